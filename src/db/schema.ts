@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Time columns hold ms since the epoch. */
+const time = (name: string) => integer(name);
+
+/**
+ * One row per channel actor: its latest persisted snapshot. `status` mirrors the machine's
+ * top-level state so start-up can find the channels to resume without parsing every snapshot.
+ */
+export const channels = sqliteTable(
+  'channels',
+  {
+    channelId: text('channel_id').primaryKey(),
+    guildId: text('guild_id').notNull(),
+    /** Version of machines/channel.machine.ts that wrote `snapshot`; persisted snapshots carry none. */
+    machineVersion: integer('machine_version').notNull(),
+    status: text('status', { enum: ['idle', 'batching', 'running', 'cooldown', 'reaped'] }).notNull(),
+    snapshot: text('snapshot', { mode: 'json' }).notNull(),
+    /** Sequence number of the last event written to `channel_events` for this channel. */
+    lastEventSeq: integer('last_event_seq').notNull().default(0),
+    updatedAt: time('updated_at').notNull(),
+    reapedAt: time('reaped_at'),
+  },
+  (table) => [index('channels_status_idx').on(table.status)],
+);
+
+/** Append-only log of every event each channel actor processed, enough to rebuild any past state. */
+export const channelEvents = sqliteTable(
+  'channel_events',
+  {
+    channelId: text('channel_id').notNull(),
+    seq: integer('seq').notNull(),
+    at: time('at').notNull(),
+    type: text('type').notNull(),
+    event: text('event', { mode: 'json' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.channelId, table.seq] })],
+);
+
+/** One row per agent task thread. */
+export const threads = sqliteTable(
+  'threads',
+  {
+    id: text('id').primaryKey(),
+    channelId: text('channel_id').notNull(),
+    guildId: text('guild_id').notNull(),
+    trigger: text('trigger', { enum: ['count', 'window', 'mention', 'queue'] }).notNull(),
+    messageIds: text('message_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    status: text('status', { enum: ['running', 'done', 'failed', 'timed_out'] }).notNull(),
+    startedAt: time('started_at').notNull(),
+    endedAt: time('ended_at'),
+    error: text('error'),
+    model: text('model'),
+    promptTokens: integer('prompt_tokens').notNull().default(0),
+    completionTokens: integer('completion_tokens').notNull().default(0),
+  },
+  (table) => [index('threads_channel_idx').on(table.channelId, table.startedAt)],
+);
+
+/** Layered settings: `global` (scope_id ''), `guild` or `channel`. `values` is validated by zod on read. */
+export const configOverrides = sqliteTable(
+  'config_overrides',
+  {
+    scope: text('scope', { enum: ['global', 'guild', 'channel'] }).notNull(),
+    scopeId: text('scope_id').notNull(),
+    values: text('values', { mode: 'json' }).notNull(),
+    updatedAt: time('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.scope, table.scopeId] })],
+);
+
+/**
+ * Durable execution log of agent threads: each model response and each tool result, keyed by
+ * thread + step + call, so a thread that runs again after a crash replays instead of repeating.
+ */
+export const threadSteps = sqliteTable(
+  'thread_steps',
+  {
+    /** `${threadId}:${step}:${callId}`; callId is `model` for the model's response. */
+    key: text('key').primaryKey(),
+    threadId: text('thread_id').notNull(),
+    step: integer('step').notNull(),
+    kind: text('kind', { enum: ['model', 'tool'] }).notNull(),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    at: time('at').notNull(),
+  },
+  (table) => [index('thread_steps_thread_idx').on(table.threadId, table.step)],
+);
+
+/** Every tool call the model made, allowed or not, with who asked and what happened. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    threadId: text('thread_id').notNull(),
+    guildId: text('guild_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    step: integer('step').notNull(),
+    callId: text('call_id').notNull(),
+    tool: text('tool').notNull(),
+    arguments: text('arguments', { mode: 'json' }).notNull(),
+    requesterId: text('requester_id'),
+    requestedByMessageId: text('requested_by_message_id'),
+    decision: text('decision', { enum: ['allowed', 'denied', 'invalid'] }).notNull(),
+    /** Why a call was denied or invalid, in words a moderator can read. */
+    reason: text('reason'),
+    outcome: text('outcome', { enum: ['ok', 'error', 'skipped'] }).notNull(),
+    result: text('result', { mode: 'json' }),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    at: time('at')
+      .notNull()
+      .default(sql`(unixepoch() * 1000)`),
+  },
+  (table) => [
+    index('audit_thread_idx').on(table.threadId),
+    index('audit_guild_idx').on(table.guildId, table.at),
+  ],
+);

@@ -1,0 +1,125 @@
+/**
+ * The `DiscordActions` port: every Discord REST operation Ery's tools need, in Ery's own types.
+ * Tools and the agent depend on this interface only; `src/discord` implements it with discord.js.
+ * Every method takes an optional `AbortSignal` and honours it. Failures are thrown as
+ * {@link DiscordActionError} (see ./errors.ts), never as discord.js errors.
+ */
+
+/** Mentions Discord may turn into pings; everything else is sent inert. */
+export interface AllowedMentions {
+  /** Which mention kinds may ping: user mentions, role mentions, @everyone/@here. */
+  parse: Array<'users' | 'roles' | 'everyone'>;
+}
+
+export interface SendMessageInput {
+  channelId: string;
+  content: string;
+  /** Replies to this message (Discord `message_reference`). */
+  replyToId?: string;
+  /**
+   * Idempotency key (at most 25 characters). Sent with `enforce_nonce: true` so a retry after a
+   * crash returns the message already created instead of creating a second one.
+   */
+  nonce?: string;
+  /** Defaults to users only: no @everyone, @here or role pings. */
+  allowedMentions?: AllowedMentions;
+}
+
+export interface SentMessage {
+  id: string;
+  channelId: string;
+  content: string;
+  createdAt: number;
+}
+
+export interface HistoryMessage {
+  id: string;
+  channelId: string;
+  author: { id: string; name: string; bot: boolean };
+  content: string;
+  replyToId: string | null;
+  createdAt: number;
+}
+
+export interface RoleInfo {
+  id: string;
+  name: string;
+  /** Higher is more powerful; @everyone is 0. */
+  position: number;
+  /** Permission names held by the role, e.g. `BanMembers`. */
+  permissions: string[];
+  managed: boolean;
+}
+
+export interface MemberInfo {
+  guildId: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  bot: boolean;
+  /** Roles other than @everyone, highest first. */
+  roles: RoleInfo[];
+  /** Position of the member's highest role (0 when only @everyone). */
+  highestRolePosition: number;
+  isOwner: boolean;
+  /** Effective guild-level permission names (Administrator implies all). */
+  permissions: string[];
+  joinedAt: number | null;
+  /** Timeout end in ms since the epoch, or null when not timed out. */
+  communicationDisabledUntil: number | null;
+}
+
+export interface GuildInfo {
+  id: string;
+  name: string;
+  ownerId: string;
+  memberCount: number;
+  /** Members currently cached as online, when presence is known; else null. */
+  onlineCount: number | null;
+  channelCount: number;
+  roles: RoleInfo[];
+  createdAt: number;
+}
+
+export interface ChannelInfo {
+  id: string;
+  guildId: string;
+  name: string;
+}
+
+/** Every REST operation Ery's tools perform on Discord. */
+export interface DiscordActions {
+  /** Ery's own user id (known once logged in). */
+  readonly botUserId: string;
+  sendMessage(input: SendMessageInput, signal?: AbortSignal): Promise<SentMessage>;
+  addReaction(
+    input: { channelId: string; messageId: string; emoji: string },
+    signal?: AbortSignal,
+  ): Promise<void>;
+  fetchMessages(
+    input: { channelId: string; limit: number; before?: string },
+    signal?: AbortSignal,
+  ): Promise<HistoryMessage[]>;
+  fetchMessage(input: { channelId: string; messageId: string }, signal?: AbortSignal): Promise<HistoryMessage>;
+  getChannel(input: { channelId: string }, signal?: AbortSignal): Promise<ChannelInfo>;
+  getMember(input: { guildId: string; userId: string }, signal?: AbortSignal): Promise<MemberInfo>;
+  getGuild(input: { guildId: string }, signal?: AbortSignal): Promise<GuildInfo>;
+  ban(
+    input: { guildId: string; userId: string; reason: string; deleteMessageSeconds?: number },
+    signal?: AbortSignal,
+  ): Promise<void>;
+  kick(input: { guildId: string; userId: string; reason: string }, signal?: AbortSignal): Promise<void>;
+  /** Sets (or with `until: null` clears) a member's timeout. */
+  timeout(
+    input: { guildId: string; userId: string; until: number | null; reason: string },
+    signal?: AbortSignal,
+  ): Promise<void>;
+  addRole(
+    input: { guildId: string; userId: string; roleId: string; reason: string },
+    signal?: AbortSignal,
+  ): Promise<void>;
+  removeRole(
+    input: { guildId: string; userId: string; roleId: string; reason: string },
+    signal?: AbortSignal,
+  ): Promise<void>;
+}

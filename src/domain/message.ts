@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** A Discord snowflake id: a decimal string of up to 20 digits. */
+export const Snowflake = z.string().regex(/^\d{1,20}$/, 'expected a Discord snowflake (digits only)');
+export type Snowflake = z.infer<typeof Snowflake>;
+
+/** The author of a message as Ery sees it. */
+export const ChatAuthor = z.object({
+  id: Snowflake,
+  /** Display name in the server (nickname, else global name, else username). */
+  name: z.string().min(1),
+  bot: z.boolean(),
+});
+export type ChatAuthor = z.infer<typeof ChatAuthor>;
+
+/**
+ * A channel message normalised from the Discord gateway. This is the only message shape the
+ * rest of Ery sees; `src/discord` builds it and validates it with this schema.
+ */
+export const ChatMessage = z.object({
+  id: Snowflake,
+  channelId: Snowflake,
+  guildId: Snowflake,
+  author: ChatAuthor,
+  content: z.string(),
+  mentions: z.object({
+    users: z.array(Snowflake),
+    roles: z.array(Snowflake),
+    everyone: z.boolean(),
+  }),
+  /** Id of the message this one replies to, if any. */
+  replyToId: Snowflake.nullable(),
+  /**
+   * True when the message addresses Ery: it mentions Ery's user or Ery's role, or it replies to
+   * one of Ery's messages. Such a message starts a thread at once.
+   */
+  mentionsBot: z.boolean(),
+  /** When Discord created the message, in ms since the epoch. */
+  createdAt: z.number().int().nonnegative(),
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
