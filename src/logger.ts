@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -26,8 +27,6 @@ export function createLogger(options: { level?: string; pretty?: boolean; name?:
   const pretty = options.pretty ?? Boolean(process.stdout.isTTY);
   const base = { level, name: options.name ?? 'ery', redact: { paths: REDACT, censor: '[redacted]' } };
   if (!pretty) return pino(base);
-  // Imported lazily: pino-pretty is only needed for a human at a terminal.
-  const { default: pinoPretty } = require('pino-pretty') as typeof import('pino-pretty');
   return pino(base, pinoPretty({ colorize: true, sync: true, ignore: 'pid,hostname' }));
 }
 

@@ -1,0 +1,276 @@
+import { assign, cancel, enqueueActions, fromPromise, setup } from 'xstate';
+import type { ChatMessage } from '../src/domain/message.ts';
+import {
+  batchDeadline,
+  contentTrigger,
+  cooldownDeadline,
+  idleDeadline,
+  isKnownMessage,
+  threadDeadline,
+} from './channel.triggers.ts';
+import {
+  type AgentThreadInput,
+  type ChannelContext,
+  type ChannelEvent,
+  type ChannelInput,
+  DEFAULT_CHANNEL_SETTINGS,
+  type ThreadOutcome,
+} from './channel.types.ts';
+import { nowOf, remainingUntil } from './clock.ts';
+
+/**
+ * Bumped whenever the shape of the persisted snapshot changes, so stored rows can be migrated.
+ * The supervisor stores it beside each snapshot.
+ */
+export const CHANNEL_MACHINE_VERSION = 1;
+
+/** Ids of the delayed events the machine schedules; one per state that waits. */
+const TIMER = {
+  batchWindow: 'timer.batch.window',
+  thread: 'timer.thread.deadline',
+  cooldown: 'timer.cooldown',
+  idle: 'timer.idle',
+} as const;
+
+const messageOf = (event: ChannelEvent): ChatMessage => {
+  if (event.type !== 'message.received') throw new TypeError(`expected message.received, got ${event.type}`);
+  return event.message;
+};
+
+const errorText = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error ?? 'unknown error');
+
+/**
+ * One Discord channel: `idle → batching → running → cooldown → reaped`. See DESIGN.md for the
+ * contract. Timers are delayed events the machine raises itself, with their start times kept in
+ * context; after a restore, `timers.rearm` schedules each again with the time it has left.
+ * `agentThread` must be provided (actors/channel-actor.ts); the default fails every thread.
+ */
+export const channelMachine = setup({
+  types: {
+    context: {} as ChannelContext,
+    events: {} as ChannelEvent,
+    input: {} as ChannelInput,
+  },
+  actors: {
+    agentThread: fromPromise<unknown, AgentThreadInput>(async () => {
+      throw new Error('agentThread is not provided: bind one with channelMachine.provide({ actors })');
+    }),
+  },
+  guards: {
+    isNewMessage: ({ context, event }) => !isKnownMessage(context, messageOf(event)),
+    readyToRun: ({ context }) => context.trigger !== null && !context.permitRequired,
+    hasTrigger: ({ context }) => context.trigger !== null,
+    hasNoTrigger: ({ context }) => context.trigger === null,
+    hasQueue: ({ context }) => context.queue.length > 0,
+  },
+  actions: {
+    openBatch: assign(({ context, event, system }) => {
+      const batch = [messageOf(event)];
+      return { batch, batchOpenedAt: nowOf(system), trigger: contentTrigger(batch, context.settings) };
+    }),
+    appendToBatch: assign(({ context, event }) => {
+      const batch = [...context.batch, messageOf(event)];
+      return { batch, trigger: context.trigger ?? contentTrigger(batch, context.settings) };
+    }),
+    markWindowElapsed: assign({ trigger: 'window' }),
+    enqueue: assign(({ context, event, system }) => ({
+      queue: [...context.queue, messageOf(event)],
+      queueOpenedAt: context.queueOpenedAt ?? nowOf(system),
+    })),
+    /** The queue becomes the batch; its window counts from the first queued message. */
+    promoteQueue: assign(({ context, system }) => {
+      const openedAt = context.queueOpenedAt ?? nowOf(system);
+      const windowPassed = nowOf(system) >= openedAt + context.settings.batchWindowMs;
+      const met = contentTrigger(context.queue, context.settings) !== null || windowPassed;
+      return {
+        batch: context.queue,
+        batchOpenedAt: openedAt,
+        trigger: met ? ('queue' as const) : null,
+        queue: [],
+        queueOpenedAt: null,
+      };
+    }),
+    startThread: assign(({ context, system }) => {
+      const first = context.batch[0];
+      return {
+        thread: {
+          // Message ids are unique, so the first one names the thread across restarts and reaps.
+          id: `thread-${context.channelId}-${first?.id ?? nowOf(system)}`,
+          trigger: context.trigger ?? 'window',
+          messages: context.batch,
+          startedAt: nowOf(system),
+        },
+        batch: [],
+        batchOpenedAt: null,
+        trigger: null,
+      };
+    }),
+    recordDone: assign(({ context, event, system }) => ({
+      lastThread: outcome(context, 'done', nowOf(system), null, 'output' in event ? event.output : null),
+      threadsRun: context.threadsRun + 1,
+      thread: null,
+    })),
+    recordFailure: assign(({ context, event, system }) => ({
+      lastThread: outcome(context, 'failed', nowOf(system), errorText('error' in event ? event.error : null)),
+      threadsRun: context.threadsRun + 1,
+      threadsFailed: context.threadsFailed + 1,
+      thread: null,
+    })),
+    recordTimeout: assign(({ context, system }) => ({
+      lastThread: outcome(
+        context,
+        'timed_out',
+        nowOf(system),
+        'the thread passed its deadline and was stopped',
+      ),
+      threadsRun: context.threadsRun + 1,
+      threadsFailed: context.threadsFailed + 1,
+      thread: null,
+    })),
+    markCooldown: assign(({ system }) => ({ cooldownStartedAt: nowOf(system) })),
+    clearCooldown: assign({ cooldownStartedAt: null }),
+    markIdle: assign(({ system }) => ({ idleSince: nowOf(system) })),
+    clearIdle: assign({ idleSince: null }),
+    applySettings: assign(({ context, event }) => {
+      if (event.type !== 'config.updated') return {};
+      const settings = { ...context.settings, ...event.settings };
+      // A smaller batch size can make the open batch ready now.
+      const trigger =
+        context.trigger ?? (context.batch.length > 0 ? contentTrigger(context.batch, settings) : null);
+      return { settings, trigger };
+    }),
+    armBatchWindow: enqueueActions(({ context, enqueue, system }) => {
+      enqueue.cancel(TIMER.batchWindow);
+      const deadline = batchDeadline(context);
+      if (context.trigger !== null || deadline === null) return;
+      enqueue.raise(
+        { type: 'batch.window.elapsed' },
+        { id: TIMER.batchWindow, delay: remainingUntil(deadline, system) },
+      );
+    }),
+    armThreadDeadline: enqueueActions(({ context, enqueue, system }) => {
+      enqueue.cancel(TIMER.thread);
+      const deadline = threadDeadline(context);
+      if (deadline === null) return;
+      enqueue.raise(
+        { type: 'thread.deadline.elapsed' },
+        { id: TIMER.thread, delay: remainingUntil(deadline, system) },
+      );
+    }),
+    armCooldown: enqueueActions(({ context, enqueue, system }) => {
+      enqueue.cancel(TIMER.cooldown);
+      const deadline = cooldownDeadline(context);
+      if (deadline === null) return;
+      enqueue.raise(
+        { type: 'cooldown.elapsed' },
+        { id: TIMER.cooldown, delay: remainingUntil(deadline, system) },
+      );
+    }),
+    armIdleTimer: enqueueActions(({ context, enqueue, system }) => {
+      enqueue.cancel(TIMER.idle);
+      const deadline = idleDeadline(context);
+      if (deadline === null) return;
+      enqueue.raise({ type: 'idle.elapsed' }, { id: TIMER.idle, delay: remainingUntil(deadline, system) });
+    }),
+  },
+}).createMachine({
+  id: 'channel',
+  context: ({ input }) => ({
+    channelId: input.channelId,
+    guildId: input.guildId,
+    settings: { ...DEFAULT_CHANNEL_SETTINGS, ...input.settings },
+    permitRequired: input.permitRequired ?? false,
+    batch: [],
+    batchOpenedAt: null,
+    trigger: null,
+    queue: [],
+    queueOpenedAt: null,
+    thread: null,
+    lastThread: null,
+    threadsRun: 0,
+    threadsFailed: 0,
+    cooldownStartedAt: null,
+    idleSince: null,
+  }),
+  initial: 'idle',
+  states: {
+    idle: {
+      entry: ['markIdle', 'armIdleTimer'],
+      exit: [cancel(TIMER.idle), 'clearIdle'],
+      on: {
+        'message.received': { guard: 'isNewMessage', target: 'batching', actions: 'openBatch' },
+        'idle.elapsed': { target: 'reaped' },
+        'config.updated': { actions: ['applySettings', 'armIdleTimer'] },
+        'timers.rearm': { actions: 'armIdleTimer' },
+      },
+    },
+    batching: {
+      entry: 'armBatchWindow',
+      exit: cancel(TIMER.batchWindow),
+      always: { guard: 'readyToRun', target: 'running' },
+      on: {
+        'message.received': { guard: 'isNewMessage', actions: ['appendToBatch', 'armBatchWindow'] },
+        'batch.window.elapsed': { guard: 'hasNoTrigger', actions: 'markWindowElapsed' },
+        'permit.granted': { guard: 'hasTrigger', target: 'running' },
+        'config.updated': { actions: ['applySettings', 'armBatchWindow'] },
+        'timers.rearm': { actions: 'armBatchWindow' },
+      },
+    },
+    running: {
+      entry: ['startThread', 'armThreadDeadline'],
+      exit: cancel(TIMER.thread),
+      invoke: {
+        id: 'agentThread',
+        src: 'agentThread',
+        input: ({ context }): AgentThreadInput => {
+          const thread = context.thread;
+          if (thread === null) throw new TypeError('running without a thread');
+          return {
+            channelId: context.channelId,
+            guildId: context.guildId,
+            messages: thread.messages,
+            threadId: thread.id,
+            trigger: thread.trigger,
+            deadline: thread.startedAt + context.settings.threadTimeoutMs,
+          };
+        },
+        onDone: { target: 'cooldown', actions: 'recordDone' },
+        onError: { target: 'cooldown', actions: 'recordFailure' },
+      },
+      on: {
+        'message.received': { guard: 'isNewMessage', actions: 'enqueue' },
+        'thread.deadline.elapsed': { target: 'cooldown', actions: 'recordTimeout' },
+        'config.updated': { actions: ['applySettings', 'armThreadDeadline'] },
+        'timers.rearm': { actions: 'armThreadDeadline' },
+      },
+    },
+    cooldown: {
+      entry: ['markCooldown', 'armCooldown'],
+      exit: [cancel(TIMER.cooldown), 'clearCooldown'],
+      on: {
+        'message.received': { guard: 'isNewMessage', actions: 'enqueue' },
+        'cooldown.elapsed': [
+          { guard: 'hasQueue', target: 'batching', actions: 'promoteQueue' },
+          { target: 'idle' },
+        ],
+        'config.updated': { actions: ['applySettings', 'armCooldown'] },
+        'timers.rearm': { actions: 'armCooldown' },
+      },
+    },
+    reaped: { type: 'final' },
+  },
+});
+
+function outcome(
+  context: ChannelContext,
+  status: ThreadOutcome['status'],
+  endedAt: number,
+  error: string | null,
+  output: unknown = null,
+): ThreadOutcome {
+  return { id: context.thread?.id ?? 'unknown', status, endedAt, error, output: output ?? null };
+}
+
+export type ChannelMachine = typeof channelMachine;
+export * from './channel.types.ts';

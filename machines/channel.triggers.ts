@@ -1,0 +1,42 @@
+import type { ChatMessage } from '../src/domain/message.ts';
+import type { ChannelContext, ChannelSettings, ThreadTrigger } from './channel.types.ts';
+
+/** The trigger a batch meets by its contents alone (a mention, or enough messages), if any. */
+export function contentTrigger(
+  batch: readonly ChatMessage[],
+  settings: ChannelSettings,
+): ThreadTrigger | null {
+  if (batch.some((message) => message.mentionsBot)) return 'mention';
+  if (batch.length >= settings.batchSize) return 'count';
+  return null;
+}
+
+/** True when the message is already in the batch, the queue or the running thread. */
+export function isKnownMessage(context: ChannelContext, message: ChatMessage): boolean {
+  const sameId = (other: ChatMessage) => other.id === message.id;
+  return (
+    context.batch.some(sameId) ||
+    context.queue.some(sameId) ||
+    (context.thread?.messages.some(sameId) ?? false)
+  );
+}
+
+/** When the open batch must run anyway. */
+export function batchDeadline(context: ChannelContext): number | null {
+  return context.batchOpenedAt === null ? null : context.batchOpenedAt + context.settings.batchWindowMs;
+}
+
+/** When the running thread is stopped. */
+export function threadDeadline(context: ChannelContext): number | null {
+  return context.thread === null ? null : context.thread.startedAt + context.settings.threadTimeoutMs;
+}
+
+/** When the cooldown ends. */
+export function cooldownDeadline(context: ChannelContext): number | null {
+  return context.cooldownStartedAt === null ? null : context.cooldownStartedAt + context.settings.cooldownMs;
+}
+
+/** When an idle channel is reaped. */
+export function idleDeadline(context: ChannelContext): number | null {
+  return context.idleSince === null ? null : context.idleSince + context.settings.idleTimeoutMs;
+}

@@ -1,0 +1,101 @@
+import type { ChatMessage } from '../src/domain/message.ts';
+
+/** Timings and batch size of one channel; resolved from config global → server → channel. */
+export interface ChannelSettings {
+  /** Messages that start a thread at once. */
+  batchSize: number;
+  /** Time after a batch opens before it runs anyway. */
+  batchWindowMs: number;
+  /** Pause after a thread ends before the queue becomes the next batch. */
+  cooldownMs: number;
+  /** Time idle before the channel actor is reaped. */
+  idleTimeoutMs: number;
+  /** Longest a thread may run; then it is stopped and recorded as timed out. */
+  threadTimeoutMs: number;
+}
+
+/** Defaults used where config says nothing (DESIGN.md). */
+export const DEFAULT_CHANNEL_SETTINGS: ChannelSettings = {
+  batchSize: 5,
+  batchWindowMs: 30_000,
+  cooldownMs: 2_000,
+  idleTimeoutMs: 300_000,
+  threadTimeoutMs: 120_000,
+};
+
+/** Why a batch became a thread. `queue`: messages queued during a thread met a trigger when it ended. */
+export type ThreadTrigger = 'count' | 'window' | 'mention' | 'queue';
+
+/** The thread currently running in a channel. */
+export interface ThreadRun {
+  id: string;
+  trigger: ThreadTrigger;
+  messages: ChatMessage[];
+  startedAt: number;
+}
+
+/** How the channel's last thread ended. */
+export interface ThreadOutcome {
+  id: string;
+  status: 'done' | 'failed' | 'timed_out';
+  endedAt: number;
+  error: string | null;
+  output: unknown;
+}
+
+/** The input the channel machine passes to the `agentThread` actor. */
+export interface AgentThreadInput {
+  channelId: string;
+  guildId: string;
+  messages: ChatMessage[];
+  threadId: string;
+  trigger: ThreadTrigger;
+  /** When the thread must have finished (ms since the epoch); the machine stops it then. */
+  deadline: number;
+}
+
+export interface ChannelContext {
+  channelId: string;
+  guildId: string;
+  settings: ChannelSettings;
+  /**
+   * When true, a ready batch waits in `batching` until the supervisor sends `permit.granted`;
+   * the supervisor uses this to cap concurrent threads. Standalone, a ready batch runs at once.
+   */
+  permitRequired: boolean;
+  /** Messages of the batch being collected. */
+  batch: ChatMessage[];
+  /** When the batch opened; with `settings.batchWindowMs` this gives its deadline. */
+  batchOpenedAt: number | null;
+  /** The trigger the batch has met, if any; a batch with a trigger waits only for a permit. */
+  trigger: ThreadTrigger | null;
+  /** Messages received while a thread runs or cools down; they become the next batch. */
+  queue: ChatMessage[];
+  /** When the first queued message arrived: the next batch's window counts from it. */
+  queueOpenedAt: number | null;
+  thread: ThreadRun | null;
+  lastThread: ThreadOutcome | null;
+  threadsRun: number;
+  threadsFailed: number;
+  cooldownStartedAt: number | null;
+  idleSince: number | null;
+}
+
+export interface ChannelInput {
+  channelId: string;
+  guildId: string;
+  settings?: Partial<ChannelSettings>;
+  permitRequired?: boolean;
+}
+
+/** Events the channel machine accepts. Timer events are raised by the machine itself. */
+export type ChannelEvent =
+  | { type: 'message.received'; message: ChatMessage }
+  | { type: 'config.updated'; settings: Partial<ChannelSettings> }
+  | { type: 'permit.granted' }
+  /** Sent after a restore: XState does not persist timers, so the machine arms them again. */
+  | { type: 'timers.rearm' }
+  | { type: 'batch.window.elapsed' }
+  | { type: 'cooldown.elapsed' }
+  | { type: 'idle.elapsed' }
+  | { type: 'thread.deadline.elapsed' };

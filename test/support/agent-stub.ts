@@ -1,0 +1,39 @@
+import { fromPromise } from 'xstate';
+import type { AgentThreadInput } from '../../machines/channel.machine.ts';
+
+/** One call of a stubbed agent thread, settled by the test. */
+export interface AgentCall {
+  input: AgentThreadInput;
+  signal: AbortSignal;
+  resolve(output?: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * An `agentThread` whose runs the test settles by hand: every start is recorded with its input and
+ * abort signal, so tests can assert what a thread was given and when it was stopped.
+ */
+export function controllableAgent() {
+  const calls: AgentCall[] = [];
+  const logic = fromPromise<unknown, AgentThreadInput>(
+    ({ input, signal }) =>
+      new Promise((resolve, reject) => {
+        calls.push({ input, signal, resolve, reject });
+      }),
+  );
+  return {
+    logic,
+    calls,
+    get last(): AgentCall {
+      const call = calls.at(-1);
+      if (!call) throw new Error('the agent was never started');
+      return call;
+    },
+  };
+}
+
+/** Lets settled promises deliver their done/error events to the actor. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await Promise.resolve();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
