@@ -109,9 +109,7 @@ export const auditLog = sqliteTable(
     result: text('result', { mode: 'json' }),
     error: text('error'),
     durationMs: integer('duration_ms').notNull(),
-    at: time('at')
-      .notNull()
-      .default(sql`(unixepoch() * 1000)`),
+    at: time('at').notNull().default(sql`(unixepoch() * 1000)`),
   },
   (table) => [
     index('audit_thread_idx').on(table.threadId),

@@ -277,6 +277,7 @@ describe('channel machine', () => {
     const restored = createActor(channelMachine.provide({ actors: { agentThread: agent.logic } }), {
       clock,
       snapshot: persisted,
+      input: { channelId: '100', guildId: '10' },
     }).start();
     // Without re-arming, nothing would ever fire: XState does not persist timers.
     clock.increment(100);
@@ -299,6 +300,7 @@ describe('channel machine', () => {
     const restored = createActor(channelMachine.provide({ actors: { agentThread: agent.logic } }), {
       clock: new SimulatedClock(),
       snapshot: persisted,
+      input: { channelId: '100', guildId: '10' },
     }).start();
     expect(restored.getSnapshot().value).toBe('running');
     expect(agent.calls).toHaveLength(1);

@@ -1,0 +1,36 @@
+import { type Actor, type AnyActorLogic, createActor, type InspectionEvent, type Snapshot } from 'xstate';
+import { type AgentThreadInput, type ChannelInput, channelMachine } from '../machines/channel.machine.ts';
+import type { Clock } from './clock.ts';
+
+/** Any actor logic that takes the channel's thread input: the real agent, the stand-in, a test stub. */
+export type AgentThreadLogic = AnyActorLogic & { __inputType?: AgentThreadInput };
+
+/** A live channel actor. */
+export type ChannelActor = Actor<typeof channelMachine>;
+
+/** How to create one channel actor: fresh from input, or restored from a persisted snapshot. */
+export interface ChannelActorOptions {
+  agentThread: AgentThreadLogic;
+  clock: Clock;
+  /** Identifies the channel; ignored for context when `snapshot` is given. */
+  input: ChannelInput;
+  /** A persisted snapshot to resume from. */
+  snapshot?: Snapshot<unknown> | unknown;
+  inspect?: (event: InspectionEvent) => void;
+}
+
+/**
+ * Binds the pure channel machine to its implementations with `.provide()` and creates the actor
+ * (not started). The same machine runs live, in replay and in tests; only what is provided differs.
+ */
+export function createChannelActor(options: ChannelActorOptions): ChannelActor {
+  if (!options.agentThread) throw new TypeError('createChannelActor needs an agentThread actor logic');
+  if (!options.clock) throw new TypeError('createChannelActor needs a clock');
+  const machine = channelMachine.provide({ actors: { agentThread: options.agentThread } });
+  return createActor(machine, {
+    clock: options.clock,
+    input: options.input,
+    ...(options.snapshot ? { snapshot: options.snapshot as Snapshot<unknown> } : {}),
+    ...(options.inspect ? { inspect: options.inspect } : {}),
+  });
+}

@@ -1,0 +1,71 @@
+import type { ChannelContext } from '../../machines/channel.machine.ts';
+import type { ChannelEventRecord, ChannelStatus, ThreadRecord } from '../../src/db/channel-store.ts';
+import type { PermitNeed } from './permits.ts';
+
+/** The top-level state of a channel snapshot as a row status. */
+export function statusOf(value: unknown): ChannelStatus {
+  return typeof value === 'string' ? (value as ChannelStatus) : 'idle';
+}
+
+/** What a channel needs from the permit pool in this state. */
+export function permitNeed(status: ChannelStatus, context: ChannelContext): PermitNeed {
+  if (status === 'running') return 'running';
+  if (status === 'batching' && context.trigger !== null) return 'waiting';
+  return 'none';
+}
+
+/**
+ * Thread rows implied by a change of context: a new thread starts a row, a new outcome closes one.
+ * Derived from snapshots so live runs, restores and replays all write the same rows.
+ */
+export function threadChanges(previous: ChannelContext | null, next: ChannelContext): ThreadRecord[] {
+  const rows: ThreadRecord[] = [];
+  const thread = next.thread;
+  if (thread && thread.id !== previous?.thread?.id) {
+    rows.push({
+      id: thread.id,
+      channelId: next.channelId,
+      guildId: next.guildId,
+      trigger: thread.trigger,
+      messageIds: thread.messages.map((message) => message.id),
+      status: 'running',
+      startedAt: thread.startedAt,
+      endedAt: null,
+      error: null,
+    });
+  }
+  const ended = next.lastThread;
+  if (ended && (ended.id !== previous?.lastThread?.id || ended.endedAt !== previous?.lastThread?.endedAt)) {
+    const started = previous?.thread?.id === ended.id ? previous.thread : null;
+    rows.push({
+      id: ended.id,
+      channelId: next.channelId,
+      guildId: next.guildId,
+      trigger: started?.trigger ?? 'window',
+      messageIds: started?.messages.map((message) => message.id) ?? [],
+      status: ended.status,
+      startedAt: started?.startedAt ?? ended.endedAt,
+      endedAt: ended.endedAt,
+      error: ended.error,
+    });
+  }
+  return rows;
+}
+
+/** An event as stored in the log: plain JSON, errors reduced to name and message. */
+export function eventRecord(
+  channelId: string,
+  seq: number,
+  at: number,
+  event: { type: string },
+): ChannelEventRecord {
+  return { channelId, seq, at, type: event.type, event: toJson(event) };
+}
+
+function toJson(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (_key, item) =>
+      item instanceof Error ? { name: item.name, message: item.message } : item,
+    ) ?? 'null',
+  );
+}

@@ -1,0 +1,334 @@
+import type { InspectionEvent, Subscription } from 'xstate';
+import {
+  CHANNEL_MACHINE_VERSION,
+  type ChannelContext,
+  type ChannelSettings,
+} from '../../machines/channel.machine.ts';
+import type { ChannelRecord, ChannelStatus, SnapshotStore } from '../../src/db/channel-store.ts';
+import { ChatMessage } from '../../src/domain/message.ts';
+import { type Logger, silentLogger } from '../../src/logger.ts';
+import { type AgentThreadLogic, type ChannelActor, createChannelActor } from '../channel-actor.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import { eventRecord, permitNeed, statusOf, threadChanges } from './channel-records.ts';
+import { type PermitLimits, PermitPool } from './permits.ts';
+import { WriteBehind } from './write-behind.ts';
+
+/** What the supervisor needs; every field but the optional ones is required at construction. */
+export interface SupervisorOptions {
+  store: SnapshotStore;
+  agentThread: AgentThreadLogic;
+  limits: PermitLimits;
+  /** Settings for a channel, resolved global → server → channel. */
+  settingsFor: (guildId: string, channelId: string) => ChannelSettings;
+  clock?: Clock;
+  logger?: Logger;
+  /** Receives every inspection event of every channel actor (the live inspector listens here). */
+  inspect?: (channelId: string, event: InspectionEvent) => void;
+  /** Delay of a write-behind tick in ms (default 0: one transaction per event-loop turn). */
+  flushDelayMs?: number;
+}
+
+/** Events the supervisor accepts. */
+export type SupervisorEvent =
+  | { type: 'message.received'; message: ChatMessage }
+  /** Settings changed for these channels (all live ones when omitted): re-resolve and push. */
+  | { type: 'config.updated'; channelIds?: string[] }
+  | { type: 'limits.updated'; limits: PermitLimits };
+
+/** A live channel as the ops server and inspector show it. */
+export interface ChannelSummary {
+  channelId: string;
+  guildId: string;
+  status: ChannelStatus;
+  batch: number;
+  queue: number;
+  threadId: string | null;
+  waitingForPermit: boolean;
+}
+
+interface LiveChannel {
+  actor: ChannelActor;
+  guildId: string;
+  subscription: Subscription;
+  context: ChannelContext;
+  status: ChannelStatus;
+  eventSeq: number;
+}
+
+/**
+ * The supervisor actor: routes messages to one root actor per channel (created on first use or
+ * restored from the store), grants run permits under the global and per-server limits, persists
+ * every channel write-behind, reaps channels that reached `reaped`, and isolates faults so one
+ * failing channel never takes down another.
+ */
+export class Supervisor {
+  private readonly live = new Map<string, LiveChannel>();
+  private readonly permits: PermitPool;
+  private readonly writes: WriteBehind;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private stopped = false;
+
+  constructor(private readonly options: SupervisorOptions) {
+    for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
+      if (!options[key]) throw new TypeError(`Supervisor needs options.${key}`);
+    }
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.permits = new PermitPool(options.limits);
+    this.writes = new WriteBehind(options.store, this.logger, options.flushDelayMs ?? 0);
+  }
+
+  /**
+   * Resumes every channel that was not idle when last persisted: batches and queues intact,
+   * timers re-armed with their remaining time, interrupted threads started again. Idle channels
+   * load lazily on their next message. Returns how many channels resumed.
+   */
+  start(): number {
+    const records = this.options.store.loadActive();
+    for (const record of records) this.restore(record);
+    this.logger.info({ resumed: records.length }, 'supervisor started');
+    return records.length;
+  }
+
+  /** Handles one event. Never throws: bad input is logged and dropped with a reason. */
+  send(event: SupervisorEvent): void {
+    if (this.stopped) {
+      this.logger.warn({ type: event.type }, 'supervisor is stopped; event ignored');
+      return;
+    }
+    try {
+      if (event.type === 'message.received') this.route(event.message);
+      else if (event.type === 'config.updated') this.pushSettings(event.channelIds);
+      else if (event.type === 'limits.updated') this.grant(this.permits.setLimits(event.limits));
+    } catch (error) {
+      this.logger.error({ err: error, type: event.type }, 'supervisor could not handle an event');
+    }
+  }
+
+  /** Shorthand for `send({ type: 'message.received', message })`. */
+  receive(message: ChatMessage): void {
+    this.send({ type: 'message.received', message });
+  }
+
+  /** The live actor of a channel, if loaded. */
+  actorOf(channelId: string): ChannelActor | undefined {
+    return this.live.get(channelId)?.actor;
+  }
+
+  channels(): ChannelSummary[] {
+    return [...this.live.entries()].map(([channelId, channel]) => ({
+      channelId,
+      guildId: channel.guildId,
+      status: channel.status,
+      batch: channel.context.batch.length,
+      queue: channel.context.queue.length,
+      threadId: channel.context.thread?.id ?? null,
+      waitingForPermit: permitNeed(channel.status, channel.context) === 'waiting',
+    }));
+  }
+
+  stats() {
+    return {
+      live: this.live.size,
+      running: this.permits.runningCount,
+      waiting: this.permits.waitingChannels.length,
+      pendingWrites: this.writes.pending,
+    };
+  }
+
+  /** Writes everything pending now (also done on every tick). */
+  flush(): void {
+    this.writes.flush();
+  }
+
+  /**
+   * Flushes and stops every actor without changing what was persisted, so the next start resumes
+   * each channel where it was (running threads are aborted here and run again then).
+   */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.writes.flush();
+    for (const channel of this.live.values()) {
+      channel.subscription.unsubscribe();
+      channel.actor.stop();
+    }
+    this.live.clear();
+    this.writes.close();
+  }
+
+  private route(input: ChatMessage): void {
+    const parsed = ChatMessage.safeParse(input);
+    if (!parsed.success) {
+      this.logger.warn({ issues: parsed.error.issues, input }, 'malformed message dropped before routing');
+      return;
+    }
+    const message = parsed.data;
+    const channel = this.live.get(message.channelId) ?? this.load(message.channelId, message.guildId);
+    channel.actor.send({ type: 'message.received', message });
+  }
+
+  private load(channelId: string, guildId: string): LiveChannel {
+    const record = this.options.store.load(channelId);
+    if (record && record.status !== 'reaped') {
+      const restored = this.restore(record);
+      if (restored) return restored;
+    }
+    return this.spawn(channelId, guildId, null, record?.lastEventSeq ?? 0);
+  }
+
+  private restore(record: ChannelRecord): LiveChannel | null {
+    if (record.machineVersion !== CHANNEL_MACHINE_VERSION) {
+      this.logger.error(
+        { channelId: record.channelId, version: record.machineVersion, expected: CHANNEL_MACHINE_VERSION },
+        'stored channel snapshot has an unknown machine version; starting the channel fresh',
+      );
+      return null;
+    }
+    const channel = this.spawn(record.channelId, record.guildId, record.snapshot, record.lastEventSeq);
+    // Timers are not persisted: arm each with its remaining time, then apply today's settings.
+    channel.actor.send({ type: 'timers.rearm' });
+    channel.actor.send({
+      type: 'config.updated',
+      settings: this.settingsOf(record.guildId, record.channelId),
+    });
+    return channel;
+  }
+
+  private spawn(channelId: string, guildId: string, snapshot: unknown, eventSeq: number): LiveChannel {
+    let channel: LiveChannel | undefined;
+    const pendingEvents: InspectionEvent[] = [];
+    const actor = createChannelActor({
+      agentThread: this.options.agentThread,
+      clock: this.clock,
+      input: { channelId, guildId, permitRequired: true, settings: this.settingsOf(guildId, channelId) },
+      ...(snapshot ? { snapshot } : {}),
+      inspect: (event) => {
+        if (channel) this.onInspect(channelId, channel, event);
+        else pendingEvents.push(event);
+      },
+    });
+    const initial = actor.getSnapshot();
+    channel = {
+      actor,
+      guildId,
+      context: initial.context,
+      status: statusOf(initial.value),
+      eventSeq,
+      subscription: actor.subscribe({
+        next: (next) => this.onSnapshot(channelId, next.value, next.context, next.status),
+        error: (error) => this.onActorError(channelId, error),
+      }),
+    };
+    this.live.set(channelId, channel);
+    for (const event of pendingEvents) this.onInspect(channelId, channel, event);
+    actor.start();
+    // A restored channel may already hold or wait for a permit.
+    this.onSnapshot(
+      channelId,
+      actor.getSnapshot().value,
+      actor.getSnapshot().context,
+      actor.getSnapshot().status,
+    );
+    return channel;
+  }
+
+  private onInspect(channelId: string, channel: LiveChannel, event: InspectionEvent): void {
+    try {
+      if (event.type === '@xstate.event' && event.actorRef === channel.actor) {
+        channel.eventSeq += 1;
+        this.writes.event(eventRecord(channelId, channel.eventSeq, this.clock.now(), event.event));
+        this.markDirty(channelId, channel);
+      }
+      this.options.inspect?.(channelId, event);
+    } catch (error) {
+      this.logger.error({ err: error, channelId }, 'inspection of a channel event failed');
+    }
+  }
+
+  private onSnapshot(channelId: string, value: unknown, context: ChannelContext, status: string): void {
+    const channel = this.live.get(channelId);
+    if (!channel || this.stopped) return;
+    try {
+      const previous = channel.context;
+      const state = statusOf(value);
+      for (const row of threadChanges(previous === context ? null : previous, context))
+        this.writes.thread(row);
+      channel.context = context;
+      channel.status = state;
+      this.markDirty(channelId, channel);
+      if (status === 'done') {
+        this.reap(channelId, channel);
+        return;
+      }
+      this.grant(this.permits.observe(channelId, channel.guildId, permitNeed(state, context)));
+    } catch (error) {
+      this.logger.error({ err: error, channelId }, 'handling a channel snapshot failed');
+    }
+  }
+
+  private markDirty(channelId: string, channel: LiveChannel): void {
+    const reapedAt = channel.status === 'reaped' ? this.clock.now() : null;
+    const snapshot = channel.actor.getPersistedSnapshot();
+    this.writes.channel(channelId, () => ({
+      channelId,
+      guildId: channel.guildId,
+      machineVersion: CHANNEL_MACHINE_VERSION,
+      status: channel.status,
+      snapshot: this.live.get(channelId) === channel ? channel.actor.getPersistedSnapshot() : snapshot,
+      lastEventSeq: channel.eventSeq,
+      updatedAt: this.clock.now(),
+      reapedAt,
+    }));
+  }
+
+  private grant(channelIds: string[]): void {
+    for (const channelId of channelIds) {
+      const channel = this.live.get(channelId);
+      if (!channel) {
+        this.grant(this.permits.forget(channelId));
+        continue;
+      }
+      channel.actor.send({ type: 'permit.granted' });
+    }
+  }
+
+  private reap(channelId: string, channel: LiveChannel): void {
+    channel.subscription.unsubscribe();
+    channel.actor.stop();
+    this.live.delete(channelId);
+    this.logger.debug({ channelId }, 'channel reaped');
+    this.grant(this.permits.forget(channelId));
+  }
+
+  /**
+   * A channel actor crashed (an action threw). Its last good state is already queued for writing;
+   * flush it, drop the actor and let the next message restore it from there. Other channels and
+   * the process carry on.
+   */
+  private onActorError(channelId: string, error: unknown): void {
+    this.logger.error(
+      { err: error, channelId },
+      'channel actor failed; it will be restored on its next message',
+    );
+    const channel = this.live.get(channelId);
+    if (!channel) return;
+    channel.subscription.unsubscribe();
+    this.live.delete(channelId);
+    this.writes.flush();
+    this.grant(this.permits.forget(channelId));
+  }
+
+  private pushSettings(channelIds?: string[]): void {
+    for (const channelId of channelIds ?? [...this.live.keys()]) {
+      const channel = this.live.get(channelId);
+      if (!channel) continue;
+      channel.actor.send({ type: 'config.updated', settings: this.settingsOf(channel.guildId, channelId) });
+    }
+  }
+
+  private settingsOf(guildId: string, channelId: string): ChannelSettings {
+    return this.options.settingsFor(guildId, channelId);
+  }
+}

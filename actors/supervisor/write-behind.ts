@@ -1,0 +1,92 @@
+import type {
+  ChannelEventRecord,
+  ChannelRecord,
+  SnapshotStore,
+  ThreadRecord,
+} from '../../src/db/channel-store.ts';
+import type { Logger } from '../../src/logger.ts';
+
+/**
+ * Write-behind persistence. Changes are coalesced per channel (only the latest snapshot of a
+ * channel is written) and committed in one transaction per tick. Events and thread rows are
+ * appended in order. A failed write keeps its changes for the next tick: nothing is dropped.
+ */
+export class WriteBehind {
+  private channels = new Map<string, () => ChannelRecord>();
+  private events: ChannelEventRecord[] = [];
+  private threads = new Map<string, ThreadRecord>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly store: SnapshotStore,
+    private readonly logger: Logger,
+    /** Delay of a tick; 0 coalesces everything that happens in the same turn of the event loop. */
+    private readonly delayMs = 0,
+  ) {}
+
+  /** Marks a channel dirty; `read` is called at flush time, so only the latest state is written. */
+  channel(channelId: string, read: () => ChannelRecord): void {
+    this.channels.set(channelId, read);
+    this.schedule();
+  }
+
+  event(record: ChannelEventRecord): void {
+    this.events.push(record);
+    this.schedule();
+  }
+
+  /** A thread row to create or update; a later change updates its status, end and error only. */
+  thread(record: ThreadRecord): void {
+    const existing = this.threads.get(record.id);
+    const { status, endedAt, error } = record;
+    this.threads.set(record.id, existing ? { ...existing, status, endedAt, error } : record);
+    this.schedule();
+  }
+
+  get pending(): number {
+    return this.channels.size + this.events.length + this.threads.size;
+  }
+
+  /** Commits everything pending now, in one transaction. */
+  flush(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.pending === 0) return;
+    const channels = this.channels;
+    const events = this.events;
+    const threads = this.threads;
+    this.channels = new Map();
+    this.events = [];
+    this.threads = new Map();
+    try {
+      this.store.write({
+        channels: [...channels.values()].map((read) => read()),
+        events,
+        threads: [...threads.values()],
+      });
+    } catch (error) {
+      // Put the changes back (newer ones win) and try again next tick.
+      for (const [id, read] of channels) if (!this.channels.has(id)) this.channels.set(id, read);
+      this.events = [...events, ...this.events];
+      for (const [id, row] of threads) if (!this.threads.has(id)) this.threads.set(id, row);
+      this.logger.error({ err: error, pending: this.pending }, 'persisting channel state failed; will retry');
+      this.schedule(1_000);
+    }
+  }
+
+  /** Stops the tick timer without writing (call `flush` first to keep changes). */
+  close(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(delay = this.delayMs): void {
+    if (this.timer !== null) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, delay);
+  }
+}

@@ -1,0 +1,136 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { EryDatabase } from './client.ts';
+import { channelEvents, channels, threads } from './schema.ts';
+
+/** Top-level states a channel row can record. */
+export type ChannelStatus = 'idle' | 'batching' | 'running' | 'cooldown' | 'reaped';
+
+/** One channel's persisted actor. */
+export interface ChannelRecord {
+  channelId: string;
+  guildId: string;
+  machineVersion: number;
+  status: ChannelStatus;
+  snapshot: unknown;
+  lastEventSeq: number;
+  updatedAt: number;
+  reapedAt: number | null;
+}
+
+/** One processed event of a channel actor. */
+export interface ChannelEventRecord {
+  channelId: string;
+  seq: number;
+  at: number;
+  type: string;
+  event: unknown;
+}
+
+/** The fields of a thread row a tick may create or change. */
+export interface ThreadRecord {
+  id: string;
+  channelId: string;
+  guildId: string;
+  trigger: 'count' | 'window' | 'mention' | 'queue';
+  messageIds: string[];
+  status: 'running' | 'done' | 'failed' | 'timed_out';
+  startedAt: number;
+  endedAt: number | null;
+  error: string | null;
+}
+
+/** Everything one write-behind tick commits, in one transaction. */
+export interface PersistBatch {
+  channels: ChannelRecord[];
+  events: ChannelEventRecord[];
+  threads: ThreadRecord[];
+}
+
+/** The `SnapshotStore` port: where channel actors are persisted. */
+export interface SnapshotStore {
+  load(channelId: string): ChannelRecord | undefined;
+  /** Channels that were not idle (nor reaped) when last written: resumed at start. */
+  loadActive(): ChannelRecord[];
+  write(batch: PersistBatch): void;
+}
+
+/** `SnapshotStore` over SQLite with prepared statements: the write path runs every tick. */
+export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
+  const upsertChannel = db
+    .insert(channels)
+    .values({
+      channelId: sql.placeholder('channelId'),
+      guildId: sql.placeholder('guildId'),
+      machineVersion: sql.placeholder('machineVersion'),
+      status: sql.placeholder('status'),
+      snapshot: sql.placeholder('snapshot'),
+      lastEventSeq: sql.placeholder('lastEventSeq'),
+      updatedAt: sql.placeholder('updatedAt'),
+      reapedAt: sql.placeholder('reapedAt'),
+    })
+    .onConflictDoUpdate({
+      target: channels.channelId,
+      set: {
+        guildId: sql`excluded.guild_id`,
+        machineVersion: sql`excluded.machine_version`,
+        status: sql`excluded.status`,
+        snapshot: sql`excluded.snapshot`,
+        lastEventSeq: sql`excluded.last_event_seq`,
+        updatedAt: sql`excluded.updated_at`,
+        reapedAt: sql`excluded.reaped_at`,
+      },
+    })
+    .prepare();
+  const insertEvent = db
+    .insert(channelEvents)
+    .values({
+      channelId: sql.placeholder('channelId'),
+      seq: sql.placeholder('seq'),
+      at: sql.placeholder('at'),
+      type: sql.placeholder('type'),
+      event: sql.placeholder('event'),
+    })
+    .onConflictDoNothing()
+    .prepare();
+  const upsertThread = db
+    .insert(threads)
+    .values({
+      id: sql.placeholder('id'),
+      channelId: sql.placeholder('channelId'),
+      guildId: sql.placeholder('guildId'),
+      trigger: sql.placeholder('trigger'),
+      messageIds: sql.placeholder('messageIds'),
+      status: sql.placeholder('status'),
+      startedAt: sql.placeholder('startedAt'),
+      endedAt: sql.placeholder('endedAt'),
+      error: sql.placeholder('error'),
+    })
+    .onConflictDoUpdate({
+      target: threads.id,
+      set: { status: sql`excluded.status`, endedAt: sql`excluded.ended_at`, error: sql`excluded.error` },
+    })
+    .prepare();
+  const selectOne = db
+    .select()
+    .from(channels)
+    .where(eq(channels.channelId, sql.placeholder('channelId')))
+    .prepare();
+
+  return {
+    load: (channelId) => selectOne.get({ channelId }) as ChannelRecord | undefined,
+    loadActive: () =>
+      db
+        .select()
+        .from(channels)
+        .where(inArray(channels.status, ['batching', 'running', 'cooldown']))
+        .all() as ChannelRecord[],
+    write: (batch) => {
+      if (batch.channels.length + batch.events.length + batch.threads.length === 0) return;
+      db.transaction(() => {
+        for (const event of batch.events) insertEvent.run({ ...event });
+        for (const thread of batch.threads) upsertThread.run({ ...thread });
+        for (const channel of batch.channels) upsertChannel.run({ ...channel });
+      });
+    },
+  };
+}
