@@ -1,0 +1,100 @@
+import { assign, createMachine } from 'xstate';
+
+/** Batch size the abstract model counts to; the real machine runs with the same setting. */
+export const MODEL_BATCH_SIZE = 5;
+
+/** Settings under which the model's abstraction holds: no queue outlives a batch window. */
+export const MODEL_SETTINGS = {
+  batchSize: MODEL_BATCH_SIZE,
+  batchWindowMs: 10_000,
+  cooldownMs: 500,
+  idleTimeoutMs: 60_000,
+  threadTimeoutMs: 3_000,
+};
+
+/** Events of the abstract model: every timer expiry and agent outcome is an explicit event. */
+export type ModelEvent =
+  | { type: 'MESSAGE' }
+  | { type: 'MENTION' }
+  | { type: 'BATCH_ELAPSED' }
+  | { type: 'AGENT_DONE' }
+  | { type: 'AGENT_FAILED' }
+  | { type: 'THREAD_TIMEOUT' }
+  | { type: 'COOLDOWN_ELAPSED' }
+  | { type: 'IDLE_ELAPSED' };
+
+interface ModelContext {
+  /** Messages in the open batch. */
+  batch: number;
+  /** Messages queued while a thread runs or cools down (capped: more changes nothing). */
+  queue: number;
+  queueMentions: boolean;
+}
+
+const queueOne = (mention: boolean) =>
+  assign(({ context }: { context: ModelContext }) => ({
+    queue: Math.min(context.queue + 1, MODEL_BATCH_SIZE),
+    queueMentions: context.queueMentions || mention,
+  }));
+const emptyAll = assign({ batch: 0, queue: 0, queueMentions: false });
+const queueReady = ({ context }: { context: ModelContext }) =>
+  context.queueMentions || context.queue >= MODEL_BATCH_SIZE;
+
+/**
+ * An abstract statechart of one channel, written from DESIGN.md's contract and not from the real
+ * machine's code: counts instead of messages, explicit events instead of timers and agent runs.
+ * Paths through it drive the real machine, which must agree at every step.
+ */
+export const channelModel = createMachine({
+  id: 'channel-model',
+  types: { context: {} as ModelContext, events: {} as ModelEvent },
+  context: { batch: 0, queue: 0, queueMentions: false },
+  initial: 'idle',
+  states: {
+    idle: {
+      on: {
+        MESSAGE: { target: 'batching', actions: assign({ batch: 1 }) },
+        MENTION: { target: 'running', actions: emptyAll },
+        IDLE_ELAPSED: { target: 'reaped' },
+      },
+    },
+    batching: {
+      on: {
+        MESSAGE: [
+          {
+            guard: ({ context }) => context.batch + 1 >= MODEL_BATCH_SIZE,
+            target: 'running',
+            actions: emptyAll,
+          },
+          { actions: assign({ batch: ({ context }) => context.batch + 1 }) },
+        ],
+        MENTION: { target: 'running', actions: emptyAll },
+        BATCH_ELAPSED: { target: 'running', actions: emptyAll },
+      },
+    },
+    running: {
+      on: {
+        MESSAGE: { actions: queueOne(false) },
+        MENTION: { actions: queueOne(true) },
+        AGENT_DONE: { target: 'cooldown' },
+        AGENT_FAILED: { target: 'cooldown' },
+        THREAD_TIMEOUT: { target: 'cooldown' },
+      },
+    },
+    cooldown: {
+      on: {
+        MESSAGE: { actions: queueOne(false) },
+        MENTION: { actions: queueOne(true) },
+        COOLDOWN_ELAPSED: [
+          { guard: ({ context }) => context.queue === 0, target: 'idle' },
+          { guard: queueReady, target: 'running', actions: emptyAll },
+          {
+            target: 'batching',
+            actions: assign(({ context }) => ({ batch: context.queue, queue: 0, queueMentions: false })),
+          },
+        ],
+      },
+    },
+    reaped: { type: 'final' },
+  },
+});
