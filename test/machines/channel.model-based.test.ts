@@ -16,7 +16,7 @@ interface Edge {
  * source state: running them all covers every state and every transition.
  */
 function transitionPaths(): Array<{ name: string; events: ModelEvent[]; expected: ExpectedState[] }> {
-  const adjacency = getAdjacencyMap(channelModel);
+  const adjacency = getAdjacencyMap(channelModel, {});
   const keys = Object.keys(adjacency);
   const initial = keys[0] as string;
   const routes = new Map<string, { events: ModelEvent[]; expected: ExpectedState[] }>([
@@ -27,7 +27,7 @@ function transitionPaths(): Array<{ name: string; events: ModelEvent[]; expected
   while (frontier.length > 0) {
     const from = frontier.shift() as string;
     const route = routes.get(from);
-    for (const transition of Object.values(adjacency[from]?.transitions ?? {})) {
+    for (const transition of Object.values(adjacency[from as keyof typeof adjacency]?.transitions ?? {})) {
       const to = { value: transition.state.value, context: transition.state.context };
       const toKey = JSON.stringify(to);
       edges.push({ from, event: transition.event as ModelEvent, to });

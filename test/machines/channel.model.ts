@@ -1,4 +1,4 @@
-import { assign, createMachine } from 'xstate';
+import { assign, setup } from 'xstate';
 
 /** Batch size the abstract model counts to; the real machine runs with the same setting. */
 export const MODEL_BATCH_SIZE = 5;
@@ -31,51 +31,55 @@ interface ModelContext {
   queueMentions: boolean;
 }
 
-const queueOne = (mention: boolean) =>
-  assign(({ context }: { context: ModelContext }) => ({
-    queue: Math.min(context.queue + 1, MODEL_BATCH_SIZE),
-    queueMentions: context.queueMentions || mention,
-  }));
-const emptyAll = assign({ batch: 0, queue: 0, queueMentions: false });
-const queueReady = ({ context }: { context: ModelContext }) =>
-  context.queueMentions || context.queue >= MODEL_BATCH_SIZE;
-
 /**
  * An abstract statechart of one channel, written from DESIGN.md's contract and not from the real
  * machine's code: counts instead of messages, explicit events instead of timers and agent runs.
  * Paths through it drive the real machine, which must agree at every step.
  */
-export const channelModel = createMachine({
-  id: 'channel-model',
+export const channelModel = setup({
   types: { context: {} as ModelContext, events: {} as ModelEvent },
+  actions: {
+    openBatch: assign({ batch: 1 }),
+    growBatch: assign({ batch: ({ context }) => context.batch + 1 }),
+    emptyAll: assign({ batch: 0, queue: 0, queueMentions: false }),
+    queueMessage: assign({ queue: ({ context }) => Math.min(context.queue + 1, MODEL_BATCH_SIZE) }),
+    queueMention: assign({
+      queue: ({ context }) => Math.min(context.queue + 1, MODEL_BATCH_SIZE),
+      queueMentions: true,
+    }),
+    promoteQueue: assign({ batch: ({ context }) => context.queue, queue: 0, queueMentions: false }),
+  },
+  guards: {
+    batchFullAfterThis: ({ context }) => context.batch + 1 >= MODEL_BATCH_SIZE,
+    queueEmpty: ({ context }) => context.queue === 0,
+    queueReady: ({ context }) => context.queueMentions || context.queue >= MODEL_BATCH_SIZE,
+  },
+}).createMachine({
+  id: 'channel-model',
   context: { batch: 0, queue: 0, queueMentions: false },
   initial: 'idle',
   states: {
     idle: {
       on: {
-        MESSAGE: { target: 'batching', actions: assign({ batch: 1 }) },
-        MENTION: { target: 'running', actions: emptyAll },
+        MESSAGE: { target: 'batching', actions: 'openBatch' },
+        MENTION: { target: 'running', actions: 'emptyAll' },
         IDLE_ELAPSED: { target: 'reaped' },
       },
     },
     batching: {
       on: {
         MESSAGE: [
-          {
-            guard: ({ context }) => context.batch + 1 >= MODEL_BATCH_SIZE,
-            target: 'running',
-            actions: emptyAll,
-          },
-          { actions: assign({ batch: ({ context }) => context.batch + 1 }) },
+          { guard: 'batchFullAfterThis', target: 'running', actions: 'emptyAll' },
+          { actions: 'growBatch' },
         ],
-        MENTION: { target: 'running', actions: emptyAll },
-        BATCH_ELAPSED: { target: 'running', actions: emptyAll },
+        MENTION: { target: 'running', actions: 'emptyAll' },
+        BATCH_ELAPSED: { target: 'running', actions: 'emptyAll' },
       },
     },
     running: {
       on: {
-        MESSAGE: { actions: queueOne(false) },
-        MENTION: { actions: queueOne(true) },
+        MESSAGE: { actions: 'queueMessage' },
+        MENTION: { actions: 'queueMention' },
         AGENT_DONE: { target: 'cooldown' },
         AGENT_FAILED: { target: 'cooldown' },
         THREAD_TIMEOUT: { target: 'cooldown' },
@@ -83,15 +87,12 @@ export const channelModel = createMachine({
     },
     cooldown: {
       on: {
-        MESSAGE: { actions: queueOne(false) },
-        MENTION: { actions: queueOne(true) },
+        MESSAGE: { actions: 'queueMessage' },
+        MENTION: { actions: 'queueMention' },
         COOLDOWN_ELAPSED: [
-          { guard: ({ context }) => context.queue === 0, target: 'idle' },
-          { guard: queueReady, target: 'running', actions: emptyAll },
-          {
-            target: 'batching',
-            actions: assign(({ context }) => ({ batch: context.queue, queue: 0, queueMentions: false })),
-          },
+          { guard: 'queueEmpty', target: 'idle' },
+          { guard: 'queueReady', target: 'running', actions: 'emptyAll' },
+          { target: 'batching', actions: 'promoteQueue' },
         ],
       },
     },
