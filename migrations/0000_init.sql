@@ -36,6 +36,7 @@ CREATE TABLE `channels` (
 	`status` text NOT NULL,
 	`snapshot` text NOT NULL,
 	`last_event_seq` integer DEFAULT 0 NOT NULL,
+	`permit_requested_at` integer,
 	`updated_at` integer NOT NULL,
 	`reaped_at` integer
 );

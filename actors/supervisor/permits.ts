@@ -9,44 +9,65 @@ export interface PermitLimits {
 /** What a channel needs from the pool, as read from its latest snapshot. */
 export type PermitNeed = 'none' | 'waiting' | 'running';
 
+interface Request {
+  guildId: string;
+  requestedAt: number;
+}
+
 /**
- * Run permits. A channel holds one while its thread runs; a channel whose batch is ready waits in
- * arrival order. `observe` is fed every snapshot change and returns the channels that may start
- * now, oldest request first, skipping (not blocking on) channels whose server is at its own limit.
+ * Run permits. A channel holds one while its thread runs; a channel whose batch is ready waits.
+ * Waiting channels are served oldest request first (ties by channel id, so the order is the same
+ * after a restore), skipping — not blocking on — channels whose server is at its own limit.
  */
 export class PermitPool {
   private readonly running = new Map<string, string>();
-  private readonly waiting = new Map<string, string>();
+  private readonly waiting = new Map<string, Request>();
   private readonly perGuild = new Map<string, number>();
 
   constructor(private limits: PermitLimits) {}
 
-  /** Records what `channelId` needs now; returns channels to grant a permit to, in order. */
-  observe(channelId: string, guildId: string, need: PermitNeed): string[] {
+  /**
+   * Records what `channelId` needs now. A new wait is stamped `now` unless `requestedAt` carries
+   * the time of a request made before a restart. Returns true when a grant may have become possible.
+   */
+  observe(
+    channelId: string,
+    guildId: string,
+    need: PermitNeed,
+    now: number,
+    requestedAt?: number | null,
+  ): boolean {
     if (need === 'running') {
       this.waiting.delete(channelId);
-      if (!this.running.has(channelId)) {
-        this.running.set(channelId, guildId);
-        this.perGuild.set(guildId, (this.perGuild.get(guildId) ?? 0) + 1);
-      }
-      return [];
+      if (this.running.has(channelId)) return false;
+      this.running.set(channelId, guildId);
+      this.perGuild.set(guildId, this.runningIn(guildId) + 1);
+      return false;
     }
     const released = this.release(channelId);
-    if (need === 'waiting' && !this.waiting.has(channelId)) this.waiting.set(channelId, guildId);
-    if (need === 'none') this.waiting.delete(channelId);
-    return released || need === 'waiting' ? this.grantable() : [];
+    if (need === 'none') {
+      this.waiting.delete(channelId);
+      return released;
+    }
+    if (!this.waiting.has(channelId))
+      this.waiting.set(channelId, { guildId, requestedAt: requestedAt ?? now });
+    return true;
   }
 
-  /** Forgets a channel entirely (stopped, reaped, crashed); returns channels that may start. */
-  forget(channelId: string): string[] {
+  /** Forgets a channel entirely (stopped, reaped, crashed); true when that freed a permit. */
+  forget(channelId: string): boolean {
     this.waiting.delete(channelId);
-    return this.release(channelId) ? this.grantable() : [];
+    return this.release(channelId);
   }
 
   /** New limits apply to the next grant; threads already running are never stopped. */
-  setLimits(limits: PermitLimits): string[] {
+  setLimits(limits: PermitLimits): void {
     this.limits = limits;
-    return this.grantable();
+  }
+
+  /** When a waiting channel asked for its permit, or null when it is not waiting. */
+  requestedAt(channelId: string): number | null {
+    return this.waiting.get(channelId)?.requestedAt ?? null;
   }
 
   get runningCount(): number {
@@ -57,29 +78,24 @@ export class PermitPool {
     return this.perGuild.get(guildId) ?? 0;
   }
 
-  /** Channels waiting for a permit, oldest first. */
+  /** Channels waiting for a permit, in the order they will be served. */
   get waitingChannels(): string[] {
-    return [...this.waiting.keys()];
-  }
-
-  private release(channelId: string): boolean {
-    const guildId = this.running.get(channelId);
-    if (guildId === undefined) return false;
-    this.running.delete(channelId);
-    this.perGuild.set(guildId, (this.perGuild.get(guildId) ?? 1) - 1);
-    return true;
+    return [...this.waiting.entries()]
+      .sort(([idA, a], [idB, b]) => a.requestedAt - b.requestedAt || (idA < idB ? -1 : idA > idB ? 1 : 0))
+      .map(([channelId]) => channelId);
   }
 
   /**
-   * Picks waiting channels that fit under both limits, counting each pick as running so a burst
-   * of grants can never overshoot before the channels report back.
+   * Waiting channels that fit under both limits now, in order. Each pick counts as running, so a
+   * burst of grants never overshoots before the channels report back.
    */
-  private grantable(): string[] {
+  grantable(): string[] {
     const granted: string[] = [];
     let total = this.running.size;
     const planned = new Map<string, number>();
-    for (const [channelId, guildId] of this.waiting) {
+    for (const channelId of this.waitingChannels) {
       if (total >= this.limits.maxRunning) break;
+      const guildId = this.waiting.get(channelId)?.guildId ?? '';
       const inGuild = this.runningIn(guildId) + (planned.get(guildId) ?? 0);
       if (inGuild >= this.limits.maxRunningPerGuild) continue;
       granted.push(channelId);
@@ -87,5 +103,13 @@ export class PermitPool {
       total += 1;
     }
     return granted;
+  }
+
+  private release(channelId: string): boolean {
+    const guildId = this.running.get(channelId);
+    if (guildId === undefined) return false;
+    this.running.delete(channelId);
+    this.perGuild.set(guildId, this.runningIn(guildId) - 1);
+    return true;
   }
 }

@@ -68,6 +68,7 @@ export class Supervisor {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private stopped = false;
+  private grantsScheduled = false;
 
   constructor(private readonly options: SupervisorOptions) {
     for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
@@ -85,7 +86,9 @@ export class Supervisor {
    * load lazily on their next message. Returns how many channels resumed.
    */
   start(): number {
-    const records = this.options.store.loadActive();
+    // Running channels first, so their permits are counted before any waiting channel is served.
+    const order = (record: ChannelRecord) => (record.status === 'running' ? 0 : 1);
+    const records = this.options.store.loadActive().sort((a, b) => order(a) - order(b));
     for (const record of records) this.restore(record);
     this.logger.info({ resumed: records.length }, 'supervisor started');
     return records.length;
@@ -100,7 +103,10 @@ export class Supervisor {
     try {
       if (event.type === 'message.received') this.route(event.message);
       else if (event.type === 'config.updated') this.pushSettings(event.channelIds);
-      else if (event.type === 'limits.updated') this.grant(this.permits.setLimits(event.limits));
+      else if (event.type === 'limits.updated') {
+        this.permits.setLimits(event.limits);
+        this.scheduleGrants();
+      }
     } catch (error) {
       this.logger.error({ err: error, type: event.type }, 'supervisor could not handle an event');
     }
@@ -186,7 +192,13 @@ export class Supervisor {
       );
       return null;
     }
-    const channel = this.spawn(record.channelId, record.guildId, record.snapshot, record.lastEventSeq);
+    const channel = this.spawn(
+      record.channelId,
+      record.guildId,
+      record.snapshot,
+      record.lastEventSeq,
+      record,
+    );
     // Timers are not persisted: arm each with its remaining time, then apply today's settings.
     channel.actor.send({ type: 'timers.rearm' });
     channel.actor.send({
@@ -196,7 +208,13 @@ export class Supervisor {
     return channel;
   }
 
-  private spawn(channelId: string, guildId: string, snapshot: unknown, eventSeq: number): LiveChannel {
+  private spawn(
+    channelId: string,
+    guildId: string,
+    snapshot: unknown,
+    eventSeq: number,
+    restoredFrom?: ChannelRecord,
+  ): LiveChannel {
     let channel: LiveChannel | undefined;
     const pendingEvents: InspectionEvent[] = [];
     const actor = createChannelActor({
@@ -262,7 +280,9 @@ export class Supervisor {
         this.reap(channelId, channel);
         return;
       }
-      this.grant(this.permits.observe(channelId, channel.guildId, permitNeed(state, context)));
+      if (this.permits.observe(channelId, channel.guildId, permitNeed(state, context), this.clock.now())) {
+        this.scheduleGrants();
+      }
     } catch (error) {
       this.logger.error({ err: error, channelId }, 'handling a channel snapshot failed');
     }
@@ -278,20 +298,29 @@ export class Supervisor {
       status: channel.status,
       snapshot: this.live.get(channelId) === channel ? channel.actor.getPersistedSnapshot() : snapshot,
       lastEventSeq: channel.eventSeq,
+      permitRequestedAt: this.permits.requestedAt(channelId),
       updatedAt: this.clock.now(),
       reapedAt,
     }));
   }
 
-  private grant(channelIds: string[]): void {
-    for (const channelId of channelIds) {
-      const channel = this.live.get(channelId);
-      if (!channel) {
-        this.grant(this.permits.forget(channelId));
-        continue;
+  /**
+   * Grants are made once per turn of the event loop, after every change of that turn is known, so
+   * channels that became ready together are served in a fixed order (oldest request, then id),
+   * live and after a restore alike.
+   */
+  private scheduleGrants(): void {
+    if (this.grantsScheduled) return;
+    this.grantsScheduled = true;
+    queueMicrotask(() => {
+      this.grantsScheduled = false;
+      if (this.stopped) return;
+      for (const channelId of this.permits.grantable()) {
+        const channel = this.live.get(channelId);
+        if (channel) channel.actor.send({ type: 'permit.granted' });
+        else if (this.permits.forget(channelId)) this.scheduleGrants();
       }
-      channel.actor.send({ type: 'permit.granted' });
-    }
+    });
   }
 
   private reap(channelId: string, channel: LiveChannel): void {
@@ -299,7 +328,7 @@ export class Supervisor {
     channel.actor.stop();
     this.live.delete(channelId);
     this.logger.debug({ channelId }, 'channel reaped');
-    this.grant(this.permits.forget(channelId));
+    if (this.permits.forget(channelId)) this.scheduleGrants();
   }
 
   /**
@@ -317,7 +346,7 @@ export class Supervisor {
     channel.subscription.unsubscribe();
     this.live.delete(channelId);
     this.writes.flush();
-    this.grant(this.permits.forget(channelId));
+    if (this.permits.forget(channelId)) this.scheduleGrants();
   }
 
   private pushSettings(channelIds?: string[]): void {

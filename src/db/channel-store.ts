@@ -13,6 +13,7 @@ export interface ChannelRecord {
   status: ChannelStatus;
   snapshot: unknown;
   lastEventSeq: number;
+  permitRequestedAt: number | null;
   updatedAt: number;
   reapedAt: number | null;
 }
@@ -65,6 +66,7 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
       status: sql.placeholder('status'),
       snapshot: sql.placeholder('snapshot'),
       lastEventSeq: sql.placeholder('lastEventSeq'),
+      permitRequestedAt: sql.placeholder('permitRequestedAt'),
       updatedAt: sql.placeholder('updatedAt'),
       reapedAt: sql.placeholder('reapedAt'),
     })
@@ -76,6 +78,7 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
         status: sql`excluded.status`,
         snapshot: sql`excluded.snapshot`,
         lastEventSeq: sql`excluded.last_event_seq`,
+        permitRequestedAt: sql`excluded.permit_requested_at`,
         updatedAt: sql`excluded.updated_at`,
         reapedAt: sql`excluded.reaped_at`,
       },

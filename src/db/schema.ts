@@ -19,6 +19,8 @@ export const channels = sqliteTable(
     snapshot: text('snapshot', { mode: 'json' }).notNull(),
     /** Sequence number of the last event written to `channel_events` for this channel. */
     lastEventSeq: integer('last_event_seq').notNull().default(0),
+    /** When the channel's ready batch began waiting for a run permit; keeps the queue order across restarts. */
+    permitRequestedAt: time('permit_requested_at'),
     updatedAt: time('updated_at').notNull(),
     reapedAt: time('reaped_at'),
   },

@@ -75,6 +75,7 @@ describe('supervisor', () => {
     });
     for (const channelId of ['1', '2', '3'])
       supervisor.receive(chatMessage({ channelId, mentionsBot: true }));
+    await settle();
     expect(active(agent).map((call) => call.input.channelId)).toEqual(['1']);
     supervisor.receive(chatMessage({ channelId: '3' }));
     expect(supervisor.channels().filter((channel) => channel.waitingForPermit)).toHaveLength(2);
@@ -87,7 +88,7 @@ describe('supervisor', () => {
     expect(agent.calls[2]?.input.messages).toHaveLength(2);
   });
 
-  test('GIVEN a per-server limit THEN another server is not blocked by it', () => {
+  test('GIVEN a per-server limit THEN another server is not blocked by it', async () => {
     const { supervisor, agent } = boot(openFile(), new SimulatedClock(), {
       maxRunning: 5,
       maxRunningPerGuild: 1,
@@ -95,30 +96,32 @@ describe('supervisor', () => {
     supervisor.receive(chatMessage({ channelId: '1', guildId: '10', mentionsBot: true }));
     supervisor.receive(chatMessage({ channelId: '2', guildId: '10', mentionsBot: true }));
     supervisor.receive(chatMessage({ channelId: '3', guildId: '20', mentionsBot: true }));
+    await settle();
     expect(agent.calls.map((call) => call.input.channelId)).toEqual(['1', '3']);
     expect(supervisor.stats()).toMatchObject({ running: 2, waiting: 1 });
   });
 
-  test('GIVEN an idle channel WHEN its timeout passes THEN it is reaped, freed and its row marked', () => {
+  test('GIVEN an idle channel WHEN its timeout passes THEN it is reaped, freed and its row marked', async () => {
     const { supervisor, agent, db, clock } = boot(openFile());
     supervisor.receive(chatMessage({ channelId: '1' }));
     supervisor.receive(chatMessage({ channelId: '1' }));
+    await settle();
     agent.last.resolve();
-    return settle().then(() => {
-      clock.increment(100);
-      expect(supervisor.actorOf('1')?.getSnapshot().value).toBe('idle');
-      clock.increment(5_000);
-      expect(supervisor.actorOf('1')).toBeUndefined();
-      supervisor.flush();
-      const row = db.select().from(channels).all()[0];
-      expect(row?.status).toBe('reaped');
-      expect(row?.reapedAt).toBe(5_100);
-    });
+    await settle();
+    clock.increment(100);
+    expect(supervisor.actorOf('1')?.getSnapshot().value).toBe('idle');
+    clock.increment(5_000);
+    expect(supervisor.actorOf('1')).toBeUndefined();
+    supervisor.flush();
+    const row = db.select().from(channels).all()[0];
+    expect(row?.status).toBe('reaped');
+    expect(row?.reapedAt).toBe(5_100);
   });
 
   test('GIVEN a reaped channel WHEN a new message arrives THEN a fresh actor starts and the event log continues', async () => {
     const { supervisor, agent, db, clock } = boot(openFile());
     supervisor.receive(chatMessage({ channelId: '1', mentionsBot: true }));
+    await settle();
     agent.last.resolve();
     await settle();
     clock.increment(100 + 5_000);
@@ -137,6 +140,7 @@ describe('supervisor', () => {
     const { supervisor, agent } = boot(openFile());
     supervisor.receive(chatMessage({ channelId: '1', mentionsBot: true }));
     supervisor.receive(chatMessage({ channelId: '2', mentionsBot: true }));
+    await settle();
     agent.calls[0]?.reject(new Error('boom'));
     await settle();
     expect(supervisor.actorOf('1')?.getSnapshot().context.lastThread?.status).toBe('failed');
@@ -148,6 +152,7 @@ describe('supervisor', () => {
     const first = chatMessage({ channelId: '1' });
     supervisor.receive(first);
     clock.increment(1_000);
+    await settle();
     clock.increment(10);
     agent.last.reject(new Error('nope'));
     await settle();
@@ -172,6 +177,7 @@ describe('supervisor', () => {
     const batched = chatMessage({ channelId: '1' });
     before.supervisor.receive(batched);
     before.supervisor.receive(chatMessage({ channelId: '2', mentionsBot: true }));
+    await settle();
     const queued = chatMessage({ channelId: '2' });
     before.supervisor.receive(queued);
     clock.increment(400);
@@ -181,6 +187,7 @@ describe('supervisor', () => {
 
     const after = boot(path, clock);
     expect(after.supervisor.start()).toBe(2);
+    await settle();
     expect(after.supervisor.actorOf('1')?.getSnapshot().context.batch).toEqual([batched]);
     expect(after.supervisor.actorOf('2')?.getSnapshot().context.queue).toEqual([queued]);
     // The interrupted thread runs again, with the same batch.
@@ -189,6 +196,7 @@ describe('supervisor', () => {
     clock.increment(599);
     expect(after.supervisor.actorOf('1')?.getSnapshot().value).toBe('batching');
     clock.increment(1);
+    await settle();
     expect(after.supervisor.actorOf('1')?.getSnapshot().value).toBe('running');
   });
 });

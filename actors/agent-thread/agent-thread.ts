@@ -1,0 +1,22 @@
+import { fromPromise } from 'xstate';
+import { AGENT_DEFAULTS, runAgentThread } from './run-thread.ts';
+import type { AgentThreadDeps, AgentThreadInput, AgentThreadOutput } from './types.ts';
+
+/**
+ * Creates the `agentThread` actor logic the channel machine invokes (provide it with
+ * `machine.provide({ actors: { agentThread: createAgentThread(deps) } })`). Missing dependencies
+ * are a TypeError here, at wiring time, not a crash in the middle of a thread. Stopping the actor
+ * aborts the thread: the model call and the running tool get the signal.
+ */
+export function createAgentThread(deps: AgentThreadDeps) {
+  for (const name of ['model', 'tools', 'history', 'steps', 'logger'] as const) {
+    if (!deps?.[name]) throw new TypeError(`createAgentThread: ${name} is required`);
+  }
+  const maxSteps = deps.maxSteps ?? AGENT_DEFAULTS.maxSteps;
+  if (!Number.isInteger(maxSteps) || maxSteps < 1) {
+    throw new TypeError(`createAgentThread: maxSteps must be a positive integer (got ${maxSteps})`);
+  }
+  return fromPromise<AgentThreadOutput, AgentThreadInput>(({ input, signal }) =>
+    runAgentThread(deps, input, signal),
+  );
+}

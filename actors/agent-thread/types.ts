@@ -1,0 +1,74 @@
+import type { HistoryMessage } from '../../src/discord/port.ts';
+import type { ChatMessage } from '../../src/domain/message.ts';
+import type { ChatModel, ChatUsage } from '../../src/llm/chat-model.ts';
+import type { ContextBudget } from '../../src/llm/context.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { StepLog } from './step-log.ts';
+import type { ToolExecutor } from './tool-port.ts';
+
+/** Reads channel messages older than `before`, newest or oldest first (the thread sorts them). */
+export type HistoryReader = (
+  input: { channelId: string; before: string; limit: number },
+  signal: AbortSignal,
+) => Promise<HistoryMessage[]>;
+
+/** Everything an agent thread needs; required ones are checked when the actor logic is created. */
+export interface AgentThreadDeps {
+  model: ChatModel;
+  tools: ToolExecutor;
+  history: HistoryReader;
+  steps: StepLog;
+  /** Called after each model call actually made (not for replayed steps), with that call's usage. */
+  usage?: (threadId: string, usage: ChatUsage, model: string) => void;
+  /** Model calls per thread, at most (default 8). */
+  maxSteps?: number;
+  /** Per model call attempt (default 60 s); shortened to fit the thread's deadline. */
+  callTimeoutMs?: number;
+  /** The server's rules for the system prompt. */
+  rules?: (guildId: string) => string | Promise<string>;
+  /** Ery's own user, to mark its messages in the history and name it in the prompt. */
+  self?: { id: string; name: string };
+  /** Earlier messages read for context (default 30). */
+  historyLimit?: number;
+  budget?: Partial<ContextBudget>;
+  /** Tool calls executed per model reply, at most; more are answered "skipped" (default 10). */
+  maxToolCallsPerStep?: number;
+  now?: () => number;
+  logger: Logger;
+}
+
+/** The channel machine's thread input (extra fields such as `trigger` are ignored). */
+export interface AgentThreadInput {
+  channelId: string;
+  guildId: string;
+  messages: ChatMessage[];
+  threadId: string;
+  /** ms since the epoch; the thread aborts itself when it passes. */
+  deadline?: number;
+}
+
+/** One tool call of the thread, as summarised in its output. */
+export interface ToolCallSummary {
+  step: number;
+  callId: string;
+  name: string;
+  decision: 'allowed' | 'denied' | 'invalid';
+  ok: boolean;
+  /** True when the result came from the step log instead of running the tool. */
+  replayed: boolean;
+}
+
+/** What a finished thread reports to the channel machine. */
+export interface AgentThreadOutput {
+  threadId: string;
+  /** Model replies in this thread, replayed ones included. */
+  steps: number;
+  toolCalls: ToolCallSummary[];
+  stoppedBecause: 'no_tool_call' | 'max_steps';
+  /** Tokens of every model reply of the thread, replayed ones included. */
+  usage: ChatUsage;
+  /** The model that gave the last reply. */
+  model: string | null;
+  /** Model replies taken from the step log instead of calling the model. */
+  replayedSteps: number;
+}
