@@ -177,11 +177,19 @@ export class Supervisor {
 
   private load(channelId: string, guildId: string): LiveChannel {
     const record = this.options.store.load(channelId);
-    if (record && record.status !== 'reaped') {
+    if (record && record.status !== 'reaped' && !this.overdueIdle(record)) {
       const restored = this.restore(record);
       if (restored) return restored;
     }
     return this.spawn(channelId, guildId, null, record?.lastEventSeq ?? 0);
+  }
+
+  /** An idle channel whose timeout passed while it was not loaded: it counts as reaped. */
+  private overdueIdle(record: ChannelRecord): boolean {
+    if (record.status !== 'idle') return false;
+    const context = (record.snapshot as { context?: Partial<ChannelContext> }).context;
+    if (context?.idleSince == null || !context.settings) return false;
+    return this.clock.now() >= context.idleSince + context.settings.idleTimeoutMs;
   }
 
   private restore(record: ChannelRecord): LiveChannel | null {
