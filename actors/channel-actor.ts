@@ -20,13 +20,27 @@ export interface ChannelActorOptions {
 }
 
 /**
+ * `.provide()` builds a whole new machine (every state node); one per agent logic is enough, so
+ * thousands of channel actors share it instead of each carrying its own copy.
+ */
+const bound = new WeakMap<AgentThreadLogic, ReturnType<typeof channelMachine.provide>>();
+function boundMachine(agentThread: AgentThreadLogic) {
+  let machine = bound.get(agentThread);
+  if (!machine) {
+    machine = channelMachine.provide({ actors: { agentThread } });
+    bound.set(agentThread, machine);
+  }
+  return machine;
+}
+
+/**
  * Binds the pure channel machine to its implementations with `.provide()` and creates the actor
  * (not started). The same machine runs live, in replay and in tests; only what is provided differs.
  */
 export function createChannelActor(options: ChannelActorOptions): ChannelActor {
   if (!options.agentThread) throw new TypeError('createChannelActor needs an agentThread actor logic');
   if (!options.clock) throw new TypeError('createChannelActor needs a clock');
-  const machine = channelMachine.provide({ actors: { agentThread: options.agentThread } });
+  const machine = boundMachine(options.agentThread);
   return createActor(machine, {
     clock: options.clock,
     input: options.input,

@@ -43,6 +43,7 @@ export const EnvSchema = z.object({
   ERY_MAX_RUNNING: int(1).default(8),
   ERY_MAX_RUNNING_PER_GUILD: int(1).default(2),
   ERY_HTTP_PORT: int(0).max(65_535).default(3000),
+  ERY_PLAYGROUND_PORT: int(0).max(65_535).default(3001),
   ERY_INSPECT: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('0')

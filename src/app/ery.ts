@@ -1,0 +1,55 @@
+import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
+import type { Clock } from '../../actors/clock.ts';
+import { createStandInAgent } from '../../actors/stand-in-agent.ts';
+import { Supervisor } from '../../actors/supervisor/supervisor.ts';
+import { createSqliteSnapshotStore } from '../db/channel-store.ts';
+import { type EryDatabase, openDatabase } from '../db/client.ts';
+import { ConfigStore } from '../db/config-store.ts';
+import { settingsFromEnv } from '../domain/channel-settings.ts';
+import type { Env } from '../domain/config.ts';
+import type { Logger } from '../logger.ts';
+
+/** Ery's core, without any Discord connection: database, config layers and the supervisor. */
+export interface EryCore {
+  db: EryDatabase;
+  config: ConfigStore;
+  supervisor: Supervisor;
+  /** Flushes every pending write, stops every actor and closes the database. */
+  stop(): void;
+}
+
+/**
+ * The composition root of the core: opens (and migrates) the database, loads config overrides,
+ * builds the supervisor and resumes every channel that was busy when Ery last stopped.
+ */
+export function startCore(options: {
+  env: Env;
+  logger: Logger;
+  agentThread?: AgentThreadLogic;
+  clock?: Clock;
+}): EryCore {
+  const { env, logger } = options;
+  const db = openDatabase(env.ERY_DB_PATH);
+  const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
+  const supervisor = new Supervisor({
+    store: createSqliteSnapshotStore(db),
+    agentThread: options.agentThread ?? createStandInAgent(logger.child({ part: 'agent' })),
+    limits: { maxRunning: env.ERY_MAX_RUNNING, maxRunningPerGuild: env.ERY_MAX_RUNNING_PER_GUILD },
+    settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
+    logger: logger.child({ part: 'supervisor' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  supervisor.start();
+  let stopped = false;
+  return {
+    db,
+    config,
+    supervisor,
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      supervisor.stop();
+      db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { Supervisor } from '../../actors/supervisor/supervisor.ts';
+import type { Logger } from '../logger.ts';
+
+/** The ops HTTP server: health, Prometheus metrics and the live channel actors. */
+export interface OpsServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves `GET /health` (200 with a JSON summary), `GET /metrics` (Prometheus text) and
+ * `GET /api/channels` (every live channel actor: state, batch and queue sizes, thread).
+ */
+export function startOpsServer(options: {
+  port: number;
+  supervisor: Supervisor;
+  logger: Logger;
+  hostname?: string;
+}): OpsServer {
+  const { supervisor } = options;
+  const startedAt = Date.now();
+  const server = Bun.serve({
+    port: options.port,
+    hostname: options.hostname ?? '127.0.0.1',
+    fetch(request) {
+      const { pathname } = new URL(request.url);
+      if (request.method !== 'GET') return new Response('method not allowed', { status: 405 });
+      if (pathname === '/health') {
+        return Response.json({ status: 'ok', uptimeMs: Date.now() - startedAt, ...supervisor.stats() });
+      }
+      if (pathname === '/metrics')
+        return new Response(metrics(supervisor), {
+          headers: { 'content-type': 'text/plain; version=0.0.4' },
+        });
+      if (pathname === '/api/channels') return Response.json(supervisor.channels());
+      return new Response('not found', { status: 404 });
+    },
+  });
+  const url = `http://${server.hostname}:${server.port}`;
+  options.logger.info({ url }, 'ops server listening');
+  return {
+    url,
+    stop: async () => {
+      await server.stop(true);
+    },
+  };
+}
+
+function metrics(supervisor: Supervisor): string {
+  const stats = supervisor.stats();
+  const byState = new Map<string, number>();
+  for (const channel of supervisor.channels())
+    byState.set(channel.status, (byState.get(channel.status) ?? 0) + 1);
+  const lines = [
+    '# HELP ery_channels_live Channel actors in memory.',
+    '# TYPE ery_channels_live gauge',
+    `ery_channels_live ${stats.live}`,
+    '# HELP ery_channels_by_state Live channel actors per state.',
+    '# TYPE ery_channels_by_state gauge',
+    ...['idle', 'batching', 'running', 'cooldown'].map(
+      (state) => `ery_channels_by_state{state="${state}"} ${byState.get(state) ?? 0}`,
+    ),
+    '# HELP ery_threads_running Agent threads running now.',
+    '# TYPE ery_threads_running gauge',
+    `ery_threads_running ${stats.running}`,
+    '# HELP ery_threads_waiting Ready batches waiting for a run permit.',
+    '# TYPE ery_threads_waiting gauge',
+    `ery_threads_waiting ${stats.waiting}`,
+    '# HELP ery_pending_writes Changes not yet written to SQLite.',
+    '# TYPE ery_pending_writes gauge',
+    `ery_pending_writes ${stats.pendingWrites}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
