@@ -8,12 +8,15 @@ import { ConfigStore } from '../db/config-store.ts';
 import { settingsFromEnv } from '../domain/channel-settings.ts';
 import type { Env } from '../domain/config.ts';
 import type { Logger } from '../logger.ts';
+import { InspectionHub } from './inspection-hub.ts';
 
 /** Ery's core, without any Discord connection: database, config layers and the supervisor. */
 export interface EryCore {
   db: EryDatabase;
   config: ConfigStore;
   supervisor: Supervisor;
+  /** Live inspection events of every channel actor; fed only when `ERY_INSPECT` is on. */
+  inspection: InspectionHub;
   /** Flushes every pending write, stops every actor and closes the database. */
   stop(): void;
 }
@@ -30,6 +33,7 @@ export function startCore(options: {
 }): EryCore {
   const { env, logger } = options;
   const db = openDatabase(env.ERY_DB_PATH);
+  const inspection = new InspectionHub();
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
   const supervisor = new Supervisor({
     store: createSqliteSnapshotStore(db),
@@ -37,6 +41,7 @@ export function startCore(options: {
     limits: { maxRunning: env.ERY_MAX_RUNNING, maxRunningPerGuild: env.ERY_MAX_RUNNING_PER_GUILD },
     settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
     logger: logger.child({ part: 'supervisor' }),
+    ...(env.ERY_INSPECT ? { inspect: (channelId, event) => inspection.publish(channelId, event) } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   supervisor.start();
@@ -45,6 +50,7 @@ export function startCore(options: {
     db,
     config,
     supervisor,
+    inspection,
     stop: () => {
       if (stopped) return;
       stopped = true;

@@ -1,5 +1,6 @@
 import type { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import type { Logger } from '../logger.ts';
+import type { InspectionHub } from './inspection-hub.ts';
 
 /** The ops HTTP server: health, Prometheus metrics and the live channel actors. */
 export interface OpsServer {
@@ -9,13 +10,16 @@ export interface OpsServer {
 
 /**
  * Serves `GET /health` (200 with a JSON summary), `GET /metrics` (Prometheus text) and
- * `GET /api/channels` (every live channel actor: state, batch and queue sizes, thread).
+ * `GET /api/channels` (every live channel actor: state, batch and queue sizes, thread), and with
+ * `ERY_INSPECT` on, `GET /api/inspect`: a Server-Sent Events stream of inspection events.
  */
 export function startOpsServer(options: {
   port: number;
   supervisor: Supervisor;
   logger: Logger;
   hostname?: string;
+  /** When given, `GET /api/inspect` streams every channel actor's inspection events (SSE). */
+  inspection?: InspectionHub;
 }): OpsServer {
   const { supervisor } = options;
   const startedAt = Date.now();
@@ -33,6 +37,8 @@ export function startOpsServer(options: {
           headers: { 'content-type': 'text/plain; version=0.0.4' },
         });
       if (pathname === '/api/channels') return Response.json(supervisor.channels());
+      if (pathname === '/api/inspect' && options.inspection)
+        return inspectStream(options.inspection, request.signal);
       return new Response('not found', { status: 404 });
     },
   });
@@ -71,4 +77,25 @@ function metrics(supervisor: Supervisor): string {
     `ery_pending_writes ${stats.pendingWrites}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function inspectStream(hub: InspectionHub, signal: AbortSignal): Response {
+  const encoder = new TextEncoder();
+  let unsubscribe = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(': ery inspection stream\n\n'));
+      unsubscribe = hub.subscribe((record) => {
+        controller.enqueue(encoder.encode(`data: ${JSON.stringify(record)}\n\n`));
+      });
+      signal.addEventListener('abort', () => {
+        unsubscribe();
+        controller.close();
+      });
+    },
+    cancel: () => unsubscribe(),
+  });
+  return new Response(stream, {
+    headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+  });
 }
