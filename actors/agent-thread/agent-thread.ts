@@ -1,5 +1,6 @@
 import { fromPromise } from 'xstate';
-import { AGENT_DEFAULTS, runAgentThread } from './run-thread.ts';
+import { AGENT_DEFAULTS } from './defaults.ts';
+import { runAgentThread } from './run-thread.ts';
 import type { AgentThreadDeps, AgentThreadInput, AgentThreadOutput } from './types.ts';
 
 /**

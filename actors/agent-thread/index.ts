@@ -1,7 +1,8 @@
 /** The agent thread: the LLM tool loop the channel machine runs for each batch. */
 export { createAgentThread } from './agent-thread.ts';
+export { AGENT_DEFAULTS } from './defaults.ts';
 export { AgentThreadError } from './errors.ts';
-export { AGENT_DEFAULTS, runAgentThread } from './run-thread.ts';
+export { runAgentThread } from './run-thread.ts';
 export { createMemoryStepLog, modelStepKey, type StepLog, toolStepKey } from './step-log.ts';
 export type { ToolCallRequest, ToolCallResult, ToolExecutor, ToolRunContext } from './tool-port.ts';
 export type {

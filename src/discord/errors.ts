@@ -24,3 +24,23 @@ export class DiscordActionError extends EryError {
     super(code, message, options);
   }
 }
+
+/** Stable codes for a failed gateway login. */
+export type DiscordConnectErrorCode =
+  | 'DISCORD_TOKEN_INVALID'
+  | 'DISCORD_LOGIN_TIMEOUT'
+  | 'DISCORD_LOGIN_FAILED';
+
+/**
+ * Ery could not log in to Discord. The message names what to check (`DISCORD_TOKEN`,
+ * `DISCORD_API_URL`); `cause` keeps the discord.js error when there was one.
+ */
+export class DiscordConnectError extends EryError {
+  constructor(
+    override readonly code: DiscordConnectErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
+}

@@ -96,11 +96,15 @@ export interface DiscordActions {
     input: { channelId: string; messageId: string; emoji: string },
     signal?: AbortSignal,
   ): Promise<void>;
+  /** Up to `limit` (clamped to 1–100) messages before `before`, or the latest ones; oldest first. */
   fetchMessages(
     input: { channelId: string; limit: number; before?: string },
     signal?: AbortSignal,
   ): Promise<HistoryMessage[]>;
-  fetchMessage(input: { channelId: string; messageId: string }, signal?: AbortSignal): Promise<HistoryMessage>;
+  fetchMessage(
+    input: { channelId: string; messageId: string },
+    signal?: AbortSignal,
+  ): Promise<HistoryMessage>;
   getChannel(input: { channelId: string }, signal?: AbortSignal): Promise<ChannelInfo>;
   getMember(input: { guildId: string; userId: string }, signal?: AbortSignal): Promise<MemberInfo>;
   getGuild(input: { guildId: string }, signal?: AbortSignal): Promise<GuildInfo>;

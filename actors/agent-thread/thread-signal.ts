@@ -1,0 +1,49 @@
+import { AgentThreadError } from './errors.ts';
+
+/** The signal a thread runs under, and how to report why it stopped. */
+export interface ThreadSignal {
+  signal: AbortSignal;
+  /** Throws the thread's own stop error when the signal has aborted; else does nothing. */
+  throwIfStopped(): void;
+  dispose(): void;
+}
+
+/**
+ * Aborts when the caller's signal does (the xstate actor was stopped) or the deadline passes,
+ * whichever comes first, so the model and the tools need to watch only one signal.
+ */
+export function threadSignal(
+  threadId: string,
+  caller: AbortSignal,
+  deadline: number | undefined,
+  now: () => number,
+): ThreadSignal {
+  const controller = new AbortController();
+  let deadlinePassed = false;
+  const onAbort = () => controller.abort(caller.reason);
+  if (caller.aborted) controller.abort(caller.reason);
+  else caller.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    deadline === undefined
+      ? undefined
+      : setTimeout(
+          () => {
+            deadlinePassed = true;
+            controller.abort(new Error('thread deadline passed'));
+          },
+          Math.max(0, deadline - now()),
+        );
+  return {
+    signal: controller.signal,
+    throwIfStopped() {
+      if (!controller.signal.aborted) return;
+      throw deadlinePassed
+        ? new AgentThreadError('THREAD_DEADLINE', threadId, `thread ${threadId} ran past its deadline`)
+        : new AgentThreadError('THREAD_ABORTED', threadId, `thread ${threadId} was stopped`);
+    },
+    dispose() {
+      clearTimeout(timer);
+      caller.removeEventListener('abort', onAbort);
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import OpenAI from 'openai';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { Logger } from '../logger.ts';
+import type { ChatModel, ChatRequest, ChatResponse } from './chat-model.ts';
+import { classifyError } from './classify-error.ts';
+import { type LlmAttempt, LlmError } from './errors.ts';
+import { parseCompletion } from './parse-response.ts';
+
+/** Settings of an {@link OpenAIChatModel}; `createChatModel` fills them from the environment. */
+export interface OpenAIProviderOptions {
+  /** Shown in logs: `openrouter` or `openai-compatible`. */
+  provider: string;
+  baseURL: string;
+  /** Optional for local servers (Ollama, llama.cpp) that ignore it. */
+  apiKey?: string;
+  /** Which variable holds the key, named in auth errors. */
+  keyVariable: string;
+  model: string;
+  /** Tried in order when the model before keeps failing (5xx, 429, timeout, connection error). */
+  fallbackModels?: string[];
+  /** Extra headers on every request (OpenRouter's HTTP-Referer / X-Title). */
+  headers?: Record<string, string>;
+  /** The SDK's own retries per model before Ery moves to the next one (default 2). */
+  maxRetries?: number;
+  /** Per-attempt timeout when the request sets none (default 60 s). */
+  timeoutMs?: number;
+  /** How long a model that failed is tried after the healthy ones (default 60 s). */
+  demoteMs?: number;
+  now?: () => number;
+  logger: Logger;
+}
+
+const NO_KEY = 'no-key';
+
+/**
+ * The {@link ChatModel} over the openai SDK, non-streaming (the agent needs whole tool calls, and a
+ * whole reply is simpler to record in the step log). Each model gets the SDK's retries; a model
+ * that still fails is demoted for a while, and the next one in `fallbackModels` is tried.
+ */
+export class OpenAIChatModel implements ChatModel {
+  readonly label: string;
+  readonly #client: OpenAI;
+  readonly #options: OpenAIProviderOptions;
+  readonly #models: string[];
+  readonly #demotedUntil = new Map<string, number>();
+
+  constructor(options: OpenAIProviderOptions) {
+    if (!options.logger) throw new TypeError('OpenAIChatModel: logger is required');
+    if (!options.model) throw new TypeError('OpenAIChatModel: model is required');
+    this.#options = options;
+    this.#models = [...new Set([options.model, ...(options.fallbackModels ?? [])])];
+    this.label = `${options.provider} ${this.#models.join(' → ')}`;
+    this.#client = new OpenAI({
+      baseURL: options.baseURL,
+      apiKey: options.apiKey ?? NO_KEY,
+      maxRetries: options.maxRetries ?? 2,
+      timeout: options.timeoutMs ?? 60_000,
+      defaultHeaders: options.headers,
+    });
+  }
+
+  /** Healthy models in configured order, then demoted ones (still tried: better late than never). */
+  #order(): string[] {
+    const now = (this.#options.now ?? Date.now)();
+    const healthy = this.#models.filter((model) => (this.#demotedUntil.get(model) ?? 0) <= now);
+    const demoted = this.#models.filter((model) => !healthy.includes(model));
+    return [...healthy, ...demoted];
+  }
+
+  async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+    const attempts: LlmAttempt[] = [];
+    const hints = { keyVariable: this.#options.keyVariable, baseURL: this.#options.baseURL };
+    let last: LlmError | undefined;
+    for (const model of this.#order()) {
+      if (signal?.aborted)
+        throw new LlmError('LLM_ABORTED', `call to ${model} was aborted`, { model, attempts });
+      try {
+        const response = await this.#call(model, request, signal);
+        this.#demotedUntil.delete(model);
+        return response;
+      } catch (thrown) {
+        const error = classifyError(thrown, model, hints, signal);
+        attempts.push({
+          model,
+          code: error.code,
+          status: error.details.status ?? null,
+          message: error.message,
+        });
+        if (!error.retryable) throw new LlmError(error.code, error.message, { ...error.details, attempts });
+        last = error;
+        const now = (this.#options.now ?? Date.now)();
+        this.#demotedUntil.set(model, now + (this.#options.demoteMs ?? 60_000));
+        this.#options.logger.warn(
+          { event: 'llm.model.failed', model, code: error.code, status: error.details.status ?? null },
+          `LLM model failed, trying the next one if any: ${error.message}`,
+        );
+      }
+    }
+    const summary = attempts.map((attempt) => `${attempt.model}: ${attempt.code}`).join('; ');
+    throw new LlmError(
+      last?.code ?? 'LLM_UNAVAILABLE',
+      `every model failed (${summary}): ${last?.message ?? ''}`,
+      {
+        ...(last?.details ?? {}),
+        attempts,
+      },
+    );
+  }
+
+  /**
+   * One model, the SDK's retries included, within one `timeoutMs`: the SDK would otherwise retry a
+   * hung model with a fresh timeout each time, and the fallback would come too late to matter.
+   */
+  async #call(model: string, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+    const body: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages };
+    // Some OpenAI-compatible servers reject an empty tools list.
+    if (request.tools.length > 0) body.tools = request.tools;
+    const timeout = request.timeoutMs ?? this.#options.timeoutMs ?? 60_000;
+    const budget = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      budget.abort();
+    }, timeout);
+    try {
+      const raw: unknown = await this.#client.chat.completions.create(body, {
+        signal: signal ? AbortSignal.any([signal, budget.signal]) : budget.signal,
+        timeout,
+      });
+      return parseCompletion(raw, model);
+    } catch (error) {
+      if (timedOut && !signal?.aborted) {
+        throw new LlmError('LLM_TIMEOUT', `model ${model} did not answer within ${timeout} ms`, {
+          model,
+          cause: error,
+        });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

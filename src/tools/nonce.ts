@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+
+/** Discord accepts message nonces of at most 25 characters. */
+export const NONCE_LENGTH = 25;
+
+/**
+ * The idempotency key of a message created by one tool call: a hash of `${threadId}:${step}:${callId}`,
+ * so a thread that runs the same call again after a crash sends the same nonce and Discord returns the
+ * message it already created instead of posting it twice.
+ */
+export function messageNonce(threadId: string, step: number, callId: string): string {
+  return createHash('sha256').update(`${threadId}:${step}:${callId}`).digest('hex').slice(0, NONCE_LENGTH);
+}

@@ -1,0 +1,418 @@
+import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
+import { createActor, toPromise } from 'xstate';
+import { createAgentThread } from '../../actors/agent-thread/agent-thread.ts';
+import { AgentThreadError } from '../../actors/agent-thread/errors.ts';
+import { runAgentThread } from '../../actors/agent-thread/run-thread.ts';
+import { createMemoryStepLog } from '../../actors/agent-thread/step-log.ts';
+import type { AgentThreadDeps, AgentThreadInput } from '../../actors/agent-thread/types.ts';
+import type { HistoryMessage } from '../../src/discord/port.ts';
+import { NEW_BATCH_HEADER, parseTranscript } from '../../src/llm/context.ts';
+import { DemoChatModel } from '../../src/llm/demo-model.ts';
+import { OpenAIChatModel } from '../../src/llm/openai-provider.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { captureLogger } from '../support/capture-logger.ts';
+import { thrownBy } from '../support/errors.ts';
+import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.ts';
+import { chatMessage, memoryTools } from './memory-tools.ts';
+
+let server: OpenAIServer;
+beforeEach(() => {
+  server = startOpenAIServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const HISTORY: HistoryMessage[] = [
+  {
+    id: '800001',
+    channelId: '200',
+    author: { id: '43', name: 'Bob', bot: false },
+    content: 'earlier chat',
+    replyToId: null,
+    createdAt: 1_600_000_000_000,
+  },
+];
+
+function setup(overrides: Partial<AgentThreadDeps> = {}) {
+  const tools = memoryTools();
+  const historyCalls: Array<{ channelId: string; before: string; limit: number }> = [];
+  const deps: AgentThreadDeps = {
+    model: new OpenAIChatModel({
+      provider: 'test',
+      baseURL: server.baseURL,
+      keyVariable: 'LLM_API_KEY',
+      model: 'agent',
+      maxRetries: 0,
+      logger: silentLogger,
+    }),
+    tools: tools.executor,
+    history: async (input) => {
+      historyCalls.push(input);
+      return HISTORY;
+    },
+    steps: createMemoryStepLog(),
+    rules: () => 'Be kind.',
+    logger: silentLogger,
+    ...overrides,
+  };
+  return { deps, executed: tools.executed, historyCalls };
+}
+
+function input(
+  messages = [chatMessage('hello @Ery', { mentionsBot: true })],
+  threadId = 't1',
+): AgentThreadInput {
+  return { channelId: '200', guildId: '100', messages, threadId };
+}
+
+const run = (deps: AgentThreadDeps, thread: AgentThreadInput, signal = new AbortController().signal) =>
+  runAgentThread(deps, thread, signal);
+
+describe('GIVEN an agent thread', () => {
+  test('WHEN the model calls no tool THEN the thread stops after one step', async () => {
+    const { deps, executed } = setup();
+    server.script('agent', { reply: { content: null } });
+    const output = await run(deps, input());
+    expect(output).toMatchObject({ threadId: 't1', steps: 1, stoppedBecause: 'no_tool_call', toolCalls: [] });
+    expect(executed).toHaveLength(0);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('THEN the first request carries the prompt, rules, history and the NEW batch with ids', async () => {
+    const { deps, historyCalls } = setup();
+    const batch = [chatMessage('first'), chatMessage('second @Ery', { mentionsBot: true })];
+    server.script('agent', { reply: { content: null } });
+    await run(deps, input(batch));
+    expect(historyCalls).toEqual([{ channelId: '200', before: batch[0]?.id ?? '', limit: 30 }]);
+    const [system, history, fresh] = server.requests[0]?.body.messages ?? [];
+    expect(system?.role).toBe('system');
+    expect(String(system?.content)).toContain('Be kind.');
+    expect(parseTranscript(String(history?.content)).map((line) => line.id)).toEqual(['800001']);
+    expect(String(fresh?.content).startsWith(NEW_BATCH_HEADER)).toBe(true);
+    expect(parseTranscript(String(fresh?.content)).map((line) => line.id)).toEqual(batch.map((m) => m.id));
+    expect(server.requests[0]?.body.tools).toHaveLength(3);
+  });
+
+  test('WHEN the model calls tools THEN they run in order and their results are fed back', async () => {
+    const { deps, executed } = setup();
+    server.script(
+      'agent',
+      {
+        reply: {
+          content: 'I will greet',
+          toolCalls: [
+            { id: 'c1', name: 'add_reaction', arguments: { message_id: '1', emoji: '👀' } },
+            { id: 'c2', name: 'send_message', arguments: { content: 'hi!' } },
+          ],
+        },
+      },
+      { reply: { content: null } },
+    );
+    const thread = input();
+    const output = await run(deps, thread);
+    expect(executed.map((e) => e.call.name)).toEqual(['add_reaction', 'send_message']);
+    expect(executed[0]?.ctx).toEqual({
+      threadId: 't1',
+      guildId: '100',
+      channelId: '200',
+      step: 1,
+      batch: thread.messages,
+    });
+    const second = server.requests[1]?.body.messages ?? [];
+    expect(second.slice(-3)).toEqual([
+      {
+        role: 'assistant',
+        content: 'I will greet',
+        tool_calls: [
+          {
+            id: 'c1',
+            type: 'function',
+            function: { name: 'add_reaction', arguments: '{"message_id":"1","emoji":"👀"}' },
+          },
+          { id: 'c2', type: 'function', function: { name: 'send_message', arguments: '{"content":"hi!"}' } },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'c1', content: '{"ok":true,"tool":"add_reaction","n":1}' },
+      { role: 'tool', tool_call_id: 'c2', content: '{"ok":true,"tool":"send_message","n":2}' },
+    ]);
+    expect(output.steps).toBe(2);
+    expect(output.stoppedBecause).toBe('no_tool_call');
+    expect(output.toolCalls.map((c) => [c.step, c.callId, c.name, c.decision, c.replayed])).toEqual([
+      [1, 'c1', 'add_reaction', 'allowed', false],
+      [1, 'c2', 'send_message', 'allowed', false],
+    ]);
+  });
+
+  test('WHEN the model keeps calling tools THEN it stops at maxSteps', async () => {
+    const { deps, executed } = setup({ maxSteps: 3 });
+    server.script(
+      'agent',
+      ...Array.from({ length: 5 }, () => ({
+        reply: { toolCalls: [{ name: 'send_message', arguments: { content: 'again' } }] },
+      })),
+    );
+    const output = await run(deps, input());
+    expect(output.stoppedBecause).toBe('max_steps');
+    expect(output.steps).toBe(3);
+    expect(server.requests).toHaveLength(3);
+    expect(executed).toHaveLength(3);
+  });
+
+  test('WHEN the model writes plain text without a tool call THEN it is logged and never posted', async () => {
+    const { logger, lines } = captureLogger();
+    const { deps, executed } = setup({ logger });
+    server.script('agent', { reply: { content: 'Hello everyone, I am here!' } });
+    const output = await run(deps, input());
+    expect(output.stoppedBecause).toBe('no_tool_call');
+    expect(executed).toHaveLength(0);
+    const ignored = lines.find((line) => line.event === 'agent.text_ignored');
+    expect(ignored?.text).toBe('Hello everyone, I am here!');
+    expect(ignored?.threadId).toBe('t1');
+  });
+
+  test('WHEN a call names an unknown tool or has broken JSON THEN the executor verdict goes back to the model', async () => {
+    const { deps, executed } = setup();
+    server.script(
+      'agent',
+      {
+        reply: {
+          toolCalls: [
+            { id: 'a', name: 'launch_rockets', arguments: {} },
+            { id: 'b', name: 'send_message', arguments: '{"content": ' },
+          ],
+        },
+      },
+      { reply: { content: null } },
+    );
+    const output = await run(deps, input());
+    expect(executed).toHaveLength(0);
+    expect(output.toolCalls.map((c) => c.decision)).toEqual(['invalid', 'invalid']);
+    const fedBack = (server.requests[1]?.body.messages ?? []).filter((m) => m.role === 'tool');
+    expect(fedBack.map((m) => m.content)).toEqual([
+      '{"error":"unknown tool launch_rockets"}',
+      '{"error":"arguments are not JSON"}',
+    ]);
+  });
+
+  test('WHEN call ids repeat or are missing THEN each gets a unique id within its step', async () => {
+    const { deps, executed } = setup();
+    server.script(
+      'agent',
+      {
+        json: {
+          choices: [
+            {
+              message: {
+                role: 'assistant',
+                tool_calls: [
+                  {
+                    id: 'same',
+                    type: 'function',
+                    function: { name: 'send_message', arguments: '{"content":"a"}' },
+                  },
+                  {
+                    id: 'same',
+                    type: 'function',
+                    function: { name: 'send_message', arguments: '{"content":"b"}' },
+                  },
+                  { type: 'function', function: { name: 'send_message', arguments: '{"content":"c"}' } },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      { reply: { content: null } },
+    );
+    const output = await run(deps, input());
+    expect(executed.map((e) => e.call.id)).toEqual(['same', 'call_1_2', 'call_1_3']);
+    expect(output.toolCalls.map((c) => c.callId)).toEqual(['same', 'call_1_2', 'call_1_3']);
+  });
+
+  test('WHEN a reply has more calls than allowed per step THEN the extra ones are skipped, not run', async () => {
+    const { deps, executed } = setup({ maxToolCallsPerStep: 2 });
+    server.script(
+      'agent',
+      {
+        reply: {
+          toolCalls: ['1', '2', '3'].map((n) => ({ id: n, name: 'send_message', arguments: { content: n } })),
+        },
+      },
+      { reply: { content: null } },
+    );
+    const output = await run(deps, input());
+    expect(executed).toHaveLength(2);
+    expect(output.toolCalls.map((c) => c.ok)).toEqual([true, true, false]);
+    const last = (server.requests[1]?.body.messages ?? []).at(-1);
+    expect(String(last?.content)).toContain('skipped');
+  });
+
+  test('WHEN the executor throws THEN the model is told and the thread goes on', async () => {
+    const { deps } = setup();
+    deps.tools = {
+      definitions: () => [],
+      execute: async () => {
+        throw new Error('boom');
+      },
+    };
+    server.script(
+      'agent',
+      { reply: { toolCalls: [{ id: 'x', name: 'send_message', arguments: {} }] } },
+      { reply: {} },
+    );
+    const output = await run(deps, input());
+    expect(output.toolCalls[0]?.ok).toBe(false);
+    expect(String((server.requests[1]?.body.messages ?? []).at(-1)?.content)).toContain('boom');
+  });
+
+  test('WHEN the history cannot be read THEN the thread still acts on the batch', async () => {
+    const { deps } = setup({
+      history: async () => {
+        throw new Error('discord down');
+      },
+    });
+    server.script('agent', { reply: { content: null } });
+    const output = await run(deps, input());
+    expect(output.steps).toBe(1);
+    expect(server.requests[0]?.body.messages.map((m) => m.role)).toEqual(['system', 'user']);
+  });
+
+  test('WHEN a recorded tool result is unreadable THEN the tool is not run again and the model is told', async () => {
+    const steps = createMemoryStepLog();
+    steps.put('t1:1:model', 't1', 1, 'model', {
+      content: null,
+      toolCalls: [{ id: 'c', name: 'send_message', arguments: '{"content":"x"}' }],
+      usage: { promptTokens: 1, completionTokens: 1 },
+      model: 'agent',
+    });
+    steps.put('t1:1:c', 't1', 1, 'tool', { garbage: true });
+    const { deps, executed } = setup({ steps });
+    server.script('agent', { reply: { content: null } });
+    const output = await run(deps, input());
+    expect(executed).toHaveLength(0);
+    expect(output.toolCalls[0]).toMatchObject({ callId: 'c', ok: false, replayed: true });
+    expect(String((server.requests[0]?.body.messages ?? []).at(-1)?.content)).toContain('RESULT_LOST');
+  });
+
+  test('THEN usage is reported per model call and summed in the output', async () => {
+    const reports: Array<[string, number, number, string]> = [];
+    const { deps } = setup({
+      usage: (id, u, model) => reports.push([id, u.promptTokens, u.completionTokens, model]),
+    });
+    server.script(
+      'agent',
+      {
+        reply: {
+          toolCalls: [{ name: 'send_message', arguments: { content: 'x' } }],
+          usage: { prompt_tokens: 100, completion_tokens: 7 },
+        },
+      },
+      { reply: { usage: { prompt_tokens: 150, completion_tokens: 3 }, model: 'agent-v2' } },
+    );
+    const output = await run(deps, input());
+    expect(reports).toEqual([
+      ['t1', 100, 7, 'agent'],
+      ['t1', 150, 3, 'agent-v2'],
+    ]);
+    expect(output.usage).toEqual({ promptTokens: 250, completionTokens: 10 });
+    expect(output.model).toBe('agent-v2');
+  });
+});
+
+describe('GIVEN a thread that is stopped', () => {
+  test('WHEN the signal aborts during a model call THEN the thread rejects with THREAD_ABORTED and runs no tool', async () => {
+    const { deps, executed } = setup();
+    server.script('agent', { delayMs: 10_000, after: { reply: { toolCalls: [{ name: 'send_message' }] } } });
+    const controller = new AbortController();
+    const pending = run(deps, input(), controller.signal);
+    await server.waitForRequests(1);
+    controller.abort();
+    const error = await thrownBy(pending);
+    expect(error).toBeInstanceOf(AgentThreadError);
+    expect((error as AgentThreadError).code).toBe('THREAD_ABORTED');
+    expect(executed).toHaveLength(0);
+  });
+
+  test('WHEN the signal aborts while a tool runs THEN the tool sees it and the thread stops there', async () => {
+    const { deps } = setup();
+    const controller = new AbortController();
+    let toolSignal: AbortSignal | undefined;
+    deps.tools = {
+      definitions: () => [],
+      execute: (ctx) =>
+        new Promise((_resolve, reject) => {
+          toolSignal = ctx.signal;
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
+          controller.abort();
+        }),
+    };
+    server.script('agent', { reply: { toolCalls: [{ id: 'slow', name: 'send_message', arguments: {} }] } });
+    const error = await thrownBy(run(deps, input(), controller.signal));
+    expect((error as AgentThreadError).code).toBe('THREAD_ABORTED');
+    expect(toolSignal?.aborted).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('WHEN the deadline passes THEN the thread rejects with THREAD_DEADLINE', async () => {
+    const { deps } = setup();
+    server.script('agent', { delayMs: 10_000 });
+    const error = await thrownBy(run(deps, { ...input(), deadline: Date.now() + 100 }));
+    expect((error as AgentThreadError).code).toBe('THREAD_DEADLINE');
+  });
+
+  test('WHEN the xstate actor is stopped THEN the HTTP request to the model is cancelled', async () => {
+    const { deps, executed } = setup();
+    server.script('agent', { delayMs: 10_000 });
+    const actor = createActor(createAgentThread(deps), { input: input() });
+    actor.subscribe({ error: () => {} });
+    actor.start();
+    await server.waitForRequests(1);
+    actor.stop();
+    for (let i = 0; i < 100 && !server.requests[0]?.aborted; i += 1) await Bun.sleep(10);
+    expect(server.requests[0]?.aborted).toBe(true);
+    expect(executed).toHaveLength(0);
+  });
+});
+
+describe('GIVEN the actor logic', () => {
+  test('WHEN invoked through xstate THEN its output is the thread summary', async () => {
+    const { deps } = setup();
+    server.script(
+      'agent',
+      {
+        reply: {
+          toolCalls: [{ id: 'r', name: 'add_reaction', arguments: { message_id: '1', emoji: '👍' } }],
+        },
+      },
+      { reply: { content: null } },
+    );
+    const actor = createActor(createAgentThread(deps), {
+      input: { ...input(), trigger: 'mention' } as AgentThreadInput,
+    });
+    actor.start();
+    const output = await toPromise(actor);
+    expect(output).toMatchObject({
+      threadId: 't1',
+      steps: 2,
+      stoppedBecause: 'no_tool_call',
+      replayedSteps: 0,
+    });
+    expect(output.toolCalls).toHaveLength(1);
+  });
+
+  test('WHEN a required dependency is missing THEN creation throws a TypeError naming it', () => {
+    const { deps } = setup();
+    expect(() => createAgentThread({ ...deps, steps: undefined as never })).toThrow(/steps is required/);
+    expect(() => createAgentThread({ ...deps, maxSteps: 0 })).toThrow(TypeError);
+  });
+
+  test('WHEN the offline demo model drives it THEN it greets through a tool and ends on the next step', async () => {
+    const { deps, executed } = setup({ model: new DemoChatModel() });
+    const hello = chatMessage('hello everyone');
+    const output = await run(deps, input([hello]));
+    expect(executed.map((e) => e.call.name)).toEqual(['reply_to_message']);
+    expect(JSON.parse(executed[0]?.call.arguments ?? '{}').message_id).toBe(hello.id);
+    expect(output).toMatchObject({ steps: 2, stoppedBecause: 'no_tool_call', model: 'ery-offline-demo' });
+  });
+});

@@ -1,0 +1,93 @@
+import type {
+  ToolCallRequest,
+  ToolCallResult,
+  ToolExecutor,
+  ToolRunContext,
+} from '../../actors/agent-thread/tool-port.ts';
+import type { ChatMessage } from '../../src/domain/message.ts';
+import type { ChatCompletionTool } from '../../src/llm/chat-model.ts';
+
+/** One call the in-memory executor ran, with what it saw. */
+export interface ExecutedCall {
+  ctx: Omit<ToolRunContext, 'signal'>;
+  call: ToolCallRequest;
+}
+
+const def = (name: string, properties: string[]): ChatCompletionTool => ({
+  type: 'function',
+  function: {
+    name,
+    description: `test tool ${name}`,
+    parameters: {
+      type: 'object',
+      properties: Object.fromEntries(properties.map((property) => [property, { type: 'string' }])),
+      required: properties,
+    },
+  },
+});
+
+/**
+ * A tiny ToolExecutor for agent tests (our own port, not discord.js): three tools that record each
+ * call. Unknown tools and arguments that are not JSON are answered `invalid`, like the real one.
+ * `onExecute` runs after a call is recorded, e.g. to simulate a crash by aborting the thread.
+ */
+export function memoryTools(options: { onExecute?: (call: ToolCallRequest, count: number) => void } = {}) {
+  const executed: ExecutedCall[] = [];
+  const definitions = [
+    def('send_message', ['content']),
+    def('reply_to_message', ['message_id', 'content']),
+    def('add_reaction', ['message_id', 'emoji']),
+  ];
+  const names = new Set(definitions.map((tool) => (tool.type === 'function' ? tool.function.name : '')));
+  const executor: ToolExecutor = {
+    definitions: () => definitions,
+    async execute(ctx, call): Promise<ToolCallResult> {
+      const { signal: _signal, ...rest } = ctx;
+      if (!names.has(call.name)) {
+        return {
+          callId: call.id,
+          decision: 'invalid',
+          ok: false,
+          content: `{"error":"unknown tool ${call.name}"}`,
+        };
+      }
+      try {
+        JSON.parse(call.arguments);
+      } catch {
+        return {
+          callId: call.id,
+          decision: 'invalid',
+          ok: false,
+          content: '{"error":"arguments are not JSON"}',
+        };
+      }
+      executed.push({ ctx: rest, call });
+      options.onExecute?.(call, executed.length);
+      return {
+        callId: call.id,
+        decision: 'allowed',
+        ok: true,
+        content: JSON.stringify({ ok: true, tool: call.name, n: executed.length }),
+      };
+    },
+  };
+  return { executor, executed };
+}
+
+let counter = 0;
+/** A valid ChatMessage for tests. */
+export function chatMessage(content: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  counter += 1;
+  return {
+    id: String(900_000 + counter),
+    channelId: '200',
+    guildId: '100',
+    author: { id: '42', name: 'Alice', bot: false },
+    content,
+    mentions: { users: [], roles: [], everyone: false },
+    replyToId: null,
+    mentionsBot: false,
+    createdAt: 1_700_000_000_000 + counter * 1000,
+    ...extra,
+  };
+}

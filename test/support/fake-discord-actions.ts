@@ -1,0 +1,322 @@
+import { DiscordActionError, type DiscordErrorCode } from '../../src/discord/errors.ts';
+import type {
+  ChannelInfo,
+  DiscordActions,
+  GuildInfo,
+  HistoryMessage,
+  MemberInfo,
+  RoleInfo,
+  SendMessageInput,
+  SentMessage,
+} from '../../src/discord/port.ts';
+import {
+  ALL_PERMISSIONS,
+  type DiscordWorld,
+  type WorldGuild,
+  type WorldMember,
+  type WorldRole,
+} from './discord-world.ts';
+
+export type { DiscordWorld, WorldGuild, WorldMember, WorldRole } from './discord-world.ts';
+
+/**
+ * An in-memory Discord behind OUR port (DiscordActions), for unit tests. It keeps guilds with roles
+ * (position, permissions, managed), members, an owner, the bot, channels and messages per channel,
+ * computes permissions and hierarchy as Discord does, and enforces Discord's own checks on writes
+ * (so a bug in Ery's authoriser still meets a faithful refusal). Every call is recorded.
+ */
+
+/** Methods that change Discord; a denied call must reach none of them. */
+export const MUTATING_METHODS = [
+  'sendMessage',
+  'addReaction',
+  'ban',
+  'kick',
+  'timeout',
+  'addRole',
+  'removeRole',
+] as const;
+type Method = Exclude<keyof DiscordActions, 'botUserId'>;
+
+/** One call the fake received, with a copy of its input. */
+export interface RecordedCall {
+  method: Method;
+  input: Record<string, unknown>;
+}
+
+const fail = (code: DiscordErrorCode, message: string, discordCode?: number): never => {
+  throw new DiscordActionError(code, message, discordCode === undefined ? {} : { discordCode });
+};
+
+/** The in-memory DiscordActions; see the comment at the top of this file. */
+export class FakeDiscordActions implements DiscordActions {
+  readonly botUserId: string;
+  readonly calls: RecordedCall[] = [];
+  readonly guilds = new Map<string, WorldGuild>();
+  readonly bans = new Map<string, Set<string>>();
+  readonly messages = new Map<string, HistoryMessage[]>();
+  private readonly failures = new Map<Method, DiscordActionError[]>();
+  private readonly nonces = new Map<string, SentMessage>();
+  private nextId = 9_000_000_000_000_000_000n;
+  /** The fake's clock, for created messages. */
+  clock = () => 1_700_000_000_000;
+
+  constructor(world: DiscordWorld) {
+    this.botUserId = world.botUserId;
+    for (const guild of structuredClone(world.guilds)) {
+      this.guilds.set(guild.id, guild);
+      this.bans.set(guild.id, new Set());
+      for (const channel of guild.channels) this.messages.set(channel.id, []);
+    }
+    for (const message of structuredClone(world.messages ?? []))
+      this.channelMessages(message.channelId).push(message);
+  }
+
+  /** Calls that would have changed Discord. */
+  get mutations(): RecordedCall[] {
+    return this.calls.filter((call) => (MUTATING_METHODS as readonly string[]).includes(call.method));
+  }
+
+  /** Makes the next call of `method` fail with `error`. */
+  failNext(method: Method, error: DiscordActionError): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  async sendMessage(input: SendMessageInput, signal?: AbortSignal): Promise<SentMessage> {
+    this.enter('sendMessage', input, signal);
+    const channel = this.channel(input.channelId);
+    const key = input.nonce === undefined ? undefined : `${channel.id}:${input.nonce}`;
+    const previous = key === undefined ? undefined : this.nonces.get(key);
+    if (previous) return previous; // enforce_nonce: the same message comes back
+    if (input.content.length === 0 || input.content.length > 2000)
+      fail('INVALID_FORM', 'Invalid Form Body', 50035);
+    if (
+      input.replyToId !== undefined &&
+      !this.channelMessages(channel.id).some((m) => m.id === input.replyToId)
+    ) {
+      fail('UNKNOWN_MESSAGE', 'Unknown Message', 10008);
+    }
+    const sent: SentMessage = {
+      id: this.id(),
+      channelId: channel.id,
+      content: input.content,
+      createdAt: this.clock(),
+    };
+    this.channelMessages(channel.id).push({
+      ...sent,
+      author: { id: this.botUserId, name: 'Ery', bot: true },
+      replyToId: input.replyToId ?? null,
+    });
+    if (key !== undefined) this.nonces.set(key, sent);
+    return sent;
+  }
+
+  async addReaction(input: { channelId: string; messageId: string; emoji: string }, signal?: AbortSignal) {
+    this.enter('addReaction', input, signal);
+    await this.fetchMessageUnrecorded(input.channelId, input.messageId);
+  }
+
+  async fetchMessages(input: { channelId: string; limit: number; before?: string }, signal?: AbortSignal) {
+    this.enter('fetchMessages', input, signal);
+    this.channel(input.channelId);
+    const before = input.before === undefined ? undefined : BigInt(input.before);
+    return this.channelMessages(input.channelId)
+      .filter((message) => before === undefined || BigInt(message.id) < before)
+      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+      .slice(0, input.limit)
+      .map((message) => structuredClone(message));
+  }
+
+  async fetchMessage(input: { channelId: string; messageId: string }, signal?: AbortSignal) {
+    this.enter('fetchMessage', input, signal);
+    return this.fetchMessageUnrecorded(input.channelId, input.messageId);
+  }
+
+  async getChannel(input: { channelId: string }, signal?: AbortSignal): Promise<ChannelInfo> {
+    this.enter('getChannel', input, signal);
+    const channel = this.channel(input.channelId);
+    return { id: channel.id, guildId: channel.guildId, name: channel.name };
+  }
+
+  async getMember(input: { guildId: string; userId: string }, signal?: AbortSignal): Promise<MemberInfo> {
+    this.enter('getMember', input, signal);
+    return this.memberInfo(input.guildId, input.userId);
+  }
+
+  async getGuild(input: { guildId: string }, signal?: AbortSignal): Promise<GuildInfo> {
+    this.enter('getGuild', input, signal);
+    const guild = this.guild(input.guildId);
+    return {
+      id: guild.id,
+      name: guild.name,
+      ownerId: guild.ownerId,
+      memberCount: guild.members.length,
+      onlineCount: null,
+      channelCount: guild.channels.length,
+      roles: guild.roles.map((role) => this.roleInfo(role)),
+      createdAt: guild.createdAt ?? 1_600_000_000_000,
+    };
+  }
+
+  async ban(
+    input: { guildId: string; userId: string; reason: string; deleteMessageSeconds?: number },
+    signal?: AbortSignal,
+  ) {
+    this.enter('ban', input, signal);
+    const guild = this.guild(input.guildId);
+    // Discord bans non-members too; members are checked against Ery's permission and rank.
+    if (guild.members.some((member) => member.userId === input.userId))
+      this.assertCanModerate(guild, input.userId, 'BanMembers');
+    else this.assertBotHolds(guild, 'BanMembers');
+    this.bans.get(guild.id)?.add(input.userId);
+    guild.members = guild.members.filter((member) => member.userId !== input.userId);
+  }
+
+  async kick(input: { guildId: string; userId: string; reason: string }, signal?: AbortSignal) {
+    this.enter('kick', input, signal);
+    const guild = this.guild(input.guildId);
+    this.assertCanModerate(guild, input.userId, 'KickMembers');
+    guild.members = guild.members.filter((member) => member.userId !== input.userId);
+  }
+
+  async timeout(
+    input: { guildId: string; userId: string; until: number | null; reason: string },
+    signal?: AbortSignal,
+  ) {
+    this.enter('timeout', input, signal);
+    const guild = this.guild(input.guildId);
+    this.assertCanModerate(guild, input.userId, 'ModerateMembers');
+    if (this.memberInfo(guild.id, input.userId).permissions.includes('Administrator')) {
+      fail('MISSING_PERMISSIONS', 'Missing Permissions', 50013);
+    }
+    this.member(guild, input.userId).communicationDisabledUntil = input.until;
+  }
+
+  async addRole(
+    input: { guildId: string; userId: string; roleId: string; reason: string },
+    signal?: AbortSignal,
+  ) {
+    this.enter('addRole', input, signal);
+    const member = this.assertCanManageRole(input.guildId, input.userId, input.roleId);
+    if (!member.roleIds.includes(input.roleId)) member.roleIds.push(input.roleId);
+  }
+
+  async removeRole(
+    input: { guildId: string; userId: string; roleId: string; reason: string },
+    signal?: AbortSignal,
+  ) {
+    this.enter('removeRole', input, signal);
+    const member = this.assertCanManageRole(input.guildId, input.userId, input.roleId);
+    member.roleIds = member.roleIds.filter((id) => id !== input.roleId);
+  }
+
+  /** Everything the port reports about a member, computed like Discord. */
+  memberInfo(guildId: string, userId: string): MemberInfo {
+    const guild = this.guild(guildId);
+    const member = this.member(guild, userId);
+    const roles = guild.roles
+      .filter((role) => member.roleIds.includes(role.id) && role.id !== guild.id)
+      .sort((a, b) => b.position - a.position);
+    const everyone = guild.roles.find((role) => role.id === guild.id);
+    const granted = new Set([...(everyone?.permissions ?? []), ...roles.flatMap((role) => role.permissions)]);
+    const isOwner = guild.ownerId === userId;
+    const permissions = isOwner || granted.has('Administrator') ? [...ALL_PERMISSIONS] : [...granted];
+    return {
+      guildId,
+      userId,
+      username: member.username,
+      displayName: member.displayName ?? member.username,
+      bot: member.bot ?? false,
+      roles: roles.map((role) => this.roleInfo(role)),
+      highestRolePosition: roles[0]?.position ?? 0,
+      isOwner,
+      permissions,
+      joinedAt: member.joinedAt ?? null,
+      communicationDisabledUntil: member.communicationDisabledUntil ?? null,
+    };
+  }
+
+  private enter(method: Method, input: object, signal?: AbortSignal): void {
+    this.calls.push({ method, input: structuredClone(input) as Record<string, unknown> });
+    signal?.throwIfAborted();
+    const queued = this.failures.get(method);
+    const next = queued?.shift();
+    if (next) throw next;
+  }
+
+  private id(): string {
+    this.nextId += 1n;
+    return this.nextId.toString();
+  }
+
+  private guild(guildId: string): WorldGuild {
+    return this.guilds.get(guildId) ?? fail('UNKNOWN_GUILD', 'Unknown Guild', 10004);
+  }
+
+  private member(guild: WorldGuild, userId: string): WorldMember {
+    return (
+      guild.members.find((member) => member.userId === userId) ??
+      fail('UNKNOWN_MEMBER', 'Unknown Member', 10007)
+    );
+  }
+
+  private channel(channelId: string): { id: string; name: string; guildId: string } {
+    for (const guild of this.guilds.values()) {
+      const channel = guild.channels.find((candidate) => candidate.id === channelId);
+      if (channel) return { ...channel, guildId: guild.id };
+    }
+    return fail('UNKNOWN_CHANNEL', 'Unknown Channel', 10003);
+  }
+
+  private channelMessages(channelId: string): HistoryMessage[] {
+    let list = this.messages.get(channelId);
+    if (!list) {
+      list = [];
+      this.messages.set(channelId, list);
+    }
+    return list;
+  }
+
+  private async fetchMessageUnrecorded(channelId: string, messageId: string): Promise<HistoryMessage> {
+    this.channel(channelId);
+    const message = this.channelMessages(channelId).find((candidate) => candidate.id === messageId);
+    return message ? structuredClone(message) : fail('UNKNOWN_MESSAGE', 'Unknown Message', 10008);
+  }
+
+  private roleInfo(role: WorldRole): RoleInfo {
+    return {
+      id: role.id,
+      name: role.name,
+      position: role.position,
+      permissions: [...role.permissions],
+      managed: role.managed ?? false,
+    };
+  }
+
+  private assertBotHolds(guild: WorldGuild, permission: string): MemberInfo {
+    const bot = this.memberInfo(guild.id, this.botUserId);
+    if (!bot.permissions.includes(permission)) fail('MISSING_PERMISSIONS', 'Missing Permissions', 50013);
+    return bot;
+  }
+
+  /** Discord's own rule: Ery needs the permission and must outrank the target; the owner is untouchable. */
+  private assertCanModerate(guild: WorldGuild, userId: string, permission: string): void {
+    const bot = this.assertBotHolds(guild, permission);
+    const target = this.memberInfo(guild.id, userId);
+    if (target.isOwner || target.highestRolePosition >= bot.highestRolePosition) {
+      fail('MISSING_PERMISSIONS', 'Missing Permissions', 50013);
+    }
+  }
+
+  private assertCanManageRole(guildId: string, userId: string, roleId: string): WorldMember {
+    const guild = this.guild(guildId);
+    const bot = this.assertBotHolds(guild, 'ManageRoles');
+    const member = this.member(guild, userId);
+    const role =
+      guild.roles.find((candidate) => candidate.id === roleId) ?? fail('UNKNOWN_ROLE', 'Unknown Role', 10011);
+    if (role.managed || role.id === guild.id || role.position >= bot.highestRolePosition) {
+      fail('MISSING_PERMISSIONS', 'Missing Permissions', 50013);
+    }
+    return member;
+  }
+}
