@@ -47,9 +47,25 @@ export function threadChanges(previous: ChannelContext | null, next: ChannelCont
       startedAt: started?.startedAt ?? ended.endedAt,
       endedAt: ended.endedAt,
       error: ended.error,
+      ...usageOf(ended.output),
     });
   }
   return rows;
+}
+
+/** Model and token counts, when the agent's output reports them (the LLM agent does). */
+function usageOf(output: unknown): Pick<ThreadRecord, 'model' | 'promptTokens' | 'completionTokens'> {
+  const report = output as {
+    model?: unknown;
+    usage?: { promptTokens?: unknown; completionTokens?: unknown };
+  } | null;
+  const usage = report?.usage;
+  if (typeof usage?.promptTokens !== 'number' || typeof usage.completionTokens !== 'number') return {};
+  return {
+    model: typeof report?.model === 'string' ? report.model : null,
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+  };
 }
 
 /** An event as stored in the log: plain JSON, errors reduced to name and message. */

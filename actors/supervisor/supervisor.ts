@@ -176,6 +176,8 @@ export class Supervisor {
   }
 
   private load(channelId: string, guildId: string): LiveChannel {
+    // A channel reaped or crashed moments ago may still have its last state in the write-behind.
+    this.writes.flush();
     const record = this.options.store.load(channelId);
     if (record && record.status !== 'reaped' && !this.overdueIdle(record)) {
       const restored = this.restore(record);
@@ -250,13 +252,12 @@ export class Supervisor {
     this.live.set(channelId, channel);
     for (const event of pendingEvents) this.onInspect(channelId, channel, event);
     actor.start();
-    // A restored channel may already hold or wait for a permit.
-    this.onSnapshot(
-      channelId,
-      actor.getSnapshot().value,
-      actor.getSnapshot().context,
-      actor.getSnapshot().status,
-    );
+    // A restored channel may already hold, or wait for, a permit; a waiting one keeps its place.
+    const started = actor.getSnapshot();
+    const need = permitNeed(statusOf(started.value), started.context);
+    if (this.permits.observe(channelId, guildId, need, this.clock.now(), restoredFrom?.permitRequestedAt)) {
+      this.scheduleGrants();
+    }
     return channel;
   }
 

@@ -38,8 +38,15 @@ export class WriteBehind {
   /** A thread row to create or update; a later change updates its status, end and error only. */
   thread(record: ThreadRecord): void {
     const existing = this.threads.get(record.id);
-    const { status, endedAt, error } = record;
-    this.threads.set(record.id, existing ? { ...existing, status, endedAt, error } : record);
+    if (!existing) {
+      this.threads.set(record.id, record);
+    } else {
+      const { status, endedAt, error, model, promptTokens, completionTokens } = record;
+      const usage = Object.fromEntries(
+        Object.entries({ model, promptTokens, completionTokens }).filter(([, value]) => value !== undefined),
+      );
+      this.threads.set(record.id, { ...existing, status, endedAt, error, ...usage });
+    }
     this.schedule();
   }
 

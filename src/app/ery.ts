@@ -5,6 +5,7 @@ import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteSnapshotStore } from '../db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../db/client.ts';
 import { ConfigStore } from '../db/config-store.ts';
+import { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { settingsFromEnv } from '../domain/channel-settings.ts';
 import type { Env } from '../domain/config.ts';
 import type { Logger } from '../logger.ts';
@@ -14,6 +15,7 @@ import { InspectionHub } from './inspection-hub.ts';
 export interface EryCore {
   db: EryDatabase;
   config: ConfigStore;
+  policies: GuildPolicyStore;
   supervisor: Supervisor;
   /** Live inspection events of every channel actor; fed only when `ERY_INSPECT` is on. */
   inspection: InspectionHub;
@@ -28,16 +30,19 @@ export interface EryCore {
 export function startCore(options: {
   env: Env;
   logger: Logger;
-  agentThread?: AgentThreadLogic;
+  /** Builds the agent thread on the core's database (default: the stand-in agent). */
+  agentThread?: (parts: { db: EryDatabase; policies: GuildPolicyStore }) => AgentThreadLogic;
   clock?: Clock;
 }): EryCore {
   const { env, logger } = options;
   const db = openDatabase(env.ERY_DB_PATH);
   const inspection = new InspectionHub();
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
+  const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));
   const supervisor = new Supervisor({
     store: createSqliteSnapshotStore(db),
-    agentThread: options.agentThread ?? createStandInAgent(logger.child({ part: 'agent' })),
+    agentThread:
+      options.agentThread?.({ db, policies }) ?? createStandInAgent(logger.child({ part: 'agent' })),
     limits: { maxRunning: env.ERY_MAX_RUNNING, maxRunningPerGuild: env.ERY_MAX_RUNNING_PER_GUILD },
     settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
     logger: logger.child({ part: 'supervisor' }),
@@ -49,6 +54,7 @@ export function startCore(options: {
   return {
     db,
     config,
+    policies,
     supervisor,
     inspection,
     stop: () => {

@@ -38,6 +38,10 @@ export interface ThreadRecord {
   startedAt: number;
   endedAt: number | null;
   error: string | null;
+  /** Set when the thread ends, if its agent reported usage. */
+  model?: string | null;
+  promptTokens?: number;
+  completionTokens?: number;
 }
 
 /** Everything one write-behind tick commits, in one transaction. */
@@ -107,10 +111,20 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
       startedAt: sql.placeholder('startedAt'),
       endedAt: sql.placeholder('endedAt'),
       error: sql.placeholder('error'),
+      model: sql.placeholder('model'),
+      promptTokens: sql.placeholder('promptTokens'),
+      completionTokens: sql.placeholder('completionTokens'),
     })
     .onConflictDoUpdate({
       target: threads.id,
-      set: { status: sql`excluded.status`, endedAt: sql`excluded.ended_at`, error: sql`excluded.error` },
+      set: {
+        status: sql`excluded.status`,
+        endedAt: sql`excluded.ended_at`,
+        error: sql`excluded.error`,
+        model: sql`coalesce(excluded.model, ${threads.model})`,
+        promptTokens: sql`max(excluded.prompt_tokens, ${threads.promptTokens})`,
+        completionTokens: sql`max(excluded.completion_tokens, ${threads.completionTokens})`,
+      },
     })
     .prepare();
   const selectOne = db
@@ -131,7 +145,14 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
       if (batch.channels.length + batch.events.length + batch.threads.length === 0) return;
       db.transaction(() => {
         for (const event of batch.events) insertEvent.run({ ...event });
-        for (const thread of batch.threads) upsertThread.run({ ...thread });
+        for (const thread of batch.threads) {
+          upsertThread.run({
+            ...thread,
+            model: thread.model ?? null,
+            promptTokens: thread.promptTokens ?? 0,
+            completionTokens: thread.completionTokens ?? 0,
+          });
+        }
         for (const channel of batch.channels) upsertChannel.run({ ...channel });
       });
     },

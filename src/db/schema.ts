@@ -118,3 +118,11 @@ export const auditLog = sqliteTable(
     index('audit_guild_idx').on(table.guildId, table.at),
   ],
 );
+
+/** Each server's policy: rules for the prompt, role grants, autonomous moderation, allowed mentions. */
+export const guildPolicies = sqliteTable('guild_policies', {
+  guildId: text('guild_id').primaryKey(),
+  /** Validated by `GuildPolicy` (src/domain/guild-policy.ts) on every read. */
+  policy: text('policy', { mode: 'json' }).notNull(),
+  updatedAt: time('updated_at').notNull(),
+});

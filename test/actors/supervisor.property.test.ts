@@ -269,7 +269,7 @@ describe('supervisor properties', () => {
         world.reference.supervisor.stop();
         world.subject.supervisor.stop();
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   }, 120_000);
 });

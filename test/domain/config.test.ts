@@ -6,7 +6,11 @@ import { ConfigError } from '../../src/domain/errors.ts';
 describe('environment config', () => {
   test('GIVEN an empty environment THEN every default applies', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ ERY_BATCH_SIZE: 5, ERY_BATCH_WINDOW_MS: 30_000, ERY_IDLE_TIMEOUT_MS: 300_000 });
+    expect(env).toMatchObject({
+      ERY_BATCH_SIZE: 5,
+      ERY_BATCH_WINDOW_MS: 30_000,
+      ERY_IDLE_TIMEOUT_MS: 300_000,
+    });
     expect(env.DISCORD_TOKEN).toBeUndefined();
   });
 

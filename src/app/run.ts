@@ -1,0 +1,96 @@
+import { connectDiscord, type DiscordConnection } from '../discord/index.ts';
+import type { Env } from '../domain/config.ts';
+import type { ChatMessage } from '../domain/message.ts';
+import type { ChatModel } from '../llm/chat-model.ts';
+import { createChatModel } from '../llm/select-model.ts';
+import type { Logger } from '../logger.ts';
+import { type Playground, startPlayground } from '../playground/index.ts';
+import { type EryCore, startCore } from './ery.ts';
+import { createLiveAgent } from './live-agent.ts';
+import { type OpsServer, startOpsServer } from './ops-server.ts';
+
+/** A running Ery: its core, its Discord connection, and the playground when it runs one. */
+export interface RunningEry {
+  core: EryCore;
+  discord: DiscordConnection;
+  ops: OpsServer | null;
+  playground: Playground | null;
+  model: ChatModel;
+  /** Stops everything in order; persisted state is flushed first. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface RunOptions {
+  env: Env;
+  logger: Logger;
+  /** Run against a local playground instead of Discord (the default when there is no token). */
+  playground?: boolean;
+  /** Serve the ops HTTP server (default true). */
+  ops?: boolean;
+  /** The model threads think with (default: chosen from the env by `createChatModel`). */
+  model?: ChatModel;
+}
+
+/**
+ * Starts Ery: the playground if asked (or if there is no `DISCORD_TOKEN`), the Discord connection
+ * through the real discord.js client, then the core, which resumes busy channels. Messages that
+ * arrive while the core starts are held and delivered in order, never dropped.
+ */
+export async function runEry(options: RunOptions): Promise<RunningEry> {
+  const { env, logger } = options;
+  const usePlayground = options.playground ?? !env.DISCORD_TOKEN;
+  const playground = usePlayground
+    ? await startPlayground({ port: env.ERY_PLAYGROUND_PORT, logger: logger.child({ part: 'playground' }) })
+    : null;
+
+  const early: ChatMessage[] = [];
+  let deliver: (message: ChatMessage) => void = (message) => {
+    early.push(message);
+  };
+  const discord = await connectDiscord({
+    token: playground ? playground.botToken : (env.DISCORD_TOKEN as string),
+    apiUrl: playground ? playground.apiUrl : env.DISCORD_API_URL,
+    logger: logger.child({ part: 'discord' }),
+    onMessage: (message) => deliver(message),
+  }).catch(async (error) => {
+    await playground?.stop();
+    throw error;
+  });
+
+  const model = options.model ?? createChatModel(env, logger.child({ part: 'llm' }));
+  const core = startCore({
+    env,
+    logger,
+    agentThread: ({ db, policies }) =>
+      createLiveAgent({ db, actions: discord.actions, model, policies, logger }),
+  });
+  deliver = (message) => core.supervisor.receive(message);
+  for (const message of early.splice(0)) deliver(message);
+
+  const ops =
+    options.ops === false
+      ? null
+      : startOpsServer({
+          port: env.ERY_HTTP_PORT,
+          supervisor: core.supervisor,
+          logger,
+          ...(env.ERY_INSPECT ? { inspection: core.inspection } : {}),
+        });
+  let stopping: Promise<void> | null = null;
+  return {
+    core,
+    discord,
+    ops,
+    playground,
+    model,
+    stop: () => {
+      stopping ??= (async () => {
+        await discord.stop();
+        core.stop();
+        await ops?.stop();
+        await playground?.stop();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { runEry } from '../app/run.ts';
+import type { Env } from '../domain/config.ts';
+import type { Logger } from '../logger.ts';
+
+/**
+ * `ery start` (and `ery playground`): runs Ery until SIGINT/SIGTERM, then flushes persisted
+ * state and exits. Without `DISCORD_TOKEN`, or with `playground: true`, it runs the local
+ * playground and prints the chat page's address.
+ */
+export async function startCommand(env: Env, logger: Logger, options: { playground?: boolean } = {}) {
+  const ery = await runEry({ env, logger, ...(options.playground ? { playground: true } : {}) });
+  if (ery.playground) {
+    logger.info({ url: ery.playground.url }, 'playground ready');
+    process.stdout.write(
+      `\n  Ery is running against the local playground.\n  Open ${ery.playground.url} to chat with it.\n\n`,
+    );
+  } else {
+    logger.info({ guilds: ery.discord.guildIds().length }, 'connected to Discord');
+  }
+  if (ery.ops)
+    process.stdout.write(
+      `  Ops: ${ery.ops.url}/health · ${ery.ops.url}/metrics · ${ery.ops.url}/api/channels\n\n`,
+    );
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: flushing state');
+    ery.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}

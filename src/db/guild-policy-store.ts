@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { defaultGuildPolicy, GuildPolicy, type GuildPolicyInput } from '../domain/guild-policy.ts';
+import type { Logger } from '../logger.ts';
+import type { EryDatabase } from './client.ts';
+import { guildPolicies } from './schema.ts';
+
+/**
+ * Server policies from SQLite, cached per server. A server without a row gets the default policy
+ * (no autonomous moderation, no mass pings); a stored policy that no longer validates falls back to
+ * the default too, with an error in the log, so a bad row can only make Ery stricter.
+ */
+export class GuildPolicyStore {
+  private readonly cache = new Map<string, GuildPolicy>();
+
+  constructor(
+    private readonly db: EryDatabase,
+    private readonly logger: Logger,
+  ) {}
+
+  get(guildId: string): GuildPolicy {
+    const cached = this.cache.get(guildId);
+    if (cached) return cached;
+    const row = this.db.select().from(guildPolicies).where(eq(guildPolicies.guildId, guildId)).get();
+    let policy = defaultGuildPolicy;
+    if (row) {
+      const parsed = GuildPolicy.safeParse(row.policy);
+      if (parsed.success) policy = parsed.data;
+      else
+        this.logger.error(
+          { guildId, issues: parsed.error.issues },
+          'stored guild policy is invalid; using the default',
+        );
+    }
+    this.cache.set(guildId, policy);
+    return policy;
+  }
+
+  /** Validates and stores a server's whole policy; throws a zod error naming the bad field. */
+  set(guildId: string, input: GuildPolicyInput): GuildPolicy {
+    const policy = GuildPolicy.parse(input);
+    this.db
+      .insert(guildPolicies)
+      .values({ guildId, policy, updatedAt: Date.now() })
+      .onConflictDoUpdate({ target: guildPolicies.guildId, set: { policy, updatedAt: Date.now() } })
+      .run();
+    this.cache.set(guildId, policy);
+    return policy;
+  }
+}

@@ -1,0 +1,236 @@
+import { Client } from 'discord.js';
+import { isAbortReason, step } from './abort.ts';
+import { type ActionContext, toDiscordActionError } from './error-map.ts';
+import { toGuildInfo, toHistoryMessage, toMemberInfo, toSentMessage } from './info.ts';
+import type { DiscordActions } from './port.ts';
+import {
+  auditReason,
+  check,
+  MAX_BAN_DELETE_SECONDS,
+  MAX_TIMEOUT_MS,
+  resolveGuild,
+  resolveTextChannel,
+} from './resolve.ts';
+
+/** Discord accepts a nonce of at most 25 characters. */
+const MAX_NONCE = 25;
+
+/** Runs `body`, letting an abort through as is and turning every other failure into a DiscordActionError. */
+async function run<T>(
+  context: ActionContext,
+  signal: AbortSignal | undefined,
+  body: () => Promise<T>,
+): Promise<T> {
+  try {
+    signal?.throwIfAborted();
+    return await body();
+  } catch (error) {
+    if (isAbortReason(error, signal)) throw error;
+    throw toDiscordActionError(error, context);
+  }
+}
+
+/** Where a moderation failure usually comes from, for the hint an admin reads. */
+function above(permission: string, extra = ''): string {
+  return `give Ery's role the ${permission} permission and move it above the target's highest role${extra}`;
+}
+
+/**
+ * Implements the {@link DiscordActions} port with a logged-in discord.js client. Every method checks
+ * its signal before and after each await, passes the audit-log reason where Discord takes one, and
+ * fails only with `DiscordActionError` (or the signal's reason when aborted).
+ */
+export function createDiscordActions(client: Client): DiscordActions {
+  if (!(client instanceof Client))
+    throw new TypeError('createDiscordActions: a discord.js Client is required');
+
+  return {
+    get botUserId(): string {
+      const id = client.user?.id;
+      if (!id) throw new TypeError('createDiscordActions: the client is not logged in yet (no botUserId)');
+      return id;
+    },
+
+    sendMessage(input, signal) {
+      const { channelId, replyToId, nonce } = input;
+      const context = {
+        action: `send a message in channel ${channelId}`,
+        permissionHint: `give Ery the View Channel, Send Messages${replyToId ? ' and Read Message History' : ''} permissions in channel ${channelId}`,
+      };
+      return run(context, signal, async () => {
+        check(
+          nonce === undefined || (nonce.length > 0 && nonce.length <= MAX_NONCE),
+          'a nonce has 1 to 25 characters',
+        );
+        const channel = await step(signal, () => resolveTextChannel(client, channelId));
+        const sent = await step(signal, () =>
+          channel.send({
+            content: input.content,
+            allowedMentions: { parse: input.allowedMentions?.parse ?? ['users'], repliedUser: true },
+            ...(replyToId ? { reply: { messageReference: replyToId, failIfNotExists: false } } : {}),
+            ...(nonce ? { nonce, enforceNonce: true } : {}),
+          }),
+        );
+        return toSentMessage(sent);
+      });
+    },
+
+    addReaction({ channelId, messageId, emoji }, signal) {
+      const context = {
+        action: `react with ${emoji} to message ${messageId}`,
+        permissionHint: `give Ery the Add Reactions and Read Message History permissions in channel ${channelId}`,
+      };
+      return run(context, signal, async () => {
+        const channel = await step(signal, () => resolveTextChannel(client, channelId));
+        await step(signal, () => channel.messages.react(messageId, emoji));
+      });
+    },
+
+    fetchMessages({ channelId, limit, before }, signal) {
+      const context = {
+        action: `read the history of channel ${channelId}`,
+        permissionHint: `give Ery the View Channel and Read Message History permissions in channel ${channelId}`,
+      };
+      return run(context, signal, async () => {
+        const channel = await step(signal, () => resolveTextChannel(client, channelId));
+        const bounded = Math.min(100, Math.max(1, Math.trunc(limit)));
+        const messages = await step(signal, () =>
+          channel.messages.fetch({ limit: bounded, ...(before ? { before } : {}) }),
+        );
+        // Discord answers newest first; history reads oldest first.
+        return [...messages.values()]
+          .sort((a, b) => a.createdTimestamp - b.createdTimestamp || (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+          .map(toHistoryMessage);
+      });
+    },
+
+    fetchMessage({ channelId, messageId }, signal) {
+      const context = {
+        action: `read message ${messageId} in channel ${channelId}`,
+        permissionHint: `give Ery the View Channel and Read Message History permissions in channel ${channelId}`,
+      };
+      return run(context, signal, async () => {
+        const channel = await step(signal, () => resolveTextChannel(client, channelId));
+        return toHistoryMessage(await step(signal, () => channel.messages.fetch(messageId)));
+      });
+    },
+
+    getChannel({ channelId }, signal) {
+      const context = {
+        action: `look up channel ${channelId}`,
+        permissionHint: `give Ery the View Channel permission in channel ${channelId}`,
+      };
+      return run(context, signal, async () => {
+        const channel = await step(signal, () => resolveTextChannel(client, channelId));
+        return { id: channel.id, guildId: channel.guildId, name: channel.name };
+      });
+    },
+
+    getMember({ guildId, userId }, signal) {
+      const context = {
+        action: `look up member ${userId} in server ${guildId}`,
+        permissionHint: `check that Ery is still in server ${guildId} and has the Server Members intent`,
+      };
+      return run(context, signal, async () => {
+        const guild = await step(signal, () => resolveGuild(client, guildId));
+        // force: a cached member may hold a stale timeout or role list.
+        const member = await step(signal, () => guild.members.fetch({ user: userId, force: true }));
+        return toMemberInfo(member);
+      });
+    },
+
+    getGuild({ guildId }, signal) {
+      const context = {
+        action: `look up server ${guildId}`,
+        permissionHint: `check that Ery is still in server ${guildId}`,
+      };
+      return run(context, signal, async () => {
+        // A guild known from the gateway has a complete channel cache (Guilds intent); one that is
+        // not needs its channels fetched.
+        const fromGateway = client.guilds.cache.has(guildId);
+        const guild = await step(signal, () =>
+          client.guilds.fetch({ guild: guildId, withCounts: true, force: true }),
+        );
+        const channelCount = fromGateway
+          ? guild.channels.cache.size
+          : (await step(signal, () => guild.channels.fetch())).size;
+        return toGuildInfo(guild, { channelCount });
+      });
+    },
+
+    ban({ guildId, userId, reason, deleteMessageSeconds }, signal) {
+      const context = {
+        action: `ban user ${userId} from server ${guildId}`,
+        permissionHint: above('Ban Members', ' (the server owner can never be banned)'),
+      };
+      return run(context, signal, async () => {
+        const seconds = deleteMessageSeconds ?? 0;
+        check(
+          Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_BAN_DELETE_SECONDS,
+          `deleteMessageSeconds must be a whole number from 0 to ${MAX_BAN_DELETE_SECONDS} (7 days)`,
+        );
+        const guild = await step(signal, () => resolveGuild(client, guildId));
+        await step(signal, () =>
+          guild.bans.create(userId, { deleteMessageSeconds: seconds, reason: auditReason(reason) }),
+        );
+      });
+    },
+
+    kick({ guildId, userId, reason }, signal) {
+      const context = {
+        action: `kick user ${userId} from server ${guildId}`,
+        permissionHint: above('Kick Members', ' (the server owner can never be kicked)'),
+      };
+      return run(context, signal, async () => {
+        const guild = await step(signal, () => resolveGuild(client, guildId));
+        await step(signal, () => guild.members.kick(userId, auditReason(reason)));
+      });
+    },
+
+    timeout({ guildId, userId, until, reason }, signal) {
+      const context = {
+        action: `${until === null ? 'lift the timeout of' : 'time out'} user ${userId} in server ${guildId}`,
+        permissionHint: above('Timeout Members', ' (administrators and the owner cannot be timed out)'),
+      };
+      return run(context, signal, async () => {
+        check(
+          until === null || (Number.isFinite(until) && until <= Date.now() + MAX_TIMEOUT_MS),
+          'a timeout ends at most 28 days from now',
+        );
+        const guild = await step(signal, () => resolveGuild(client, guildId));
+        await step(signal, () =>
+          guild.members.edit(userId, {
+            communicationDisabledUntil: until === null ? null : new Date(until).toISOString(),
+            reason: auditReason(reason),
+          }),
+        );
+      });
+    },
+
+    addRole({ guildId, userId, roleId, reason }, signal) {
+      const context = {
+        action: `give role ${roleId} to user ${userId} in server ${guildId}`,
+        permissionHint: `give Ery's role the Manage Roles permission and move it above role ${roleId} (managed roles can never be given)`,
+      };
+      return run(context, signal, async () => {
+        const guild = await step(signal, () => resolveGuild(client, guildId));
+        await step(signal, () =>
+          guild.members.addRole({ user: userId, role: roleId, reason: auditReason(reason) }),
+        );
+      });
+    },
+
+    removeRole({ guildId, userId, roleId, reason }, signal) {
+      const context = {
+        action: `remove role ${roleId} from user ${userId} in server ${guildId}`,
+        permissionHint: `give Ery's role the Manage Roles permission and move it above role ${roleId} (managed roles can never be removed)`,
+      };
+      return run(context, signal, async () => {
+        const guild = await step(signal, () => resolveGuild(client, guildId));
+        await step(signal, () =>
+          guild.members.removeRole({ user: userId, role: roleId, reason: auditReason(reason) }),
+        );
+      });
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { type Guild, type GuildMember, type Message, MessageReferenceType, type Role } from 'discord.js';
+import type { GuildInfo, HistoryMessage, MemberInfo, RoleInfo, SentMessage } from './port.ts';
+
+/** Highest role first; ties broken like Discord does (lower id first). */
+function byPositionDesc(a: Role, b: Role): number {
+  return b.comparePositionTo(a);
+}
+
+/** A discord.js role in Ery's terms; permission names as `PermissionsBitField.toArray()` gives them. */
+export function toRoleInfo(role: Role): RoleInfo {
+  return {
+    id: role.id,
+    name: role.name,
+    position: role.position,
+    permissions: role.permissions.toArray(),
+    managed: role.managed,
+  };
+}
+
+/**
+ * A guild member in Ery's terms. Permissions are the member's effective guild-level ones; discord.js
+ * already expands Administrator (and ownership) to every flag.
+ */
+export function toMemberInfo(member: GuildMember, now: number = Date.now()): MemberInfo {
+  const roles = [...member.roles.cache.values()]
+    .filter((role) => role.id !== member.guild.id)
+    .sort(byPositionDesc)
+    .map(toRoleInfo);
+  const until = member.communicationDisabledUntilTimestamp;
+  return {
+    guildId: member.guild.id,
+    userId: member.id,
+    username: member.user.username,
+    displayName: member.displayName,
+    bot: member.user.bot,
+    roles,
+    highestRolePosition: roles[0]?.position ?? 0,
+    isOwner: member.guild.ownerId === member.id,
+    permissions: member.permissions.toArray(),
+    joinedAt: member.joinedTimestamp,
+    communicationDisabledUntil: until !== null && until > now ? until : null,
+  };
+}
+
+/** A guild in Ery's terms; counts are filled in by the caller, which knows where they came from. */
+export function toGuildInfo(guild: Guild, counts: { channelCount: number }): GuildInfo {
+  return {
+    id: guild.id,
+    name: guild.name,
+    ownerId: guild.ownerId,
+    memberCount: guild.approximateMemberCount ?? guild.memberCount,
+    onlineCount: guild.approximatePresenceCount ?? null,
+    channelCount: counts.channelCount,
+    roles: [...guild.roles.cache.values()].sort(byPositionDesc).map(toRoleInfo),
+    createdAt: guild.createdTimestamp,
+  };
+}
+
+/** The id of the message `message` replies to; forwards and crossposts are not replies. */
+export function replyTargetId(message: Message): string | null {
+  const reference = message.reference;
+  if (!reference?.messageId) return null;
+  // Discord omits `type` on older references; absent means a plain reply.
+  const type: MessageReferenceType | undefined = reference.type;
+  return type === undefined || type === MessageReferenceType.Default ? reference.messageId : null;
+}
+
+/** Display name in the server: nickname, else global name, else username. */
+export function authorName(message: Message): string {
+  return message.member?.displayName ?? message.author.displayName;
+}
+
+/** A fetched message in Ery's terms. */
+export function toHistoryMessage(message: Message): HistoryMessage {
+  return {
+    id: message.id,
+    channelId: message.channelId,
+    author: { id: message.author.id, name: authorName(message), bot: message.author.bot },
+    content: message.content,
+    replyToId: replyTargetId(message),
+    createdAt: message.createdTimestamp,
+  };
+}
+
+/** A message Ery sent, in Ery's terms. */
+export function toSentMessage(message: Message): SentMessage {
+  return {
+    id: message.id,
+    channelId: message.channelId,
+    content: message.content,
+    createdAt: message.createdTimestamp,
+  };
+}

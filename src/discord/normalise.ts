@@ -1,0 +1,103 @@
+import type { Guild, Message } from 'discord.js';
+import { ChatMessage } from '../domain/message.ts';
+import type { Logger } from '../logger.ts';
+import { step } from './abort.ts';
+import { authorName, replyTargetId } from './info.ts';
+
+/** Why a gateway message did not become a {@link ChatMessage}. */
+export type NormaliseSkip = 'not_in_guild' | 'invalid';
+
+/** The outcome of {@link normaliseMessage}: a validated message, or why there is none. */
+export type NormaliseResult =
+  | { ok: true; message: ChatMessage }
+  | { ok: false; reason: NormaliseSkip; detail: string };
+
+/** What {@link normaliseMessage} needs to know about Ery. */
+export interface NormaliseContext {
+  /** Ery's own user id. */
+  botUserId: string;
+  /** For the reasons behind a best-effort lookup failing; nothing else is logged here. */
+  logger?: Logger;
+  /** Bounds the fetch of a replied-to message that is not cached. */
+  signal?: AbortSignal;
+}
+
+/** Roles that stand for Ery: the ones its member holds, and its managed (integration) role. */
+function botRoleIds(guild: Guild, botUserId: string): Set<string> {
+  const ids = new Set<string>(guild.members.me?.roles.cache.keys() ?? []);
+  const managed = guild.roles.botRoleFor(botUserId);
+  if (managed) ids.add(managed.id);
+  ids.delete(guild.id); // @everyone is its own flag, not a mention of Ery.
+  return ids;
+}
+
+/**
+ * Who wrote the message `message` replies to: from the payload (`referenced_message`), else from
+ * the cache, else fetched. Null when it cannot be found (deleted, no access).
+ */
+async function repliedAuthorId(
+  message: Message,
+  replyToId: string,
+  context: NormaliseContext,
+): Promise<string | null> {
+  const fromPayload = message.mentions.repliedUser?.id;
+  if (fromPayload) return fromPayload;
+  const cached = message.channel.messages.cache.get(replyToId);
+  if (cached) return cached.author.id;
+  try {
+    const referenced = await step(context.signal, () => message.fetchReference());
+    return referenced.author.id;
+  } catch (error) {
+    context.logger?.debug(
+      { event: 'discord.reply_target.unresolved', messageId: message.id, replyToId, err: error },
+      'could not resolve the author of a replied-to message; treating it as not Ery',
+    );
+    return null;
+  }
+}
+
+async function build(message: Message<true>, context: NormaliseContext): Promise<unknown> {
+  const { botUserId } = context;
+  const users = [...message.mentions.users.keys()];
+  const roles = [...message.mentions.roles.keys()];
+  const replyToId = replyTargetId(message);
+  const ownRoles = botRoleIds(message.guild, botUserId);
+  const mentionsBot =
+    users.includes(botUserId) ||
+    roles.some((id) => ownRoles.has(id)) ||
+    (replyToId !== null && (await repliedAuthorId(message, replyToId, context)) === botUserId);
+  return {
+    id: message.id,
+    channelId: message.channelId,
+    guildId: message.guildId,
+    author: { id: message.author.id, name: authorName(message), bot: message.author.bot },
+    content: message.content,
+    mentions: { users, roles, everyone: message.mentions.everyone },
+    replyToId,
+    mentionsBot,
+    createdAt: message.createdTimestamp,
+  };
+}
+
+/**
+ * Turns a discord.js message into Ery's {@link ChatMessage}, validated with its zod schema. Never
+ * throws: a DM or a message that does not validate comes back as `{ ok: false }` for the caller to
+ * log and skip.
+ */
+export async function normaliseMessage(
+  message: Message,
+  context: NormaliseContext,
+): Promise<NormaliseResult> {
+  try {
+    if (!message.inGuild()) {
+      return { ok: false, reason: 'not_in_guild', detail: `message ${message.id} is not in a server` };
+    }
+    const parsed = ChatMessage.safeParse(await build(message, context));
+    if (parsed.success) return { ok: true, message: parsed.data };
+    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    return { ok: false, reason: 'invalid', detail };
+  } catch (error) {
+    // discord.js getters can throw on half-built structures; a bad message must not stop the feed.
+    return { ok: false, reason: 'invalid', detail: error instanceof Error ? error.message : String(error) };
+  }
+}

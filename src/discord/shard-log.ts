@@ -1,0 +1,53 @@
+import { type Client, Events } from 'discord.js';
+import type { Logger } from '../logger.ts';
+
+/**
+ * Logs the connection's life: disconnects, reconnects, resumes and errors. Nothing is lost across a
+ * resume (the gateway replays missed dispatches), so these are informational except
+ * `discord.shard.disconnect` with a fatal code. Returns a function that detaches the listeners.
+ */
+export function logShardEvents(client: Client, logger: Logger): () => void {
+  const onReady = (shardId: number): void => {
+    logger.info({ event: 'discord.shard.ready', shardId }, 'Discord gateway ready');
+  };
+  const onReconnecting = (shardId: number): void => {
+    logger.warn({ event: 'discord.shard.reconnecting', shardId }, 'Discord gateway reconnecting');
+  };
+  const onResume = (shardId: number, replayedEvents: number): void => {
+    logger.info(
+      { event: 'discord.shard.resumed', shardId, replayedEvents },
+      'Discord gateway resumed; missed events replayed',
+    );
+  };
+  const onDisconnect = (closeEvent: { code: number }, shardId: number): void => {
+    logger.error(
+      { event: 'discord.shard.disconnect', shardId, code: closeEvent.code },
+      'Discord gateway closed for good; check DISCORD_TOKEN and the bot intents in the Developer Portal',
+    );
+  };
+  const onShardError = (error: Error, shardId: number): void => {
+    logger.error({ event: 'discord.shard.error', shardId, err: error }, 'Discord gateway error');
+  };
+  const onWarn = (message: string): void => {
+    logger.warn({ event: 'discord.warn', detail: message }, 'discord.js warning');
+  };
+  const onError = (error: Error): void => {
+    logger.error({ event: 'discord.error', err: error }, 'discord.js error');
+  };
+  client.on(Events.ShardReady, onReady);
+  client.on(Events.ShardReconnecting, onReconnecting);
+  client.on(Events.ShardResume, onResume);
+  client.on(Events.ShardDisconnect, onDisconnect);
+  client.on(Events.ShardError, onShardError);
+  client.on(Events.Warn, onWarn);
+  client.on(Events.Error, onError);
+  return () => {
+    client.off(Events.ShardReady, onReady);
+    client.off(Events.ShardReconnecting, onReconnecting);
+    client.off(Events.ShardResume, onResume);
+    client.off(Events.ShardDisconnect, onDisconnect);
+    client.off(Events.ShardError, onShardError);
+    client.off(Events.Warn, onWarn);
+    client.off(Events.Error, onError);
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Applies the pure permission math in permissions.ts to the playground's state: what a user may do
+ * in a guild or channel, and where they stand in the role hierarchy.
+ */
+import {
+  basePermissions,
+  channelPermissions,
+  type HierarchyMember,
+  highestRole,
+  type RankedRole,
+} from './permissions.ts';
+import type { MemberRecord } from './records.ts';
+import type { PlaygroundState } from './state.ts';
+
+/** Permission lookups over a {@link PlaygroundState}. */
+export class Access {
+  constructor(
+    private readonly state: PlaygroundState,
+    private readonly now: () => number,
+  ) {}
+
+  /** True while the member's timeout end is in the future. */
+  isTimedOut(member: Readonly<MemberRecord>): boolean {
+    return member.communicationDisabledUntil !== null && member.communicationDisabledUntil > this.now();
+  }
+
+  /** Guild-level permissions; 0 for someone who is not a member. */
+  guildPermissions(guildId: string, userId: string): bigint {
+    const guild = this.state.guild(guildId);
+    const member = this.state.member(guildId, userId);
+    if (!guild || !member) return 0n;
+    return basePermissions({
+      everyone: this.state.role(guildId)?.permissions ?? 0n,
+      roles: member.roleIds.map((id) => this.state.role(id)?.permissions ?? 0n),
+      isOwner: guild.ownerId === userId,
+      timedOut: this.isTimedOut(member),
+    });
+  }
+
+  /** Permissions in one channel after its overwrites; 0 when the user cannot see it. */
+  channelPermissions(channelId: string, userId: string): bigint {
+    const channel = this.state.channel(channelId);
+    if (!channel) return 0n;
+    const member = this.state.member(channel.guildId, userId);
+    if (!member) return 0n;
+    return channelPermissions({
+      base: this.guildPermissions(channel.guildId, userId),
+      guildId: channel.guildId,
+      memberId: userId,
+      memberRoleIds: member.roleIds,
+      overwrites: channel.overwrites,
+    });
+  }
+
+  /** Where a member stands in the hierarchy (their highest role, and whether they own the guild). */
+  rank(guildId: string, userId: string): HierarchyMember {
+    const everyone: RankedRole = { id: guildId, position: 0 };
+    const member = this.state.member(guildId, userId);
+    const roles = (member?.roleIds ?? []).flatMap((id) => {
+      const role = this.state.role(id);
+      return role ? [{ id: role.id, position: role.position }] : [];
+    });
+    return {
+      id: userId,
+      isOwner: this.state.guild(guildId)?.ownerId === userId,
+      highest: highestRole(roles, everyone),
+    };
+  }
+}

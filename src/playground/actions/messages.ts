@@ -1,0 +1,253 @@
+/** Creating messages and adding reactions, with Discord's checks, dispatches and events. */
+import { ApiError, Errors } from '../errors.ts';
+import type { EventMessage } from '../events.ts';
+import { Intents } from '../gateway.ts';
+import { hasAll, PermissionBits } from '../permissions.ts';
+import type { EmojiRef, MessageRecord } from '../records.ts';
+import { apiMember } from '../serialize.ts';
+import { apiMessage } from '../serialize-message.ts';
+import {
+  type ActionContext,
+  eventRole,
+  eventUser,
+  requireChannelAccess,
+  requireChannelPermission,
+} from './context.ts';
+import { type AllowedMentionsInput, parseMentions, resolveMentions } from './mentions.ts';
+
+/** How long Discord remembers a nonce for `enforce_nonce` ("the past few minutes"). */
+export const NONCE_WINDOW_MS = 5 * 60_000;
+
+/** A message to create, in Discord's request terms. */
+export interface CreateMessageInput {
+  content: string;
+  replyToId?: string;
+  /** `message_reference.fail_if_not_exists` (default true). */
+  failIfNotExists?: boolean;
+  allowedMentions?: AllowedMentionsInput;
+  nonce?: string | number;
+  enforceNonce?: boolean;
+}
+
+/** The result: the message, and whether it already existed (nonce replay). */
+export interface CreatedMessage {
+  message: MessageRecord;
+  replayed: boolean;
+}
+
+/**
+ * Creates a message as `actorId`: needs ViewChannel (50001) and SendMessages (50013), plus
+ * ReadMessageHistory to reply. With `enforceNonce`, returns the message the same author already
+ * created with that nonce in this channel instead of a second one.
+ */
+export function createMessage(
+  ctx: ActionContext,
+  actorId: string,
+  channelId: string,
+  input: CreateMessageInput,
+): CreatedMessage {
+  const channel = requireChannelAccess(ctx, channelId, actorId);
+  requireChannelPermission(ctx, channelId, actorId, PermissionBits.SendMessages);
+  validateNonce(input.nonce);
+  if (input.enforceNonce && input.nonce !== undefined) {
+    const since = ctx.now() - NONCE_WINDOW_MS;
+    const previous = [...ctx.store.messages(channelId)]
+      .reverse()
+      .find((m) => m.authorId === actorId && m.nonce === input.nonce && m.createdAt >= since);
+    if (previous) return { message: previous as MessageRecord, replayed: true };
+  }
+  if (input.content.trim() === '') throw new ApiError(400, 50006, 'Cannot send an empty message');
+  if (input.content.length > 2000) {
+    throw Errors.invalidForm('content', 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.');
+  }
+  let replyTo: MessageRecord | undefined;
+  if (input.replyToId !== undefined) {
+    requireChannelPermission(ctx, channelId, actorId, PermissionBits.ReadMessageHistory);
+    replyTo = ctx.store.messageRecord(input.replyToId);
+    if (!replyTo || replyTo.channelId !== channelId) {
+      replyTo = undefined;
+      if (input.failIfNotExists !== false) {
+        throw Errors.invalidForm('message_reference', 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', 'Unknown message');
+      }
+    }
+  }
+  const perms = ctx.access.channelPermissions(channelId, actorId);
+  const mentions = resolveMentions(parseMentions(input.content), input.allowedMentions, {
+    isMember: (id) => ctx.store.member(channel.guildId, id) !== undefined,
+    isMentionableRole: (id) =>
+      ctx.store.role(id)?.guildId === channel.guildId && ctx.store.role(id)?.mentionable === true,
+    canMentionEveryone: hasAll(perms, PermissionBits.MentionEveryone),
+    repliedUserId: replyTo?.authorId ?? null,
+  });
+  const message: MessageRecord = {
+    id: ctx.ids.next(),
+    channelId,
+    guildId: channel.guildId,
+    authorId: actorId,
+    content: input.content,
+    type: replyTo ? 19 : 0,
+    createdAt: ctx.now(),
+    editedAt: null,
+    referencedMessageId: replyTo?.id ?? null,
+    mentionUserIds: mentions.users,
+    mentionRoleIds: mentions.roles.filter((id) => ctx.store.role(id)?.guildId === channel.guildId),
+    mentionEveryone: mentions.everyone,
+    nonce: input.nonce ?? null,
+    reactions: [],
+  };
+  ctx.store.putMessage(message);
+  ctx.gateway.dispatch({
+    t: 'MESSAGE_CREATE',
+    guildId: channel.guildId,
+    intent: Intents.GuildMessages,
+    channelId,
+    build: (session) => {
+      // Without MESSAGE_CONTENT a bot sees content only of its own messages and those that mention it.
+      const canRead =
+        (session.intents & Intents.MessageContent) !== 0 ||
+        message.authorId === session.userId ||
+        message.mentionUserIds.includes(session.userId);
+      return apiMessage(ctx.store, message, {
+        viewerId: session.userId,
+        gateway: true,
+        hideContent: !canRead,
+      });
+    },
+  });
+  ctx.events.emit({
+    type: 'message.created',
+    actorId,
+    guildId: channel.guildId,
+    channelId,
+    message: eventMessage(ctx, message),
+  });
+  return { message, replayed: false };
+}
+
+/** A message as events (and the web chat) show it. */
+export function eventMessage(ctx: ActionContext, m: MessageRecord): EventMessage {
+  const replied = m.referencedMessageId ? ctx.store.message(m.referencedMessageId) : undefined;
+  return {
+    id: m.id,
+    channelId: m.channelId,
+    guildId: m.guildId,
+    author: eventUser(ctx, m.guildId, m.authorId),
+    content: m.content,
+    createdAt: m.createdAt,
+    replyTo: replied
+      ? { id: replied.id, author: eventUser(ctx, m.guildId, replied.authorId), content: replied.content }
+      : null,
+    mentions: {
+      users: m.mentionUserIds.map((id) => eventUser(ctx, m.guildId, id)),
+      roles: m.mentionRoleIds.map((id) => eventRole(ctx, id)),
+      everyone: m.mentionEveryone,
+    },
+    nonce: m.nonce,
+  };
+}
+
+function validateNonce(nonce: unknown): void {
+  if (nonce === undefined) return;
+  const ok =
+    (typeof nonce === 'string' && nonce.length <= 25) ||
+    (typeof nonce === 'number' && Number.isInteger(nonce));
+  if (!ok) throw Errors.invalidForm('nonce', 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+}
+
+/**
+ * Parses the emoji path segment of the reactions route: percent-decoded, `name:id` for custom
+ * emoji (the playground has none, so those are 10014 Unknown Emoji).
+ */
+export function parseEmoji(segment: string): EmojiRef {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    throw Errors.unknownEmoji();
+  }
+  const custom = /^a?:?([\w~]+):(\d+)$/.exec(decoded);
+  if (custom) throw Errors.unknownEmoji();
+  if (decoded === '' || /^[\w\s]+$/.test(decoded) || decoded.length > 32) throw Errors.unknownEmoji();
+  return { id: null, name: decoded };
+}
+
+/**
+ * Adds `actorId`'s reaction. Needs ReadMessageHistory, and AddReactions when nobody has used that
+ * emoji on the message yet. Reacting twice is a no-op, as on Discord.
+ */
+export function addReaction(
+  ctx: ActionContext,
+  actorId: string,
+  channelId: string,
+  messageId: string,
+  emoji: EmojiRef,
+): void {
+  const channel = requireChannelAccess(ctx, channelId, actorId);
+  requireChannelPermission(ctx, channelId, actorId, PermissionBits.ReadMessageHistory);
+  const message = ctx.store.messageRecord(messageId);
+  if (!message || message.channelId !== channelId) throw Errors.unknownMessage();
+  const same = (e: EmojiRef) => e.id === emoji.id && (emoji.id !== null || e.name === emoji.name);
+  let reaction = message.reactions.find((r) => same(r.emoji));
+  if (!reaction) {
+    requireChannelPermission(ctx, channelId, actorId, PermissionBits.AddReactions);
+    reaction = { emoji, userIds: [] };
+    message.reactions.push(reaction);
+  }
+  if (reaction.userIds.includes(actorId)) return;
+  reaction.userIds.push(actorId);
+  const member = ctx.store.member(channel.guildId, actorId);
+  ctx.gateway.dispatch({
+    t: 'MESSAGE_REACTION_ADD',
+    guildId: channel.guildId,
+    intent: Intents.GuildMessageReactions,
+    channelId,
+    build: () => ({
+      user_id: actorId,
+      channel_id: channelId,
+      message_id: messageId,
+      guild_id: channel.guildId,
+      message_author_id: message.authorId,
+      ...(member ? { member: apiMember(ctx.store, member) } : {}),
+      emoji: { id: emoji.id, name: emoji.name },
+      burst: false,
+      burst_colors: [],
+      type: 0,
+    }),
+  });
+  ctx.events.emit({
+    type: 'reaction.added',
+    actorId,
+    guildId: channel.guildId,
+    channelId,
+    messageId,
+    emoji: { id: emoji.id, name: emoji.name },
+    user: eventUser(ctx, channel.guildId, actorId),
+  });
+}
+
+/** "Is typing…": needs SendMessages; tells sessions with the typing intent and the event log. */
+export function startTyping(ctx: ActionContext, actorId: string, channelId: string): void {
+  const channel = requireChannelAccess(ctx, channelId, actorId);
+  requireChannelPermission(ctx, channelId, actorId, PermissionBits.SendMessages);
+  const member = ctx.store.member(channel.guildId, actorId);
+  ctx.gateway.dispatch({
+    t: 'TYPING_START',
+    guildId: channel.guildId,
+    intent: Intents.GuildMessageTyping,
+    channelId,
+    build: () => ({
+      channel_id: channelId,
+      guild_id: channel.guildId,
+      user_id: actorId,
+      timestamp: Math.floor(ctx.now() / 1000),
+      ...(member ? { member: apiMember(ctx.store, member) } : {}),
+    }),
+  });
+  ctx.events.emit({
+    type: 'typing.started',
+    actorId,
+    guildId: channel.guildId,
+    channelId,
+    user: eventUser(ctx, channel.guildId, actorId),
+  });
+}

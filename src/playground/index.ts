@@ -1,0 +1,221 @@
+/**
+ * The playground: a local Discord-compatible server (API v10 REST + gateway on one port) with a
+ * seeded demo guild, so Ery and its tests run against the real discord.js client without Discord.
+ *
+ * ```ts
+ * const pg = await startPlayground({ port: 0 });
+ * const client = new Client({ intents, rest: { api: pg.apiUrl } });
+ * await client.login(pg.botToken);
+ * ```
+ */
+import type { Logger } from 'pino';
+import { silentLogger } from '../logger.ts';
+import { Access } from './access.ts';
+import type { ActionContext } from './actions/context.ts';
+import { addReaction, createMessage, parseEmoji } from './actions/messages.ts';
+import { EventLog, type PlaygroundEvent } from './events.ts';
+import { FaultInjector, type FaultMatch } from './faults.ts';
+import { Gateway } from './gateway.ts';
+import { type BucketRule, RateLimiter } from './rate-limit.ts';
+import { DEMO_IDS, type DemoIds, seedDemo } from './seed.ts';
+import { type ApiMessage, apiMessage } from './serialize-message.ts';
+import { API_PREFIX, GATEWAY_PATH, listen } from './server.ts';
+import { SnowflakeGenerator } from './snowflake.ts';
+import { type PlaygroundState, StateStore } from './state.ts';
+import { TokenRegistry } from './tokens.ts';
+
+export { ApiError } from './errors.ts';
+export type { EventMessage, EventUser, PlaygroundEvent, PlaygroundEventType } from './events.ts';
+export { WaitTimeoutError } from './events.ts';
+export { type BucketRule, DEFAULT_BUCKETS } from './rate-limit.ts';
+export type * from './records.ts';
+export { AuditLogAction } from './records.ts';
+export type { DemoIds } from './seed.ts';
+export { DEMO_IDS } from './seed.ts';
+export type { ApiUser } from './serialize.ts';
+export type { ApiMessage } from './serialize-message.ts';
+export type { PlaygroundState } from './state.ts';
+
+/** Options of {@link startPlayground}. */
+export interface PlaygroundOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Seed the demo server (default true). */
+  seed?: boolean;
+  logger?: Logger;
+  /** The bot token clients must present (a fixed playground token by default). */
+  botToken?: string;
+  /** Requests per second per token before a global 429 (default 50, Discord's). */
+  globalRateLimitPerSecond?: number;
+  /** Per-route buckets, first match wins (default {@link DEFAULT_BUCKETS}). */
+  rateLimitBuckets?: BucketRule[];
+  /** Gateway heartbeat interval (default 41 250 ms, Discord's). */
+  heartbeatIntervalMs?: number;
+  /** Clock for timestamps, timeouts and ids (default Date.now). */
+  now?: () => number;
+  /** Tried before the API routes: another part mounts the web chat here. */
+  extraFetch?: (req: Request) => Response | Promise<Response> | undefined;
+}
+
+/** Test and web-chat hooks for injecting failures. */
+export interface PlaygroundFaults {
+  /** The next `count` matching REST requests get 429 with `Retry-After` (and `X-RateLimit-Global` when global). */
+  rateLimit(opts: FaultMatch & { count: number; retryAfterMs: number; global?: boolean }): void;
+  /** The next `count` matching REST requests fail with `status` (default 500). */
+  serverError(opts: FaultMatch & { count: number; status?: number }): void;
+  /** Closes every gateway socket abruptly (clients see 1006 and resume, missing nothing). */
+  dropConnections(): void;
+  /** Sends op 7 Reconnect: clients reconnect and resume. */
+  reconnect(): void;
+  /** Sends op 9 Invalid Session (d=false) and forgets sessions: clients identify again. */
+  invalidateSessions(): void;
+  /** Drops pending REST faults. */
+  clear(): void;
+}
+
+/** A running playground. */
+export interface Playground {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  /** `url + '/api'`: discord.js `new Client({ rest: { api } })`. */
+  readonly apiUrl: string;
+  /** ws://127.0.0.1:PORT/gateway (also what GET /gateway/bot returns). */
+  readonly gatewayUrl: string;
+  readonly botToken: string;
+  /**
+   * A token that acts as `userId` over REST (`Authorization: Bot <token>`) and the gateway, with
+   * that user's permissions: for tests of refusals and for a second client.
+   */
+  tokenFor(userId: string): string;
+  /** The bot's user id (Ery in the demo server). */
+  readonly botUserId: string;
+  readonly demo: DemoIds;
+  readonly state: PlaygroundState;
+  /**
+   * Posts a message as `authorId` (a member of the channel's guild), with the same rules a real user
+   * meets (a timed-out or banned user cannot post: throws {@link ApiError}). Parses `<@id>`, `<@&id>`
+   * and `@everyone`, dispatches MESSAGE_CREATE.
+   */
+  postMessage(input: {
+    channelId: string;
+    authorId: string;
+    content: string;
+    replyToId?: string;
+  }): ApiMessage;
+  /** Adds a reaction as `userId` (unicode emoji). */
+  react(input: { channelId: string; messageId: string; userId: string; emoji: string }): void;
+  /** Every change, live; returns the unsubscribe function. */
+  onEvent(listener: (event: PlaygroundEvent) => void): () => void;
+  /** All events so far, oldest first. */
+  events(): PlaygroundEvent[];
+  /** The first event (past or future) matching `predicate`; rejects after `timeoutMs` (default 5000). */
+  waitFor(
+    predicate: (event: PlaygroundEvent) => boolean,
+    timeoutMs?: number,
+    signal?: AbortSignal,
+  ): Promise<PlaygroundEvent>;
+  readonly faults: PlaygroundFaults;
+  /** Number of open gateway sockets. */
+  readonly connections: number;
+  /** Closes sockets and stops listening. */
+  stop(): Promise<void>;
+}
+
+/** The token the playground accepts unless told otherwise: Discord's shape, base64 of the bot id first. */
+export const DEFAULT_BOT_TOKEN = `${btoa(DEMO_IDS.users.ery)}.playground.local-token-not-secret`;
+
+/** Starts a playground server. Stop it with `stop()`. */
+export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? silentLogger;
+  const host = options.host ?? '127.0.0.1';
+  const botToken = options.botToken ?? DEFAULT_BOT_TOKEN;
+  const store = new StateStore();
+  const demo = DEMO_IDS;
+  if (options.seed !== false) seedDemo(store, now());
+  // Without a seed there is still a bot user to log in as.
+  if (!store.user(demo.users.ery))
+    store.putUser({ id: demo.users.ery, username: 'Ery', globalName: null, bot: true });
+  const botUserId = demo.users.ery;
+  const access = new Access(store, now);
+  const tokens = new TokenRegistry(botToken, botUserId, (id) => store.user(id) !== undefined);
+  const events = new EventLog(now, (error) => logger.warn({ err: error }, 'playground event listener threw'));
+  let gatewayUrl = '';
+  const gateway = new Gateway({
+    state: store,
+    access,
+    events,
+    logger,
+    tokens,
+    gatewayUrl: () => gatewayUrl,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    now,
+  });
+  const ctx: ActionContext = { store, access, gateway, events, ids: new SnowflakeGenerator(now), now };
+  const faults = new FaultInjector();
+  const limiter = new RateLimiter({
+    globalPerSecond: options.globalRateLimitPerSecond ?? 50,
+    buckets: options.rateLimitBuckets,
+    now,
+  });
+  const server = listen({
+    port: options.port ?? 0,
+    host,
+    gateway,
+    logger,
+    extraFetch: options.extraFetch,
+    rest: { ctx, limiter, faults, logger, tokens, gatewayUrl: () => gatewayUrl },
+  });
+  // A wildcard bind address is not something a client can dial.
+  const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${dialHost}:${server.port}`;
+  gatewayUrl = `ws://${dialHost}:${server.port}${GATEWAY_PATH}`;
+  logger.info({ url, api: `${url}${API_PREFIX}` }, 'playground listening');
+
+  return {
+    url,
+    apiUrl: `${url}/api`,
+    gatewayUrl,
+    botToken,
+    botUserId,
+    tokenFor: (userId) => tokens.tokenFor(userId),
+    demo,
+    state: store,
+    postMessage(input) {
+      const { message } = createMessage(ctx, input.authorId, input.channelId, {
+        content: input.content,
+        replyToId: input.replyToId,
+      });
+      return apiMessage(store, message, { viewerId: input.authorId });
+    },
+    react(input) {
+      addReaction(
+        ctx,
+        input.userId,
+        input.channelId,
+        input.messageId,
+        parseEmoji(encodeURIComponent(input.emoji)),
+      );
+    },
+    onEvent: (listener) => events.on(listener),
+    events: () => events.history(),
+    waitFor: (predicate, timeoutMs, signal) => events.waitFor(predicate, timeoutMs, signal),
+    faults: {
+      rateLimit: (opts) => faults.rateLimit(opts),
+      serverError: (opts) => faults.serverError(opts),
+      clear: () => faults.clear(),
+      dropConnections: () => gateway.dropConnections(),
+      reconnect: () => gateway.reconnect(),
+      invalidateSessions: () => gateway.invalidateSessions(),
+    },
+    get connections() {
+      return gateway.openSockets;
+    },
+    async stop() {
+      gateway.stop();
+      await server.stop(true);
+    },
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * The playground's in-memory world: users, guilds, roles, channels, members, messages, bans and the
+ * audit log. {@link PlaygroundState} is the read-only face handed to tests and the web chat;
+ * {@link StateStore} adds the mutators the server's actions use.
+ */
+
+import type {
+  AuditLogRecord,
+  BanRecord,
+  ChannelRecord,
+  GuildRecord,
+  MemberRecord,
+  MessageRecord,
+  RoleRecord,
+  UserRecord,
+} from './records.ts';
+import { compareSnowflakes } from './snowflake.ts';
+
+/** Read access to everything the playground holds. Returned records must not be mutated. */
+export interface PlaygroundState {
+  user(id: string): Readonly<UserRecord> | undefined;
+  users(): ReadonlyArray<Readonly<UserRecord>>;
+  guild(id: string): Readonly<GuildRecord> | undefined;
+  guilds(): ReadonlyArray<Readonly<GuildRecord>>;
+  channel(id: string): Readonly<ChannelRecord> | undefined;
+  /** A guild's channels by position. */
+  channels(guildId: string): ReadonlyArray<Readonly<ChannelRecord>>;
+  role(id: string): Readonly<RoleRecord> | undefined;
+  /** A guild's roles, lowest position first (@everyone first). */
+  roles(guildId: string): ReadonlyArray<Readonly<RoleRecord>>;
+  member(guildId: string, userId: string): Readonly<MemberRecord> | undefined;
+  /** A guild's members by user id. */
+  members(guildId: string): ReadonlyArray<Readonly<MemberRecord>>;
+  message(id: string): Readonly<MessageRecord> | undefined;
+  /** A channel's messages, oldest first. */
+  messages(channelId: string): ReadonlyArray<Readonly<MessageRecord>>;
+  ban(guildId: string, userId: string): Readonly<BanRecord> | undefined;
+  bans(guildId: string): ReadonlyArray<Readonly<BanRecord>>;
+  /** A guild's audit log, oldest first. */
+  auditLog(guildId: string): ReadonlyArray<Readonly<AuditLogRecord>>;
+  /** The name a chat UI shows for a user in a guild: nick, else global name, else username. */
+  displayName(guildId: string | null, userId: string): string;
+}
+
+const memberKey = (guildId: string, userId: string) => `${guildId}:${userId}`;
+
+/** The mutable store behind {@link PlaygroundState}. */
+export class StateStore implements PlaygroundState {
+  readonly #users = new Map<string, UserRecord>();
+  readonly #guilds = new Map<string, GuildRecord>();
+  readonly #channels = new Map<string, ChannelRecord>();
+  readonly #roles = new Map<string, RoleRecord>();
+  readonly #members = new Map<string, MemberRecord>();
+  readonly #messages = new Map<string, MessageRecord>();
+  readonly #channelMessages = new Map<string, MessageRecord[]>();
+  readonly #bans = new Map<string, BanRecord>();
+  readonly #audit = new Map<string, AuditLogRecord[]>();
+
+  user(id: string) {
+    return this.#users.get(id);
+  }
+  users() {
+    return [...this.#users.values()];
+  }
+  guild(id: string) {
+    return this.#guilds.get(id);
+  }
+  guilds() {
+    return [...this.#guilds.values()];
+  }
+  channel(id: string) {
+    return this.#channels.get(id);
+  }
+  channels(guildId: string) {
+    return [...this.#channels.values()]
+      .filter((c) => c.guildId === guildId)
+      .sort((a, b) => a.position - b.position || compareSnowflakes(a.id, b.id));
+  }
+  role(id: string) {
+    return this.#roles.get(id);
+  }
+  roles(guildId: string) {
+    return [...this.#roles.values()]
+      .filter((r) => r.guildId === guildId)
+      .sort((a, b) => a.position - b.position || compareSnowflakes(b.id, a.id));
+  }
+  member(guildId: string, userId: string) {
+    return this.#members.get(memberKey(guildId, userId));
+  }
+  members(guildId: string) {
+    return [...this.#members.values()]
+      .filter((m) => m.guildId === guildId)
+      .sort((a, b) => compareSnowflakes(a.userId, b.userId));
+  }
+  message(id: string) {
+    return this.#messages.get(id);
+  }
+  messages(channelId: string) {
+    return this.#channelMessages.get(channelId) ?? [];
+  }
+  ban(guildId: string, userId: string) {
+    return this.#bans.get(memberKey(guildId, userId));
+  }
+  bans(guildId: string) {
+    return [...this.#bans.values()].filter((b) => b.guildId === guildId);
+  }
+  auditLog(guildId: string) {
+    return this.#audit.get(guildId) ?? [];
+  }
+  displayName(guildId: string | null, userId: string): string {
+    const user = this.#users.get(userId);
+    const nick = guildId ? this.member(guildId, userId)?.nick : null;
+    return nick ?? user?.globalName ?? user?.username ?? userId;
+  }
+
+  // Mutators: used by seed.ts and actions.ts only.
+
+  putUser(user: UserRecord): void {
+    this.#users.set(user.id, user);
+  }
+  putGuild(guild: GuildRecord): void {
+    this.#guilds.set(guild.id, guild);
+  }
+  putChannel(channel: ChannelRecord): void {
+    this.#channels.set(channel.id, channel);
+  }
+  putRole(role: RoleRecord): void {
+    this.#roles.set(role.id, role);
+  }
+  /** Mutable member record for in-place edits. */
+  memberRecord(guildId: string, userId: string): MemberRecord | undefined {
+    return this.#members.get(memberKey(guildId, userId));
+  }
+  putMember(member: MemberRecord): void {
+    this.#members.set(memberKey(member.guildId, member.userId), member);
+  }
+  removeMember(guildId: string, userId: string): boolean {
+    return this.#members.delete(memberKey(guildId, userId));
+  }
+  /** Mutable message record for reactions and edits. */
+  messageRecord(id: string): MessageRecord | undefined {
+    return this.#messages.get(id);
+  }
+  /** Appends a message; ids only grow, so the channel list stays ordered. */
+  putMessage(message: MessageRecord): void {
+    this.#messages.set(message.id, message);
+    const list = this.#channelMessages.get(message.channelId) ?? [];
+    list.push(message);
+    this.#channelMessages.set(message.channelId, list);
+    const channel = this.#channels.get(message.channelId);
+    if (channel) channel.lastMessageId = message.id;
+  }
+  /** Deletes messages matching `predicate`; returns the deleted ones. */
+  deleteMessages(predicate: (m: MessageRecord) => boolean): MessageRecord[] {
+    const deleted: MessageRecord[] = [];
+    for (const [channelId, list] of this.#channelMessages) {
+      const kept = list.filter((m) => {
+        if (!predicate(m)) return true;
+        deleted.push(m);
+        this.#messages.delete(m.id);
+        return false;
+      });
+      this.#channelMessages.set(channelId, kept);
+    }
+    return deleted;
+  }
+  putBan(ban: BanRecord): void {
+    this.#bans.set(memberKey(ban.guildId, ban.userId), ban);
+  }
+  removeBan(guildId: string, userId: string): boolean {
+    return this.#bans.delete(memberKey(guildId, userId));
+  }
+  addAudit(entry: AuditLogRecord): void {
+    const list = this.#audit.get(entry.guildId) ?? [];
+    list.push(entry);
+    this.#audit.set(entry.guildId, list);
+  }
+}

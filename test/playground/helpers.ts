@@ -1,0 +1,76 @@
+/** Shared helpers for the playground tests: a bounded login and a raw API caller. */
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Playground } from '../../src/playground/index.ts';
+
+/** The intents Ery uses. */
+export const ERY_INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMembers,
+  GatewayIntentBits.GuildModeration,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.GuildMessageReactions,
+  GatewayIntentBits.MessageContent,
+];
+
+/**
+ * Logs a real discord.js client in to the playground and waits for `ready`. `login()` never settles
+ * when the gateway is unreachable, so it gets its own deadline.
+ */
+export async function loginClient(
+  pg: Playground,
+  timeoutMs = 10_000,
+  intents = ERY_INTENTS,
+): Promise<Client<true>> {
+  const client = new Client({ intents, rest: { api: pg.apiUrl } });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`discord.js did not get ready within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([Promise.all([client.login(pg.botToken), ready]), deadline]);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  return client as Client<true>;
+}
+
+/** A JSON body under test: read freely, asserted on by the test. */
+// biome-ignore lint/suspicious/noExplicitAny: responses are Discord JSON that each test asserts on.
+export type JsonBody = any;
+
+/** Calls the playground's REST API as the holder of `token`; returns status, headers and JSON body. */
+export async function api(
+  pg: Playground,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; reason?: string } = {},
+): Promise<{ status: number; headers: Headers; body: JsonBody }> {
+  const headers: Record<string, string> = { Authorization: `Bot ${options.token ?? pg.botToken}` };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.reason !== undefined) headers['X-Audit-Log-Reason'] = encodeURIComponent(options.reason);
+  const res = await fetch(`${pg.apiUrl}/v10${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+/** Resolves with the first value `register` hands over, or rejects after `timeoutMs`. */
+export function within<T>(timeoutMs: number, register: (resolve: (value: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`nothing arrived within ${timeoutMs} ms`)), timeoutMs);
+    register((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
