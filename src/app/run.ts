@@ -25,6 +25,8 @@ export interface RunOptions {
   logger: Logger;
   /** Run against a local playground instead of Discord (the default when there is no token). */
   playground?: boolean;
+  /** Connect to this Discord-compatible server instead (tests, or a playground run elsewhere). */
+  target?: { apiUrl: string; token: string };
   /** Serve the ops HTTP server (default true). */
   ops?: boolean;
   /** The model threads think with (default: chosen from the env by `createChatModel`). */
@@ -38,7 +40,7 @@ export interface RunOptions {
  */
 export async function runEry(options: RunOptions): Promise<RunningEry> {
   const { env, logger } = options;
-  const usePlayground = options.playground ?? !env.DISCORD_TOKEN;
+  const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
   const playground = usePlayground
     ? await startPlayground({ port: env.ERY_PLAYGROUND_PORT, logger: logger.child({ part: 'playground' }) })
     : null;
@@ -48,8 +50,8 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
     early.push(message);
   };
   const discord = await connectDiscord({
-    token: playground ? playground.botToken : (env.DISCORD_TOKEN as string),
-    apiUrl: playground ? playground.apiUrl : env.DISCORD_API_URL,
+    token: options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string),
+    apiUrl: options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL,
     logger: logger.child({ part: 'discord' }),
     onMessage: (message) => deliver(message),
   }).catch(async (error) => {
