@@ -2,9 +2,11 @@ import { connectDiscord, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
 import type { ChatMessage } from '../domain/message.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
+import { CONFIGURE_HINT, DemoChatModel } from '../llm/demo-model.ts';
 import { createChatModel } from '../llm/select-model.ts';
 import type { Logger } from '../logger.ts';
 import { type Playground, startPlayground } from '../playground/index.ts';
+import { mountWebChat } from '../playground/web/index.ts';
 import { type EryCore, startCore } from './ery.ts';
 import { createLiveAgent } from './live-agent.ts';
 import { type OpsServer, startOpsServer } from './ops-server.ts';
@@ -41,9 +43,21 @@ export interface RunOptions {
 export async function runEry(options: RunOptions): Promise<RunningEry> {
   const { env, logger } = options;
   const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
+  const model = options.model ?? createChatModel(env, logger.child({ part: 'llm' }));
+  // The chat page says plainly when no AI is connected: the demo model is never presented as one.
+  const chat = mountWebChat({
+    title: 'Ery Playground',
+    banner: () =>
+      model instanceof DemoChatModel ? `Offline demo model — not an AI. ${CONFIGURE_HINT}` : null,
+  });
   const playground = usePlayground
-    ? await startPlayground({ port: env.ERY_PLAYGROUND_PORT, logger: logger.child({ part: 'playground' }) })
+    ? await startPlayground({
+        port: env.ERY_PLAYGROUND_PORT,
+        logger: logger.child({ part: 'playground' }),
+        extraFetch: chat.fetch,
+      })
     : null;
+  if (playground) chat.attach(playground);
 
   const early: ChatMessage[] = [];
   let deliver: (message: ChatMessage) => void = (message) => {
@@ -59,7 +73,6 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
     throw error;
   });
 
-  const model = options.model ?? createChatModel(env, logger.child({ part: 'llm' }));
   const core = startCore({
     env,
     logger,
@@ -90,6 +103,7 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
         await discord.stop();
         core.stop();
         await ops?.stop();
+        chat.close();
         await playground?.stop();
       })();
       return stopping;

@@ -1,0 +1,88 @@
+/**
+ * `GET /chat/state` and the items of `GET /chat/events`: both read the playground at one instant,
+ * so an item carries the message or member as it was right after its event.
+ */
+import type { PlaygroundEvent } from '../events.ts';
+import type { Playground } from '../index.ts';
+import { MODERATION_EVENT_TYPES, systemChannelIds, systemLines } from './system-lines.ts';
+import { channelView, memberView, memberViewOf, messageView, roleViews } from './views.ts';
+import type { ChatState, ChatStreamItem } from './wire.ts';
+
+/** The event types the page follows; gateway and HTTP traffic are left out. */
+export const CHAT_EVENT_TYPES: ReadonlySet<PlaygroundEvent['type']> = new Set([
+  'message.created',
+  'message.deleted',
+  'reaction.added',
+  ...MODERATION_EVENT_TYPES,
+]);
+
+/** What the state and stream builders need to know besides the playground. */
+export interface ChatScope {
+  title: string;
+  banner: () => string | null;
+  /** Messages kept per channel in the state. */
+  messageLimit: number;
+  /** Moderation lines kept in the state. */
+  systemLimit: number;
+}
+
+/** The guild the page shows: the demo server, else the first one. */
+export function shownGuildId(pg: Playground): string | null {
+  if (pg.state.guild(pg.demo.guildId)) return pg.demo.guildId;
+  return pg.state.guilds()[0]?.id ?? null;
+}
+
+/** True when the page cares about `event`. */
+export function isChatEvent(event: PlaygroundEvent, guildId: string | null): boolean {
+  return CHAT_EVENT_TYPES.has(event.type) && event.guildId === guildId;
+}
+
+/** A snapshot for the page. */
+export function buildChatState(pg: Playground, scope: ChatScope): ChatState {
+  const history = pg.events();
+  const seq = history.at(-1)?.seq ?? 0;
+  const guildId = shownGuildId(pg);
+  const guild = guildId ? pg.state.guild(guildId) : undefined;
+  const base = { title: scope.title, banner: scope.banner(), seq, botUserId: pg.botUserId };
+  if (!guild) {
+    return { ...base, guild: null, channels: [], roles: [], members: [], messages: {}, system: [] };
+  }
+  const channels = pg.state.channels(guild.id);
+  const lineChannels = systemChannelIds(pg.state, guild.id);
+  const system = history
+    .filter((e) => e.guildId === guild.id)
+    .flatMap((e) => systemLines(e, lineChannels))
+    .slice(-scope.systemLimit);
+  return {
+    ...base,
+    guild: { id: guild.id, name: guild.name, ownerId: guild.ownerId, systemChannelId: guild.systemChannelId },
+    channels: channels.map(channelView),
+    roles: roleViews(pg.state, guild.id),
+    members: pg.state.members(guild.id).map((m) => memberView(pg.state, m)),
+    messages: Object.fromEntries(
+      channels.map((c) => [
+        c.id,
+        pg.state
+          .messages(c.id)
+          .slice(-scope.messageLimit)
+          .map((m) => messageView(pg.state, m)),
+      ]),
+    ),
+    system,
+  };
+}
+
+/** The stream item for one event, read from the playground as it is now. */
+export function buildStreamItem(pg: Playground, event: PlaygroundEvent): ChatStreamItem {
+  const item: ChatStreamItem = { event };
+  if (event.type === 'message.created' || event.type === 'reaction.added') {
+    const id = event.type === 'message.created' ? event.message.id : event.messageId;
+    const record = pg.state.message(id);
+    if (record) item.message = messageView(pg.state, record);
+  }
+  if (MODERATION_EVENT_TYPES.has(event.type) && event.guildId && 'target' in event) {
+    item.member = memberViewOf(pg.state, event.guildId, event.target.id);
+    item.lines = systemLines(event, systemChannelIds(pg.state, event.guildId));
+  }
+  return item;
+}

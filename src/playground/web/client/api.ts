@@ -1,0 +1,80 @@
+/** The page's calls to the chat API, and its event stream. */
+import type {
+  ChatErrorBody,
+  ChatState,
+  ChatStreamItem,
+  MessageView,
+  PostMessageBody,
+  PostReactionBody,
+} from '../wire.ts';
+
+/** A refusal from the chat API, with its message meant for people. */
+export class ChatApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ChatApiError('NETWORK', 'The playground is not answering. Is it still running?');
+  }
+  if (res.status === 204) return undefined as T;
+  const body = (await res.json().catch(() => null)) as (T & Partial<ChatErrorBody>) | null;
+  if (!res.ok || body === null) {
+    throw new ChatApiError(
+      body?.error?.code ?? 'HTTP',
+      body?.error?.message ?? `The server answered ${res.status}.`,
+    );
+  }
+  return body;
+}
+
+const post = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** `GET /chat/state`. */
+export const fetchState = () => call<ChatState>('/chat/state');
+
+/** `POST /chat/messages`. */
+export const sendMessage = async (body: PostMessageBody) =>
+  (await call<{ message: MessageView }>('/chat/messages', post(body))).message;
+
+/** `POST /chat/reactions`. */
+export const sendReaction = (body: PostReactionBody) => call<void>('/chat/reactions', post(body));
+
+/** The event types the page follows (SSE event names). */
+const STREAM_TYPES = [
+  'message.created',
+  'message.deleted',
+  'reaction.added',
+  'member.banned',
+  'member.unbanned',
+  'member.kicked',
+  'member.updated',
+  'role.added',
+  'role.removed',
+];
+
+/** Opens `/chat/events` after `since`; `onStatus` says whether the stream is live. */
+export function openStream(
+  since: number,
+  onItem: (item: ChatStreamItem) => void,
+  onStatus: (live: boolean) => void,
+): EventSource {
+  const source = new EventSource(`/chat/events?since=${since}`);
+  const listener = (event: MessageEvent<string>) => onItem(JSON.parse(event.data) as ChatStreamItem);
+  for (const type of STREAM_TYPES) source.addEventListener(type, listener);
+  source.addEventListener('open', () => onStatus(true));
+  source.addEventListener('error', () => onStatus(false));
+  return source;
+}

@@ -1,0 +1,121 @@
+/** The composer: text box, reply bar and error line. Enter sends, Shift+Enter adds a line. */
+import type { MessageView } from '../wire.ts';
+import { byId, h, replaceChildren } from './dom.ts';
+import { cssColor, until } from './format.ts';
+import { icon } from './icons.ts';
+
+/** What the composer asks of the page. */
+export interface ComposerHost {
+  /** Sends; a rejection's message is shown under the box. */
+  send(content: string, replyToId: string | undefined): Promise<void>;
+  colour(userId: string): number;
+}
+
+/** The composer at the bottom of the chat. */
+export class Composer {
+  readonly #form = byId<HTMLFormElement>('composer');
+  readonly #input = byId<HTMLTextAreaElement>('composer-input');
+  readonly #replyBar = byId('reply-bar');
+  readonly #error = byId('composer-error');
+  readonly #notice = byId('composer-notice');
+  #replyTo: MessageView | null = null;
+  #sending = false;
+
+  constructor(private readonly host: ComposerHost) {
+    this.#form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.#submit();
+    });
+    this.#input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        void this.#submit();
+      } else if (event.key === 'Escape') {
+        this.cancelReply();
+      }
+    });
+    this.#input.addEventListener('input', () => {
+      this.#autosize();
+      this.showError(null);
+    });
+  }
+
+  /** Says where and as whom the next message goes, and warns when that person is timed out. */
+  setContext(channelName: string, speaker: string, timeoutUntil: number | null): void {
+    this.#input.placeholder = `Message #${channelName} as ${speaker}`;
+    const timedOut = timeoutUntil !== null && timeoutUntil > Date.now();
+    this.#notice.hidden = !timedOut;
+    this.#attach();
+    replaceChildren(this.#notice, [
+      timedOut && icon('clock'),
+      timedOut && `${speaker} is timed out until ${until(timeoutUntil ?? 0)}: messages will be refused.`,
+    ]);
+  }
+
+  /** Starts replying to `message`. */
+  startReply(message: MessageView): void {
+    this.#replyTo = message;
+    replaceChildren(this.#replyBar, [
+      h('span', {}, 'Replying to '),
+      h('strong', { style: { color: cssColor(this.host.colour(message.author.id)) } }, message.author.name),
+      h(
+        'button',
+        {
+          class: 'cancel-reply',
+          title: 'Cancel reply (Esc)',
+          attrs: { type: 'button', 'aria-label': 'Cancel reply' },
+          on: { click: () => this.cancelReply() },
+        },
+        icon('close'),
+      ),
+    ]);
+    this.#replyBar.hidden = false;
+    this.#attach();
+    this.focus();
+  }
+
+  /** Drops the reply, if any. */
+  cancelReply(): void {
+    this.#replyTo = null;
+    this.#replyBar.hidden = true;
+    this.#attach();
+    replaceChildren(this.#replyBar, []);
+  }
+
+  /** Shows (or with null clears) the line under the box. */
+  showError(message: string | null): void {
+    this.#error.hidden = message === null;
+    this.#error.textContent = message ?? '';
+  }
+
+  focus(): void {
+    this.#input.focus();
+  }
+
+  async #submit(): Promise<void> {
+    const content = this.#input.value;
+    if (this.#sending || content.trim() === '') return;
+    this.#sending = true;
+    try {
+      await this.host.send(content, this.#replyTo?.id);
+      this.#input.value = '';
+      this.#autosize();
+      this.cancelReply();
+      this.showError(null);
+    } catch (error) {
+      this.showError(error instanceof Error ? error.message : String(error));
+    } finally {
+      this.#sending = false;
+    }
+  }
+
+  /** Squares the box's top corners when a bar sits on it. */
+  #attach(): void {
+    this.#form.classList.toggle('attached', !this.#replyBar.hidden || !this.#notice.hidden);
+  }
+
+  #autosize(): void {
+    this.#input.style.height = 'auto';
+    this.#input.style.height = `${Math.min(this.#input.scrollHeight, 200)}px`;
+  }
+}

@@ -1,0 +1,95 @@
+/** The sidebars: server and channel list, the "You are" picker, and the member list by role. */
+import type { MemberView } from '../wire.ts';
+import { h, replaceChildren } from './dom.ts';
+import { avatarColour, cssColor, initial, until } from './format.ts';
+import { icon } from './icons.ts';
+import type { ChatStore } from './store.ts';
+
+/** Channel list state the page keeps. */
+export interface ChannelMarks {
+  current: string | null;
+  unread: Set<string>;
+  mentions: Map<string, number>;
+}
+
+/** Draws the channel list. */
+export function renderChannels(
+  list: HTMLElement,
+  store: ChatStore,
+  marks: ChannelMarks,
+  onPick: (channelId: string) => void,
+): void {
+  const rows = [...store.channels.values()].map((c) => {
+    const mentions = marks.mentions.get(c.id) ?? 0;
+    const cls = ['channel', c.id === marks.current ? 'active' : '', marks.unread.has(c.id) ? 'unread' : '']
+      .filter(Boolean)
+      .join(' ');
+    return h(
+      'button',
+      {
+        class: cls,
+        title: c.topic ?? '',
+        data: { channelId: c.id, channelName: c.name },
+        attrs: { type: 'button' },
+        on: { click: () => onPick(c.id) },
+      },
+      icon(c.private ? 'lock' : 'hash', 'hash'),
+      h('span', { class: 'channel-name' }, c.name),
+      mentions > 0 && h('span', { class: 'badge' }, String(mentions)),
+    );
+  });
+  replaceChildren(list, [h('div', { class: 'section-title' }, 'Text channels'), ...rows]);
+}
+
+const timedOut = (m: MemberView) => m.timeoutUntil !== null && m.timeoutUntil > Date.now();
+
+/** Fills the "You are" picker with the people one can speak as, keeping `selected`. */
+export function renderIdentity(select: HTMLSelectElement, store: ChatStore, selected: string): void {
+  const options = store.people().map((m) => {
+    const option = h('option', { attrs: { value: m.id } }, timedOut(m) ? `${m.name} (timed out)` : m.name);
+    option.selected = m.id === selected;
+    return option;
+  });
+  replaceChildren(select, options);
+}
+
+/** Draws the member list: hoisted roles first (highest first), then everyone else. */
+export function renderMembers(list: HTMLElement, store: ChatStore): void {
+  const hoisted = [...store.roles.values()].filter((r) => r.hoist);
+  const groups = new Map<string, MemberView[]>();
+  for (const member of store.members.values()) {
+    const group = member.roleIds.find((id) => hoisted.some((r) => r.id === id)) ?? '';
+    groups.set(group, [...(groups.get(group) ?? []), member]);
+  }
+  const sections = [...hoisted.map((r) => ({ id: r.id, title: r.name })), { id: '', title: 'Members' }]
+    .filter((g) => (groups.get(g.id)?.length ?? 0) > 0)
+    .map((g) => {
+      const members = (groups.get(g.id) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+      return [
+        h('div', { class: 'section-title' }, `${g.title} — ${members.length}`),
+        ...members.map((m) => memberRow(m)),
+      ];
+    });
+  replaceChildren(list, sections.flat());
+}
+
+function memberRow(m: MemberView): HTMLElement {
+  return h(
+    'div',
+    { class: `member${timedOut(m) ? ' timed-out' : ''}`, data: { userId: m.id } },
+    h(
+      'span',
+      { class: 'avatar small', style: { background: m.bot ? '#5865f2' : avatarColour(m.id) } },
+      initial(m.name),
+    ),
+    h('span', { class: 'member-name', style: { color: cssColor(m.color) } }, m.name),
+    m.bot && h('span', { class: 'bot-badge' }, 'BOT'),
+    m.owner && h('span', { class: 'crown', title: 'Server owner' }, icon('crown')),
+    timedOut(m) &&
+      h(
+        'span',
+        { class: 'timeout-mark', title: `Timed out until ${until(m.timeoutUntil ?? 0)}` },
+        icon('clock'),
+      ),
+  );
+}

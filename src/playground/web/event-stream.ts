@@ -1,0 +1,99 @@
+/**
+ * `GET /chat/events`: the playground's chat events as Server-Sent Events. Resumable: events after
+ * `Last-Event-ID` (sent by a reconnecting EventSource) or `?since=<seq>` (the `seq` of
+ * `/chat/state`) are replayed from the history first, so the page misses nothing between its
+ * snapshot and the stream.
+ */
+import type { PlaygroundEvent } from '../events.ts';
+import type { Playground } from '../index.ts';
+import { buildStreamItem, isChatEvent, shownGuildId } from './chat-state.ts';
+
+/** Options of {@link openEventStream}. */
+export interface EventStreamOptions {
+  /**
+   * Interval of `: keep-alive` comments. Must stay under Bun.serve's idle timeout (10 s by
+   * default), which otherwise cuts a quiet stream.
+   */
+  keepAliveMs: number;
+  /** Streams still open; each entry ends its stream. The web chat's `close()` calls them all. */
+  open: Set<() => void>;
+}
+
+const encoder = new TextEncoder();
+
+/** The seq to resume after: `Last-Event-ID` wins over `?since`; anything else means "from now". */
+function resumeFrom(req: Request, url: URL): number | null {
+  const raw = req.headers.get('last-event-id') ?? url.searchParams.get('since');
+  if (raw === null || !/^\d{1,15}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+/** Formats one SSE frame. JSON.stringify never emits a raw newline, so `data` stays one line. */
+function frame(event: PlaygroundEvent, data: unknown): string {
+  return `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** Opens a stream; it ends when the client goes, or when `options.open`'s entry is called. */
+export function openEventStream(
+  pg: Playground,
+  req: Request,
+  url: URL,
+  options: EventStreamOptions,
+): Response {
+  const guildId = shownGuildId(pg);
+  const since = resumeFrom(req, url);
+  let end = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      let lastSeq = since ?? 0;
+      const write = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          end();
+        }
+      };
+      const send = (event: PlaygroundEvent) => {
+        // History and live events can overlap by one when an event lands during the replay.
+        if (event.seq <= lastSeq || !isChatEvent(event, guildId)) return;
+        lastSeq = event.seq;
+        write(frame(event, buildStreamItem(pg, event)));
+      };
+      // Subscribe before reading history: events are emitted synchronously, so none falls between.
+      const unsubscribe = pg.onEvent(send);
+      const timer = setInterval(() => write(': keep-alive\n\n'), options.keepAliveMs);
+      end = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(timer);
+        unsubscribe();
+        options.open.delete(end);
+        req.signal.removeEventListener('abort', end);
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client going away.
+        }
+      };
+      options.open.add(end);
+      req.signal.addEventListener('abort', end, { once: true });
+      write(`retry: 2000\n: connected\n\n`);
+      if (since !== null) for (const event of pg.events()) send(event);
+      else lastSeq = pg.events().at(-1)?.seq ?? 0;
+      if (req.signal.aborted) end();
+    },
+    cancel() {
+      end();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    },
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * `POST /chat/messages` and `POST /chat/reactions`: the page acting as one of the server's people.
+ * Bodies are validated with zod; the playground's own refusals (a timed-out user cannot post, Alice
+ * cannot see #mod-log) are translated into messages that say what to do.
+ */
+import { z } from 'zod';
+import { Snowflake } from '../../domain/message.ts';
+import { ApiError, ApiErrorCode } from '../errors.ts';
+import type { Playground } from '../index.ts';
+import { WebChatError } from './errors.ts';
+import { messageView } from './views.ts';
+import type { MessageView } from './wire.ts';
+
+/** Body of `POST /chat/messages`. */
+export const PostMessageSchema = z.strictObject({
+  channelId: Snowflake,
+  authorId: Snowflake,
+  content: z
+    .string()
+    .max(2000, 'A message can be at most 2000 characters long.')
+    .refine((s) => s.trim() !== '', 'Type a message first: it cannot be empty.'),
+  replyToId: Snowflake.optional(),
+});
+
+/** Body of `POST /chat/reactions`. */
+export const PostReactionSchema = z.strictObject({
+  channelId: Snowflake,
+  messageId: Snowflake,
+  userId: Snowflake,
+  emoji: z.string().min(1).max(32),
+});
+
+/** Reads and validates a JSON body, or throws WEB_CHAT_INVALID_BODY listing each bad field. */
+export async function readBody<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
+  let json: unknown;
+  try {
+    json = await req.json();
+  } catch {
+    throw new WebChatError('WEB_CHAT_INVALID_BODY', 'The body must be JSON, e.g. {"channelId": "…", …}.');
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  throw new WebChatError('WEB_CHAT_INVALID_BODY', `Invalid request: ${summary}`, issues);
+}
+
+const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * Checks what the playground would refuse with a bare code, so the page can say why: the person
+ * and the channel exist, the person is a member and not the bot.
+ */
+function requireAuthor(pg: Playground, userId: string, channelId: string): { guildId: string; name: string } {
+  const user = pg.state.user(userId);
+  if (!user)
+    throw new WebChatError(
+      'WEB_CHAT_UNKNOWN_USER',
+      `There is no user ${userId}. Pick someone from "You are".`,
+    );
+  const channel = pg.state.channel(channelId);
+  if (!channel)
+    throw new WebChatError('WEB_CHAT_UNKNOWN_CHANNEL', `There is no channel ${channelId}. Reload the page.`);
+  const name = pg.state.displayName(channel.guildId, userId);
+  if (user.bot) {
+    throw new WebChatError(
+      'WEB_CHAT_BOT_AUTHOR',
+      `${name} is a bot: its messages come from the bot itself. Pick a person from "You are".`,
+    );
+  }
+  if (pg.state.ban(channel.guildId, userId)) {
+    throw new WebChatError(
+      'WEB_CHAT_BANNED',
+      `${name} is banned from this server. Pick someone else from "You are".`,
+    );
+  }
+  if (!pg.state.member(channel.guildId, userId)) {
+    throw new WebChatError(
+      'WEB_CHAT_NOT_MEMBER',
+      `${name} is no longer a member of this server (kicked?). Pick someone else from "You are".`,
+    );
+  }
+  return { guildId: channel.guildId, name };
+}
+
+/** Turns the playground's refusal into one that names the person, the channel and what to do. */
+function explain(
+  pg: Playground,
+  error: unknown,
+  userId: string,
+  channelId: string,
+  now: () => number,
+): unknown {
+  if (!(error instanceof ApiError)) return error;
+  const channel = pg.state.channel(channelId);
+  const guildId = channel?.guildId ?? null;
+  const name = pg.state.displayName(guildId, userId);
+  const until = guildId ? pg.state.member(guildId, userId)?.communicationDisabledUntil : null;
+  if (error.discordCode === ApiErrorCode.MissingPermissions && until != null && until > now()) {
+    return new WebChatError(
+      'WEB_CHAT_TIMED_OUT',
+      `${name} is timed out until ${utc(until)} and cannot post or react. Pick someone else from "You are".`,
+    );
+  }
+  if (error.discordCode === ApiErrorCode.MissingAccess) {
+    return new WebChatError(
+      'WEB_CHAT_NO_ACCESS',
+      `${name} cannot see #${channel?.name}. Pick another channel or person.`,
+    );
+  }
+  if (error.discordCode === ApiErrorCode.MissingPermissions) {
+    return new WebChatError('WEB_CHAT_REFUSED', `${name} is not allowed to do that in #${channel?.name}.`);
+  }
+  if (error.errors && 'message_reference' in error.errors) {
+    return new WebChatError(
+      'WEB_CHAT_REFUSED',
+      'The message you reply to no longer exists. Cancel the reply and send again.',
+    );
+  }
+  return new WebChatError('WEB_CHAT_REFUSED', `The server refused: ${error.message}.`);
+}
+
+/** Posts as a person; returns the message as the page shows it. */
+export async function postChatMessage(pg: Playground, req: Request, now: () => number): Promise<MessageView> {
+  const body = await readBody(req, PostMessageSchema);
+  requireAuthor(pg, body.authorId, body.channelId);
+  try {
+    const posted = pg.postMessage(body);
+    const record = pg.state.message(posted.id);
+    if (!record) throw new Error(`message ${posted.id} vanished right after it was posted`);
+    return messageView(pg.state, record);
+  } catch (error) {
+    throw explain(pg, error, body.authorId, body.channelId, now);
+  }
+}
+
+/** Adds a person's reaction to a message. */
+export async function postChatReaction(pg: Playground, req: Request, now: () => number): Promise<void> {
+  const body = await readBody(req, PostReactionSchema);
+  requireAuthor(pg, body.userId, body.channelId);
+  try {
+    pg.react(body);
+  } catch (error) {
+    throw explain(pg, error, body.userId, body.channelId, now);
+  }
+}

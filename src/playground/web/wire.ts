@@ -1,0 +1,148 @@
+/**
+ * What the web chat's HTTP API sends and accepts. Types only: the server builds these in views.ts,
+ * and the browser code in client/ imports them with `import type`, so both sides share one contract.
+ */
+import type { PlaygroundEvent } from '../events.ts';
+
+/** A role as the page colours names with it. `color` is 0xRRGGBB, 0 for none. */
+export interface RoleView {
+  id: string;
+  name: string;
+  color: number;
+  position: number;
+  /** Shown as its own group in the member list. */
+  hoist: boolean;
+}
+
+/** A member of the shown guild. */
+export interface MemberView {
+  id: string;
+  name: string;
+  username: string;
+  bot: boolean;
+  owner: boolean;
+  /** Role ids other than @everyone, highest first. */
+  roleIds: string[];
+  /** Colour of the highest coloured role, 0 for none (the page's default text colour). */
+  color: number;
+  /** Timeout end (ms since the epoch), or null. A past value means the timeout is over. */
+  timeoutUntil: number | null;
+}
+
+/** A text channel. */
+export interface ChannelView {
+  id: string;
+  name: string;
+  topic: string | null;
+  /** Hidden from @everyone (e.g. #mod-log): shown with a lock. */
+  private: boolean;
+}
+
+/** Someone as a message or system line names them. */
+export interface UserRef {
+  id: string;
+  name: string;
+  bot: boolean;
+}
+
+/** One emoji's reactions on a message. */
+export interface ReactionView {
+  emoji: string;
+  count: number;
+  userIds: string[];
+}
+
+/** A message as the page renders it. */
+export interface MessageView {
+  id: string;
+  channelId: string;
+  author: UserRef;
+  content: string;
+  createdAt: number;
+  editedAt: number | null;
+  /** The message replied to; `content` null when it has been deleted since. */
+  replyTo: { id: string; author: UserRef | null; content: string | null } | null;
+  mentions: {
+    users: Array<{ id: string; name: string }>;
+    roles: Array<{ id: string; name: string }>;
+    everyone: boolean;
+  };
+  reactions: ReactionView[];
+}
+
+/** A moderation action shown as a system line between messages. */
+export interface SystemLine {
+  /** `sys-<event seq>`: unique and stable across reloads. */
+  id: string;
+  seq: number;
+  at: number;
+  /** The channels the line appears in (the event's own, else the system channel and private log channels). */
+  channelIds: string[];
+  kind: 'ban' | 'unban' | 'kick' | 'timeout' | 'timeout-lifted' | 'role-added' | 'role-removed' | 'nick';
+  actor: UserRef;
+  target: UserRef;
+  reason: string | null;
+  /** Timeout end for `timeout`. */
+  until?: number;
+  /** The role for `role-added` / `role-removed`. */
+  role?: { id: string; name: string };
+  /** The new nick for `nick` (null: reset). */
+  nick?: string | null;
+}
+
+/** `GET /chat/state`: everything the page needs to draw itself. */
+export interface ChatState {
+  title: string;
+  banner: string | null;
+  /** The last event seq included: open `/chat/events?since=<seq>` to miss nothing after it. */
+  seq: number;
+  guild: { id: string; name: string; ownerId: string; systemChannelId: string | null } | null;
+  botUserId: string;
+  channels: ChannelView[];
+  roles: RoleView[];
+  members: MemberView[];
+  /** Recent messages per channel id, oldest first. */
+  messages: Record<string, MessageView[]>;
+  /** Recent moderation lines, oldest first. */
+  system: SystemLine[];
+}
+
+/**
+ * One item of `GET /chat/events` (the SSE `data`; the SSE `event` is `event.type`, the `id` its seq):
+ * the playground event as reported, plus the views the page needs, taken when it happened.
+ */
+export interface ChatStreamItem {
+  event: PlaygroundEvent;
+  /** `message.created`, `reaction.added`: the message as it is now. */
+  message?: MessageView;
+  /** Member-affecting events: the target's member now, null when they left (kick, ban). */
+  member?: MemberView | null;
+  /** Moderation events: the lines to show (a member update that changed several things has several). */
+  lines?: SystemLine[];
+}
+
+/** `POST /chat/messages` body. */
+export interface PostMessageBody {
+  channelId: string;
+  authorId: string;
+  content: string;
+  replyToId?: string;
+}
+
+/** `POST /chat/reactions` body. */
+export interface PostReactionBody {
+  channelId: string;
+  messageId: string;
+  userId: string;
+  emoji: string;
+}
+
+/** Every refusal of the chat API: status 400 with this body. */
+export interface ChatErrorBody {
+  error: {
+    code: string;
+    message: string;
+    /** Field problems of a body that failed validation. */
+    issues?: Array<{ path: string; message: string }>;
+  };
+}
