@@ -89,9 +89,9 @@ export class Supervisor {
     // Running channels first, so their permits are counted before any waiting channel is served.
     const order = (record: ChannelRecord) => (record.status === 'running' ? 0 : 1);
     const records = this.options.store.loadActive().sort((a, b) => order(a) - order(b));
-    for (const record of records) this.restore(record);
-    this.logger.info({ resumed: records.length }, 'supervisor started');
-    return records.length;
+    const resumed = records.filter((record) => this.restore(record) !== null).length;
+    this.logger.info({ resumed, unreadable: records.length - resumed }, 'supervisor started');
+    return resumed;
   }
 
   /** Handles one event. Never throws: bad input is logged and dropped with a reason. */
@@ -189,7 +189,7 @@ export class Supervisor {
   /** An idle channel whose timeout passed while it was not loaded: it counts as reaped. */
   private overdueIdle(record: ChannelRecord): boolean {
     if (record.status !== 'idle') return false;
-    const context = (record.snapshot as { context?: Partial<ChannelContext> }).context;
+    const context = (record.snapshot as { context?: Partial<ChannelContext> } | null)?.context;
     if (context?.idleSince == null || !context.settings) return false;
     return this.clock.now() >= context.idleSince + context.settings.idleTimeoutMs;
   }
@@ -202,20 +202,43 @@ export class Supervisor {
       );
       return null;
     }
-    const channel = this.spawn(
-      record.channelId,
-      record.guildId,
-      record.snapshot,
-      record.lastEventSeq,
-      record,
-    );
-    // Timers are not persisted: arm each with its remaining time, then apply today's settings.
-    channel.actor.send({ type: 'timers.rearm' });
-    channel.actor.send({
-      type: 'config.updated',
-      settings: this.settingsOf(record.guildId, record.channelId),
-    });
-    return channel;
+    if (!looksLikeChannelSnapshot(record.snapshot)) {
+      this.logger.error(
+        { channelId: record.channelId },
+        'stored channel snapshot is corrupt; starting the channel fresh',
+      );
+      return null;
+    }
+    try {
+      const channel = this.spawn(
+        record.channelId,
+        record.guildId,
+        record.snapshot,
+        record.lastEventSeq,
+        record,
+      );
+      // Timers are not persisted: arm each with its remaining time, then apply today's settings.
+      channel.actor.send({ type: 'timers.rearm' });
+      channel.actor.send({
+        type: 'config.updated',
+        settings: this.settingsOf(record.guildId, record.channelId),
+      });
+      return channel;
+    } catch (error) {
+      // One unreadable channel must not stop the others (or start-up): drop it and start it fresh.
+      this.logger.error(
+        { err: error, channelId: record.channelId },
+        'restoring a channel failed; starting it fresh',
+      );
+      const partial = this.live.get(record.channelId);
+      if (partial) {
+        partial.subscription.unsubscribe();
+        partial.actor.stop();
+        this.live.delete(record.channelId);
+        this.permits.forget(record.channelId);
+      }
+      return null;
+    }
   }
 
   private spawn(
@@ -369,4 +392,17 @@ export class Supervisor {
   private settingsOf(guildId: string, channelId: string): ChannelSettings {
     return this.options.settingsFor(guildId, channelId);
   }
+}
+
+/** A cheap structural check before handing a stored snapshot to XState. */
+function looksLikeChannelSnapshot(snapshot: unknown): boolean {
+  const candidate = snapshot as { value?: unknown; context?: Partial<ChannelContext> } | null;
+  const context = candidate?.context;
+  return (
+    typeof candidate?.value === 'string' &&
+    ['idle', 'batching', 'running', 'cooldown'].includes(candidate.value) &&
+    Array.isArray(context?.batch) &&
+    Array.isArray(context?.queue) &&
+    typeof context?.settings === 'object'
+  );
 }

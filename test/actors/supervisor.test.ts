@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../machines/channel.machine.ts';
@@ -198,5 +199,25 @@ describe('supervisor', () => {
     clock.increment(1);
     await settle();
     expect(after.supervisor.actorOf('1')?.getSnapshot().value).toBe('running');
+  });
+
+  test('GIVEN a corrupt stored snapshot THEN the other channels resume and its next message starts it fresh', async () => {
+    const path = openFile();
+    const before = boot(path);
+    before.supervisor.receive(chatMessage({ channelId: '1' }));
+    before.supervisor.receive(chatMessage({ channelId: '2' }));
+    before.supervisor.stop();
+    before.db
+      .update(channels)
+      .set({ snapshot: { value: 'batching', context: 'garbage' } })
+      .where(eq(channels.channelId, '1'))
+      .run();
+
+    const after = boot(path);
+    expect(after.supervisor.start()).toBe(1);
+    expect(after.supervisor.actorOf('2')?.getSnapshot().value).toBe('batching');
+    const next = chatMessage({ channelId: '1' });
+    after.supervisor.receive(next);
+    expect(after.supervisor.actorOf('1')?.getSnapshot().context.batch).toEqual([next]);
   });
 });
