@@ -1,6 +1,7 @@
 import type { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import type { Logger } from '../logger.ts';
 import type { InspectionHub } from './inspection-hub.ts';
+import { type AdminDeps, handleAdmin } from './ops-admin.ts';
 
 /** The ops HTTP server: health, Prometheus metrics and the live channel actors. */
 export interface OpsServer {
@@ -20,14 +21,20 @@ export function startOpsServer(options: {
   hostname?: string;
   /** When given, `GET /api/inspect` streams every channel actor's inspection events (SSE). */
   inspection?: InspectionHub;
+  /** When given, the admin routes of ./ops-admin.ts (config overrides, server policies) are served. */
+  admin?: Omit<AdminDeps, 'supervisor'>;
 }): OpsServer {
   const { supervisor } = options;
   const startedAt = Date.now();
   const server = Bun.serve({
     port: options.port,
     hostname: options.hostname ?? '127.0.0.1',
-    fetch(request) {
+    async fetch(request) {
       const { pathname } = new URL(request.url);
+      if (options.admin) {
+        const answer = await handleAdmin(request, { ...options.admin, supervisor });
+        if (answer) return answer;
+      }
       if (request.method !== 'GET') return new Response('method not allowed', { status: 405 });
       if (pathname === '/health') {
         return Response.json({ status: 'ok', uptimeMs: Date.now() - startedAt, ...supervisor.stats() });

@@ -89,6 +89,7 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
           port: env.ERY_HTTP_PORT,
           supervisor: core.supervisor,
           logger,
+          admin: { config: core.config, policies: core.policies },
           ...(env.ERY_INSPECT ? { inspection: core.inspection } : {}),
         });
   let stopping: Promise<void> | null = null;

@@ -5,21 +5,18 @@ import type { EryDatabase } from './client.ts';
 import { guildPolicies } from './schema.ts';
 
 /**
- * Server policies from SQLite, cached per server. A server without a row gets the default policy
+ * Server policies from SQLite. Read on every use (one indexed lookup), so a change made by another
+ * process reaches a running Ery at once. A server without a row gets the default policy
  * (no autonomous moderation, no mass pings); a stored policy that no longer validates falls back to
  * the default too, with an error in the log, so a bad row can only make Ery stricter.
  */
 export class GuildPolicyStore {
-  private readonly cache = new Map<string, GuildPolicy>();
-
   constructor(
     private readonly db: EryDatabase,
     private readonly logger: Logger,
   ) {}
 
   get(guildId: string): GuildPolicy {
-    const cached = this.cache.get(guildId);
-    if (cached) return cached;
     const row = this.db.select().from(guildPolicies).where(eq(guildPolicies.guildId, guildId)).get();
     let policy = defaultGuildPolicy;
     if (row) {
@@ -31,7 +28,6 @@ export class GuildPolicyStore {
           'stored guild policy is invalid; using the default',
         );
     }
-    this.cache.set(guildId, policy);
     return policy;
   }
 
@@ -43,7 +39,6 @@ export class GuildPolicyStore {
       .values({ guildId, policy, updatedAt: Date.now() })
       .onConflictDoUpdate({ target: guildPolicies.guildId, set: { policy, updatedAt: Date.now() } })
       .run();
-    this.cache.set(guildId, policy);
     return policy;
   }
 }

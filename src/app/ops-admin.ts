@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { Supervisor } from '../../actors/supervisor/supervisor.ts';
+import type { ConfigScope, ConfigStore } from '../db/config-store.ts';
+import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
+import { Snowflake } from '../domain/message.ts';
+
+/** What the admin routes change. */
+export interface AdminDeps {
+  supervisor: Supervisor;
+  config: ConfigStore;
+  policies: GuildPolicyStore;
+}
+
+const CONFIG_PATH = /^\/api\/config\/(global|guild|channel)(?:\/([^/]+))?$/;
+const POLICY_PATH = /^\/api\/policies\/([^/]+)$/;
+const SETTINGS_PATH = /^\/api\/settings\/([^/]+)\/([^/]+)$/;
+
+/**
+ * The ops server's admin routes (loopback only, like the rest of it):
+ * - `PUT /api/config/global`, `PUT /api/config/guild/:id`, `PUT /api/config/channel/:id` merge timing
+ *   overrides (`batchSize`, `batchWindowMs`, `cooldownMs`, `idleTimeoutMs`, `threadTimeoutMs`) and push
+ *   them to live channel actors at once;
+ * - `GET /api/settings/:guildId/:channelId` shows the settings a channel resolves to;
+ * - `GET` / `PUT /api/policies/:guildId` read or replace a server's policy.
+ * Returns undefined for other paths. Bad input is a 400 that names the field.
+ */
+export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Response | undefined> {
+  const { pathname } = new URL(request.url);
+  const config = CONFIG_PATH.exec(pathname);
+  if (config) {
+    if (request.method !== 'PUT') return methodNotAllowed('PUT');
+    const scope = config[1] as ConfigScope;
+    const id = scope === 'global' ? '' : (config[2] ?? '');
+    if (scope !== 'global' && !Snowflake.safeParse(id).success)
+      return badRequest(`${scope} id must be a snowflake`);
+    return guarded(async () => {
+      const stored = deps.config.set(scope, id, await request.json());
+      deps.supervisor.send({ type: 'config.updated' });
+      return Response.json({ scope, id, override: stored });
+    });
+  }
+  const settings = SETTINGS_PATH.exec(pathname);
+  if (settings && request.method === 'GET') {
+    return Response.json(deps.config.resolve(settings[1] as string, settings[2] as string));
+  }
+  const policy = POLICY_PATH.exec(pathname);
+  if (policy) {
+    const guildId = policy[1] as string;
+    if (!Snowflake.safeParse(guildId).success) return badRequest('guild id must be a snowflake');
+    if (request.method === 'GET') return Response.json(deps.policies.get(guildId));
+    if (request.method !== 'PUT') return methodNotAllowed('GET, PUT');
+    return guarded(async () => Response.json(deps.policies.set(guildId, await request.json())));
+  }
+  return undefined;
+}
+
+async function guarded(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      const issue = error.issues[0];
+      return badRequest(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+    }
+    if (error instanceof SyntaxError) return badRequest('the body must be JSON');
+    throw error;
+  }
+}
+
+const badRequest = (message: string) => Response.json({ error: message }, { status: 400 });
+const methodNotAllowed = (allow: string) =>
+  new Response('method not allowed', { status: 405, headers: { allow } });
