@@ -1,0 +1,138 @@
+/**
+ * The `ery` CLI as a user runs it: a real process, real ports, a real SQLite file.
+ */
+
+import { Database } from 'bun:sqlite';
+import { afterAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_IDS } from '../../src/playground/index.ts';
+
+setDefaultTimeout(60_000);
+const ERY = join(import.meta.dir, '../../bin/ery');
+const dir = mkdtempSync(join(tmpdir(), 'ery-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A free loopback port (asked of the OS, then released for the child to take). */
+function freePort(): number {
+  const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
+  const port = server.port as number;
+  server.stop(true);
+  return port;
+}
+
+const baseEnv = (extra: Record<string, string>) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? dir,
+  LOG_LEVEL: 'warn',
+  ...extra,
+});
+
+describe('ery CLI', () => {
+  test('GIVEN a bad config value THEN it exits with one line naming the variable', async () => {
+    const child = Bun.spawn([ERY, 'start'], {
+      cwd: dir,
+      env: baseEnv({ ERY_BATCH_SIZE: 'five' }),
+      stderr: 'pipe',
+      stdout: 'pipe',
+    });
+    expect(await child.exited).toBe(2);
+    const stderr = (await new Response(child.stderr).text()).trim();
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).toContain('ERY_BATCH_SIZE');
+  });
+
+  test('GIVEN an unknown command THEN it prints the usage and exits 2', async () => {
+    const child = Bun.spawn([ERY, 'frobnicate'], {
+      cwd: dir,
+      env: baseEnv({}),
+      stderr: 'pipe',
+      stdout: 'pipe',
+    });
+    expect(await child.exited).toBe(2);
+    expect(await new Response(child.stderr).text()).toContain('Usage: ery <command>');
+  });
+
+  test('GIVEN ery migrate THEN the database file exists with every table', async () => {
+    const path = join(dir, 'migrated', 'ery.db');
+    const child = Bun.spawn([ERY, 'migrate'], {
+      cwd: dir,
+      env: baseEnv({ ERY_DB_PATH: path }),
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    expect(await child.exited).toBe(0);
+    const db = new Database(path, { readonly: true });
+    const tables = db.query("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{
+      name: string;
+    }>;
+    db.close();
+    expect(tables.map((table) => table.name)).toEqual(
+      expect.arrayContaining([
+        'channels',
+        'channel_events',
+        'threads',
+        'thread_steps',
+        'audit_log',
+        'config_overrides',
+        'guild_policies',
+      ]),
+    );
+  });
+
+  test('GIVEN ery start with no token THEN the playground chat works, and SIGTERM flushes the open batch to SQLite', async () => {
+    const path = join(dir, 'start', 'ery.db');
+    const opsPort = freePort();
+    const playgroundPort = freePort();
+    const child = Bun.spawn([ERY, 'start'], {
+      cwd: dir,
+      env: baseEnv({
+        ERY_DB_PATH: path,
+        ERY_HTTP_PORT: String(opsPort),
+        ERY_PLAYGROUND_PORT: String(playgroundPort),
+        ERY_BATCH_WINDOW_MS: '600000',
+      }),
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    const reader = child.stdout.getReader();
+    let out = '';
+    while (!out.includes('to chat with it')) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`ery start ended early: ${out}${await new Response(child.stderr).text()}`);
+      out += new TextDecoder().decode(value);
+    }
+    const chatUrl = `http://127.0.0.1:${playgroundPort}`;
+    expect(out).toContain(chatUrl);
+    expect(out).toContain('offline demo model');
+    expect((await fetch(`${chatUrl}/`)).status).toBe(200);
+
+    const posted = await fetch(`${chatUrl}/chat/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channelId: DEMO_IDS.channels.random,
+        authorId: DEMO_IDS.users.bob,
+        content: 'kept?',
+      }),
+    });
+    expect(posted.status).toBe(201);
+    // Wait until the supervisor has the message (the ops server shows live channels).
+    for (let tries = 0; tries < 200; tries += 1) {
+      const live = (await (await fetch(`http://127.0.0.1:${opsPort}/api/channels`)).json()) as unknown[];
+      if (live.length > 0) break;
+      await Bun.sleep(25);
+    }
+    child.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+
+    const db = new Database(path, { readonly: true });
+    const row = db
+      .query('SELECT status, snapshot FROM channels WHERE channel_id = ?')
+      .get(DEMO_IDS.channels.random) as { status: string; snapshot: string } | null;
+    db.close();
+    expect(row?.status).toBe('batching');
+    expect(JSON.parse(row?.snapshot ?? '{}').context.batch[0].content).toBe('kept?');
+  });
+});
