@@ -1,4 +1,12 @@
-import { type Guild, type GuildMember, type Message, MessageReferenceType, type Role } from 'discord.js';
+import {
+  type Guild,
+  type GuildMember,
+  type Message,
+  MessageReferenceType,
+  PermissionFlagsBits,
+  PermissionsBitField,
+  type Role,
+} from 'discord.js';
 import type { GuildInfo, HistoryMessage, MemberInfo, RoleInfo, SentMessage } from './port.ts';
 
 /** Highest role first; ties broken like Discord does (lower id first). */
@@ -18,8 +26,9 @@ export function toRoleInfo(role: Role): RoleInfo {
 }
 
 /**
- * A guild member in Ery's terms. Permissions are the member's effective guild-level ones; discord.js
- * already expands Administrator (and ownership) to every flag.
+ * A guild member in Ery's terms. Permissions are the member's effective guild-level ones, with
+ * Administrator expanded to every flag as Discord applies it (discord.js expands only ownership),
+ * so the model and the tools see what the member can actually do.
  */
 export function toMemberInfo(member: GuildMember, now: number = Date.now()): MemberInfo {
   const roles = [...member.roles.cache.values()]
@@ -36,7 +45,7 @@ export function toMemberInfo(member: GuildMember, now: number = Date.now()): Mem
     roles,
     highestRolePosition: roles[0]?.position ?? 0,
     isOwner: member.guild.ownerId === member.id,
-    permissions: member.permissions.toArray(),
+    permissions: effectivePermissions(member),
     joinedAt: member.joinedTimestamp,
     communicationDisabledUntil: until !== null && until > now ? until : null,
   };
@@ -90,4 +99,11 @@ export function toSentMessage(message: Message): SentMessage {
     content: message.content,
     createdAt: message.createdTimestamp,
   };
+}
+
+function effectivePermissions(member: GuildMember): string[] {
+  const held = member.permissions;
+  return held.has(PermissionFlagsBits.Administrator, false)
+    ? new PermissionsBitField(PermissionsBitField.All).toArray()
+    : held.toArray();
 }

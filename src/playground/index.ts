@@ -34,7 +34,13 @@ export type { DemoIds } from './seed.ts';
 export { DEMO_IDS } from './seed.ts';
 export type { ApiUser } from './serialize.ts';
 export type { ApiMessage } from './serialize-message.ts';
-export type { PlaygroundState } from './state.ts';
+export type { PlaygroundState, StateStore } from './state.ts';
+
+/**
+ * Fills an empty playground with a world of its own instead of the demo server (see
+ * {@link PlaygroundOptions.seed}): tests that need ids, roles or a second server the demo lacks.
+ */
+export type PlaygroundSeeder = (store: StateStore, now: number) => void;
 
 /** Options of {@link startPlayground}. */
 export interface PlaygroundOptions {
@@ -42,8 +48,12 @@ export interface PlaygroundOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Seed the demo server (default true). */
-  seed?: boolean;
+  /**
+   * Seed the demo server (default true). A function seeds its own world instead: it receives the
+   * empty store (users, guilds, roles, members, channels, messages) before the server listens. Log
+   * in as one of its bot users with `tokenFor(userId)`; `demo` still names the (absent) demo ids.
+   */
+  seed?: boolean | PlaygroundSeeder;
   logger?: Logger;
   /** The bot token clients must present (a fixed playground token by default). */
   botToken?: string;
@@ -134,7 +144,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const botToken = options.botToken ?? DEFAULT_BOT_TOKEN;
   const store = new StateStore();
   const demo = DEMO_IDS;
-  if (options.seed !== false) seedDemo(store, now());
+  if (typeof options.seed === 'function') options.seed(store, now());
+  else if (options.seed !== false) seedDemo(store, now());
   // Without a seed there is still a bot user to log in as.
   if (!store.user(demo.users.ery))
     store.putUser({ id: demo.users.ery, username: 'Ery', globalName: null, bot: true });

@@ -1,19 +1,31 @@
 import { describe, expect, test } from 'bun:test';
-import { createMemoryAuditSink } from '../../../src/db/audit-log.ts';
+import { type AuditRow, type AuditSink, createMemoryAuditSink } from '../../../src/db/audit-log.ts';
 import type { DiscordActions } from '../../../src/discord/port.ts';
 import { parseGuildPolicy } from '../../../src/domain/guild-policy.ts';
 import { createToolExecutor } from '../../../src/tools/executor.ts';
 import { BATCH, IDS } from '../fixtures/world.ts';
-import { ATTACKS, CONTROLS } from './cases.ts';
+import { ATTACKS, CONTROLS, type ControlCase } from './cases.ts';
 import { recordingActions } from './recording-actions.ts';
 
 /** A Discord to attack: a fresh one per case, seeded with fixtures/world.ts WORLD_WITH_HISTORY. */
 export interface AttackHarness {
   actions: DiscordActions;
   close?: () => Promise<void> | void;
+  /** The executor's clock (a fixed instant when absent); a real Discord wants real time for timeouts. */
+  now?: () => number;
+  /** Where audit rows go and how to read them back (in memory when absent), e.g. a real SQLite file. */
+  audit?: { sink: AuditSink; rows: () => readonly AuditRow[] };
+  /** Throws unless Discord's own record (beyond our port) shows no change since the harness was made. */
+  expectNothingChanged?: () => Promise<void> | void;
+  /** Throws unless Discord's own record shows the change `control` makes. */
+  expectChanged?: (control: ControlCase) => Promise<void> | void;
 }
 
-async function run(
+/**
+ * Runs one tool call through the real executor (validate, authorise, execute, audit) against the
+ * harness, as the agent would in turn `batch` of #general; returns the result and what it reached.
+ */
+export async function runAttackCall(
   harness: AttackHarness,
   tool: string,
   args: Record<string, unknown>,
@@ -21,12 +33,13 @@ async function run(
   batch = BATCH,
 ) {
   const recorder = recordingActions(harness.actions);
-  const audit = createMemoryAuditSink();
+  const memory = createMemoryAuditSink();
+  const audit = harness.audit ?? { sink: memory, rows: () => memory.rows };
   const executor = createToolExecutor({
     actions: recorder.actions,
-    audit,
+    audit: audit.sink,
     policyFor: () => parseGuildPolicy(policy),
-    now: () => 1_700_000_100_000,
+    now: harness.now ?? (() => 1_700_000_100_000),
   });
   const result = await executor.execute(
     {
@@ -39,7 +52,7 @@ async function run(
     },
     { id: 'attack-call', name: tool, arguments: JSON.stringify(args) },
   );
-  return { result, body: JSON.parse(result.content), recorder, audit };
+  return { result, body: JSON.parse(result.content), recorder, auditRows: audit.rows() };
 }
 
 /**
@@ -56,7 +69,7 @@ export function describeAttackSuite(
       test(`GIVEN ${attack.name} THEN it is denied, audited and never reaches Discord`, async () => {
         const harness = await createHarness();
         try {
-          const { result, body, recorder, audit } = await run(
+          const { result, body, recorder, auditRows } = await runAttackCall(
             harness,
             attack.tool,
             attack.args,
@@ -68,9 +81,10 @@ export function describeAttackSuite(
           expect(result.ok).toBe(false);
           expect(body.error.code).toBe('DENIED');
           expect(body.error.message).toMatch(attack.because);
-          expect(audit.rows).toHaveLength(1);
-          expect(audit.rows[0]).toMatchObject({ decision: 'denied', outcome: 'skipped', tool: attack.tool });
-          expect(audit.rows[0]?.reason).toMatch(attack.because);
+          expect(auditRows).toHaveLength(1);
+          expect(auditRows[0]).toMatchObject({ decision: 'denied', outcome: 'skipped', tool: attack.tool });
+          expect(auditRows[0]?.reason).toMatch(attack.because);
+          await harness.expectNothingChanged?.();
         } finally {
           await harness.close?.();
         }
@@ -80,11 +94,18 @@ export function describeAttackSuite(
       test(`GIVEN ${control.name} THEN it is allowed and reaches ${control.reaches}`, async () => {
         const harness = await createHarness();
         try {
-          const { result, recorder, audit } = await run(harness, control.tool, control.args, control.policy);
+          const { result, recorder, auditRows } = await runAttackCall(
+            harness,
+            control.tool,
+            control.args,
+            control.policy,
+          );
           expect(result.decision).toBe('allowed');
           expect(result.ok).toBe(true);
           expect(recorder.mutations()).toEqual([control.reaches]);
-          expect(audit.rows[0]).toMatchObject({ decision: 'allowed', outcome: 'ok' });
+          expect(auditRows).toHaveLength(1);
+          expect(auditRows[0]).toMatchObject({ decision: 'allowed', outcome: 'ok', tool: control.tool });
+          await harness.expectChanged?.(control);
         } finally {
           await harness.close?.();
         }
