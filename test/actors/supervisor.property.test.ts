@@ -15,14 +15,16 @@ const settings = {
   idleTimeoutMs: 2_000,
   threadTimeoutMs: 1_500,
 };
-const limits = { maxRunning: 2, maxRunningPerGuild: 1 };
-const CHANNELS = ['1', '2', '3', '4', '5'];
+const limits = { maxRunning: 3, maxRunningPerGuild: 2 };
+const CHANNELS = ['1', '2', '3', '4', '5', '6', '7', '8'];
 
 /** Lets promise outcomes and the supervisor's per-tick grants land (they are all microtasks). */
 async function settle(): Promise<void> {
   for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
 }
-const guildOf = (channelId: string) => (Number(channelId) % 2 === 0 ? '20' : '10');
+const GUILDS = ['10', '20', '30'];
+/** Eight channels over three servers, so both limits bind. */
+const guildOf = (channelId: string) => GUILDS[Number(channelId) % GUILDS.length] as string;
 
 /** One running Ery: a supervisor over a SQLite store, its stub agent and the shared simulated clock. */
 class Ery {
@@ -131,7 +133,7 @@ function checkInvariants(world: World): void {
     expect(perChannel.size).toBe(active.length);
     // Running threads never exceed the limits.
     expect(active.length).toBeLessThanOrEqual(limits.maxRunning);
-    for (const guildId of ['10', '20']) {
+    for (const guildId of GUILDS) {
       expect(active.filter((call) => call.input.guildId === guildId).length).toBeLessThanOrEqual(
         limits.maxRunningPerGuild,
       );
@@ -228,7 +230,7 @@ const commands = fc.commands(
     fc.tuple(channel, fc.boolean()).map(([id, ok]) => new Finish(id, ok)),
     fc.constant(new Restart()),
   ],
-  { maxCommands: 40 },
+  { maxCommands: 60 },
 );
 
 const opened: EryDatabase[] = [];

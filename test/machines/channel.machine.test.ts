@@ -317,4 +317,103 @@ describe('channel machine', () => {
     expect(actor.getSnapshot().value).toBe('cooldown');
     expect(actor.getSnapshot().context.lastThread?.error).toContain('agentThread is not provided');
   });
+
+  test('GIVEN a running thread WHEN the thread timeout is shortened THEN it stops at the new deadline', () => {
+    const { actor, send, value, clock } = start();
+    send({ mentionsBot: true });
+    clock.increment(1_000);
+    actor.send({ type: 'config.updated', settings: { threadTimeoutMs: 1_500 } });
+    clock.increment(499);
+    expect(value()).toBe('running');
+    clock.increment(1);
+    expect(value()).toBe('cooldown');
+  });
+
+  test('GIVEN a cooldown WHEN the cooldown is lengthened THEN it ends at the new deadline', async () => {
+    const { actor, send, value, agent, clock } = start();
+    send({ mentionsBot: true });
+    agent.last.resolve();
+    await settle();
+    actor.send({ type: 'config.updated', settings: { cooldownMs: 2_000 } });
+    clock.increment(1_999);
+    expect(value()).toBe('cooldown');
+    clock.increment(1);
+    expect(value()).toBe('idle');
+  });
+
+  test('GIVEN a persisted cooldown WHEN restored and re-armed THEN it ends at its remaining time with its queue', async () => {
+    const first = start();
+    first.send({ mentionsBot: true });
+    const queued = first.send({ mentionsBot: true });
+    first.agent.last.resolve();
+    await settle();
+    first.clock.increment(200);
+    const persisted = first.actor.getPersistedSnapshot();
+    first.actor.stop();
+
+    const clock = new SimulatedClock();
+    clock.set(200);
+    const agent = controllableAgent();
+    const restored = createActor(channelMachine.provide({ actors: { agentThread: agent.logic } }), {
+      clock,
+      snapshot: persisted,
+      input: { channelId: '100', guildId: '10' },
+    }).start();
+    restored.send({ type: 'timers.rearm' });
+    clock.increment(299);
+    expect(restored.getSnapshot().value).toBe('cooldown');
+    clock.increment(1);
+    expect(restored.getSnapshot().value).toBe('running');
+    expect(agent.last.input.messages).toEqual([queued]);
+  });
+
+  test('GIVEN a persisted running thread WHEN restored and re-armed THEN its deadline keeps the time already spent', () => {
+    const first = start();
+    first.send({ mentionsBot: true });
+    first.clock.increment(4_000);
+    const persisted = first.actor.getPersistedSnapshot();
+    first.actor.stop();
+
+    const clock = new SimulatedClock();
+    clock.set(4_000);
+    const agent = controllableAgent();
+    const restored = createActor(channelMachine.provide({ actors: { agentThread: agent.logic } }), {
+      clock,
+      snapshot: persisted,
+      input: { channelId: '100', guildId: '10' },
+    }).start();
+    restored.send({ type: 'timers.rearm' });
+    clock.increment(999);
+    expect(restored.getSnapshot().value).toBe('running');
+    clock.increment(1);
+    expect(restored.getSnapshot().value).toBe('cooldown');
+    expect(restored.getSnapshot().context.lastThread?.status).toBe('timed_out');
+  });
+
+  test('GIVEN a persisted idle channel WHEN restored and re-armed THEN it is reaped at its remaining time', () => {
+    const first = start();
+    first.clock.increment(7_000);
+    const persisted = first.actor.getPersistedSnapshot();
+    first.actor.stop();
+
+    const clock = new SimulatedClock();
+    clock.set(7_000);
+    const restored = createActor(channelMachine, {
+      clock,
+      snapshot: persisted,
+      input: { channelId: '100', guildId: '10' },
+    }).start();
+    restored.send({ type: 'timers.rearm' });
+    clock.increment(2_999);
+    expect(restored.getSnapshot().value).toBe('idle');
+    clock.increment(1);
+    expect(restored.getSnapshot().value).toBe('reaped');
+  });
+
+  test('GIVEN a reaped channel THEN it ignores further messages', () => {
+    const { actor, clock, value } = start();
+    clock.increment(10_000);
+    actor.send({ type: 'message.received', message: chatMessage() });
+    expect(value()).toBe('reaped');
+  });
 });
