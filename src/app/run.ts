@@ -68,6 +68,7 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
     apiUrl: options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL,
     logger: logger.child({ part: 'discord' }),
     onMessage: (message) => deliver(message),
+    ignoreBots: env.ERY_IGNORE_BOTS,
   }).catch(async (error) => {
     await playground?.stop();
     throw error;

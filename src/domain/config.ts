@@ -44,6 +44,10 @@ export const EnvSchema = z.object({
   ERY_MAX_RUNNING_PER_GUILD: int(1).default(2),
   ERY_HTTP_PORT: int(0).max(65_535).default(3000),
   ERY_PLAYGROUND_PORT: int(0).max(65_535).default(3001),
+  ERY_IGNORE_BOTS: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('1')
+    .transform((value) => value !== '0' && value !== 'false'),
   ERY_INSPECT: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('0')

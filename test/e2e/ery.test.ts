@@ -42,10 +42,10 @@ afterAll(async () => {
 
 let dbCount = 0;
 /** Each test scripts its own model name, so a leftover step can never leak into another test. */
-async function startEry(options: { demo?: boolean; db?: string; model?: string } = {}) {
+async function startEry(options: { demo?: boolean; db?: string; model?: string; windowMs?: number } = {}) {
   const env = loadEnv({
     ERY_DB_PATH: options.db ?? join(dir, `ery-${++dbCount}.db`),
-    ERY_BATCH_WINDOW_MS: '200',
+    ERY_BATCH_WINDOW_MS: String(options.windowMs ?? 200),
     ERY_COOLDOWN_MS: '50',
     ...(options.demo
       ? {}
@@ -81,6 +81,34 @@ describe('Ery end to end', () => {
     await playground.waitFor(byEry('reaction.added', since), 10_000);
     const audit = listAudit(ery.core.db, { limit: 10 });
     expect(audit.map((row) => [row.tool, row.decision])).toContainEqual(['reply_to_message', 'allowed']);
+  });
+
+  test('GIVEN messages in two channels THEN each reaches its own channel actor', async () => {
+    const ery = await startEry({ model: 'routing-model', windowMs: 60_000 });
+    const general = playground.postMessage({
+      channelId: channels.general,
+      authorId: users.bob,
+      content: 'one',
+    });
+    const random = playground.postMessage({
+      channelId: channels.random,
+      authorId: users.bob,
+      content: 'two',
+    });
+    await waitUntil(() => ery.core.supervisor.channels().length === 2);
+    const batchOf = (channelId: string) =>
+      ery.core.supervisor
+        .actorOf(channelId)
+        ?.getSnapshot()
+        .context.batch.map((message) => message.id);
+    expect(batchOf(channels.general)).toEqual([general.id]);
+    expect(batchOf(channels.random)).toEqual([random.id]);
+    expect(ery.core.supervisor.actorOf(channels.random)?.getSnapshot().context.batch[0]).toMatchObject({
+      guildId: playground.demo.guildId,
+      author: { id: users.bob, bot: false },
+      content: 'two',
+      mentionsBot: false,
+    });
   });
 
   test('GIVEN a moderator asks Ery to time out a member THEN the timeout happens, audited as allowed', async () => {
