@@ -17,7 +17,19 @@ export function createAgentThread(deps: AgentThreadDeps) {
   if (!Number.isInteger(maxSteps) || maxSteps < 1) {
     throw new TypeError(`createAgentThread: maxSteps must be a positive integer (got ${maxSteps})`);
   }
-  return fromPromise<AgentThreadOutput, AgentThreadInput>(({ input, signal }) =>
-    runAgentThread(deps, input, signal),
-  );
+  return fromPromise<AgentThreadOutput, AgentThreadInput>(async ({ input, signal }) => {
+    try {
+      return await runAgentThread(deps, input, signal);
+    } catch (error) {
+      if (!signal.aborted && deps.onFailure) {
+        await deps.onFailure(input, error).catch((notifyError: unknown) => {
+          deps.logger.error(
+            { err: notifyError, threadId: input.threadId },
+            'could not report a failed thread',
+          );
+        });
+      }
+      throw error;
+    }
+  });
 }

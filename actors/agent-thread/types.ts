@@ -34,6 +34,12 @@ export interface AgentThreadDeps {
   /** Tool calls executed per model reply, at most; more are answered "skipped" (default 10). */
   maxToolCallsPerStep?: number;
   now?: () => number;
+  /**
+   * Called when a thread fails for a reason other than being stopped (the model unreachable, the
+   * thread's own deadline), before the failure is reported: the live agent tells the people who
+   * addressed Ery. Its own errors are logged, never thrown.
+   */
+  onFailure?: (input: AgentThreadInput, error: unknown) => Promise<void>;
   logger: Logger;
 }
 

@@ -8,6 +8,7 @@ import type { DiscordActions } from '../discord/port.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import type { Logger } from '../logger.ts';
 import { createToolExecutor } from '../tools/executor.ts';
+import { failureNotice } from './failure-notice.ts';
 
 /**
  * The real `agentThread`: the model, the tool pipeline over Discord (authorised and audited), the
@@ -35,6 +36,7 @@ export function createLiveAgent(options: {
     steps: createSqliteStepLog(db),
     rules: (guildId) => policies.get(guildId).rules,
     self: { id: actions.botUserId, name: 'Ery' },
+    onFailure: failureNotice(actions),
     logger: logger.child({ part: 'agent' }),
   });
 }

@@ -199,6 +199,29 @@ describe('Ery end to end', () => {
     expect(playground.state.bans(playground.demo.guildId)).toEqual([]);
   });
 
+  test('GIVEN the model refuses the key WHEN a member asks Ery THEN Ery says it could not answer, once, and the thread is failed', async () => {
+    const ery = await startEry({ model: 'broken-model' });
+    const since = lastSeq();
+    llm.script('broken-model', { error: { status: 401, message: 'invalid api key' } });
+    const question = playground.postMessage({
+      channelId: channels.random,
+      authorId: users.bob,
+      content: `<@${users.ery}> what are the rules?`,
+    });
+    const notice = await playground.waitFor(byEry('message.created', since), 10_000);
+    expect(notice.type === 'message.created' && notice.message.replyTo?.id).toBe(question.id);
+    expect(notice.type === 'message.created' && notice.message.content).toContain("couldn't answer");
+    await waitUntil(() => {
+      ery.core.supervisor.flush();
+      return ery.core.db
+        .select()
+        .from(threads)
+        .all()
+        .some((thread) => thread.status === 'failed');
+    });
+    expect(playground.events().filter(byEry('message.created', since))).toHaveLength(1);
+  });
+
   test('GIVEN Ery crashes mid-thread after sending THEN on restart the thread resumes and the message is not sent twice', async () => {
     const db = join(dir, 'crash.db');
     const first = await startEry({ db, model: 'crash-model' });
