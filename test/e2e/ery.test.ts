@@ -151,14 +151,7 @@ describe('Ery end to end', () => {
       requesterId: users.moderator,
     });
     // The thread row gets its usage once the thread ends.
-    await waitUntil(() => {
-      ery.core.supervisor.flush();
-      return ery.core.db
-        .select()
-        .from(threads)
-        .all()
-        .some((thread) => thread.status === 'done');
-    });
+    await threadEnded(ery, 'done');
     const thread = ery.core.db.select().from(threads).all()[0];
     expect(thread).toMatchObject({ model: 'timeout-model', promptTokens: 220, completionTokens: 25 });
     // Undo, so other tests see Bob free.
@@ -211,14 +204,7 @@ describe('Ery end to end', () => {
     const notice = await playground.waitFor(byEry('message.created', since), 10_000);
     expect(notice.type === 'message.created' && notice.message.replyTo?.id).toBe(question.id);
     expect(notice.type === 'message.created' && notice.message.content).toContain("couldn't answer");
-    await waitUntil(() => {
-      ery.core.supervisor.flush();
-      return ery.core.db
-        .select()
-        .from(threads)
-        .all()
-        .some((thread) => thread.status === 'failed');
-    });
+    await threadEnded(ery, 'failed');
     expect(playground.events().filter(byEry('message.created', since))).toHaveLength(1);
   });
 
@@ -250,14 +236,7 @@ describe('Ery end to end', () => {
 
     llm.script('crash-model', { reply: { content: 'finished' } });
     const second = await startEry({ db, model: 'crash-model' });
-    await waitUntil(() => {
-      second.core.supervisor.flush();
-      return second.core.db
-        .select()
-        .from(threads)
-        .all()
-        .some((thread) => thread.status === 'done');
-    });
+    await threadEnded(second, 'done');
     const sent = playground
       .events()
       .filter((event) => byEry('message.created', since)(event))
@@ -267,6 +246,18 @@ describe('Ery end to end', () => {
     expect(llm.calls('crash-model')).toHaveLength(3);
   });
 });
+
+/** Waits until a thread of `ery` is persisted with `status`. */
+async function threadEnded(ery: RunningEry, status: 'done' | 'failed'): Promise<void> {
+  await waitUntil(() => {
+    ery.core.supervisor.flush();
+    return ery.core.db
+      .select()
+      .from(threads)
+      .all()
+      .some((thread) => thread.status === status);
+  });
+}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -35,6 +35,19 @@ function start(input: Partial<ChannelInput> = {}) {
   };
 }
 
+/** Restores a persisted snapshot into a fresh actor whose clock reads `now` (as after a restart). */
+function restore(persisted: unknown, now: number) {
+  const clock = new SimulatedClock();
+  clock.set(now);
+  const agent = controllableAgent();
+  const restored = createActor(channelMachine.provide({ actors: { agentThread: agent.logic } }), {
+    clock,
+    snapshot: persisted as never,
+    input: { channelId: '100', guildId: '10' },
+  }).start();
+  return { clock, agent, restored };
+}
+
 describe('channel machine', () => {
   test('GIVEN a new channel THEN it starts idle with the configured settings', () => {
     const { value, ctx } = start();
@@ -271,14 +284,7 @@ describe('channel machine', () => {
     const persisted = first.actor.getPersistedSnapshot();
     first.actor.stop();
 
-    const clock = new SimulatedClock();
-    clock.set(600);
-    const agent = controllableAgent();
-    const restored = createActor(channelMachine.provide({ actors: { agentThread: agent.logic } }), {
-      clock,
-      snapshot: persisted,
-      input: { channelId: '100', guildId: '10' },
-    }).start();
+    const { clock, agent, restored } = restore(persisted, 600);
     // Without re-arming, nothing would ever fire: XState does not persist timers.
     clock.increment(100);
     expect(restored.getSnapshot().value).toBe('batching');
@@ -351,14 +357,7 @@ describe('channel machine', () => {
     const persisted = first.actor.getPersistedSnapshot();
     first.actor.stop();
 
-    const clock = new SimulatedClock();
-    clock.set(200);
-    const agent = controllableAgent();
-    const restored = createActor(channelMachine.provide({ actors: { agentThread: agent.logic } }), {
-      clock,
-      snapshot: persisted,
-      input: { channelId: '100', guildId: '10' },
-    }).start();
+    const { clock, agent, restored } = restore(persisted, 200);
     restored.send({ type: 'timers.rearm' });
     clock.increment(299);
     expect(restored.getSnapshot().value).toBe('cooldown');
@@ -374,14 +373,7 @@ describe('channel machine', () => {
     const persisted = first.actor.getPersistedSnapshot();
     first.actor.stop();
 
-    const clock = new SimulatedClock();
-    clock.set(4_000);
-    const agent = controllableAgent();
-    const restored = createActor(channelMachine.provide({ actors: { agentThread: agent.logic } }), {
-      clock,
-      snapshot: persisted,
-      input: { channelId: '100', guildId: '10' },
-    }).start();
+    const { clock, agent, restored } = restore(persisted, 4_000);
     restored.send({ type: 'timers.rearm' });
     clock.increment(999);
     expect(restored.getSnapshot().value).toBe('running');
@@ -396,13 +388,7 @@ describe('channel machine', () => {
     const persisted = first.actor.getPersistedSnapshot();
     first.actor.stop();
 
-    const clock = new SimulatedClock();
-    clock.set(7_000);
-    const restored = createActor(channelMachine, {
-      clock,
-      snapshot: persisted,
-      input: { channelId: '100', guildId: '10' },
-    }).start();
+    const { clock, restored } = restore(persisted, 7_000);
     restored.send({ type: 'timers.rearm' });
     clock.increment(2_999);
     expect(restored.getSnapshot().value).toBe('idle');
