@@ -284,7 +284,7 @@ describe('channel machine', () => {
     const persisted = first.actor.getPersistedSnapshot();
     first.actor.stop();
 
-    const { clock, agent, restored } = restore(persisted, 600);
+    const { clock, restored } = restore(persisted, 600);
     // Without re-arming, nothing would ever fire: XState does not persist timers.
     clock.increment(100);
     expect(restored.getSnapshot().value).toBe('batching');
@@ -373,7 +373,7 @@ describe('channel machine', () => {
     const persisted = first.actor.getPersistedSnapshot();
     first.actor.stop();
 
-    const { clock, agent, restored } = restore(persisted, 4_000);
+    const { clock, restored } = restore(persisted, 4_000);
     restored.send({ type: 'timers.rearm' });
     clock.increment(999);
     expect(restored.getSnapshot().value).toBe('running');
