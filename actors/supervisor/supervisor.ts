@@ -1,59 +1,21 @@
-import type { InspectionEvent, Subscription } from 'xstate';
+import type { InspectionEvent } from 'xstate';
 import {
   CHANNEL_MACHINE_VERSION,
   type ChannelContext,
   type ChannelSettings,
 } from '../../machines/channel.machine.ts';
-import type { ChannelRecord, ChannelStatus, SnapshotStore } from '../../src/db/channel-store.ts';
+import type { ChannelRecord } from '../../src/db/channel-store.ts';
 import { ChatMessage } from '../../src/domain/message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
-import { type AgentThreadLogic, type ChannelActor, createChannelActor } from '../channel-actor.ts';
+import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { eventRecord, permitNeed, statusOf, threadChanges } from './channel-records.ts';
-import { type PermitLimits, PermitPool } from './permits.ts';
+import { PermitPool } from './permits.ts';
+import { looksLikeChannelSnapshot, overdueIdle } from './stored-channel.ts';
+import type { ChannelSummary, LiveChannel, SupervisorEvent, SupervisorOptions } from './supervisor.types.ts';
 import { WriteBehind } from './write-behind.ts';
 
-/** What the supervisor needs; every field but the optional ones is required at construction. */
-export interface SupervisorOptions {
-  store: SnapshotStore;
-  agentThread: AgentThreadLogic;
-  limits: PermitLimits;
-  /** Settings for a channel, resolved global → server → channel. */
-  settingsFor: (guildId: string, channelId: string) => ChannelSettings;
-  clock?: Clock;
-  logger?: Logger;
-  /** Receives every inspection event of every channel actor (the live inspector listens here). */
-  inspect?: (channelId: string, event: InspectionEvent) => void;
-  /** Delay of a write-behind tick in ms (default 0: one transaction per event-loop turn). */
-  flushDelayMs?: number;
-}
-
-/** Events the supervisor accepts. */
-export type SupervisorEvent =
-  | { type: 'message.received'; message: ChatMessage }
-  /** Settings changed for these channels (all live ones when omitted): re-resolve and push. */
-  | { type: 'config.updated'; channelIds?: string[] }
-  | { type: 'limits.updated'; limits: PermitLimits };
-
-/** A live channel as the ops server and inspector show it. */
-export interface ChannelSummary {
-  channelId: string;
-  guildId: string;
-  status: ChannelStatus;
-  batch: number;
-  queue: number;
-  threadId: string | null;
-  waitingForPermit: boolean;
-}
-
-interface LiveChannel {
-  actor: ChannelActor;
-  guildId: string;
-  subscription: Subscription;
-  context: ChannelContext;
-  status: ChannelStatus;
-  eventSeq: number;
-}
+export type { ChannelSummary, SupervisorEvent, SupervisorOptions } from './supervisor.types.ts';
 
 /**
  * The supervisor actor: routes messages to one root actor per channel (created on first use or
@@ -179,19 +141,11 @@ export class Supervisor {
     // A channel reaped or crashed moments ago may still have its last state in the write-behind.
     this.writes.flush();
     const record = this.options.store.load(channelId);
-    if (record && record.status !== 'reaped' && !this.overdueIdle(record)) {
+    if (record && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
       const restored = this.restore(record);
       if (restored) return restored;
     }
     return this.spawn(channelId, guildId, null, record?.lastEventSeq ?? 0);
-  }
-
-  /** An idle channel whose timeout passed while it was not loaded: it counts as reaped. */
-  private overdueIdle(record: ChannelRecord): boolean {
-    if (record.status !== 'idle') return false;
-    const context = (record.snapshot as { context?: Partial<ChannelContext> } | null)?.context;
-    if (context?.idleSince == null || !context.settings) return false;
-    return this.clock.now() >= context.idleSince + context.settings.idleTimeoutMs;
   }
 
   private restore(record: ChannelRecord): LiveChannel | null {
@@ -320,15 +274,18 @@ export class Supervisor {
     }
   }
 
-  private markDirty(channelId: string, channel: LiveChannel): void {
+  /**
+   * Queues the channel's row for the next tick. The snapshot is read at flush time, so a burst of
+   * events costs one copy; `final` pins the snapshot of a channel that is leaving memory.
+   */
+  private markDirty(channelId: string, channel: LiveChannel, final?: unknown): void {
     const reapedAt = channel.status === 'reaped' ? this.clock.now() : null;
-    const snapshot = channel.actor.getPersistedSnapshot();
     this.writes.channel(channelId, () => ({
       channelId,
       guildId: channel.guildId,
       machineVersion: CHANNEL_MACHINE_VERSION,
       status: channel.status,
-      snapshot: this.live.get(channelId) === channel ? channel.actor.getPersistedSnapshot() : snapshot,
+      snapshot: final ?? channel.actor.getPersistedSnapshot(),
       lastEventSeq: channel.eventSeq,
       permitRequestedAt: this.permits.requestedAt(channelId),
       updatedAt: this.clock.now(),
@@ -356,6 +313,7 @@ export class Supervisor {
   }
 
   private reap(channelId: string, channel: LiveChannel): void {
+    this.markDirty(channelId, channel, channel.actor.getPersistedSnapshot());
     channel.subscription.unsubscribe();
     channel.actor.stop();
     this.live.delete(channelId);
@@ -364,9 +322,9 @@ export class Supervisor {
   }
 
   /**
-   * A channel actor crashed (an action threw). Its last good state is already queued for writing;
-   * flush it, drop the actor and let the next message restore it from there. Other channels and
-   * the process carry on.
+   * A channel actor crashed (an action threw). Its errored snapshot is never written: the row keeps
+   * the last state flushed, and the next message restores the channel from there. Other channels
+   * and the process carry on.
    */
   private onActorError(channelId: string, error: unknown): void {
     this.logger.error(
@@ -377,7 +335,7 @@ export class Supervisor {
     if (!channel) return;
     channel.subscription.unsubscribe();
     this.live.delete(channelId);
-    this.writes.flush();
+    this.writes.forget(channelId);
     if (this.permits.forget(channelId)) this.scheduleGrants();
   }
 
@@ -392,17 +350,4 @@ export class Supervisor {
   private settingsOf(guildId: string, channelId: string): ChannelSettings {
     return this.options.settingsFor(guildId, channelId);
   }
-}
-
-/** A cheap structural check before handing a stored snapshot to XState. */
-function looksLikeChannelSnapshot(snapshot: unknown): boolean {
-  const candidate = snapshot as { value?: unknown; context?: Partial<ChannelContext> } | null;
-  const context = candidate?.context;
-  return (
-    typeof candidate?.value === 'string' &&
-    ['idle', 'batching', 'running', 'cooldown'].includes(candidate.value) &&
-    Array.isArray(context?.batch) &&
-    Array.isArray(context?.queue) &&
-    typeof context?.settings === 'object'
-  );
 }

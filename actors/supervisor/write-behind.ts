@@ -30,6 +30,11 @@ export class WriteBehind {
     this.schedule();
   }
 
+  /** Drops a channel's pending row (its actor failed: its last good row stays as written). */
+  forget(channelId: string): void {
+    this.channels.delete(channelId);
+  }
+
   event(record: ChannelEventRecord): void {
     this.events.push(record);
     this.schedule();

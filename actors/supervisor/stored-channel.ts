@@ -1,0 +1,31 @@
+import type { ChannelContext } from '../../machines/channel.machine.ts';
+import type { ChannelRecord } from '../../src/db/channel-store.ts';
+
+type StoredSnapshot = { value?: unknown; context?: Partial<ChannelContext> } | null;
+
+/**
+ * A cheap structural check before a stored snapshot is handed to XState: a row damaged on disk or
+ * by hand must start its channel fresh, not crash the restore.
+ */
+export function looksLikeChannelSnapshot(snapshot: unknown): boolean {
+  const candidate = snapshot as StoredSnapshot;
+  const context = candidate?.context;
+  return (
+    typeof candidate?.value === 'string' &&
+    ['idle', 'batching', 'running', 'cooldown'].includes(candidate.value) &&
+    Array.isArray(context?.batch) &&
+    Array.isArray(context?.queue) &&
+    typeof context?.settings === 'object'
+  );
+}
+
+/**
+ * An idle channel whose timeout passed while it was not loaded counts as reaped: its next message
+ * starts a fresh actor, exactly as if it had stayed loaded and been reaped on time.
+ */
+export function overdueIdle(record: ChannelRecord, now: number): boolean {
+  if (record.status !== 'idle') return false;
+  const context = (record.snapshot as StoredSnapshot)?.context;
+  if (context?.idleSince == null || !context.settings) return false;
+  return now >= context.idleSince + context.settings.idleTimeoutMs;
+}

@@ -1,0 +1,51 @@
+import type { InspectionEvent, Subscription } from 'xstate';
+import type { ChannelContext, ChannelSettings } from '../../machines/channel.machine.ts';
+import type { ChannelStatus, SnapshotStore } from '../../src/db/channel-store.ts';
+import type { ChatMessage } from '../../src/domain/message.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { AgentThreadLogic, ChannelActor } from '../channel-actor.ts';
+import type { Clock } from '../clock.ts';
+import type { PermitLimits } from './permits.ts';
+
+/** What the supervisor needs; every field but the optional ones is required at construction. */
+export interface SupervisorOptions {
+  store: SnapshotStore;
+  agentThread: AgentThreadLogic;
+  limits: PermitLimits;
+  /** Settings for a channel, resolved global → server → channel. */
+  settingsFor: (guildId: string, channelId: string) => ChannelSettings;
+  clock?: Clock;
+  logger?: Logger;
+  /** Receives every inspection event of every channel actor (the live inspector listens here). */
+  inspect?: (channelId: string, event: InspectionEvent) => void;
+  /** Delay of a write-behind tick in ms (default 0: one transaction per event-loop turn). */
+  flushDelayMs?: number;
+}
+
+/** Events the supervisor accepts. */
+export type SupervisorEvent =
+  | { type: 'message.received'; message: ChatMessage }
+  /** Settings changed for these channels (all live ones when omitted): re-resolve and push. */
+  | { type: 'config.updated'; channelIds?: string[] }
+  | { type: 'limits.updated'; limits: PermitLimits };
+
+/** A live channel as the ops server and inspector show it. */
+export interface ChannelSummary {
+  channelId: string;
+  guildId: string;
+  status: ChannelStatus;
+  batch: number;
+  queue: number;
+  threadId: string | null;
+  waitingForPermit: boolean;
+}
+
+/** A channel actor held in memory, with what the supervisor last saw of it. */
+export interface LiveChannel {
+  actor: ChannelActor;
+  guildId: string;
+  subscription: Subscription;
+  context: ChannelContext;
+  status: ChannelStatus;
+  eventSeq: number;
+}
