@@ -1,5 +1,6 @@
 #!/usr/bin/env bun
 import { parseArgs } from 'node:util';
+import { benchCommand } from './commands/bench.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { startCommand } from './commands/start.ts';
 import { loadEnv } from './domain/config.ts';
@@ -12,6 +13,7 @@ Commands:
   start        Run Ery. With no DISCORD_TOKEN it runs the local playground instead.
   playground   Run Ery against the local playground and print the chat page's address.
   migrate      Apply database migrations to ERY_DB_PATH.
+  bench [name] Run the benchmarks in bench/ (each in its own process) and print their figures.
 
 Configuration is read from the environment (see .env.example).`;
 
@@ -37,6 +39,9 @@ async function main(argv: string[]): Promise<void> {
       return startCommand(env, logger, { playground: true });
     case 'migrate':
       return migrateCommand(env, logger);
+    case 'bench':
+      process.exit(await benchCommand(positionals.slice(1)));
+      break;
     default:
       process.stderr.write(`ery: unknown command "${command}"\n\n${USAGE}\n`);
       process.exit(2);
