@@ -54,6 +54,17 @@ describe('ery CLI', () => {
     expect(await new Response(child.stderr).text()).toContain('Usage: ery <command>');
   });
 
+  test('GIVEN ery bench with an unknown name THEN it lists the benchmarks and exits 2', async () => {
+    const child = Bun.spawn([ERY, 'bench', 'no-such-bench'], {
+      cwd: dir,
+      env: baseEnv({}),
+      stderr: 'pipe',
+      stdout: 'pipe',
+    });
+    expect(await child.exited).toBe(2);
+    expect(await new Response(child.stderr).text()).toContain('channel-actor-cost.ts');
+  });
+
   test('GIVEN ery migrate THEN the database file exists with every table', async () => {
     const path = join(dir, 'migrated', 'ery.db');
     const child = Bun.spawn([ERY, 'migrate'], {
