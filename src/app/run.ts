@@ -1,5 +1,6 @@
 import { connectDiscord, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
+import { EryError } from '../domain/errors.ts';
 import type { ChatMessage } from '../domain/message.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import { CONFIGURE_HINT, DemoChatModel } from '../llm/demo-model.ts';
@@ -51,11 +52,13 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
       model instanceof DemoChatModel ? `Offline demo model — not an AI. ${CONFIGURE_HINT}` : null,
   });
   const playground = usePlayground
-    ? await startPlayground({
-        port: env.ERY_PLAYGROUND_PORT,
-        logger: logger.child({ part: 'playground' }),
-        extraFetch: chat.fetch,
-      })
+    ? await onPort('ERY_PLAYGROUND_PORT', env.ERY_PLAYGROUND_PORT, () =>
+        startPlayground({
+          port: env.ERY_PLAYGROUND_PORT,
+          logger: logger.child({ part: 'playground' }),
+          extraFetch: chat.fetch,
+        }),
+      )
     : null;
   if (playground) chat.attach(playground);
 
@@ -86,12 +89,20 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
   const ops =
     options.ops === false
       ? null
-      : startOpsServer({
-          port: env.ERY_HTTP_PORT,
-          supervisor: core.supervisor,
-          logger,
-          admin: { config: core.config, policies: core.policies },
-          ...(env.ERY_INSPECT ? { inspection: core.inspection } : {}),
+      : await onPort('ERY_HTTP_PORT', env.ERY_HTTP_PORT, async () =>
+          startOpsServer({
+            port: env.ERY_HTTP_PORT,
+            supervisor: core.supervisor,
+            logger,
+            admin: { config: core.config, policies: core.policies },
+            ...(env.ERY_INSPECT ? { inspection: core.inspection } : {}),
+          }),
+        ).catch(async (error: unknown) => {
+          await discord.stop();
+          core.stop();
+          chat.close();
+          await playground?.stop();
+          throw error;
         });
   let stopping: Promise<void> | null = null;
   return {
@@ -111,4 +122,20 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
       return stopping;
     },
   };
+}
+
+/**
+ * Runs `listen`, turning "address in use" into a one-line error that names the variable to change.
+ */
+async function onPort<T>(variable: string, port: number, listen: () => Promise<T>): Promise<T> {
+  try {
+    return await listen();
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    throw new EryError(
+      'PORT_IN_USE',
+      `${variable}: port ${port} is already in use; set ${variable} to a free port (0 picks one) or stop what holds it`,
+      { cause: error },
+    );
+  }
 }
