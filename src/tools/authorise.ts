@@ -6,6 +6,7 @@ import { ToolCallDenied } from './errors.ts';
 import { checkModeration } from './hierarchy.ts';
 import { lookup } from './lookup.ts';
 import { mentionViolation } from './mentions.ts';
+import { requireRequestNamesTarget } from './request-names-target.ts';
 import { type Requester, resolveRequester } from './requester.ts';
 import { resolveTargets } from './targets.ts';
 
@@ -68,6 +69,10 @@ export async function authorise(
       target: targets.member,
       role: targets.role,
     });
+    // Last, so the rules of rank and permission are reported first when they also refuse.
+    if (requester !== null) {
+      await requireRequestNamesTarget(tool.name, requester.message, targets.member, actions, scope.signal);
+    }
     return { allowed: true, targets, requester };
   } catch (error) {
     if (error instanceof ToolCallDenied) {
