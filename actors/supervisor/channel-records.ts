@@ -68,17 +68,21 @@ function usageOf(output: unknown): Pick<ThreadRecord, 'model' | 'promptTokens' |
   };
 }
 
-/** An event as stored in the log: plain JSON, errors reduced to name and message. */
+/**
+ * An event as stored in the log. Events are plain data except error events, whose `Error` would
+ * serialise to `{}`: only those are copied, with the error reduced to name and message.
+ */
 export function eventRecord(
   channelId: string,
   seq: number,
   at: number,
   event: { type: string },
 ): ChannelEventRecord {
-  return { channelId, seq, at, type: event.type, event: toJson(event) };
+  const stored = event.type.startsWith('xstate.error.') ? withPlainErrors(event) : event;
+  return { channelId, seq, at, type: event.type, event: stored };
 }
 
-function toJson(value: unknown): unknown {
+function withPlainErrors(value: unknown): unknown {
   return JSON.parse(
     JSON.stringify(value, (_key, item) =>
       item instanceof Error ? { name: item.name, message: item.message } : item,

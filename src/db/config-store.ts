@@ -56,7 +56,7 @@ export class ConfigStore {
       .values({ scope, scopeId: id, values: merged, updatedAt: Date.now() })
       .onConflictDoUpdate({
         target: [configOverrides.scope, configOverrides.scopeId],
-        set: { values: sql`excluded.${sql.raw('"values"')}`, updatedAt: sql`excluded.updated_at` },
+        set: { values: sql`excluded."values"`, updatedAt: sql`excluded.updated_at` },
       })
       .run();
     this.overrides.set(key(scope, id), merged);

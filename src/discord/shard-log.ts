@@ -34,20 +34,18 @@ export function logShardEvents(client: Client, logger: Logger): () => void {
   const onError = (error: Error): void => {
     logger.error({ event: 'discord.error', err: error }, 'discord.js error');
   };
-  client.on(Events.ShardReady, onReady);
-  client.on(Events.ShardReconnecting, onReconnecting);
-  client.on(Events.ShardResume, onResume);
-  client.on(Events.ShardDisconnect, onDisconnect);
-  client.on(Events.ShardError, onShardError);
-  client.on(Events.Warn, onWarn);
-  client.on(Events.Error, onError);
+  // One table, so attaching and detaching can never drift apart.
+  const listeners = [
+    [Events.ShardReady, onReady],
+    [Events.ShardReconnecting, onReconnecting],
+    [Events.ShardResume, onResume],
+    [Events.ShardDisconnect, onDisconnect],
+    [Events.ShardError, onShardError],
+    [Events.Warn, onWarn],
+    [Events.Error, onError],
+  ] as const;
+  for (const [event, listener] of listeners) client.on(event, listener as (...args: unknown[]) => void);
   return () => {
-    client.off(Events.ShardReady, onReady);
-    client.off(Events.ShardReconnecting, onReconnecting);
-    client.off(Events.ShardResume, onResume);
-    client.off(Events.ShardDisconnect, onDisconnect);
-    client.off(Events.ShardError, onShardError);
-    client.off(Events.Warn, onWarn);
-    client.off(Events.Error, onError);
+    for (const [event, listener] of listeners) client.off(event, listener as (...args: unknown[]) => void);
   };
 }

@@ -138,7 +138,7 @@ describe('supervisor', () => {
   });
 
   test('GIVEN an agent that throws THEN its channel cools down and other channels carry on', async () => {
-    const { supervisor, agent } = boot(openFile());
+    const { supervisor, agent, db } = boot(openFile());
     supervisor.receive(chatMessage({ channelId: '1', mentionsBot: true }));
     supervisor.receive(chatMessage({ channelId: '2', mentionsBot: true }));
     await settle();
@@ -146,6 +146,14 @@ describe('supervisor', () => {
     await settle();
     expect(supervisor.actorOf('1')?.getSnapshot().context.lastThread?.status).toBe('failed');
     expect(supervisor.actorOf('2')?.getSnapshot().value).toBe('running');
+    // The event log keeps the error readable (an Error would otherwise be stored as {}).
+    supervisor.flush();
+    const logged = db
+      .select()
+      .from(channelEvents)
+      .all()
+      .find((row) => row.type.startsWith('xstate.error.'));
+    expect(logged?.event).toMatchObject({ error: { name: 'Error', message: 'boom' } });
   });
 
   test('GIVEN threads that start and end THEN each has a row with trigger, messages, status and times', async () => {

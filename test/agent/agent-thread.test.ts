@@ -8,12 +8,12 @@ import type { AgentThreadDeps, AgentThreadInput } from '../../actors/agent-threa
 import type { HistoryMessage } from '../../src/discord/port.ts';
 import { NEW_BATCH_HEADER, parseTranscript } from '../../src/llm/context.ts';
 import { DemoChatModel } from '../../src/llm/demo-model.ts';
-import { OpenAIChatModel } from '../../src/llm/openai-provider.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { thrownBy } from '../support/errors.ts';
 import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.ts';
 import { chatMessage, memoryTools } from './memory-tools.ts';
+import { scriptedModel } from './scripted-model.ts';
 
 let server: OpenAIServer;
 beforeEach(() => {
@@ -38,14 +38,7 @@ function setup(overrides: Partial<AgentThreadDeps> = {}) {
   const tools = memoryTools();
   const historyCalls: Array<{ channelId: string; before: string; limit: number }> = [];
   const deps: AgentThreadDeps = {
-    model: new OpenAIChatModel({
-      provider: 'test',
-      baseURL: server.baseURL,
-      keyVariable: 'LLM_API_KEY',
-      model: 'agent',
-      maxRetries: 0,
-      logger: silentLogger,
-    }),
+    model: scriptedModel(server),
     tools: tools.executor,
     history: async (input) => {
       historyCalls.push(input);

@@ -8,11 +8,11 @@ import type { ToolCallRequest } from '../../actors/agent-thread/tool-port.ts';
 import type { AgentThreadDeps, AgentThreadInput } from '../../actors/agent-thread/types.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { SqliteStepLog } from '../../src/db/step-log.ts';
-import { OpenAIChatModel } from '../../src/llm/openai-provider.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { thrownBy } from '../support/errors.ts';
 import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.ts';
 import { chatMessage, memoryTools } from './memory-tools.ts';
+import { scriptedModel } from './scripted-model.ts';
 
 let server: OpenAIServer;
 let dir: string;
@@ -37,14 +37,7 @@ function processOn(path: string, onExecute?: (call: ToolCallRequest) => void) {
   const db = openDatabase(path);
   const tools = memoryTools({ onExecute });
   const deps: AgentThreadDeps = {
-    model: new OpenAIChatModel({
-      provider: 'test',
-      baseURL: server.baseURL,
-      keyVariable: 'LLM_API_KEY',
-      model: 'agent',
-      maxRetries: 0,
-      logger: silentLogger,
-    }),
+    model: scriptedModel(server),
     tools: tools.executor,
     history: async () => [],
     steps: new SqliteStepLog(db),

@@ -7,20 +7,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type RunningEry, runEry } from '../../src/app/run.ts';
 import { loadEnv } from '../../src/domain/config.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { launchChromium } from '../support/chromium.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const WAIT = { timeout: 15_000 };
 
 let dir: string;
@@ -36,7 +28,7 @@ beforeAll(async () => {
     ERY_BATCH_WINDOW_MS: '300',
   });
   ery = await runEry({ env, logger: silentLogger, playground: true, ops: false });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
   await page.goto(`${ery.playground?.url}/`);
   await page.waitForSelector('body.ready', WAIT);

@@ -4,20 +4,12 @@
  * watch a ban appear as a system line, and see refusals and hostile content handled.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type Playground, startPlayground } from '../../src/playground/index.ts';
 import { mountWebChat, type WebChatMount } from '../../src/playground/web/index.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { api } from './helpers.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const BANNER = 'Offline demo model — not an AI. Set OPENROUTER_API_KEY to talk to a real model.';
 /** Bound for every wait on the page; a test never asserts on how long anything took. */
 const WAIT = { timeout: 10_000 };
@@ -32,7 +24,7 @@ beforeAll(async () => {
   chat = mountWebChat({ banner: () => BANNER });
   pg = await startPlayground({ port: 0, extraFetch: chat.fetch });
   chat.attach(pg);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${pg.url}/`);
