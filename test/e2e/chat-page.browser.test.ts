@@ -1,7 +1,7 @@
 /**
  * What a new user does after `npm start`: open the chat page, speak as a member, and see Ery — the
  * real discord.js client inside Ery, connected to the playground, thinking with the offline demo
- * model — answer on the page. Debian's chromium through playwright-core.
+ * model — answer on the page. Chromium (test/support/chromium.ts) through playwright-core.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';

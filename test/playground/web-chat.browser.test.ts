@@ -1,5 +1,5 @@
 /**
- * The web chat in a real browser (Debian's chromium through playwright-core, never a downloaded
+ * The web chat in a real browser (Chromium from test/support/chromium.ts through playwright-core, never a downloaded
  * one): speak as Alice in #general, see Ery's answer arrive live, reply and react from the page,
  * watch a ban appear as a system line, and see refusals and hostile content handled.
  */

@@ -1,20 +1,85 @@
+import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
+/** Flags every candidate gets: this machine has no network, so background fetches are turned off. */
+const OFFLINE_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Thrown when no candidate browser starts; its message is the one line the test run shows. */
+export class NoBrowserError extends Error {
+  readonly code = 'NO_BROWSER';
+}
+
+/** A browser to try: `resolve` gives its binary and extra flags, or undefined when it is absent. */
+export interface Candidate {
+  readonly name: string;
+  readonly resolve: () => Promise<{ executablePath: string; args: readonly string[] } | undefined>;
+}
+
 /**
- * Debian's chromium (installed by `.ci/run` with apt; never a downloaded browser), headless, with
- * the background networking this offline machine would refuse turned off.
+ * The browsers tried, in order (issue 7: the browser comes with `npm ci`): `CHROME_PATH` when set,
+ * Debian's `/usr/bin/chromium` when present, then the Chromium that `@sparticuz/chromium` (a
+ * devDependency) ships inside its npm package and unpacks to /tmp on first use (~1.6 s).
+ */
+const CANDIDATES: readonly Candidate[] = [
+  {
+    name: 'CHROME_PATH',
+    resolve: async () => {
+      const path = process.env.CHROME_PATH;
+      return path ? { executablePath: path, args: [] } : undefined;
+    },
+  },
+  {
+    name: '/usr/bin/chromium',
+    resolve: async () =>
+      existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium', args: [] } : undefined,
+  },
+  {
+    name: '@sparticuz/chromium',
+    resolve: async () => {
+      const { default: packaged } = await import('@sparticuz/chromium');
+      return { executablePath: await packaged.executablePath(), args: packaged.args };
+    },
+  },
+];
+
+/**
+ * A headless Chromium for browser tests through playwright-core, never a downloaded browser.
+ *
+ * @returns the first candidate in {@link CANDIDATES} that launches.
+ * @throws {NoBrowserError} one line naming what was tried and what to do, when none launches.
  */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return launchFirst(CANDIDATES);
+}
+
+/**
+ * Launches the first of `candidates` that starts.
+ *
+ * @throws {NoBrowserError} when none does: one line with each candidate's reason and what to do.
+ */
+export async function launchFirst(candidates: readonly Candidate[]): Promise<Browser> {
+  const failures: string[] = [];
+  for (const candidate of candidates) {
+    try {
+      const found = await candidate.resolve();
+      if (!found) continue;
+      // The package's own args first; ours last so --no-sandbox and the offline flags always hold.
+      const args = [...new Set([...found.args, ...OFFLINE_FLAGS])];
+      return await chromium.launch({ executablePath: found.executablePath, args, headless: true });
+    } catch (error) {
+      const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      failures.push(`${candidate.name}: ${reason}`);
+    }
+  }
+  throw new NoBrowserError(
+    `No browser could start for the browser tests (${failures.join('; ') || 'none found'}). ` +
+      'Run `npm ci` to install @sparticuz/chromium, or set CHROME_PATH to a Chromium or Chrome binary.',
+  );
 }
