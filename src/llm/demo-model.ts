@@ -1,16 +1,17 @@
 import type { Logger } from '../logger.ts';
 import type {
   ChatCompletionMessageParam,
-  ChatCompletionTool,
   ChatModel,
   ChatRequest,
   ChatResponse,
   ChatToolCall,
 } from './chat-model.ts';
 import { estimateTokens, NEW_BATCH_HEADER, parseTranscript, type TranscriptLine } from './context.ts';
-import { type PlannedCall, priorCalls, textOf, toolName } from './demo/conversation.ts';
+import { priorCalls, textOf } from './demo/conversation.ts';
+import { formatDuration } from './demo/duration.ts';
 import { nextModerationCalls } from './demo/moderation-turn.ts';
-import { readRequests } from './demo/requests.ts';
+import { DEFAULT_TIMEOUT_SECONDS, readRequests } from './demo/requests.ts';
+import { StepCalls } from './demo/step-calls.ts';
 import { LlmError } from './errors.ts';
 
 /** Model id the demo model reports; `label` is what people see. */
@@ -21,10 +22,11 @@ export const DEMO_MODEL_LABEL = 'offline demo model (not an AI)';
 export const CONFIGURE_HINT =
   'Set OPENROUTER_API_KEY (and optionally LLM_MODEL), or LLM_BASE_URL (+ LLM_API_KEY, LLM_MODEL) for any OpenAI-compatible server such as Ollama, then restart Ery.';
 
+/** The answer to `help`: what the demo model understands, and how to connect a real model. */
 export const DEMO_HELP_TEXT = `I'm Ery, running in offline demo mode: fixed rules, not an AI. I greet, react, acknowledge messages, and moderate when you mention me with a plain request (your Discord permissions are checked, as for any request):
 - ban @member [for <reason>]
 - kick @member [for <reason>]
-- time out @member for 10 minutes (or mute @member 1h; s, m, h, d; at most 28 days; 10 minutes if you say nothing)
+- time out @member for 10 minutes (or mute @member 1h; s, m, h, d; at most 28 days; ${formatDuration(DEFAULT_TIMEOUT_SECONDS)} if you say nothing)
 - give @member the Helper role, or add the Helper role to @member
 - remove the Helper role from @member, or take Helper from @member
 Name the member with a mention, or reply to one of their messages and say "ban them".
@@ -35,60 +37,6 @@ const GREETING = /\b(hi|hello|hey)\b/i;
 const HELP = /\bhelp\b/i;
 /** Bounds one demo step however large the batch; what is left over comes in the next step. */
 const MAX_CALLS = 10;
-
-/**
- * Parameter names come from the tool's JSON schema when it has them, so the demo model keeps
- * working if a tool names its field `messageId` rather than `message_id`.
- */
-function paramName(tool: ChatCompletionTool | undefined, candidates: string[]): string {
-  const properties =
-    tool?.type === 'function'
-      ? ((tool.function.parameters as { properties?: Record<string, unknown> } | undefined)?.properties ?? {})
-      : {};
-  return candidates.find((name) => name in properties) ?? (candidates[0] as string);
-}
-
-/** The tools on offer and the calls of one step, numbered as they are added. */
-class StepCalls {
-  readonly calls: ChatToolCall[] = [];
-  private readonly available: Map<string, ChatCompletionTool>;
-
-  constructor(
-    tools: ChatCompletionTool[],
-    private readonly step: number,
-  ) {
-    this.available = new Map(
-      tools.flatMap((tool) => (toolName(tool) ? [[toolName(tool) as string, tool]] : [])),
-    );
-  }
-
-  /** With no tool list at all (a bare test request) every call is allowed. */
-  offered(name: string): boolean {
-    return this.available.size === 0 || this.available.has(name);
-  }
-
-  add(call: PlannedCall): boolean {
-    if (!this.offered(call.name)) return false;
-    this.calls.push({
-      id: `demo_${this.step}_${this.calls.length + 1}`,
-      name: call.name,
-      arguments: JSON.stringify(call.args),
-    });
-    return true;
-  }
-
-  replyArgs(messageId: string, content: string): Record<string, unknown> {
-    const tool = this.available.get('reply_to_message');
-    return {
-      [paramName(tool, ['message_id', 'messageId', 'reply_to_message_id'])]: messageId,
-      [paramName(tool, ['content', 'text'])]: content,
-    };
-  }
-
-  param(name: string, candidates: string[]): string {
-    return paramName(this.available.get(name), candidates);
-  }
-}
 
 /**
  * The offline demo model: deterministic rules, not an AI. Like a real model it acts only through

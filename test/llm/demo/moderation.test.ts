@@ -198,6 +198,14 @@ describe('GIVEN the demo model with the real tool pipeline', () => {
     expect(turn.replies[0]).toStartWith('Banned sam: spam.');
   });
 
+  test('WHEN "ban them" replies to one of Ery\'s own messages THEN Ery is not the target and the reply asks who', async () => {
+    const { ask, post } = demoServer();
+    const own = post(IDS.bot, 'Hi! I am Ery.');
+    const turn = await ask(MONA, 'ban them', { replyToId: own.id });
+    expect(turn.audit.map(([tool]) => tool)).toEqual(['add_reaction', 'reply_to_message']);
+    expect(turn.replies[0]).toContain('mention them');
+  });
+
   test('WHEN a request has no target THEN no moderation tool is called and the reply asks who', async () => {
     const { ask } = demoServer();
     for (const text of [`<@${IDS.bot}> ban`, `<@${IDS.bot}> kick Bob`, `<@${IDS.bot}> mute for 10 minutes`]) {
