@@ -1,13 +1,17 @@
 import type { Logger } from '../logger.ts';
 import type {
   ChatCompletionMessageParam,
-  ChatCompletionTool,
   ChatModel,
   ChatRequest,
   ChatResponse,
   ChatToolCall,
 } from './chat-model.ts';
 import { estimateTokens, NEW_BATCH_HEADER, parseTranscript, type TranscriptLine } from './context.ts';
+import { priorCalls, textOf } from './demo/conversation.ts';
+import { formatDuration } from './demo/duration.ts';
+import { nextModerationCalls } from './demo/moderation-turn.ts';
+import { DEFAULT_TIMEOUT_SECONDS, readRequests } from './demo/requests.ts';
+import { StepCalls } from './demo/step-calls.ts';
 import { LlmError } from './errors.ts';
 
 /** Model id the demo model reports; `label` is what people see. */
@@ -18,42 +22,29 @@ export const DEMO_MODEL_LABEL = 'offline demo model (not an AI)';
 export const CONFIGURE_HINT =
   'Set OPENROUTER_API_KEY (and optionally LLM_MODEL), or LLM_BASE_URL (+ LLM_API_KEY, LLM_MODEL) for any OpenAI-compatible server such as Ollama, then restart Ery.';
 
-export const DEMO_HELP_TEXT = `I'm Ery, running in offline demo mode: no AI is connected, so I only greet, react and acknowledge messages with fixed rules.
-With a real model I can answer questions, look up members and server stats, and moderate (ban, kick, timeout, roles) when a moderator asks me.
+/** The answer to `help`: what the demo model understands, and how to connect a real model. */
+export const DEMO_HELP_TEXT = `I'm Ery, running in offline demo mode: fixed rules, not an AI. I greet, react, acknowledge messages, and moderate when you mention me with a plain request (your Discord permissions are checked, as for any request):
+- ban @member [for <reason>]
+- kick @member [for <reason>]
+- time out @member for 10 minutes (or mute @member 1h; s, m, h, d; at most 28 days; ${formatDuration(DEFAULT_TIMEOUT_SECONDS)} if you say nothing)
+- give @member the Helper role, or add the Helper role to @member
+- remove the Helper role from @member, or take Helper from @member
+Name the member with a mention, or reply to one of their messages and say "ban them".
+With a real model I can also answer questions and look up members and server stats.
 To connect one: ${CONFIGURE_HINT}`;
 
 const GREETING = /\b(hi|hello|hey)\b/i;
 const HELP = /\bhelp\b/i;
-/** Bounds one demo turn however large the batch. */
+/** Bounds one demo step however large the batch; what is left over comes in the next step. */
 const MAX_CALLS = 10;
-
-function textOf(message: ChatCompletionMessageParam): string {
-  const { content } = message;
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => ('text' in part && typeof part.text === 'string' ? part.text : '')).join('');
-}
-
-function toolName(tool: ChatCompletionTool): string | undefined {
-  return tool.type === 'function' ? tool.function.name : undefined;
-}
-
-/**
- * Parameter names come from the tool's JSON schema when it has them, so the demo model keeps
- * working if a tool names its field `messageId` rather than `message_id`.
- */
-function paramName(tool: ChatCompletionTool | undefined, candidates: string[]): string {
-  const properties =
-    tool?.type === 'function'
-      ? ((tool.function.parameters as { properties?: Record<string, unknown> } | undefined)?.properties ?? {})
-      : {};
-  return candidates.find((name) => name in properties) ?? (candidates[0] as string);
-}
 
 /**
  * The offline demo model: deterministic rules, not an AI. Like a real model it acts only through
- * tool calls, so the whole pipeline (batching, tools, audit, step log) runs without a key. It reads
- * the NEW batch turn built by `buildContext`, and once its tool results are back it ends the turn.
+ * tool calls, so the whole pipeline (batching, tools, authorisation, audit, step log) runs without
+ * a key. It reads the NEW batch turn built by `buildContext`. A plain moderation request addressed
+ * to Ery takes several steps of the agent loop: look the members up, call the moderation tool,
+ * reply with how it ended; each step rereads the tool results it got back. When nothing is left to
+ * do it answers with no tool call, ending the turn.
  */
 export class DemoChatModel implements ChatModel {
   readonly label = DEMO_MODEL_LABEL;
@@ -72,64 +63,62 @@ export class DemoChatModel implements ChatModel {
     });
     if (batchAt === -1) return answer('Demo mode: no new messages found; nothing to do.');
     const after = request.messages.slice(batchAt + 1);
-    if (after.some((message) => message.role === 'assistant')) {
-      const results = after.filter((message) => message.role === 'tool').length;
-      return answer(`Demo mode: done (${results} tool result${results === 1 ? '' : 's'} received).`);
-    }
+    const step = after.filter((message) => message.role === 'assistant').length + 1;
+    const known = request.messages
+      .slice(0, batchAt + 1)
+      .filter((message) => message.role === 'user')
+      .flatMap((message) => parseTranscript(textOf(message)));
     const humans = parseTranscript(textOf(request.messages[batchAt] as ChatCompletionMessageParam)).filter(
       (line) => !line.bot && !line.from_you,
     );
-    return answer('Demo mode: acting on the new messages.', planCalls(humans, request.tools));
+    const requests = readRequests(humans, known);
+    const calls = new StepCalls(request.tools, step);
+    if (step === 1) {
+      const asked = new Set(requests.map((found) => found.line.id));
+      socialCalls(humans, asked, calls);
+    }
+    for (const call of nextModerationCalls(requests, priorCalls(after), calls)) calls.add(call);
+    if (step > 1 && calls.calls.length === 0) {
+      const results = after.filter((message) => message.role === 'tool').length;
+      return answer(`Demo mode: done (${results} tool result${results === 1 ? '' : 's'} received).`);
+    }
+    return answer('Demo mode: acting on the new messages.', calls.calls.slice(0, MAX_CALLS));
   }
 }
 
-function planCalls(humans: TranscriptLine[], tools: ChatCompletionTool[]): ChatToolCall[] {
-  const available = new Map(
-    tools.flatMap((tool) => (toolName(tool) ? [[toolName(tool) as string, tool]] : [])),
-  );
-  const calls: ChatToolCall[] = [];
-  const call = (name: string, args: (tool: ChatCompletionTool | undefined) => Record<string, string>) => {
-    // With no tool list at all (a bare test request) every call is allowed.
-    if (available.size > 0 && !available.has(name)) return false;
-    calls.push({
-      id: `demo_${calls.length + 1}`,
-      name,
-      arguments: JSON.stringify(args(available.get(name))),
-    });
-    return true;
-  };
+/** Greetings, help, 👀 on mentions and the acknowledgement: the first step's calls. */
+function socialCalls(humans: TranscriptLine[], asked: Set<string>, calls: StepCalls): void {
   const reply = (line: TranscriptLine, content: string) =>
-    call('reply_to_message', (tool) => ({
-      [paramName(tool, ['message_id', 'messageId', 'reply_to_message_id'])]: line.id,
-      [paramName(tool, ['content', 'text'])]: content,
-    }));
-
-  let replied = false;
-  for (const line of humans) {
+    calls.add({ name: 'reply_to_message', args: calls.replyArgs(line.id, content) });
+  // A moderation request is answered once its tools have run; that answer is its reply.
+  let replied = asked.size > 0;
+  for (const line of humans.filter((human) => !asked.has(human.id))) {
     if (HELP.test(line.content)) replied = reply(line, DEMO_HELP_TEXT) || replied;
     else if (GREETING.test(line.content)) {
       replied =
         reply(
           line,
-          `Hi ${line.author}! I'm Ery, running in offline demo mode (not an AI). Say "help" to see what I can do.`,
+          `Hi ${line.author}! I'm Ery, running in offline demo mode (fixed rules, not an AI). Say "help" to see what I can do.`,
         ) || replied;
     }
   }
   for (const line of humans.filter((human) => human.mentions_ery)) {
-    call('add_reaction', (tool) => ({
-      [paramName(tool, ['message_id', 'messageId'])]: line.id,
-      [paramName(tool, ['emoji', 'reaction'])]: '👀',
-    }));
+    calls.add({
+      name: 'add_reaction',
+      args: {
+        [calls.param('add_reaction', ['message_id', 'messageId'])]: line.id,
+        [calls.param('add_reaction', ['emoji', 'reaction'])]: '👀',
+      },
+    });
   }
   if (!replied && humans.length > 0) {
     const count = `${humans.length} new message${humans.length === 1 ? '' : 's'}`;
     const mention = humans.findLast((human) => human.mentions_ery);
-    const text = `Demo mode: I read ${count}. No AI is connected, so I can only greet ("hi") and explain myself ("help").`;
+    const text = `Demo mode (fixed rules, not an AI): I read ${count}. I can greet ("hi"), explain myself ("help") and carry out plain moderation requests such as "@Ery ban @member".`;
     if (!(mention && reply(mention, text))) {
-      call('send_message', (tool) => ({ [paramName(tool, ['content', 'text'])]: text }));
+      calls.add({ name: 'send_message', args: { [calls.param('send_message', ['content', 'text'])]: text } });
     }
   }
-  return calls.slice(0, MAX_CALLS);
 }
 
 /** Creates the demo model and warns, once, that Ery is not using an AI and how to fix that. */

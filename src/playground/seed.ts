@@ -12,7 +12,14 @@ export interface DemoIds {
   guildId: string;
   channels: { general: string; random: string; modLog: string };
   users: { owner: string; moderator: string; alice: string; bob: string; ery: string };
-  roles: { everyone: string; member: string; trusted: string; ery: string; moderator: string };
+  roles: {
+    everyone: string;
+    member: string;
+    trusted: string;
+    helper: string;
+    ery: string;
+    moderator: string;
+  };
 }
 
 // 2024-01-01T00:00:00Z, one second apart: stable 19-digit snowflakes.
@@ -22,7 +29,7 @@ const at = (n: number) => snowflakeAt(1_704_067_200_000 + n * 1000);
 export const DEMO_IDS: DemoIds = {
   guildId: at(0),
   users: { owner: at(1), moderator: at(2), alice: at(3), bob: at(4), ery: at(5) },
-  roles: { everyone: at(0), member: at(10), trusted: at(11), ery: at(12), moderator: at(13) },
+  roles: { everyone: at(0), member: at(10), trusted: at(11), ery: at(12), moderator: at(13), helper: at(14) },
   channels: { general: at(20), random: at(21), modLog: at(22) },
 };
 
@@ -71,9 +78,10 @@ export const MODERATOR_PERMISSIONS = bits(
 
 /**
  * Fills `store` with the demo server. Role order, lowest first: @everyone, Member (Alice, Bob),
- * Trusted (nobody yet: a role Ery may hand out), Ery (managed, the bot's), Moderator (Max). So Ery
- * can moderate ordinary members but not Max or the owner, as on a real server where the bot's role
- * sits below the human moderators. #mod-log is hidden from @everyone.
+ * Trusted and Helper (nobody yet: roles Ery may hand out, so "give @Bob the Helper role" works with
+ * the demo model), Ery (managed, the bot's), Moderator (Max). So Ery can moderate ordinary members
+ * but not Max or the owner, as on a real server where the bot's role sits below the human
+ * moderators. #mod-log is hidden from @everyone.
  */
 export function seedDemo(store: StateStore, now: number): DemoIds {
   const ids = DEMO_IDS;
@@ -109,13 +117,14 @@ export function seedDemo(store: StateStore, now: number): DemoIds {
   store.putRole(role(roles.everyone, '@everyone', 0, DEFAULT_EVERYONE_PERMISSIONS));
   store.putRole(role(roles.member, 'Member', 1, 0n, 0x95a5a6));
   store.putRole(role(roles.trusted, 'Trusted', 2, 0n, 0x2ecc71));
+  store.putRole(role(roles.helper, 'Helper', 3, 0n, 0x1abc9c));
   store.putRole({
-    ...role(roles.ery, 'Ery', 3, ERY_ROLE_PERMISSIONS, 0x5865f2),
+    ...role(roles.ery, 'Ery', 4, ERY_ROLE_PERMISSIONS, 0x5865f2),
     managed: true,
     botId: users.ery,
   });
   store.putRole({
-    ...role(roles.moderator, 'Moderator', 4, MODERATOR_PERMISSIONS, 0xe67e22),
+    ...role(roles.moderator, 'Moderator', 5, MODERATOR_PERMISSIONS, 0xe67e22),
     mentionable: true,
   });
 

@@ -99,6 +99,15 @@ describe('GIVEN the offline demo model', () => {
     expect(args(response.toolCalls[1]?.arguments ?? '{}').message_id).toBe(mention.id);
   });
 
+  test('WHEN a mention asks for a ban THEN the first step reacts 👀 and looks the member up, with no acknowledgement', async () => {
+    const ask = msg('<@900> ban <@43> for spam', { mentionsBot: true });
+    const response = await model.complete(requestFor([ask], toolRegistry.definitions()));
+    expect(response.toolCalls.map((call) => [call.name, args(call.arguments)])).toEqual([
+      ['add_reaction', { message_id: ask.id, emoji: '👀' }],
+      ['get_member_info', { user_id: '43' }],
+    ]);
+  });
+
   test('WHEN only bots wrote THEN it calls no tool', async () => {
     const response = await model.complete(
       requestFor([msg('hello', { author: { id: '9', name: 'B', bot: true } })]),

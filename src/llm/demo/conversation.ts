@@ -1,0 +1,73 @@
+import type { ChatCompletionMessageParam, ChatCompletionTool } from '../chat-model.ts';
+
+/** A tool call the demo model wants to make, before it gets an id. */
+export interface PlannedCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/** What a tool result said, read from the executor's JSON (see src/tools/results.ts). */
+export type ToolOutcome =
+  | { ok: true; result: Record<string, unknown> }
+  | { ok: false; code: string; message: string };
+
+/**
+ * The calls made earlier in this turn, keyed by {@link callKey}, each with its result (undefined
+ * while none came back). The demo model keeps no state of its own: every step it rereads this.
+ */
+export type PriorCalls = Map<string, ToolOutcome | undefined>;
+
+/** The text of a message, whether its content is a string or a list of parts. */
+export function textOf(message: ChatCompletionMessageParam): string {
+  const { content } = message;
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part) => ('text' in part && typeof part.text === 'string' ? part.text : '')).join('');
+}
+
+/** The name of a function tool. */
+export function toolName(tool: ChatCompletionTool): string | undefined {
+  return tool.type === 'function' ? tool.function.name : undefined;
+}
+
+/** Identifies a call by what it does, so the same call is recognised when the model sees it again. */
+export function callKey(name: string, args: Record<string, unknown> | string): string {
+  return `${name} ${typeof args === 'string' ? args : JSON.stringify(args)}`;
+}
+
+/** The calls in `turns` (the assistant and tool messages after the new batch) and their results. */
+export function priorCalls(turns: ChatCompletionMessageParam[]): PriorCalls {
+  const results = new Map<string, string>();
+  for (const turn of turns) {
+    if (turn.role === 'tool') results.set(turn.tool_call_id, textOf(turn));
+  }
+  const calls: PriorCalls = new Map();
+  for (const turn of turns) {
+    if (turn.role !== 'assistant') continue;
+    for (const call of turn.tool_calls ?? []) {
+      if (call.type !== 'function') continue;
+      const content = results.get(call.id);
+      calls.set(
+        callKey(call.function.name, call.function.arguments),
+        content === undefined ? undefined : readOutcome(content),
+      );
+    }
+  }
+  return calls;
+}
+
+function readOutcome(content: string): ToolOutcome {
+  try {
+    const value = JSON.parse(content) as {
+      ok?: unknown;
+      result?: Record<string, unknown>;
+      error?: { code?: unknown; message?: unknown };
+    };
+    if (value.ok === true) return { ok: true, result: value.result ?? {} };
+    const code = typeof value.error?.code === 'string' ? value.error.code : 'UNKNOWN';
+    const message = typeof value.error?.message === 'string' ? value.error.message : 'no reason was given';
+    return { ok: false, code, message };
+  } catch {
+    return { ok: false, code: 'UNREADABLE', message: 'the tool result could not be read' };
+  }
+}

@@ -1,0 +1,87 @@
+import type { ToolOutcome } from './conversation.ts';
+import { formatDuration } from './duration.ts';
+import type { ModerationAction } from './parse-request.ts';
+
+/** Ends every message the demo model writes about a request: it is rules, not an AI. */
+export const DEMO_SIGNATURE = '— offline demo (fixed rules, not an AI)';
+
+/** Error codes of a call that did not run because it was refused (src/tools/verdict.ts, arguments.ts). */
+const REFUSED = new Set(['DENIED', 'INVALID_ARGUMENTS', 'INVALID_JSON', 'UNKNOWN_TOOL']);
+/** Discord's message limit, less room for the signature. */
+const MAX_TEXT = 1_900;
+
+/** One action on one member, as the requester will read about it. */
+export interface ActionReport {
+  action: ModerationAction;
+  /** The member's display name (or their id when the lookup failed). */
+  member: string;
+  role?: string;
+  durationSeconds?: number;
+  /** The reason as the requester gave it, or null. */
+  reason: string | null;
+}
+
+/**
+ * Text from users that the demo model repeats: without @everyone, @here or role mentions, which the
+ * send tools refuse (src/tools/mentions.ts), so a quoted reason cannot stop the answer.
+ */
+export function quote(text: string): string {
+  return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<@&\d+>/g, 'a role');
+}
+
+/** `text` as one sentence: trimmed, capitalised, ending in a full stop unless it has its own. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** "ban Bob", "give Bob the Helper role": what was asked, as a verb phrase. */
+export function verbPhrase(report: ActionReport): string {
+  const role = `the ${quote(report.role ?? 'role')} role`;
+  switch (report.action) {
+    case 'ban_member':
+      return `ban ${report.member}`;
+    case 'kick_member':
+      return `kick ${report.member}`;
+    case 'timeout_member':
+      return `time out ${report.member}`;
+    case 'add_role':
+      return `give ${report.member} ${role}`;
+    case 'remove_role':
+      return `take ${role} from ${report.member}`;
+  }
+}
+
+function donePhrase(report: ActionReport): string {
+  const because = report.reason === null ? '' : `: ${quote(report.reason)}`;
+  switch (report.action) {
+    case 'ban_member':
+      return `Banned ${report.member}${because || ' (no reason given)'}`;
+    case 'kick_member':
+      return `Kicked ${report.member}${because || ' (no reason given)'}`;
+    case 'timeout_member':
+      return `Timed out ${report.member} for ${formatDuration(report.durationSeconds ?? 0)}${because}`;
+    case 'add_role':
+      return `Gave ${report.member} the ${quote(report.role ?? '')} role${because}`;
+    case 'remove_role':
+      return `Took the ${quote(report.role ?? '')} role from ${report.member}${because}`;
+  }
+}
+
+/**
+ * One line on how a call ended, from the result the tool executor gave back: done, refused with the
+ * tool's reason, failed with Discord's, or never answered (the tool was not offered).
+ */
+export function outcomeLine(report: ActionReport, outcome: ToolOutcome | undefined): string {
+  if (outcome === undefined) return `I could not ${verbPhrase(report)}: that tool is not available to me.`;
+  if (outcome.ok) return sentence(donePhrase(report));
+  if (REFUSED.has(outcome.code)) return sentence(`I can't ${verbPhrase(report)}: ${quote(outcome.message)}`);
+  return sentence(`I tried to ${verbPhrase(report)}, but it failed: ${quote(outcome.message)}`);
+}
+
+/** The whole answer to one request: one line per member, then the signature. */
+export function signed(lines: string[]): string {
+  const text = lines.join('\n');
+  return `${text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text}\n${DEMO_SIGNATURE}`;
+}
