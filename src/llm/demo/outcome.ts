@@ -7,6 +7,18 @@ export const DEMO_SIGNATURE = '— offline demo (fixed rules, not an AI)';
 
 /** Error codes of a call that did not run because it was refused (src/tools/verdict.ts, arguments.ts). */
 const REFUSED = new Set(['DENIED', 'INVALID_ARGUMENTS', 'INVALID_JSON', 'UNKNOWN_TOOL']);
+/**
+ * Discord failures in a person's words, by the executor's error code (src/tools/results.ts); the
+ * executor's own message also tells a model what to do next, which reads oddly to a person.
+ */
+const DISCORD_FAILURE: Readonly<Record<string, string>> = {
+  MISSING_PERMISSIONS:
+    'Discord refused: my role is below theirs or lacks the permission. A server admin can move my role up',
+  UNKNOWN_MEMBER: 'they are not a member of this server (any more)',
+  UNKNOWN_ROLE: 'that role does not exist (any more)',
+  RATE_LIMITED: 'Discord is rate limiting me; try again in a moment',
+  UNAVAILABLE: 'Discord is unavailable right now; try again later',
+};
 /** Discord's message limit, less room for the signature. */
 const MAX_TEXT = 1_900;
 
@@ -77,7 +89,8 @@ export function outcomeLine(report: ActionReport, outcome: ToolOutcome | undefin
   if (outcome === undefined) return `I could not ${verbPhrase(report)}: that tool is not available to me.`;
   if (outcome.ok) return sentence(donePhrase(report));
   if (REFUSED.has(outcome.code)) return sentence(`I can't ${verbPhrase(report)}: ${quote(outcome.message)}`);
-  return sentence(`I tried to ${verbPhrase(report)}, but it failed: ${quote(outcome.message)}`);
+  const plain = DISCORD_FAILURE[outcome.code];
+  return sentence(`I tried to ${verbPhrase(report)}, but it failed: ${plain ?? quote(outcome.message)}`);
 }
 
 /** The whole answer to one request: one line per member, then the signature. */

@@ -187,7 +187,11 @@ describe('GIVEN the demo model with the real tool pipeline', () => {
     );
     const turn = await ask(MONA, `<@${IDS.bot}> kick <@${SAM}>`);
     expect(turn.audit).toContainEqual(['kick_member', 'allowed', 'error']);
-    expect(turn.replies[0]).toStartWith('I tried to kick sam, but it failed: Missing Permissions.');
+    expect(turn.replies[0]).toStartWith(
+      'I tried to kick sam, but it failed: Discord refused: my role is below',
+    );
+    // The executor's advice to a model ("Do not retry…") is not shown to a person.
+    expect(turn.replies[0]).not.toContain('Do not retry');
   });
 
   test('WHEN a moderator replies to a member\'s message with "ban them" THEN that member is banned', async () => {
