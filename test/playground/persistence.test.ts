@@ -212,6 +212,10 @@ describe('a saved playground', () => {
     expect((error as PlaygroundStorageError).code).toBe('PLAYGROUND_STATE_UNREADABLE');
     expect((error as Error).message).toContain(path);
     expect((error as Error).message).toContain('--fresh');
+    // As the message says, fresh starts over on that path.
+    const storage = openSqlitePlaygroundStorage(path, { fresh: true });
+    expect(storage.load()).toBeNull();
+    storage.close();
   });
 
   test('GIVEN an Ery database path THEN the playground file sits beside it, named after it', () => {

@@ -1,5 +1,5 @@
 import { Database } from 'bun:sqlite';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { EryError } from '../../domain/errors.ts';
@@ -37,7 +37,8 @@ export function playgroundPathFor(eryDbPath: string): string | null {
  * A {@link PlaygroundStorage} in its own SQLite file (bun:sqlite, WAL): one row per record, its JSON
  * in `value` (bigints such as permissions tagged so they come back as bigints). Changes are written
  * behind: every change heard in one tick is committed in one transaction at the end of that tick,
- * so a clean stop loses nothing and a killed process at most its last tick. `fresh` empties the file.
+ * so a clean stop loses nothing and a killed process at most its last tick. `fresh` replaces the file
+ * with an empty one.
  * Throws {@link PlaygroundStorageError} when the file is not a database this version can read.
  */
 export function openSqlitePlaygroundStorage(
@@ -48,6 +49,8 @@ export function openSqlitePlaygroundStorage(
   let db: Database;
   try {
     mkdirSync(dirname(resolve(path)), { recursive: true });
+    // Fresh replaces the file whatever it holds, even one this version cannot read.
+    if (options.fresh) for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
     db = new Database(path, { create: true, strict: true });
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
@@ -60,7 +63,6 @@ export function openSqlitePlaygroundStorage(
     ) WITHOUT ROWID`);
     db.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-    if (options.fresh) db.transaction(() => db.exec('DELETE FROM records; DELETE FROM meta'))();
   } catch (error) {
     if (error instanceof PlaygroundStorageError) throw error;
     throw new PlaygroundStorageError(path, error instanceof Error ? error.message : String(error), {
