@@ -18,43 +18,36 @@ export interface ForgottenRows {
  * longer exist (issue 7). One transaction.
  */
 export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): ForgottenRows {
-  if (guildIds.length === 0) return { channels: 0, channelEvents: 0, threads: 0, threadSteps: 0 };
   const ids = [...guildIds];
+  if (ids.length === 0) return { channels: 0, channelEvents: 0, threads: 0, threadSteps: 0 };
   return db.transaction((tx) => {
-    const channelIds = tx
+    // Logs first: they are found through the rows deleted after them.
+    const channelsOf = tx
       .select({ id: channels.channelId })
       .from(channels)
+      .where(inArray(channels.guildId, ids));
+    const threadsOf = tx.select({ id: threads.id }).from(threads).where(inArray(threads.guildId, ids));
+    const events = tx
+      .delete(channelEvents)
+      .where(inArray(channelEvents.channelId, channelsOf))
+      .returning({ seq: channelEvents.seq })
+      .all();
+    const steps = tx
+      .delete(threadSteps)
+      .where(inArray(threadSteps.threadId, threadsOf))
+      .returning({ key: threadSteps.key })
+      .all();
+    const gone = tx.delete(threads).where(inArray(threads.guildId, ids)).returning({ id: threads.id }).all();
+    const rows = tx
+      .delete(channels)
       .where(inArray(channels.guildId, ids))
-      .all()
-      .map((row) => row.id);
-    const threadIds = tx
-      .select({ id: threads.id })
-      .from(threads)
-      .where(inArray(threads.guildId, ids))
-      .all()
-      .map((row) => row.id);
-    const count = (deleted: unknown[]) => deleted.length;
+      .returning({ id: channels.channelId })
+      .all();
     return {
-      channelEvents: count(
-        tx
-          .delete(channelEvents)
-          .where(inArray(channelEvents.channelId, channelIds))
-          .returning({ seq: channelEvents.seq })
-          .all(),
-      ),
-      threadSteps: count(
-        tx
-          .delete(threadSteps)
-          .where(inArray(threadSteps.threadId, threadIds))
-          .returning({ key: threadSteps.key })
-          .all(),
-      ),
-      threads: count(
-        tx.delete(threads).where(inArray(threads.guildId, ids)).returning({ id: threads.id }).all(),
-      ),
-      channels: count(
-        tx.delete(channels).where(inArray(channels.guildId, ids)).returning({ id: channels.channelId }).all(),
-      ),
+      channelEvents: events.length,
+      threadSteps: steps.length,
+      threads: gone.length,
+      channels: rows.length,
     };
   });
 }

@@ -69,34 +69,11 @@ describe('forgetting a server', () => {
         .run();
 
       expect(forgetGuilds(db, ['10'])).toEqual({ channels: 1, channelEvents: 1, threads: 1, threadSteps: 1 });
-      expect(
-        db
-          .select()
-          .from(channels)
-          .all()
-          .map((row) => row.channelId),
-      ).toEqual(['200']);
-      expect(
-        db
-          .select()
-          .from(channelEvents)
-          .all()
-          .map((row) => row.channelId),
-      ).toEqual(['200']);
-      expect(
-        db
-          .select()
-          .from(threads)
-          .all()
-          .map((row) => row.id),
-      ).toEqual(['t-20']);
-      expect(
-        db
-          .select()
-          .from(threadSteps)
-          .all()
-          .map((row) => row.threadId),
-      ).toEqual(['t-20']);
+      const column = (query: string) => db.$client.query(query).values().flat();
+      expect(column('SELECT channel_id FROM channels')).toEqual(['200']);
+      expect(column('SELECT channel_id FROM channel_events')).toEqual(['200']);
+      expect(column('SELECT id FROM threads')).toEqual(['t-20']);
+      expect(column('SELECT thread_id FROM thread_steps')).toEqual(['t-20']);
       expect(db.select().from(auditLog).all()).toHaveLength(2);
       expect(db.select().from(configOverrides).all()).toHaveLength(1);
       expect(forgetGuilds(db, [])).toEqual({ channels: 0, channelEvents: 0, threads: 0, threadSteps: 0 });

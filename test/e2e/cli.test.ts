@@ -29,6 +29,15 @@ const baseEnv = (extra: Record<string, string>) => ({
   ...extra,
 });
 
+/** `ery start` on the playground with its own database and ports; a batch stays open for 10 minutes. */
+const startEnv = (dbPath: string, opsPort: number, playgroundPort: number) =>
+  baseEnv({
+    ERY_DB_PATH: dbPath,
+    ERY_HTTP_PORT: String(opsPort),
+    ERY_PLAYGROUND_PORT: String(playgroundPort),
+    ERY_BATCH_WINDOW_MS: '600000',
+  });
+
 describe('ery CLI', () => {
   test('GIVEN a bad config value THEN it exits with one line naming the variable', async () => {
     const child = Bun.spawn([ERY, 'start'], {
@@ -98,12 +107,7 @@ describe('ery CLI', () => {
     const playgroundPort = freePort();
     const child = Bun.spawn([ERY, 'start'], {
       cwd: dir,
-      env: baseEnv({
-        ERY_DB_PATH: path,
-        ERY_HTTP_PORT: String(opsPort),
-        ERY_PLAYGROUND_PORT: String(playgroundPort),
-        ERY_BATCH_WINDOW_MS: '600000',
-      }),
+      env: startEnv(path, opsPort, playgroundPort),
       stdout: 'pipe',
       stderr: 'pipe',
     });
@@ -155,12 +159,7 @@ describe('ery CLI', () => {
     const start = (...flags: string[]) =>
       Bun.spawn([ERY, 'start', ...flags], {
         cwd: dir,
-        env: baseEnv({
-          ERY_DB_PATH: path,
-          ERY_HTTP_PORT: String(opsPort),
-          ERY_PLAYGROUND_PORT: String(playgroundPort),
-          ERY_BATCH_WINDOW_MS: '600000',
-        }),
+        env: startEnv(path, opsPort, playgroundPort),
         stdout: 'ignore',
         stderr: 'pipe',
       });

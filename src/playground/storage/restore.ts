@@ -1,13 +1,4 @@
-import type {
-  AuditLogRecord,
-  BanRecord,
-  ChannelRecord,
-  GuildRecord,
-  MemberRecord,
-  MessageRecord,
-  RoleRecord,
-  UserRecord,
-} from '../records.ts';
+import type * as Records from '../records.ts';
 import { compareSnowflakes } from '../snowflake.ts';
 import { type RecordKind, StateStore } from '../state.ts';
 import type { PlaygroundStorage, SavedRecord, SavedWorld } from './port.ts';
@@ -27,14 +18,14 @@ export function restoreInto(store: StateStore, records: readonly SavedRecord[]):
     if (kind === 'message' || kind === 'audit') saved.sort((a, b) => compareSnowflakes(a.key, b.key));
     for (const { record } of saved) put(record as T);
   };
-  each<UserRecord>('user', (r) => store.putUser(r));
-  each<GuildRecord>('guild', (r) => store.putGuild(r));
-  each<ChannelRecord>('channel', (r) => store.putChannel(r));
-  each<RoleRecord>('role', (r) => store.putRole(r));
-  each<MemberRecord>('member', (r) => store.putMember(r));
-  each<BanRecord>('ban', (r) => store.putBan(r));
-  each<MessageRecord>('message', (r) => store.putMessage(r));
-  each<AuditLogRecord>('audit', (r) => store.addAudit(r));
+  each<Records.UserRecord>('user', (r) => store.putUser(r));
+  each<Records.GuildRecord>('guild', (r) => store.putGuild(r));
+  each<Records.ChannelRecord>('channel', (r) => store.putChannel(r));
+  each<Records.RoleRecord>('role', (r) => store.putRole(r));
+  each<Records.MemberRecord>('member', (r) => store.putMember(r));
+  each<Records.BanRecord>('ban', (r) => store.putBan(r));
+  each<Records.MessageRecord>('message', (r) => store.putMessage(r));
+  each<Records.AuditLogRecord>('audit', (r) => store.addAudit(r));
 }
 
 /**
