@@ -15,6 +15,10 @@ Commands:
   migrate      Apply database migrations to ERY_DB_PATH.
   bench [name] Run the benchmarks in bench/ (each in its own process) and print their figures.
 
+Options of start and playground:
+  --fresh      Start the playground from its seed: forget its saved messages and members, and
+               Ery's stored channels and threads in its servers.
+
 Configuration is read from the environment (see .env.example).`;
 
 /** Entry point of the `ery` CLI. Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
@@ -23,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: { help: { type: 'boolean', short: 'h' }, fresh: { type: 'boolean' } },
   });
   const command = positionals[0];
   if (values.help || !command) {
@@ -34,9 +38,9 @@ async function main(argv: string[]): Promise<void> {
   const logger = createLogger({ level: env.LOG_LEVEL });
   switch (command) {
     case 'start':
-      return startCommand(env, logger);
+      return startCommand(env, logger, { fresh: values.fresh === true });
     case 'playground':
-      return startCommand(env, logger, { playground: true });
+      return startCommand(env, logger, { playground: true, fresh: values.fresh === true });
     case 'migrate':
       return migrateCommand(env, logger);
     case 'bench':

@@ -5,6 +5,7 @@ import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteSnapshotStore } from '../db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../db/client.ts';
 import { ConfigStore } from '../db/config-store.ts';
+import { forgetGuilds } from '../db/forget-guilds.ts';
 import { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { settingsFromEnv } from '../domain/channel-settings.ts';
 import type { Env } from '../domain/config.ts';
@@ -33,9 +34,21 @@ export function startCore(options: {
   /** Builds the agent thread on the core's database (default: the stand-in agent). */
   agentThread?: (parts: { db: EryDatabase; policies: GuildPolicyStore }) => AgentThreadLogic;
   clock?: Clock;
+  /**
+   * Servers whose stored channels, threads and execution logs are deleted before anything resumes:
+   * the playground's servers when it starts again from its seed (see src/db/forget-guilds.ts).
+   */
+  forgetGuildIds?: readonly string[];
 }): EryCore {
   const { env, logger } = options;
   const db = openDatabase(env.ERY_DB_PATH);
+  if (options.forgetGuildIds?.length) {
+    const forgotten = forgetGuilds(db, options.forgetGuildIds);
+    logger.info(
+      { guildIds: options.forgetGuildIds, ...forgotten },
+      'discarded stored channel state of servers that start afresh',
+    );
+  }
   const inspection = new InspectionHub();
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
   const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));

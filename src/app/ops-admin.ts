@@ -17,22 +17,30 @@ const SETTINGS_PATH = /^\/api\/settings\/([^/]+)\/([^/]+)$/;
 
 /**
  * The ops server's admin routes (loopback only, like the rest of it):
- * - `PUT /api/config/global`, `PUT /api/config/guild/:id`, `PUT /api/config/channel/:id` merge timing
- *   overrides (`batchSize`, `batchWindowMs`, `cooldownMs`, `idleTimeoutMs`, `threadTimeoutMs`) and push
- *   them to live channel actors at once;
+ * - `PUT /api/config/global`, `PUT /api/config/guild/:id`, `PUT /api/config/channel/:id` change a
+ *   scope's timing override (`batchSize`, `batchWindowMs`, `cooldownMs`, `idleTimeoutMs`,
+ *   `threadTimeoutMs`): given fields are merged in, a field set to `null` is removed; `DELETE` on the
+ *   same paths removes the whole override (204, or 404 when there was none). Every change reaches
+ *   live channel actors at once as `config.updated` with their newly resolved settings;
  * - `GET /api/settings/:guildId/:channelId` shows the settings a channel resolves to;
- * - `GET` / `PUT /api/policies/:guildId` read or replace a server's policy.
+ * - `GET` / `PUT` / `DELETE /api/policies/:guildId` read, replace or remove a server's policy
+ *   (removed: back to the strict default; 204, or 404 when it had none).
  * Returns undefined for other paths. Bad input is a 400 that names the field.
  */
 export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Response | undefined> {
   const { pathname } = new URL(request.url);
   const config = CONFIG_PATH.exec(pathname);
   if (config) {
-    if (request.method !== 'PUT') return methodNotAllowed('PUT');
     const scope = config[1] as ConfigScope;
     const id = scope === 'global' ? '' : (config[2] ?? '');
     if (scope !== 'global' && !Snowflake.safeParse(id).success)
       return badRequest(`${scope} id must be a snowflake`);
+    if (request.method === 'DELETE') {
+      const removed = deps.config.remove(scope, id);
+      if (removed) deps.supervisor.send({ type: 'config.updated' });
+      return removed ? noContent() : notFound(`no ${scope} override to remove`);
+    }
+    if (request.method !== 'PUT') return methodNotAllowed('PUT, DELETE');
     return guarded(async () => {
       const stored = deps.config.set(scope, id, await request.json());
       deps.supervisor.send({ type: 'config.updated' });
@@ -48,7 +56,9 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
     const guildId = policy[1] as string;
     if (!Snowflake.safeParse(guildId).success) return badRequest('guild id must be a snowflake');
     if (request.method === 'GET') return Response.json(deps.policies.get(guildId));
-    if (request.method !== 'PUT') return methodNotAllowed('GET, PUT');
+    if (request.method === 'DELETE')
+      return deps.policies.remove(guildId) ? noContent() : notFound('this server has no policy to remove');
+    if (request.method !== 'PUT') return methodNotAllowed('GET, PUT, DELETE');
     return guarded(async () => Response.json(deps.policies.set(guildId, await request.json())));
   }
   return undefined;
@@ -68,5 +78,7 @@ async function guarded(run: () => Promise<Response>): Promise<Response> {
 }
 
 const badRequest = (message: string) => Response.json({ error: message }, { status: 400 });
+const notFound = (message: string) => Response.json({ error: message }, { status: 404 });
+const noContent = () => new Response(null, { status: 204 });
 const methodNotAllowed = (allow: string) =>
   new Response('method not allowed', { status: 405, headers: { allow } });

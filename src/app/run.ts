@@ -6,7 +6,12 @@ import type { ChatModel } from '../llm/chat-model.ts';
 import { CONFIGURE_HINT, DemoChatModel } from '../llm/demo-model.ts';
 import { createChatModel } from '../llm/select-model.ts';
 import type { Logger } from '../logger.ts';
-import { type Playground, startPlayground } from '../playground/index.ts';
+import {
+  openSqlitePlaygroundStorage,
+  type Playground,
+  playgroundPathFor,
+  startPlayground,
+} from '../playground/index.ts';
 import { mountWebChat } from '../playground/web/index.ts';
 import { type EryCore, startCore } from './ery.ts';
 import { createLiveAgent } from './live-agent.ts';
@@ -34,6 +39,11 @@ export interface RunOptions {
   ops?: boolean;
   /** The model threads think with (default: chosen from the env by `createChatModel`). */
   model?: ChatModel;
+  /**
+   * Start the playground from its seed: its saved world is emptied, and Ery's stored channels and
+   * threads in its servers are discarded with it, so nothing resumes into a channel that is gone.
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -57,6 +67,7 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
           port: env.ERY_PLAYGROUND_PORT,
           logger: logger.child({ part: 'playground' }),
           extraFetch: chat.fetch,
+          ...playgroundStorage(env, options.fresh === true, logger),
         }),
       )
     : null;
@@ -80,6 +91,10 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
   const core = startCore({
     env,
     logger,
+    // A playground seeded at this start has none of the messages Ery may have stored for it.
+    ...(playground && !playground.restored
+      ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
+      : {}),
     agentThread: ({ db, policies }) =>
       createLiveAgent({ db, actions: discord.actions, model, policies, logger }),
   });
@@ -121,6 +136,16 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
       })();
       return stopping;
     },
+  };
+}
+
+/** The playground's own SQLite file beside Ery's database (none when that database is in memory). */
+function playgroundStorage(env: Env, fresh: boolean, logger: Logger) {
+  const path = playgroundPathFor(env.ERY_DB_PATH);
+  if (!path) return {};
+  logger.info({ path, fresh }, 'playground state file');
+  return {
+    storage: openSqlitePlaygroundStorage(path, { fresh, logger: logger.child({ part: 'playground' }) }),
   };
 }
 

@@ -5,10 +5,21 @@ import type { Logger } from '../logger.ts';
 /**
  * `ery start` (and `ery playground`): runs Ery until SIGINT/SIGTERM, then flushes persisted
  * state and exits. Without `DISCORD_TOKEN`, or with `playground: true`, it runs the local
- * playground and prints the chat page's address.
+ * playground and prints the chat page's address. The playground keeps its world in a SQLite file
+ * beside `ERY_DB_PATH`; `fresh` starts it from its seed instead.
  */
-export async function startCommand(env: Env, logger: Logger, options: { playground?: boolean } = {}) {
-  const ery = await runEry({ env, logger, ...(options.playground ? { playground: true } : {}) });
+export async function startCommand(
+  env: Env,
+  logger: Logger,
+  options: { playground?: boolean; fresh?: boolean } = {},
+) {
+  const ery = await runEry({
+    env,
+    logger,
+    ...(options.playground ? { playground: true } : {}),
+    // --fresh: the playground starts from its seed (see RunOptions.fresh).
+    ...(options.fresh ? { fresh: true } : {}),
+  });
   if (ery.playground) {
     logger.info({ url: ery.playground.url }, 'playground ready');
     process.stdout.write(

@@ -1,6 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ChannelSettings } from '../../machines/channel.machine.ts';
-import { ChannelSettingsOverride } from '../domain/channel-settings.ts';
+import {
+  applySettingsPatch,
+  ChannelSettingsOverride,
+  ChannelSettingsPatch,
+} from '../domain/channel-settings.ts';
 import type { Logger } from '../logger.ts';
 import type { EryDatabase } from './client.ts';
 import { configOverrides } from './schema.ts';
@@ -42,25 +46,48 @@ export class ConfigStore {
   }
 
   /**
-   * Merges `values` into the override of a scope and persists it. Throws a zod error naming the
-   * bad field when a value is out of range; nothing is stored then.
+   * Applies a change to the override of a scope and persists it (see {@link ChannelSettingsPatch}):
+   * a value sets a field, `null` removes it, an absent field is kept. When no field is left the
+   * override's row is deleted. Returns what the scope now overrides (`{}` for nothing). Throws a zod
+   * error naming the bad field when the change is invalid; nothing is stored then.
    */
-  set(scope: ConfigScope, scopeId: string, values: unknown): ChannelSettingsOverride {
-    const merged = ChannelSettingsOverride.parse({
-      ...this.overrides.get(key(scope, scopeId)),
-      ...(values as object),
-    });
+  set(scope: ConfigScope, scopeId: string, patch: unknown): ChannelSettingsOverride {
     const id = scope === 'global' ? '' : scopeId;
+    const next = applySettingsPatch(
+      this.overrides.get(key(scope, id)) ?? {},
+      ChannelSettingsPatch.parse(patch),
+    );
+    if (Object.keys(next).length === 0) {
+      this.remove(scope, id);
+      return next;
+    }
     this.db
       .insert(configOverrides)
-      .values({ scope, scopeId: id, values: merged, updatedAt: Date.now() })
+      .values({ scope, scopeId: id, values: next, updatedAt: Date.now() })
       .onConflictDoUpdate({
         target: [configOverrides.scope, configOverrides.scopeId],
         set: { values: sql`excluded."values"`, updatedAt: sql`excluded.updated_at` },
       })
       .run();
-    this.overrides.set(key(scope, id), merged);
-    return merged;
+    this.overrides.set(key(scope, id), next);
+    return next;
+  }
+
+  /** The override of one scope, or undefined when it has none. */
+  get(scope: ConfigScope, scopeId: string): ChannelSettingsOverride | undefined {
+    return this.overrides.get(key(scope, scope === 'global' ? '' : scopeId));
+  }
+
+  /** Deletes the override of a scope, so its channels fall through to the wider scope. Returns whether there was one. */
+  remove(scope: ConfigScope, scopeId: string): boolean {
+    const id = scope === 'global' ? '' : scopeId;
+    const rows = this.db
+      .delete(configOverrides)
+      .where(and(eq(configOverrides.scope, scope), eq(configOverrides.scopeId, id)))
+      .returning()
+      .all();
+    // A stored row that no longer validated was never loaded, but it was still an override.
+    return this.overrides.delete(key(scope, id)) || rows.length > 0;
   }
 }
 

@@ -41,4 +41,10 @@ export class GuildPolicyStore {
       .run();
     return policy;
   }
+
+  /** Deletes a server's policy, so it gets the strict default again. Returns whether it had one. */
+  remove(guildId: string): boolean {
+    const deleted = this.db.delete(guildPolicies).where(eq(guildPolicies.guildId, guildId)).returning().all();
+    return deleted.length > 0;
+  }
 }

@@ -1,21 +1,48 @@
 import { z } from 'zod';
 import type { Env } from './config.ts';
 
+const fields = {
+  batchSize: z.number().int().min(1).max(100),
+  batchWindowMs: z.number().int().min(0).max(3_600_000),
+  cooldownMs: z.number().int().min(0).max(3_600_000),
+  idleTimeoutMs: z.number().int().min(1).max(86_400_000),
+  threadTimeoutMs: z.number().int().min(1_000).max(3_600_000),
+};
+
 /**
  * Overrides of a channel's timings and batch size, as stored per scope (global, server, channel).
  * Every field is optional: an unset field falls through to the wider scope, then to the env.
  */
-export const ChannelSettingsOverride = z
-  .object({
-    batchSize: z.number().int().min(1).max(100),
-    batchWindowMs: z.number().int().min(0).max(3_600_000),
-    cooldownMs: z.number().int().min(0).max(3_600_000),
-    idleTimeoutMs: z.number().int().min(1).max(86_400_000),
-    threadTimeoutMs: z.number().int().min(1_000).max(3_600_000),
-  })
+export const ChannelSettingsOverride = z.object(fields).partial().strict();
+export type ChannelSettingsOverride = z.infer<typeof ChannelSettingsOverride>;
+
+/**
+ * A change to one scope's override, as `PUT /api/config/...` sends it: a field with a value is set,
+ * a field set to `null` is removed (it falls through to the wider scope again), an absent field is
+ * kept. Strict, so a misspelt field is an error that names it.
+ */
+export const ChannelSettingsPatch = z
+  .object(
+    Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, schema.nullable()])) as {
+      [K in keyof typeof fields]: z.ZodNullable<(typeof fields)[K]>;
+    },
+  )
   .partial()
   .strict();
-export type ChannelSettingsOverride = z.infer<typeof ChannelSettingsOverride>;
+export type ChannelSettingsPatch = z.infer<typeof ChannelSettingsPatch>;
+
+/** Applies `patch` to `current`: null removes a field, a value sets it. */
+export function applySettingsPatch(
+  current: ChannelSettingsOverride,
+  patch: ChannelSettingsPatch,
+): ChannelSettingsOverride {
+  const next: Record<string, number> = { ...current };
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) delete next[name];
+    else if (value !== undefined) next[name] = value;
+  }
+  return next as ChannelSettingsOverride;
+}
 
 /** The defaults every override falls back to: the `ERY_*` environment variables. */
 export function settingsFromEnv(env: Env) {

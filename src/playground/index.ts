@@ -21,7 +21,9 @@ import { DEMO_IDS, type DemoIds, seedDemo } from './seed.ts';
 import { type ApiMessage, apiMessage } from './serialize-message.ts';
 import { API_PREFIX, GATEWAY_PATH, listen } from './server.ts';
 import { SnowflakeGenerator } from './snowflake.ts';
-import { type PlaygroundState, StateStore } from './state.ts';
+import type { PlaygroundState, StateStore } from './state.ts';
+import type { PlaygroundStorage } from './storage/port.ts';
+import { openWorld } from './storage/restore.ts';
 import { TokenRegistry } from './tokens.ts';
 
 export { ApiError } from './errors.ts';
@@ -35,6 +37,12 @@ export { DEMO_IDS } from './seed.ts';
 export type { ApiUser } from './serialize.ts';
 export type { ApiMessage } from './serialize-message.ts';
 export type { PlaygroundState, StateStore } from './state.ts';
+export type { PlaygroundStorage, SavedWorld } from './storage/port.ts';
+export {
+  openSqlitePlaygroundStorage,
+  PlaygroundStorageError,
+  playgroundPathFor,
+} from './storage/sqlite-storage.ts';
 
 /**
  * Fills an empty playground with a world of its own instead of the demo server (see
@@ -67,6 +75,12 @@ export interface PlaygroundOptions {
   now?: () => number;
   /** Tried before the API routes: another part mounts the web chat here. */
   extraFetch?: (req: Request) => Response | Promise<Response> | undefined;
+  /**
+   * Where the world is kept between runs (default: nowhere, it lives in memory). When the storage
+   * holds a saved world the playground resumes it (and its id counter) instead of seeding; every
+   * change is then saved to it. The playground owns it from here: `stop()` closes it.
+   */
+  storage?: PlaygroundStorage;
 }
 
 /** Test and web-chat hooks for injecting failures. */
@@ -101,6 +115,8 @@ export interface Playground {
   tokenFor(userId: string): string;
   /** The bot's user id (Ery in the demo server). */
   readonly botUserId: string;
+  /** True when the world was resumed from its storage; false when it was seeded at this start. */
+  readonly restored: boolean;
   readonly demo: DemoIds;
   readonly state: PlaygroundState;
   /**
@@ -142,10 +158,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const logger = options.logger ?? silentLogger;
   const host = options.host ?? '127.0.0.1';
   const botToken = options.botToken ?? DEFAULT_BOT_TOKEN;
-  const store = new StateStore();
   const demo = DEMO_IDS;
-  if (typeof options.seed === 'function') options.seed(store, now());
-  else if (options.seed !== false) seedDemo(store, now());
+  const { storage } = options;
+  const { store, saved } = openWorld(storage, (fresh) => {
+    if (typeof options.seed === 'function') options.seed(fresh, now());
+    else if (options.seed !== false) seedDemo(fresh, now());
+  });
+  if (saved) logger.info({ records: saved.records.length }, 'playground resumed from its saved state');
   // Without a seed there is still a bot user to log in as.
   if (!store.user(demo.users.ery))
     store.putUser({ id: demo.users.ery, username: 'Ery', globalName: null, bot: true });
@@ -164,21 +183,32 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     now,
   });
-  const ctx: ActionContext = { store, access, gateway, events, ids: new SnowflakeGenerator(now), now };
+  const ids = new SnowflakeGenerator(now, 1n, {
+    after: saved?.lastId ?? null,
+    ...(storage ? { onNext: (id: string) => storage.noteId(id) } : {}),
+  });
+  const ctx: ActionContext = { store, access, gateway, events, ids, now };
   const faults = new FaultInjector();
   const limiter = new RateLimiter({
     globalPerSecond: options.globalRateLimitPerSecond ?? 50,
     buckets: options.rateLimitBuckets,
     now,
   });
-  const server = listen({
-    port: options.port ?? 0,
-    host,
-    gateway,
-    logger,
-    extraFetch: options.extraFetch,
-    rest: { ctx, limiter, faults, logger, tokens, gatewayUrl: () => gatewayUrl },
-  });
+  let server: ReturnType<typeof listen>;
+  try {
+    server = listen({
+      port: options.port ?? 0,
+      host,
+      gateway,
+      logger,
+      extraFetch: options.extraFetch,
+      rest: { ctx, limiter, faults, logger, tokens, gatewayUrl: () => gatewayUrl },
+    });
+  } catch (error) {
+    gateway.stop();
+    storage?.close();
+    throw error;
+  }
   // A wildcard bind address is not something a client can dial.
   const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${dialHost}:${server.port}`;
@@ -191,6 +221,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     gatewayUrl,
     botToken,
     botUserId,
+    restored: saved !== null,
     tokenFor: (userId) => tokens.tokenFor(userId),
     demo,
     state: store,
@@ -227,6 +258,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     async stop() {
       gateway.stop();
       await server.stop(true);
+      // After the server: no request can change the world once it is saved for the last time.
+      storage?.close();
     },
   };
 }

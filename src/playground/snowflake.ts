@@ -11,13 +11,29 @@ export class SnowflakeGenerator {
   #lastMs = 0n;
   #increment = 0n;
 
+  /**
+   * `options.after`: the last id an earlier run of this generator issued (a saved playground), so
+   * ids keep growing even when the clock is behind it. `options.onNext` hears of every id issued.
+   */
   constructor(
     private readonly now: () => number = Date.now,
     private readonly worker = 1n,
-  ) {}
+    private readonly options: { after?: string | null; onNext?: (id: string) => void } = {},
+  ) {
+    if (options.after) {
+      this.#lastMs = (BigInt(options.after) >> 22n) + DISCORD_EPOCH;
+      this.#increment = BigInt(options.after) & 0xfffn;
+    }
+  }
 
   /** The next id for an object created at `now()` (never smaller than the previous one). */
   next(): string {
+    const id = this.#next();
+    this.options.onNext?.(id);
+    return id;
+  }
+
+  #next(): string {
     let ms = BigInt(this.now());
     if (ms <= this.#lastMs) {
       ms = this.#lastMs;

@@ -1,7 +1,8 @@
 /**
- * The playground's in-memory world: users, guilds, roles, channels, members, messages, bans and the
+ * The playground's world in memory: users, guilds, roles, channels, members, messages, bans and the
  * audit log. {@link PlaygroundState} is the read-only face handed to tests and the web chat;
- * {@link StateStore} adds the mutators the server's actions use.
+ * {@link StateStore} adds the mutators the server's actions use. Every mutator reports the record it
+ * changed to a {@link StateJournal}, which is how a saved playground (./storage) keeps its file.
  */
 
 import type {
@@ -42,7 +43,22 @@ export interface PlaygroundState {
   displayName(guildId: string | null, userId: string): string;
 }
 
-const memberKey = (guildId: string, userId: string) => `${guildId}:${userId}`;
+/** The kinds of record the store holds; a saved playground keeps one row per record. */
+export type RecordKind = 'user' | 'guild' | 'channel' | 'role' | 'member' | 'message' | 'ban' | 'audit';
+
+/**
+ * Told of every change the store makes, in order. `record` is the live object: an observer that
+ * defers its work (write-behind) reads the record as it is when it runs.
+ */
+export interface StateJournal {
+  put(kind: RecordKind, key: string, record: object): void;
+  remove(kind: RecordKind, key: string): void;
+}
+
+const NO_JOURNAL: StateJournal = { put: () => {}, remove: () => {} };
+
+/** The key a record is stored under for its kind (members and bans: `guildId:userId`). */
+export const memberKey = (guildId: string, userId: string) => `${guildId}:${userId}`;
 
 /** The mutable store behind {@link PlaygroundState}. */
 export class StateStore implements PlaygroundState {
@@ -55,6 +71,12 @@ export class StateStore implements PlaygroundState {
   readonly #channelMessages = new Map<string, MessageRecord[]>();
   readonly #bans = new Map<string, BanRecord>();
   readonly #audit = new Map<string, AuditLogRecord[]>();
+  #journal = NO_JOURNAL;
+
+  /** Reports every later change to `journal` (none is reported before). */
+  attach(journal: StateJournal): void {
+    this.#journal = journal;
+  }
 
   user(id: string) {
     return this.#users.get(id);
@@ -113,29 +135,38 @@ export class StateStore implements PlaygroundState {
     return nick ?? user?.globalName ?? user?.username ?? userId;
   }
 
-  // Mutators: used by seed.ts and actions.ts only.
+  // Mutators: used by seed.ts, actions/ and a saved playground's restore only. A record edited in
+  // place is put again, so the journal hears of the change.
 
   putUser(user: UserRecord): void {
     this.#users.set(user.id, user);
+    this.#journal.put('user', user.id, user);
   }
   putGuild(guild: GuildRecord): void {
     this.#guilds.set(guild.id, guild);
+    this.#journal.put('guild', guild.id, guild);
   }
   putChannel(channel: ChannelRecord): void {
     this.#channels.set(channel.id, channel);
+    this.#journal.put('channel', channel.id, channel);
   }
   putRole(role: RoleRecord): void {
     this.#roles.set(role.id, role);
+    this.#journal.put('role', role.id, role);
   }
   /** Mutable member record for in-place edits. */
   memberRecord(guildId: string, userId: string): MemberRecord | undefined {
     return this.#members.get(memberKey(guildId, userId));
   }
   putMember(member: MemberRecord): void {
-    this.#members.set(memberKey(member.guildId, member.userId), member);
+    const key = memberKey(member.guildId, member.userId);
+    this.#members.set(key, member);
+    this.#journal.put('member', key, member);
   }
   removeMember(guildId: string, userId: string): boolean {
-    return this.#members.delete(memberKey(guildId, userId));
+    const key = memberKey(guildId, userId);
+    this.#journal.remove('member', key);
+    return this.#members.delete(key);
   }
   /** Mutable message record for reactions and edits. */
   messageRecord(id: string): MessageRecord | undefined {
@@ -147,8 +178,16 @@ export class StateStore implements PlaygroundState {
     const list = this.#channelMessages.get(message.channelId) ?? [];
     list.push(message);
     this.#channelMessages.set(message.channelId, list);
+    this.#journal.put('message', message.id, message);
     const channel = this.#channels.get(message.channelId);
-    if (channel) channel.lastMessageId = message.id;
+    if (channel) {
+      channel.lastMessageId = message.id;
+      this.#journal.put('channel', channel.id, channel);
+    }
+  }
+  /** Reports a change made in place to a stored message (a reaction, an edit). */
+  updateMessage(message: MessageRecord): void {
+    if (this.#messages.get(message.id) === message) this.#journal.put('message', message.id, message);
   }
   /** Deletes messages matching `predicate`; returns the deleted ones. */
   deleteMessages(predicate: (m: MessageRecord) => boolean): MessageRecord[] {
@@ -158,6 +197,7 @@ export class StateStore implements PlaygroundState {
         if (!predicate(m)) return true;
         deleted.push(m);
         this.#messages.delete(m.id);
+        this.#journal.remove('message', m.id);
         return false;
       });
       this.#channelMessages.set(channelId, kept);
@@ -165,14 +205,20 @@ export class StateStore implements PlaygroundState {
     return deleted;
   }
   putBan(ban: BanRecord): void {
-    this.#bans.set(memberKey(ban.guildId, ban.userId), ban);
+    const key = memberKey(ban.guildId, ban.userId);
+    this.#bans.set(key, ban);
+    this.#journal.put('ban', key, ban);
   }
   removeBan(guildId: string, userId: string): boolean {
-    return this.#bans.delete(memberKey(guildId, userId));
+    const key = memberKey(guildId, userId);
+    this.#journal.remove('ban', key);
+    return this.#bans.delete(key);
   }
+  /** Appends an audit log row; ids only grow, so the guild's log stays ordered. */
   addAudit(entry: AuditLogRecord): void {
     const list = this.#audit.get(entry.guildId) ?? [];
     list.push(entry);
     this.#audit.set(entry.guildId, list);
+    this.#journal.put('audit', entry.id, entry);
   }
 }

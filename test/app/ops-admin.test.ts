@@ -7,6 +7,8 @@ import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { ConfigStore } from '../../src/db/config-store.ts';
 import { GuildPolicyStore } from '../../src/db/guild-policy-store.ts';
+import { configOverrides } from '../../src/db/schema.ts';
+import { defaultGuildPolicy } from '../../src/domain/guild-policy.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { controllableAgent } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
@@ -18,6 +20,7 @@ afterEach(async () => {
 });
 
 function boot() {
+  const clock = new SimulatedClock();
   const db = openDatabase(':memory:');
   const config = new ConfigStore(db, DEFAULT_CHANNEL_SETTINGS, silentLogger);
   const policies = new GuildPolicyStore(db, silentLogger);
@@ -26,12 +29,15 @@ function boot() {
     agentThread: controllableAgent().logic,
     limits: { maxRunning: 4, maxRunningPerGuild: 2 },
     settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
-    clock: new SimulatedClock(),
+    clock,
   });
   server = startOpsServer({ port: 0, supervisor, logger: silentLogger, admin: { config, policies } });
   const put = (path: string, body: unknown) =>
     fetch(`${server?.url}${path}`, { method: 'PUT', body: JSON.stringify(body) });
-  return { supervisor, put, url: server.url };
+  const del = (path: string) => fetch(`${server?.url}${path}`, { method: 'DELETE' });
+  const settingsOf = async (guildId: string, channelId: string) =>
+    (await fetch(`${server?.url}/api/settings/${guildId}/${channelId}`)).json();
+  return { supervisor, put, del, settingsOf, clock, db, url: server.url };
 }
 
 describe('ops admin routes', () => {
@@ -66,5 +72,117 @@ describe('ops admin routes', () => {
     const refused = await put('/api/policies/10', { autonomous: { enabled: 'yes' } });
     expect(refused.status).toBe(400);
     expect((await refused.json()).error).toContain('autonomous');
+  });
+
+  test('GIVEN a live channel batching under a longer channel window WHEN the override is deleted THEN its running timer moves back to the default window', async () => {
+    const { supervisor, put, del, settingsOf, clock } = boot();
+    expect((await put('/api/config/channel/100', { batchWindowMs: 120_000 })).status).toBe(200);
+    supervisor.receive(chatMessage({ channelId: '100', guildId: '10' }));
+    const actor = () => supervisor.actorOf('100');
+    expect(actor()?.getSnapshot().context.settings.batchWindowMs).toBe(120_000);
+    // Past the default window, the longer override still holds the batch open.
+    clock.increment(DEFAULT_CHANNEL_SETTINGS.batchWindowMs + 1);
+    await Bun.sleep(0);
+    expect(actor()?.getSnapshot().value).toBe('batching');
+
+    const removed = await del('/api/config/channel/100');
+    expect(removed.status).toBe(204);
+    expect(actor()?.getSnapshot().context.settings).toEqual(DEFAULT_CHANNEL_SETTINGS);
+    expect(await settingsOf('10', '100')).toEqual(DEFAULT_CHANNEL_SETTINGS);
+    // The default window has already passed: the re-armed timer fires at once.
+    clock.increment(0);
+    await Bun.sleep(0);
+    expect(actor()?.getSnapshot().value).toBe('running');
+  });
+
+  test('GIVEN a shorter server window WHEN the server override is deleted THEN the live batch waits for the default window again', async () => {
+    const { supervisor, put, del, clock } = boot();
+    supervisor.receive(chatMessage({ channelId: '100', guildId: '10' }));
+    await put('/api/config/guild/10', { batchWindowMs: 10_000, cooldownMs: 50 });
+    clock.increment(5_000);
+    expect((await del('/api/config/guild/10')).status).toBe(204);
+    clock.increment(10_000);
+    await Bun.sleep(0);
+    expect(supervisor.actorOf('100')?.getSnapshot().value).toBe('batching');
+    clock.increment(DEFAULT_CHANNEL_SETTINGS.batchWindowMs - 15_000);
+    await Bun.sleep(0);
+    expect(supervisor.actorOf('100')?.getSnapshot().value).toBe('running');
+  });
+
+  test('GIVEN no override at a scope WHEN it is deleted THEN the answer is 404 and nothing changes', async () => {
+    const { put, del, settingsOf } = boot();
+    await put('/api/config/global', { batchSize: 3 });
+    expect((await del('/api/config/guild/10')).status).toBe(404);
+    expect((await del('/api/config/channel/100')).status).toBe(404);
+    expect((await settingsOf('10', '100')).batchSize).toBe(3);
+    expect((await del('/api/config/global')).status).toBe(204);
+    expect((await del('/api/config/global')).status).toBe(404);
+    expect(await settingsOf('10', '100')).toEqual(DEFAULT_CHANNEL_SETTINGS);
+    expect((await del('/api/config/guild/not-an-id')).status).toBe(400);
+  });
+
+  test('GIVEN an override WHEN a PUT sets one field to null THEN only that field falls back, and the live actor gets it', async () => {
+    const { supervisor, put, settingsOf } = boot();
+    supervisor.receive(chatMessage({ channelId: '100', guildId: '10' }));
+    await put('/api/config/global', { cooldownMs: 900 });
+    await put('/api/config/guild/10', { batchSize: 3, cooldownMs: 100, idleTimeoutMs: 60_000 });
+    const response = await put('/api/config/guild/10', { cooldownMs: null, batchSize: 4 });
+    expect(response.status).toBe(200);
+    expect((await response.json()).override).toEqual({ batchSize: 4, idleTimeoutMs: 60_000 });
+    expect(await settingsOf('10', '100')).toEqual({
+      ...DEFAULT_CHANNEL_SETTINGS,
+      batchSize: 4,
+      cooldownMs: 900,
+      idleTimeoutMs: 60_000,
+    });
+    expect(supervisor.actorOf('100')?.getSnapshot().context.settings).toMatchObject({
+      batchSize: 4,
+      cooldownMs: 900,
+    });
+    // An empty PUT keeps the override as it is.
+    expect((await (await put('/api/config/guild/10', {})).json()).override).toEqual({
+      batchSize: 4,
+      idleTimeoutMs: 60_000,
+    });
+  });
+
+  test('GIVEN an override WHEN every field is set to null THEN the override is gone', async () => {
+    const { put, del, db, settingsOf } = boot();
+    await put('/api/config/channel/100', { batchSize: 2, threadTimeoutMs: 5_000 });
+    const cleared = await put('/api/config/channel/100', { batchSize: null, threadTimeoutMs: null });
+    expect((await cleared.json()).override).toEqual({});
+    expect(db.select().from(configOverrides).all()).toHaveLength(0);
+    expect(await settingsOf('10', '100')).toEqual(DEFAULT_CHANNEL_SETTINGS);
+    expect((await del('/api/config/channel/100')).status).toBe(404);
+  });
+
+  test('GIVEN bad changes THEN each is a 400 naming the field, and nothing changes', async () => {
+    const { put, settingsOf, url } = boot();
+    await put('/api/config/guild/10', { batchSize: 3 });
+    const cases: Array<[unknown, string]> = [
+      [{ batchSize: 0 }, 'batchSize'],
+      [{ batchSize: 'null' }, 'batchSize'],
+      [{ batchWindowMs: 1.5 }, 'batchWindowMs'],
+      [{ batchSise: null }, 'batchSise'],
+      [null, 'body'],
+      [[1], 'body'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await put('/api/config/guild/10', body);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toContain(field);
+    }
+    const notJson = await fetch(`${url}/api/config/guild/10`, { method: 'PUT', body: '{' });
+    expect(notJson.status).toBe(400);
+    expect((await settingsOf('10', '100')).batchSize).toBe(3);
+  });
+
+  test('GIVEN a server policy WHEN it is deleted THEN the server is back to the strict default', async () => {
+    const { put, del, url } = boot();
+    await put('/api/policies/10', { rules: 'Be kind.', autonomous: { enabled: true } });
+    expect((await del('/api/policies/10')).status).toBe(204);
+    expect(await (await fetch(`${url}/api/policies/10`)).json()).toEqual(defaultGuildPolicy);
+    expect((await del('/api/policies/10')).status).toBe(404);
+    expect((await del('/api/policies/x')).status).toBe(400);
   });
 });

@@ -29,6 +29,15 @@ const baseEnv = (extra: Record<string, string>) => ({
   ...extra,
 });
 
+/** `ery start` on the playground with its own database and ports; a batch stays open for 10 minutes. */
+const startEnv = (dbPath: string, opsPort: number, playgroundPort: number) =>
+  baseEnv({
+    ERY_DB_PATH: dbPath,
+    ERY_HTTP_PORT: String(opsPort),
+    ERY_PLAYGROUND_PORT: String(playgroundPort),
+    ERY_BATCH_WINDOW_MS: '600000',
+  });
+
 describe('ery CLI', () => {
   test('GIVEN a bad config value THEN it exits with one line naming the variable', async () => {
     const child = Bun.spawn([ERY, 'start'], {
@@ -98,12 +107,7 @@ describe('ery CLI', () => {
     const playgroundPort = freePort();
     const child = Bun.spawn([ERY, 'start'], {
       cwd: dir,
-      env: baseEnv({
-        ERY_DB_PATH: path,
-        ERY_HTTP_PORT: String(opsPort),
-        ERY_PLAYGROUND_PORT: String(playgroundPort),
-        ERY_BATCH_WINDOW_MS: '600000',
-      }),
+      env: startEnv(path, opsPort, playgroundPort),
       stdout: 'pipe',
       stderr: 'pipe',
     });
@@ -146,4 +150,73 @@ describe('ery CLI', () => {
     expect(row?.status).toBe('batching');
     expect(JSON.parse(row?.snapshot ?? '{}').context.batch[0].content).toBe('kept?');
   });
+
+  test('GIVEN ery start WHEN it is stopped (SIGTERM, then SIGKILL) and started again THEN the chat still shows the messages; --fresh starts empty', async () => {
+    const path = join(dir, 'restart', 'ery.db');
+    const playgroundPort = freePort();
+    const chatUrl = `http://127.0.0.1:${playgroundPort}`;
+    const opsPort = freePort();
+    const start = (...flags: string[]) =>
+      Bun.spawn([ERY, 'start', ...flags], {
+        cwd: dir,
+        env: startEnv(path, opsPort, playgroundPort),
+        stdout: 'ignore',
+        stderr: 'pipe',
+      });
+    /** The messages of #random once Ery is up (its ops server answers last, when signals are handled). */
+    const contents = async (child: ReturnType<typeof start>) => {
+      for (let tries = 0; tries < 400; tries += 1) {
+        const up = await fetch(`http://127.0.0.1:${opsPort}/health`).then(
+          (response) => response.ok,
+          () => false,
+        );
+        if (up) {
+          const state = (await (await fetch(`${chatUrl}/chat/state`)).json()) as ChatStateBody;
+          return (state.messages[DEMO_IDS.channels.random] ?? []).map((message) => message.content);
+        }
+        if (child.exitCode !== null) break;
+        await Bun.sleep(25);
+      }
+      throw new Error(`ery start did not come up: ${await new Response(child.stderr).text()}`);
+    };
+    const post = (content: string) =>
+      fetch(`${chatUrl}/chat/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channelId: DEMO_IDS.channels.random, authorId: DEMO_IDS.users.bob, content }),
+      });
+
+    const first = start();
+    expect(await contents(first)).toEqual([]);
+    expect((await post('before SIGTERM')).status).toBe(201);
+    first.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = start();
+    expect(await contents(second)).toEqual(['before SIGTERM']);
+    expect((await post('before SIGKILL')).status).toBe(201);
+    second.kill('SIGKILL');
+    await second.exited;
+
+    const third = start();
+    expect(await contents(third)).toEqual(['before SIGTERM', 'before SIGKILL']);
+    third.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
+
+    const fresh = start('--fresh');
+    expect(await contents(fresh)).toEqual([]);
+    fresh.kill('SIGTERM');
+    expect(await fresh.exited).toBe(0);
+    const db = new Database(path, { readonly: true });
+    const rows = db.query('SELECT count(*) AS n FROM channels WHERE guild_id = ?').get(DEMO_IDS.guildId) as {
+      n: number;
+    };
+    db.close();
+    expect(rows.n).toBe(0);
+  });
 });
+
+/** The part of `GET /chat/state` this test reads. */
+interface ChatStateBody {
+  messages: Record<string, Array<{ content: string }>>;
+}

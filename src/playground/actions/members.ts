@@ -98,6 +98,7 @@ export function updateMember(
   }
   if (next.nick !== member.nick) changes.push({ key: 'nick', old_value: member.nick, new_value: next.nick });
   Object.assign(member, next);
+  ctx.store.putMember(member);
 
   dispatchMemberUpdate(ctx, member);
   if (changes.length > 0) {
@@ -172,6 +173,7 @@ export function setMemberRole(
   requireAssignableRole(ctx, guildId, actorId, roleId);
   if (member.roleIds.includes(roleId) === add) return;
   member.roleIds = add ? [...member.roleIds, roleId] : member.roleIds.filter((id) => id !== roleId);
+  ctx.store.putMember(member);
   dispatchMemberUpdate(ctx, member);
   const role = eventRole(ctx, roleId);
   audit(ctx, {

@@ -195,6 +195,7 @@ export function addReaction(
   }
   if (reaction.userIds.includes(actorId)) return;
   reaction.userIds.push(actorId);
+  ctx.store.updateMessage(message);
   const member = ctx.store.member(channel.guildId, actorId);
   ctx.gateway.dispatch({
     t: 'MESSAGE_REACTION_ADD',

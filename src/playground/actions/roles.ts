@@ -57,6 +57,7 @@ export function createRole(
   for (const other of ctx.store.roles(guildId)) {
     if (other.position >= 1) {
       (other as RoleRecord).position += 1;
+      ctx.store.putRole(other as RoleRecord);
       dispatchRole(ctx, 'GUILD_ROLE_UPDATE', other as RoleRecord);
     }
   }
@@ -104,6 +105,7 @@ export function editRole(
   if (input.color !== undefined) role.color = input.color;
   if (input.hoist !== undefined) role.hoist = input.hoist;
   if (input.mentionable !== undefined) role.mentionable = input.mentionable;
+  ctx.store.putRole(role);
   dispatchRole(ctx, 'GUILD_ROLE_UPDATE', role);
   ctx.events.emit({
     type: 'role.updated',

@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/db/client.ts';
+import { forgetGuilds } from '../../src/db/forget-guilds.ts';
+import {
+  auditLog,
+  channelEvents,
+  channels,
+  configOverrides,
+  threadSteps,
+  threads,
+} from '../../src/db/schema.ts';
+
+describe('forgetting a server', () => {
+  test('GIVEN channels, events, threads and steps in two servers WHEN one server is forgotten THEN only its channel state goes, settings and audit stay', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ery-forget-'));
+    try {
+      const db = openDatabase(join(dir, 'ery.db'));
+      for (const [guildId, channelId] of [
+        ['10', '100'],
+        ['20', '200'],
+      ] as const) {
+        db.insert(channels)
+          .values({ channelId, guildId, machineVersion: 1, status: 'batching', snapshot: {}, updatedAt: 0 })
+          .run();
+        db.insert(channelEvents)
+          .values({ channelId, seq: 1, at: 0, type: 'message.received', event: {} })
+          .run();
+        db.insert(threads)
+          .values({
+            id: `t-${guildId}`,
+            channelId,
+            guildId,
+            trigger: 'mention',
+            messageIds: ['1'],
+            status: 'running',
+            startedAt: 0,
+          })
+          .run();
+        db.insert(threadSteps)
+          .values({
+            key: `t-${guildId}:0:model`,
+            threadId: `t-${guildId}`,
+            step: 0,
+            kind: 'model',
+            payload: {},
+            at: 0,
+          })
+          .run();
+        db.insert(auditLog)
+          .values({
+            threadId: `t-${guildId}`,
+            guildId,
+            channelId,
+            step: 0,
+            callId: 'c',
+            tool: 'send_message',
+            arguments: {},
+            decision: 'allowed',
+            outcome: 'ok',
+            durationMs: 1,
+          })
+          .run();
+      }
+      db.insert(configOverrides)
+        .values({ scope: 'guild', scopeId: '10', values: { batchSize: 2 }, updatedAt: 0 })
+        .run();
+
+      expect(forgetGuilds(db, ['10'])).toEqual({ channels: 1, channelEvents: 1, threads: 1, threadSteps: 1 });
+      const column = (query: string) => db.$client.query(query).values().flat();
+      expect(column('SELECT channel_id FROM channels')).toEqual(['200']);
+      expect(column('SELECT channel_id FROM channel_events')).toEqual(['200']);
+      expect(column('SELECT id FROM threads')).toEqual(['t-20']);
+      expect(column('SELECT thread_id FROM thread_steps')).toEqual(['t-20']);
+      expect(db.select().from(auditLog).all()).toHaveLength(2);
+      expect(db.select().from(configOverrides).all()).toHaveLength(1);
+      expect(forgetGuilds(db, [])).toEqual({ channels: 0, channelEvents: 0, threads: 0, threadSteps: 0 });
+      db.$client.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
