@@ -46,8 +46,9 @@ async function repliedAuthorId(
 ): Promise<string | null> {
   const fromPayload = message.mentions.repliedUser?.id;
   if (fromPayload) return fromPayload;
+  // A forward's snapshot is cached under the original's id with no author (discord.js): fetch then.
   const cached = message.channel.messages.cache.get(replyToId);
-  if (cached) return cached.author.id;
+  if (cached?.author) return cached.author.id;
   try {
     const referenced = await step(context.signal, () => message.fetchReference());
     return referenced.author.id;
