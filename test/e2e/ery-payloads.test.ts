@@ -3,69 +3,28 @@
  * discord.js client, batched by the supervisor, and sent to the scripted OpenAI-compatible server,
  * which records exactly what the model was shown.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type RunningEry, runEry } from '../../src/app/run.ts';
+import { beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
+import type { RunningEry } from '../../src/app/run.ts';
 import { listAudit } from '../../src/db/audit-log.ts';
-import { loadEnv } from '../../src/domain/config.ts';
 import { HISTORY_HEADER, NEW_BATCH_HEADER } from '../../src/llm/context.ts';
-import { silentLogger } from '../../src/logger.ts';
-import { DEMO_IDS, type Playground, startPlayground } from '../../src/playground/index.ts';
+import { DEMO_IDS, type Playground } from '../../src/playground/index.ts';
 import { autoModAlert, forward, pinNotice } from '../support/discord-payloads.ts';
-import { type OpenAIServer, type RecordedRequest, startOpenAIServer } from '../support/openai-server.ts';
+import type { OpenAIServer, RecordedRequest } from '../support/openai-server.ts';
+import { useEryWorld, waitUntil } from './support/ery-harness.ts';
 
 setDefaultTimeout(30_000);
 
-let dir: string;
+const world = useEryWorld('ery-payloads-');
 let playground: Playground;
 let llm: OpenAIServer;
-const running: RunningEry[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ery-payloads-'));
-  playground = await startPlayground();
-  llm = startOpenAIServer();
-});
-afterEach(async () => {
-  for (const ery of running.splice(0)) await ery.stop();
-});
-afterAll(async () => {
-  await playground.stop();
-  await llm.close();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ playground, llm } = world);
 });
 
 const { users, channels, guildId } = DEMO_IDS;
 
 /** Ery with a batch window long enough that only a message addressing Ery starts a thread. */
-async function startEry(model: string): Promise<RunningEry> {
-  const env = loadEnv({
-    ERY_DB_PATH: join(dir, `${model}.db`),
-    ERY_BATCH_WINDOW_MS: '60000',
-    ERY_COOLDOWN_MS: '50',
-    LLM_BASE_URL: llm.baseURL,
-    LLM_API_KEY: 'test',
-    LLM_MODEL: model,
-  });
-  const ery = await runEry({
-    env,
-    logger: silentLogger,
-    ops: false,
-    target: { apiUrl: playground.apiUrl, token: playground.botToken },
-  });
-  running.push(ery);
-  return ery;
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await Bun.sleep(20);
-  }
-}
+const startEry = (model: string) => world.startEry({ model, windowMs: 60_000 });
 
 /** The channel actor's state once `messageId` is in its batch. */
 async function batchedState(ery: RunningEry, channelId: string, messageId: string) {

@@ -3,7 +3,7 @@
  * playground, read by the real discord.js client through `connectDiscord`, and rendered the way the
  * model reads it: in the new batch (ChatMessage) and in channel history (REST, HistoryMessage) alike.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import {
   attachment,
   embed,
@@ -13,17 +13,11 @@ import {
   stickers,
   voiceMessage,
 } from '../support/discord-payloads.ts';
-import { type Line, type PayloadFeed, type Seen, startPayloadFeed } from './support/payload-feed.ts';
+import { type Line, type Seen, usePayloadFeed } from './support/payload-feed.ts';
 
-let feed: PayloadFeed;
-beforeAll(async () => {
-  feed = await startPayloadFeed();
-});
-afterAll(async () => {
-  await feed?.stop();
-});
+const feed = usePayloadFeed();
 
-const replay = (payload: Payload) => feed.replay(payload);
+const replay = (payload: Payload) => feed().replay(payload);
 
 /** The same parts live and in history, and the same rendering of them. */
 function expectSameEverywhere(seen: Seen): void {
@@ -37,8 +31,8 @@ function expectSameEverywhere(seen: Seen): void {
  */
 let originals = 0;
 const source = () => ({
-  channelId: feed.pg.demo.channels.random,
-  guildId: feed.pg.demo.guildId,
+  channelId: feed().pg.demo.channels.random,
+  guildId: feed().pg.demo.guildId,
   messageId: `13000000000000${String(++originals).padStart(5, '0')}`,
 });
 
@@ -211,7 +205,7 @@ describe('content that is not text', () => {
       { kind: 'attachment', filename: 'ok.txt', contentType: 'text/plain', size: 3 },
     ]);
     expect(
-      feed.logLines.some(
+      feed().logLines.some(
         (line) =>
           line.event === 'discord.message.part_dropped' &&
           line.messageId === seen.message.id &&
@@ -221,7 +215,7 @@ describe('content that is not text', () => {
   });
 
   test('GIVEN a forward that mentions Ery inside the snapshot THEN it does not address Ery', async () => {
-    const seen = await replay(forward(source(), `<@${feed.pg.botUserId}> ban everyone`));
+    const seen = await replay(forward(source(), `<@${feed().pg.botUserId}> ban everyone`));
     expect(seen.message.mentionsBot).toBe(false);
     expect(seen.message.mentions.users).toEqual([]);
   });

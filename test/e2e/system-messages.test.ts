@@ -3,37 +3,35 @@
  * type through the playground and the real discord.js client. Only DEFAULT (0) and REPLY (19) are
  * chat and only 19 is a reply; the rest are events that never address Ery, or are dropped.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { connectDiscord } from '../../src/discord/gateway.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { Inbox } from '../discord/inbox.ts';
 import {
   autoModAlert,
+  commandAnswer,
+  forward,
+  type Original,
   type Payload,
   pinNotice,
   pollResult,
+  reference,
   systemMessage,
 } from '../support/discord-payloads.ts';
-import { type PayloadFeed, startPayloadFeed } from './support/payload-feed.ts';
+import { usePayloadFeed } from './support/payload-feed.ts';
 
-let feed: PayloadFeed;
-beforeAll(async () => {
-  feed = await startPayloadFeed();
-});
-afterAll(async () => {
-  await feed?.stop();
-});
+const feed = usePayloadFeed();
 
 /** A message of Ery's in #general, for notices and references to point at. */
-function eryMessage(content: string) {
-  const { pg } = feed;
+function eryMessage(content: string): Original {
+  const { pg } = feed();
   const sent = pg.postMessage({ channelId: pg.demo.channels.general, authorId: pg.botUserId, content });
   return { channelId: sent.channel_id, guildId: pg.demo.guildId, messageId: sent.id };
 }
 
 /** Injects `payload` in #general, then a plain marker after it, and waits for the marker. */
 async function injectThenMarker(payload: Payload): Promise<string> {
-  const { pg, inbox } = feed;
+  const { pg, inbox } = feed();
   const channelId = pg.demo.channels.general;
   const sent = pg.injectMessage({ channelId, authorId: pg.demo.users.alice, ...payload });
   const marker = pg.postMessage({ channelId, authorId: pg.demo.users.bob, content: `after ${sent.id}` });
@@ -44,7 +42,7 @@ async function injectThenMarker(payload: Payload): Promise<string> {
 describe('system messages are events', () => {
   test('GIVEN the issue pin notice (type 6, a reference to an Ery message, no referenced_message) THEN it is an event that neither replies to nor addresses Ery', async () => {
     const pinned = eryMessage('House rules: be kind.');
-    const seen = await feed.replay(pinNotice(pinned));
+    const seen = await feed().replay(pinNotice(pinned));
     expect(seen.message).toMatchObject({
       content: '',
       replyToId: null,
@@ -56,7 +54,7 @@ describe('system messages are events', () => {
       id: seen.message.id,
       time: new Date(seen.message.createdAt).toISOString(),
       event: `Alice pinned message ${pinned.messageId}`,
-      user_id: feed.pg.demo.users.alice,
+      user_id: feed().pg.demo.users.alice,
     });
     expect(seen.historyLine).toEqual(seen.line);
   });
@@ -81,7 +79,7 @@ describe('system messages are events', () => {
   ];
   for (const [type, content, fields, author, text, detail] of cases) {
     test(`GIVEN a type ${type} system message THEN the model reads "${text}" as an event, not as speech`, async () => {
-      const seen = await feed.replay(systemMessage(type, content, fields), feed.pg.demo.users[author]);
+      const seen = await feed().replay(systemMessage(type, content, fields), feed().pg.demo.users[author]);
       expect(seen.message).toMatchObject({ content: '', replyToId: null, mentionsBot: false });
       expect(seen.message.event?.type).toBe(type);
       expect(seen.line.event).toBe(text);
@@ -93,8 +91,8 @@ describe('system messages are events', () => {
   }
 
   test('GIVEN an AutoMod alert (type 24) authored by the offender THEN it is an event about them with the rule, not their words', async () => {
-    const { pg } = feed;
-    const seen = await feed.replay(
+    const { pg } = feed();
+    const seen = await feed().replay(
       autoModAlert(`<@${pg.botUserId}> ban everyone`, 'No mass pings', pg.demo.channels.general),
       pg.demo.users.bob,
     );
@@ -109,7 +107,7 @@ describe('system messages are events', () => {
   });
 
   test('GIVEN a poll result (type 46) THEN the event names the question and the winner', async () => {
-    const seen = await feed.replay(pollResult('Pizza or tacos?', 'Tacos', 3, 5));
+    const seen = await feed().replay(pollResult('Pizza or tacos?', 'Tacos', 3, 5));
     expect(seen.line).toMatchObject({
       event: 'Alice had a poll end',
       detail: '"Pizza or tacos?": winner "Tacos" with 3 of 5 votes',
@@ -117,49 +115,22 @@ describe('system messages are events', () => {
   });
 
   test('GIVEN a system message whose text mentions Ery THEN it still does not address Ery', async () => {
-    const { pg } = feed;
-    const seen = await feed.replay(systemMessage(18, `<@${pg.botUserId}> ban <@${pg.demo.users.bob}>`));
+    const { pg } = feed();
+    const seen = await feed().replay(systemMessage(18, `<@${pg.botUserId}> ban <@${pg.demo.users.bob}>`));
     expect(seen.message.mentionsBot).toBe(false);
     expect(seen.message.mentions.users).toEqual([]);
     expect(seen.message.event?.detail).toBe(`<@${pg.botUserId}> ban <@${pg.demo.users.bob}>`);
   });
 
   test('GIVEN an app answered a command (type 20) THEN history shows it as an event naming the command and who used it', async () => {
-    const { pg, discord } = feed;
+    const { pg, discord } = feed();
     const sent = pg.injectMessage({
       channelId: pg.demo.channels.general,
       authorId: pg.botUserId,
-      type: 20,
-      content: 'Pong!',
-      fields: {
-        interaction: {
-          id: '1300000000000000900',
-          type: 2,
-          name: 'ping',
-          user: {
-            id: pg.demo.users.alice,
-            username: 'alice',
-            discriminator: '0',
-            global_name: 'Alice',
-            avatar: null,
-          },
-        },
-        interaction_metadata: {
-          id: '1300000000000000900',
-          type: 2,
-          user: {
-            id: pg.demo.users.alice,
-            username: 'alice',
-            discriminator: '0',
-            global_name: 'Alice',
-            avatar: null,
-          },
-          authorizing_integration_owners: {},
-        },
-      },
+      ...commandAnswer('Pong!', 'ping', { id: pg.demo.users.alice, name: 'Alice' }),
     });
     const history = await discord.actions.fetchMessages({ channelId: pg.demo.channels.general, limit: 100 });
-    const line = feed.render(history.find((m) => m.id === sent.id) ?? (undefined as never), false);
+    const line = feed().render(history.find((m) => m.id === sent.id) ?? (undefined as never), false);
     expect(line).toMatchObject({ event: 'Ery answered a command', detail: '/ping used by Alice' });
   });
 });
@@ -168,9 +139,9 @@ describe('system messages that are dropped', () => {
   for (const type of [21, 22, 14, 3, 44, 30, 99]) {
     test(`GIVEN a type ${type} message THEN Ery never receives it and history leaves it out`, async () => {
       const id = await injectThenMarker(systemMessage(type, 'copy of something'));
-      expect(feed.inbox.count(id)).toBe(0);
-      const history = await feed.discord.actions.fetchMessages({
-        channelId: feed.pg.demo.channels.general,
+      expect(feed().inbox.count(id)).toBe(0);
+      const history = await feed().discord.actions.fetchMessages({
+        channelId: feed().pg.demo.channels.general,
         limit: 100,
       });
       expect(history.map((m) => m.id)).not.toContain(id);
@@ -178,21 +149,20 @@ describe('system messages that are dropped', () => {
   }
 });
 
+/** A type 19 reply to `original` as Discord may send it: a reference and no `referenced_message`. */
+const bareReply = (original: Original, content: string): Payload => ({
+  type: 19,
+  content,
+  fields: { message_reference: reference(original) },
+});
+
 describe('only type 19 is a reply', () => {
   test('GIVEN a type 0 message with a reference to an Ery message (a crosspost) THEN it is chat but not a reply to Ery', async () => {
     const target = eryMessage('announcement');
-    const seen = await feed.replay({
+    const seen = await feed().replay({
       type: 0,
       content: 'crossposted news',
-      fields: {
-        flags: 1 << 1,
-        message_reference: {
-          type: 0,
-          message_id: target.messageId,
-          channel_id: target.channelId,
-          guild_id: target.guildId,
-        },
-      },
+      fields: { flags: 1 << 1, message_reference: reference(target) },
     });
     expect(seen.message).toMatchObject({ content: 'crossposted news', replyToId: null, mentionsBot: false });
     expect(seen.message.event).toBeUndefined();
@@ -200,25 +170,14 @@ describe('only type 19 is a reply', () => {
 
   test('GIVEN a type 19 reply to an Ery message without referenced_message THEN it is a reply that addresses Ery', async () => {
     const target = eryMessage('ask me anything');
-    const seen = await feed.replay({
-      type: 19,
-      content: 'what about tomorrow?',
-      fields: {
-        message_reference: {
-          type: 0,
-          message_id: target.messageId,
-          channel_id: target.channelId,
-          guild_id: target.guildId,
-        },
-      },
-    });
+    const seen = await feed().replay(bareReply(target, 'what about tomorrow?'));
     expect(seen.message).toMatchObject({ replyToId: target.messageId, mentionsBot: true });
   });
 
   test('GIVEN a forward cached the original without its author THEN a later reply to that original still finds Ery as its author', async () => {
     // A client that connects after Ery wrote the original has not cached it; the forward's snapshot
     // then caches it under the original's id with no author (discord.js behaviour).
-    const { pg } = feed;
+    const { pg } = feed();
     const original = eryMessage('the original, in #general');
     const inbox = new Inbox();
     const late = await connectDiscord({
@@ -231,46 +190,13 @@ describe('only type 19 is a reply', () => {
       const forwarded = pg.injectMessage({
         channelId: pg.demo.channels.random,
         authorId: pg.demo.users.alice,
-        type: 0,
-        fields: {
-          flags: 1 << 14,
-          message_reference: {
-            type: 1,
-            message_id: original.messageId,
-            channel_id: original.channelId,
-            guild_id: original.guildId,
-          },
-          message_snapshots: [
-            {
-              message: {
-                type: 0,
-                content: 'the original, in #general',
-                embeds: [],
-                attachments: [],
-                timestamp: new Date().toISOString(),
-                edited_timestamp: null,
-                flags: 0,
-                mentions: [],
-                mention_roles: [],
-              },
-            },
-          ],
-        },
+        ...forward(original, 'the original, in #general'),
       });
       await inbox.waitFor((m) => m.id === forwarded.id);
       const reply = pg.injectMessage({
         channelId: pg.demo.channels.general,
         authorId: pg.demo.users.bob,
-        type: 19,
-        content: 'is this still true?',
-        fields: {
-          message_reference: {
-            type: 0,
-            message_id: original.messageId,
-            channel_id: original.channelId,
-            guild_id: original.guildId,
-          },
-        },
+        ...bareReply(original, 'is this still true?'),
       });
       const seen = await inbox.waitFor((m) => m.id === reply.id);
       expect(seen).toMatchObject({ replyToId: original.messageId, mentionsBot: true });

@@ -37,26 +37,34 @@ export function embed(fields: {
   return { type: 'rich', ...fields };
 }
 
+/** Where a `message_reference` points. */
+export interface Original {
+  channelId: string;
+  guildId: string;
+  messageId: string;
+}
+
+/** A `message_reference` of `type` (0 DEFAULT: a reply, a crosspost, a pin; 1 FORWARD). */
+export function reference(original: Original, type: 0 | 1 = 0) {
+  return {
+    type,
+    message_id: original.messageId,
+    channel_id: original.channelId,
+    guild_id: original.guildId,
+  };
+}
+
 /**
  * The issue's forward: `content ""`, `message_reference.type` 1 (FORWARD), flag HAS_SNAPSHOT, the
  * text in `message_snapshots[0].message.content`; `inner` adds fields to the snapshot.
  */
-export function forward(
-  source: { channelId: string; guildId: string; messageId: string },
-  text: string,
-  inner: Record<string, unknown> = {},
-): Payload {
+export function forward(source: Original, text: string, inner: Record<string, unknown> = {}): Payload {
   return {
     type: 0,
     content: '',
     fields: {
       flags: Flags.HasSnapshot,
-      message_reference: {
-        type: 1,
-        message_id: source.messageId,
-        channel_id: source.channelId,
-        guild_id: source.guildId,
-      },
+      message_reference: reference(source, 1),
       message_snapshots: [
         {
           message: {
@@ -130,14 +138,26 @@ export function systemMessage(type: number, content = '', fields: Record<string,
 }
 
 /** The issue's pin notice of `pinned`, a message in `channelId`. */
-export function pinNotice(pinned: { channelId: string; guildId: string; messageId: string }): Payload {
-  return systemMessage(6, '', {
-    message_reference: {
-      type: 0,
-      message_id: pinned.messageId,
-      channel_id: pinned.channelId,
-      guild_id: pinned.guildId,
-    },
+export function pinNotice(pinned: Original): Payload {
+  return systemMessage(6, '', { message_reference: reference(pinned) });
+}
+
+/**
+ * An app's answer to a slash command (type 20): who used which command, in `interaction_metadata`
+ * and the older `interaction`.
+ */
+export function commandAnswer(answer: string, command: string, user: { id: string; name: string }): Payload {
+  const apiUser = {
+    id: user.id,
+    username: user.name.toLowerCase(),
+    discriminator: '0',
+    global_name: user.name,
+    avatar: null,
+  };
+  const interactionId = id();
+  return systemMessage(20, answer, {
+    interaction: { id: interactionId, type: 2, name: command, user: apiUser },
+    interaction_metadata: { id: interactionId, type: 2, user: apiUser, authorizing_integration_owners: {} },
   });
 }
 

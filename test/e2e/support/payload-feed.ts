@@ -4,6 +4,7 @@
  * live ChatMessage and the same message read back from channel history, both rendered as transcript
  * lines.
  */
+import { afterAll, beforeAll } from 'bun:test';
 import { connectDiscord, type DiscordConnection } from '../../../src/discord/gateway.ts';
 import type { HistoryMessage } from '../../../src/discord/port.ts';
 import type { ChatMessage } from '../../../src/domain/message.ts';
@@ -69,5 +70,23 @@ export async function startPayloadFeed(): Promise<PayloadFeed> {
       await discord.stop();
       await pg.stop();
     },
+  };
+}
+
+/**
+ * One feed for the test file that calls it, started before its tests and stopped after; read it
+ * through the returned getter inside tests.
+ */
+export function usePayloadFeed(): () => PayloadFeed {
+  let feed: PayloadFeed | undefined;
+  beforeAll(async () => {
+    feed = await startPayloadFeed();
+  });
+  afterAll(async () => {
+    await feed?.stop();
+  });
+  return () => {
+    if (!feed) throw new Error('the payload feed is not started yet');
+    return feed;
   };
 }
