@@ -43,14 +43,10 @@ export const EmbedPart = z.object({
   fields: z.array(z.object({ name: z.string().max(256), value: z.string().max(1024) })).max(25),
 });
 
+const INNER_PARTS = [AttachmentPart, VoicePart, StickerPart, PollPart, EmbedPart] as const;
+
 /** What a forwarded message (a snapshot) can carry besides its text. */
-export const InnerPart = z.discriminatedUnion('kind', [
-  AttachmentPart,
-  VoicePart,
-  StickerPart,
-  PollPart,
-  EmbedPart,
-]);
+export const InnerPart = z.discriminatedUnion('kind', INNER_PARTS);
 export type InnerPart = z.infer<typeof InnerPart>;
 
 /**
@@ -64,14 +60,7 @@ export const ForwardPart = z.object({
 });
 
 /** One non-text part of a message. */
-export const MessagePart = z.discriminatedUnion('kind', [
-  AttachmentPart,
-  VoicePart,
-  StickerPart,
-  PollPart,
-  EmbedPart,
-  ForwardPart,
-]);
+export const MessagePart = z.discriminatedUnion('kind', [...INNER_PARTS, ForwardPart]);
 export type MessagePart = z.infer<typeof MessagePart>;
 
 /**
