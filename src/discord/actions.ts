@@ -1,7 +1,8 @@
 import { Client } from 'discord.js';
+import type { Logger } from '../logger.ts';
 import { isAbortReason, step } from './abort.ts';
 import { type ActionContext, toDiscordActionError } from './error-map.ts';
-import { toGuildInfo, toHistoryMessage, toMemberInfo, toSentMessage } from './info.ts';
+import { isHistoryMessage, toGuildInfo, toHistoryMessage, toMemberInfo, toSentMessage } from './info.ts';
 import type { DiscordActions } from './port.ts';
 import {
   auditReason,
@@ -40,7 +41,8 @@ function above(permission: string, extra = ''): string {
  * its signal before and after each await, passes the audit-log reason where Discord takes one, and
  * fails only with `DiscordActionError` (or the signal's reason when aborted).
  */
-export function createDiscordActions(client: Client): DiscordActions {
+export function createDiscordActions(client: Client, options: { logger?: Logger } = {}): DiscordActions {
+  const { logger } = options;
   if (!(client instanceof Client))
     throw new TypeError('createDiscordActions: a discord.js Client is required');
 
@@ -99,8 +101,9 @@ export function createDiscordActions(client: Client): DiscordActions {
         );
         // Discord answers newest first; history reads oldest first.
         return [...messages.values()]
+          .filter(isHistoryMessage)
           .sort((a, b) => a.createdTimestamp - b.createdTimestamp || (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
-          .map(toHistoryMessage);
+          .map((message) => toHistoryMessage(message, logger));
       });
     },
 
@@ -111,7 +114,7 @@ export function createDiscordActions(client: Client): DiscordActions {
       };
       return run(context, signal, async () => {
         const channel = await step(signal, () => resolveTextChannel(client, channelId));
-        return toHistoryMessage(await step(signal, () => channel.messages.fetch(messageId)));
+        return toHistoryMessage(await step(signal, () => channel.messages.fetch(messageId)), logger);
       });
     },
 

@@ -68,6 +68,11 @@ export async function connectDiscord(options: ConnectDiscordOptions): Promise<Di
           { event: 'discord.message.dm_ignored', ...fields },
           'direct message ignored: Ery works in servers',
         );
+      } else if (result.reason === 'dropped_type') {
+        logger.debug(
+          { event: 'discord.message.system_dropped', ...fields },
+          'system message dropped: not chat and not an event Ery passes on',
+        );
       } else {
         logger.warn({ event: 'discord.message.invalid', ...fields }, 'message skipped: it did not validate');
       }
@@ -138,7 +143,7 @@ export async function connectDiscord(options: ConnectDiscordOptions): Promise<Di
   if (signal?.aborted) onAbort();
 
   return {
-    actions: createDiscordActions(client),
+    actions: createDiscordActions(client, { logger }),
     botUserId,
     guildIds: () => [...client.guilds.cache.keys()],
     stop,

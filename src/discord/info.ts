@@ -2,11 +2,13 @@ import {
   type Guild,
   type GuildMember,
   type Message,
-  MessageReferenceType,
   PermissionFlagsBits,
   PermissionsBitField,
   type Role,
 } from 'discord.js';
+import type { Logger } from '../logger.ts';
+import { readMessageBody } from './message-body.ts';
+import { messageKind } from './message-types.ts';
 import type { GuildInfo, HistoryMessage, MemberInfo, RoleInfo, SentMessage } from './port.ts';
 
 /** Highest role first; ties broken like Discord does (lower id first). */
@@ -65,30 +67,42 @@ export function toGuildInfo(guild: Guild, counts: { channelCount: number }): Gui
   };
 }
 
-/** The id of the message `message` replies to; forwards and crossposts are not replies. */
-export function replyTargetId(message: Message): string | null {
-  const reference = message.reference;
-  if (!reference?.messageId) return null;
-  // Discord omits `type` on older references; absent means a plain reply.
-  const type: MessageReferenceType | undefined = reference.type;
-  return type === undefined || type === MessageReferenceType.Default ? reference.messageId : null;
-}
-
 /** Display name in the server: nickname, else global name, else username. */
 export function authorName(message: Message): string {
   return message.member?.displayName ?? message.author.displayName;
 }
 
-/** A fetched message in Ery's terms. */
-export function toHistoryMessage(message: Message): HistoryMessage {
-  return {
+/**
+ * A fetched message in Ery's terms: chat with its non-text parts, or a system message as an event.
+ * A type Ery drops (see message-types.ts) comes back as a bare event naming its type, for lookups of
+ * one message; channel history leaves those out (see {@link isHistoryMessage}).
+ */
+export function toHistoryMessage(message: Message, logger?: Logger): HistoryMessage {
+  const body = readMessageBody(message, logger);
+  const base = {
     id: message.id,
     channelId: message.channelId,
     author: { id: message.author.id, name: authorName(message), bot: message.author.bot },
-    content: message.content,
-    replyToId: replyTargetId(message),
     createdAt: message.createdTimestamp,
   };
+  if (body.kind === 'chat') {
+    return {
+      ...base,
+      content: body.content,
+      replyToId: body.replyToId,
+      ...(body.parts ? { parts: body.parts } : {}),
+    };
+  }
+  const event =
+    body.kind === 'event'
+      ? body.event
+      : { type: body.type ?? -1, action: `sent a Discord system message (type ${body.type})`, detail: null };
+  return { ...base, content: '', replyToId: null, event };
+}
+
+/** Whether channel history shows `message`: every type but the ones Ery drops. */
+export function isHistoryMessage(message: Message): boolean {
+  return messageKind(message).kind !== 'drop';
 }
 
 /** A message Ery sent, in Ery's terms. */

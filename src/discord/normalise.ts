@@ -2,10 +2,14 @@ import type { Guild, Message } from 'discord.js';
 import { ChatMessage } from '../domain/message.ts';
 import type { Logger } from '../logger.ts';
 import { step } from './abort.ts';
-import { authorName, replyTargetId } from './info.ts';
+import { authorName } from './info.ts';
+import { type MessageBody, readMessageBody } from './message-body.ts';
 
-/** Why a gateway message did not become a {@link ChatMessage}. */
-export type NormaliseSkip = 'not_in_guild' | 'invalid';
+/**
+ * Why a gateway message did not become a {@link ChatMessage}: a DM, a shape that does not validate,
+ * or a system message type Ery drops (see message-types.ts).
+ */
+export type NormaliseSkip = 'not_in_guild' | 'invalid' | 'dropped_type';
 
 /** The outcome of {@link normaliseMessage}: a validated message, or why there is none. */
 export type NormaliseResult =
@@ -42,8 +46,9 @@ async function repliedAuthorId(
 ): Promise<string | null> {
   const fromPayload = message.mentions.repliedUser?.id;
   if (fromPayload) return fromPayload;
+  // A forward's snapshot is cached under the original's id with no author (discord.js): fetch then.
   const cached = message.channel.messages.cache.get(replyToId);
-  if (cached) return cached.author.id;
+  if (cached?.author) return cached.author.id;
   try {
     const referenced = await step(context.signal, () => message.fetchReference());
     return referenced.author.id;
@@ -56,33 +61,47 @@ async function repliedAuthorId(
   }
 }
 
-async function build(message: Message<true>, context: NormaliseContext): Promise<unknown> {
+async function build(
+  message: Message<true>,
+  body: Exclude<MessageBody, { kind: 'drop' }>,
+  context: NormaliseContext,
+): Promise<unknown> {
+  const base = {
+    id: message.id,
+    channelId: message.channelId,
+    guildId: message.guildId,
+    author: { id: message.author.id, name: authorName(message), bot: message.author.bot },
+    createdAt: message.createdTimestamp,
+  };
+  if (body.kind === 'event') {
+    // A system message is never someone speaking to Ery: no mentions, no reply, never addressed.
+    const mentions = { users: [], roles: [], everyone: false };
+    return { ...base, content: '', mentions, replyToId: null, mentionsBot: false, event: body.event };
+  }
   const { botUserId } = context;
   const users = [...message.mentions.users.keys()];
   const roles = [...message.mentions.roles.keys()];
-  const replyToId = replyTargetId(message);
+  const { replyToId } = body;
   const ownRoles = botRoleIds(message.guild, botUserId);
   const mentionsBot =
     users.includes(botUserId) ||
     roles.some((id) => ownRoles.has(id)) ||
     (replyToId !== null && (await repliedAuthorId(message, replyToId, context)) === botUserId);
   return {
-    id: message.id,
-    channelId: message.channelId,
-    guildId: message.guildId,
-    author: { id: message.author.id, name: authorName(message), bot: message.author.bot },
-    content: message.content,
+    ...base,
+    content: body.content,
     mentions: { users, roles, everyone: message.mentions.everyone },
     replyToId,
     mentionsBot,
-    createdAt: message.createdTimestamp,
+    ...(body.parts ? { parts: body.parts } : {}),
   };
 }
 
 /**
- * Turns a discord.js message into Ery's {@link ChatMessage}, validated with its zod schema. Never
- * throws: a DM or a message that does not validate comes back as `{ ok: false }` for the caller to
- * log and skip.
+ * Turns a discord.js message into Ery's {@link ChatMessage}, validated with its zod schema: chat
+ * (DEFAULT and REPLY) with its non-text parts, or a system message as an event that never addresses
+ * Ery. Never throws: a DM, a dropped system type or a message that does not validate comes back as
+ * `{ ok: false }` for the caller to log and skip; a malformed part is left out and logged.
  */
 export async function normaliseMessage(
   message: Message,
@@ -92,7 +111,11 @@ export async function normaliseMessage(
     if (!message.inGuild()) {
       return { ok: false, reason: 'not_in_guild', detail: `message ${message.id} is not in a server` };
     }
-    const parsed = ChatMessage.safeParse(await build(message, context));
+    const body = readMessageBody(message, context.logger);
+    if (body.kind === 'drop') {
+      return { ok: false, reason: 'dropped_type', detail: `message ${message.id} is of type ${body.type}` };
+    }
+    const parsed = ChatMessage.safeParse(await build(message, body, context));
     if (parsed.success) return { ok: true, message: parsed.data };
     const detail = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     return { ok: false, reason: 'invalid', detail };

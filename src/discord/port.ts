@@ -5,6 +5,8 @@
  * {@link DiscordActionError} (see ./errors.ts), never as discord.js errors.
  */
 
+import type { MessageEvent, MessagePart } from '../domain/message-parts.ts';
+
 /** Mentions Discord may turn into pings; everything else is sent inert. */
 export interface AllowedMentions {
   /** Which mention kinds may ping: user mentions, role mentions, @everyone/@here. */
@@ -39,6 +41,10 @@ export interface HistoryMessage {
   content: string;
   replyToId: string | null;
   createdAt: number;
+  /** What the message carries besides its text (forwards, attachments, polls...), when anything. */
+  parts?: MessagePart[];
+  /** Set for a system message (a pin, a join): then it is an event, not its author speaking. */
+  event?: MessageEvent;
 }
 
 export interface RoleInfo {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageEvent, MessagePart } from './message-parts.ts';
 
 /** A Discord snowflake id: a decimal string of up to 20 digits. */
 export const Snowflake = z.string().regex(/^\d{1,20}$/, 'expected a Discord snowflake (digits only)');
@@ -37,5 +38,15 @@ export const ChatMessage = z.object({
   mentionsBot: z.boolean(),
   /** When Discord created the message, in ms since the epoch. */
   createdAt: z.number().int().nonnegative(),
+  /**
+   * What the message carries besides `content`: forwards, attachments, voice, stickers, a poll,
+   * embeds. Absent when there is none (and in batches saved before Ery read them).
+   */
+  parts: z.array(MessagePart).optional(),
+  /**
+   * Set when this is a system message passed on as an event (a pin, a join, an AutoMod alert):
+   * then `content` is empty, `mentionsBot` false and `replyToId` null; it is never a request.
+   */
+  event: MessageEvent.optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;

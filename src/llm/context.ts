@@ -1,3 +1,5 @@
+import type { MessageEvent, MessagePart } from '../domain/message-parts.ts';
+import { eventText, type PartView, partsView } from '../domain/message-view.ts';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from './chat-model.ts';
 
 /**
@@ -11,6 +13,10 @@ export interface TranscriptMessage {
   replyToId: string | null;
   createdAt: number;
   mentionsBot?: boolean;
+  /** Forwards, attachments, voice, stickers, polls, embeds: shown as `parts`. */
+  parts?: MessagePart[];
+  /** A system message: shown as an event line, never as its author speaking. */
+  event?: MessageEvent;
 }
 
 /** One line of a transcript block, as the model reads it (and as the demo model parses it back). */
@@ -24,6 +30,23 @@ export interface TranscriptLine {
   mentions_ery?: boolean;
   from_you?: boolean;
   content: string;
+  /** What the message carries besides its text; written by users like `content`. */
+  parts?: PartView[];
+}
+
+/**
+ * A system message (a pin, a join, an AutoMod alert) as the model reads it: something Discord
+ * reported, with no `author` or `content`, so it never reads as someone speaking.
+ */
+export interface TranscriptEventLine {
+  id: string;
+  time: string;
+  /** "Alice pinned message 123". */
+  event: string;
+  /** Whom the event is about. */
+  user_id: string;
+  /** What Discord attached (a thread name, an AutoMod rule); written by users. */
+  detail?: string;
 }
 
 /** How much context may be sent. Tokens are estimated at `charsPerToken` characters each. */
@@ -49,12 +72,26 @@ export function estimateTokens(text: string, charsPerToken = DEFAULT_CONTEXT_BUD
 /** Per-message overhead (role, separators) the providers add on top of the content. */
 const MESSAGE_OVERHEAD_TOKENS = 4;
 
-/** One message as one JSON line: unambiguous, and content cannot forge a second message. */
+/**
+ * One message as one JSON line: unambiguous, and content cannot forge a second message. Non-text
+ * parts follow the content in `parts`; a system message becomes an event line.
+ */
 export function formatMessageLine(
   message: TranscriptMessage,
   options: { isNew: boolean; selfId?: string },
 ): string {
-  // Content last: a long message then does not push the metadata out of sight.
+  if (message.event) {
+    const line: TranscriptEventLine = {
+      id: message.id,
+      time: new Date(message.createdAt).toISOString(),
+      event: eventText(message.event, message.author.name),
+      user_id: message.author.id,
+      ...(message.event.detail ? { detail: message.event.detail } : {}),
+    };
+    return JSON.stringify(line);
+  }
+  const parts = partsView(message.parts);
+  // Content last but for its parts: a long message then does not push the metadata out of sight.
   const line: TranscriptLine = {
     id: message.id,
     author: message.author.name,
@@ -65,6 +102,7 @@ export function formatMessageLine(
     ...(options.isNew ? { mentions_ery: message.mentionsBot ?? false } : {}),
     ...(options.selfId !== undefined && message.author.id === options.selfId ? { from_you: true } : {}),
     content: message.content,
+    ...(parts ? { parts } : {}),
   };
   return JSON.stringify(line);
 }

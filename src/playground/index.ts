@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { silentLogger } from '../logger.ts';
 import { Access } from './access.ts';
 import type { ActionContext } from './actions/context.ts';
+import { type InjectMessageInput, injectMessage } from './actions/inject-message.ts';
 import { addReaction, createMessage, parseEmoji } from './actions/messages.ts';
 import { EventLog, type PlaygroundEvent } from './events.ts';
 import { FaultInjector, type FaultMatch } from './faults.ts';
@@ -26,6 +27,7 @@ import type { PlaygroundStorage } from './storage/port.ts';
 import { openWorld } from './storage/restore.ts';
 import { TokenRegistry } from './tokens.ts';
 
+export type { InjectMessageInput } from './actions/inject-message.ts';
 export { ApiError } from './errors.ts';
 export type { EventMessage, EventUser, PlaygroundEvent, PlaygroundEventType } from './events.ts';
 export { WaitTimeoutError } from './events.ts';
@@ -130,6 +132,13 @@ export interface Playground {
     content: string;
     replyToId?: string;
   }): ApiMessage;
+  /**
+   * Injects a message exactly as Discord would send it (any `type`, raw `fields` such as
+   * `message_snapshots`, `attachments`, `poll` or a `message_reference` with no reply), stored so
+   * REST history returns it too, and dispatched as MESSAGE_CREATE. For tests that replay real
+   * payloads; see {@link InjectMessageInput}.
+   */
+  injectMessage(input: InjectMessageInput): ApiMessage;
   /** Adds a reaction as `userId` (unicode emoji). */
   react(input: { channelId: string; messageId: string; userId: string; emoji: string }): void;
   /** Every change, live; returns the unsubscribe function. */
@@ -231,6 +240,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         replyToId: input.replyToId,
       });
       return apiMessage(store, message, { viewerId: input.authorId });
+    },
+    injectMessage(input) {
+      return apiMessage(store, injectMessage(ctx, input), { viewerId: input.authorId });
     },
     react(input) {
       addReaction(

@@ -82,14 +82,14 @@ export interface ReactionRecord {
   userIds: string[];
 }
 
-/** A message. `type` 19 is a reply. */
+/** A message. `type` is Discord's message type: 0 default, 19 reply; others only when injected. */
 export interface MessageRecord {
   id: string;
   channelId: string;
   guildId: string;
   authorId: string;
   content: string;
-  type: 0 | 19;
+  type: number;
   createdAt: number;
   editedAt: number | null;
   /** The message this replies to, or null. */
@@ -100,6 +100,12 @@ export interface MessageRecord {
   mentionEveryone: boolean;
   nonce: string | number | null;
   reactions: ReactionRecord[];
+  /**
+   * Discord JSON fields the playground does not model (flags, `message_reference`,
+   * `message_snapshots`, attachments, embeds, `sticker_items`, poll...), sent as given on top of the
+   * modelled ones in REST and gateway alike. Only injected messages have them.
+   */
+  rawFields?: Record<string, unknown>;
 }
 
 /** Audit log action types the playground records (Discord's numbers). */

@@ -25,6 +25,19 @@ export interface ApiMessage {
   [field: string]: unknown;
 }
 
+/**
+ * What a session without MESSAGE_CONTENT sees of the content-bearing fields of others' messages
+ * (https://discord.com/developers/docs/events/gateway#message-content-intent).
+ */
+const HIDDEN_CONTENT_FIELDS = {
+  content: '',
+  embeds: [],
+  attachments: [],
+  components: [],
+  poll: undefined,
+  message_snapshots: undefined,
+} as const;
+
 /** Options for {@link apiMessage}. */
 export interface MessageView {
   /** Whose view: sets `reactions[].me`. */
@@ -99,6 +112,7 @@ export function apiMessage(
     body.referenced_message =
       referenced && depth === 0 ? apiMessage(state, referenced, { ...view, hideContent: false }, 1) : null;
   }
+  if (m.rawFields) Object.assign(body, m.rawFields, hidden ? HIDDEN_CONTENT_FIELDS : {});
   if (view.gateway) {
     body.guild_id = m.guildId;
     const member = partialMember(m.authorId);

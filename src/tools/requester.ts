@@ -53,6 +53,12 @@ export async function resolveRequester(
   if (message.guildId !== scope.guildId || message.channelId !== scope.channelId) {
     deny(`message ${messageId} is not from this channel, so it cannot request ${tool.name} here`);
   }
+  if (message.event !== undefined) {
+    // Issue 7: a system message (a pin, an AutoMod alert authored by the offender) is no one asking.
+    deny(
+      `message ${messageId} is a Discord system message (${message.event.action}), not a member asking Ery, so it cannot request ${tool.name}`,
+    );
+  }
   if (!message.mentionsBot) {
     deny(
       `message ${messageId} by ${message.author.name} does not address Ery (no mention, not a reply to Ery), so it is not a request to Ery`,

@@ -1,19 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { join } from 'node:path';
-import { type RunningEry, runEry } from '../../src/app/run.ts';
+import type { RunningEry } from '../../src/app/run.ts';
 import { listAudit } from '../../src/db/audit-log.ts';
 import { threads } from '../../src/db/schema.ts';
-import { loadEnv } from '../../src/domain/config.ts';
-import { silentLogger } from '../../src/logger.ts';
-import {
-  DEMO_IDS,
-  type Playground,
-  type PlaygroundEvent,
-  startPlayground,
-} from '../../src/playground/index.ts';
-import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.ts';
+import { DEMO_IDS, type Playground, type PlaygroundEvent } from '../../src/playground/index.ts';
+import type { OpenAIServer } from '../support/openai-server.ts';
+import { useEryWorld, waitUntil } from './support/ery-harness.ts';
 
 /**
  * Ery as a whole: the real discord.js client against the playground, the real openai SDK against a
@@ -21,45 +13,14 @@ import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.t
  */
 setDefaultTimeout(30_000);
 
+const world = useEryWorld('ery-e2e-');
+const { startEry, running } = world;
 let dir: string;
 let playground: Playground;
 let llm: OpenAIServer;
-const running: RunningEry[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ery-e2e-'));
-  playground = await startPlayground();
-  llm = startOpenAIServer();
+beforeAll(() => {
+  ({ dir, playground, llm } = world);
 });
-afterEach(async () => {
-  for (const ery of running.splice(0)) await ery.stop();
-});
-afterAll(async () => {
-  await playground.stop();
-  await llm.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-let dbCount = 0;
-/** Each test scripts its own model name, so a leftover step can never leak into another test. */
-async function startEry(options: { demo?: boolean; db?: string; model?: string; windowMs?: number } = {}) {
-  const env = loadEnv({
-    ERY_DB_PATH: options.db ?? join(dir, `ery-${++dbCount}.db`),
-    ERY_BATCH_WINDOW_MS: String(options.windowMs ?? 200),
-    ERY_COOLDOWN_MS: '50',
-    ...(options.demo
-      ? {}
-      : { LLM_BASE_URL: llm.baseURL, LLM_API_KEY: 'test', LLM_MODEL: options.model ?? 'scripted' }),
-  });
-  const ery = await runEry({
-    env,
-    logger: silentLogger,
-    ops: false,
-    target: { apiUrl: playground.apiUrl, token: playground.botToken },
-  });
-  running.push(ery);
-  return ery;
-}
 
 const { users, channels } = DEMO_IDS;
 
@@ -257,12 +218,4 @@ async function threadEnded(ery: RunningEry, status: 'done' | 'failed'): Promise<
       .all()
       .some((thread) => thread.status === status);
   });
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await Bun.sleep(20);
-  }
 }

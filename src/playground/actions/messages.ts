@@ -95,12 +95,22 @@ export function createMessage(
     nonce: input.nonce ?? null,
     reactions: [],
   };
+  publishMessage(ctx, message);
+  return { message, replayed: false };
+}
+
+/**
+ * Stores a new message and announces it: MESSAGE_CREATE to every session that may see it (content
+ * hidden from sessions without MESSAGE_CONTENT that are neither its author nor mentioned, as Discord
+ * does) and `message.created` to the event log.
+ */
+export function publishMessage(ctx: ActionContext, message: MessageRecord): void {
   ctx.store.putMessage(message);
   ctx.gateway.dispatch({
     t: 'MESSAGE_CREATE',
-    guildId: channel.guildId,
+    guildId: message.guildId,
     intent: Intents.GuildMessages,
-    channelId,
+    channelId: message.channelId,
     build: (session) => {
       // Without MESSAGE_CONTENT a bot sees content only of its own messages and those that mention it.
       const canRead =
@@ -116,12 +126,11 @@ export function createMessage(
   });
   ctx.events.emit({
     type: 'message.created',
-    actorId,
-    guildId: channel.guildId,
-    channelId,
+    actorId: message.authorId,
+    guildId: message.guildId,
+    channelId: message.channelId,
     message: eventMessage(ctx, message),
   });
-  return { message, replayed: false };
 }
 
 /** A message as events (and the web chat) show it. */
