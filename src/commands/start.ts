@@ -1,19 +1,18 @@
 import { runEry } from '../app/run.ts';
 import type { Env } from '../domain/config.ts';
 import type { Logger } from '../logger.ts';
+import { playgroundBanner } from './playground-banner.ts';
 
 /**
  * `ery start` (and `ery playground`): runs Ery until SIGINT/SIGTERM, then flushes persisted
  * state and exits. Without `DISCORD_TOKEN`, or with `playground: true`, it runs the local
- * playground and prints the chat page's address.
+ * playground and prints the chat page's address, its `DISCORD_API_URL` and tokens.
  */
 export async function startCommand(env: Env, logger: Logger, options: { playground?: boolean } = {}) {
   const ery = await runEry({ env, logger, ...(options.playground ? { playground: true } : {}) });
   if (ery.playground) {
     logger.info({ url: ery.playground.url }, 'playground ready');
-    process.stdout.write(
-      `\n  Ery is running against the local playground.\n  Open ${ery.playground.url} to chat with it.\n\n`,
-    );
+    process.stdout.write(playgroundBanner(ery.playground));
   } else {
     logger.info({ guilds: ery.discord.guildIds().length }, 'connected to Discord');
   }
