@@ -75,3 +75,12 @@ export async function stdoutUntil(child: EryProcess, marker: string): Promise<st
   }
   return out;
 }
+
+/**
+ * The command that runs `bin/ery` as a user whom file modes bind. Root may write anything, so as
+ * root the child drops to `nobody` with util-linux's `setpriv`; anyone else runs it as is.
+ */
+export function eryAsUnprivileged(): string[] {
+  if (process.getuid?.() !== 0) return [ERY];
+  return ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ERY];
+}
