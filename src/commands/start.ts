@@ -10,17 +10,7 @@ import { playgroundBanner } from './playground-banner.ts';
  */
 export async function startCommand(env: Env, logger: Logger, options: { playground?: boolean } = {}) {
   const ery = await runEry({ env, logger, ...(options.playground ? { playground: true } : {}) });
-  if (ery.playground) {
-    logger.info({ url: ery.playground.url }, 'playground ready');
-    process.stdout.write(playgroundBanner(ery.playground));
-  } else {
-    logger.info({ guilds: ery.discord.guildIds().length }, 'connected to Discord');
-  }
-  if (ery.ops)
-    process.stdout.write(
-      `  Ops: ${ery.ops.url}/health · ${ery.ops.url}/metrics · ${ery.ops.url}/api/channels\n\n`,
-    );
-
+  // Handlers first: whoever reads the lines below may signal at once, and must get a clean stop.
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: flushing state');
     ery.stop().then(
@@ -33,4 +23,15 @@ export async function startCommand(env: Env, logger: Logger, options: { playgrou
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  if (ery.playground) {
+    logger.info({ url: ery.playground.url }, 'playground ready');
+    process.stdout.write(playgroundBanner(ery.playground));
+  } else {
+    logger.info({ guilds: ery.discord.guildIds().length }, 'connected to Discord');
+  }
+  if (ery.ops)
+    process.stdout.write(
+      `  Ops: ${ery.ops.url}/health · ${ery.ops.url}/metrics · ${ery.ops.url}/api/channels\n\n`,
+    );
 }
