@@ -1,3 +1,4 @@
+import { claimDatabase } from '../db/database-lock.ts';
 import { connectDiscord, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
 import { EryError } from '../domain/errors.ts';
@@ -47,11 +48,32 @@ export interface RunOptions {
 }
 
 /**
- * Starts Ery: the playground if asked (or if there is no `DISCORD_TOKEN`), the Discord connection
- * through the real discord.js client, then the core, which resumes busy channels. Messages that
- * arrive while the core starts are held and delivered in order, never dropped.
+ * Starts Ery: claims `ERY_DB_PATH` (one Ery per database), then the playground if asked (or if
+ * there is no `DISCORD_TOKEN`), the Discord connection through the real discord.js client, then the
+ * core, which resumes busy channels. Messages that arrive while the core starts are held and
+ * delivered in order, never dropped. `stop()` releases the database last.
+ *
+ * @throws {DatabasePathError} / {DatabaseInUseError} before anything connects (see `claimDatabase`).
  */
 export async function runEry(options: RunOptions): Promise<RunningEry> {
+  // Before anything connects or binds: a bad ERY_DB_PATH, or another Ery on it, stops start-up here.
+  const claim = claimDatabase(options.env.ERY_DB_PATH);
+  try {
+    const ery = await startParts(options);
+    return {
+      ...ery,
+      stop: async () => {
+        await ery.stop();
+        claim.release();
+      },
+    };
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
+}
+
+async function startParts(options: RunOptions): Promise<RunningEry> {
   const { env, logger } = options;
   const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
   const model = options.model ?? createChatModel(env, logger.child({ part: 'llm' }));

@@ -1,12 +1,13 @@
 import { runEry } from '../app/run.ts';
 import type { Env } from '../domain/config.ts';
 import type { Logger } from '../logger.ts';
+import { playgroundBanner } from './playground-banner.ts';
 
 /**
  * `ery start` (and `ery playground`): runs Ery until SIGINT/SIGTERM, then flushes persisted
  * state and exits. Without `DISCORD_TOKEN`, or with `playground: true`, it runs the local
- * playground and prints the chat page's address. The playground keeps its world in a SQLite file
- * beside `ERY_DB_PATH`; `fresh` starts it from its seed instead.
+ * playground and prints the chat page's address, its `DISCORD_API_URL` and tokens. The playground
+ * keeps its world in a SQLite file beside `ERY_DB_PATH`; `fresh` starts it from its seed instead.
  */
 export async function startCommand(
   env: Env,
@@ -20,19 +21,7 @@ export async function startCommand(
     // --fresh: the playground starts from its seed (see RunOptions.fresh).
     ...(options.fresh ? { fresh: true } : {}),
   });
-  if (ery.playground) {
-    logger.info({ url: ery.playground.url }, 'playground ready');
-    process.stdout.write(
-      `\n  Ery is running against the local playground.\n  Open ${ery.playground.url} to chat with it.\n\n`,
-    );
-  } else {
-    logger.info({ guilds: ery.discord.guildIds().length }, 'connected to Discord');
-  }
-  if (ery.ops)
-    process.stdout.write(
-      `  Ops: ${ery.ops.url}/health · ${ery.ops.url}/metrics · ${ery.ops.url}/api/channels\n\n`,
-    );
-
+  // Handlers first: whoever reads the lines below may signal at once, and must get a clean stop.
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: flushing state');
     ery.stop().then(
@@ -45,4 +34,15 @@ export async function startCommand(
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  if (ery.playground) {
+    logger.info({ url: ery.playground.url }, 'playground ready');
+    process.stdout.write(playgroundBanner(ery.playground));
+  } else {
+    logger.info({ guilds: ery.discord.guildIds().length }, 'connected to Discord');
+  }
+  if (ery.ops)
+    process.stdout.write(
+      `  Ops: ${ery.ops.url}/health · ${ery.ops.url}/metrics · ${ery.ops.url}/api/channels\n\n`,
+    );
 }

@@ -18,7 +18,8 @@ export class ConfigError extends EryError {
   constructor(
     readonly variable: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super('CONFIG_INVALID', `${variable}: ${message}`);
+    super('CONFIG_INVALID', `${variable}: ${message}`, options);
   }
 }

@@ -8,26 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_IDS } from '../../src/playground/index.ts';
+import { cliEnv as baseEnv, ERY, finished, freePort, spawnEry, stdoutUntil } from './support/cli-process.ts';
 
 setDefaultTimeout(60_000);
-const ERY = join(import.meta.dir, '../../bin/ery');
 const dir = mkdtempSync(join(tmpdir(), 'ery-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A free loopback port (asked of the OS, then released for the child to take). */
-function freePort(): number {
-  const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
-  const port = server.port as number;
-  server.stop(true);
-  return port;
-}
-
-const baseEnv = (extra: Record<string, string>) => ({
-  PATH: process.env.PATH ?? '',
-  HOME: process.env.HOME ?? dir,
-  LOG_LEVEL: 'warn',
-  ...extra,
-});
 
 /** `ery start` on the playground with its own database and ports; a batch stays open for 10 minutes. */
 const startEnv = (dbPath: string, opsPort: number, playgroundPort: number) =>
@@ -61,6 +46,35 @@ describe('ery CLI', () => {
     });
     expect(await child.exited).toBe(2);
     expect(await new Response(child.stderr).text()).toContain('Usage: ery <command>');
+  });
+
+  test('GIVEN ery help THEN it lists exactly the commands that exist and exits 0', async () => {
+    const { code, stdout } = await finished(spawnEry(['help'], { cwd: dir, env: baseEnv() }));
+    expect(code).toBe(0);
+    const listed = [...stdout.matchAll(/^ {2}(\S+)/gm)].map((match) => match[1]);
+    expect(listed).toEqual(['start', 'playground', 'migrate', 'bench', 'help']);
+    for (const flag of ['--help', '-h']) {
+      const other = await finished(spawnEry([flag], { cwd: dir, env: baseEnv() }));
+      expect(other.code).toBe(0);
+      expect(other.stdout).toBe(stdout);
+    }
+  });
+
+  test("GIVEN ery help <command> or ery <command> --help THEN it prints that command's usage without running it", async () => {
+    const path = join(dir, 'never-created', 'ery.db');
+    const env = baseEnv({ ERY_DB_PATH: path });
+    const help = await finished(spawnEry(['help', 'migrate'], { cwd: dir, env }));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toStartWith('Usage: ery migrate');
+    const flag = await finished(spawnEry(['migrate', '--help'], { cwd: dir, env }));
+    expect(flag.stdout).toBe(help.stdout);
+    expect(await Bun.file(path).exists()).toBe(false);
+  });
+
+  test('GIVEN ery help with an unknown command THEN it prints the usage and exits 2', async () => {
+    const { code, stderr } = await finished(spawnEry(['help', 'replay'], { cwd: dir, env: baseEnv() }));
+    expect(code).toBe(2);
+    expect(stderr).toStartWith('ery: unknown command "replay"');
   });
 
   test('GIVEN ery bench with an unknown name THEN it lists the benchmarks and exits 2', async () => {
@@ -111,13 +125,7 @@ describe('ery CLI', () => {
       stdout: 'pipe',
       stderr: 'pipe',
     });
-    const reader = child.stdout.getReader();
-    let out = '';
-    while (!out.includes('to chat with it')) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`ery start ended early: ${out}${await new Response(child.stderr).text()}`);
-      out += new TextDecoder().decode(value);
-    }
+    const out = await stdoutUntil(child, 'to chat with it');
     const chatUrl = `http://127.0.0.1:${playgroundPort}`;
     expect(out).toContain(chatUrl);
     expect(out).toContain('offline demo model');

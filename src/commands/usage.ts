@@ -1,0 +1,76 @@
+/**
+ * What `ery help` prints. One table of the commands that exist, so the usage text can never list a
+ * command the CLI does not run (DESIGN.md "Interfaces people use": `start`, `playground`,
+ * `migrate`, `bench`, `help`; `replay` joins when it exists).
+ */
+
+interface CommandHelp {
+  /** The command as typed, with its arguments. */
+  synopsis: string;
+  /** One line for the command list. */
+  summary: string;
+  /** What `ery help <command>` adds below the synopsis. */
+  details: string;
+}
+
+export const COMMANDS = {
+  start: {
+    synopsis: 'start [--fresh]',
+    summary: 'Run Ery. With no DISCORD_TOKEN it runs the local playground instead.',
+    details: `Connects to Discord with DISCORD_TOKEN and runs until SIGINT or SIGTERM, which flush the
+saved state first. Without DISCORD_TOKEN it runs \`ery playground\` instead. Migrations are applied
+at every start. Only one Ery may use an ERY_DB_PATH at a time.
+--fresh  With the playground: start it from its seed, forgetting its saved messages and members,
+         and Ery's stored channels and threads in its servers.`,
+  },
+  playground: {
+    synopsis: 'playground [--fresh]',
+    summary: 'Run Ery against the local playground; print its chat page, DISCORD_API_URL and tokens.',
+    details: `Starts a local Discord-compatible server with a seeded demo server on ERY_PLAYGROUND_PORT,
+connects Ery to it through discord.js, and prints the chat page's address, the DISCORD_API_URL and
+the tokens any discord.js client can log in with. Runs even when DISCORD_TOKEN is set. The playground
+keeps its world in a SQLite file beside ERY_DB_PATH (e.g. data/ery.playground.db).
+--fresh  Start the playground from its seed, forgetting its saved messages and members, and Ery's
+         stored channels and threads in its servers.`,
+  },
+  migrate: {
+    synopsis: 'migrate',
+    summary: 'Apply database migrations to ERY_DB_PATH.',
+    details: 'Creates ERY_DB_PATH if it does not exist and applies every pending migration.',
+  },
+  bench: {
+    synopsis: 'bench [name…]',
+    summary: 'Run the benchmarks in bench/ (each in its own process) and print their figures.',
+    details: 'With names, runs only the benchmarks whose file name starts with one of them.',
+  },
+  help: {
+    synopsis: 'help [command]',
+    summary: 'Print this help, or one command’s.',
+    details: 'Also `ery --help`, `ery -h` and `ery <command> --help`.',
+  },
+} satisfies Record<string, CommandHelp>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+/** True when `name` is a command the CLI runs. */
+export function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+const width = Math.max(...Object.values(COMMANDS).map((command) => command.synopsis.length)) + 2;
+
+/** The full usage: every command with its one-line summary. */
+export const USAGE = `Usage: ery <command>
+
+Commands:
+${Object.values(COMMANDS)
+  .map((command) => `  ${command.synopsis.padEnd(width)}${command.summary}`)
+  .join('\n')}
+
+Configuration is read from the environment (see .env.example).`;
+
+/** One command's usage: its synopsis and what it does. */
+export function commandUsage(name: CommandName): string {
+  const command: CommandHelp = COMMANDS[name];
+  return `Usage: ery ${command.synopsis}\n\n${command.summary}\n${command.details}`;
+}
