@@ -41,7 +41,8 @@ const NO_KEY = 'no-key';
 
 /**
  * The {@link ChatModel} over the openai SDK, non-streaming (the agent needs whole tool calls, and a
- * whole reply is simpler to record in the step log). Each model gets the SDK's retries; a model
+ * whole reply is simpler to record in the step log). Each model gets `maxRetries` retries under
+ * one rule for HTTP statuses and errors reported in a 200 body or choice (retry-policy.ts); a model
  * that still fails is demoted for a while, and the next one in `fallbackModels` is tried.
  */
 export class OpenAIChatModel implements ChatModel {

@@ -9,6 +9,7 @@ import type { AgentThreadDeps, AgentThreadInput } from '../../actors/agent-threa
 import { silentLogger } from '../../src/logger.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { thrownBy } from '../support/errors.ts';
+import { toolCallAsText } from '../support/model-replies.ts';
 import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.ts';
 import { chatMessage, memoryTools } from './memory-tools.ts';
 import { scriptedModel } from './scripted-model.ts';
@@ -49,20 +50,7 @@ const lastTurn = (request = 1) => server.requests[request]?.body.messages.at(-1)
 describe('GIVEN a mention and a model that writes its call as text', () => {
   test('WHEN it is the vLLM/Qwen <tool_call> example with tool_calls [] THEN send_message runs', async () => {
     const { deps, executed } = setup();
-    server.script(
-      'agent',
-      {
-        choice: {
-          finish_reason: 'stop',
-          message: {
-            role: 'assistant',
-            content: '<tool_call>{"name":"send_message","arguments":{"content":"Hi Alice!"}}</tool_call>',
-            tool_calls: [],
-          },
-        },
-      },
-      { reply: { content: null } },
-    );
+    server.script('agent', { choice: toolCallAsText('Hi Alice!') }, { reply: { content: null } });
     const output = await run(deps);
     expect(executed.map((call) => [call.call.name, JSON.parse(call.call.arguments)])).toEqual([
       ['send_message', { content: 'Hi Alice!' }],

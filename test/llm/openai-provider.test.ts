@@ -4,6 +4,7 @@ import { LlmError } from '../../src/llm/errors.ts';
 import { OpenAIChatModel, type OpenAIProviderOptions } from '../../src/llm/openai-provider.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { thrownBy } from '../support/errors.ts';
+import { OPENROUTER_502_BODY, partsBesideToolCall } from '../support/model-replies.ts';
 import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.ts';
 
 let server: OpenAIServer;
@@ -260,7 +261,7 @@ describe('GIVEN the caller aborts', () => {
 });
 
 describe('GIVEN what real model servers send (issue 7 §4)', () => {
-  const openRouter502 = { json: { error: { message: 'Provider returned error', code: 502 } } };
+  const openRouter502 = { json: OPENROUTER_502_BODY };
 
   test('WHEN a 200 body holds error 502 and no choices THEN it is retried like an HTTP 502, then the fallback answers', async () => {
     server.script('primary', openRouter502, openRouter502, openRouter502);
@@ -337,26 +338,7 @@ describe('GIVEN what real model servers send (issue 7 §4)', () => {
   });
 
   test('WHEN content is a list of parts beside a valid tool call (issue 7 example) THEN the call comes back', async () => {
-    server.script('primary', {
-      choice: {
-        finish_reason: 'tool_calls',
-        message: {
-          role: 'assistant',
-          content: [
-            { type: 'thinking', thinking: 'greet them' },
-            { type: 'text', text: '' },
-          ],
-          reasoning_content: 'greet them',
-          tool_calls: [
-            {
-              id: 'call_9',
-              type: 'function',
-              function: { name: 'send_message', arguments: { content: 'hi' } },
-            },
-          ],
-        },
-      },
-    });
+    server.script('primary', { choice: partsBesideToolCall('hi', 'call_9') });
     const response = await provider({ fallbackModels: [] }).complete(request);
     expect(response.toolCalls).toEqual([
       { id: 'call_9', name: 'send_message', arguments: '{"content":"hi"}' },

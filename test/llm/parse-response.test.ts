@@ -4,6 +4,7 @@ import type { LlmError } from '../../src/llm/errors.ts';
 import { parseCompletion } from '../../src/llm/parse-response.ts';
 import { ProviderReportedError, reportedError } from '../../src/llm/reported-error.ts';
 import { isRetriedStatus, retryAfterFromHeaders, retryDelayMs } from '../../src/llm/retry-policy.ts';
+import { OPENROUTER_502_BODY, partsBesideToolCall } from '../support/model-replies.ts';
 
 const hints = { keyVariable: 'OPENROUTER_API_KEY', baseURL: 'http://llm.test/v1' };
 const body = (choice: Record<string, unknown>) => ({ model: 'm', choices: [{ index: 0, ...choice }] });
@@ -24,20 +25,7 @@ function thrown(run: () => unknown): unknown {
 
 describe('GIVEN a reply whose content is a list of parts', () => {
   test('WHEN thinking and an empty text part sit beside a valid tool call (issue 7 example) THEN the call is kept', () => {
-    const reply = parseCompletion(
-      body({
-        finish_reason: 'tool_calls',
-        message: {
-          role: 'assistant',
-          content: [
-            { type: 'thinking', thinking: 'The user wants a greeting.' },
-            { type: 'text', text: '' },
-          ],
-          tool_calls: [sendCall],
-        },
-      }),
-      'm',
-    );
+    const reply = parseCompletion(body(partsBesideToolCall('hi', 'call_1')), 'm');
     expect(reply.toolCalls).toEqual([{ id: 'call_1', name: 'send_message', arguments: '{"content":"hi"}' }]);
     expect(reply.content).toBeNull();
   });
@@ -118,9 +106,7 @@ describe('GIVEN tool calls in unusual shapes', () => {
 
 describe('GIVEN an error reported with HTTP 200', () => {
   test('WHEN the body holds an OpenRouter error and no choices (issue 7 example) THEN it is classified like HTTP 502', () => {
-    const error = thrown(() =>
-      parseCompletion({ error: { message: 'Provider returned error', code: 502 } }, 'm'),
-    );
+    const error = thrown(() => parseCompletion(OPENROUTER_502_BODY, 'm'));
     expect(error).toBeInstanceOf(ProviderReportedError);
     const llm = classifyError(error, 'm', hints);
     expect(llm).toMatchObject({ code: 'LLM_UNAVAILABLE', details: { status: 502, retrySameModel: true } });
