@@ -37,8 +37,12 @@ const messageOf = (event: ChannelEvent): ChatMessage => {
   return event.message;
 };
 
-const errorText = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error ?? 'unknown error');
+/** `Name CODE: message`: the code of a typed error (EryError) stays readable in the thread row. */
+const errorText = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error ?? 'unknown error');
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`;
+};
 
 /**
  * One Discord channel: `idle → batching → running → cooldown → reaped`. See DESIGN.md for the

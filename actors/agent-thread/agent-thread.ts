@@ -21,6 +21,14 @@ export function createAgentThread(deps: AgentThreadDeps) {
     try {
       return await runAgentThread(deps, input, signal);
     } catch (error) {
+      if (!signal.aborted) {
+        const { threadId, channelId, deadline } = input;
+        const code = (error as { code?: unknown }).code ?? null;
+        deps.logger.warn(
+          { event: 'agent.thread.failed', threadId, channelId, deadline: deadline ?? null, code, err: error },
+          `agent thread ${threadId} failed`,
+        );
+      }
       if (!signal.aborted && deps.onFailure) {
         await deps.onFailure(input, error).catch((notifyError: unknown) => {
           deps.logger.error(

@@ -6,4 +6,5 @@ export const AGENT_DEFAULTS = {
   callTimeoutMs: 60_000,
   historyLimit: 30,
   maxToolCallsPerStep: 10,
+  deadlineGraceMs: 1_000,
 };

@@ -1,12 +1,15 @@
 import type {
   ChatCompletionMessageParam,
+  ChatCompletionTool,
   ChatResponse,
   ChatToolCall,
   ChatUsage,
 } from '../../src/llm/chat-model.ts';
 import { AGENT_DEFAULTS } from './defaults.ts';
+import { AgentThreadError } from './errors.ts';
 import { readModelReply } from './recorded.ts';
 import { runToolCall } from './run-tool-call.ts';
+import { addressingMessage, nudgeTurns, spoke, withRecoveredCalls } from './silence.ts';
 import { modelStepKey } from './step-log.ts';
 import { threadContext } from './thread-context.ts';
 import { threadSignal } from './thread-signal.ts';
@@ -27,6 +30,9 @@ function uniqueCallIds(calls: ChatToolCall[], step: number): ChatToolCall[] {
   });
 }
 
+const toolNames = (tools: ChatCompletionTool[]): Set<string> =>
+  new Set(tools.flatMap((tool) => (tool.type === 'function' ? [tool.function.name] : [])));
+
 function assistantTurn(reply: ChatResponse): ChatCompletionMessageParam {
   return {
     role: 'assistant',
@@ -43,8 +49,11 @@ function assistantTurn(reply: ChatResponse): ChatCompletionMessageParam {
  * Runs one agent thread to its end: build the context, ask the model, run each tool call in order,
  * feed the results back, repeat until a reply calls no tool or `maxSteps` replies were made. Every
  * reply and result goes to the step log first; what the log already holds is reused, not redone.
- * Text the model writes is logged, never posted: Ery speaks only through tools. Rejects with
- * `AgentThreadError` (`THREAD_ABORTED` / `THREAD_DEADLINE`) when stopped, or an `LlmError`.
+ * Text the model writes is logged, never posted: Ery speaks only through tools; calls it wrote as
+ * text in a known format are run as calls. When someone addressed Ery and a reply calls no tool
+ * before anything was posted, the model is nudged once to use its tools (issue 7 §4). Rejects
+ * with `AgentThreadError` (`THREAD_ABORTED` / `THREAD_DEADLINE`) when stopped, `THREAD_SILENT`
+ * when an addressed thread ends without a message or reaction, or an `LlmError`.
  */
 export async function runAgentThread(
   deps: AgentThreadDeps,
@@ -56,7 +65,9 @@ export async function runAgentThread(
   const maxCalls = deps.maxToolCallsPerStep ?? AGENT_DEFAULTS.maxToolCallsPerStep;
   const { threadId } = input;
   const log = deps.logger.child({ threadId, channelId: input.channelId, guildId: input.guildId });
-  const stop = threadSignal(threadId, callerSignal, input.deadline, now);
+  const grace = deps.deadlineGraceMs ?? AGENT_DEFAULTS.deadlineGraceMs;
+  const deadline = input.deadline === undefined ? undefined : input.deadline + grace;
+  const stop = threadSignal(threadId, callerSignal, deadline, now);
   // An abort error from the model or a tool is reported as the thread's own stop reason.
   const rethrow = (error: unknown): never => {
     stop.throwIfStopped();
@@ -64,6 +75,10 @@ export async function runAgentThread(
   };
 
   const tools = deps.tools.definitions();
+  const names = toolNames(tools);
+  const addressed = addressingMessage(input) !== undefined;
+  let answered = false;
+  let nudged = false;
   const transcript: ChatCompletionMessageParam[] = [];
   let base: ChatCompletionMessageParam[] | undefined;
   const output: AgentThreadOutput = {
@@ -89,11 +104,12 @@ export async function runAgentThread(
         // Built only when the model is really called: a fully replayed thread reads no history.
         base ??= await threadContext(deps, input, tools, stop.signal, log).catch(rethrow);
         const callTimeout = deps.callTimeoutMs ?? AGENT_DEFAULTS.callTimeoutMs;
-        const timeoutMs = Math.max(1, Math.min(callTimeout, (input.deadline ?? Infinity) - now()));
+        const timeoutMs = Math.max(1, Math.min(callTimeout, (deadline ?? Infinity) - now()));
         const fresh = await deps.model
           .complete({ messages: [...base, ...transcript], tools, timeoutMs }, stop.signal)
           .catch(rethrow);
-        reply = { ...fresh, toolCalls: uniqueCallIds(fresh.toolCalls, step) };
+        const recovered = withRecoveredCalls(fresh, names, log, step);
+        reply = { ...recovered, toolCalls: uniqueCallIds(recovered.toolCalls, step) };
         await deps.steps.put(modelKey, threadId, step, 'model', reply);
         deps.usage?.(threadId, reply.usage, reply.model);
       }
@@ -107,6 +123,12 @@ export async function runAgentThread(
             { event: 'agent.text_ignored', step, text: reply.content.slice(0, 500) },
             'model wrote text without a tool call; it is not posted',
           );
+        }
+        if (addressed && !answered && !nudged && step < maxSteps) {
+          nudged = true;
+          log.warn({ event: 'agent.nudged', step }, 'addressed, but the reply called no tool; nudging once');
+          transcript.push(...nudgeTurns(reply));
+          continue;
         }
         output.stoppedBecause = 'no_tool_call';
         break;
@@ -137,6 +159,7 @@ export async function runAgentThread(
           `tool ${call.name}: ${result.decision}${result.ok ? '' : ' (failed)'}`,
         );
         output.toolCalls.push(summary);
+        answered ||= spoke(call.name, result);
         transcript.push({ role: 'tool', tool_call_id: call.id, content: result.content });
       }
     }
@@ -144,6 +167,17 @@ export async function runAgentThread(
     stop.dispose();
   }
 
+  if (addressed && !answered) {
+    log.warn(
+      { event: 'agent.thread.silent', steps: output.steps, stoppedBecause: output.stoppedBecause },
+      'Ery was addressed but the thread posted no message and no reaction',
+    );
+    throw new AgentThreadError(
+      'THREAD_SILENT',
+      threadId,
+      `thread ${threadId} was addressed but ended without a message or reaction (${output.stoppedBecause})`,
+    );
+  }
   log.info(
     {
       event: 'agent.thread.done',

@@ -33,6 +33,12 @@ export interface AgentThreadDeps {
   budget?: Partial<ContextBudget>;
   /** Tool calls executed per model reply, at most; more are answered "skipped" (default 10). */
   maxToolCallsPerStep?: number;
+  /**
+   * How long after `input.deadline` the thread stops itself (default 1 s). The channel machine
+   * owns the deadline and stops the thread at it (the supervisor then tells whoever asked); the
+   * thread's own stop is a backstop for when it runs without a machine, so it must not race it.
+   */
+  deadlineGraceMs?: number;
   now?: () => number;
   /**
    * Called when a thread fails for a reason other than being stopped (the model unreachable, the

@@ -1,6 +1,7 @@
 import type { ChannelContext } from '../../machines/channel.machine.ts';
 import type { ChannelEventRecord, ChannelStatus, ThreadRecord } from '../../src/db/channel-store.ts';
 import type { PermitNeed } from './permits.ts';
+import type { TimedOutThread } from './supervisor.types.ts';
 
 /** The top-level state of a channel snapshot as a row status. */
 export function statusOf(value: unknown): ChannelStatus {
@@ -51,6 +52,27 @@ export function threadChanges(previous: ChannelContext | null, next: ChannelCont
     });
   }
   return rows;
+}
+
+/**
+ * The thread the machine has just stopped at its deadline, read from the change of context (the
+ * machine records `timed_out` and clears `thread` in the same step), or null. Its settings are
+ * the ones in force then, so the deadline named is the one the machine used.
+ */
+export function timedOutThread(previous: ChannelContext | null, next: ChannelContext): TimedOutThread | null {
+  const ended = next.lastThread;
+  const thread = previous?.thread;
+  if (ended?.status !== 'timed_out' || !thread || thread.id !== ended.id) return null;
+  if (previous?.lastThread?.id === ended.id && previous.lastThread.endedAt === ended.endedAt) return null;
+  const timeoutMs = previous.settings.threadTimeoutMs;
+  return {
+    channelId: next.channelId,
+    guildId: next.guildId,
+    threadId: thread.id,
+    messages: thread.messages,
+    deadline: thread.startedAt + timeoutMs,
+    timeoutMs,
+  };
 }
 
 /** Model and token counts, when the agent's output reports them (the LLM agent does). */

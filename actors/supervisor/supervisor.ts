@@ -9,13 +9,24 @@ import { ChatMessage } from '../../src/domain/message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
-import { eventRecord, permitNeed, statusOf, threadChanges } from './channel-records.ts';
+import { eventRecord, permitNeed, statusOf, threadChanges, timedOutThread } from './channel-records.ts';
 import { PermitPool } from './permits.ts';
 import { looksLikeChannelSnapshot, overdueIdle } from './stored-channel.ts';
-import type { ChannelSummary, LiveChannel, SupervisorEvent, SupervisorOptions } from './supervisor.types.ts';
+import type {
+  ChannelSummary,
+  LiveChannel,
+  SupervisorEvent,
+  SupervisorOptions,
+  TimedOutThread,
+} from './supervisor.types.ts';
 import { WriteBehind } from './write-behind.ts';
 
-export type { ChannelSummary, SupervisorEvent, SupervisorOptions } from './supervisor.types.ts';
+export type {
+  ChannelSummary,
+  SupervisorEvent,
+  SupervisorOptions,
+  TimedOutThread,
+} from './supervisor.types.ts';
 
 /**
  * The supervisor actor: routes messages to one root actor per channel (created on first use or
@@ -257,8 +268,10 @@ export class Supervisor {
     try {
       const previous = channel.context;
       const state = statusOf(value);
-      for (const row of threadChanges(previous === context ? null : previous, context))
-        this.writes.thread(row);
+      const before = previous === context ? null : previous;
+      for (const row of threadChanges(before, context)) this.writes.thread(row);
+      const timedOut = timedOutThread(before, context);
+      if (timedOut) this.onTimedOut(timedOut);
       channel.context = context;
       channel.status = state;
       this.markDirty(channelId, channel);
@@ -310,6 +323,25 @@ export class Supervisor {
         else if (this.permits.forget(channelId)) this.scheduleGrants();
       }
     });
+  }
+
+  /**
+   * The machine stopped a thread at its deadline (its invoked agent was stopped and aborted with
+   * it, so the thread's own failure path does not run): say so, and let whoever asked be told.
+   */
+  private onTimedOut(thread: TimedOutThread): void {
+    const { channelId, guildId, threadId, deadline, timeoutMs } = thread;
+    this.logger.warn(
+      { event: 'thread.timed_out', channelId, guildId, threadId, deadline, timeoutMs },
+      `thread ${threadId} in channel ${channelId} was stopped at its deadline (${timeoutMs} ms)`,
+    );
+    const notify = this.options.onThreadTimedOut;
+    if (!notify) return;
+    Promise.resolve()
+      .then(() => notify(thread))
+      .catch((error: unknown) => {
+        this.logger.error({ err: error, channelId, threadId }, 'could not report a timed-out thread');
+      });
   }
 
   private reap(channelId: string, channel: LiveChannel): void {

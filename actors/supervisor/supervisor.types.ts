@@ -20,6 +20,23 @@ export interface SupervisorOptions {
   inspect?: (channelId: string, event: InspectionEvent) => void;
   /** Delay of a write-behind tick in ms (default 0: one transaction per event-loop turn). */
   flushDelayMs?: number;
+  /**
+   * Called once per thread the channel machine stopped at its deadline, after a warning is
+   * logged: the live agent tells whoever addressed Ery. A rejection is logged, never thrown.
+   */
+  onThreadTimedOut?: (thread: TimedOutThread) => void | Promise<void>;
+}
+
+/** A thread the channel machine stopped at its deadline (`lastThread.status` `timed_out`). */
+export interface TimedOutThread {
+  channelId: string;
+  guildId: string;
+  threadId: string;
+  /** The batch the thread was working on. */
+  messages: ChatMessage[];
+  /** When it had to be done, ms since the epoch. */
+  deadline: number;
+  timeoutMs: number;
 }
 
 /** Events the supervisor accepts. */

@@ -1,7 +1,7 @@
 import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
 import type { Clock } from '../../actors/clock.ts';
 import { createStandInAgent } from '../../actors/stand-in-agent.ts';
-import { Supervisor } from '../../actors/supervisor/supervisor.ts';
+import { Supervisor, type SupervisorOptions } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteSnapshotStore } from '../db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../db/client.ts';
 import { ConfigStore } from '../db/config-store.ts';
@@ -24,6 +24,12 @@ export interface EryCore {
   stop(): void;
 }
 
+/** The agent the supervisor runs, and what it does when the machine stops a thread at its deadline. */
+export interface CoreAgent {
+  agentThread: AgentThreadLogic;
+  onThreadTimedOut?: SupervisorOptions['onThreadTimedOut'];
+}
+
 /**
  * The composition root of the core: opens (and migrates) the database, loads config overrides,
  * builds the supervisor and resumes every channel that was busy when Ery last stopped.
@@ -31,8 +37,11 @@ export interface EryCore {
 export function startCore(options: {
   env: Env;
   logger: Logger;
-  /** Builds the agent thread on the core's database (default: the stand-in agent). */
-  agentThread?: (parts: { db: EryDatabase; policies: GuildPolicyStore }) => AgentThreadLogic;
+  /**
+   * Builds the agent on the core's database (default: the stand-in agent): the thread logic, and
+   * optionally what to do when the channel machine stops a thread at its deadline.
+   */
+  agent?: (parts: { db: EryDatabase; policies: GuildPolicyStore }) => CoreAgent;
   clock?: Clock;
   /**
    * Servers whose stored channels, threads and execution logs are deleted before anything resumes:
@@ -52,10 +61,13 @@ export function startCore(options: {
   const inspection = new InspectionHub();
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
   const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));
+  const agent: CoreAgent = options.agent?.({ db, policies }) ?? {
+    agentThread: createStandInAgent(logger.child({ part: 'agent' })),
+  };
   const supervisor = new Supervisor({
     store: createSqliteSnapshotStore(db),
-    agentThread:
-      options.agentThread?.({ db, policies }) ?? createStandInAgent(logger.child({ part: 'agent' })),
+    agentThread: agent.agentThread,
+    ...(agent.onThreadTimedOut ? { onThreadTimedOut: agent.onThreadTimedOut } : {}),
     limits: { maxRunning: env.ERY_MAX_RUNNING, maxRunningPerGuild: env.ERY_MAX_RUNNING_PER_GUILD },
     settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
     logger: logger.child({ part: 'supervisor' }),

@@ -1,4 +1,4 @@
-import type { AgentThreadInput } from '../../actors/agent-thread/index.ts';
+import { type AgentThreadInput, addressingMessage, type StepLog } from '../../actors/agent-thread/index.ts';
 import type { DiscordActions } from '../discord/port.ts';
 import { EryError } from '../domain/errors.ts';
 import { messageNonce } from '../tools/nonce.ts';
@@ -12,25 +12,44 @@ const REASONS: Record<string, string> = {
   LLM_AUTH: 'my language model is not set up correctly (an admin can see why in the logs)',
   LLM_BAD_REQUEST: 'my language model refused the request (an admin can see why in the logs)',
   THREAD_DEADLINE: 'this took longer than I am allowed to think',
+  THREAD_SILENT: 'the language model answered without using its tools, so nothing reached the channel',
 };
 
+/** The thread a notice is about: which batch, in which channel. */
+export type NoticeThread = Pick<AgentThreadInput, 'threadId' | 'channelId' | 'messages'>;
+
+/** Step-log key that records a thread's notice as sent. */
+export const noticeStepKey = (threadId: string) => `${threadId}:failure-notice`;
+
 /**
- * When a thread fails, replies once to the newest message that addressed Ery, so the person who
- * asked is not left waiting in silence. Batches nobody addressed to Ery fail quietly (logged
- * only). The nonce makes the notice idempotent if the failure is reported twice.
+ * Tells the newest person who addressed Ery in a failed thread that it failed, so nobody is left
+ * waiting in silence; batches nobody addressed to Ery fail quietly. At most one notice per thread,
+ * however many paths report the failure (the thread's own catch, the supervisor seeing the machine
+ * stop it at its deadline) and across restarts: it is recorded in the durable step log once sent,
+ * calls made while one is in flight share it, and its nonce makes Discord return the first message
+ * if a crash came between sending and recording.
  */
-export function failureNotice(actions: DiscordActions) {
-  return async (input: AgentThreadInput, error: unknown): Promise<void> => {
-    const asked = input.messages.filter((message) => message.mentionsBot).at(-1);
-    if (!asked) return;
-    const code = error instanceof EryError ? error.code : 'UNKNOWN';
+export function failureNotice(actions: DiscordActions, steps: StepLog) {
+  const inFlight = new Map<string, Promise<void>>();
+  const send = async (thread: NoticeThread, code: string): Promise<void> => {
+    const asked = addressingMessage(thread);
+    if (!asked || (await steps.get(noticeStepKey(thread.threadId))) !== undefined) return;
     const reason = REASONS[code] ?? 'something went wrong on my side';
-    await actions.sendMessage({
-      channelId: input.channelId,
+    const sent = await actions.sendMessage({
+      channelId: thread.channelId,
       replyToId: asked.id,
       content: `Sorry, I couldn't answer that: ${reason}. Please try again in a moment.`,
-      nonce: messageNonce(input.threadId, 0, 'failure'),
+      nonce: messageNonce(thread.threadId, 0, 'failure'),
       allowedMentions: { parse: [] },
     });
+    await steps.put(noticeStepKey(thread.threadId), thread.threadId, 0, 'tool', { code, messageId: sent.id });
+  };
+  return (thread: NoticeThread, error: unknown): Promise<void> => {
+    const pending = inFlight.get(thread.threadId);
+    if (pending) return pending;
+    const code = error instanceof EryError ? error.code : 'UNKNOWN';
+    const notice = send(thread, code).finally(() => inFlight.delete(thread.threadId));
+    inFlight.set(thread.threadId, notice);
+    return notice;
   };
 }

@@ -1,5 +1,6 @@
-import { createAgentThread } from '../../actors/agent-thread/index.ts';
+import { AgentThreadError, createAgentThread } from '../../actors/agent-thread/index.ts';
 import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
+import type { TimedOutThread } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteAuditSink } from '../db/audit-log.ts';
 import type { EryDatabase } from '../db/client.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
@@ -10,9 +11,17 @@ import type { Logger } from '../logger.ts';
 import { createToolExecutor } from '../tools/executor.ts';
 import { failureNotice } from './failure-notice.ts';
 
+/** The live agent: the thread logic the channel machine runs, and what to do when it stops one. */
+export interface LiveAgent {
+  agentThread: AgentThreadLogic;
+  /** Tells whoever addressed Ery that the thread the machine stopped at its deadline failed. */
+  onThreadTimedOut: (thread: TimedOutThread) => Promise<void>;
+}
+
 /**
  * The real `agentThread`: the model, the tool pipeline over Discord (authorised and audited), the
- * channel history, and the durable step log, all on Ery's database.
+ * channel history, and the durable step log, all on Ery's database. A failed thread and a thread
+ * stopped at its deadline share one failure notice, sent at most once per thread.
  */
 export function createLiveAgent(options: {
   db: EryDatabase;
@@ -20,23 +29,37 @@ export function createLiveAgent(options: {
   model: ChatModel;
   policies: GuildPolicyStore;
   logger: Logger;
-}): AgentThreadLogic {
+}): LiveAgent {
   const { db, actions, model, policies, logger } = options;
+  const steps = createSqliteStepLog(db);
+  const notice = failureNotice(actions, steps);
   const tools = createToolExecutor({
     actions,
     audit: createSqliteAuditSink(db),
     policyFor: (guildId) => policies.get(guildId),
     logger: logger.child({ part: 'tools' }),
   });
-  return createAgentThread({
+  const agentThread = createAgentThread({
     model,
     tools,
     history: ({ channelId, before, limit }, signal) =>
       actions.fetchMessages({ channelId, before, limit }, signal),
-    steps: createSqliteStepLog(db),
+    steps,
     rules: (guildId) => policies.get(guildId).rules,
     self: { id: actions.botUserId, name: 'Ery' },
-    onFailure: failureNotice(actions),
+    onFailure: notice,
     logger: logger.child({ part: 'agent' }),
   });
+  return {
+    agentThread,
+    onThreadTimedOut: (thread) =>
+      notice(
+        thread,
+        new AgentThreadError(
+          'THREAD_DEADLINE',
+          thread.threadId,
+          `thread ${thread.threadId} passed its deadline`,
+        ),
+      ),
+  };
 }

@@ -117,8 +117,7 @@ async function startParts(options: RunOptions): Promise<RunningEry> {
     ...(playground && !playground.restored
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
-    agentThread: ({ db, policies }) =>
-      createLiveAgent({ db, actions: discord.actions, model, policies, logger }),
+    agent: ({ db, policies }) => createLiveAgent({ db, actions: discord.actions, model, policies, logger }),
   });
   deliver = (message) => core.supervisor.receive(message);
   for (const message of early.splice(0)) deliver(message);

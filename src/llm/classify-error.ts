@@ -1,5 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { LlmError } from './errors.ts';
+import { ProviderReportedError } from './reported-error.ts';
+import { isRetriedStatus, retryAfterFromHeaders } from './retry-policy.ts';
 
 /** Where the provider's settings come from, so an error can name what to check. */
 export interface ProviderHints {
@@ -21,8 +23,10 @@ function isModelNotFound(error: APIError): boolean {
 }
 
 /**
- * Maps whatever the openai SDK threw for one model into an {@link LlmError}. Retryable codes let
- * the provider move to the next fallback model; the others carry a message saying what to fix.
+ * Maps whatever one attempt on one model threw into an {@link LlmError}: an openai SDK error, an
+ * error the provider reported in a 200 body or a choice, or a reply that could not be read.
+ * `details.retrySameModel` says whether the same model is worth asking again; `retryable` whether
+ * the next fallback model is. HTTP statuses and reported ones go through {@link errorForStatus}.
  */
 export function classifyError(
   error: unknown,
@@ -42,62 +46,95 @@ export function classifyError(
     return new LlmError(
       'LLM_UNAVAILABLE',
       `cannot reach the LLM server at ${hints.baseURL} (${error.message}); check the URL and that the server is running`,
-      base,
+      { ...base, retrySameModel: true },
     );
   }
   if (error instanceof APIError && typeof error.status === 'number') {
-    const status = error.status;
-    const detail = serverMessage(error);
-    const withStatus = { ...base, status };
-    if (status === 429) {
-      return new LlmError('LLM_RATE_LIMITED', `model ${model} is rate limited (429: ${detail})`, withStatus);
-    }
-    if (status >= 500 || status === 408 || status === 409) {
-      return new LlmError(
-        'LLM_UNAVAILABLE',
-        `model ${model} failed on the server (${status}: ${detail})`,
-        withStatus,
-      );
-    }
-    if (status === 401) {
-      return new LlmError(
-        'LLM_AUTH',
-        `the LLM server rejected the API key (401: ${detail}); check ${hints.keyVariable}`,
-        withStatus,
-      );
-    }
-    if (status === 403) {
-      return new LlmError(
-        'LLM_AUTH',
-        `the API key may not use model ${model} (403: ${detail}); check ${hints.keyVariable} and the account's access`,
-        withStatus,
-      );
-    }
-    if (status === 404 && isModelNotFound(error)) {
-      // Another model may exist where this one does not: treated like an outage of this model.
-      return new LlmError(
-        'LLM_UNAVAILABLE',
-        `model ${model} was not found (404: ${detail}); check LLM_MODEL / LLM_FALLBACK_MODELS`,
-        withStatus,
-      );
-    }
-    if (status === 404) {
-      return new LlmError(
-        'LLM_BAD_REQUEST',
-        `no chat completions endpoint at ${hints.baseURL} (404: ${detail}); check LLM_BASE_URL (it usually ends in /v1)`,
-        withStatus,
-      );
-    }
-    return new LlmError(
-      'LLM_BAD_REQUEST',
-      `the LLM server refused the request for ${model} (${status}: ${detail}); check that LLM_MODEL exists and supports tool calling`,
-      withStatus,
-    );
+    const retryAfterMs = retryAfterFromHeaders(error.headers);
+    return errorForStatus(error.status, serverMessage(error), model, hints, {
+      cause: error,
+      modelNotFound: isModelNotFound(error),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  if (error instanceof ProviderReportedError) {
+    // A reported error that names no status is an upstream failure, retried like a 502.
+    const status = error.status ?? 502;
+    return errorForStatus(status, `reported in a 200 ${error.where}: ${error.detail}`, model, hints, {
+      cause: error,
+      modelNotFound: /model/i.test(error.detail),
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    });
   }
   // A 200 whose body is not JSON surfaces as a SyntaxError from the SDK's parser.
   return new LlmError(
     'LLM_BAD_RESPONSE',
     `model ${model} sent a reply Ery cannot read (${error instanceof Error ? error.message : String(error)})`,
     base,
+  );
+}
+
+/**
+ * The {@link LlmError} for a status, whether the server sent it as the HTTP status or inside a 200
+ * body. Retried on the same model per {@link isRetriedStatus}; `modelNotFound` marks a 404 about
+ * the model (another model may exist), not the URL.
+ */
+export function errorForStatus(
+  status: number,
+  detail: string,
+  model: string,
+  hints: ProviderHints,
+  extra: { cause?: unknown; modelNotFound?: boolean; retryAfterMs?: number } = {},
+): LlmError {
+  const details = {
+    model,
+    cause: extra.cause,
+    status,
+    retrySameModel: isRetriedStatus(status),
+    ...(extra.retryAfterMs === undefined ? {} : { retryAfterMs: extra.retryAfterMs }),
+  };
+  if (status === 429) {
+    return new LlmError('LLM_RATE_LIMITED', `model ${model} is rate limited (429: ${detail})`, details);
+  }
+  if (isRetriedStatus(status)) {
+    return new LlmError(
+      'LLM_UNAVAILABLE',
+      `model ${model} failed on the server (${status}: ${detail})`,
+      details,
+    );
+  }
+  if (status === 401) {
+    return new LlmError(
+      'LLM_AUTH',
+      `the LLM server rejected the API key (401: ${detail}); check ${hints.keyVariable}`,
+      details,
+    );
+  }
+  if (status === 403) {
+    return new LlmError(
+      'LLM_AUTH',
+      `the API key may not use model ${model} (403: ${detail}); check ${hints.keyVariable} and the account's access`,
+      details,
+    );
+  }
+  if (status === 404 && extra.modelNotFound) {
+    // Another model may exist where this one does not: treated like an outage of this model.
+    return new LlmError(
+      'LLM_UNAVAILABLE',
+      `model ${model} was not found (404: ${detail}); check LLM_MODEL / LLM_FALLBACK_MODELS`,
+      details,
+    );
+  }
+  if (status === 404) {
+    return new LlmError(
+      'LLM_BAD_REQUEST',
+      `no chat completions endpoint at ${hints.baseURL} (404: ${detail}); check LLM_BASE_URL (it usually ends in /v1)`,
+      details,
+    );
+  }
+  return new LlmError(
+    'LLM_BAD_REQUEST',
+    `the LLM server refused the request for ${model} (${status}: ${detail}); check that LLM_MODEL exists and supports tool calling`,
+    details,
   );
 }

@@ -2,8 +2,9 @@ import { EryError } from '../domain/errors.ts';
 
 /**
  * Stable codes of {@link LlmError}. Callers branch on these, never on the message.
- * - `LLM_UNAVAILABLE`: connection failed or the server answered 5xx, after retries and fallbacks.
- * - `LLM_RATE_LIMITED`: 429 from every model tried.
+ * - `LLM_UNAVAILABLE`: connection failed or the server answered 5xx, after retries and fallbacks;
+ *   also an error the provider reported inside a 200 body or a choice (`finish_reason "error"`).
+ * - `LLM_RATE_LIMITED`: 429 from every model tried (as an HTTP status or inside a 200 body).
  * - `LLM_TIMEOUT`: no answer within the per-call timeout.
  * - `LLM_BAD_RESPONSE`: the reply could not be understood (no choices, bad tool call shape, not JSON).
  * - `LLM_ABORTED`: the caller's signal aborted the call.
@@ -38,6 +39,10 @@ export class LlmError extends EryError {
       model?: string;
       attempts?: LlmAttempt[];
       cause?: unknown;
+      /** True when the same model is worth asking again (408/409/429/5xx, connection lost). */
+      retrySameModel?: boolean;
+      /** How long the server asked to wait before that retry (Retry-After), in ms. */
+      retryAfterMs?: number;
     } = {},
   ) {
     super(code, message, { cause: details.cause });

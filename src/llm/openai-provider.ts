@@ -5,6 +5,7 @@ import type { ChatModel, ChatRequest, ChatResponse } from './chat-model.ts';
 import { classifyError } from './classify-error.ts';
 import { type LlmAttempt, LlmError } from './errors.ts';
 import { parseCompletion } from './parse-response.ts';
+import { retryAfterFromHeaders, retryDelayMs } from './retry-policy.ts';
 
 /** Settings of an {@link OpenAIChatModel}; `createChatModel` fills them from the environment. */
 export interface OpenAIProviderOptions {
@@ -20,8 +21,14 @@ export interface OpenAIProviderOptions {
   fallbackModels?: string[];
   /** Extra headers on every request (OpenRouter's HTTP-Referer / X-Title). */
   headers?: Record<string, string>;
-  /** The SDK's own retries per model before Ery moves to the next one (default 2). */
+  /**
+   * Retries of the same model before Ery moves to the next one (default 2), for 408/409/429/5xx
+   * and lost connections, whether the status came over HTTP or inside a 200 body. Ery retries
+   * itself (the SDK's retries are off) so that both paths follow one rule: see retry-policy.ts.
+   */
   maxRetries?: number;
+  /** First backoff between retries when the server names no Retry-After (default 500 ms, doubling). */
+  retryBaseMs?: number;
   /** Per-attempt timeout when the request sets none (default 60 s). */
   timeoutMs?: number;
   /** How long a model that failed is tried after the healthy ones (default 60 s). */
@@ -34,7 +41,8 @@ const NO_KEY = 'no-key';
 
 /**
  * The {@link ChatModel} over the openai SDK, non-streaming (the agent needs whole tool calls, and a
- * whole reply is simpler to record in the step log). Each model gets the SDK's retries; a model
+ * whole reply is simpler to record in the step log). Each model gets `maxRetries` retries under
+ * one rule for HTTP statuses and errors reported in a 200 body or choice (retry-policy.ts); a model
  * that still fails is demoted for a while, and the next one in `fallbackModels` is tried.
  */
 export class OpenAIChatModel implements ChatModel {
@@ -53,7 +61,7 @@ export class OpenAIChatModel implements ChatModel {
     this.#client = new OpenAI({
       baseURL: options.baseURL,
       apiKey: options.apiKey ?? NO_KEY,
-      maxRetries: options.maxRetries ?? 2,
+      maxRetries: 0,
       timeout: options.timeoutMs ?? 60_000,
       defaultHeaders: options.headers,
     });
@@ -108,26 +116,46 @@ export class OpenAIChatModel implements ChatModel {
   }
 
   /**
-   * One model, the SDK's retries included, within one `timeoutMs`: the SDK would otherwise retry a
-   * hung model with a fresh timeout each time, and the fallback would come too late to matter.
+   * One model, retries included, within one `timeoutMs`: a hung model is not retried with a fresh
+   * timeout each time, or the fallback would come too late to matter. A retry whose wait would
+   * not fit in what is left of the budget is not made: the next model is tried instead.
    */
   async #call(model: string, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     const body: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages };
     // Some OpenAI-compatible servers reject an empty tools list.
     if (request.tools.length > 0) body.tools = request.tools;
     const timeout = request.timeoutMs ?? this.#options.timeoutMs ?? 60_000;
+    const now = this.#options.now ?? Date.now;
+    const endsAt = now() + timeout;
     const budget = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       budget.abort();
     }, timeout);
+    const both = signal ? AbortSignal.any([signal, budget.signal]) : budget.signal;
+    const hints = { keyVariable: this.#options.keyVariable, baseURL: this.#options.baseURL };
+    const maxRetries = this.#options.maxRetries ?? 2;
     try {
-      const raw: unknown = await this.#client.chat.completions.create(body, {
-        signal: signal ? AbortSignal.any([signal, budget.signal]) : budget.signal,
-        timeout,
-      });
-      return parseCompletion(raw, model);
+      for (let retry = 0; ; retry += 1) {
+        try {
+          const { data, response } = await this.#client.chat.completions
+            .create(body, { signal: both, timeout: Math.max(1, endsAt - now()) })
+            .withResponse();
+          return parseCompletion(data as unknown, model, retryAfterFromHeaders(response.headers));
+        } catch (thrown) {
+          if (timedOut && !signal?.aborted) throw thrown;
+          const error = classifyError(thrown, model, hints, signal);
+          if (!error.details.retrySameModel || retry >= maxRetries) throw error;
+          const wait = retryDelayMs(retry, this.#options.retryBaseMs ?? 500, error.details.retryAfterMs);
+          if (now() + wait >= endsAt) throw error;
+          this.#options.logger.debug(
+            { event: 'llm.retry', model, code: error.code, status: error.details.status ?? null, wait },
+            `LLM model failed; asking it again in ${Math.round(wait)} ms`,
+          );
+          await sleep(wait, both);
+        }
+      }
     } catch (error) {
       if (timedOut && !signal?.aborted) {
         throw new LlmError('LLM_TIMEOUT', `model ${model} did not answer within ${timeout} ms`, {
@@ -140,4 +168,20 @@ export class OpenAIChatModel implements ChatModel {
       clearTimeout(timer);
     }
   }
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -1,5 +1,6 @@
 import type { ChatResponse, ChatToolCall } from './chat-model.ts';
 import { LlmError } from './errors.ts';
+import { reportedError } from './reported-error.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,52 +18,89 @@ function bad(model: string, what: string): LlmError {
   );
 }
 
+/** Part types that carry the model's private reasoning: never part of what it says. */
+const THOUGHT_PARTS = new Set(['thinking', 'redacted_thinking', 'reasoning', 'reasoning_content']);
+
+/**
+ * The text of `content`: a string, null, or a list of parts (Anthropic-style and some
+ * OpenAI-compatible servers) whose text parts are joined and whose thinking parts are dropped.
+ * Undefined when it has a shape no server documents (a number, an object that is no part).
+ */
+function contentText(content: unknown): string | null | undefined {
+  if (content === undefined || content === null) return null;
+  if (typeof content === 'string') return content;
+  const parts = Array.isArray(content) ? content : isObject(content) ? [content] : undefined;
+  if (!parts) return undefined;
+  const texts: string[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') texts.push(part);
+    else if (!isObject(part)) return undefined;
+    else if (typeof part.type === 'string' && THOUGHT_PARTS.has(part.type)) continue;
+    else if (typeof part.text === 'string') texts.push(part.text);
+  }
+  return texts.join('');
+}
+
+/**
+ * The arguments as JSON text. The API sends a JSON string; some servers send the object itself,
+ * an empty string or nothing for "no arguments". Anything else is passed on as JSON for the tool
+ * executor to reject with a reason the model can read.
+ */
+function argumentsText(value: unknown): string {
+  if (typeof value === 'string') return value.trim() === '' ? '{}' : value;
+  if (value === undefined || value === null) return '{}';
+  return JSON.stringify(value);
+}
+
 function parseToolCall(raw: unknown, index: number, model: string): ChatToolCall {
   if (!isObject(raw)) throw bad(model, `tool call ${index} is not an object`);
-  if (raw.type !== undefined && raw.type !== 'function') {
-    throw bad(model, `tool call ${index} has type ${JSON.stringify(raw.type)}, expected "function"`);
-  }
+  // `type` is not checked: a call with a function and a name is usable whatever it says it is.
   const fn = raw.function;
   if (!isObject(fn)) throw bad(model, `tool call ${index} has no function`);
   if (typeof fn.name !== 'string' || fn.name.trim() === '')
     throw bad(model, `tool call ${index} has no name`);
-  // Some OpenAI-compatible servers send parsed arguments; the agent wants the text either way.
-  let args: string;
-  if (typeof fn.arguments === 'string') args = fn.arguments;
-  else if (fn.arguments === undefined || fn.arguments === null) args = '{}';
-  else if (isObject(fn.arguments)) args = JSON.stringify(fn.arguments);
-  else throw bad(model, `tool call ${index} has arguments of type ${typeof fn.arguments}`);
   // A missing id is tolerated (some local servers omit it); the agent makes ids unique per step.
-  const id = typeof raw.id === 'string' ? raw.id : '';
-  return { id, name: fn.name, arguments: args };
+  const id = typeof raw.id === 'string' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : '';
+  return { id, name: fn.name.trim(), arguments: argumentsText(fn.arguments) };
 }
 
 /**
  * Turns a chat completion body into a {@link ChatResponse}, checking its shape by hand: the SDK's
  * types describe what a well-behaved server sends, not what every OpenAI-compatible server does.
- * Anything unusable throws `LLM_BAD_RESPONSE`, never a TypeError.
+ * Lenient where the intent is clear (content as parts, reasoning fields, arguments as an object,
+ * missing ids or types); an error reported in the body or the choice throws a
+ * `ProviderReportedError` (classified like its HTTP status); anything else unusable throws
+ * `LLM_BAD_RESPONSE` naming what, never a TypeError. `retryAfterMs` is the response's Retry-After,
+ * used for a reported error that names no wait of its own.
  */
-export function parseCompletion(body: unknown, requestedModel: string): ChatResponse {
+export function parseCompletion(body: unknown, requestedModel: string, retryAfterMs?: number): ChatResponse {
   if (!isObject(body)) throw bad(requestedModel, 'the body is not a JSON object');
   const model = typeof body.model === 'string' && body.model !== '' ? body.model : requestedModel;
   if (!Array.isArray(body.choices) || body.choices.length === 0) {
     // OpenRouter reports upstream failures as 200 with an `error` object and no choices.
-    const upstream =
-      isObject(body.error) && typeof body.error.message === 'string' ? `: ${body.error.message}` : '';
-    throw bad(model, `no choices${upstream}`);
+    if (body.error !== undefined && body.error !== null)
+      throw reportedError('body', body.error, retryAfterMs);
+    throw bad(model, 'no choices');
   }
   const choice = body.choices[0];
-  if (!isObject(choice) || !isObject(choice.message)) throw bad(model, 'the first choice has no message');
-  const message = choice.message;
-  if (message.content !== undefined && message.content !== null && typeof message.content !== 'string') {
-    throw bad(model, 'message content is not text');
+  if (!isObject(choice)) throw bad(model, 'the first choice is not an object');
+  if ((choice.error !== undefined && choice.error !== null) || choice.finish_reason === 'error') {
+    throw reportedError(
+      'choice',
+      choice.error ?? { message: 'the choice ended with finish_reason "error"' },
+      retryAfterMs,
+    );
   }
+  if (!isObject(choice.message)) throw bad(model, 'the first choice has no message');
+  const message = choice.message;
+  const content = contentText(message.content);
+  if (content === undefined) throw bad(model, `message content is a ${typeof message.content}, not text`);
   const rawCalls = message.tool_calls ?? [];
   if (!Array.isArray(rawCalls)) throw bad(model, 'tool_calls is not a list');
   const toolCalls = rawCalls.map((call, index) => parseToolCall(call, index, model));
   const usage = isObject(body.usage) ? body.usage : {};
   return {
-    content: typeof message.content === 'string' && message.content !== '' ? message.content : null,
+    content: content !== '' ? content : null,
     toolCalls,
     usage: { promptTokens: count(usage.prompt_tokens), completionTokens: count(usage.completion_tokens) },
     model,

@@ -24,6 +24,8 @@ export interface CreateChatModelOptions {
   /** Points the OpenRouter provider elsewhere (tests use a local scripted server). */
   openRouterBaseURL?: string;
   maxRetries?: number;
+  /** First wait between retries of one model, in ms (default 500); tests make it short. */
+  retryBaseMs?: number;
   timeoutMs?: number;
 }
 
@@ -43,6 +45,7 @@ export function createChatModel(
   const common = {
     fallbackModels: env.LLM_FALLBACK_MODELS,
     maxRetries: options.maxRetries,
+    retryBaseMs: options.retryBaseMs,
     timeoutMs: options.timeoutMs,
     logger,
   };

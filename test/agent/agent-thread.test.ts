@@ -52,10 +52,8 @@ function setup(overrides: Partial<AgentThreadDeps> = {}) {
   return { deps, executed: tools.executed, historyCalls };
 }
 
-function input(
-  messages = [chatMessage('hello @Ery', { mentionsBot: true })],
-  threadId = 't1',
-): AgentThreadInput {
+/** By default nobody addresses Ery, so a reply without a tool call ends the thread quietly. */
+function input(messages = [chatMessage('hello all')], threadId = 't1'): AgentThreadInput {
   return { channelId: '200', guildId: '100', messages, threadId };
 }
 
@@ -75,7 +73,11 @@ describe('GIVEN an agent thread', () => {
   test('THEN the first request carries the prompt, rules, history and the NEW batch with ids', async () => {
     const { deps, historyCalls } = setup();
     const batch = [chatMessage('first'), chatMessage('second @Ery', { mentionsBot: true })];
-    server.script('agent', { reply: { content: null } });
+    server.script(
+      'agent',
+      { reply: { toolCalls: [{ name: 'send_message', arguments: { content: 'hi' } }] } },
+      { reply: { content: null } },
+    );
     await run(deps, input(batch));
     expect(historyCalls).toEqual([{ channelId: '200', before: batch[0]?.id ?? '', limit: 30 }]);
     const [system, history, fresh] = server.requests[0]?.body.messages ?? [];
@@ -350,7 +352,9 @@ describe('GIVEN a thread that is stopped', () => {
   test('WHEN the deadline passes THEN the thread rejects with THREAD_DEADLINE', async () => {
     const { deps } = setup();
     server.script('agent', { delayMs: 10_000 });
-    const error = await thrownBy(run(deps, { ...input(), deadline: Date.now() + 100 }));
+    const error = await thrownBy(
+      run({ ...deps, deadlineGraceMs: 0 }, { ...input(), deadline: Date.now() + 100 }),
+    );
     expect((error as AgentThreadError).code).toBe('THREAD_DEADLINE');
   });
 

@@ -94,6 +94,11 @@ describe('Ery end to end', () => {
                 requested_by_message_id: request.id,
               },
             },
+            // Ery tells the moderator: a turn addressed to Ery that posts nothing is a failure.
+            {
+              name: 'reply_to_message',
+              arguments: { message_id: request.id, content: 'Done: Bob is timed out for 60 seconds.' },
+            },
           ],
           usage: { prompt_tokens: 100, completion_tokens: 20 },
         },
@@ -144,6 +149,16 @@ describe('Ery end to end', () => {
           ],
         },
       },
+      {
+        reply: {
+          toolCalls: [
+            {
+              name: 'reply_to_message',
+              arguments: { message_id: request.id, content: 'Only moderators can ask for a ban.' },
+            },
+          ],
+        },
+      },
       { reply: { content: 'refused' } },
     );
     await waitUntil(() => listAudit(ery.core.db, { limit: 5 }).some((row) => row.tool === 'ban_member'));
@@ -151,6 +166,7 @@ describe('Ery end to end', () => {
     expect(row).toMatchObject({ tool: 'ban_member', decision: 'denied' });
     expect(playground.events().some(byEry('member.banned', since))).toBe(false);
     expect(playground.state.bans(playground.demo.guildId)).toEqual([]);
+    await threadEnded(ery, 'done');
   });
 
   test('GIVEN the model refuses the key WHEN a member asks Ery THEN Ery says it could not answer, once, and the thread is failed', async () => {

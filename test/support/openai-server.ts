@@ -26,10 +26,15 @@ export type ScriptStep =
   | { error: { status: number; message?: string; code?: string; headers?: Record<string, string> } }
   /** Waits before answering `after` (default: a plain reply); the wait ends early if the client hangs up. */
   | { delayMs: number; after?: ScriptStep }
-  /** Any status and raw body text, e.g. not JSON at all. */
-  | { raw: { status?: number; body: string; contentType?: string } }
-  /** Any JSON body with status 200, e.g. a completion with no choices. */
-  | { json: unknown };
+  /** Any status, headers and raw body text, e.g. not JSON at all. */
+  | { raw: { status?: number; body: string; contentType?: string; headers?: Record<string, string> } }
+  /** Any JSON body (status 200 unless given), e.g. a completion with no choices or an error in it. */
+  | { json: unknown; status?: number; headers?: Record<string, string> }
+  /**
+   * A completion whose first choice is exactly `message` (any shape: content as parts, tool calls
+   * as text, reasoning fields...), with `finish_reason` and any extra choice fields such as `error`.
+   */
+  | { choice: { message?: unknown; finish_reason?: string | null } & Record<string, unknown> };
 
 export interface RecordedRequest {
   method: string;
@@ -138,10 +143,21 @@ export function startOpenAIServer(): OpenAIServer {
     if ('raw' in step) {
       return new Response(step.raw.body, {
         status: step.raw.status ?? 200,
-        headers: { 'content-type': step.raw.contentType ?? 'application/json' },
+        headers: { 'content-type': step.raw.contentType ?? 'application/json', ...step.raw.headers },
       });
     }
-    return Response.json(step.json);
+    if ('choice' in step) {
+      completionCounter += 1;
+      return Response.json({
+        id: `chatcmpl-${completionCounter}`,
+        object: 'chat.completion',
+        created: 1_700_000_000,
+        model,
+        choices: [{ index: 0, finish_reason: 'stop', ...step.choice }],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      });
+    }
+    return Response.json(step.json, { status: step.status ?? 200, headers: step.headers });
   }
 
   const server = Bun.serve({

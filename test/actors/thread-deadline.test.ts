@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SimulatedClock } from 'xstate';
+import { Supervisor, type TimedOutThread } from '../../actors/supervisor/supervisor.ts';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../machines/channel.machine.ts';
+import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
+import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
+import { threads } from '../../src/db/schema.ts';
+import { controllableAgent, settle } from '../support/agent-stub.ts';
+import { captureLogger } from '../support/capture-logger.ts';
+import { chatMessage } from '../support/chat-messages.ts';
+
+/** Issue 7 §4: a thread the channel machine stops at its deadline must not end in silence. */
+const settings = { ...DEFAULT_CHANNEL_SETTINGS, cooldownMs: 100, threadTimeoutMs: 3_000 };
+const dirs: string[] = [];
+const databases: EryDatabase[] = [];
+afterEach(() => {
+  for (const db of databases.splice(0)) db.$client.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function openFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ery-deadline-'));
+  dirs.push(dir);
+  return join(dir, 'ery.db');
+}
+
+function boot(path: string, clock: SimulatedClock) {
+  const db = openDatabase(path);
+  databases.push(db);
+  const agent = controllableAgent();
+  const { logger, lines } = captureLogger();
+  const timedOut: TimedOutThread[] = [];
+  const supervisor = new Supervisor({
+    store: createSqliteSnapshotStore(db),
+    agentThread: agent.logic,
+    limits: { maxRunning: 10, maxRunningPerGuild: 10 },
+    settingsFor: () => settings,
+    clock,
+    logger,
+    onThreadTimedOut: (thread) => {
+      timedOut.push(thread);
+    },
+  });
+  return { db, agent, supervisor, lines, timedOut };
+}
+
+const warnings = (lines: Array<Record<string, unknown>>) =>
+  lines.filter((line) => line.event === 'thread.timed_out' && line.level === 40);
+
+describe('GIVEN a mention and a thread that outlives ERY_THREAD_TIMEOUT_MS', () => {
+  test('WHEN the machine stops it THEN the thread is aborted, reported once with its batch, and a warning names it', async () => {
+    const clock = new SimulatedClock();
+    const { supervisor, agent, lines, timedOut, db } = boot(openFile(), clock);
+    const mention = chatMessage({ channelId: '1', mentionsBot: true });
+    supervisor.receive(mention);
+    await settle();
+    const running = agent.last;
+    const threadId = supervisor.actorOf('1')?.getSnapshot().context.thread?.id;
+    clock.increment(3_000);
+    await settle();
+
+    expect(running.signal.aborted).toBe(true);
+    expect(timedOut).toEqual([
+      {
+        channelId: '1',
+        guildId: '10',
+        threadId: threadId as string,
+        messages: [mention],
+        deadline: 3_000,
+        timeoutMs: 3_000,
+      },
+    ]);
+    expect(warnings(lines)).toEqual([
+      expect.objectContaining({ channelId: '1', threadId, deadline: 3_000, timeoutMs: 3_000 }),
+    ]);
+    supervisor.flush();
+    expect(
+      db
+        .select()
+        .from(threads)
+        .all()
+        .map((row) => row.status),
+    ).toEqual(['timed_out']);
+
+    // Later transitions of the channel do not report the same thread again.
+    clock.increment(100);
+    supervisor.receive(chatMessage({ channelId: '1' }));
+    await settle();
+    expect(timedOut).toHaveLength(1);
+  });
+
+  test('WHEN the thread fails on its own before the deadline THEN nothing is reported as timed out', async () => {
+    const clock = new SimulatedClock();
+    const { supervisor, agent, lines, timedOut } = boot(openFile(), clock);
+    supervisor.receive(chatMessage({ channelId: '1', mentionsBot: true }));
+    await settle();
+    agent.last.reject(new Error('model down'));
+    await settle();
+    clock.increment(3_000);
+    expect(timedOut).toEqual([]);
+    expect(warnings(lines)).toEqual([]);
+  });
+
+  test('WHEN Ery stops during the thread and restarts after its deadline THEN the restored channel reports it, once', async () => {
+    const path = openFile();
+    const clock = new SimulatedClock();
+    const before = boot(path, clock);
+    const mention = chatMessage({ channelId: '1', mentionsBot: true });
+    before.supervisor.receive(mention);
+    await settle();
+    before.supervisor.stop();
+    expect(before.timedOut).toEqual([]);
+    before.db.$client.close();
+    databases.length = 0;
+
+    clock.increment(5_000);
+    const after = boot(path, clock);
+    after.supervisor.start();
+    clock.increment(0);
+    await settle();
+    expect(after.timedOut.map((thread) => thread.messages)).toEqual([[mention]]);
+    expect(warnings(after.lines)).toHaveLength(1);
+  });
+});
