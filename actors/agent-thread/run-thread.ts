@@ -9,7 +9,7 @@ import { AGENT_DEFAULTS } from './defaults.ts';
 import { AgentThreadError } from './errors.ts';
 import { readModelReply } from './recorded.ts';
 import { runToolCall } from './run-tool-call.ts';
-import { addressingMessage, nudgeTurns, spoke, withRecoveredCalls } from './silence.ts';
+import { acted, addressingMessage, nudgeTurns, spoke, withRecoveredCalls } from './silence.ts';
 import { modelStepKey } from './step-log.ts';
 import { threadContext } from './thread-context.ts';
 import { threadSignal } from './thread-signal.ts';
@@ -78,6 +78,7 @@ export async function runAgentThread(
   const names = toolNames(tools);
   const addressed = addressingMessage(input) !== undefined;
   let answered = false;
+  let actedOn = false;
   let nudged = false;
   const transcript: ChatCompletionMessageParam[] = [];
   let base: ChatCompletionMessageParam[] | undefined;
@@ -160,6 +161,7 @@ export async function runAgentThread(
         );
         output.toolCalls.push(summary);
         answered ||= spoke(call.name, result);
+        actedOn ||= acted(call.name, result);
         transcript.push({ role: 'tool', tool_call_id: call.id, content: result.content });
       }
     }
@@ -167,7 +169,12 @@ export async function runAgentThread(
     stop.dispose();
   }
 
-  if (addressed && !answered) {
+  if (addressed && !answered && actedOn) {
+    log.warn(
+      { event: 'agent.thread.acted_silently', steps: output.steps, stoppedBecause: output.stoppedBecause },
+      'Ery was addressed and acted, but never told the requester',
+    );
+  } else if (addressed && !answered) {
     log.warn(
       { event: 'agent.thread.silent', steps: output.steps, stoppedBecause: output.stoppedBecause },
       'Ery was addressed but the thread posted no message and no reaction',

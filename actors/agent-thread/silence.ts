@@ -1,6 +1,7 @@
 import type { ChatCompletionMessageParam, ChatResponse } from '../../src/llm/chat-model.ts';
 import { recoverTextualToolCalls } from '../../src/llm/textual-tool-calls.ts';
 import type { Logger } from '../../src/logger.ts';
+import { TOOLS } from '../../src/tools/registry.ts';
 import type { ToolCallResult } from './tool-port.ts';
 import type { AgentThreadInput } from './types.ts';
 
@@ -13,6 +14,17 @@ const SPEAKING_TOOLS = new Set(['send_message', 'reply_to_message', 'add_reactio
 /** True when a call's result means a message or a reaction reached the channel. */
 export function spoke(name: string, result: ToolCallResult): boolean {
   return SPEAKING_TOOLS.has(name) && result.decision === 'allowed' && result.ok;
+}
+
+/** Moderation tools: their success changes the server even when nothing is posted. */
+const ACTING_TOOLS = new Set(TOOLS.filter((tool) => tool.category === 'moderation').map((tool) => tool.name));
+
+/**
+ * True when a call carried out a moderation action. A thread that acted but never said so is not a
+ * failure: a failure notice after a ban that happened would tell the requester something false.
+ */
+export function acted(name: string, result: ToolCallResult): boolean {
+  return ACTING_TOOLS.has(name) && result.decision === 'allowed' && result.ok;
 }
 
 /**

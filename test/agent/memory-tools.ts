@@ -31,12 +31,19 @@ const def = (name: string, properties: string[]): ChatCompletionTool => ({
  * call. Unknown tools and arguments that are not JSON are answered `invalid`, like the real one.
  * `onExecute` runs after a call is recorded, e.g. to simulate a crash by aborting the thread.
  */
-export function memoryTools(options: { onExecute?: (call: ToolCallRequest, count: number) => void } = {}) {
+export function memoryTools(
+  options: {
+    onExecute?: (call: ToolCallRequest, count: number) => void;
+    /** More tools by name, each taking a `user_id` (e.g. `ban_member`). */
+    extra?: string[];
+  } = {},
+) {
   const executed: ExecutedCall[] = [];
   const definitions = [
     def('send_message', ['content']),
     def('reply_to_message', ['message_id', 'content']),
     def('add_reaction', ['message_id', 'emoji']),
+    ...(options.extra ?? []).map((name) => def(name, ['user_id'])),
   ];
   const names = new Set(definitions.map((tool) => (tool.type === 'function' ? tool.function.name : '')));
   const executor: ToolExecutor = {

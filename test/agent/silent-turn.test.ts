@@ -132,6 +132,32 @@ describe('GIVEN a mention and a reply that calls no tool', () => {
     expect(((await thrownBy(run(deps))) as AgentThreadError).code).toBe('THREAD_SILENT');
   });
 
+  test('WHEN the model bans as asked but never says so THEN it is nudged once and the thread still ends done', async () => {
+    const tools = memoryTools({ extra: ['ban_member'] });
+    const { deps } = setup({ tools: tools.executor });
+    server.script(
+      'agent',
+      { reply: { toolCalls: [{ name: 'ban_member', arguments: { user_id: '7' } }] } },
+      { reply: { content: null } },
+      { reply: { content: null } },
+    );
+    const output = await run(deps);
+    expect(tools.executed.map((call) => call.call.name)).toEqual(['ban_member']);
+    expect(lastTurn(2)).toEqual({ role: 'user', content: SILENCE_NUDGE });
+    expect(output.stoppedBecause).toBe('no_tool_call');
+  });
+
+  test('WHEN a moderation call is refused and nothing is posted THEN the thread fails THREAD_SILENT', async () => {
+    const { deps } = setup();
+    server.script(
+      'agent',
+      { reply: { toolCalls: [{ name: 'ban_member', arguments: { user_id: '7' } }] } },
+      { reply: { content: null } },
+      { reply: { content: null } },
+    );
+    expect(((await thrownBy(run(deps))) as AgentThreadError).code).toBe('THREAD_SILENT');
+  });
+
   test('WHEN run as the xstate actor THEN onFailure hears THREAD_SILENT, so whoever asked gets the notice', async () => {
     const failures: string[] = [];
     const { deps } = setup({
