@@ -9,7 +9,7 @@ import { DEMO_IDS, type PlaygroundEvent } from '../../src/playground/index.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { OPENROUTER_502_BODY, partsBesideToolCall, toolCallAsText } from '../support/model-replies.ts';
 import type { ScriptStep } from '../support/openai-server.ts';
-import { threadEnded, useEryWorld, waitUntil } from './support/ery-world.ts';
+import { threadEnded, useEryWorld, waitUntil } from './support/ery-harness.ts';
 
 /**
  * Issue 7 §4, "what real model servers really send", replayed end to end: the real discord.js

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningEry, runEry } from '../../../src/app/run.ts';
+import { threads } from '../../../src/db/schema.ts';
 import { loadEnv } from '../../../src/domain/config.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { type Playground, startPlayground } from '../../../src/playground/index.ts';
@@ -77,11 +78,26 @@ export function useEryWorld(prefix: string): EryWorld {
   return world;
 }
 
-/** Polls `condition` every 20 ms; throws after `timeoutMs`. */
+/** Polls `condition` every 20 ms; throws after `timeoutMs` (a guard against hanging, not a measure). */
 export async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await Bun.sleep(20);
   }
+}
+
+/** Waits until a thread of `ery` is persisted with `status`, and returns its row. */
+export async function threadEnded(ery: RunningEry, status: string): Promise<typeof threads.$inferSelect> {
+  let row: typeof threads.$inferSelect | undefined;
+  await waitUntil(() => {
+    ery.core.supervisor.flush();
+    row = ery.core.db
+      .select()
+      .from(threads)
+      .all()
+      .find((thread) => thread.status === status);
+    return row !== undefined;
+  });
+  return row as typeof threads.$inferSelect;
 }
