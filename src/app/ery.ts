@@ -1,5 +1,5 @@
 import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
-import type { Clock } from '../../actors/clock.ts';
+import { type Clock, systemClock } from '../../actors/clock.ts';
 import { createStandInAgent } from '../../actors/stand-in-agent.ts';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteSnapshotStore } from '../db/channel-store.ts';
@@ -31,7 +31,7 @@ export function startCore(options: {
   env: Env;
   logger: Logger;
   /** Builds the agent thread on the core's database (default: the stand-in agent). */
-  agentThread?: (parts: { db: EryDatabase; policies: GuildPolicyStore }) => AgentThreadLogic;
+  agentThread?: (parts: { db: EryDatabase; policies: GuildPolicyStore; clock: Clock }) => AgentThreadLogic;
   clock?: Clock;
 }): EryCore {
   const { env, logger } = options;
@@ -42,7 +42,8 @@ export function startCore(options: {
   const supervisor = new Supervisor({
     store: createSqliteSnapshotStore(db),
     agentThread:
-      options.agentThread?.({ db, policies }) ?? createStandInAgent(logger.child({ part: 'agent' })),
+      options.agentThread?.({ db, policies, clock: options.clock ?? systemClock }) ??
+      createStandInAgent(logger.child({ part: 'agent' })),
     limits: { maxRunning: env.ERY_MAX_RUNNING, maxRunningPerGuild: env.ERY_MAX_RUNNING_PER_GUILD },
     settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
     logger: logger.child({ part: 'supervisor' }),

@@ -1,5 +1,6 @@
 import { createAgentThread } from '../../actors/agent-thread/index.ts';
 import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
+import { type Clock, systemClock } from '../../actors/clock.ts';
 import { createSqliteAuditSink } from '../db/audit-log.ts';
 import type { EryDatabase } from '../db/client.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
@@ -12,7 +13,8 @@ import { failureNotice } from './failure-notice.ts';
 
 /**
  * The real `agentThread`: the model, the tool pipeline over Discord (authorised and audited), the
- * channel history, and the durable step log, all on Ery's database.
+ * channel history, and the durable step log, all on Ery's database. While a thread runs, its channel
+ * shows "Ery is typing…", repeated on `clock` (default the system clock).
  */
 export function createLiveAgent(options: {
   db: EryDatabase;
@@ -20,6 +22,7 @@ export function createLiveAgent(options: {
   model: ChatModel;
   policies: GuildPolicyStore;
   logger: Logger;
+  clock?: Clock;
 }): AgentThreadLogic {
   const { db, actions, model, policies, logger } = options;
   const tools = createToolExecutor({
@@ -37,6 +40,10 @@ export function createLiveAgent(options: {
     rules: (guildId) => policies.get(guildId).rules,
     self: { id: actions.botUserId, name: 'Ery' },
     onFailure: failureNotice(actions),
+    typing: {
+      send: (input, signal) => actions.sendTyping(input, signal),
+      clock: options.clock ?? systemClock,
+    },
     logger: logger.child({ part: 'agent' }),
   });
 }

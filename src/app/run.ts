@@ -80,8 +80,8 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
   const core = startCore({
     env,
     logger,
-    agentThread: ({ db, policies }) =>
-      createLiveAgent({ db, actions: discord.actions, model, policies, logger }),
+    agentThread: ({ db, policies, clock }) =>
+      createLiveAgent({ db, actions: discord.actions, model, policies, logger, clock }),
   });
   deliver = (message) => core.supervisor.receive(message);
   for (const message of early.splice(0)) deliver(message);
