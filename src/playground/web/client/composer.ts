@@ -118,7 +118,8 @@ export class Composer {
   async #submit(): Promise<void> {
     const typed = this.#input.value;
     if (this.#sending || typed.trim() === '') return;
-    const content = toWireContent(typed, this.host.mentions.targets(), this.#picker.picked);
+    // Discord's client trims what it sends (a picked mention leaves a space behind it).
+    const content = toWireContent(typed.trim(), this.host.mentions.targets(), this.#picker.picked);
     this.#sending = true;
     try {
       await this.host.send(content, this.#replyTo?.id);

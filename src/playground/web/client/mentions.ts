@@ -76,7 +76,7 @@ function rank(target: MentionTarget, query: string): number | null {
     const n = name.toLowerCase();
     const score = n.startsWith(q)
       ? 0
-      : n.split(/[\s_.-]+/).some((w) => w.startsWith(q))
+      : n.split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(q))
         ? 1
         : n.includes(q)
           ? 2
