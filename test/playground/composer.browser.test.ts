@@ -4,39 +4,27 @@
  * "Ery is typing…" under the box while Ery types.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { Browser, Page } from 'playwright-core';
-import { type Playground, startPlayground } from '../../src/playground/index.ts';
-import { mountWebChat, type WebChatMount } from '../../src/playground/web/index.ts';
-import { launchChromium } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
+import type { Playground } from '../../src/playground/index.ts';
+import { type ChatPage, openChatPage } from '../support/chat-page.ts';
 import { api } from './helpers.ts';
 
 /** Bound for every wait on the page; a test never asserts on how long anything took. */
 const WAIT = { timeout: 10_000 };
 
+let harness: ChatPage | undefined;
 let pg: Playground;
-let chat: WebChatMount;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  chat = mountWebChat();
-  pg = await startPlayground({ port: 0, extraFetch: chat.fetch });
-  chat.attach(pg);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${pg.url}/`);
-  await page.waitForSelector('body.ready', WAIT);
+  harness = await openChatPage();
+  ({ pg, page, pageErrors } = harness);
   await page.selectOption('#identity', pg.demo.users.alice);
   await page.click('.channel[data-channel-name="general"]');
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  chat?.close();
-  await pg?.stop();
-});
+afterAll(() => harness?.close());
 
 /** Waits until Alice's newest message in #general is not `after`, and returns its stored content. */
 async function nextFromAlice(after: string | undefined): Promise<string> {

@@ -5,25 +5,23 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { type Playground, startPlayground } from '../../src/playground/index.ts';
-import { mountWebChat, type WebChatMount } from '../../src/playground/web/index.ts';
-import { launchChromium } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
+import type { Playground } from '../../src/playground/index.ts';
+import { type ChatPage, openChatPage } from '../support/chat-page.ts';
 
 const WAIT = { timeout: 10_000 };
 
+let harness: ChatPage | undefined;
 let pg: Playground;
-let chat: WebChatMount;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  chat = mountWebChat({
-    banner: () => 'Offline demo model — not an AI. Set OPENROUTER_API_KEY to talk to a real model.',
+  harness = await openChatPage({
+    banner: 'Offline demo model — not an AI. Set OPENROUTER_API_KEY to talk to a real model.',
+    viewport: { width: 420, height: 800 },
   });
-  pg = await startPlayground({ port: 0, extraFetch: chat.fetch });
-  chat.attach(pg);
+  ({ pg, page, pageErrors } = harness);
   // Enough rows that the list must scroll, and one long word that must not widen the page.
   for (let i = 0; i < 30; i += 1) {
     pg.postMessage({
@@ -35,16 +33,9 @@ beforeAll(async () => {
           : `row ${i}`,
     });
   }
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 420, height: 800 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  chat?.close();
-  await pg?.stop();
-});
+afterAll(() => harness?.close());
 
 /** The element's box, asserted to lie inside the viewport. */
 async function expectInView(selector: string, width: number, height: number) {
