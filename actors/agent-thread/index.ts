@@ -13,3 +13,4 @@ export type {
   HistoryReader,
   ToolCallSummary,
 } from './types.ts';
+export { keepTyping, type SendTyping, TYPING_INTERVAL_MS, type TypingDeps } from './typing.ts';

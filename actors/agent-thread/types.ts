@@ -5,6 +5,7 @@ import type { ContextBudget } from '../../src/llm/context.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { StepLog } from './step-log.ts';
 import type { ToolExecutor } from './tool-port.ts';
+import type { TypingDeps } from './typing.ts';
 
 /** Reads channel messages older than `before`, newest or oldest first (the thread sorts them). */
 export type HistoryReader = (
@@ -46,6 +47,8 @@ export interface AgentThreadDeps {
    * addressed Ery. Its own errors are logged, never thrown.
    */
   onFailure?: (input: AgentThreadInput, error: unknown) => Promise<void>;
+  /** Shows "Ery is typing…" in the channel while the thread runs (none when absent). */
+  typing?: TypingDeps;
   logger: Logger;
 }
 

@@ -1,5 +1,5 @@
 import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
-import type { Clock } from '../../actors/clock.ts';
+import { type Clock, systemClock } from '../../actors/clock.ts';
 import { createStandInAgent } from '../../actors/stand-in-agent.ts';
 import { Supervisor, type SupervisorOptions } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteSnapshotStore } from '../db/channel-store.ts';
@@ -41,7 +41,7 @@ export function startCore(options: {
    * Builds the agent on the core's database (default: the stand-in agent): the thread logic, and
    * optionally what to do when the channel machine stops a thread at its deadline.
    */
-  agent?: (parts: { db: EryDatabase; policies: GuildPolicyStore }) => CoreAgent;
+  agent?: (parts: { db: EryDatabase; policies: GuildPolicyStore; clock: Clock }) => CoreAgent;
   clock?: Clock;
   /**
    * Servers whose stored channels, threads and execution logs are deleted before anything resumes:
@@ -61,7 +61,7 @@ export function startCore(options: {
   const inspection = new InspectionHub();
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
   const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));
-  const agent: CoreAgent = options.agent?.({ db, policies }) ?? {
+  const agent: CoreAgent = options.agent?.({ db, policies, clock: options.clock ?? systemClock }) ?? {
     agentThread: createStandInAgent(logger.child({ part: 'agent' })),
   };
   const supervisor = new Supervisor({

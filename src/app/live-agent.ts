@@ -1,5 +1,6 @@
 import { AgentThreadError, createAgentThread } from '../../actors/agent-thread/index.ts';
 import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
+import { type Clock, systemClock } from '../../actors/clock.ts';
 import type { TimedOutThread } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteAuditSink } from '../db/audit-log.ts';
 import type { EryDatabase } from '../db/client.ts';
@@ -21,7 +22,8 @@ export interface LiveAgent {
 /**
  * The real `agentThread`: the model, the tool pipeline over Discord (authorised and audited), the
  * channel history, and the durable step log, all on Ery's database. A failed thread and a thread
- * stopped at its deadline share one failure notice, sent at most once per thread.
+ * stopped at its deadline share one failure notice, sent at most once per thread. While a thread
+ * runs, its channel shows "Ery is typing…", repeated on `clock` (default the system clock).
  */
 export function createLiveAgent(options: {
   db: EryDatabase;
@@ -29,6 +31,7 @@ export function createLiveAgent(options: {
   model: ChatModel;
   policies: GuildPolicyStore;
   logger: Logger;
+  clock?: Clock;
 }): LiveAgent {
   const { db, actions, model, policies, logger } = options;
   const steps = createSqliteStepLog(db);
@@ -48,6 +51,10 @@ export function createLiveAgent(options: {
     rules: (guildId) => policies.get(guildId).rules,
     self: { id: actions.botUserId, name: 'Ery' },
     onFailure: notice,
+    typing: {
+      send: (input, signal) => actions.sendTyping(input, signal),
+      clock: options.clock ?? systemClock,
+    },
     logger: logger.child({ part: 'agent' }),
   });
   return {

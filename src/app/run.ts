@@ -117,7 +117,8 @@ async function startParts(options: RunOptions): Promise<RunningEry> {
     ...(playground && !playground.restored
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
-    agent: ({ db, policies }) => createLiveAgent({ db, actions: discord.actions, model, policies, logger }),
+    agent: ({ db, policies, clock }) =>
+      createLiveAgent({ db, actions: discord.actions, model, policies, logger, clock }),
   });
   deliver = (message) => core.supervisor.receive(message);
   for (const message of early.splice(0)) deliver(message);

@@ -77,6 +77,17 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
       });
     },
 
+    sendTyping({ channelId }, signal) {
+      const context = {
+        action: `show typing in channel ${channelId}`,
+        permissionHint: `give Ery the View Channel and Send Messages permissions in channel ${channelId}`,
+      };
+      return run(context, signal, async () => {
+        const channel = await step(signal, () => resolveTextChannel(client, channelId));
+        await step(signal, () => channel.sendTyping());
+      });
+    },
+
     addReaction({ channelId, messageId, emoji }, signal) {
       const context = {
         action: `react with ${emoji} to message ${messageId}`,

@@ -98,6 +98,11 @@ export interface DiscordActions {
   /** Ery's own user id (known once logged in). */
   readonly botUserId: string;
   sendMessage(input: SendMessageInput, signal?: AbortSignal): Promise<SentMessage>;
+  /**
+   * Shows "Ery is typing…" in the channel (Discord `POST /channels/{channel.id}/typing`). Discord
+   * shows it for about 10 s, or until Ery's next message there; send it again to keep it up.
+   */
+  sendTyping(input: { channelId: string }, signal?: AbortSignal): Promise<void>;
   addReaction(
     input: { channelId: string; messageId: string; emoji: string },
     signal?: AbortSignal,

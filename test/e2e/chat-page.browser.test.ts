@@ -1,7 +1,11 @@
 /**
  * What a new user does after `npm start`: open the chat page, speak as a member, and see Ery — the
- * real discord.js client inside Ery, connected to the playground, thinking with the offline demo
- * model — answer on the page. Chromium (test/support/chromium.ts) through playwright-core.
+ * real discord.js client inside Ery, connected to the playground — answer on the page. First with
+ * the offline demo model, then with a scripted slow model (test/support/openai-server.ts) to watch
+ * "Ery is typing…" while the thread runs. Chromium (test/support/chromium.ts) through playwright-core.
+ *
+ * The batch window is a minute in both: an answer that comes before it closes can only come from a
+ * real mention, which starts the thread at once.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,49 +16,109 @@ import { type RunningEry, runEry } from '../../src/app/run.ts';
 import { loadEnv } from '../../src/domain/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.ts';
 
 const WAIT = { timeout: 15_000 };
+/** Longer than any wait here: only a real mention can explain an answer. */
+const BATCH_WINDOW_MS = '60000';
 
 let dir: string;
-let ery: RunningEry;
 let browser: Browser;
 let page: Page;
+let llm: OpenAIServer;
+const running: RunningEry[] = [];
+
+async function start(name: string, model?: Record<string, string>): Promise<RunningEry> {
+  const env = loadEnv({
+    ERY_DB_PATH: join(dir, `${name}.db`),
+    ERY_PLAYGROUND_PORT: '0',
+    ERY_BATCH_WINDOW_MS: BATCH_WINDOW_MS,
+    ...model,
+  });
+  const ery = await runEry({ env, logger: silentLogger, playground: true, ops: false });
+  running.push(ery);
+  await page.goto(`${ery.playground?.url}/`);
+  await page.waitForSelector('body.ready', WAIT);
+  return ery;
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ery-chat-'));
-  const env = loadEnv({
-    ERY_DB_PATH: join(dir, 'ery.db'),
-    ERY_PLAYGROUND_PORT: '0',
-    ERY_BATCH_WINDOW_MS: '300',
-  });
-  ery = await runEry({ env, logger: silentLogger, playground: true, ops: false });
+  llm = startOpenAIServer();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-  await page.goto(`${ery.playground?.url}/`);
-  await page.waitForSelector('body.ready', WAIT);
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await ery?.stop();
+  for (const ery of running) await ery.stop();
+  await llm?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('chat page with Ery running', () => {
+/** The newest message on the page with the bot badge. */
+const lastAnswer = () => page.locator('.message', { has: page.locator('.bot-badge') }).last();
+
+async function speakAsAliceInGeneral(ery: RunningEry): Promise<void> {
+  await page.selectOption('#identity', ery.playground?.demo.users.alice as string);
+  await page.click('.channel[data-channel-name="general"]');
+}
+
+describe('chat page with Ery running the demo model', () => {
+  let ery: RunningEry;
+  beforeAll(async () => {
+    ery = await start('demo');
+  }, 60_000);
+
   test('GIVEN no model is configured THEN the page says the demo model is not an AI', async () => {
     expect(await page.textContent('#banner')).toContain('Offline demo model — not an AI');
   }, 20_000);
 
-  test('GIVEN Alice in #general WHEN she says hello THEN Ery answers on the page', async () => {
-    const alice = ery.playground?.demo.users.alice as string;
-    await page.selectOption('#identity', alice);
-    await page.click('.channel[data-channel-name="general"]');
-    await page.fill('#composer-input', 'hello everyone');
-    await page.press('#composer-input', 'Enter');
-    // The batch window passes, the demo model greets Alice with a reply, through the tools.
-    const answer = page.locator('.message', { has: page.locator('.bot-badge') }).last();
+  test('GIVEN a minute-long batch window WHEN Alice types "@Ery hello" THEN it is a real mention and Ery answers at once', async () => {
+    await speakAsAliceInGeneral(ery);
+    await page.click('#composer-input');
+    await page.keyboard.type('@Ery hello');
+    await page.keyboard.press('Enter');
+    const pg = ery.playground;
+    if (!pg) throw new Error('no playground');
+    const answer = lastAnswer();
     await answer.waitFor(WAIT);
     expect(await answer.locator('.content').textContent()).toContain('Alice');
+    const sent = pg.state
+      .messages(pg.demo.channels.general)
+      .findLast((m) => m.authorId === pg.demo.users.alice);
+    expect(sent?.content).toBe(`<@${pg.botUserId}> hello`);
+    // Ery showed it was working before it answered.
+    const typing = pg.events().find((e) => e.type === 'typing.started' && e.actorId === pg.botUserId);
+    expect(typing?.channelId).toBe(pg.demo.channels.general);
     await page.screenshot({ path: join(tmpdir(), 'ery-chat-page.png') });
+  }, 30_000);
+});
+
+describe('chat page with Ery running a slow model', () => {
+  let ery: RunningEry;
+  beforeAll(async () => {
+    ery = await start('slow', { LLM_BASE_URL: llm.baseURL, LLM_API_KEY: 'test', LLM_MODEL: 'slow' });
+  }, 60_000);
+
+  test('GIVEN Ery is thinking about a mention THEN the page shows "Ery is typing…" until its answer arrives', async () => {
+    llm.script(
+      'slow',
+      {
+        delayMs: 2_000,
+        after: {
+          reply: { toolCalls: [{ name: 'send_message', arguments: { content: 'Thought about it: yes.' } }] },
+        },
+      },
+      { reply: { content: null } },
+    );
+    await speakAsAliceInGeneral(ery);
+    await page.fill('#composer-input', '@Ery can you think slowly?');
+    await page.press('#composer-input', 'Enter');
+    await page.locator('#typing', { hasText: 'Ery is typing…' }).waitFor(WAIT);
+    // The model has not answered yet: the indicator is up while the thread runs.
+    expect(await page.locator('.message', { has: page.locator('.bot-badge') }).count()).toBe(0);
+    await lastAnswer().locator('.content', { hasText: 'Thought about it: yes.' }).waitFor(WAIT);
+    await page.locator('#typing', { hasText: /^$/ }).waitFor(WAIT);
   }, 30_000);
 });

@@ -13,13 +13,15 @@ export const ERY_INTENTS = [
 ];
 
 /**
- * Logs a real discord.js client in to the playground and waits for `ready`. `login()` never settles
- * when the gateway is unreachable, so it gets its own deadline.
+ * Logs a real discord.js client in to the playground (as Ery, or as whoever holds `token`) and
+ * waits for `ready`. `login()` never settles when the gateway is unreachable, so it gets its own
+ * deadline.
  */
 export async function loginClient(
   pg: Playground,
   timeoutMs = 10_000,
   intents = ERY_INTENTS,
+  token = pg.botToken,
 ): Promise<Client<true>> {
   const client = new Client({ intents, rest: { api: pg.apiUrl } });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -31,7 +33,7 @@ export async function loginClient(
     );
   });
   try {
-    await Promise.race([Promise.all([client.login(pg.botToken), ready]), deadline]);
+    await Promise.race([Promise.all([client.login(token), ready]), deadline]);
   } catch (error) {
     await client.destroy();
     throw error;

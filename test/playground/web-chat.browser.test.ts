@@ -4,38 +4,26 @@
  * watch a ban appear as a system line, and see refusals and hostile content handled.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { Browser, Page } from 'playwright-core';
-import { type Playground, startPlayground } from '../../src/playground/index.ts';
-import { mountWebChat, type WebChatMount } from '../../src/playground/web/index.ts';
-import { launchChromium } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
+import type { Playground } from '../../src/playground/index.ts';
+import { type ChatPage, openChatPage } from '../support/chat-page.ts';
 import { api } from './helpers.ts';
 
 const BANNER = 'Offline demo model — not an AI. Set OPENROUTER_API_KEY to talk to a real model.';
 /** Bound for every wait on the page; a test never asserts on how long anything took. */
 const WAIT = { timeout: 10_000 };
 
+let harness: ChatPage | undefined;
 let pg: Playground;
-let chat: WebChatMount;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  chat = mountWebChat({ banner: () => BANNER });
-  pg = await startPlayground({ port: 0, extraFetch: chat.fetch });
-  chat.attach(pg);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${pg.url}/`);
-  await page.waitForSelector('body.ready', WAIT);
+  harness = await openChatPage({ banner: BANNER });
+  ({ pg, page, pageErrors } = harness);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  chat?.close();
-  await pg?.stop();
-});
+afterAll(() => harness?.close());
 
 /** The row of the message whose text contains `text`. */
 const messageWith = (text: string) =>

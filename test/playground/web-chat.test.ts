@@ -229,6 +229,35 @@ describe('web chat handler', () => {
     abort.abort();
   });
 
+  test('GIVEN someone types over REST WHEN streaming THEN typing.started arrives with who and where', async () => {
+    const abort = new AbortController();
+    const res = await call('/chat/events', { signal: abort.signal });
+    const typing = await api(pg, 'POST', `/channels/${pg.demo.channels.random}/typing`);
+    expect(typing.status).toBe(204);
+    const { item, eventName } = await readUntil(res, (i) => i.event.type === 'typing.started');
+    expect(eventName).toBe('typing.started');
+    expect(item.event).toMatchObject({
+      channelId: pg.demo.channels.random,
+      user: { id: pg.botUserId, name: 'Ery', bot: true },
+    });
+    abort.abort();
+  });
+
+  test('GIVEN the state THEN the composer can offer mentions: who sees each channel, every name a member goes by, pingable roles', async () => {
+    const body = await state();
+    const viewers = (name: string) => body.channels.find((c) => c.name === name)?.viewerIds.toSorted();
+    const { users, roles } = pg.demo;
+    expect(viewers('mod-log')).toEqual([users.owner, users.moderator, users.ery].toSorted());
+    expect(viewers('general')).toHaveLength(5);
+    expect(body.members.find((m) => m.id === users.moderator)).toMatchObject({
+      name: 'Max (moderator)',
+      username: 'max',
+      globalName: 'Max (moderator)',
+      nick: null,
+    });
+    expect(body.roles.filter((r) => r.mentionable).map((r) => r.id)).toEqual([roles.moderator]);
+  });
+
   test('GIVEN ?since=<seq of the state> THEN events after the snapshot are replayed first', async () => {
     const { seq } = await state();
     const posted = pg.postMessage({

@@ -111,6 +111,11 @@ export class FakeDiscordActions implements DiscordActions {
     return sent;
   }
 
+  async sendTyping(input: { channelId: string }, signal?: AbortSignal): Promise<void> {
+    this.enter('sendTyping', input, signal);
+    this.channel(input.channelId);
+  }
+
   async addReaction(input: { channelId: string; messageId: string; emoji: string }, signal?: AbortSignal) {
     this.enter('addReaction', input, signal);
     await this.fetchMessageUnrecorded(input.channelId, input.messageId);

@@ -2,8 +2,10 @@
  * `GET /chat/state` and the items of `GET /chat/events`: both read the playground at one instant,
  * so an item carries the message or member as it was right after its event.
  */
+import { Access } from '../access.ts';
 import type { PlaygroundEvent } from '../events.ts';
 import type { Playground } from '../index.ts';
+import { PermissionBits } from '../permissions.ts';
 import { MODERATION_EVENT_TYPES, systemChannelIds, systemLines } from './system-lines.ts';
 import { channelView, memberView, memberViewOf, messageView, roleViews } from './views.ts';
 import type { ChatState, ChatStreamItem } from './wire.ts';
@@ -13,6 +15,7 @@ export const CHAT_EVENT_TYPES: ReadonlySet<PlaygroundEvent['type']> = new Set([
   'message.created',
   'message.deleted',
   'reaction.added',
+  'typing.started',
   ...MODERATION_EVENT_TYPES,
 ]);
 
@@ -48,6 +51,9 @@ export function buildChatState(pg: Playground, scope: ChatScope): ChatState {
     return { ...base, guild: null, channels: [], roles: [], members: [], messages: {}, system: [] };
   }
   const channels = pg.state.channels(guild.id);
+  const access = new Access(pg.state, Date.now);
+  const canView = (channelId: string, userId: string) =>
+    (access.channelPermissions(channelId, userId) & PermissionBits.ViewChannel) !== 0n;
   const lineChannels = systemChannelIds(pg.state, guild.id);
   const system = history
     .filter((e) => e.guildId === guild.id)
@@ -56,7 +62,7 @@ export function buildChatState(pg: Playground, scope: ChatScope): ChatState {
   return {
     ...base,
     guild: { id: guild.id, name: guild.name, ownerId: guild.ownerId, systemChannelId: guild.systemChannelId },
-    channels: channels.map(channelView),
+    channels: channels.map((c) => channelView(pg.state, c, canView)),
     roles: roleViews(pg.state, guild.id),
     members: pg.state.members(guild.id).map((m) => memberView(pg.state, m)),
     messages: Object.fromEntries(

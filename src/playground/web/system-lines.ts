@@ -5,7 +5,7 @@
  */
 import type { PlaygroundEvent } from '../events.ts';
 import type { PlaygroundState } from '../state.ts';
-import { channelView } from './views.ts';
+import { isPrivate } from './views.ts';
 import type { SystemLine } from './wire.ts';
 
 /** The event types that become system lines. */
@@ -23,7 +23,7 @@ export function systemChannelIds(state: PlaygroundState, guildId: string): strin
   const systemId = state.guild(guildId)?.systemChannelId ?? state.channels(guildId)[0]?.id;
   const ids = systemId ? [systemId] : [];
   for (const channel of state.channels(guildId)) {
-    if (channelView(channel).private && channel.id !== systemId) ids.push(channel.id);
+    if (isPrivate(channel) && channel.id !== systemId) ids.push(channel.id);
   }
   return ids;
 }

@@ -17,7 +17,14 @@ export function roleViews(state: PlaygroundState, guildId: string): RoleView[] {
   return state
     .roles(guildId)
     .filter((r) => r.id !== guildId)
-    .map((r) => ({ id: r.id, name: r.name, color: r.color, position: r.position, hoist: r.hoist }))
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      color: r.color,
+      position: r.position,
+      hoist: r.hoist,
+      mentionable: r.mentionable,
+    }))
     .reverse();
 }
 
@@ -34,6 +41,8 @@ export function memberView(state: PlaygroundState, member: Readonly<MemberRecord
     id: member.userId,
     name: state.displayName(member.guildId, member.userId),
     username: user?.username ?? member.userId,
+    globalName: user?.globalName ?? null,
+    nick: member.nick,
     bot: user?.bot ?? false,
     owner: state.guild(member.guildId)?.ownerId === member.userId,
     roleIds: roles.map((r) => r.id),
@@ -48,14 +57,27 @@ export function memberViewOf(state: PlaygroundState, guildId: string, userId: st
   return member ? memberView(state, member) : null;
 }
 
-/** A channel; private when its @everyone overwrite denies viewing. */
-export function channelView(channel: Readonly<ChannelRecord>): ChannelView {
+/** True when the channel's @everyone overwrite denies viewing. */
+export function isPrivate(channel: Readonly<ChannelRecord>): boolean {
   const everyone = channel.overwrites.find((o) => o.id === channel.guildId);
+  return everyone !== undefined && (everyone.deny & PermissionBits.ViewChannel) !== 0n;
+}
+
+/** A channel, with the members who can see it (`canView` decides, e.g. from the playground's Access). */
+export function channelView(
+  state: PlaygroundState,
+  channel: Readonly<ChannelRecord>,
+  canView: (channelId: string, userId: string) => boolean,
+): ChannelView {
   return {
     id: channel.id,
     name: channel.name,
     topic: channel.topic,
-    private: everyone !== undefined && (everyone.deny & PermissionBits.ViewChannel) !== 0n,
+    private: isPrivate(channel),
+    viewerIds: state
+      .members(channel.guildId)
+      .filter((m) => canView(channel.id, m.userId))
+      .map((m) => m.userId),
   };
 }
 

@@ -12,6 +12,8 @@ export interface RoleView {
   position: number;
   /** Shown as its own group in the member list. */
   hoist: boolean;
+  /** Anyone may ping it: the composer offers it after `@` (Discord's rule for members without Mention Everyone). */
+  mentionable: boolean;
 }
 
 /** A member of the shown guild. */
@@ -19,6 +21,10 @@ export interface MemberView {
   id: string;
   name: string;
   username: string;
+  /** The user's global display name, if set. */
+  globalName: string | null;
+  /** The member's server nickname, if set. */
+  nick: string | null;
   bot: boolean;
   owner: boolean;
   /** Role ids other than @everyone, highest first. */
@@ -36,6 +42,8 @@ export interface ChannelView {
   topic: string | null;
   /** Hidden from @everyone (e.g. #mod-log): shown with a lock. */
   private: boolean;
+  /** The members who can see it when the state was taken: whom the composer offers after `@`. */
+  viewerIds: string[];
 }
 
 /** Someone as a message or system line names them. */

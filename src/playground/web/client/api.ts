@@ -57,6 +57,7 @@ const STREAM_TYPES = [
   'message.created',
   'message.deleted',
   'reaction.added',
+  'typing.started',
   'member.banned',
   'member.unbanned',
   'member.kicked',

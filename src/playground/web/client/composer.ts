@@ -1,14 +1,21 @@
-/** The composer: text box, reply bar and error line. Enter sends, Shift+Enter adds a line. */
+/**
+ * The composer: text box, reply bar and error line. Enter sends, Shift+Enter adds a line; `@` opens
+ * the mention list, and every `@Name` is sent as a real mention.
+ */
 import type { MessageView } from '../wire.ts';
 import { byId, h, replaceChildren } from './dom.ts';
 import { cssColor, until } from './format.ts';
 import { icon } from './icons.ts';
+import { MentionPicker, type MentionSource } from './mention-picker.ts';
+import { type MentionTarget, toWireContent } from './mentions.ts';
 
 /** What the composer asks of the page. */
 export interface ComposerHost {
   /** Sends; a rejection's message is shown under the box. */
   send(content: string, replyToId: string | undefined): Promise<void>;
   colour(userId: string): number;
+  /** Who can be mentioned in the current channel, and how the list shows them. */
+  mentions: MentionSource;
 }
 
 /** The composer at the bottom of the chat. */
@@ -18,15 +25,18 @@ export class Composer {
   readonly #replyBar = byId('reply-bar');
   readonly #error = byId('composer-error');
   readonly #notice = byId('composer-notice');
+  readonly #picker: MentionPicker;
   #replyTo: MessageView | null = null;
   #sending = false;
 
   constructor(private readonly host: ComposerHost) {
+    this.#picker = new MentionPicker(this.#input, host.mentions);
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#submit();
     });
     this.#input.addEventListener('keydown', (event) => {
+      if (this.#picker.onKeyDown(event)) return;
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         void this.#submit();
@@ -92,12 +102,28 @@ export class Composer {
     this.#input.focus();
   }
 
+  /** Writes a mention of `target` at the caret (the profile card's "Mention" button). */
+  mention(target: MentionTarget): void {
+    const { value } = this.#input;
+    const caret = this.#input.selectionStart ?? value.length;
+    const space = caret > 0 && !/\s/.test(value[caret - 1] ?? '') ? ' ' : '';
+    const text = `${space}@${target.label} `;
+    this.#input.value = value.slice(0, caret) + text + value.slice(caret);
+    this.#input.setSelectionRange(caret + text.length, caret + text.length);
+    this.#picker.picked.set(target.label.toLowerCase(), target);
+    this.#autosize();
+    this.focus();
+  }
+
   async #submit(): Promise<void> {
-    const content = this.#input.value;
-    if (this.#sending || content.trim() === '') return;
+    const typed = this.#input.value;
+    if (this.#sending || typed.trim() === '') return;
+    // Discord's client trims what it sends (a picked mention leaves a space behind it).
+    const content = toWireContent(typed.trim(), this.host.mentions.targets(), this.#picker.picked);
     this.#sending = true;
     try {
       await this.host.send(content, this.#replyTo?.id);
+      this.#picker.reset();
       this.#input.value = '';
       this.#autosize();
       this.cancelReply();

@@ -46,6 +46,10 @@ const SHAPES = {
   crown: [['path', { d: 'M3.5 17.5h17l-1.5-10-4.5 4-2.5-7-2.5 7-4.5-4z' }]],
   close: [['path', { d: 'M6 6l12 12M18 6L6 18' }]],
   send: [['path', { d: 'M4 12l16-8-6 16-2.5-6.5z' }]],
+  copy: [
+    ['rect', { x: '8.5', y: '8.5', width: '11', height: '11', rx: '2' }],
+    ['path', { d: 'M15.5 8.5V6.5a2 2 0 0 0-2-2h-7a2 2 0 0 0-2 2v7a2 2 0 0 0 2 2h2' }],
+  ],
 } satisfies Record<string, Shape[]>;
 
 /** The icon names. */

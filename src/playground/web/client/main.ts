@@ -2,16 +2,20 @@
  * The page's entry point: loads `/chat/state`, follows `/chat/events`, and wires the channel list,
  * the "You are" picker, the message list and the composer together.
  */
-import type { ChatStreamItem, MessageView } from '../wire.ts';
+import type { ChatStreamItem, MemberView, MessageView } from '../wire.ts';
 import { fetchState, openStream, sendMessage, sendReaction } from './api.ts';
 import { Composer } from './composer.ts';
 import { mentionsUser } from './content.ts';
 import { byId } from './dom.ts';
 import { avatarColour, initial } from './format.ts';
+import { Drawers } from './layout.ts';
+import { type MentionSource, mentionSource } from './mention-source.ts';
 import { MessageList } from './message-list.ts';
+import { ProfileCard } from './profile.ts';
 import type { RowContext } from './render.ts';
 import { type ChannelMarks, renderChannels, renderIdentity, renderMembers } from './sidebar.ts';
 import { type Change, ChatStore, type Item } from './store.ts';
+import { typingLine } from './typing.ts';
 
 const KEY_ME = 'ery-playground.me';
 const KEY_CHANNEL = 'ery-playground.channel';
@@ -36,6 +40,7 @@ const els = {
   channelTopic: byId('channel-topic'),
   status: byId('status'),
   members: byId('member-list'),
+  typing: byId('typing'),
 };
 
 const ctx: RowContext = {
@@ -48,8 +53,10 @@ const ctx: RowContext = {
 
 const list = new MessageList(ctx, () => (marks.current ? (store.channels.get(marks.current) ?? null) : null));
 
+const mentions: MentionSource = mentionSource(store, () => marks.current);
 const composer = new Composer({
   colour: (id) => store.colour(id),
+  mentions,
   async send(content, replyToId) {
     if (!marks.current) throw new Error('Pick a channel first.');
     await sendMessage({
@@ -60,6 +67,28 @@ const composer = new Composer({
     });
   },
 });
+
+const profile = new ProfileCard({
+  mention: (member) => {
+    const target = mentions.targets().find((t) => t.kind === 'user' && t.id === member.id);
+    if (target) composer.mention(target);
+  },
+});
+const openProfile = (member: MemberView, anchor: HTMLElement) =>
+  profile.show(member, [...store.roles.values()], anchor);
+const drawers = new Drawers();
+
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+/** "Ery is typing…" for the current channel; redrawn when the next entry runs out. */
+function renderTyping(): void {
+  clearTimeout(typingTimer);
+  const channelId = marks.current;
+  const names = channelId ? store.typing.names(channelId, Date.now(), me) : [];
+  els.typing.textContent = typingLine(names);
+  els.typing.classList.toggle('active', names.length > 0);
+  const next = channelId ? store.typing.nextExpiry(channelId) : null;
+  if (next !== null) typingTimer = setTimeout(renderTyping, Math.max(50, next - Date.now()));
+}
 
 async function react(message: MessageView, emoji: string): Promise<void> {
   try {
@@ -88,6 +117,8 @@ function pickChannel(channelId: string): void {
   renderChannels(els.channels, store, marks, pickChannel);
   renderHeader();
   list.render();
+  renderTyping();
+  drawers.close();
   composer.cancelReply();
   composer.showError(null);
   composer.focus();
@@ -98,6 +129,7 @@ function pickMe(userId: string): void {
   localStorage.setItem(KEY_ME, userId);
   renderHeader();
   list.render(true);
+  renderTyping();
 }
 
 /** Chooses a valid speaker and channel after (re)loading the state. */
@@ -123,9 +155,10 @@ function renderAll(): void {
   settle();
   renderIdentity(els.identity, store, me);
   renderChannels(els.channels, store, marks, pickChannel);
-  renderMembers(els.members, store);
+  renderMembers(els.members, store, openProfile);
   renderHeader();
   list.render();
+  renderTyping();
 }
 
 function onItem(item: ChatStreamItem): void {
@@ -133,13 +166,15 @@ function onItem(item: ChatStreamItem): void {
   let membersChanged = false;
   for (const change of changes) {
     if (change.kind === 'members') membersChanged = true;
-    else if (change.channelId === marks.current) list.show(change, isMine(change));
+    else if (change.kind === 'typing') {
+      if (change.channelId === marks.current) renderTyping();
+    } else if (change.channelId === marks.current) list.show(change, isMine(change));
     else if (change.kind === 'append') markUnread(change.channelId, change.item);
   }
   if (membersChanged) {
     settle();
     renderIdentity(els.identity, store, me);
-    renderMembers(els.members, store);
+    renderMembers(els.members, store, openProfile);
     renderHeader();
     // Role colours and the timed-out mark may have changed on rows already drawn.
     list.render(true);

@@ -54,7 +54,11 @@ export function renderIdentity(select: HTMLSelectElement, store: ChatStore, sele
 }
 
 /** Draws the member list: hoisted roles first (highest first), then everyone else. */
-export function renderMembers(list: HTMLElement, store: ChatStore): void {
+export function renderMembers(
+  list: HTMLElement,
+  store: ChatStore,
+  onOpen: (member: MemberView, row: HTMLElement) => void,
+): void {
   const hoisted = [...store.roles.values()].filter((r) => r.hoist);
   const groups = new Map<string, MemberView[]>();
   for (const member of store.members.values()) {
@@ -67,16 +71,22 @@ export function renderMembers(list: HTMLElement, store: ChatStore): void {
       const members = (groups.get(g.id) ?? []).sort((a, b) => a.name.localeCompare(b.name));
       return [
         h('div', { class: 'section-title' }, `${g.title} — ${members.length}`),
-        ...members.map((m) => memberRow(m)),
+        ...members.map((m) => memberRow(m, onOpen)),
       ];
     });
   replaceChildren(list, sections.flat());
 }
 
-function memberRow(m: MemberView): HTMLElement {
+function memberRow(m: MemberView, onOpen: (member: MemberView, row: HTMLElement) => void): HTMLElement {
   return h(
-    'div',
-    { class: `member${timedOut(m) ? ' timed-out' : ''}`, data: { userId: m.id } },
+    'button',
+    {
+      class: `member${timedOut(m) ? ' timed-out' : ''}`,
+      title: `${m.name} · ID ${m.id}`,
+      data: { userId: m.id },
+      attrs: { type: 'button' },
+      on: { click: (event) => onOpen(m, event.currentTarget as HTMLElement) },
+    },
     h(
       'span',
       { class: 'avatar small', style: { background: m.bot ? '#5865f2' : avatarColour(m.id) } },

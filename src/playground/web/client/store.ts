@@ -11,6 +11,7 @@ import type {
   RoleView,
   SystemLine,
 } from '../wire.ts';
+import { TypingTracker } from './typing.ts';
 
 /** One row of a channel: a message or a system line. */
 export type Item =
@@ -22,6 +23,7 @@ export type Change =
   | { kind: 'append'; channelId: string; item: Item }
   | { kind: 'update'; channelId: string; message: MessageView }
   | { kind: 'remove'; channelId: string; messageId: string }
+  | { kind: 'typing'; channelId: string }
   | { kind: 'members' };
 
 /** The page's model. */
@@ -31,6 +33,8 @@ export class ChatStore {
   readonly roles = new Map<string, RoleView>();
   readonly channels = new Map<string, ChannelView>();
   readonly items = new Map<string, Item[]>();
+  /** Who is typing where ("Ery is typing…"). */
+  readonly typing = new TypingTracker();
   /** The last event seq applied; the stream resumes after it. */
   seq = 0;
 
@@ -60,8 +64,8 @@ export class ChatStore {
     }
   }
 
-  /** Applies one stream item; returns what the view must redraw. */
-  apply(item: ChatStreamItem): Change[] {
+  /** Applies one stream item; returns what the view must redraw. `now` is the page's clock. */
+  apply(item: ChatStreamItem, now = Date.now()): Change[] {
     const { event } = item;
     if (event.seq <= this.seq) return [];
     this.seq = event.seq;
@@ -74,6 +78,12 @@ export class ChatStore {
         rows.push(row);
         changes.push({ kind: 'append', channelId: message.channelId, item: row });
       }
+      if (this.typing.stop(message.channelId, message.author.id)) {
+        changes.push({ kind: 'typing', channelId: message.channelId });
+      }
+    } else if (event.type === 'typing.started' && event.channelId) {
+      this.typing.start(event.channelId, event.user, event.at, now);
+      changes.push({ kind: 'typing', channelId: event.channelId });
     } else if (event.type === 'reaction.added' && item.message) {
       const message = item.message;
       const rows = this.rows(message.channelId);

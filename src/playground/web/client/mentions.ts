@@ -1,0 +1,198 @@
+/**
+ * Mentions in the composer, as Discord's client makes them: the `@query` being typed opens a list of
+ * members and roles, and on sending every `@Name` typed in full becomes a real mention (`<@id>`,
+ * `<@&id>`), so Ery sees the mention at once instead of waiting for its batch window. Pure: no DOM,
+ * so it is unit-tested directly (test/playground/composer-mentions.test.ts).
+ */
+import type { MemberView, RoleView } from '../wire.ts';
+
+/** Something the composer can mention. */
+export interface MentionTarget {
+  kind: 'user' | 'role' | 'everyone';
+  /** User or role id; for `everyone`, the word itself (`everyone` or `here`). */
+  id: string;
+  /** What the box shows after `@` once it is picked: the display name, the role name, `everyone`. */
+  label: string;
+  /** Every name it may be typed as (username, global name, nick, display name; a role's name). */
+  names: string[];
+}
+
+/** Where a mention is being typed: `@` sits at `start`, `query` runs from after it to the caret. */
+export interface ActiveQuery {
+  start: number;
+  query: string;
+}
+
+/** A letter, digit or underscore: a name typed in full must not run on into one. */
+const WORD = /[\p{L}\p{N}_]/u;
+/** Code blocks and inline code (Discord's), and mentions already in wire form: left as they are. */
+const LITERAL = /```[\s\S]*?```|`[^`\n]*`|<(?:@[!&]?|#)\d+>/g;
+/** The longest query the list follows (Discord's names are at most 32 characters). */
+const MAX_QUERY = 32;
+
+/** The ranges of `text` that conversion and the list must leave alone. */
+function literalRanges(text: string): Array<[number, number]> {
+  return [...text.matchAll(LITERAL)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+}
+
+const inside = (ranges: Array<[number, number]>, index: number) =>
+  ranges.some(([from, to]) => index >= from && index < to);
+
+/** True when an `@` at `index` starts a mention: at the start, or after something that is not a word. */
+const atBoundary = (text: string, index: number) => index === 0 || !WORD.test(text[index - 1] ?? '');
+
+const startsWithName = (text: string, from: number, name: string) =>
+  name !== '' &&
+  text.slice(from, from + name.length).toLowerCase() === name.toLowerCase() &&
+  !WORD.test(text[from + name.length] ?? '');
+
+/**
+ * The `@query` the caret is in, or null. The query may hold spaces only while some name still
+ * starts with it (names like "Ery Bot"); it never spans lines and is never inside code.
+ */
+export function activeQuery(
+  text: string,
+  caret: number,
+  targets: readonly MentionTarget[],
+): ActiveQuery | null {
+  const before = text.slice(0, caret);
+  const start = before.lastIndexOf('@');
+  // Closing whatever code is still open before the caret: an `@` typed in it is code, not a mention.
+  if (start < 0 || !atBoundary(text, start) || inside(literalRanges(`${before}\`\`\``), start)) return null;
+  const query = before.slice(start + 1);
+  if (query.length > MAX_QUERY || query.includes('\n') || query.startsWith(' ')) return null;
+  if (/\s/.test(query)) {
+    const lower = query.toLowerCase();
+    if (!targets.some((t) => t.names.some((n) => n.toLowerCase().startsWith(lower)))) return null;
+  }
+  return { start, query };
+}
+
+/** How well `target` matches `query`: 0 a name starts with it, 1 a word of a name does, 2 contains it. */
+function rank(target: MentionTarget, query: string): number | null {
+  const q = query.toLowerCase();
+  let best: number | null = null;
+  for (const name of target.names) {
+    const n = name.toLowerCase();
+    const score = n.startsWith(q)
+      ? 0
+      : n.split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(q))
+        ? 1
+        : n.includes(q)
+          ? 2
+          : null;
+    if (score !== null && (best === null || score < best)) best = score;
+  }
+  return best;
+}
+
+const KIND_ORDER = { user: 0, role: 1, everyone: 2 } as const;
+
+/** The suggestions for `query`, best first: members, then roles, then @everyone/@here, as on Discord. */
+export function suggest(query: string, targets: readonly MentionTarget[], limit = 10): MentionTarget[] {
+  return targets
+    .map((target) => ({ target, score: rank(target, query) }))
+    .filter((s): s is { target: MentionTarget; score: number } => s.score !== null)
+    .sort(
+      (a, b) =>
+        a.score - b.score ||
+        KIND_ORDER[a.target.kind] - KIND_ORDER[b.target.kind] ||
+        a.target.label.localeCompare(b.target.label),
+    )
+    .slice(0, limit)
+    .map((s) => s.target);
+}
+
+/** What picking `target` for `active` does to the box: the new text and where the caret goes. */
+export function insertMention(
+  text: string,
+  active: ActiveQuery,
+  caret: number,
+  target: MentionTarget,
+): { text: string; caret: number } {
+  const inserted = `@${target.label} `;
+  const rest = text.slice(caret).replace(/^ /, '');
+  return { text: text.slice(0, active.start) + inserted + rest, caret: active.start + inserted.length };
+}
+
+/** The wire form of a mention of `target`. */
+export function wireMention(target: MentionTarget): string {
+  if (target.kind === 'user') return `<@${target.id}>`;
+  if (target.kind === 'role') return `<@&${target.id}>`;
+  return `@${target.id}`;
+}
+
+/**
+ * The content to send for what the box holds: every `@Name` typed in full (case-insensitive, the
+ * longest name wins: `@Ery Bot` over `@Ery`) becomes a real mention. On a tie the one picked from
+ * the list wins, then members over roles. `@everyone` and `@here` stay as typed (Discord parses
+ * them itself); code and mentions already in wire form are left alone.
+ *
+ * @param picked targets chosen from the list, by the label they were inserted with.
+ */
+export function toWireContent(
+  text: string,
+  targets: readonly MentionTarget[],
+  picked: ReadonlyMap<string, MentionTarget> = new Map(),
+): string {
+  const literals = literalRanges(text);
+  let out = '';
+  let last = 0;
+  for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) {
+    if (i < last || !atBoundary(text, i) || inside(literals, i)) continue;
+    const match = bestMatch(text, i + 1, targets, picked);
+    if (!match || match.target.kind === 'everyone') continue;
+    out += text.slice(last, i) + wireMention(match.target);
+    last = i + 1 + match.length;
+  }
+  return out + text.slice(last);
+}
+
+function bestMatch(
+  text: string,
+  from: number,
+  targets: readonly MentionTarget[],
+  picked: ReadonlyMap<string, MentionTarget>,
+): { target: MentionTarget; length: number } | null {
+  let best: { target: MentionTarget; length: number; order: number } | null = null;
+  for (const target of targets) {
+    for (const name of target.names) {
+      if (!startsWithName(text, from, name)) continue;
+      const chosen = picked.get(name.toLowerCase());
+      const order = chosen?.id === target.id && chosen.kind === target.kind ? -1 : KIND_ORDER[target.kind];
+      if (!best || name.length > best.length || (name.length === best.length && order < best.order)) {
+        best = { target, length: name.length, order };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * What `@` offers in a channel: the members who can see it (every name they go by), the roles anyone
+ * may ping, and `@everyone` / `@here`.
+ */
+export function mentionTargets(
+  members: readonly MemberView[],
+  roles: readonly RoleView[],
+  viewerIds?: readonly string[],
+): MentionTarget[] {
+  const users: MentionTarget[] = members
+    .filter((m) => viewerIds === undefined || viewerIds.includes(m.id))
+    .map((m) => ({
+      kind: 'user',
+      id: m.id,
+      label: m.name,
+      names: [...new Set([m.name, m.username, m.globalName, m.nick].filter((n): n is string => !!n))],
+    }));
+  const pingable: MentionTarget[] = roles
+    .filter((r) => r.mentionable)
+    .map((r) => ({ kind: 'role', id: r.id, label: r.name, names: [r.name] }));
+  const everyone: MentionTarget[] = ['everyone', 'here'].map((word) => ({
+    kind: 'everyone',
+    id: word,
+    label: word,
+    names: [word],
+  }));
+  return [...users, ...pingable, ...everyone];
+}

@@ -1,0 +1,46 @@
+import type { Browser, Page } from 'playwright-core';
+import { type Playground, startPlayground } from '../../src/playground/index.ts';
+import { mountWebChat, type WebChatMount } from '../../src/playground/web/index.ts';
+import { launchChromium } from './chromium.ts';
+
+/** A playground with its chat page open in Chromium (test/support/chromium.ts). */
+export interface ChatPage {
+  pg: Playground;
+  chat: WebChatMount;
+  browser: Browser;
+  page: Page;
+  /** Errors the page threw; a test ends by expecting none. */
+  pageErrors: string[];
+  /** Closes the browser, the page's streams and the playground. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a demo playground with the web chat mounted, opens its page in a fresh Chromium at
+ * `viewport` (default 1366×800) and waits until it has drawn itself (`body.ready`).
+ */
+export async function openChatPage(
+  options: { banner?: string; viewport?: { width: number; height: number } } = {},
+): Promise<ChatPage> {
+  const chat = mountWebChat({ banner: () => options.banner ?? null });
+  const pg = await startPlayground({ port: 0, extraFetch: chat.fetch });
+  chat.attach(pg);
+  const close = async () => {
+    await browser?.close();
+    chat.close();
+    await pg.stop();
+  };
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1366, height: 800 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${pg.url}/`);
+    await page.waitForSelector('body.ready', { timeout: 10_000 });
+    return { pg, chat, browser, page, pageErrors, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
