@@ -1,6 +1,7 @@
 import { fromPromise } from 'xstate';
 import { AGENT_DEFAULTS } from './defaults.ts';
 import { runAgentThread } from './run-thread.ts';
+import { addressingMessage } from './silence.ts';
 import type { AgentThreadDeps, AgentThreadInput, AgentThreadOutput } from './types.ts';
 import { keepTyping } from './typing.ts';
 
@@ -8,8 +9,9 @@ import { keepTyping } from './typing.ts';
  * Creates the `agentThread` actor logic the channel machine invokes (provide it with
  * `machine.provide({ actors: { agentThread: createAgentThread(deps) } })`). Missing dependencies
  * are a TypeError here, at wiring time, not a crash in the middle of a thread. Stopping the actor
- * aborts the thread: the model call and the running tool get the signal. With `deps.typing`, the
- * channel shows "Ery is typing…" from the thread's start until it ends, however it ends.
+ * aborts the thread: the model call and the running tool get the signal. With `deps.typing`, a
+ * thread whose batch addresses Ery shows "Ery is typing…" from its start until it ends, however it
+ * ends.
  */
 export function createAgentThread(deps: AgentThreadDeps) {
   for (const name of ['model', 'tools', 'history', 'steps', 'logger'] as const) {
@@ -20,7 +22,11 @@ export function createAgentThread(deps: AgentThreadDeps) {
     throw new TypeError(`createAgentThread: maxSteps must be a positive integer (got ${maxSteps})`);
   }
   return fromPromise<AgentThreadOutput, AgentThreadInput>(async ({ input, signal }) => {
-    const stopTyping = deps.typing ? keepTyping(deps.typing, input.channelId, signal, deps.logger) : () => {};
+    // Typing is a sign of life for whoever addressed Ery; a batch it only reads along with, which
+    // usually ends without a post, would otherwise show "Ery is typing…" at every batch window.
+    const addressed = addressingMessage(input) !== undefined;
+    const stopTyping =
+      deps.typing && addressed ? keepTyping(deps.typing, input.channelId, signal, deps.logger) : () => {};
     try {
       return await runAgentThread(deps, input, signal);
     } catch (error) {

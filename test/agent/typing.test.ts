@@ -86,11 +86,13 @@ describe('GIVEN an agent thread with typing', () => {
     await server.close();
   });
 
-  // Not addressed to Ery: a batch it reads along with may end without posting (issue 7 §4).
+  /** The model answers, then ends its turn: an addressed thread that spoke, so it ends done. */
+  const ANSWER = { reply: { toolCalls: [{ name: 'send_message', arguments: { content: 'hi' } }] } };
+
   const input: AgentThreadInput = {
     channelId: '200',
     guildId: '100',
-    messages: [chatMessage('hello everyone')],
+    messages: [chatMessage('hello @Ery', { mentionsBot: true })],
     threadId: 't-typing',
   };
 
@@ -128,7 +130,7 @@ describe('GIVEN an agent thread with typing', () => {
   test('WHEN the thread finishes THEN typing stops with it', async () => {
     const clock = new SimulatedClock();
     const typing = recordingTyping();
-    server.script('agent', { reply: { content: null } });
+    server.script('agent', ANSWER, { reply: { content: null } });
     const actor = createActor(createAgentThread(deps(clock, typing)), { input });
     const done = toPromise(actor);
     actor.start();
@@ -155,10 +157,23 @@ describe('GIVEN an agent thread with typing', () => {
   test('WHEN every typing call fails THEN the thread still finishes', async () => {
     const clock = new SimulatedClock();
     const typing = recordingTyping(() => new Error('typing refused'));
-    server.script('agent', { reply: { content: null } });
+    server.script('agent', ANSWER, { reply: { content: null } });
     const actor = createActor(createAgentThread(deps(clock, typing)), { input });
     const done = toPromise(actor);
     actor.start();
-    expect((await done).steps).toBe(1);
+    expect((await done).steps).toBe(2);
+  });
+
+  test('WHEN the batch does not address Ery THEN it reads along without showing typing', async () => {
+    const clock = new SimulatedClock();
+    const typing = recordingTyping();
+    server.script('agent', { reply: { content: null } });
+    const readAlong = { ...input, messages: [chatMessage('hello everyone')] };
+    const actor = createActor(createAgentThread(deps(clock, typing)), { input: readAlong });
+    const done = toPromise(actor);
+    actor.start();
+    expect((await done).stoppedBecause).toBe('no_tool_call');
+    advance(clock, 5);
+    expect(typing.calls).toHaveLength(0);
   });
 });
