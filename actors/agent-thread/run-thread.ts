@@ -155,8 +155,10 @@ export async function runAgentThread(
           ok: result.ok,
           replayed,
         };
+        // `tool`, not `name`: pino-pretty shows a `name` field as the logger's name.
+        const { name: tool, ...rest } = summary;
         log.info(
-          { event: 'agent.tool.result', ...summary },
+          { event: 'agent.tool.result', tool, ...rest },
           `tool ${call.name}: ${result.decision}${result.ok ? '' : ' (failed)'}`,
         );
         output.toolCalls.push(summary);

@@ -53,7 +53,9 @@ export function startCore(options: {
   const db = openDatabase(env.ERY_DB_PATH);
   if (options.forgetGuildIds?.length) {
     const forgotten = forgetGuilds(db, options.forgetGuildIds);
-    logger.info(
+    // Said only when something was there: a first start has nothing to discard.
+    const discarded = Object.values(forgotten).some((count) => Number(count) > 0);
+    logger[discarded ? 'info' : 'debug'](
       { guildIds: options.forgetGuildIds, ...forgotten },
       'discarded stored channel state of servers that start afresh',
     );

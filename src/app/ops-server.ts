@@ -44,8 +44,13 @@ export function startOpsServer(options: {
           headers: { 'content-type': 'text/plain; version=0.0.4' },
         });
       if (pathname === '/api/channels') return Response.json(supervisor.channels());
-      if (pathname === '/api/inspect' && options.inspection)
-        return inspectStream(options.inspection, request.signal);
+      if (pathname === '/api/inspect') {
+        if (options.inspection) return inspectStream(options.inspection, request.signal);
+        return Response.json(
+          { error: 'the inspection stream is off; start Ery with ERY_INSPECT=1 to turn it on' },
+          { status: 404 },
+        );
+      }
       return new Response('not found', { status: 404 });
     },
   });

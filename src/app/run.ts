@@ -76,6 +76,11 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
 async function startParts(options: RunOptions): Promise<RunningEry> {
   const { env, logger } = options;
   const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
+  // The ops server binds after Discord is connected (it serves the core), so a busy port is found
+  // out first: Ery never logs in to Discord only to stop again.
+  if (options.ops !== false && env.ERY_HTTP_PORT !== 0) {
+    await onPort('ERY_HTTP_PORT', env.ERY_HTTP_PORT, async () => probePort(env.ERY_HTTP_PORT));
+  }
   const model = options.model ?? createChatModel(env, logger.child({ part: 'llm' }));
   // The chat page says plainly when no AI is connected: the demo model is never presented as one.
   const chat = mountWebChat({
@@ -174,6 +179,11 @@ function playgroundStorage(env: Env, fresh: boolean, logger: Logger) {
 /**
  * Runs `listen`, turning "address in use" into a one-line error that names the variable to change.
  */
+/** Binds `port` on loopback and lets it go at once; throws EADDRINUSE as the real bind would. */
+function probePort(port: number): void {
+  Bun.serve({ port, hostname: '127.0.0.1', fetch: () => new Response(null, { status: 503 }) }).stop(true);
+}
+
 async function onPort<T>(variable: string, port: number, listen: () => Promise<T>): Promise<T> {
   try {
     return await listen();

@@ -39,7 +39,7 @@ export async function startCommand(
     logger.info({ url: ery.playground.url }, 'playground ready');
     process.stdout.write(playgroundBanner(ery.playground));
   } else {
-    logger.info({ guilds: ery.discord.guildIds().length }, 'connected to Discord');
+    logger.info({ guilds: ery.discord.guildIds().length }, 'serving Discord');
   }
   if (ery.ops)
     process.stdout.write(

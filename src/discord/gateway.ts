@@ -51,9 +51,9 @@ export async function connectDiscord(options: ConnectDiscordOptions): Promise<Di
   const apiUrl = options.apiUrl ?? DEFAULT_DISCORD_API_URL;
   const ignoreBots = options.ignoreBots ?? true;
   const client = createDiscordClient({ apiUrl, maxRateLimitWaitMs: options.maxRateLimitWaitMs });
-  const detachLog = logShardEvents(client, logger);
-  const seen = new SeenIds(options.dedupeCapacity ?? 1000);
   const stopping = new AbortController();
+  const detachLog = logShardEvents(client, logger, stopping.signal);
+  const seen = new SeenIds(options.dedupeCapacity ?? 1000);
   // Per-channel chains keep order within a channel while a slow reply lookup in one channel does
   // not hold up the others.
   const chains = new Map<string, Promise<void>>();
@@ -119,7 +119,7 @@ export async function connectDiscord(options: ConnectDiscordOptions): Promise<Di
   client.on(Events.MessageCreate, onCreate);
   logger.info(
     { event: 'discord.connected', botUserId, guilds: client.guilds.cache.size },
-    'connected to Discord',
+    apiUrl === DEFAULT_DISCORD_API_URL ? 'connected to Discord' : `connected to the Discord API at ${apiUrl}`,
   );
 
   let stopped: Promise<void> | undefined;

@@ -4,14 +4,19 @@ import type { Logger } from '../logger.ts';
 /**
  * Logs the connection's life: disconnects, reconnects, resumes and errors. Nothing is lost across a
  * resume (the gateway replays missed dispatches), so these are informational except
- * `discord.shard.disconnect` with a fatal code. Returns a function that detaches the listeners.
+ * `discord.shard.disconnect` with a fatal code. Once `stopping` is aborted the gateway closes on
+ * purpose, so its reconnect notices are debug, not warnings. Returns a function that detaches the
+ * listeners.
  */
-export function logShardEvents(client: Client, logger: Logger): () => void {
+export function logShardEvents(client: Client, logger: Logger, stopping?: AbortSignal): () => void {
   const onReady = (shardId: number): void => {
     logger.info({ event: 'discord.shard.ready', shardId }, 'Discord gateway ready');
   };
   const onReconnecting = (shardId: number): void => {
-    logger.warn({ event: 'discord.shard.reconnecting', shardId }, 'Discord gateway reconnecting');
+    logger[stopping?.aborted ? 'debug' : 'warn'](
+      { event: 'discord.shard.reconnecting', shardId },
+      'Discord gateway reconnecting',
+    );
   };
   const onResume = (shardId: number, replayedEvents: number): void => {
     logger.info(

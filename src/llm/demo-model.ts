@@ -26,7 +26,7 @@ export const CONFIGURE_HINT =
 export const DEMO_HELP_TEXT = `I'm Ery, running in offline demo mode: fixed rules, not an AI. I greet, react, acknowledge messages, and moderate when you mention me with a plain request (your Discord permissions are checked, as for any request):
 - ban @member [for <reason>]
 - kick @member [for <reason>]
-- time out @member for 10 minutes (or mute @member 1h; s, m, h, d; at most 28 days; ${formatDuration(DEFAULT_TIMEOUT_SECONDS)} if you say nothing)
+- time out @member for 10 minutes (or mute @member 1h; s, m, h, d, w; at most 28 days; ${formatDuration(DEFAULT_TIMEOUT_SECONDS)} if you say nothing)
 - give @member the Helper role, or add the Helper role to @member
 - remove the Helper role from @member, or take Helper from @member
 Name the member with a mention, or reply to one of their messages and say "ban them".
@@ -55,10 +55,10 @@ export class DemoChatModel implements ChatModel {
       (message) => message.role === 'user' && textOf(message).startsWith(NEW_BATCH_HEADER),
     );
     const promptTokens = estimateTokens(request.messages.map(textOf).join('\n'));
-    const answer = (content: string, toolCalls: ChatToolCall[] = []): ChatResponse => ({
+    const answer = (content: string | null, toolCalls: ChatToolCall[] = []): ChatResponse => ({
       content,
       toolCalls,
-      usage: { promptTokens, completionTokens: estimateTokens(content + JSON.stringify(toolCalls)) },
+      usage: { promptTokens, completionTokens: estimateTokens((content ?? '') + JSON.stringify(toolCalls)) },
       model: DEMO_MODEL_ID,
     });
     if (batchAt === -1) return answer('Demo mode: no new messages found; nothing to do.');
@@ -78,10 +78,9 @@ export class DemoChatModel implements ChatModel {
       socialCalls(humans, asked, calls);
     }
     for (const call of nextModerationCalls(requests, priorCalls(after), calls)) calls.add(call);
-    if (step > 1 && calls.calls.length === 0) {
-      const results = after.filter((message) => message.role === 'tool').length;
-      return answer(`Demo mode: done (${results} tool result${results === 1 ? '' : 's'} received).`);
-    }
+    // Done: a turn with no text and no call ends the thread, as a real model's final turn does
+    // (text would only be logged as "written without a tool call").
+    if (step > 1 && calls.calls.length === 0) return answer(null);
     return answer('Demo mode: acting on the new messages.', calls.calls.slice(0, MAX_CALLS));
   }
 }
@@ -125,7 +124,7 @@ function socialCalls(humans: TranscriptLine[], asked: Set<string>, calls: StepCa
 export function createDemoModel(logger: Logger): DemoChatModel {
   logger.warn(
     { event: 'llm.demo_model', model: DEMO_MODEL_ID },
-    `No LLM configured: using the ${DEMO_MODEL_LABEL}. It follows fixed rules and is not an AI. ${CONFIGURE_HINT}`,
+    `No LLM configured: using the ${DEMO_MODEL_LABEL}: it follows fixed rules. ${CONFIGURE_HINT}`,
   );
   return new DemoChatModel();
 }

@@ -16,7 +16,7 @@ afterEach(async () => {
   server = null;
 });
 
-function boot() {
+function boot(options: { inspect?: boolean } = {}) {
   const inspection = new InspectionHub();
   const supervisor = new Supervisor({
     store: createSqliteSnapshotStore(openDatabase(':memory:')),
@@ -26,7 +26,12 @@ function boot() {
     clock: new SimulatedClock(),
     inspect: (channelId, event) => inspection.publish(channelId, event),
   });
-  server = startOpsServer({ port: 0, supervisor, logger: silentLogger, inspection });
+  server = startOpsServer({
+    port: 0,
+    supervisor,
+    logger: silentLogger,
+    ...(options.inspect === false ? {} : { inspection }),
+  });
   return { supervisor, url: server.url };
 }
 
@@ -60,5 +65,12 @@ describe('ops server', () => {
     const { url } = boot();
     expect((await fetch(`${url}/nope`)).status).toBe(404);
     expect((await fetch(`${url}/health`, { method: 'POST' })).status).toBe(405);
+  });
+
+  test('GIVEN ERY_INSPECT is off THEN /api/inspect answers 404 saying how to turn it on', async () => {
+    const { url } = boot({ inspect: false });
+    const response = await fetch(`${url}/api/inspect`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: string }).error).toContain('ERY_INSPECT=1');
   });
 });

@@ -162,3 +162,26 @@ describe('two Ery processes on one database', () => {
     expect(migrated).toMatchObject({ code: 0, stderr: '' });
   });
 });
+
+describe('a busy ops port', () => {
+  test('GIVEN ERY_HTTP_PORT is taken THEN start stops with one line naming it, before it calls Discord', async () => {
+    const before = discordRequests;
+    const result = await finished(
+      spawnEry(['start'], {
+        cwd: dir,
+        env: cliEnv({
+          ERY_DB_PATH: join(dir, 'busy-ops', 'ery.db'),
+          DISCORD_TOKEN: 'would-log-in',
+          DISCORD_API_URL: `http://127.0.0.1:${takenPort}/api`,
+          ERY_HTTP_PORT: takenPort,
+        }),
+      }),
+    );
+    const lines = result.stderr.trim().split('\n');
+    expect({ code: result.code, lines }).toEqual({
+      code: 1,
+      lines: [expect.stringContaining(`ery: ERY_HTTP_PORT: port ${takenPort} is already in use`)],
+    });
+    expect(discordRequests).toBe(before);
+  });
+});

@@ -4,7 +4,7 @@
 
 import { Database } from 'bun:sqlite';
 import { afterAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_IDS } from '../../src/playground/index.ts';
@@ -90,13 +90,16 @@ describe('ery CLI', () => {
 
   test('GIVEN ery migrate THEN the database file exists with every table', async () => {
     const path = join(dir, 'migrated', 'ery.db');
-    const child = Bun.spawn([ERY, 'migrate'], {
-      cwd: dir,
-      env: baseEnv({ ERY_DB_PATH: path }),
-      stdout: 'pipe',
-      stderr: 'pipe',
-    });
-    expect(await child.exited).toBe(0);
+    const env = baseEnv({ ERY_DB_PATH: path, LOG_LEVEL: 'info' });
+    const first = await finished(spawnEry(['migrate'], { cwd: dir, env }));
+    expect(first.code).toBe(0);
+    // It says what it did: every migration on a new file, none the second time.
+    const count = readdirSync(new URL('../../migrations', import.meta.url).pathname).filter((f) =>
+      f.endsWith('.sql'),
+    ).length;
+    expect(first.stdout).toContain(`applied ${count} migrations`);
+    const again = await finished(spawnEry(['migrate'], { cwd: dir, env }));
+    expect(again.stdout).toContain('already up to date');
     const db = new Database(path, { readonly: true });
     const tables = db.query("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{
       name: string;

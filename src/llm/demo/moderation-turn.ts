@@ -90,6 +90,15 @@ function planRequest(request: DemoRequest, prior: PriorCalls): RequestPlan {
     };
     // A member who cannot be looked up is not in this server: the tool would refuse them the same way.
     if (member !== undefined && !member.ok) return outcomeLine(report, member);
+    // Discord answers 204 whether or not the member had the role, so "Took the role" would be said
+    // of a change that never happened: the lookup tells which it is.
+    if (role !== undefined && member?.ok) {
+      const has = hasRole(member.result, role.id);
+      if (parsed.action === 'remove_role' && !has)
+        return sentence(`Nothing to do: ${report.member} does not have the ${quote(role.name)} role`);
+      if (parsed.action === 'add_role' && has)
+        return sentence(`Nothing to do: ${report.member} already has the ${quote(role.name)} role`);
+    }
     const call: PlannedCall = {
       name: parsed.action,
       args: {
@@ -104,6 +113,11 @@ function planRequest(request: DemoRequest, prior: PriorCalls): RequestPlan {
     return outcomeLine(report, resultOf(prior, call));
   });
   return { request, calls, lines };
+}
+
+function hasRole(member: Record<string, unknown>, roleId: string): boolean {
+  const roles = Array.isArray(member.roles) ? (member.roles as Array<{ id?: unknown }>) : [];
+  return roles.some((entry) => entry?.id === roleId);
 }
 
 function nameOf(userId: string, member: ToolOutcome | undefined): string {

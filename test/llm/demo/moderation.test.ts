@@ -141,6 +141,16 @@ describe('GIVEN the demo model with the real tool pipeline', () => {
     expect(turn.replies[0]).toStartWith('Took the Helper role from hugo.');
   });
 
+  test('WHEN the member lacks the role to take, or has the role to give THEN no call is made and the reply says so', async () => {
+    const { ask } = demoServer();
+    const take = await ask(MONA, `<@${IDS.bot}> take Helper from <@${SAM}>`);
+    expect(take.moderation).toEqual([]);
+    expect(take.replies[0]).toStartWith('Nothing to do: sam does not have the Helper role.');
+    const give = await ask(MONA, `<@${IDS.bot}> give <@${HUGO}> the Helper role`);
+    expect(give.moderation).toEqual([]);
+    expect(give.replies[0]).toStartWith('Nothing to do: hugo already has the Helper role.');
+  });
+
   test('WHEN the role does not exist THEN no role call is made and the reply lists the roles there are', async () => {
     const { ask } = demoServer();
     const turn = await ask(MONA, `<@${IDS.bot}> give <@${SAM}> the Wizard role`);
