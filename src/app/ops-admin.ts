@@ -11,7 +11,8 @@ export interface AdminDeps {
   policies: GuildPolicyStore;
 }
 
-const CONFIG_PATH = /^\/api\/config\/(global|guild|channel)(?:\/([^/]+))?$/;
+/** `/api/config/global`, or `/api/config/guild/:id` and `/api/config/channel/:id`: nothing else. */
+const CONFIG_PATH = /^\/api\/config\/(?:(global)|(guild|channel)\/([^/]+))$/;
 const POLICY_PATH = /^\/api\/policies\/([^/]+)$/;
 const SETTINGS_PATH = /^\/api\/settings\/([^/]+)\/([^/]+)$/;
 
@@ -31,8 +32,8 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
   const { pathname } = new URL(request.url);
   const config = CONFIG_PATH.exec(pathname);
   if (config) {
-    const scope = config[1] as ConfigScope;
-    const id = scope === 'global' ? '' : (config[2] ?? '');
+    const scope = (config[1] ?? config[2]) as ConfigScope;
+    const id = config[3] ?? '';
     if (scope !== 'global' && !Snowflake.safeParse(id).success)
       return badRequest(`${scope} id must be a snowflake`);
     if (request.method === 'DELETE') {
@@ -48,8 +49,12 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
     });
   }
   const settings = SETTINGS_PATH.exec(pathname);
-  if (settings && request.method === 'GET') {
-    return Response.json(deps.config.resolve(settings[1] as string, settings[2] as string));
+  if (settings) {
+    if (request.method !== 'GET') return methodNotAllowed('GET');
+    const [guildId, channelId] = [settings[1] as string, settings[2] as string];
+    if (!Snowflake.safeParse(guildId).success) return badRequest('guild id must be a snowflake');
+    if (!Snowflake.safeParse(channelId).success) return badRequest('channel id must be a snowflake');
+    return Response.json(deps.config.resolve(guildId, channelId));
   }
   const policy = POLICY_PATH.exec(pathname);
   if (policy) {

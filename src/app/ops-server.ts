@@ -26,6 +26,20 @@ export function startOpsServer(options: {
 }): OpsServer {
   const { supervisor } = options;
   const startedAt = Date.now();
+  /** The read-only routes, by path; the admin routes answer first, for their own paths. */
+  const routes: Record<string, (request: Request) => Response> = {
+    '/health': () => Response.json({ status: 'ok', uptimeMs: Date.now() - startedAt, ...supervisor.stats() }),
+    '/metrics': () =>
+      new Response(metrics(supervisor), { headers: { 'content-type': 'text/plain; version=0.0.4' } }),
+    '/api/channels': () => Response.json(supervisor.channels()),
+    '/api/inspect': (request) =>
+      options.inspection
+        ? inspectStream(options.inspection, request.signal)
+        : Response.json(
+            { error: 'the inspection stream is off; start Ery with ERY_INSPECT=1 to turn it on' },
+            { status: 404 },
+          ),
+  };
   const server = Bun.serve({
     port: options.port,
     hostname: options.hostname ?? '127.0.0.1',
@@ -35,23 +49,11 @@ export function startOpsServer(options: {
         const answer = await handleAdmin(request, { ...options.admin, supervisor });
         if (answer) return answer;
       }
-      if (request.method !== 'GET') return new Response('method not allowed', { status: 405 });
-      if (pathname === '/health') {
-        return Response.json({ status: 'ok', uptimeMs: Date.now() - startedAt, ...supervisor.stats() });
-      }
-      if (pathname === '/metrics')
-        return new Response(metrics(supervisor), {
-          headers: { 'content-type': 'text/plain; version=0.0.4' },
-        });
-      if (pathname === '/api/channels') return Response.json(supervisor.channels());
-      if (pathname === '/api/inspect') {
-        if (options.inspection) return inspectStream(options.inspection, request.signal);
-        return Response.json(
-          { error: 'the inspection stream is off; start Ery with ERY_INSPECT=1 to turn it on' },
-          { status: 404 },
-        );
-      }
-      return new Response('not found', { status: 404 });
+      const route = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
+      if (!route) return new Response('not found', { status: 404 });
+      if (request.method !== 'GET')
+        return new Response('method not allowed', { status: 405, headers: { allow: 'GET' } });
+      return route(request);
     },
   });
   const url = `http://${server.hostname}:${server.port}`;

@@ -1,8 +1,21 @@
 import { z } from 'zod';
 import { MessageEvent, MessagePart } from './message-parts.ts';
 
-/** A Discord snowflake id: a decimal string of up to 20 digits. */
-export const Snowflake = z.string().regex(/^\d{1,20}$/, 'expected a Discord snowflake (digits only)');
+const SNOWFLAKE_DIGITS = /^[1-9]\d{0,19}$/;
+const MAX_SNOWFLAKE = 0xffff_ffff_ffff_ffffn;
+
+/**
+ * A Discord id: an unsigned 64-bit integer written in decimal, with no leading zero
+ * (https://discord.com/developers/docs/reference#snowflakes).
+ */
+export const Snowflake = z
+  .string()
+  .regex(SNOWFLAKE_DIGITS, 'expected a Discord snowflake (digits only, no leading zero)')
+  // zod runs every check, so this one must not assume the pattern held.
+  .refine(
+    (id) => !SNOWFLAKE_DIGITS.test(id) || BigInt(id) <= MAX_SNOWFLAKE,
+    'expected a Discord snowflake (at most 2^64 - 1)',
+  );
 export type Snowflake = z.infer<typeof Snowflake>;
 
 /** The author of a message as Ery sees it. */

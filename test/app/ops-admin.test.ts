@@ -121,6 +121,23 @@ describe('ops admin routes', () => {
     expect((await del('/api/config/guild/not-an-id')).status).toBe(400);
   });
 
+  test('GIVEN paths beside the documented ones or ids that are not snowflakes THEN nothing changes', async () => {
+    const { url, put, del, settingsOf } = boot();
+    await put('/api/config/global', { batchSize: 3 });
+    // The global scope has no id, the others need one: anything else is not an admin route.
+    expect((await del('/api/config/global/whatever')).status).toBe(404);
+    expect((await put('/api/config/global/10', { batchSize: 4 })).status).toBe(404);
+    expect((await put('/api/config/guild', { batchSize: 4 })).status).toBe(404);
+    for (const id of ['0', '007', '18446744073709551616', '1.5', '-1'])
+      expect({ id, status: (await put(`/api/config/guild/${id}`, { batchSize: 4 })).status }).toEqual({
+        id,
+        status: 400,
+      });
+    expect((await settingsOf('10', '100')).batchSize).toBe(3);
+    expect((await fetch(`${url}/api/settings/abc/100`)).status).toBe(400);
+    expect((await fetch(`${url}/api/settings/10/100`, { method: 'POST' })).status).toBe(405);
+  });
+
   test('GIVEN an override WHEN a PUT sets one field to null THEN only that field falls back, and the live actor gets it', async () => {
     const { supervisor, put, settingsOf } = boot();
     supervisor.receive(chatMessage({ channelId: '100', guildId: '10' }));
