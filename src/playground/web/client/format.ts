@@ -19,8 +19,11 @@ export function stamp(ms: number, now = Date.now()): string {
   const day = (t: number) => new Date(t).toDateString();
   if (day(ms) === day(now)) return `Today at ${clock(ms)}`;
   if (day(ms) === day(now - 86_400_000)) return `Yesterday at ${clock(ms)}`;
-  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${clock(ms)}`;
+  // A month name, not 06/12: day/month and month/day readers both read it right.
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()} ${clock(ms)}`;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A timeout end as a person reads it: "14:05" today, else with the date. */
 export function until(ms: number): string {
