@@ -77,7 +77,11 @@ function planRequest(request: DemoRequest, prior: PriorCalls): RequestPlan {
     role = found;
   }
   const durationSeconds =
-    parsed.action === 'timeout_member' ? (parsed.durationSeconds ?? DEFAULT_TIMEOUT_SECONDS) : undefined;
+    parsed.action !== 'timeout_member'
+      ? undefined
+      : parsed.duration?.kind === 'valid'
+        ? parsed.duration.seconds
+        : DEFAULT_TIMEOUT_SECONDS;
   const calls: PlannedCall[] = [];
   const lines = request.userIds.map((userId) => {
     const member = resultOf(prior, memberLookup(userId));
