@@ -156,6 +156,37 @@ describe('GIVEN the demo model with the real tool pipeline', () => {
     expect(turn.replies[0]).toStartWith('Banned sam: 3 scam links.');
   });
 
+  test('WHEN a moderator asks Ery to kick, ban or time out themselves THEN the reply says they cannot, in their words', async () => {
+    const cases: Array<[string, string]> = [
+      ['kick {me}', "You can't ask me to kick yourself."],
+      ['ban {me} for testing', "You can't ask me to ban yourself."],
+      ['mute {me} 1h', "You can't ask me to time out yourself."],
+    ];
+    for (const [request, said] of cases) {
+      const { ask } = demoServer();
+      const turn = await ask(MONA, `<@${IDS.bot}> ${request.replace('{me}', `<@${MONA}>`)}`);
+      expect(turn.moderation).toEqual([]);
+      expect(turn.replies[0]).toStartWith(said);
+      expect(turn.replies[0]).not.toContain('highest role');
+    }
+  });
+
+  test('WHEN the member was banned or kicked already, or never joined THEN the reply says the id is not a member any more', async () => {
+    const { ask } = demoServer();
+    await ask(MONA, `<@${IDS.bot}> ban <@${SAM}>`);
+    for (const [userId, request] of [
+      [SAM, 'ban'],
+      [SAM, 'kick'],
+      [IDS.outsider, 'time out'],
+    ]) {
+      const turn = await ask(MONA, `<@${IDS.bot}> ${request} <@${userId}>`);
+      expect(turn.moderation).toEqual([]);
+      expect(turn.replies[0]).toStartWith(
+        `Nothing to do: ${userId} is not a member of this server (any more), so I can't ${request} them.`,
+      );
+    }
+  });
+
   test('WHEN a moderator bans with a reason THEN the ban carries it and the reply names the member', async () => {
     const { ask, discord } = demoServer();
     const turn = await ask(MONA, `<@${IDS.bot}> ban <@${SAM}> for posting scam links`);
