@@ -2,6 +2,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { LlmError } from './errors.ts';
 import { ProviderReportedError } from './reported-error.ts';
 import { isRetriedStatus, retryAfterFromHeaders } from './retry-policy.ts';
+import { UnreadableBodyError } from './unreadable-body.ts';
 
 /** Where the provider's settings come from, so an error can name what to check. */
 export interface ProviderHints {
@@ -24,7 +25,8 @@ function isModelNotFound(error: APIError): boolean {
 
 /**
  * Maps whatever one attempt on one model threw into an {@link LlmError}: an openai SDK error, an
- * error the provider reported in a 200 body or a choice, or a reply that could not be read.
+ * error the provider reported in a 200 body or a choice, a 200 body that is not JSON (retried like a
+ * 502), or a reply that could not be used.
  * `details.retrySameModel` says whether the same model is worth asking again; `retryable` whether
  * the next fallback model is. HTTP statuses and reported ones go through {@link errorForStatus}.
  */
@@ -66,7 +68,13 @@ export function classifyError(
       ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
     });
   }
-  // A 200 whose body is not JSON surfaces as a SyntaxError from the SDK's parser.
+  // A 200 whose body is not JSON (cut off, or a proxy's HTML page) surfaces as a SyntaxError from
+  // the SDK's parser, or as text the SDK did not parse: a hiccup on the way, retried like a 502.
+  if (error instanceof SyntaxError || error instanceof UnreadableBodyError) {
+    const detail =
+      error instanceof UnreadableBodyError ? error.message : `the 200 body is not JSON (${error.message})`;
+    return errorForStatus(502, detail, model, hints, { cause: error });
+  }
   return new LlmError(
     'LLM_BAD_RESPONSE',
     `model ${model} sent a reply Ery cannot read (${error instanceof Error ? error.message : String(error)})`,

@@ -29,6 +29,7 @@ export const DEMO_HELP_TEXT = `I'm Ery, running in offline demo mode: fixed rule
 - time out @member for 10 minutes (or mute @member 1h; s, m, h, d, w; at most 28 days; ${formatDuration(DEFAULT_TIMEOUT_SECONDS)} if you say nothing)
 - give @member the Helper role, or add the Helper role to @member
 - remove the Helper role from @member, or take Helper from @member
+Bans, kicks and roles have no time limit, so I refuse them "for 10 minutes".
 Name the member with a mention, or reply to one of their messages and say "ban them".
 With a real model I can also answer questions and look up members and server stats.
 To connect one: ${CONFIGURE_HINT}`;

@@ -1,6 +1,7 @@
 import type { ChatResponse, ChatToolCall } from './chat-model.ts';
 import { LlmError } from './errors.ts';
 import { reportedError } from './reported-error.ts';
+import { UnreadableBodyError } from './unreadable-body.ts';
 
 type Json = Record<string, unknown>;
 
@@ -70,10 +71,13 @@ function parseToolCall(raw: unknown, index: number, model: string): ChatToolCall
  * Lenient where the intent is clear (content as parts, reasoning fields, arguments as an object,
  * missing ids or types); an error reported in the body or the choice throws a
  * `ProviderReportedError` (classified like its HTTP status); anything else unusable throws
- * `LLM_BAD_RESPONSE` naming what, never a TypeError. `retryAfterMs` is the response's Retry-After,
+ * `LLM_BAD_RESPONSE` naming what, never a TypeError; a body that is text, not JSON, throws an
+ * `UnreadableBodyError` (retried like a 502). `retryAfterMs` is the response's Retry-After,
  * used for a reported error that names no wait of its own.
  */
 export function parseCompletion(body: unknown, requestedModel: string, retryAfterMs?: number): ChatResponse {
+  // The SDK hands over the text of a body it was not told is JSON (an HTML error page).
+  if (typeof body === 'string') throw new UnreadableBodyError(body);
   if (!isObject(body)) throw bad(requestedModel, 'the body is not a JSON object');
   const model = typeof body.model === 'string' && body.model !== '' ? body.model : requestedModel;
   if (!Array.isArray(body.choices) || body.choices.length === 0) {

@@ -5,50 +5,72 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A tool call's JSON nests a few levels; a span nested deeper than this is not tried as one. */
+const MAX_NESTING = 64;
 /**
- * Every JSON object or array that appears in `text`, in order. Scans for balanced brackets outside
- * strings, so calls separated by `;`, newlines or prose are all found; a span that is not valid
- * JSON is skipped.
+ * Most characters of a reply that are searched for calls (64 KiB). A call's JSON is small; the
+ * limit keeps a reply of megabytes from holding the event loop however it is made.
  */
-export function jsonValues(text: string): unknown[] {
-  const values: unknown[] = [];
-  let index = 0;
-  while (index < text.length) {
-    const start = text.slice(index).search(/[{[]/);
-    if (start < 0) break;
-    const from = index + start;
-    const end = balancedEnd(text, from);
-    if (end !== null) {
-      try {
-        values.push(JSON.parse(text.slice(from, end + 1)));
-        index = end + 1;
-        continue;
-      } catch {
-        // Not JSON after all: look again from the next character.
-      }
-    }
-    index = from + 1;
-  }
-  return values;
+export const MAX_SCANNED_CHARS = 65_536;
+
+/** A balanced bracket span of `text`: `[start, end]` inclusive, and how deeply it nests. */
+interface Span {
+  start: number;
+  end: number;
+  nesting: number;
 }
 
-/** Index of the bracket closing the one at `from`, or null when it never closes. */
-function balancedEnd(text: string, from: number): number | null {
-  let depth = 0;
+/**
+ * Every balanced `{…}` / `[…]` span of `text` whose nesting is at most {@link MAX_NESTING}, by
+ * start. One scan with a stack: quotes count only inside brackets (prose may hold a stray `"`),
+ * strings are read as from the outermost open bracket, and a span never closed is left out.
+ */
+function balancedSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  const open: Array<{ start: number; nesting: number }> = [];
   let inString = false;
-  for (let i = from; i < text.length; i += 1) {
+  for (let i = 0; i < text.length; i += 1) {
     const char = text[i];
     if (inString) {
       if (char === '\\') i += 1;
       else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') depth += 1;
-    else if (char === '}' || char === ']') {
-      depth -= 1;
-      if (depth === 0) return i;
+    } else if (char === '"') inString = open.length > 0;
+    else if (char === '{' || char === '[') open.push({ start: i, nesting: 0 });
+    else if ((char === '}' || char === ']') && open.length > 0) {
+      const closed = open.pop() as { start: number; nesting: number };
+      const parent = open.at(-1);
+      if (parent !== undefined) parent.nesting = Math.max(parent.nesting, closed.nesting + 1);
+      if (closed.nesting <= MAX_NESTING) spans.push({ start: closed.start, end: i, nesting: closed.nesting });
     }
   }
-  return null;
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Every JSON object or array that appears in `text`, in order. Finds the balanced brackets outside
+ * strings in one scan, so calls separated by `;`, newlines or prose are all found; a span that is
+ * not valid JSON is skipped for the spans inside it. Linear in `text`: each character is parsed as
+ * part of at most {@link MAX_NESTING} + 1 spans (issue 7: `{` × 60 000 took 9 s when every `{`
+ * started a scan of its own to the end).
+ */
+export function jsonValues(text: string): unknown[] {
+  return jsonValuesAt(text).map((found) => found.value);
+}
+
+/** {@link jsonValues}, each with the index in `text` where it starts. */
+function jsonValuesAt(text: string): Array<{ start: number; value: unknown }> {
+  const values: Array<{ start: number; value: unknown }> = [];
+  let after = 0;
+  for (const span of balancedSpans(text)) {
+    if (span.start < after) continue;
+    try {
+      values.push({ start: span.start, value: JSON.parse(text.slice(span.start, span.end + 1)) });
+      after = span.end + 1;
+    } catch {
+      // Not JSON after all: the spans inside it are tried next.
+    }
+  }
+  return values;
 }
 
 /** The candidate calls a value holds: an object, or a list of objects. */
@@ -71,7 +93,9 @@ function toCall(value: unknown, tools: ReadonlySet<string>): ChatToolCall | null
 
 const HERMES = /<tool_call>([\s\S]*?)(?:<\/tool_call>|$)/g;
 const MISTRAL_NAMED = /\[TOOL_CALLS\]\s*([\w.-]+)\s*\[ARGS\]/g;
-const FENCED = /```(?:json)?\s*([\s\S]*?)```/g;
+// No `\s*` before the lazy body: two quantifiers over the same spaces made an unclosed fence of
+// spaces quadratic. jsonValues skips the whitespace itself.
+const FENCED = /```(?:json)?([\s\S]*?)```/g;
 
 /** The JSON values each known textual format holds, first format found wins. */
 function formatValues(text: string): unknown[] {
@@ -81,9 +105,11 @@ function formatValues(text: string): unknown[] {
   // Mistral v11+: [TOOL_CALLS]name[ARGS]{...}, one per call.
   const named = [...text.matchAll(MISTRAL_NAMED)];
   if (named.length > 0) {
+    // One scan for all of them: the arguments of each are the first value after its [ARGS].
+    const values = jsonValuesAt(text);
     return named.map((match) => {
-      const args = jsonValues(text.slice((match.index ?? 0) + match[0].length))[0];
-      return { name: match[1], arguments: args };
+      const from = (match.index ?? 0) + match[0].length;
+      return { name: match[1], arguments: values.find((found) => found.start >= from)?.value };
     });
   }
   // Mistral: [TOOL_CALLS][{...}, ...]. Llama 3.x: <|python_tag|>{...}; {...}<|eom_id|>.
@@ -109,10 +135,11 @@ function formatValues(text: string): unknown[] {
  * `[TOOL_CALLS]name[ARGS]{…}`, Llama `<|python_tag|>{…}`, or a bare or ```json-fenced
  * `{"name": …, "arguments" | "parameters": …}`. Only calls naming one of `tools` are returned (an
  * empty list when none): a recovered call is a request like any other and still goes through the
- * executor's validation and authorisation. Ids are left empty for the agent to assign.
+ * executor's validation and authorisation. Ids are left empty for the agent to assign. Only the
+ * first {@link MAX_SCANNED_CHARS} characters are searched; a call after them is not recovered.
  */
 export function recoverTextualToolCalls(text: string, tools: ReadonlySet<string>): ChatToolCall[] {
-  return formatValues(text)
+  return formatValues(text.slice(0, MAX_SCANNED_CHARS))
     .map((value) => toCall(value, tools))
     .filter((call): call is ChatToolCall => call !== null);
 }

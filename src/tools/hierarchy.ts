@@ -17,7 +17,7 @@ const name = (member: MemberInfo) => `${member.displayName} (${member.userId})`;
 
 /**
  * The rules every moderation call obeys whoever asked: Ery must hold the permission; the owner and
- * Ery itself are untouchable; the target must rank strictly below the requester (unless the owner
+ * Ery itself are untouchable; nobody can target themselves; the target must rank strictly below the requester (unless the owner
  * asks) and below Ery; a role must be an ordinary role ranked below Ery and the requester. Then the
  * tool's own `check`. Denies with what to fix.
  */
@@ -35,6 +35,12 @@ export function checkModeration(
   }
   if (target.isOwner) deny(`${name(target)} owns this server; nobody can use ${tool.name} on the owner`);
   if (target.userId === bot.userId) deny(`Ery does not use ${tool.name} on itself`);
+  // Said on its own: the rank rule below would refuse too, but "X's role is not below X's" reads as nonsense.
+  if (requester !== null && target.userId === requester.userId) {
+    deny(
+      `${name(requester)} asked for ${tool.name} on themselves; nobody can have Ery use a moderation tool on themselves`,
+    );
+  }
   if (
     requester !== null &&
     !requester.isOwner &&

@@ -213,11 +213,34 @@ describe('GIVEN a malformed reply', () => {
     expect(error.code).toBe('LLM_BAD_RESPONSE');
   });
 
-  test('WHEN the body is not JSON THEN LLM_BAD_RESPONSE', async () => {
-    server.script('primary', { raw: { body: '<html>gateway</html>' } });
-    const error = await llmError(provider({ fallbackModels: [] }).complete(request));
-    expect(error.code).toBe('LLM_BAD_RESPONSE');
-  });
+  const UNREADABLE: Array<[string, { body: string; contentType?: string }]> = [
+    ['truncated JSON', { body: '{"id":"x","object":"chat.completion","choices":[{"message":{"role":"assis' }],
+    ['an HTML page sent as JSON', { body: '<html><body>502 Bad Gateway</body></html>' }],
+    ['an HTML page', { body: '<html><body>502 Bad Gateway</body></html>', contentType: 'text/html' }],
+    ['plain text', { body: 'upstream connect error', contentType: 'text/plain' }],
+  ];
+  for (const [what, raw] of UNREADABLE) {
+    test(`WHEN a 200 body is ${what} once THEN the same model is asked again, like after a 502, and its answer is used`, async () => {
+      server.script('primary', { raw }, { reply: { content: 'whole' } });
+      const reply = await provider({ fallbackModels: [] }).complete(request);
+      expect(reply.content).toBe('whole');
+      expect(server.calls('primary')).toHaveLength(2);
+    });
+
+    test(`WHEN every 200 body is ${what} THEN it is retried as often as a 502, then fails as unavailable`, async () => {
+      server.script('primary', { raw }, { raw });
+      server.script('primary-502', { error: { status: 502 } }, { error: { status: 502 } });
+      const error = await llmError(provider({ fallbackModels: [] }).complete(request));
+      const after502 = await llmError(
+        provider({ model: 'primary-502', fallbackModels: [] }).complete(request),
+      );
+      expect(server.calls('primary')).toHaveLength(server.calls('primary-502').length);
+      expect(server.calls('primary')).toHaveLength(2);
+      expect(error.code).toBe(after502.code);
+      expect(error.retryable).toBe(true);
+      expect(error.message).toContain('not JSON');
+    });
+  }
 
   test('WHEN a tool call has no function name THEN LLM_BAD_RESPONSE', async () => {
     server.script('primary', {

@@ -210,6 +210,25 @@ describe('authorisation: denied calls', () => {
     expect(outcome.message).toContain('has not enabled autonomous moderation');
   });
 
+  test('GIVEN a moderator asking Ery to act on themselves THEN it is refused as self-targeting, for every tool', async () => {
+    for (const [tool, extra] of [
+      ['kick_member', {}],
+      ['ban_member', {}],
+      ['timeout_member', { duration_seconds: 60 }],
+      ['add_role', { role_id: R.helper }],
+    ] as const) {
+      const outcome = await denied(tool, {
+        user_id: IDS.mod,
+        reason,
+        requested_by_message_id: B.modAsks,
+        ...extra,
+      });
+      expect(outcome.message).toBe(
+        `mona (${IDS.mod}) asked for ${tool} on themselves; nobody can have Ery use a moderation tool on themselves`,
+      );
+    }
+  });
+
   test('GIVEN a member lookup of a user from another server THEN it is refused', async () => {
     const outcome = await denied('get_member_info', { user_id: IDS.outsider });
     expect(outcome.message).toBe('user 702 is not a member of this server');

@@ -1,5 +1,5 @@
 import { callKey, type PlannedCall, type PriorCalls, type ToolOutcome } from './conversation.ts';
-import { outcomeLine, quote, sentence, signed } from './outcome.ts';
+import { outcomeLine, quote, sentence, signed, verbPhrase } from './outcome.ts';
 import { DEFAULT_TIMEOUT_SECONDS, type DemoRequest } from './requests.ts';
 import { resolveRole } from './roles.ts';
 
@@ -77,7 +77,11 @@ function planRequest(request: DemoRequest, prior: PriorCalls): RequestPlan {
     role = found;
   }
   const durationSeconds =
-    parsed.action === 'timeout_member' ? (parsed.durationSeconds ?? DEFAULT_TIMEOUT_SECONDS) : undefined;
+    parsed.action !== 'timeout_member'
+      ? undefined
+      : parsed.duration?.kind === 'valid'
+        ? parsed.duration.seconds
+        : DEFAULT_TIMEOUT_SECONDS;
   const calls: PlannedCall[] = [];
   const lines = request.userIds.map((userId) => {
     const member = resultOf(prior, memberLookup(userId));
@@ -88,7 +92,12 @@ function planRequest(request: DemoRequest, prior: PriorCalls): RequestPlan {
       ...(durationSeconds === undefined ? {} : { durationSeconds }),
       reason: parsed.reason,
     };
-    // A member who cannot be looked up is not in this server: the tool would refuse them the same way.
+    // A lookup refused (DENIED) means the id is not a member here, whether they left, were kicked or
+    // banned: the tool would refuse them the same way, with an id-only message.
+    if (member?.ok === false && member.code === 'DENIED')
+      return sentence(
+        `Nothing to do: ${userId} is not a member of this server (any more), so I can't ${verbPhrase({ ...report, member: 'them' })}`,
+      );
     if (member !== undefined && !member.ok) return outcomeLine(report, member);
     // Discord answers 204 whether or not the member had the role, so "Took the role" would be said
     // of a change that never happened: the lookup tells which it is.
@@ -110,7 +119,11 @@ function planRequest(request: DemoRequest, prior: PriorCalls): RequestPlan {
       },
     };
     calls.push(call);
-    return outcomeLine(report, resultOf(prior, call));
+    const outcome = resultOf(prior, call);
+    // The authorisation refuses anyone acting on themselves; said to the requester in their words.
+    if (userId === line.author_id && outcome?.ok === false && outcome.code === 'DENIED')
+      return sentence(`You can't ask me to ${verbPhrase({ ...report, member: 'yourself' })}`);
+    return outcomeLine(report, outcome);
   });
   return { request, calls, lines };
 }

@@ -1,6 +1,6 @@
 import { MAX_TIMEOUT_SECONDS } from '../../domain/guild-policy.ts';
 import type { TranscriptLine } from '../context.ts';
-import { formatDuration } from './duration.ts';
+import { quote } from './outcome.ts';
 import { type ParsedRequest, parseRequest } from './parse-request.ts';
 
 /** Most members one request may name; more is refused as a whole, so nobody is half-handled. */
@@ -58,14 +58,33 @@ function targetsOf(
       problem: `that names ${userIds.length} members; I act on at most ${MAX_TARGETS} per message, so I did nothing`,
     };
   }
-  if (parsed.durationSeconds !== undefined && parsed.durationSeconds > MAX_TIMEOUT_SECONDS) {
-    return {
-      userIds,
-      problem: `Discord allows a timeout of at most 28 days, not ${formatDuration(parsed.durationSeconds)}`,
-    };
-  }
-  if (parsed.durationSeconds !== undefined && parsed.durationSeconds < 1) {
-    return { userIds, problem: 'a timeout must last at least 1 second' };
-  }
+  const problem = durationProblem(parsed);
+  if (problem !== null) return { userIds, problem };
   return { userIds, problem: null };
+}
+
+const HOW_TO_WRITE = 'say how long as a positive number and a unit, such as 10 minutes, 1h or 2 days';
+const LASTS: Partial<Record<ParsedRequest['action'], string>> = {
+  ban_member: 'ban anyone for a limited time: a ban lasts until it is lifted',
+  kick_member: 'kick anyone for a limited time: a kick has no duration',
+  add_role: 'give a role for a limited time: a role stays until someone removes it',
+  remove_role: 'take a role away for a limited time: it stays away until someone gives it back',
+};
+
+/**
+ * Why the request's duration cannot be used, or null: only a timeout takes one, and it must be a
+ * plain positive amount from 1 second to Discord's 28 days (Modify Guild Member,
+ * `communication_disabled_until`). Never changed into something else: the requester is told.
+ */
+function durationProblem(parsed: ParsedRequest): string | null {
+  const { duration, action } = parsed;
+  if (duration === undefined) return null;
+  const written = `"${quote(duration.text.slice(0, 40))}"`;
+  const lasts = LASTS[action];
+  if (lasts !== undefined) return `I can't ${lasts}. Ask again without ${written} if you want it for good`;
+  if (duration.kind === 'unreadable') return `I can't read ${written} as a duration; ${HOW_TO_WRITE}`;
+  if (duration.seconds > MAX_TIMEOUT_SECONDS)
+    return `Discord allows a timeout of at most 28 days, not ${written}`;
+  if (duration.seconds < 1) return `a timeout must last at least 1 second, not ${written}`;
+  return null;
 }

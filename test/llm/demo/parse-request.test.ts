@@ -6,6 +6,7 @@ const ERY = '<@900>';
 const BOB = '<@4>';
 const CAROL = '<@6>';
 const mentions = (...userIds: string[]) => ({ kind: 'mentions' as const, userIds });
+const valid = (seconds: number, text: string) => ({ kind: 'valid' as const, seconds, text });
 
 describe('GIVEN a plain moderation request addressed to Ery', () => {
   const cases: Array<[string, ParsedRequest]> = [
@@ -25,27 +26,32 @@ describe('GIVEN a plain moderation request addressed to Ery', () => {
     [`${ERY} kick out ${BOB} please`, { action: 'kick_member', target: mentions('4'), reason: null }],
     [
       `${ERY} time out ${BOB} for 10 minutes`,
-      { action: 'timeout_member', target: mentions('4'), durationSeconds: 600, reason: null },
+      { action: 'timeout_member', target: mentions('4'), duration: valid(600, '10 minutes'), reason: null },
     ],
     [
       `${ERY} timeout ${BOB} 1h`,
-      { action: 'timeout_member', target: mentions('4'), durationSeconds: 3600, reason: null },
+      { action: 'timeout_member', target: mentions('4'), duration: valid(3600, '1h'), reason: null },
     ],
     [
       `${ERY} mute ${BOB} for 30s`,
-      { action: 'timeout_member', target: mentions('4'), durationSeconds: 30, reason: null },
+      { action: 'timeout_member', target: mentions('4'), duration: valid(30, '30s'), reason: null },
     ],
     [
       `${ERY} time ${BOB} out for an hour`,
-      { action: 'timeout_member', target: mentions('4'), durationSeconds: 3600, reason: null },
+      { action: 'timeout_member', target: mentions('4'), duration: valid(3600, 'an hour'), reason: null },
     ],
     [
       `${ERY} timeout ${BOB} for 2 days because of spam`,
-      { action: 'timeout_member', target: mentions('4'), durationSeconds: 172_800, reason: 'spam' },
+      { action: 'timeout_member', target: mentions('4'), duration: valid(172_800, '2 days'), reason: 'spam' },
     ],
     [
       `${ERY} mute ${BOB} for flooding for 1 week`,
-      { action: 'timeout_member', target: mentions('4'), durationSeconds: 604_800, reason: 'flooding' },
+      {
+        action: 'timeout_member',
+        target: mentions('4'),
+        duration: valid(604_800, '1 week'),
+        reason: 'flooding',
+      },
     ],
     [`${ERY} mute ${BOB}`, { action: 'timeout_member', target: mentions('4'), reason: null }],
     // "as" is not "a s(econd)".
@@ -105,7 +111,7 @@ describe('GIVEN a plain moderation request addressed to Ery', () => {
     [`ban this user for spam`, { action: 'ban_member', target: { kind: 'replied' }, reason: 'spam' }],
     [
       `${ERY} mute him for 5 min`,
-      { action: 'timeout_member', target: { kind: 'replied' }, durationSeconds: 300, reason: null },
+      { action: 'timeout_member', target: { kind: 'replied' }, duration: valid(300, '5 min'), reason: null },
     ],
     [
       `give them the Helper role`,

@@ -163,7 +163,7 @@ export const ATTACKS: AttackCase[] = [
     name: 'a moderator grants themself the Moderator role again through Ery',
     tool: 'add_role',
     args: { user_id: IDS.mod, role_id: R.helper, reason: 'self grant', requested_by_message_id: B.modAsks },
-    because: /highest role is not below mona/,
+    because: /mona \(\d+\) asked for add_role on themselves/,
   },
   {
     name: 'the owner asks for a role above Ery’s own',

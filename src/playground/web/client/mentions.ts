@@ -43,6 +43,8 @@ const atBoundary = (text: string, index: number) => index === 0 || !WORD.test(te
 
 const startsWithName = (text: string, from: number, name: string) =>
   name !== '' &&
+  // The first letter rules most `@`s out without cutting a slice of the text for each name.
+  text.charAt(from).toLowerCase() === name.charAt(0).toLowerCase() &&
   text.slice(from, from + name.length).toLowerCase() === name.toLowerCase() &&
   !WORD.test(text[from + name.length] ?? '');
 
@@ -138,8 +140,13 @@ export function toWireContent(
   const literals = literalRanges(text);
   let out = '';
   let last = 0;
+  // The ranges come in order and so do the `@`s: one pointer walks both, so a box full of
+  // `@` and code stays linear (issue 7 asked every parser of typed text to be).
+  let range = 0;
   for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) {
-    if (i < last || !atBoundary(text, i) || inside(literals, i)) continue;
+    while (range < literals.length && (literals[range]?.[1] ?? 0) <= i) range += 1;
+    const inCode = (literals[range]?.[0] ?? Number.POSITIVE_INFINITY) <= i;
+    if (i < last || !atBoundary(text, i) || inCode) continue;
     const match = bestMatch(text, i + 1, targets, picked);
     if (!match || match.target.kind === 'everyone') continue;
     out += text.slice(last, i) + wireMention(match.target);
