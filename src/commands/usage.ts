@@ -37,7 +37,8 @@ at every start. Only one Ery may use an ERY_DB_PATH at a time.
     details: `Starts a local Discord-compatible server with a seeded demo server on ERY_PLAYGROUND_PORT,
 connects Ery to it through discord.js, and prints the chat page's address, the DISCORD_API_URL and
 the tokens any discord.js client can log in with. Runs even when DISCORD_TOKEN is set. The playground
-keeps its world in a SQLite file beside ERY_DB_PATH (e.g. data/ery.playground.db).
+keeps its world in a SQLite file beside ERY_DB_PATH (data/ery.db.playground for
+data/ery.db).
 --fresh  Start the playground from its seed, forgetting its saved messages and members, and Ery's
          stored channels and threads in its servers.`,
   },

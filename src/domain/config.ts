@@ -24,10 +24,11 @@ const url = z.url({ protocol: /^https?$/ });
 const databasePath = z
   .string()
   .refine((path) => !path.endsWith('/'), {
-    error: 'ends in "/", so it names a folder; set it to a file in that folder, such as data/ery.db',
+    error: (issue) =>
+      `ends in "/", so it names a folder; set ERY_DB_PATH to a file in it, such as ${JSON.stringify(`${issue.input}ery.db`)}`,
   })
   .refine((path) => path !== '~' && !path.startsWith('~/'), {
-    error: 'starts with "~", which only a shell expands; use an absolute path or $HOME, such as $HOME/ery.db',
+    error: 'starts with "~", which only a shell expands; set ERY_DB_PATH to an absolute path or $HOME, such as $HOME/ery.db',
   });
 
 /**
@@ -74,7 +75,7 @@ export const EnvSchema = z
         code: 'custom',
         input: http,
         path: ['ERY_HTTP_PORT'],
-        message: `is ERY_PLAYGROUND_PORT's port too (${http}); give ERY_HTTP_PORT and ERY_PLAYGROUND_PORT different ports (0 picks a free one)`,
+        message: `is the same port as ERY_PLAYGROUND_PORT (${http}); give ERY_HTTP_PORT and ERY_PLAYGROUND_PORT different ports (0 picks a free one)`,
       });
     }
   });

@@ -3,8 +3,20 @@
  * `ery start` and `ery migrate` with one line before anything connects or binds, and a second Ery
  * on a database another Ery holds refuses to start without touching Discord.
  */
+
+import { Database } from 'bun:sqlite';
 import { afterAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -36,10 +48,18 @@ const discord = Bun.serve({
   },
 });
 const takenPort = String(discord.port);
+/** A second taken port: the playground's must differ from the ops server's, or config refuses it. */
+const holder = Bun.serve({
+  port: 0,
+  hostname: '127.0.0.1',
+  fetch: () => new Response(null, { status: 503 }),
+});
+const takenPlaygroundPort = String(holder.port);
 
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
   discord.stop(true);
+  holder.stop(true);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -50,7 +70,7 @@ const eagerEnv = (dbPath: string) =>
     DISCORD_TOKEN: 'would-log-in',
     DISCORD_API_URL: `http://127.0.0.1:${takenPort}/api`,
     ERY_HTTP_PORT: takenPort,
-    ERY_PLAYGROUND_PORT: takenPort,
+    ERY_PLAYGROUND_PORT: takenPlaygroundPort,
   });
 
 /** Runs `ery <command>` and expects exactly one stderr line naming ERY_DB_PATH, with no stack trace. */
@@ -65,7 +85,14 @@ async function refusal(command: string, dbPath: string, runner?: string[]) {
   return { code: result.code, line: lines[0] as string };
 }
 
-const badPaths: Array<{ given: string; path: () => string; says: string; unprivileged?: boolean }> = [
+const badPaths: Array<{
+  given: string;
+  path: () => string;
+  says: string;
+  unprivileged?: boolean;
+  /** What must still hold after both refusals (nothing created or changed). */
+  after?: (path: string) => void;
+}> = [
   {
     given: 'a folder',
     path: () => {
@@ -111,7 +138,54 @@ const badPaths: Array<{ given: string; path: () => string; says: string; unprivi
     says: 'is not writable',
     unprivileged: true,
   },
+  {
+    given: "another program's SQLite database (a users table, none of Ery's)",
+    path: () => {
+      const path = join(dir, 'other-app.db');
+      const db = new Database(path);
+      db.exec(
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES ('ann')",
+      );
+      db.close();
+      return path;
+    },
+    says: `is another program's SQLite database (tables users, none of Ery's)`,
+    after: (path) => expect(tableNames(path)).toEqual(['users']),
+  },
+  {
+    given: 'a database file with a second hard link',
+    path: () => {
+      const path = join(dir, 'linked.db');
+      new Database(path).close();
+      linkSync(path, join(dir, 'other-name.db'));
+      return path;
+    },
+    says: 'has 2 hard links',
+  },
+  {
+    given: 'a path ending in "/"',
+    path: () => join(dir, 'newdir/'),
+    says: `ends in "/", so it names a folder; set ERY_DB_PATH to a file in it, such as ${JSON.stringify(join(dir, 'newdir/ery.db'))}`,
+    after: () => expect(existsSync(join(dir, 'newdir'))).toBe(false),
+  },
+  {
+    given: 'a path starting with "~"',
+    path: () => '~/ery.db',
+    says: 'starts with "~", which only a shell expands; set ERY_DB_PATH to an absolute path or $HOME',
+    after: () => expect(existsSync(join(dir, '~'))).toBe(false),
+  },
 ];
+
+/** The tables in the SQLite file at `path`, by name. */
+function tableNames(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
+    return (rows as Array<{ name: string }>).map((row) => row.name);
+  } finally {
+    db.close();
+  }
+}
 
 describe('a bad ERY_DB_PATH', () => {
   for (const bad of badPaths) {
@@ -124,6 +198,7 @@ describe('a bad ERY_DB_PATH', () => {
         expect(line).toContain(bad.says);
         expect(line).toMatch(/set ERY_DB_PATH|make it writable/);
       }
+      bad.after?.(path);
       expect(discordRequests).toBe(0);
     });
   }
@@ -160,6 +235,53 @@ describe('two Ery processes on one database', () => {
     // A clean stop releases the database at once.
     const migrated = await finished(spawnEry(['migrate'], { cwd: dir, env: cliEnv({ ERY_DB_PATH: path }) }));
     expect(migrated).toMatchObject({ code: 0, stderr: '' });
+  });
+});
+
+describe('one database under other names', () => {
+  test('GIVEN an Ery running on a database THEN another through a symlink to the file or to its folder refuses, and through the link later it uses the same lock and playground file', async () => {
+    const realDir = join(dir, 'real');
+    const path = join(realDir, 'ery.db');
+    const playground = (dbPath: string) =>
+      spawnEry(['playground'], {
+        cwd: dir,
+        env: cliEnv({ ERY_DB_PATH: dbPath, ERY_HTTP_PORT: '0', ERY_PLAYGROUND_PORT: '0' }),
+      });
+    const first = playground(path);
+    children.push(first);
+    await stdoutUntil(first, 'Ops:');
+    mkdirSync(join(dir, 'links'));
+    symlinkSync(path, join(dir, 'links', 'absolute.db'));
+    symlinkSync('../real/ery.db', join(dir, 'links', 'relative.db'));
+    symlinkSync(realDir, join(dir, 'links', 'folder'));
+    symlinkSync('absolute.db', join(dir, 'links', 'chained.db'));
+    const aliases = ['links/absolute.db', 'links/relative.db', 'links/folder/ery.db', 'links/chained.db'];
+    for (const alias of aliases) {
+      for (const command of ['start', 'migrate']) {
+        const { code, line } = await refusal(command, join(dir, alias));
+        expect({ alias, command, code }).toEqual({ alias, command, code: 1 });
+        expect(line).toContain('another Ery process is using');
+      }
+    }
+    expect(discordRequests).toBe(0);
+    first.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const throughLink = playground(join(dir, 'links', 'absolute.db'));
+    children.push(throughLink);
+    await stdoutUntil(throughLink, 'Ops:');
+    throughLink.kill('SIGTERM');
+    expect(await throughLink.exited).toBe(0);
+    // Everything kept per database sits beside the real file, never beside a link.
+    expect(readdirSync(join(dir, 'links')).sort()).toEqual([
+      'absolute.db',
+      'chained.db',
+      'folder',
+      'relative.db',
+    ]);
+    expect(readdirSync(realDir)).toEqual(
+      expect.arrayContaining(['ery.db', 'ery.db.lock', 'ery.db.playground']),
+    );
   });
 });
 

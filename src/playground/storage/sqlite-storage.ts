@@ -1,7 +1,8 @@
 import { Database } from 'bun:sqlite';
 import { mkdirSync, rmSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { realFilePath } from '../../db/real-path.ts';
 import { EryError } from '../../domain/errors.ts';
 import { silentLogger } from '../../logger.ts';
 import type { RecordKind } from '../state.ts';
@@ -22,15 +23,15 @@ export class PlaygroundStorageError extends EryError {
 }
 
 /**
- * The file a playground run by Ery keeps its world in: beside Ery's database, named after it
- * (`data/ery.db` → `data/ery.playground.db`), so two databases in one folder never share a
- * playground. Null for an in-memory Ery database (`:memory:`): the playground stays in memory too.
+ * The file a playground run by Ery keeps its world in: beside Ery's database, named after its whole
+ * file name (`data/ery.db` → `data/ery.db.playground`), so no two database paths share one
+ * (`ery.db`, `ery.sqlite` and `ery` each get their own). The name is taken after every symlink is
+ * followed (see `realFilePath`), so a link to the database finds its playground too. Null for an
+ * in-memory Ery database (`:memory:`): the playground stays in memory too.
  */
 export function playgroundPathFor(eryDbPath: string): string | null {
   if (eryDbPath === ':memory:') return null;
-  const path = resolve(eryDbPath);
-  const extension = extname(path);
-  return join(dirname(path), `${basename(path, extension)}.playground.db`);
+  return `${realFilePath(eryDbPath)}.playground`;
 }
 
 /**
