@@ -28,7 +28,8 @@ const databasePath = z
       `ends in "/", so it names a folder; set ERY_DB_PATH to a file in it, such as ${JSON.stringify(`${issue.input}ery.db`)}`,
   })
   .refine((path) => path !== '~' && !path.startsWith('~/'), {
-    error: 'starts with "~", which only a shell expands; set ERY_DB_PATH to an absolute path or $HOME, such as $HOME/ery.db',
+    error:
+      'starts with "~", which only a shell expands; set ERY_DB_PATH to an absolute path or $HOME, such as $HOME/ery.db',
   });
 
 /**
