@@ -204,14 +204,16 @@ describe('a bad ERY_DB_PATH', () => {
   }
 });
 
+/** `ery playground` on `dbPath` with free ports. */
+const playground = (dbPath: string) =>
+  spawnEry(['playground'], {
+    cwd: dir,
+    env: cliEnv({ ERY_DB_PATH: dbPath, ERY_HTTP_PORT: '0', ERY_PLAYGROUND_PORT: '0' }),
+  });
+
 describe('two Ery processes on one database', () => {
   test('GIVEN one Ery running THEN a second on the same ERY_DB_PATH refuses with one line and never calls Discord, the first keeps running, and after a SIGKILL a new one starts', async () => {
     const path = join(dir, 'shared', 'ery.db');
-    const playground = (dbPath: string) =>
-      spawnEry(['playground'], {
-        cwd: dir,
-        env: cliEnv({ ERY_DB_PATH: dbPath, ERY_HTTP_PORT: '0', ERY_PLAYGROUND_PORT: '0' }),
-      });
     const first = playground(path);
     children.push(first);
     const opsUrl = /Ops: (\S+)\/health/.exec(await stdoutUntil(first, 'Ops:'))?.[1];
@@ -242,11 +244,6 @@ describe('one database under other names', () => {
   test('GIVEN an Ery running on a database THEN another through a symlink to the file or to its folder refuses, and through the link later it uses the same lock and playground file', async () => {
     const realDir = join(dir, 'real');
     const path = join(realDir, 'ery.db');
-    const playground = (dbPath: string) =>
-      spawnEry(['playground'], {
-        cwd: dir,
-        env: cliEnv({ ERY_DB_PATH: dbPath, ERY_HTTP_PORT: '0', ERY_PLAYGROUND_PORT: '0' }),
-      });
     const first = playground(path);
     children.push(first);
     await stdoutUntil(first, 'Ops:');

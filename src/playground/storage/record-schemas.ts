@@ -115,7 +115,9 @@ const audit: z.ZodType<AuditLogRecord> = z.object({
   actorId: id,
   targetId: id.nullable(),
   reason: z.string().nullable(),
-  changes: z.array(z.object({ key: z.string(), old_value: z.unknown(), new_value: z.unknown() })),
+  changes: z.array(
+    z.object({ key: z.string(), old_value: z.unknown().optional(), new_value: z.unknown().optional() }),
+  ),
   at: time,
 });
 
