@@ -4,9 +4,10 @@
 
 import { Database } from 'bun:sqlite';
 import { afterAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EnvSchema } from '../../src/domain/config.ts';
 import { DEMO_IDS } from '../../src/playground/index.ts';
 import {
   cliEnv as baseEnv,
@@ -123,6 +124,52 @@ describe('ery CLI', () => {
       expect({ args, ...result }).toEqual({ args, code: 2, stdout: '', stderr: `ery: ${says}\n` });
     }
     expect(await Bun.file(path).exists()).toBe(false);
+  });
+
+  test('GIVEN a .env listing every variable with an empty value THEN each takes its default (ery migrate makes data/ery.db)', async () => {
+    const cwd = join(dir, 'empty-env');
+    mkdirSync(cwd);
+    const names = Object.keys(EnvSchema.shape);
+    writeFileSync(join(cwd, '.env'), names.map((name) => `${name}=\n`).join(''));
+    const result = await finished(spawnEry(['migrate'], { cwd, env: { PATH: process.env.PATH ?? '' } }));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(existsSync(join(cwd, 'data', 'ery.db'))).toBe(true);
+  });
+
+  test('GIVEN ERY_HTTP_PORT equal to ERY_PLAYGROUND_PORT THEN start stops with one line naming both, exit 2, before it calls Discord', async () => {
+    let requests = 0;
+    const discord = Bun.serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      fetch: () => {
+        requests += 1;
+        return new Response('{}', { status: 401 });
+      },
+    });
+    try {
+      const port = String(freePort());
+      const result = await finished(
+        spawnEry(['start'], {
+          cwd: dir,
+          env: baseEnv({
+            ERY_DB_PATH: join(dir, 'same-ports', 'ery.db'),
+            DISCORD_TOKEN: 'would-log-in',
+            DISCORD_API_URL: `http://127.0.0.1:${discord.port}/api`,
+            ERY_HTTP_PORT: port,
+            ERY_PLAYGROUND_PORT: port,
+          }),
+        }),
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^ery: ERY_HTTP_PORT: .*ERY_PLAYGROUND_PORT/),
+      ]);
+      expect(requests).toBe(0);
+      expect(existsSync(join(dir, 'same-ports'))).toBe(false);
+    } finally {
+      discord.stop(true);
+    }
   });
 
   test('GIVEN ery bench with an unknown name THEN it lists the benchmarks and exits 2', async () => {
