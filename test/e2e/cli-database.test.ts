@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   cliEnv,
+  countingDiscord,
   type EryProcess,
   eryAsUnprivileged,
   finished,
@@ -38,16 +39,8 @@ const children: EryProcess[] = [];
  * A stand-in for Discord that counts every request, and whose port doubles as a taken port: an
  * Ery that bound its servers or called Discord before checking its database would show it here.
  */
-let discordRequests = 0;
-const discord = Bun.serve({
-  port: 0,
-  hostname: '127.0.0.1',
-  fetch: () => {
-    discordRequests += 1;
-    return new Response('{}', { status: 401 });
-  },
-});
-const takenPort = String(discord.port);
+const discord = countingDiscord();
+const takenPort = discord.port;
 /** A second taken port: the playground's must differ from the ops server's, or config refuses it. */
 const holder = Bun.serve({
   port: 0,
@@ -58,7 +51,7 @@ const takenPlaygroundPort = String(holder.port);
 
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
-  discord.stop(true);
+  discord.stop();
   holder.stop(true);
   rmSync(dir, { recursive: true, force: true });
 });
@@ -68,7 +61,7 @@ const eagerEnv = (dbPath: string) =>
   cliEnv({
     ERY_DB_PATH: dbPath,
     DISCORD_TOKEN: 'would-log-in',
-    DISCORD_API_URL: `http://127.0.0.1:${takenPort}/api`,
+    DISCORD_API_URL: discord.apiUrl,
     ERY_HTTP_PORT: takenPort,
     ERY_PLAYGROUND_PORT: takenPlaygroundPort,
   });
@@ -199,7 +192,7 @@ describe('a bad ERY_DB_PATH', () => {
         expect(line).toMatch(/set ERY_DB_PATH|make it writable/);
       }
       bad.after?.(path);
-      expect(discordRequests).toBe(0);
+      expect(discord.requests).toBe(0);
     });
   }
 });
@@ -223,7 +216,7 @@ describe('two Ery processes on one database', () => {
       expect({ command, code }).toEqual({ command, code: 1 });
       expect(line).toContain('another Ery process is using');
     }
-    expect(discordRequests).toBe(0);
+    expect(discord.requests).toBe(0);
     expect(first.exitCode).toBeNull();
     expect((await fetch(`${opsUrl}/health`)).status).toBe(200);
 
@@ -260,7 +253,7 @@ describe('one database under other names', () => {
         expect(line).toContain('another Ery process is using');
       }
     }
-    expect(discordRequests).toBe(0);
+    expect(discord.requests).toBe(0);
     first.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
@@ -284,14 +277,14 @@ describe('one database under other names', () => {
 
 describe('a busy ops port', () => {
   test('GIVEN ERY_HTTP_PORT is taken THEN start stops with one line naming it, before it calls Discord', async () => {
-    const before = discordRequests;
+    const before = discord.requests;
     const result = await finished(
       spawnEry(['start'], {
         cwd: dir,
         env: cliEnv({
           ERY_DB_PATH: join(dir, 'busy-ops', 'ery.db'),
           DISCORD_TOKEN: 'would-log-in',
-          DISCORD_API_URL: `http://127.0.0.1:${takenPort}/api`,
+          DISCORD_API_URL: discord.apiUrl,
           ERY_HTTP_PORT: takenPort,
         }),
       }),
@@ -301,6 +294,6 @@ describe('a busy ops port', () => {
       code: 1,
       lines: [expect.stringContaining(`ery: ERY_HTTP_PORT: port ${takenPort} is already in use`)],
     });
-    expect(discordRequests).toBe(before);
+    expect(discord.requests).toBe(before);
   });
 });

@@ -11,6 +11,7 @@ import { EnvSchema } from '../../src/domain/config.ts';
 import { DEMO_IDS } from '../../src/playground/index.ts';
 import {
   cliEnv as baseEnv,
+  countingDiscord,
   ERY,
   finished,
   freePort,
@@ -138,15 +139,7 @@ describe('ery CLI', () => {
   });
 
   test('GIVEN ERY_HTTP_PORT equal to ERY_PLAYGROUND_PORT THEN start stops with one line naming both, exit 2, before it calls Discord', async () => {
-    let requests = 0;
-    const discord = Bun.serve({
-      port: 0,
-      hostname: '127.0.0.1',
-      fetch: () => {
-        requests += 1;
-        return new Response('{}', { status: 401 });
-      },
-    });
+    const discord = countingDiscord();
     try {
       const port = String(freePort());
       const result = await finished(
@@ -155,7 +148,7 @@ describe('ery CLI', () => {
           env: baseEnv({
             ERY_DB_PATH: join(dir, 'same-ports', 'ery.db'),
             DISCORD_TOKEN: 'would-log-in',
-            DISCORD_API_URL: `http://127.0.0.1:${discord.port}/api`,
+            DISCORD_API_URL: discord.apiUrl,
             ERY_HTTP_PORT: port,
             ERY_PLAYGROUND_PORT: port,
           }),
@@ -165,10 +158,10 @@ describe('ery CLI', () => {
       expect(result.stderr.trim().split('\n')).toEqual([
         expect.stringMatching(/^ery: ERY_HTTP_PORT: .*ERY_PLAYGROUND_PORT/),
       ]);
-      expect(requests).toBe(0);
+      expect(discord.requests).toBe(0);
       expect(existsSync(join(dir, 'same-ports'))).toBe(false);
     } finally {
-      discord.stop(true);
+      discord.stop();
     }
   });
 
