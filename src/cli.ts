@@ -1,50 +1,45 @@
 #!/usr/bin/env bun
-import { parseArgs } from 'node:util';
+import packageJson from '../package.json' with { type: 'json' };
+import { parseInvocation, UsageError } from './commands/arguments.ts';
 import { benchCommand } from './commands/bench.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { startCommand } from './commands/start.ts';
-import { commandUsage, isCommand, USAGE } from './commands/usage.ts';
+import { commandUsage, USAGE } from './commands/usage.ts';
 import { loadEnv } from './domain/config.ts';
 import { EryError } from './domain/errors.ts';
 import { createLogger } from './logger.ts';
 
 /** Entry point of the `ery` CLI. Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: false,
-    options: { help: { type: 'boolean', short: 'h' }, fresh: { type: 'boolean' } },
-  });
-  const command = positionals[0];
-  if (command === 'help' || values.help || !command) {
-    // `ery help start` and `ery start --help` both ask about start; bare `ery` is a usage error.
-    const topic = command === 'help' ? positionals[1] : command;
-    if (topic !== undefined && !isCommand(topic)) unknownCommand(topic);
-    process.stdout.write(`${topic ? commandUsage(topic) : USAGE}\n`);
-    process.exit(command || values.help ? 0 : 2);
+  const invocation = parseInvocation(argv);
+  if (invocation.kind === 'version') {
+    process.stdout.write(`${packageJson.version}\n`);
+    process.exit(0);
   }
-  if (!isCommand(command)) unknownCommand(command);
+  if (invocation.kind === 'usage') {
+    // Bare `ery` is a usage error; `ery help`, `ery --help` and `ery <command> --help` are not.
+    process.stdout.write(`${invocation.topic ? commandUsage(invocation.topic) : USAGE}\n`);
+    process.exit(invocation.exitCode);
+  }
   const env = loadEnv();
   const logger = createLogger({ level: env.LOG_LEVEL });
-  switch (command) {
+  switch (invocation.command) {
     case 'start':
-      return startCommand(env, logger, { fresh: values.fresh === true });
+      return startCommand(env, logger, { fresh: invocation.fresh });
     case 'playground':
-      return startCommand(env, logger, { playground: true, fresh: values.fresh === true });
+      return startCommand(env, logger, { playground: true, fresh: invocation.fresh });
     case 'migrate':
       return migrateCommand(env, logger);
     case 'bench':
-      process.exit(await benchCommand(positionals.slice(1)));
+      process.exit(await benchCommand(invocation.arguments));
   }
 }
 
-function unknownCommand(name: string): never {
-  process.stderr.write(`ery: unknown command "${name}"\n\n${USAGE}\n`);
-  process.exit(2);
-}
-
 main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`ery: ${error.message}\n${error.unknownCommand ? `\n${USAGE}\n` : ''}`);
+    process.exit(2);
+  }
   if (error instanceof EryError) {
     process.stderr.write(`ery: ${error.message}\n`);
     process.exit(error.code === 'CONFIG_INVALID' ? 2 : 1);

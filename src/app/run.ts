@@ -59,7 +59,7 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
   // Before anything connects or binds: a bad ERY_DB_PATH, or another Ery on it, stops start-up here.
   const claim = claimDatabase(options.env.ERY_DB_PATH);
   try {
-    const ery = await startParts(options);
+    const ery = await startParts(options, claim.databasePath);
     return {
       ...ery,
       stop: async () => {
@@ -73,7 +73,8 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
   }
 }
 
-async function startParts(options: RunOptions): Promise<RunningEry> {
+/** `databasePath`: the claimed database file, symlinks followed; the playground's file is named after it. */
+async function startParts(options: RunOptions, databasePath: string): Promise<RunningEry> {
   const { env, logger } = options;
   const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
   // The ops server binds after Discord is connected (it serves the core), so a busy port is found
@@ -94,7 +95,7 @@ async function startParts(options: RunOptions): Promise<RunningEry> {
           port: env.ERY_PLAYGROUND_PORT,
           logger: logger.child({ part: 'playground' }),
           extraFetch: chat.fetch,
-          ...playgroundStorage(env, options.fresh === true, logger),
+          ...playgroundStorage(databasePath, options.fresh === true, logger),
         }),
       )
     : null;
@@ -167,8 +168,8 @@ async function startParts(options: RunOptions): Promise<RunningEry> {
 }
 
 /** The playground's own SQLite file beside Ery's database (none when that database is in memory). */
-function playgroundStorage(env: Env, fresh: boolean, logger: Logger) {
-  const path = playgroundPathFor(env.ERY_DB_PATH);
+function playgroundStorage(databasePath: string, fresh: boolean, logger: Logger) {
+  const path = playgroundPathFor(databasePath);
   if (!path) return {};
   logger.info({ path, fresh }, 'playground state file');
   return {

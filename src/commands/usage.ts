@@ -7,6 +7,10 @@
 interface CommandHelp {
   /** The command as typed, with its arguments. */
   synopsis: string;
+  /** The options it takes besides `--help` (node:util `parseArgs` options); anything else is refused. */
+  options: Record<string, { type: 'boolean' }>;
+  /** How many arguments it takes after its name; more are refused. */
+  maxArguments: number;
   /** One line for the command list. */
   summary: string;
   /** What `ery help <command>` adds below the synopsis. */
@@ -16,6 +20,8 @@ interface CommandHelp {
 export const COMMANDS = {
   start: {
     synopsis: 'start [--fresh]',
+    options: { fresh: { type: 'boolean' } },
+    maxArguments: 0,
     summary: 'Run Ery. With no DISCORD_TOKEN it runs the local playground instead.',
     details: `Connects to Discord with DISCORD_TOKEN and runs until SIGINT or SIGTERM, which flush the
 saved state first. Without DISCORD_TOKEN it runs \`ery playground\` instead. Migrations are applied
@@ -25,26 +31,35 @@ at every start. Only one Ery may use an ERY_DB_PATH at a time.
   },
   playground: {
     synopsis: 'playground [--fresh]',
+    options: { fresh: { type: 'boolean' } },
+    maxArguments: 0,
     summary: 'Run Ery against the local playground; print its chat page, DISCORD_API_URL and tokens.',
     details: `Starts a local Discord-compatible server with a seeded demo server on ERY_PLAYGROUND_PORT,
 connects Ery to it through discord.js, and prints the chat page's address, the DISCORD_API_URL and
 the tokens any discord.js client can log in with. Runs even when DISCORD_TOKEN is set. The playground
-keeps its world in a SQLite file beside ERY_DB_PATH (e.g. data/ery.playground.db).
+keeps its world in a SQLite file beside ERY_DB_PATH (data/ery.db.playground for
+data/ery.db).
 --fresh  Start the playground from its seed, forgetting its saved messages and members, and Ery's
          stored channels and threads in its servers.`,
   },
   migrate: {
     synopsis: 'migrate',
+    options: {},
+    maxArguments: 0,
     summary: 'Apply database migrations to ERY_DB_PATH.',
     details: 'Creates ERY_DB_PATH if it does not exist and applies every pending migration.',
   },
   bench: {
     synopsis: 'bench [name…]',
+    options: {},
+    maxArguments: Number.POSITIVE_INFINITY,
     summary: 'Run the benchmarks in bench/ (each in its own process) and print their figures.',
     details: 'With names, runs only the benchmarks whose file name starts with one of them.',
   },
   help: {
     synopsis: 'help [command]',
+    options: {},
+    maxArguments: 1,
     summary: 'Print this help, or one command’s.',
     details: 'Also `ery --help`, `ery -h` and `ery <command> --help`.',
   },
@@ -60,12 +75,16 @@ export function isCommand(name: string): name is CommandName {
 const width = Math.max(...Object.values(COMMANDS).map((command) => command.synopsis.length)) + 2;
 
 /** The full usage: every command with its one-line summary. */
-export const USAGE = `Usage: ery <command>
+export const USAGE = `Usage: ery <command> [options]
 
 Commands:
 ${Object.values(COMMANDS)
   .map((command) => `  ${command.synopsis.padEnd(width)}${command.summary}`)
   .join('\n')}
+
+Options:
+  -h, --help     Print this help (after a command: that command's).
+  -V, --version  Print Ery's version.
 
 Configuration is read from the environment (see .env.example).`;
 

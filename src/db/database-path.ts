@@ -8,6 +8,9 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 
 const quoted = (path: string) => JSON.stringify(path);
 
+/** The table drizzle's migrator keeps its journal in; every database Ery has opened has it. */
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+
 function failsAccess(path: string, mode: number): boolean {
   try {
     accessSync(path, mode);
@@ -80,7 +83,8 @@ function looksLikeSqlite(path: string, size: number): boolean {
  * can be created there (its folder is created now). `:memory:` always passes.
  *
  * @throws {DatabasePathError} with a one-line message naming `ERY_DB_PATH`: a folder, a path that
- *   cannot be created, an unreadable or unwritable file, or a file that is not SQLite.
+ *   cannot be created, an unreadable or unwritable file, a file that is not SQLite, another
+ *   program's SQLite database, or a file with more than one hard link.
  */
 export function checkDatabasePath(path: string): void {
   if (path === ':memory:') return;
@@ -116,6 +120,14 @@ export function checkDatabasePath(path: string): void {
       `${quoted(path)} is not a SQLite database; set ERY_DB_PATH to Ery's database file or a new path`,
     );
   }
+  if (stat.nlink > 1) {
+    // Two names for one file would be two databases to the lock, and SQLite keeps its -wal and
+    // -shm files per name, which corrupts the database (sqlite.org/howtocorrupt.html §2.5).
+    throw new DatabasePathError(
+      'HARD_LINKED',
+      `${quoted(path)} has ${stat.nlink} hard links (other names for the same file), which SQLite cannot share safely; give the database one name (remove the other links) or set ERY_DB_PATH to another file`,
+    );
+  }
   if (failsAccess(file, constants.W_OK)) {
     throw new DatabasePathError(
       'NOT_WRITABLE',
@@ -129,13 +141,24 @@ export function checkDatabasePath(path: string): void {
 /**
  * Opens the file with SQLite and reads its schema: what the checks above cannot see (a place the OS
  * refuses to create files in even for root, a damaged header) fails here, still before anything
- * connects. Creates the file when it is missing, as opening it for real would.
+ * connects. Creates the file when it is missing, as opening it for real would. A database that
+ * is not Ery's is refused too (see `refuseForeignDatabase`).
  */
 function probe(path: string, file: string): void {
   let db: Database | undefined;
+  let tables: string[] = [];
   try {
     db = new Database(file, { create: true, readwrite: true });
     db.query('PRAGMA schema_version').get();
+    tables = (
+      db
+        .query(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .all() as Array<{
+        name: string;
+      }>
+    ).map((row) => row.name);
   } catch (error) {
     const code = fsCode(error) ?? 'SQLITE_ERROR';
     throw new DatabasePathError(
@@ -146,4 +169,19 @@ function probe(path: string, file: string): void {
   } finally {
     db?.close();
   }
+  refuseForeignDatabase(path, tables);
+}
+
+/**
+ * Refuses another program's SQLite database: one with tables but not drizzle's migration journal,
+ * which every Ery database has from its first start. Ery would otherwise add its tables beside
+ * someone else's data (issue 7).
+ */
+function refuseForeignDatabase(path: string, tables: readonly string[]): void {
+  if (tables.length === 0 || tables.includes(MIGRATIONS_TABLE)) return;
+  const shown = tables.slice(0, 3).join(', ') + (tables.length > 3 ? ', …' : '');
+  throw new DatabasePathError(
+    'NOT_ERY',
+    `${quoted(path)} is another program's SQLite database (tables ${shown}, none of Ery's); set ERY_DB_PATH to Ery's database file or a new path`,
+  );
 }

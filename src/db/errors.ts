@@ -8,6 +8,8 @@ export type DatabasePathProblem =
   | 'NOT_WRITABLE'
   | 'NOT_SQLITE'
   | 'NOT_OPENABLE'
+  | 'NOT_ERY'
+  | 'HARD_LINKED'
   | 'LOCK_FILE_UNUSABLE';
 
 /**

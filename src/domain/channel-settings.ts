@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Env } from './config.ts';
+import { SETTING_LIMITS, wholeNumberIn } from './setting-limits.ts';
 
 const fields = {
-  batchSize: z.number().int().min(1).max(100),
-  batchWindowMs: z.number().int().min(0).max(3_600_000),
-  cooldownMs: z.number().int().min(0).max(3_600_000),
-  idleTimeoutMs: z.number().int().min(1).max(86_400_000),
-  threadTimeoutMs: z.number().int().min(1_000).max(3_600_000),
+  batchSize: wholeNumberIn(SETTING_LIMITS.batchSize),
+  batchWindowMs: wholeNumberIn(SETTING_LIMITS.batchWindowMs),
+  cooldownMs: wholeNumberIn(SETTING_LIMITS.cooldownMs),
+  idleTimeoutMs: wholeNumberIn(SETTING_LIMITS.idleTimeoutMs),
+  threadTimeoutMs: wholeNumberIn(SETTING_LIMITS.threadTimeoutMs),
 };
 
 /**

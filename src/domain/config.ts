@@ -1,71 +1,104 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { SETTING_LIMITS, wholeNumberIn } from './setting-limits.ts';
 
-const int = (min: number) => z.coerce.number().int().min(min);
-const optionalString = z
+const int = (min: number, max?: number) =>
+  wholeNumberIn(
+    {
+      min,
+      max: max ?? Number.MAX_SAFE_INTEGER,
+      words: max === undefined ? `of ${min} or more` : `from ${min} to ${max}`,
+    },
+    { fromString: true },
+  );
+const setting = (name: keyof typeof SETTING_LIMITS) =>
+  wholeNumberIn(SETTING_LIMITS[name], { fromString: true });
+const flag = (fallback: '0' | '1') => z.enum(['0', '1', 'true', 'false']).default(fallback);
+const url = z.url({ protocol: /^https?$/ });
+
+/**
+ * `ERY_DB_PATH`: a file path. What only a shell would make of it is refused here, because Ery would
+ * otherwise make it literally: a trailing `/` names a folder (Ery would create a file named after
+ * it), and `~` is no home folder outside a shell (Ery would create a folder named `~`).
+ */
+const databasePath = z
   .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
-const url = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .pipe(z.url({ protocol: /^https?$/ }).optional())
-  .optional();
+  .refine((path) => !path.endsWith('/'), {
+    error: (issue) =>
+      `ends in "/", so it names a folder; set ERY_DB_PATH to a file in it, such as ${JSON.stringify(`${issue.input}ery.db`)}`,
+  })
+  .refine((path) => path !== '~' && !path.startsWith('~/'), {
+    error:
+      'starts with "~", which only a shell expands; set ERY_DB_PATH to an absolute path or $HOME, such as $HOME/ery.db',
+  });
 
 /**
  * Every environment variable Ery reads, with its default. `.env.example` mirrors this list; keep
- * them in step.
+ * them in step. {@link loadEnv} reads an empty value as unset, so each default also applies to
+ * `NAME=` in a `.env` file.
  */
-export const EnvSchema = z.object({
-  DISCORD_TOKEN: optionalString,
-  DISCORD_API_URL: url.default('https://discord.com/api'),
-  OPENROUTER_API_KEY: optionalString,
-  LLM_BASE_URL: url,
-  LLM_API_KEY: optionalString,
-  LLM_MODEL: optionalString,
-  LLM_FALLBACK_MODELS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((model) => model.trim())
-        .filter((model) => model.length > 0),
-    ),
-  ERY_DB_PATH: z.string().trim().min(1).default('data/ery.db'),
-  ERY_BATCH_SIZE: int(1).default(5),
-  ERY_BATCH_WINDOW_MS: int(0).default(30_000),
-  ERY_COOLDOWN_MS: int(0).default(2_000),
-  ERY_IDLE_TIMEOUT_MS: int(1).default(300_000),
-  ERY_THREAD_TIMEOUT_MS: int(1_000).default(120_000),
-  ERY_MAX_RUNNING: int(1).default(8),
-  ERY_MAX_RUNNING_PER_GUILD: int(1).default(2),
-  ERY_HTTP_PORT: int(0).max(65_535).default(3000),
-  ERY_PLAYGROUND_PORT: int(0).max(65_535).default(3001),
-  ERY_IGNORE_BOTS: z
-    .enum(['0', '1', 'true', 'false', ''])
-    .default('1')
-    .transform((value) => value !== '0' && value !== 'false'),
-  ERY_INSPECT: z
-    .enum(['0', '1', 'true', 'false', ''])
-    .default('0')
-    .transform((value) => value === '1' || value === 'true'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+export const EnvSchema = z
+  .object({
+    DISCORD_TOKEN: z.string().optional(),
+    DISCORD_API_URL: url.default('https://discord.com/api'),
+    OPENROUTER_API_KEY: z.string().optional(),
+    LLM_BASE_URL: url.optional(),
+    LLM_API_KEY: z.string().optional(),
+    LLM_MODEL: z.string().optional(),
+    LLM_FALLBACK_MODELS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((model) => model.trim())
+          .filter((model) => model.length > 0),
+      ),
+    ERY_DB_PATH: databasePath.default('data/ery.db'),
+    ERY_BATCH_SIZE: setting('batchSize').default(5),
+    ERY_BATCH_WINDOW_MS: setting('batchWindowMs').default(30_000),
+    ERY_COOLDOWN_MS: setting('cooldownMs').default(2_000),
+    ERY_IDLE_TIMEOUT_MS: setting('idleTimeoutMs').default(300_000),
+    ERY_THREAD_TIMEOUT_MS: setting('threadTimeoutMs').default(120_000),
+    ERY_MAX_RUNNING: int(1).default(8),
+    ERY_MAX_RUNNING_PER_GUILD: int(1).default(2),
+    ERY_HTTP_PORT: int(0, 65_535).default(3000),
+    ERY_PLAYGROUND_PORT: int(0, 65_535).default(3001),
+    ERY_IGNORE_BOTS: flag('1').transform((value) => value !== '0' && value !== 'false'),
+    ERY_INSPECT: flag('0').transform((value) => value === '1' || value === 'true'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .check((ctx) => {
+    // Both servers bind loopback; the same port would fail only after Discord login (issue 7 §9).
+    const { ERY_HTTP_PORT: http, ERY_PLAYGROUND_PORT: playground } = ctx.value;
+    if (http !== 0 && http === playground) {
+      ctx.issues.push({
+        code: 'custom',
+        input: http,
+        path: ['ERY_HTTP_PORT'],
+        message: `is the same port as ERY_PLAYGROUND_PORT (${http}); give ERY_HTTP_PORT and ERY_PLAYGROUND_PORT different ports (0 picks a free one)`,
+      });
+    }
+  });
 export type Env = z.infer<typeof EnvSchema>;
 
 /**
- * Validates the environment once at start. A bad value throws a {@link ConfigError} whose message
- * is one line naming the variable, so the CLI can print it and exit.
+ * Validates the environment once at start. A value that is empty or only blanks counts as unset,
+ * for every variable, so `NAME=` in `.env` means the default (as `.env.example` lists
+ * `DISCORD_TOKEN=`); other values are trimmed. A bad value throws a {@link ConfigError} whose
+ * message is one line naming the variable, so the CLI can print it and exit.
  */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = EnvSchema.safeParse(source);
+  const given: Record<string, string> = {};
+  for (const name of Object.keys(EnvSchema.shape)) {
+    const value = source[name]?.trim();
+    if (value) given[name] = value;
+  }
+  const result = EnvSchema.safeParse(given);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? 'environment');
-  const received = source[variable];
+  const received = given[variable];
   throw new ConfigError(
     variable,
     `${issue?.message ?? 'invalid value'}${received === undefined ? '' : ` (got ${JSON.stringify(received)})`}; fix it in your environment or .env (see .env.example)`,

@@ -63,6 +63,16 @@ describe('ops admin routes', () => {
     expect(await (await fetch(`${url}/api/settings/10/100`)).json()).toEqual(DEFAULT_CHANNEL_SETTINGS);
   });
 
+  test('GIVEN a timing past its maximum (3000000000 ms would overflow timers) THEN the answer is 400 naming the field and its range', async () => {
+    const { put, url } = boot();
+    for (const field of ['batchWindowMs', 'cooldownMs', 'idleTimeoutMs', 'threadTimeoutMs']) {
+      const response = await put('/api/config/global', { [field]: 3_000_000_000 });
+      expect({ field, status: response.status }).toEqual({ field, status: 400 });
+      expect((await response.json()).error).toStartWith(`${field}: must be a whole number from `);
+    }
+    expect(await (await fetch(`${url}/api/settings/10/100`)).json()).toEqual(DEFAULT_CHANNEL_SETTINGS);
+  });
+
   test('GIVEN a server policy WHEN it is replaced THEN it reads back validated, and a bad one is refused', async () => {
     const { put, url } = boot();
     expect(await (await fetch(`${url}/api/policies/10`)).json()).toMatchObject({ rules: '' });

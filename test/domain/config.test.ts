@@ -1,7 +1,29 @@
 import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
+import { ChannelSettingsOverride } from '../../src/domain/channel-settings.ts';
 import { EnvSchema, loadEnv } from '../../src/domain/config.ts';
 import { ConfigError } from '../../src/domain/errors.ts';
+import { SETTING_LIMITS } from '../../src/domain/setting-limits.ts';
+
+/** The one-line error `loadEnv` throws for `source`, or a test failure when it accepts it. */
+function refusal(source: Record<string, string>): ConfigError {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message.split('\n')).toHaveLength(1);
+    return error as ConfigError;
+  }
+  throw new Error(`loadEnv accepted ${JSON.stringify(source)}`);
+}
+
+/** Each timing variable and the ops-API field that overrides it. */
+const TIMINGS = {
+  ERY_BATCH_WINDOW_MS: 'batchWindowMs',
+  ERY_COOLDOWN_MS: 'cooldownMs',
+  ERY_IDLE_TIMEOUT_MS: 'idleTimeoutMs',
+  ERY_THREAD_TIMEOUT_MS: 'threadTimeoutMs',
+} as const;
 
 describe('environment config', () => {
   test('GIVEN an empty environment THEN every default applies', () => {
@@ -42,5 +64,72 @@ describe('environment config', () => {
     );
     expect(Object.keys(entries).sort()).toEqual(Object.keys(EnvSchema.shape).sort());
     expect(() => loadEnv(entries)).not.toThrow();
+  });
+
+  test('GIVEN every variable set to an empty or blank value THEN each means unset and its default applies', () => {
+    const defaults = loadEnv({});
+    for (const name of Object.keys(EnvSchema.shape)) {
+      for (const value of ['', '  ']) {
+        expect({ name, value, env: loadEnv({ [name]: value }) }).toEqual({ name, value, env: defaults });
+      }
+    }
+  });
+
+  test('GIVEN a .env with every variable empty THEN it starts like no .env at all', () => {
+    const empty = Object.fromEntries(Object.keys(EnvSchema.shape).map((name) => [name, '']));
+    expect(loadEnv(empty)).toEqual(loadEnv({}));
+    expect(loadEnv(empty).ERY_BATCH_WINDOW_MS).toBe(30_000);
+    expect(loadEnv(empty).ERY_HTTP_PORT).toBe(3000);
+  });
+
+  test('GIVEN a timing past its maximum (3000000000 ms overflows timers) THEN one line names the variable and its range', () => {
+    const names = Object.keys(EnvSchema.shape).filter((name) => name.endsWith('_MS'));
+    expect(names.sort()).toEqual(Object.keys(TIMINGS).sort());
+    for (const name of names) {
+      for (const value of ['3000000000', '2147483648', '86400001', '1e12', '1.5']) {
+        const message = refusal({ [name]: value }).message;
+        expect(message).toStartWith(`${name}: must be a whole number from `);
+        expect(message).toContain(JSON.stringify(value));
+      }
+    }
+  });
+
+  test('GIVEN a timing at its maximum through the env or the ops API THEN both accept it, and one more ms is refused by both', () => {
+    for (const name of Object.keys(TIMINGS) as Array<keyof typeof TIMINGS>) {
+      const field = TIMINGS[name];
+      const max = SETTING_LIMITS[field].max;
+      expect(max).toBeLessThanOrEqual(2_147_483_647);
+      expect(loadEnv({ [name]: String(max) })[name]).toBe(max);
+      expect(ChannelSettingsOverride.safeParse({ [field]: max }).success).toBe(true);
+      expect(refusal({ [name]: String(max + 1) }).variable).toBe(name);
+      expect(ChannelSettingsOverride.safeParse({ [field]: max + 1 }).success).toBe(false);
+      expect(ChannelSettingsOverride.safeParse({ [field]: 3_000_000_000 }).success).toBe(false);
+    }
+  });
+
+  test('GIVEN ERY_DB_PATH ending in "/" THEN one line names ERY_DB_PATH and asks for a file', () => {
+    for (const path of ['/tmp/newdir/', 'data/', '/']) {
+      const error = refusal({ ERY_DB_PATH: path });
+      expect(error.variable).toBe('ERY_DB_PATH');
+      expect(error.message).toContain('names a folder');
+    }
+  });
+
+  test('GIVEN ERY_DB_PATH starting with "~" THEN one line names ERY_DB_PATH and says to use an absolute path or $HOME', () => {
+    for (const path of ['~/ery.db', '~', '~/data/ery.db']) {
+      const error = refusal({ ERY_DB_PATH: path });
+      expect(error.variable).toBe('ERY_DB_PATH');
+      expect(error.message).toContain('absolute path or $HOME');
+    }
+    expect(loadEnv({ ERY_DB_PATH: 'data/~ery.db' }).ERY_DB_PATH).toBe('data/~ery.db');
+  });
+
+  test('GIVEN ERY_HTTP_PORT equal to ERY_PLAYGROUND_PORT THEN one line names both; 0 for both is allowed', () => {
+    for (const port of ['3001', '3000', '8080']) {
+      const error = refusal({ ERY_HTTP_PORT: port, ERY_PLAYGROUND_PORT: port });
+      expect(error.message).toStartWith('ERY_HTTP_PORT: ');
+      expect(error.message).toContain('ERY_PLAYGROUND_PORT');
+    }
+    expect(() => loadEnv({ ERY_HTTP_PORT: '0', ERY_PLAYGROUND_PORT: '0' })).not.toThrow();
   });
 });

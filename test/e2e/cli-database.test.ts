@@ -3,12 +3,25 @@
  * `ery start` and `ery migrate` with one line before anything connects or binds, and a second Ery
  * on a database another Ery holds refuses to start without touching Discord.
  */
+
+import { Database } from 'bun:sqlite';
 import { afterAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   cliEnv,
+  countingDiscord,
   type EryProcess,
   eryAsUnprivileged,
   finished,
@@ -26,20 +39,20 @@ const children: EryProcess[] = [];
  * A stand-in for Discord that counts every request, and whose port doubles as a taken port: an
  * Ery that bound its servers or called Discord before checking its database would show it here.
  */
-let discordRequests = 0;
-const discord = Bun.serve({
+const discord = countingDiscord();
+const takenPort = discord.port;
+/** A second taken port: the playground's must differ from the ops server's, or config refuses it. */
+const holder = Bun.serve({
   port: 0,
   hostname: '127.0.0.1',
-  fetch: () => {
-    discordRequests += 1;
-    return new Response('{}', { status: 401 });
-  },
+  fetch: () => new Response(null, { status: 503 }),
 });
-const takenPort = String(discord.port);
+const takenPlaygroundPort = String(holder.port);
 
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
-  discord.stop(true);
+  discord.stop();
+  holder.stop(true);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -48,9 +61,9 @@ const eagerEnv = (dbPath: string) =>
   cliEnv({
     ERY_DB_PATH: dbPath,
     DISCORD_TOKEN: 'would-log-in',
-    DISCORD_API_URL: `http://127.0.0.1:${takenPort}/api`,
+    DISCORD_API_URL: discord.apiUrl,
     ERY_HTTP_PORT: takenPort,
-    ERY_PLAYGROUND_PORT: takenPort,
+    ERY_PLAYGROUND_PORT: takenPlaygroundPort,
   });
 
 /** Runs `ery <command>` and expects exactly one stderr line naming ERY_DB_PATH, with no stack trace. */
@@ -65,7 +78,14 @@ async function refusal(command: string, dbPath: string, runner?: string[]) {
   return { code: result.code, line: lines[0] as string };
 }
 
-const badPaths: Array<{ given: string; path: () => string; says: string; unprivileged?: boolean }> = [
+const badPaths: Array<{
+  given: string;
+  path: () => string;
+  says: string;
+  unprivileged?: boolean;
+  /** What must still hold after both refusals (nothing created or changed). */
+  after?: (path: string) => void;
+}> = [
   {
     given: 'a folder',
     path: () => {
@@ -111,7 +131,54 @@ const badPaths: Array<{ given: string; path: () => string; says: string; unprivi
     says: 'is not writable',
     unprivileged: true,
   },
+  {
+    given: "another program's SQLite database (a users table, none of Ery's)",
+    path: () => {
+      const path = join(dir, 'other-app.db');
+      const db = new Database(path);
+      db.exec(
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES ('ann')",
+      );
+      db.close();
+      return path;
+    },
+    says: `is another program's SQLite database (tables users, none of Ery's)`,
+    after: (path) => expect(tableNames(path)).toEqual(['users']),
+  },
+  {
+    given: 'a database file with a second hard link',
+    path: () => {
+      const path = join(dir, 'linked.db');
+      new Database(path).close();
+      linkSync(path, join(dir, 'other-name.db'));
+      return path;
+    },
+    says: 'has 2 hard links',
+  },
+  {
+    given: 'a path ending in "/"',
+    path: () => join(dir, 'newdir/'),
+    says: `ends in "/", so it names a folder; set ERY_DB_PATH to a file in it, such as ${JSON.stringify(join(dir, 'newdir/ery.db'))}`,
+    after: () => expect(existsSync(join(dir, 'newdir'))).toBe(false),
+  },
+  {
+    given: 'a path starting with "~"',
+    path: () => '~/ery.db',
+    says: 'starts with "~", which only a shell expands; set ERY_DB_PATH to an absolute path or $HOME',
+    after: () => expect(existsSync(join(dir, '~'))).toBe(false),
+  },
 ];
+
+/** The tables in the SQLite file at `path`, by name. */
+function tableNames(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
+    return (rows as Array<{ name: string }>).map((row) => row.name);
+  } finally {
+    db.close();
+  }
+}
 
 describe('a bad ERY_DB_PATH', () => {
   for (const bad of badPaths) {
@@ -124,19 +191,22 @@ describe('a bad ERY_DB_PATH', () => {
         expect(line).toContain(bad.says);
         expect(line).toMatch(/set ERY_DB_PATH|make it writable/);
       }
-      expect(discordRequests).toBe(0);
+      bad.after?.(path);
+      expect(discord.requests).toBe(0);
     });
   }
 });
 
+/** `ery playground` on `dbPath` with free ports. */
+const playground = (dbPath: string) =>
+  spawnEry(['playground'], {
+    cwd: dir,
+    env: cliEnv({ ERY_DB_PATH: dbPath, ERY_HTTP_PORT: '0', ERY_PLAYGROUND_PORT: '0' }),
+  });
+
 describe('two Ery processes on one database', () => {
   test('GIVEN one Ery running THEN a second on the same ERY_DB_PATH refuses with one line and never calls Discord, the first keeps running, and after a SIGKILL a new one starts', async () => {
     const path = join(dir, 'shared', 'ery.db');
-    const playground = (dbPath: string) =>
-      spawnEry(['playground'], {
-        cwd: dir,
-        env: cliEnv({ ERY_DB_PATH: dbPath, ERY_HTTP_PORT: '0', ERY_PLAYGROUND_PORT: '0' }),
-      });
     const first = playground(path);
     children.push(first);
     const opsUrl = /Ops: (\S+)\/health/.exec(await stdoutUntil(first, 'Ops:'))?.[1];
@@ -146,7 +216,7 @@ describe('two Ery processes on one database', () => {
       expect({ command, code }).toEqual({ command, code: 1 });
       expect(line).toContain('another Ery process is using');
     }
-    expect(discordRequests).toBe(0);
+    expect(discord.requests).toBe(0);
     expect(first.exitCode).toBeNull();
     expect((await fetch(`${opsUrl}/health`)).status).toBe(200);
 
@@ -163,16 +233,58 @@ describe('two Ery processes on one database', () => {
   });
 });
 
+describe('one database under other names', () => {
+  test('GIVEN an Ery running on a database THEN another through a symlink to the file or to its folder refuses, and through the link later it uses the same lock and playground file', async () => {
+    const realDir = join(dir, 'real');
+    const path = join(realDir, 'ery.db');
+    const first = playground(path);
+    children.push(first);
+    await stdoutUntil(first, 'Ops:');
+    mkdirSync(join(dir, 'links'));
+    symlinkSync(path, join(dir, 'links', 'absolute.db'));
+    symlinkSync('../real/ery.db', join(dir, 'links', 'relative.db'));
+    symlinkSync(realDir, join(dir, 'links', 'folder'));
+    symlinkSync('absolute.db', join(dir, 'links', 'chained.db'));
+    const aliases = ['links/absolute.db', 'links/relative.db', 'links/folder/ery.db', 'links/chained.db'];
+    for (const alias of aliases) {
+      for (const command of ['start', 'migrate']) {
+        const { code, line } = await refusal(command, join(dir, alias));
+        expect({ alias, command, code }).toEqual({ alias, command, code: 1 });
+        expect(line).toContain('another Ery process is using');
+      }
+    }
+    expect(discord.requests).toBe(0);
+    first.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const throughLink = playground(join(dir, 'links', 'absolute.db'));
+    children.push(throughLink);
+    await stdoutUntil(throughLink, 'Ops:');
+    throughLink.kill('SIGTERM');
+    expect(await throughLink.exited).toBe(0);
+    // Everything kept per database sits beside the real file, never beside a link.
+    expect(readdirSync(join(dir, 'links')).sort()).toEqual([
+      'absolute.db',
+      'chained.db',
+      'folder',
+      'relative.db',
+    ]);
+    expect(readdirSync(realDir)).toEqual(
+      expect.arrayContaining(['ery.db', 'ery.db.lock', 'ery.db.playground']),
+    );
+  });
+});
+
 describe('a busy ops port', () => {
   test('GIVEN ERY_HTTP_PORT is taken THEN start stops with one line naming it, before it calls Discord', async () => {
-    const before = discordRequests;
+    const before = discord.requests;
     const result = await finished(
       spawnEry(['start'], {
         cwd: dir,
         env: cliEnv({
           ERY_DB_PATH: join(dir, 'busy-ops', 'ery.db'),
           DISCORD_TOKEN: 'would-log-in',
-          DISCORD_API_URL: `http://127.0.0.1:${takenPort}/api`,
+          DISCORD_API_URL: discord.apiUrl,
           ERY_HTTP_PORT: takenPort,
         }),
       }),
@@ -182,6 +294,6 @@ describe('a busy ops port', () => {
       code: 1,
       lines: [expect.stringContaining(`ery: ERY_HTTP_PORT: port ${takenPort} is already in use`)],
     });
-    expect(discordRequests).toBe(before);
+    expect(discord.requests).toBe(before);
   });
 });

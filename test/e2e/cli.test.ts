@@ -4,11 +4,21 @@
 
 import { Database } from 'bun:sqlite';
 import { afterAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EnvSchema } from '../../src/domain/config.ts';
 import { DEMO_IDS } from '../../src/playground/index.ts';
-import { cliEnv as baseEnv, ERY, finished, freePort, spawnEry, stdoutUntil } from './support/cli-process.ts';
+import {
+  cliEnv as baseEnv,
+  countingDiscord,
+  ERY,
+  finished,
+  freePort,
+  REPO,
+  spawnEry,
+  stdoutUntil,
+} from './support/cli-process.ts';
 
 setDefaultTimeout(60_000);
 const dir = mkdtempSync(join(tmpdir(), 'ery-cli-'));
@@ -51,7 +61,8 @@ describe('ery CLI', () => {
   test('GIVEN ery help THEN it lists exactly the commands that exist and exits 0', async () => {
     const { code, stdout } = await finished(spawnEry(['help'], { cwd: dir, env: baseEnv() }));
     expect(code).toBe(0);
-    const listed = [...stdout.matchAll(/^ {2}(\S+)/gm)].map((match) => match[1]);
+    const commands = stdout.slice(stdout.indexOf('Commands:'), stdout.indexOf('Options:'));
+    const listed = [...commands.matchAll(/^ {2}(\S+)/gm)].map((match) => match[1]);
     expect(listed).toEqual(['start', 'playground', 'migrate', 'bench', 'help']);
     for (const flag of ['--help', '-h']) {
       const other = await finished(spawnEry([flag], { cwd: dir, env: baseEnv() }));
@@ -75,6 +86,83 @@ describe('ery CLI', () => {
     const { code, stderr } = await finished(spawnEry(['help', 'replay'], { cwd: dir, env: baseEnv() }));
     expect(code).toBe(2);
     expect(stderr).toStartWith('ery: unknown command "replay"');
+  });
+
+  test('GIVEN ery --version or -V THEN it prints the package version and exits 0', async () => {
+    const { version } = (await Bun.file(join(REPO, 'package.json')).json()) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const result = await finished(spawnEry([flag], { cwd: dir, env: baseEnv() }));
+      expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+    const help = await finished(spawnEry(['help'], { cwd: dir, env: baseEnv() }));
+    expect(help.stdout).toContain('-V, --version');
+  });
+
+  test('GIVEN an unknown option or an extra argument THEN one line names it and the command, points to its help, exits 2 and runs nothing', async () => {
+    const path = join(dir, 'never-created-by-typos', 'ery.db');
+    const env = baseEnv({ ERY_DB_PATH: path, ERY_HTTP_PORT: '0', ERY_PLAYGROUND_PORT: '0' });
+    const cases: Array<{ args: string[]; says: string }> = [
+      { args: ['start', '--frsh'], says: 'unknown option "--frsh" for "start"; see `ery help start`' },
+      { args: ['playground', '-f'], says: 'unknown option "-f" for "playground"; see `ery help playground`' },
+      {
+        args: ['migrate', '--fresh'],
+        says: 'unknown option "--fresh" for "migrate"; see `ery help migrate`',
+      },
+      {
+        args: ['migrate', 'extra'],
+        says: 'unexpected argument "extra" for "migrate"; see `ery help migrate`',
+      },
+      { args: ['start', 'now'], says: 'unexpected argument "now" for "start"; see `ery help start`' },
+      { args: ['start', '--fresh=yes'], says: '--fresh takes no value (got "yes"); see `ery help start`' },
+      {
+        args: ['help', 'start', 'extra'],
+        says: 'unexpected argument "extra" for "help"; see `ery help help`',
+      },
+      { args: ['--frsh'], says: 'unknown option "--frsh"; see `ery help`' },
+    ];
+    for (const { args, says } of cases) {
+      const result = await finished(spawnEry(args, { cwd: dir, env }));
+      expect({ args, ...result }).toEqual({ args, code: 2, stdout: '', stderr: `ery: ${says}\n` });
+    }
+    expect(await Bun.file(path).exists()).toBe(false);
+  });
+
+  test('GIVEN a .env listing every variable with an empty value THEN each takes its default (ery migrate makes data/ery.db)', async () => {
+    const cwd = join(dir, 'empty-env');
+    mkdirSync(cwd);
+    const names = Object.keys(EnvSchema.shape);
+    writeFileSync(join(cwd, '.env'), names.map((name) => `${name}=\n`).join(''));
+    const result = await finished(spawnEry(['migrate'], { cwd, env: { PATH: process.env.PATH ?? '' } }));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(existsSync(join(cwd, 'data', 'ery.db'))).toBe(true);
+  });
+
+  test('GIVEN ERY_HTTP_PORT equal to ERY_PLAYGROUND_PORT THEN start stops with one line naming both, exit 2, before it calls Discord', async () => {
+    const discord = countingDiscord();
+    try {
+      const port = String(freePort());
+      const result = await finished(
+        spawnEry(['start'], {
+          cwd: dir,
+          env: baseEnv({
+            ERY_DB_PATH: join(dir, 'same-ports', 'ery.db'),
+            DISCORD_TOKEN: 'would-log-in',
+            DISCORD_API_URL: discord.apiUrl,
+            ERY_HTTP_PORT: port,
+            ERY_PLAYGROUND_PORT: port,
+          }),
+        }),
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^ery: ERY_HTTP_PORT: .*ERY_PLAYGROUND_PORT/),
+      ]);
+      expect(discord.requests).toBe(0);
+      expect(existsSync(join(dir, 'same-ports'))).toBe(false);
+    } finally {
+      discord.stop();
+    }
   });
 
   test('GIVEN ery bench with an unknown name THEN it lists the benchmarks and exits 2', async () => {

@@ -218,9 +218,15 @@ describe('a saved playground', () => {
     storage.close();
   });
 
-  test('GIVEN an Ery database path THEN the playground file sits beside it, named after it', () => {
-    expect(playgroundPathFor('/srv/ery/data/ery.db')).toBe('/srv/ery/data/ery.playground.db');
-    expect(playgroundPathFor('/srv/ery/state')).toBe('/srv/ery/state.playground.db');
+  test('GIVEN an Ery database path THEN the playground file sits beside it, named after its whole file name', () => {
+    expect(playgroundPathFor('/srv/ery/data/ery.db')).toBe('/srv/ery/data/ery.db.playground');
+    expect(playgroundPathFor('/srv/ery/state')).toBe('/srv/ery/state.playground');
     expect(playgroundPathFor(':memory:')).toBeNull();
+  });
+
+  test('GIVEN databases in one folder that differ only in their extension THEN no two share a playground file', () => {
+    const names = ['ery.db', 'ery.sqlite', 'ery', 'ery.db.db', 'ery.sqlite3', 'ERY.db'];
+    const paths = names.map((name) => playgroundPathFor(`/srv/ery/data/${name}`));
+    expect(new Set(paths).size).toBe(names.length);
   });
 });

@@ -1,11 +1,13 @@
 import { Database } from 'bun:sqlite';
 import { mkdirSync, rmSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { realFilePath } from '../../db/real-path.ts';
 import { EryError } from '../../domain/errors.ts';
 import { silentLogger } from '../../logger.ts';
 import type { RecordKind } from '../state.ts';
 import type { PlaygroundStorage, SavedRecord, SavedWorld } from './port.ts';
+import { isRecordKind, RECORD_SCHEMAS } from './record-schemas.ts';
 
 /** Bumped when the rows' shape changes; a file written by another version is refused, not misread. */
 const SCHEMA_VERSION = 1;
@@ -22,15 +24,15 @@ export class PlaygroundStorageError extends EryError {
 }
 
 /**
- * The file a playground run by Ery keeps its world in: beside Ery's database, named after it
- * (`data/ery.db` → `data/ery.playground.db`), so two databases in one folder never share a
- * playground. Null for an in-memory Ery database (`:memory:`): the playground stays in memory too.
+ * The file a playground run by Ery keeps its world in: beside Ery's database, named after its whole
+ * file name (`data/ery.db` → `data/ery.db.playground`), so no two database paths share one
+ * (`ery.db`, `ery.sqlite` and `ery` each get their own). The name is taken after every symlink is
+ * followed (see `realFilePath`), so a link to the database finds its playground too. Null for an
+ * in-memory Ery database (`:memory:`): the playground stays in memory too.
  */
 export function playgroundPathFor(eryDbPath: string): string | null {
   if (eryDbPath === ':memory:') return null;
-  const path = resolve(eryDbPath);
-  const extension = extname(path);
-  return join(dirname(path), `${basename(path, extension)}.playground.db`);
+  return `${realFilePath(eryDbPath)}.playground`;
 }
 
 /**
@@ -58,6 +60,14 @@ export function openSqlitePlaygroundStorage(
     const { user_version: version } = db.query('PRAGMA user_version').get() as { user_version: number };
     if (version !== 0 && version !== SCHEMA_VERSION)
       throw new PlaygroundStorageError(path, `written by another version (${version})`);
+    // Damage past the header (a torn or overwritten page) shows only when that page is read: find it
+    // now, while a one-line refusal is still possible, not in the middle of a run.
+    const check = db.query('PRAGMA quick_check(1)').get() as { quick_check: string } | null;
+    if (check?.quick_check !== 'ok')
+      throw new PlaygroundStorageError(
+        path,
+        `the file is damaged: ${oneLine(check?.quick_check ?? 'no answer')}`,
+      );
     db.exec(`CREATE TABLE IF NOT EXISTS records (
       kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)
     ) WITHOUT ROWID`);
@@ -65,9 +75,7 @@ export function openSqlitePlaygroundStorage(
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   } catch (error) {
     if (error instanceof PlaygroundStorageError) throw error;
-    throw new PlaygroundStorageError(path, error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
+    throw new PlaygroundStorageError(path, sqliteReason(error), { cause: error });
   }
 
   const upsert = db.prepare(
@@ -115,24 +123,18 @@ export function openSqlitePlaygroundStorage(
 
   return {
     load(): SavedWorld | null {
-      const rows = db.query('SELECT kind, key, value FROM records').all() as Array<{
-        kind: RecordKind;
-        key: string;
-        value: string;
-      }>;
-      if (rows.length === 0) return null;
-      let records: SavedRecord[];
+      let rows: Array<{ kind: string; key: string; value: string }>;
+      let meta: { value: string } | null;
       try {
-        records = rows.map(({ kind, key, value }) => ({
-          kind,
-          key,
-          record: JSON.parse(value, decodeBigInt),
-        }));
+        rows = db.query('SELECT kind, key, value FROM records').all() as typeof rows;
+        meta = db.query("SELECT value FROM meta WHERE name = 'lastId'").get() as typeof meta;
       } catch (error) {
-        throw new PlaygroundStorageError(path, 'a saved record is not valid JSON', { cause: error });
+        throw new PlaygroundStorageError(path, `the file is damaged: ${sqliteReason(error)}`, {
+          cause: error,
+        });
       }
-      const meta = db.query("SELECT value FROM meta WHERE name = 'lastId'").get() as { value: string } | null;
-      return { records, lastId: meta?.value ?? null };
+      if (rows.length === 0) return null;
+      return { records: rows.map((row) => savedRecord(path, row)), lastId: meta?.value ?? null };
     },
     put: (kind, key, record) => change(kind, key, record),
     remove: (kind, key) => change(kind, key, null),
@@ -150,6 +152,39 @@ export function openSqlitePlaygroundStorage(
     },
   };
 }
+
+/** One saved row as a record of its kind, or a refusal naming the row. */
+function savedRecord(path: string, row: { kind: string; key: string; value: string }): SavedRecord {
+  const where = `the saved ${row.kind} ${JSON.stringify(row.key)}`;
+  if (!isRecordKind(row.kind))
+    throw new PlaygroundStorageError(path, `${where} is of no kind the playground has`);
+  let record: unknown;
+  try {
+    record = JSON.parse(row.value, decodeBigInt);
+  } catch (error) {
+    throw new PlaygroundStorageError(path, `${where} is not valid JSON`, { cause: error });
+  }
+  // Checked, not parsed: the record goes back as it was saved.
+  const checked = RECORD_SCHEMAS[row.kind].safeParse(record);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new PlaygroundStorageError(
+      path,
+      `${where} has the wrong shape (${issue?.path.join('.') || 'record'}: ${oneLine(issue?.message ?? 'invalid')})`,
+      { cause: checked.error },
+    );
+  }
+  return { kind: row.kind, key: row.key, record };
+}
+
+/** What SQLite said, on one line: its code and message. */
+function sqliteReason(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = oneLine(error instanceof Error ? error.message : String(error));
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 const BIGINT_TAG = '$bigint';
 

@@ -27,6 +27,30 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
   };
 }
 
+/**
+ * A stand-in for Discord that answers every request 401 and counts them: an Ery that called
+ * Discord before it should have shows it in `requests`. Its port is a taken port too.
+ */
+export function countingDiscord() {
+  const counter = { requests: 0 };
+  const server = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    fetch: () => {
+      counter.requests += 1;
+      return new Response('{}', { status: 401 });
+    },
+  });
+  return {
+    port: String(server.port),
+    apiUrl: `http://127.0.0.1:${server.port}/api`,
+    get requests() {
+      return counter.requests;
+    },
+    stop: () => server.stop(true),
+  };
+}
+
 export type EryProcess = Subprocess<'ignore', 'pipe', 'pipe'>;
 
 /** Spawns `command` (by default `bin/ery` with `args`) in `cwd` with exactly `env`. */
