@@ -25,11 +25,17 @@ class Box {
   constructor(readonly targets: MentionTarget[]) {}
 
   type(typed: string): this {
-    return this.#edit(this.text.slice(0, this.caret) + typed + this.text.slice(this.caret), this.caret + typed.length);
+    return this.#edit(
+      this.text.slice(0, this.caret) + typed + this.text.slice(this.caret),
+      this.caret + typed.length,
+    );
   }
 
   backspace(count = 1): this {
-    return this.#edit(this.text.slice(0, this.caret - count) + this.text.slice(this.caret), this.caret - count);
+    return this.#edit(
+      this.text.slice(0, this.caret - count) + this.text.slice(this.caret),
+      this.caret - count,
+    );
   }
 
   moveTo(caret: number): this {
@@ -148,7 +154,11 @@ describe('GIVEN members "Sam" and "Sam Smith"', () => {
 });
 
 describe('GIVEN picks in a box that is edited', () => {
-  const sam: Pick = { start: 4, text: '@Sam', target: mentionTargets([member('23', 'Sam')], [])[0] as MentionTarget };
+  const sam: Pick = {
+    start: 4,
+    text: '@Sam',
+    target: mentionTargets([member('23', 'Sam')], [])[0] as MentionTarget,
+  };
 
   test('THEN an @ typed just before a pick moves it, and a cut across it drops it', () => {
     expect(movePicks([sam], 'hey @Sam', 'hey @@Sam', 5)).toEqual([{ ...sam, start: 5 }]);

@@ -72,30 +72,33 @@ export function literalRanges(text: string, openToEnd = false): Range[] {
   const ranges: Range[] = [];
   const runs = new BacktickRuns(text);
   for (let i = 0; i < text.length; ) {
-    const end = literalAt(text, i, runs, openToEnd);
-    if (end > i) {
-      ranges.push([i, end]);
-      i = end;
-    } else {
-      i += 1;
-    }
+    const [end, literal] = literalAt(text, i, runs, openToEnd);
+    if (literal) ranges.push([i, end]);
+    i = Math.max(end, i + 1);
   }
   return ranges;
 }
 
-/** The end of the literal that starts at `i`, or `i` when none does. */
-function literalAt(text: string, i: number, runs: BacktickRuns, openToEnd: boolean): number {
+/**
+ * What starts at `i`: `[end, true]` for a literal running to `end`; `[end, false]` for plain text
+ * that may be skipped up to `end` (a run of backticks that never closes is read once).
+ */
+function literalAt(text: string, i: number, runs: BacktickRuns, openToEnd: boolean): [number, boolean] {
   const char = text[i] ?? '';
-  if (char === '\\') return ESCAPABLE.test(text[i + 1] ?? ' ') ? i + 2 : i;
+  if (char === '\\') return ESCAPABLE.test(text[i + 1] ?? ' ') ? [i + 2, true] : [i, false];
   if (char === '`') {
     let count = 1;
     while (text[i + count] === '`') count += 1;
     const end = codeEnd(text, i, count, runs);
-    return end >= 0 ? end : openToEnd ? text.length : i + count;
+    return end >= 0 ? [end, true] : openToEnd ? [text.length, true] : [i + count, false];
   }
-  if (char === '<') return sticky(WIRE, text, i);
-  if (i === 0 || !LINK_CHAR.test(text[i - 1] ?? '')) return sticky(LINK, text, i);
-  return i;
+  const end =
+    char === '<'
+      ? sticky(WIRE, text, i)
+      : i === 0 || !LINK_CHAR.test(text[i - 1] ?? '')
+        ? sticky(LINK, text, i)
+        : i;
+  return [end, end > i];
 }
 
 function sticky(pattern: RegExp, text: string, i: number): number {

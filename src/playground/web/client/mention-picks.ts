@@ -16,7 +16,8 @@ export interface Pick {
 /** True when `pick` still reads as written and is not run on into by a letter, digit or underscore. */
 export function pickHolds(text: string, pick: Pick): boolean {
   return (
-    text.startsWith(pick.text, pick.start) && !/[\p{L}\p{N}_]/u.test(text[pick.start + pick.text.length] ?? '')
+    text.startsWith(pick.text, pick.start) &&
+    !/[\p{L}\p{N}_]/u.test(text[pick.start + pick.text.length] ?? '')
   );
 }
 
@@ -35,10 +36,7 @@ export function movePicks(picks: readonly Pick[], before: string, after: string,
   while (prefix < most && before[prefix] === after[prefix]) prefix += 1;
   if (caret !== undefined) prefix = Math.max(0, Math.min(prefix, caret - grew));
   let suffix = 0;
-  while (
-    suffix < most - prefix &&
-    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
-  )
+  while (suffix < most - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix])
     suffix += 1;
   const editEnd = before.length - suffix;
   const shift = after.length - before.length;
