@@ -51,7 +51,8 @@ class BacktickRuns {
  */
 function codeEnd(text: string, start: number, count: number, runs: BacktickRuns): number {
   if (count >= 3) {
-    const close = text.indexOf('```', start + 3);
+    // The closer is looked for after the whole opening run, so a long run is read once.
+    const close = text.indexOf('```', start + count);
     if (close >= 0) return close + 3;
   }
   for (let n = count; n >= 1; n -= 1) {
