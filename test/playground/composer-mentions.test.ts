@@ -8,29 +8,7 @@ import {
   suggest,
   toWireContent,
 } from '../../src/playground/web/client/mentions.ts';
-import type { MemberView, RoleView } from '../../src/playground/web/wire.ts';
-
-const member = (id: string, name: string, extra: Partial<MemberView> = {}): MemberView => ({
-  id,
-  name,
-  username: name.toLowerCase(),
-  globalName: null,
-  nick: null,
-  bot: false,
-  owner: false,
-  roleIds: [],
-  color: 0,
-  timeoutUntil: null,
-  ...extra,
-});
-const role = (id: string, name: string, mentionable: boolean): RoleView => ({
-  id,
-  name,
-  color: 0,
-  position: 1,
-  hoist: false,
-  mentionable,
-});
+import { member, role } from './mention-fixtures.ts';
 
 const ERY = '500';
 const ERY_BOT = '501';
@@ -82,7 +60,7 @@ describe('GIVEN text typed in the composer WHEN it is sent', () => {
     const both = mentionTargets(members, [role('601', 'Ery', true)]);
     expect(toWireContent('@Ery', both)).toBe(`<@${ERY}>`);
     const pickedRole = both.find((t) => t.kind === 'role') as MentionTarget;
-    expect(toWireContent('@Ery', both, new Map([['ery', pickedRole]]))).toBe('<@&601>');
+    expect(toWireContent('@Ery', both, [{ start: 0, text: '@Ery', target: pickedRole }])).toBe('<@&601>');
   });
 
   test('GIVEN @everyone and @here THEN they stay as typed for Discord to parse', () => {
@@ -140,7 +118,11 @@ describe('GIVEN the caret after an @', () => {
     const text = 'hey @er how are you';
     const active = activeQuery(text, 7, targets);
     if (!active) throw new Error('no query');
-    expect(insertMention(text, active, 7, eryTarget)).toEqual({ text: 'hey @Ery how are you', caret: 9 });
+    expect(insertMention(text, active, 7, eryTarget)).toEqual({
+      text: 'hey @Ery how are you',
+      caret: 9,
+      pick: { start: 4, text: '@Ery', target: eryTarget },
+    });
     expect(toWireContent('hey @Ery how are you', targets)).toBe(`hey <@${ERY}> how are you`);
   });
 

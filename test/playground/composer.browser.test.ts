@@ -139,6 +139,53 @@ describe('composer mentions in chromium', () => {
   }, 20_000);
 });
 
+/** Gives `userId` the server nickname `nick` (null drops it), as the owner, and waits until the page shows it. */
+async function setNick(userId: string, nick: string | null): Promise<void> {
+  const res = await api(pg, 'PATCH', `/guilds/${pg.demo.guildId}/members/${userId}`, {
+    token: pg.tokenFor(pg.demo.users.owner),
+    body: { nick },
+  });
+  expect(res.status).toBe(200);
+  const shown = nick ?? (userId === pg.demo.users.bob ? 'Bob' : 'Olivia (owner)');
+  await page.locator(`.member[data-user-id="${userId}"]`, { hasText: shown }).waitFor(WAIT);
+}
+
+describe('composer picks in chromium', () => {
+  afterAll(async () => {
+    await setNick(pg.demo.users.bob, null);
+    await setNick(pg.demo.users.owner, null);
+  });
+
+  test('GIVEN Bob is nicknamed "Alice" WHEN she picks each Alice from the list THEN each gets its own mention, told apart by username', async () => {
+    await setNick(pg.demo.users.bob, 'Alice');
+    const before = lastAliceId();
+    await page.click('#composer-input');
+    await page.keyboard.type('@Ali');
+    expect(await options()).toEqual(['Alice', 'Alice']);
+    expect(await page.locator('#mention-list .mention-sub').allTextContents()).toEqual(['alice', 'bob']);
+    await page.locator(`.mention-option[data-id="${pg.demo.users.bob}"]`).click();
+    await page.keyboard.type('and @Ali');
+    await page.locator(`.mention-option[data-id="${pg.demo.users.alice}"]`).click();
+    expect(await page.inputValue('#composer-input')).toBe('@Alice and @Alice ');
+    await page.keyboard.press('Enter');
+    expect(await nextFromAlice(before)).toBe(`<@${pg.demo.users.bob}> and <@${pg.demo.users.alice}>`);
+    await setNick(pg.demo.users.bob, null);
+  }, 20_000);
+
+  test('GIVEN Olivia is nicknamed "Bob Smith" WHEN she picks Bob and types "Smith is late" THEN Bob is mentioned and the list stays shut', async () => {
+    await setNick(pg.demo.users.owner, 'Bob Smith');
+    const before = lastAliceId();
+    await page.click('#composer-input');
+    await page.keyboard.type('@Bo');
+    expect(await options()).toEqual(['Bob', 'Bob Smith']);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Smith is late');
+    expect(await page.isHidden('#mention-list')).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await nextFromAlice(before)).toBe(`<@${pg.demo.users.bob}> Smith is late`);
+  }, 20_000);
+});
+
 describe('typing indicator in chromium', () => {
   test('GIVEN Ery calls the typing route THEN the page shows "Ery is typing…" until its message arrives', async () => {
     const typing = await api(pg, 'POST', `/channels/${pg.demo.channels.general}/typing`);

@@ -104,13 +104,7 @@ export class Composer {
 
   /** Writes a mention of `target` at the caret (the profile card's "Mention" button). */
   mention(target: MentionTarget): void {
-    const { value } = this.#input;
-    const caret = this.#input.selectionStart ?? value.length;
-    const space = caret > 0 && !/\s/.test(value[caret - 1] ?? '') ? ' ' : '';
-    const text = `${space}@${target.label} `;
-    this.#input.value = value.slice(0, caret) + text + value.slice(caret);
-    this.#input.setSelectionRange(caret + text.length, caret + text.length);
-    this.#picker.picked.set(target.label.toLowerCase(), target);
+    this.#picker.mentionAtCaret(target);
     this.#autosize();
     this.focus();
   }
@@ -119,12 +113,12 @@ export class Composer {
     const typed = this.#input.value;
     if (this.#sending || typed.trim() === '') return;
     // Discord's client trims what it sends (a picked mention leaves a space behind it).
-    const content = toWireContent(typed.trim(), this.host.mentions.targets(), this.#picker.picked);
+    const content = toWireContent(typed, this.host.mentions.targets(), this.#picker.picks).trim();
     this.#sending = true;
     try {
       await this.host.send(content, this.#replyTo?.id);
-      this.#picker.reset();
       this.#input.value = '';
+      this.#picker.reset();
       this.#autosize();
       this.cancelReply();
       this.showError(null);

@@ -1,12 +1,20 @@
 /**
  * The list `@` opens in the composer, as on Discord: the channel's members and the roles one may
  * ping, filtered as you type; ↑/↓ move, Enter or Tab picks, Esc closes, a click picks too. Picking
- * writes the readable `@Name` into the box and remembers the choice, so sending turns it into
- * exactly that mention (mentions.ts).
+ * writes the readable `@Name` into the box and remembers the choice at its place, moved along as the
+ * text is edited, so sending turns it into exactly that mention (mentions.ts, mention-picks.ts).
  */
 import { byId, h, replaceChildren } from './dom.ts';
 import { avatarColour, cssColor, initial } from './format.ts';
-import { type ActiveQuery, activeQuery, insertMention, type MentionTarget, suggest } from './mentions.ts';
+import { movePicks, type Pick } from './mention-picks.ts';
+import {
+  type ActiveQuery,
+  activeQuery,
+  insertMention,
+  type MentionTarget,
+  mentionText,
+  suggest,
+} from './mentions.ts';
 
 /** What the list needs from the page. */
 export interface MentionSource {
@@ -19,8 +27,9 @@ export interface MentionSource {
 /** The suggestion list of one text box. */
 export class MentionPicker {
   readonly #list = byId('mention-list');
-  /** Targets picked from the list, by the lower-cased label they were written as. */
-  readonly picked = new Map<string, MentionTarget>();
+  #picks: Pick[] = [];
+  /** The box's text when the picks were last moved along with it. */
+  #value: string;
   #active: ActiveQuery | null = null;
   #options: MentionTarget[] = [];
   #selected = 0;
@@ -29,9 +38,18 @@ export class MentionPicker {
     private readonly input: HTMLTextAreaElement,
     private readonly source: MentionSource,
   ) {
-    input.addEventListener('input', () => this.refresh());
+    this.#value = input.value;
+    input.addEventListener('input', () => {
+      this.#follow(this.input.selectionStart ?? undefined);
+      this.refresh();
+    });
     input.addEventListener('click', () => this.refresh());
     input.addEventListener('blur', () => this.close());
+  }
+
+  /** The mentions picked so far, at their places in the box. */
+  get picks(): readonly Pick[] {
+    return this.#picks;
   }
 
   get open(): boolean {
@@ -62,7 +80,7 @@ export class MentionPicker {
     const caret = this.input.selectionStart ?? this.input.value.length;
     const active =
       this.input.selectionStart === this.input.selectionEnd
-        ? activeQuery(this.input.value, caret, targets)
+        ? activeQuery(this.input.value, caret, targets, this.#picks)
         : null;
     if (active?.query !== this.#active?.query || active?.start !== this.#active?.start) this.#selected = 0;
     this.#active = active;
@@ -77,12 +95,38 @@ export class MentionPicker {
     if (!target || !active) return;
     const caret = this.input.selectionStart ?? this.input.value.length;
     const next = insertMention(this.input.value, active, caret, target);
-    this.input.value = next.text;
-    this.input.setSelectionRange(next.caret, next.caret);
-    this.picked.set(target.label.toLowerCase(), target);
+    this.#write(next.text, next.caret, next.pick);
     this.close();
     this.input.dispatchEvent(new Event('input'));
     this.input.focus();
+  }
+
+  /** Writes a mention of `target` at the caret, spaced from what is before it (the profile's "Mention"). */
+  mentionAtCaret(target: MentionTarget): void {
+    const { value } = this.input;
+    const caret = this.input.selectionStart ?? value.length;
+    const space = caret > 0 && !/\s/.test(value[caret - 1] ?? '') ? ' ' : '';
+    const written = mentionText(target);
+    const start = caret + space.length;
+    const end = start + written.length + 1;
+    this.#write(`${value.slice(0, caret)}${space}${written} ${value.slice(caret)}`, end, {
+      start,
+      text: written,
+      target,
+    });
+  }
+
+  #write(text: string, caret: number, pick: Pick): void {
+    this.input.value = text;
+    this.input.setSelectionRange(caret, caret);
+    this.#follow(caret);
+    this.#picks.push(pick);
+  }
+
+  /** Moves the picks along with whatever changed in the box since they were last moved. */
+  #follow(caret: number | undefined): void {
+    this.#picks = movePicks(this.#picks, this.#value, this.input.value, caret);
+    this.#value = this.input.value;
   }
 
   close(): void {
@@ -91,9 +135,10 @@ export class MentionPicker {
     this.#render();
   }
 
-  /** Forgets picks (after sending). */
+  /** Forgets picks (after sending and emptying the box). */
   reset(): void {
-    this.picked.clear();
+    this.#picks = [];
+    this.#value = this.input.value;
     this.close();
   }
 

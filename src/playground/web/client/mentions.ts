@@ -5,6 +5,8 @@
  * so it is unit-tested directly (test/playground/composer-mentions.test.ts).
  */
 import type { MemberView, RoleView } from '../wire.ts';
+import { literalRanges, type Range } from './mention-literals.ts';
+import { type Pick, pickHolds } from './mention-picks.ts';
 
 /** Something the composer can mention. */
 export interface MentionTarget {
@@ -25,18 +27,19 @@ export interface ActiveQuery {
 
 /** A letter, digit or underscore: a name typed in full must not run on into one. */
 const WORD = /[\p{L}\p{N}_]/u;
-/** Code blocks and inline code (Discord's), and mentions already in wire form: left as they are. */
-const LITERAL = /```[\s\S]*?```|`[^`\n]*`|<(?:@[!&]?|#)\d+>/g;
+/** `everyone` or `here` as a whole word, in any case: what `@` makes a ping of everyone (or looks so). */
+const RESERVED = /(?:everyone|here)(?![\p{L}\p{N}_])/iuy;
 /** The longest query the list follows (Discord's names are at most 32 characters). */
 const MAX_QUERY = 32;
 
-/** The ranges of `text` that conversion and the list must leave alone. */
-function literalRanges(text: string): Array<[number, number]> {
-  return [...text.matchAll(LITERAL)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
-}
-
-const inside = (ranges: Array<[number, number]>, index: number) =>
+const inside = (ranges: readonly Range[], index: number) =>
   ranges.some(([from, to]) => index >= from && index < to);
+
+/** True when `text` at `from` reads `everyone` or `here`, so `@` there is Discord's, not a member's. */
+function reservedAt(text: string, from: number): boolean {
+  RESERVED.lastIndex = from;
+  return RESERVED.test(text);
+}
 
 /** True when an `@` at `index` starts a mention: at the start, or after something that is not a word. */
 const atBoundary = (text: string, index: number) => index === 0 || !WORD.test(text[index - 1] ?? '');
@@ -50,17 +53,21 @@ const startsWithName = (text: string, from: number, name: string) =>
 
 /**
  * The `@query` the caret is in, or null. The query may hold spaces only while some name still
- * starts with it (names like "Ery Bot"); it never spans lines and is never inside code.
+ * starts with it (names like "Ery Bot"); it never spans lines and is never inside code, a link or
+ * an escape. Typing on after a picked mention is text, not a longer query (as after Discord's pill).
  */
 export function activeQuery(
   text: string,
   caret: number,
   targets: readonly MentionTarget[],
+  picks: readonly Pick[] = [],
 ): ActiveQuery | null {
   const before = text.slice(0, caret);
   const start = before.lastIndexOf('@');
-  // Closing whatever code is still open before the caret: an `@` typed in it is code, not a mention.
-  if (start < 0 || !atBoundary(text, start) || inside(literalRanges(`${before}\`\`\``), start)) return null;
+  // Code still open before the caret counts as code: an `@` typed in it is code, not a mention.
+  if (start < 0 || !atBoundary(text, start) || inside(literalRanges(before, true), start)) return null;
+  if (picks.some((p) => p.start === start && caret > p.start + p.text.length && pickHolds(text, p)))
+    return null;
   const query = before.slice(start + 1);
   if (query.length > MAX_QUERY || query.includes('\n') || query.startsWith(' ')) return null;
   if (/\s/.test(query)) {
@@ -105,16 +112,34 @@ export function suggest(query: string, targets: readonly MentionTarget[], limit 
     .map((s) => s.target);
 }
 
-/** What picking `target` for `active` does to the box: the new text and where the caret goes. */
+/**
+ * What the box shows for a mention of `target`: `@` and its label, unless that would read as
+ * `@everyone` or `@here` (a member or role so named, issue 7), when it is another of its names that
+ * does not, or else the wire form itself.
+ */
+export function mentionText(target: MentionTarget): string {
+  if (target.kind === 'everyone' || !reservedAt(target.label, 0)) return `@${target.label}`;
+  const other = target.names.find((name) => !reservedAt(name, 0));
+  return other === undefined ? wireMention(target) : `@${other}`;
+}
+
+/**
+ * What picking `target` for `active` does to the box: the new text, where the caret goes, and the
+ * pick to remember so that sending mentions exactly `target` there.
+ */
 export function insertMention(
   text: string,
   active: ActiveQuery,
   caret: number,
   target: MentionTarget,
-): { text: string; caret: number } {
-  const inserted = `@${target.label} `;
+): { text: string; caret: number; pick: Pick } {
+  const written = mentionText(target);
   const rest = text.slice(caret).replace(/^ /, '');
-  return { text: text.slice(0, active.start) + inserted + rest, caret: active.start + inserted.length };
+  return {
+    text: `${text.slice(0, active.start)}${written} ${rest}`,
+    caret: active.start + written.length + 1,
+    pick: { start: active.start, text: written, target },
+  };
 }
 
 /** The wire form of a mention of `target`. */
@@ -126,18 +151,20 @@ export function wireMention(target: MentionTarget): string {
 
 /**
  * The content to send for what the box holds: every `@Name` typed in full (case-insensitive, the
- * longest name wins: `@Ery Bot` over `@Ery`) becomes a real mention. On a tie the one picked from
- * the list wins, then members over roles. `@everyone` and `@here` stay as typed (Discord parses
- * them itself); code and mentions already in wire form are left alone.
+ * longest name wins: `@Ery Bot` over `@Ery`) becomes a real mention; a pick always wins at its own
+ * place. On a tie: members over roles, a display name over other names, then the oldest id, so the
+ * same text always sends the same mentions. `@everyone` and `@here` stay as typed (Discord parses
+ * them itself); code, links, escapes and mentions already in wire form are left alone.
  *
- * @param picked targets chosen from the list, by the label they were inserted with.
+ * @param picks mentions picked from the list (mention-picks.ts), at their places in `text`.
  */
 export function toWireContent(
   text: string,
   targets: readonly MentionTarget[],
-  picked: ReadonlyMap<string, MentionTarget> = new Map(),
+  picks: readonly Pick[] = [],
 ): string {
   const literals = literalRanges(text);
+  const pickAt = new Map(picks.filter((p) => pickHolds(text, p)).map((p) => [p.start, p]));
   let out = '';
   let last = 0;
   // The ranges come in order and so do the `@`s: one pointer walks both, so a box full of
@@ -147,7 +174,12 @@ export function toWireContent(
     while (range < literals.length && (literals[range]?.[1] ?? 0) <= i) range += 1;
     const inCode = (literals[range]?.[0] ?? Number.POSITIVE_INFINITY) <= i;
     if (i < last || !atBoundary(text, i) || inCode) continue;
-    const match = bestMatch(text, i + 1, targets, picked);
+    const pick = pickAt.get(i);
+    const match = pick
+      ? { target: pick.target, length: pick.text.length - 1 }
+      : reservedAt(text, i + 1)
+        ? null
+        : bestMatch(text, i + 1, targets);
     if (!match || match.target.kind === 'everyone') continue;
     out += text.slice(last, i) + wireMention(match.target);
     last = i + 1 + match.length;
@@ -155,24 +187,37 @@ export function toWireContent(
   return out + text.slice(last);
 }
 
+/** Snowflakes compared as numbers: the older first. */
+const bySnowflake = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
 function bestMatch(
   text: string,
   from: number,
   targets: readonly MentionTarget[],
-  picked: ReadonlyMap<string, MentionTarget>,
 ): { target: MentionTarget; length: number } | null {
-  let best: { target: MentionTarget; length: number; order: number } | null = null;
+  let best: { target: MentionTarget; length: number; byLabel: boolean } | null = null;
   for (const target of targets) {
     for (const name of target.names) {
       if (!startsWithName(text, from, name)) continue;
-      const chosen = picked.get(name.toLowerCase());
-      const order = chosen?.id === target.id && chosen.kind === target.kind ? -1 : KIND_ORDER[target.kind];
-      if (!best || name.length > best.length || (name.length === best.length && order < best.order)) {
-        best = { target, length: name.length, order };
+      const found = { target, length: name.length, byLabel: name === target.label };
+      if (!best || name.length > best.length || (name.length === best.length && beats(found, best))) {
+        best = found;
       }
     }
   }
   return best;
+}
+
+/** The tie-break between two targets whose names match the same text. */
+function beats(
+  a: { target: MentionTarget; byLabel: boolean },
+  b: { target: MentionTarget; byLabel: boolean },
+): boolean {
+  const order =
+    KIND_ORDER[a.target.kind] - KIND_ORDER[b.target.kind] ||
+    Number(b.byLabel) - Number(a.byLabel) ||
+    bySnowflake(a.target.id, b.target.id);
+  return order < 0;
 }
 
 /**
