@@ -1,5 +1,6 @@
 import { type Message, MessageFlags, MessageReferenceType } from 'discord.js';
 import { type InnerPart, MessagePart } from '../domain/message-parts.ts';
+import { ownSnapshots } from './raw-messages.ts';
 
 /** Told about each part that did not validate; the part is left out and the message goes on. */
 export type OnDroppedPart = (dropped: { kind: string; detail: string }) => void;
@@ -89,7 +90,13 @@ function innerParts(message: PartCarrier, onDropped: OnDroppedPart): InnerPart[]
 export function messageParts(message: Message, onDropped: OnDroppedPart = () => {}): MessagePart[] {
   const parts: MessagePart[] = [];
   if (message.reference?.type === MessageReferenceType.Forward) {
-    for (const snapshot of message.messageSnapshots.values()) {
+    let snapshots: ReturnType<typeof ownSnapshots> = [];
+    try {
+      snapshots = ownSnapshots(message);
+    } catch (error) {
+      onDropped({ kind: 'forward', detail: error instanceof Error ? error.message : String(error) });
+    }
+    for (const snapshot of snapshots) {
       parts.push(
         ...validated(
           'forward',
