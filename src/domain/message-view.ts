@@ -17,6 +17,8 @@ export const VIEW_LIMITS = {
   embedFieldName: 100,
   embedFieldValue: 200,
   embedFields: 3,
+  embedAuthor: 100,
+  embedFooter: 200,
   /** Most characters of one message's parts together, as JSON; the rest are counted, not shown. */
   partsChars: 3000,
 } as const;
@@ -57,8 +59,13 @@ function innerView(part: InnerPart): PartView {
         ...(present(part.url) ? { url: part.url } : {}),
         ...(fields.length > 0 ? { fields } : {}),
         ...(more > 0 ? { fields_left_out: more } : {}),
+        ...(present(part.author) ? { author: clip(part.author, VIEW_LIMITS.embedAuthor) } : {}),
+        ...(present(part.footer) ? { footer: clip(part.footer, VIEW_LIMITS.embedFooter) } : {}),
+        ...(part.media && part.media.length > 0 ? { media: part.media } : {}),
       };
     }
+    case 'left_out':
+      return { type: 'left out', of: `${part.of}s`, count: part.count };
   }
 }
 
