@@ -102,7 +102,19 @@ export function partsView(parts: readonly MessagePart[] | undefined): PartView[]
   return bounded(parts, partView, VIEW_LIMITS.partsChars);
 }
 
-/** A system event in words, with who it is about first: "Alice pinned message 123". */
-export function eventText(event: MessageEvent, by: string): string {
-  return `${by} ${event.action}`;
+/**
+ * A system event as the model reads it: `event` is Ery's own wording only ("pinned message 123");
+ * who it is about is `user` (their display name, chosen by them, so kept in its own JSON string like
+ * message content) and `user_id`; `detail` is what Discord attached, also written by users.
+ */
+export function eventView(
+  event: MessageEvent,
+  author: { id: string; name: string },
+): { event: string; user: string; user_id: string; detail?: string } {
+  return {
+    event: event.action,
+    user: author.name,
+    user_id: author.id,
+    ...(event.detail ? { detail: event.detail } : {}),
+  };
 }
