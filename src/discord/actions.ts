@@ -1,9 +1,11 @@
-import { Client } from 'discord.js';
+import { type APIMessage, Client, type Message, makeURLSearchParams, Routes } from 'discord.js';
 import type { Logger } from '../logger.ts';
 import { isAbortReason, step } from './abort.ts';
 import { type ActionContext, toDiscordActionError } from './error-map.ts';
+import { DiscordActionError } from './errors.ts';
 import { isHistoryMessage, toGuildInfo, toHistoryMessage, toMemberInfo, toSentMessage } from './info.ts';
 import type { DiscordActions } from './port.ts';
+import { buildMessage } from './raw-messages.ts';
 import {
   auditReason,
   check,
@@ -107,11 +109,25 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
       return run(context, signal, async () => {
         const channel = await step(signal, () => resolveTextChannel(client, channelId));
         const bounded = Math.min(100, Math.max(1, Math.trunc(limit)));
-        const messages = await step(signal, () =>
-          channel.messages.fetch({ limit: bounded, ...(before ? { before } : {}) }),
-        );
+        const raw = (await step(signal, () =>
+          client.rest.get(Routes.channelMessages(channelId), {
+            query: makeURLSearchParams({ limit: bounded, ...(before ? { before } : {}) }),
+          }),
+        )) as APIMessage[];
+        // Built one by one, so a message discord.js cannot read costs only itself.
+        const messages = raw.flatMap((data) => {
+          try {
+            return [buildMessage(channel, data)];
+          } catch (error) {
+            logger?.warn(
+              { event: 'discord.history.message_unreadable', messageId: data?.id, channelId, err: error },
+              'message left out of channel history: discord.js cannot read its shape',
+            );
+            return [];
+          }
+        });
         // Discord answers newest first; history reads oldest first.
-        return [...messages.values()]
+        return messages
           .filter(isHistoryMessage)
           .sort((a, b) => a.createdTimestamp - b.createdTimestamp || (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
           .map((message) => toHistoryMessage(message, logger));
@@ -125,7 +141,21 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
       };
       return run(context, signal, async () => {
         const channel = await step(signal, () => resolveTextChannel(client, channelId));
-        return toHistoryMessage(await step(signal, () => channel.messages.fetch(messageId)), logger);
+        const raw = (await step(signal, () =>
+          client.rest.get(Routes.channelMessage(channelId, messageId)),
+        )) as APIMessage;
+        let message: Message;
+        try {
+          message = buildMessage(channel, raw);
+        } catch (error) {
+          throw new DiscordActionError(
+            'UNREADABLE_MESSAGE',
+            `Could not ${context.action}: Discord sent it in a shape Ery cannot read (${error instanceof Error ? error.message : String(error)}); this is not a mistake in the request.`,
+            {},
+            { cause: error },
+          );
+        }
+        return toHistoryMessage(message, logger);
       });
     },
 

@@ -53,6 +53,8 @@ function advice(code: DiscordErrorCode, context: ActionContext, detail: string):
       return 'Discord is rate limiting Ery; wait for the time given and try again.';
     case 'UNAVAILABLE':
       return `Discord did not answer (${detail}); try again later, and check DISCORD_API_URL if it persists.`;
+    case 'UNREADABLE_MESSAGE':
+      return `Discord sent a message in a shape Ery cannot read (${detail}).`;
     case 'UNKNOWN':
       return `Discord refused (${detail}).`;
   }

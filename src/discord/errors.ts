@@ -11,6 +11,8 @@ export type DiscordErrorCode =
   | 'RATE_LIMITED'
   | 'INVALID_FORM'
   | 'UNAVAILABLE'
+  /** Discord answered, but with a message discord.js cannot build: Ery's side, not the caller's. */
+  | 'UNREADABLE_MESSAGE'
   | 'UNKNOWN';
 
 /** A Discord REST operation failed. `discordCode` is Discord's JSON error code when it gave one. */

@@ -6,6 +6,7 @@ import { createDiscordClient, DEFAULT_DISCORD_API_URL, destroyClient } from './c
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithTimeout } from './login.ts';
 import { normaliseMessage } from './normalise.ts';
 import type { DiscordActions } from './port.ts';
+import { watchRawDispatches } from './raw-dispatch.ts';
 import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
 
@@ -52,7 +53,12 @@ export async function connectDiscord(options: ConnectDiscordOptions): Promise<Di
   const ignoreBots = options.ignoreBots ?? true;
   const client = createDiscordClient({ apiUrl, maxRateLimitWaitMs: options.maxRateLimitWaitMs });
   const stopping = new AbortController();
-  const detachLog = logShardEvents(client, logger, stopping.signal);
+  const detachShardLog = logShardEvents(client, logger, stopping.signal);
+  const detachRaw = watchRawDispatches(client, logger);
+  const detachLog = (): void => {
+    detachShardLog();
+    detachRaw();
+  };
   const seen = new SeenIds(options.dedupeCapacity ?? 1000);
   // Per-channel chains keep order within a channel while a slow reply lookup in one channel does
   // not hold up the others.

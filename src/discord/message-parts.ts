@@ -1,5 +1,6 @@
 import { type Message, MessageFlags, MessageReferenceType } from 'discord.js';
-import { type InnerPart, MessagePart } from '../domain/message-parts.ts';
+import { type InnerPart, MessagePart, PART_LIMITS } from '../domain/message-parts.ts';
+import { ownSnapshots } from './raw-messages.ts';
 
 /** Told about each part that did not validate; the part is left out and the message goes on. */
 export type OnDroppedPart = (dropped: { kind: string; detail: string }) => void;
@@ -23,16 +24,53 @@ function validated(kind: string, read: () => unknown, onDropped: OnDroppedPart):
 /** What a message and a forwarded snapshot have in common (discord.js types a snapshot's poll as null). */
 type PartCarrier = Pick<Message, 'flags' | 'attachments' | 'stickers' | 'embeds' | 'poll'>;
 
+type Attachment = PartCarrier['attachments'] extends Map<string, infer A> ? A : never;
+
+/**
+ * Which attachment is the voice message of a message flagged IS_VOICE_MESSAGE: the one with a
+ * waveform or a duration, else the first audio one; any other stays an attachment with its name.
+ */
+function voiceAttachment(message: PartCarrier): Attachment | undefined {
+  if (!message.flags.has(MessageFlags.IsVoiceMessage)) return undefined;
+  const all = [...message.attachments.values()];
+  return (
+    all.find((attachment) => attachment.waveform != null || attachment.duration != null) ??
+    all.find((attachment) => attachment.contentType?.startsWith('audio/'))
+  );
+}
+
+/** The first `max` of `items`, and a `left_out` part counting the rest (Discord's own limits). */
+function capped<T>(items: readonly T[], of: keyof typeof PART_LIMITS): { kept: T[]; leftOut: MessagePart[] } {
+  const max = PART_LIMITS[of];
+  const rest = items.length - max;
+  return { kept: items.slice(0, max), leftOut: rest > 0 ? [{ kind: 'left_out', of, count: rest }] : [] };
+}
+
+function embedPart(embed: PartCarrier['embeds'][number]): unknown {
+  const media = (['image', 'thumbnail', 'video'] as const).filter((kind) => embed[kind]?.url);
+  return {
+    kind: 'embed',
+    title: embed.title,
+    description: embed.description,
+    url: embed.url,
+    fields: embed.fields.map(({ name, value }) => ({ name, value })),
+    author: embed.author?.name ?? null,
+    footer: embed.footer?.text ?? null,
+    ...(media.length > 0 ? { media } : {}),
+  };
+}
+
 /** Attachments, voice, stickers, poll and embeds of one message (or of a forwarded snapshot). */
 function innerParts(message: PartCarrier, onDropped: OnDroppedPart): InnerPart[] {
-  const voice = message.flags.has(MessageFlags.IsVoiceMessage);
+  const voice = voiceAttachment(message);
   const parts: MessagePart[] = [];
-  for (const attachment of message.attachments.values()) {
+  const attachments = capped([...message.attachments.values()], 'attachment');
+  for (const attachment of attachments.kept) {
     parts.push(
       ...validated(
         'attachment',
         () =>
-          voice
+          attachment === voice
             ? { kind: 'voice', durationSecs: attachment.duration ?? null, size: attachment.size }
             : {
                 kind: 'attachment',
@@ -44,9 +82,12 @@ function innerParts(message: PartCarrier, onDropped: OnDroppedPart): InnerPart[]
       ),
     );
   }
-  for (const sticker of message.stickers.values()) {
+  parts.push(...attachments.leftOut);
+  const stickers = capped([...message.stickers.values()], 'sticker');
+  for (const sticker of stickers.kept) {
     parts.push(...validated('sticker', () => ({ kind: 'sticker', name: sticker.name }), onDropped));
   }
+  parts.push(...stickers.leftOut);
   const poll = message.poll;
   if (poll) {
     parts.push(
@@ -61,21 +102,9 @@ function innerParts(message: PartCarrier, onDropped: OnDroppedPart): InnerPart[]
       ),
     );
   }
-  for (const embed of message.embeds) {
-    parts.push(
-      ...validated(
-        'embed',
-        () => ({
-          kind: 'embed',
-          title: embed.title,
-          description: embed.description,
-          url: embed.url,
-          fields: embed.fields.map(({ name, value }) => ({ name, value })),
-        }),
-        onDropped,
-      ),
-    );
-  }
+  const embeds = capped(message.embeds, 'embed');
+  for (const embed of embeds.kept) parts.push(...validated('embed', () => embedPart(embed), onDropped));
+  parts.push(...embeds.leftOut);
   // Only inner kinds were built above; the filter tells TypeScript so.
   return parts.filter((part): part is InnerPart => part.kind !== 'forward');
 }
@@ -89,7 +118,13 @@ function innerParts(message: PartCarrier, onDropped: OnDroppedPart): InnerPart[]
 export function messageParts(message: Message, onDropped: OnDroppedPart = () => {}): MessagePart[] {
   const parts: MessagePart[] = [];
   if (message.reference?.type === MessageReferenceType.Forward) {
-    for (const snapshot of message.messageSnapshots.values()) {
+    let snapshots: ReturnType<typeof ownSnapshots> = [];
+    try {
+      snapshots = ownSnapshots(message);
+    } catch (error) {
+      onDropped({ kind: 'forward', detail: error instanceof Error ? error.message : String(error) });
+    }
+    for (const snapshot of snapshots) {
       parts.push(
         ...validated(
           'forward',

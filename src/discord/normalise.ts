@@ -36,28 +36,40 @@ function botRoleIds(guild: Guild, botUserId: string): Set<string> {
 }
 
 /**
- * Who wrote the message `message` replies to: from the payload (`referenced_message`), else from
- * the cache, else fetched. Null when it cannot be found (deleted, no access).
+ * Whether the message `message` replies to is Ery's. Real Discord keeps a reply's fields consistent;
+ * Ery does not rely on it (issue 7, adversarial review): a reference to another channel is never a
+ * reply to Ery (a reply lives in its target's channel), and a payload that names Ery as the replied
+ * author (`referenced_message.author`) is checked against the referenced message fetched by its
+ * `message_reference` id, since discord.js caches `referenced_message` as given. A payload naming
+ * someone else is taken at its word: that only makes the message not address Ery. Without
+ * `referenced_message`, the cache, else a fetch, says who wrote it. Unresolvable means not Ery.
  */
-async function repliedAuthorId(
+async function repliesToBot(
   message: Message,
   replyToId: string,
   context: NormaliseContext,
-): Promise<string | null> {
+): Promise<boolean> {
+  const { botUserId } = context;
+  const reference = message.reference;
+  if (reference?.channelId && reference.channelId !== message.channelId) return false;
   const fromPayload = message.mentions.repliedUser?.id;
-  if (fromPayload) return fromPayload;
-  // A forward's snapshot is cached under the original's id with no author (discord.js): fetch then.
-  const cached = message.channel.messages.cache.get(replyToId);
-  if (cached?.author) return cached.author.id;
+  if (fromPayload !== undefined && fromPayload !== botUserId) return false;
+  if (fromPayload === undefined) {
+    // A forward's snapshot is cached under the original's id with no author (discord.js): fetch then.
+    const cached = message.channel.messages.cache.get(replyToId);
+    if (cached?.author) return cached.author.id === botUserId;
+  }
   try {
-    const referenced = await step(context.signal, () => message.fetchReference());
-    return referenced.author.id;
+    const referenced = await step(context.signal, () =>
+      message.channel.messages.fetch({ message: replyToId, force: true }),
+    );
+    return referenced.author.id === botUserId;
   } catch (error) {
     context.logger?.debug(
       { event: 'discord.reply_target.unresolved', messageId: message.id, replyToId, err: error },
       'could not resolve the author of a replied-to message; treating it as not Ery',
     );
-    return null;
+    return false;
   }
 }
 
@@ -86,7 +98,7 @@ async function build(
   const mentionsBot =
     users.includes(botUserId) ||
     roles.some((id) => ownRoles.has(id)) ||
-    (replyToId !== null && (await repliedAuthorId(message, replyToId, context)) === botUserId);
+    (replyToId !== null && (await repliesToBot(message, replyToId, context)));
   return {
     ...base,
     content: body.content,

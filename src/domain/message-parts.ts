@@ -41,9 +41,28 @@ export const EmbedPart = z.object({
   description: z.string().max(4096).nullable(),
   url: z.string().max(2048).nullable(),
   fields: z.array(z.object({ name: z.string().max(256), value: z.string().max(1024) })).max(25),
+  /** `author.name`; absent in batches saved before Ery read it. */
+  author: z.string().max(256).nullable().optional(),
+  /** `footer.text`. */
+  footer: z.string().max(2048).nullable().optional(),
+  /** Which media the embed shows (Ery never loads them). */
+  media: z
+    .array(z.enum(['image', 'thumbnail', 'video']))
+    .max(3)
+    .optional(),
 });
 
-const INNER_PARTS = [AttachmentPart, VoicePart, StickerPart, PollPart, EmbedPart] as const;
+/** Most parts of each kind Discord allows on one message; more are malformed, and counted instead. */
+export const PART_LIMITS = { attachment: 10, embed: 10, sticker: 3 } as const;
+
+/** How many parts of one kind were past {@link PART_LIMITS} and not stored. */
+export const LeftOutPart = z.object({
+  kind: z.literal('left_out'),
+  of: z.enum(['attachment', 'embed', 'sticker']),
+  count: z.number().int().positive(),
+});
+
+const INNER_PARTS = [AttachmentPart, VoicePart, StickerPart, PollPart, EmbedPart, LeftOutPart] as const;
 
 /** What a forwarded message (a snapshot) can carry besides its text. */
 export const InnerPart = z.discriminatedUnion('kind', INNER_PARTS);

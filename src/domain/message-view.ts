@@ -17,6 +17,8 @@ export const VIEW_LIMITS = {
   embedFieldName: 100,
   embedFieldValue: 200,
   embedFields: 3,
+  embedAuthor: 100,
+  embedFooter: 200,
   /** Most characters of one message's parts together, as JSON; the rest are counted, not shown. */
   partsChars: 3000,
 } as const;
@@ -57,8 +59,13 @@ function innerView(part: InnerPart): PartView {
         ...(present(part.url) ? { url: part.url } : {}),
         ...(fields.length > 0 ? { fields } : {}),
         ...(more > 0 ? { fields_left_out: more } : {}),
+        ...(present(part.author) ? { author: clip(part.author, VIEW_LIMITS.embedAuthor) } : {}),
+        ...(present(part.footer) ? { footer: clip(part.footer, VIEW_LIMITS.embedFooter) } : {}),
+        ...(part.media && part.media.length > 0 ? { media: part.media } : {}),
       };
     }
+    case 'left_out':
+      return { type: 'left out', of: `${part.of}s`, count: part.count };
   }
 }
 
@@ -95,7 +102,19 @@ export function partsView(parts: readonly MessagePart[] | undefined): PartView[]
   return bounded(parts, partView, VIEW_LIMITS.partsChars);
 }
 
-/** A system event in words, with who it is about first: "Alice pinned message 123". */
-export function eventText(event: MessageEvent, by: string): string {
-  return `${by} ${event.action}`;
+/**
+ * A system event as the model reads it: `event` is Ery's own wording only ("pinned message 123");
+ * who it is about is `user` (their display name, chosen by them, so kept in its own JSON string like
+ * message content) and `user_id`; `detail` is what Discord attached, also written by users.
+ */
+export function eventView(
+  event: MessageEvent,
+  author: { id: string; name: string },
+): { event: string; user: string; user_id: string; detail?: string } {
+  return {
+    event: event.action,
+    user: author.name,
+    user_id: author.id,
+    ...(event.detail ? { detail: event.detail } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import type { MessageEvent, MessagePart } from '../domain/message-parts.ts';
-import { eventText, type PartView, partsView } from '../domain/message-view.ts';
+import { eventView, type PartView, partsView } from '../domain/message-view.ts';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from './chat-model.ts';
 
 /**
@@ -41,8 +41,10 @@ export interface TranscriptLine {
 export interface TranscriptEventLine {
   id: string;
   time: string;
-  /** "Alice pinned message 123". */
+  /** Ery's wording only: "pinned message 123". */
   event: string;
+  /** Display name of whom the event is about; chosen by that user, so data like `content`. */
+  user: string;
   /** Whom the event is about. */
   user_id: string;
   /** What Discord attached (a thread name, an AutoMod rule); written by users. */
@@ -84,9 +86,7 @@ export function formatMessageLine(
     const line: TranscriptEventLine = {
       id: message.id,
       time: new Date(message.createdAt).toISOString(),
-      event: eventText(message.event, message.author.name),
-      user_id: message.author.id,
-      ...(message.event.detail ? { detail: message.event.detail } : {}),
+      ...eventView(message.event, message.author),
     };
     return JSON.stringify(line);
   }

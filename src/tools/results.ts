@@ -38,6 +38,8 @@ const ADVICE: Record<DiscordActionError['code'], string> = {
   RATE_LIMITED: 'Discord is rate limiting Ery. Wait before trying again, or do not retry.',
   INVALID_FORM: 'Discord rejected the arguments. Correct them and try once more.',
   UNAVAILABLE: 'Discord is unavailable right now. Try again later, at most once.',
+  UNREADABLE_MESSAGE:
+    'Discord sent that message in a shape Ery cannot read; your request was fine. Do not retry; go on without it.',
   UNKNOWN: 'Discord failed for an unknown reason. Do not retry more than once.',
 };
 

@@ -134,7 +134,8 @@ describe('what Discord really sends, through Ery to the model', () => {
     expect(batch.find((line) => line.id === pin.id)).toEqual({
       id: pin.id,
       time: expect.any(String),
-      event: `Alice pinned message ${pinned.id}`,
+      event: `pinned message ${pinned.id}`,
+      user: 'Alice',
       user_id: users.alice,
     });
     expect(batch.find((line) => line.id === reply.id)).toMatchObject({
@@ -180,7 +181,8 @@ describe('what Discord really sends, through Ery to the model', () => {
     expect(playground.state.bans(guildId)).toEqual([]);
     const batch = linesOf(llm.calls('automod-model')[0], NEW_BATCH_HEADER);
     expect(batch.find((line) => line.id === alert.id)).toMatchObject({
-      event: 'Max (moderator) had a message flagged by AutoMod',
+      event: 'had a message flagged by AutoMod',
+      user: 'Max (moderator)',
       detail: 'No pings',
     });
     expect(batch.find((line) => line.id === question.id)).toMatchObject({ mentions_ery: true });

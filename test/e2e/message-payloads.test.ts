@@ -25,10 +25,7 @@ function expectSameEverywhere(seen: Seen): void {
   expect(seen.historyLine.parts).toEqual(seen.line.parts);
 }
 
-/**
- * A different original each time: discord.js caches a snapshot under the original's id, so every
- * forward of one original shares one snapshot object (real forwards of one message carry the same text).
- */
+/** A different original each time; forwards of one original are covered in unreadable-payloads.test.ts. */
 let originals = 0;
 const source = () => ({
   channelId: feed().pg.demo.channels.random,

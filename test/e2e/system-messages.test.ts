@@ -53,7 +53,8 @@ describe('system messages are events', () => {
     expect(seen.line).toEqual({
       id: seen.message.id,
       time: new Date(seen.message.createdAt).toISOString(),
-      event: `Alice pinned message ${pinned.messageId}`,
+      event: `pinned message ${pinned.messageId}`,
+      user: 'Alice',
       user_id: feed().pg.demo.users.alice,
     });
     expect(seen.historyLine).toEqual(seen.line);
@@ -82,7 +83,8 @@ describe('system messages are events', () => {
       const seen = await feed().replay(systemMessage(type, content, fields), feed().pg.demo.users[author]);
       expect(seen.message).toMatchObject({ content: '', replyToId: null, mentionsBot: false });
       expect(seen.message.event?.type).toBe(type);
-      expect(seen.line.event).toBe(text);
+      expect(`${seen.line.user} ${seen.line.event}`).toBe(text);
+      expect(seen.line.event).not.toContain('Alice');
       expect(seen.line.detail ?? null).toBe(detail);
       expect(Object.keys(seen.line)).not.toContain('author');
       expect(Object.keys(seen.line)).not.toContain('content');
@@ -98,7 +100,8 @@ describe('system messages are events', () => {
     );
     expect(seen.message).toMatchObject({ content: '', mentionsBot: false, replyToId: null });
     expect(seen.line).toMatchObject({
-      event: 'Bob had a message flagged by AutoMod',
+      event: 'had a message flagged by AutoMod',
+      user: 'Bob',
       user_id: pg.demo.users.bob,
       detail: 'No mass pings',
     });
@@ -109,7 +112,8 @@ describe('system messages are events', () => {
   test('GIVEN a poll result (type 46) THEN the event names the question and the winner', async () => {
     const seen = await feed().replay(pollResult('Pizza or tacos?', 'Tacos', 3, 5));
     expect(seen.line).toMatchObject({
-      event: 'Alice had a poll end',
+      event: 'had a poll end',
+      user: 'Alice',
       detail: '"Pizza or tacos?": winner "Tacos" with 3 of 5 votes',
     });
   });
@@ -131,7 +135,7 @@ describe('system messages are events', () => {
     });
     const history = await discord.actions.fetchMessages({ channelId: pg.demo.channels.general, limit: 100 });
     const line = feed().render(history.find((m) => m.id === sent.id) ?? (undefined as never), false);
-    expect(line).toMatchObject({ event: 'Ery answered a command', detail: '/ping used by Alice' });
+    expect(line).toMatchObject({ event: 'answered a command', user: 'Ery', detail: '/ping used by Alice' });
   });
 });
 

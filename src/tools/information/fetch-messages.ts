@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventText, partsView } from '../../domain/message-view.ts';
+import { eventView, partsView } from '../../domain/message-view.ts';
 import { defineTool } from '../define-tool.ts';
 import { snowflake } from '../fields.ts';
 
@@ -32,9 +32,7 @@ export default defineTool({
         message.event
           ? {
               id: message.id,
-              event: eventText(message.event, message.author.name),
-              user_id: message.author.id,
-              ...(message.event.detail ? { detail: message.event.detail } : {}),
+              ...eventView(message.event, message.author),
               created_at: new Date(message.createdAt).toISOString(),
             }
           : {

@@ -1,0 +1,39 @@
+import { type Client, Events, type GatewayDispatchPayload } from 'discord.js';
+import type { Logger } from '../logger.ts';
+import { rememberSnapshots, unbuildableReason } from './raw-messages.ts';
+
+/** What a skipped dispatch is renamed to, so no discord.js handler picks it up. */
+const SKIPPED = 'ERY_SKIPPED_UNREADABLE_MESSAGE';
+
+/**
+ * Watches raw gateway dispatches, which discord.js emits before it handles them: remembers each
+ * message's own `message_snapshots` (see raw-messages.ts), and skips a MESSAGE_CREATE or
+ * MESSAGE_UPDATE discord.js cannot build (`flags: -1`, `embeds: null`), logging
+ * `discord.message.unreadable` with the message id and why, instead of letting discord.js throw out
+ * of its gateway handler. Real Discord does not send such shapes; a proxy or an API change might.
+ * Returns the function that stops watching.
+ */
+export function watchRawDispatches(client: Client, logger: Logger): () => void {
+  const onRaw = (packet: GatewayDispatchPayload): void => {
+    if (packet.t !== 'MESSAGE_CREATE' && packet.t !== 'MESSAGE_UPDATE') return;
+    const raw: unknown = packet.d;
+    const { id, channel_id: channelId } = (raw ?? {}) as { id?: unknown; channel_id?: unknown };
+    const channel = typeof channelId === 'string' ? client.channels.cache.get(channelId) : undefined;
+    if (!channel?.isTextBased()) return;
+    const reason = unbuildableReason(channel, raw);
+    if (reason === null) {
+      rememberSnapshots(client, raw);
+      return;
+    }
+    logger.warn(
+      { event: 'discord.message.unreadable', messageId: id, channelId, dispatch: packet.t, reason },
+      'gateway message skipped: discord.js cannot read its shape',
+    );
+    // The packet object is the one discord.js handles next; renamed, it is handled by nobody.
+    (packet as { t: string }).t = SKIPPED;
+  };
+  client.on(Events.Raw, onRaw);
+  return () => {
+    client.off(Events.Raw, onRaw);
+  };
+}
