@@ -45,7 +45,8 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
     return guarded(async () => {
       const stored = deps.config.set(scope, id, await request.json());
       deps.supervisor.send({ type: 'config.updated' });
-      return Response.json({ scope, id, override: stored });
+      // No field left means no override at all (a later DELETE answers 404): say so, not `{}`.
+      return Response.json({ scope, id, override: Object.keys(stored).length > 0 ? stored : null });
     });
   }
   const settings = SETTINGS_PATH.exec(pathname);

@@ -50,6 +50,13 @@ const MAX_CALLS = 10;
 export class DemoChatModel implements ChatModel {
   readonly label = DEMO_MODEL_LABEL;
 
+  /**
+   * @param options.thinkMs how long (ms) it pauses before the first step of a batch that addresses
+   *   Ery, as a real model would take: without it the answer comes in milliseconds and nobody sees
+   *   "Ery is typing…" in the playground. 0 (the default) answers at once. Honours the signal.
+   */
+  constructor(private readonly options: { thinkMs?: number } = {}) {}
+
   async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     if (signal?.aborted) throw new LlmError('LLM_ABORTED', 'call to the demo model was aborted');
     const batchAt = request.messages.findLastIndex(
@@ -72,6 +79,8 @@ export class DemoChatModel implements ChatModel {
     const humans = parseTranscript(textOf(request.messages[batchAt] as ChatCompletionMessageParam)).filter(
       (line) => !line.bot && !line.from_you,
     );
+    const thinkMs = this.options.thinkMs ?? 0;
+    if (step === 1 && thinkMs > 0 && humans.some((line) => line.mentions_ery)) await pause(thinkMs, signal);
     const requests = readRequests(humans, known);
     const calls = new StepCalls(request.tools, step);
     if (step === 1) {
@@ -121,11 +130,29 @@ function socialCalls(humans: TranscriptLine[], asked: Set<string>, calls: StepCa
   }
 }
 
+/** Waits `ms`, or rejects with LLM_ABORTED as soon as `signal` aborts. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(new LlmError('LLM_ABORTED', 'call to the demo model was aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', aborted, { once: true });
+  });
+}
+
+/** How long the demo model "thinks" about a batch that addresses Ery when Ery runs it (see `thinkMs`). */
+export const DEMO_THINK_MS = 1_000;
+
 /** Creates the demo model and warns, once, that Ery is not using an AI and how to fix that. */
 export function createDemoModel(logger: Logger): DemoChatModel {
   logger.warn(
     { event: 'llm.demo_model', model: DEMO_MODEL_ID },
     `No LLM configured: using the ${DEMO_MODEL_LABEL}: it follows fixed rules. ${CONFIGURE_HINT}`,
   );
-  return new DemoChatModel();
+  return new DemoChatModel({ thinkMs: DEMO_THINK_MS });
 }

@@ -20,7 +20,7 @@ import { Gateway } from './gateway.ts';
 import { type BucketRule, RateLimiter } from './rate-limit.ts';
 import { DEMO_IDS, type DemoIds, seedDemo } from './seed.ts';
 import { type ApiMessage, apiMessage } from './serialize-message.ts';
-import { API_PREFIX, GATEWAY_PATH, listen } from './server.ts';
+import { GATEWAY_PATH, listen } from './server.ts';
 import { SnowflakeGenerator } from './snowflake.ts';
 import type { PlaygroundState, StateStore } from './state.ts';
 import type { PlaygroundStorage } from './storage/port.ts';
@@ -222,7 +222,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${dialHost}:${server.port}`;
   gatewayUrl = `ws://${dialHost}:${server.port}${GATEWAY_PATH}`;
-  logger.info({ url, api: `${url}${API_PREFIX}` }, 'playground listening');
+  // The base a client is given (DISCORD_API_URL); discord.js appends the version itself.
+  logger.info({ url, apiUrl: `${url}/api` }, 'playground listening');
 
   return {
     url,

@@ -177,10 +177,13 @@ describe('ops admin routes', () => {
     const { put, del, db, settingsOf } = boot();
     await put('/api/config/channel/100', { batchSize: 2, threadTimeoutMs: 5_000 });
     const cleared = await put('/api/config/channel/100', { batchSize: null, threadTimeoutMs: null });
-    expect((await cleared.json()).override).toEqual({});
+    expect((await cleared.json()).override).toBeNull();
     expect(db.select().from(configOverrides).all()).toHaveLength(0);
     expect(await settingsOf('10', '100')).toEqual(DEFAULT_CHANNEL_SETTINGS);
     expect((await del('/api/config/channel/100')).status).toBe(404);
+    // An empty PUT where there is no override creates none, and says so.
+    expect((await (await put('/api/config/global', {})).json()).override).toBeNull();
+    expect((await del('/api/config/global')).status).toBe(404);
   });
 
   test('GIVEN bad changes THEN each is a 400 naming the field, and nothing changes', async () => {

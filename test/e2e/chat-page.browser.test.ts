@@ -81,6 +81,8 @@ describe('chat page with Ery running the demo model', () => {
     await page.keyboard.press('Enter');
     const pg = ery.playground;
     if (!pg) throw new Error('no playground');
+    // The demo model thinks about a mention for a moment, so a newcomer sees the sign of life.
+    await page.locator('#typing', { hasText: 'Ery is typing…' }).waitFor(WAIT);
     const answer = lastAnswer();
     await answer.waitFor(WAIT);
     expect(await answer.locator('.content').textContent()).toContain('Alice');

@@ -156,6 +156,14 @@ describe('GIVEN the offline demo model', () => {
     expect(error).toBeInstanceOf(LlmError);
     expect((error as LlmError).code).toBe('LLM_ABORTED');
   });
+
+  test('WHEN it thinks about a mention and its signal aborts THEN it stops with LLM_ABORTED', async () => {
+    const thinking = new DemoChatModel({ thinkMs: 60_000 });
+    const controller = new AbortController();
+    const answer = thinking.complete(requestFor([msg('<@1> hi', { mentionsBot: true })]), controller.signal);
+    controller.abort();
+    expect(((await thrownBy(answer)) as LlmError).code).toBe('LLM_ABORTED');
+  });
 });
 
 test("GIVEN Ery's real tool definitions WHEN the demo model acts THEN every call passes the tool's own validation", async () => {
