@@ -2,7 +2,7 @@ import type { DiscordActions } from '../discord/port.ts';
 import type { GuildPolicy } from '../domain/guild-policy.ts';
 import type { ChatMessage } from '../domain/message.ts';
 import type { ModerationRule, ResolvedTargets, Tool } from './define-tool.ts';
-import { ToolCallDenied } from './errors.ts';
+import { type DenialRule, ToolCallDenied } from './errors.ts';
 import { checkModeration } from './hierarchy.ts';
 import { lookup } from './lookup.ts';
 import { mentionViolation } from './mentions.ts';
@@ -27,6 +27,10 @@ export type Authorisation =
       reason: string;
       /** What failed underneath when the check itself could not be made (Discord down, a bug); else null. */
       error: string | null;
+      /** The rule that refused, when it is one a person-facing answer words itself (see DenialRule). */
+      rule?: DenialRule;
+      /** With REQUESTER_LACKS_PERMISSION: the permission the requester lacks, as Discord names it. */
+      permission?: string;
     };
 
 /**
@@ -80,6 +84,8 @@ export async function authorise(
       return {
         allowed: false,
         reason: error.reason,
+        ...(error.rule ? { rule: error.rule } : {}),
+        ...(error.permission ? { permission: error.permission } : {}),
         error:
           cause === undefined
             ? null

@@ -87,7 +87,16 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
       };
     }
     const verdict = await authorise(tool, parsed.input, ctx, policy, actions);
-    if (!verdict.allowed) return { ...refuse('denied', verdict.reason), failure: verdict.error };
+    if (!verdict.allowed) {
+      const { rule, permission } = verdict;
+      const error = {
+        code: 'DENIED',
+        message: verdict.reason,
+        ...(rule ? { rule } : {}),
+        ...(permission ? { permission } : {}),
+      };
+      return { ...refuse('denied', verdict.reason, error), failure: verdict.error };
+    }
     ctx.signal.throwIfAborted();
     const requester = verdict.requester
       ? { userId: verdict.requester.member.userId, name: verdict.requester.member.displayName }

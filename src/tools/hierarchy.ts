@@ -1,6 +1,6 @@
 import type { MemberInfo, RoleInfo } from '../discord/port.ts';
 import type { ModerationRule } from './define-tool.ts';
-import { deny } from './errors.ts';
+import { deny, denyBy } from './errors.ts';
 import { holdsPermission, PERMISSION_LABELS } from './permissions.ts';
 
 /** Who is involved in a moderation call, all members of the thread's guild. */
@@ -37,7 +37,8 @@ export function checkModeration(
   if (target.userId === bot.userId) deny(`Ery does not use ${tool.name} on itself`);
   // Said on its own: the rank rule below would refuse too, but "X's role is not below X's" reads as nonsense.
   if (requester !== null && target.userId === requester.userId) {
-    deny(
+    denyBy(
+      'SELF_TARGET',
       `${name(requester)} asked for ${tool.name} on themselves; nobody can have Ery use a moderation tool on themselves`,
     );
   }

@@ -2,7 +2,7 @@ import type { DiscordActions, MemberInfo } from '../discord/port.ts';
 import type { GuildPolicy } from '../domain/guild-policy.ts';
 import type { ChatMessage } from '../domain/message.ts';
 import type { ModerationRule } from './define-tool.ts';
-import { deny } from './errors.ts';
+import { deny, denyBy } from './errors.ts';
 import { lookup } from './lookup.ts';
 import { mayRequest, PERMISSION_LABELS } from './permissions.ts';
 
@@ -73,8 +73,11 @@ export async function resolveRequester(
     { codes: ['UNKNOWN_MEMBER'], reason: `${message.author.name} is no longer a member of this server` },
   );
   if (!mayRequest(member, tool.rule, policy)) {
-    deny(
-      `${message.author.name} may not request ${tool.name}: it needs the ${PERMISSION_LABELS[tool.rule.discordPermission]} permission, or a role this server grants ${tool.name} to`,
+    const permission = PERMISSION_LABELS[tool.rule.discordPermission];
+    denyBy(
+      'REQUESTER_LACKS_PERMISSION',
+      `${message.author.name} may not request ${tool.name}: it needs the ${permission} permission, or a role this server grants ${tool.name} to`,
+      { permission },
     );
   }
   return { message, member };

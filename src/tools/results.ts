@@ -1,4 +1,5 @@
 import type { DiscordActionError } from '../discord/errors.ts';
+import type { DenialRule } from './errors.ts';
 
 /** A field the model got wrong, and how. */
 export interface FieldIssue {
@@ -13,6 +14,10 @@ export interface ToolErrorBody {
   /** What went wrong and what to do about it. */
   message: string;
   fields?: FieldIssue[];
+  /** With DENIED: the rule that refused, when it is a named one (src/tools/errors.ts DenialRule). */
+  rule?: DenialRule;
+  /** With rule REQUESTER_LACKS_PERMISSION: the Discord permission the requester lacks ("Ban Members"). */
+  permission?: string;
   tools?: string[];
   retry_after_ms?: number;
 }

@@ -41,6 +41,11 @@ describe('tool executor: audit', () => {
     const { call, audit, fake } = setup();
     const result = await call('ban_member', { ...ban, requested_by_message_id: B.memberAsks });
     expect(result.body.error?.code).toBe('DENIED');
+    // The rule that refused, named for code that words it for a person (the demo model).
+    expect(result.body.error).toMatchObject({
+      rule: 'REQUESTER_LACKS_PERMISSION',
+      permission: 'Ban Members',
+    });
     expect(fake.mutations).toEqual([]);
     expect(audit.rows[0]).toMatchObject({
       decision: 'denied',

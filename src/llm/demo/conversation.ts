@@ -9,7 +9,7 @@ export interface PlannedCall {
 /** What a tool result said, read from the executor's JSON (see src/tools/results.ts). */
 export type ToolOutcome =
   | { ok: true; result: Record<string, unknown> }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; rule?: string; permission?: string };
 
 /**
  * The calls made earlier in this turn, keyed by {@link callKey}, each with its result (undefined
@@ -61,12 +61,14 @@ function readOutcome(content: string): ToolOutcome {
     const value = JSON.parse(content) as {
       ok?: unknown;
       result?: Record<string, unknown>;
-      error?: { code?: unknown; message?: unknown };
+      error?: { code?: unknown; message?: unknown; rule?: unknown; permission?: unknown };
     };
     if (value.ok === true) return { ok: true, result: value.result ?? {} };
     const code = typeof value.error?.code === 'string' ? value.error.code : 'UNKNOWN';
     const message = typeof value.error?.message === 'string' ? value.error.message : 'no reason was given';
-    return { ok: false, code, message };
+    const rule = typeof value.error?.rule === 'string' ? value.error.rule : undefined;
+    const permission = typeof value.error?.permission === 'string' ? value.error.permission : undefined;
+    return { ok: false, code, message, ...(rule ? { rule } : {}), ...(permission ? { permission } : {}) };
   } catch {
     return { ok: false, code: 'UNREADABLE', message: 'the tool result could not be read' };
   }

@@ -121,7 +121,7 @@ function planRequest(request: DemoRequest, prior: PriorCalls): RequestPlan {
     calls.push(call);
     const outcome = resultOf(prior, call);
     // The authorisation refuses anyone acting on themselves; said to the requester in their words.
-    if (userId === line.author_id && outcome?.ok === false && outcome.code === 'DENIED')
+    if (outcome?.ok === false && outcome.rule === 'SELF_TARGET')
       return sentence(`You can't ask me to ${verbPhrase({ ...report, member: 'yourself' })}`);
     return outcomeLine(report, outcome);
   });

@@ -88,6 +88,10 @@ function donePhrase(report: ActionReport): string {
 export function outcomeLine(report: ActionReport, outcome: ToolOutcome | undefined): string {
   if (outcome === undefined) return `I could not ${verbPhrase(report)}: that tool is not available to me.`;
   if (outcome.ok) return sentence(donePhrase(report));
+  if (outcome.rule === 'REQUESTER_LACKS_PERMISSION' && outcome.permission)
+    return sentence(
+      `I can't ${verbPhrase(report)}: you need the ${quote(outcome.permission)} permission, or a role this server lets ask for it`,
+    );
   if (REFUSED.has(outcome.code)) return sentence(`I can't ${verbPhrase(report)}: ${quote(outcome.message)}`);
   const plain = DISCORD_FAILURE[outcome.code];
   return sentence(`I tried to ${verbPhrase(report)}, but it failed: ${plain ?? quote(outcome.message)}`);

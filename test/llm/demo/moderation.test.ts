@@ -82,7 +82,7 @@ describe('GIVEN the demo model with the real tool pipeline', () => {
     expect(discord.bans.get(IDS.guild)?.size).toBe(0);
     expect(turn.audit).toContainEqual(['ban_member', 'denied', 'skipped']);
     expect(turn.replies).toHaveLength(1);
-    expect(turn.replies[0]).toContain("I can't ban sam: ursula may not request ban_member");
+    expect(turn.replies[0]).toContain("I can't ban sam: you need the Ban Members permission");
     expect(turn.replies[0]).toContain('Ban Members permission');
     expect(turn.output.stoppedBecause).toBe('no_tool_call');
   });
