@@ -51,8 +51,9 @@ export function startOpsServer(options: {
       }
       const route = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
       if (!route) return new Response('not found', { status: 404 });
-      if (request.method !== 'GET')
-        return new Response('method not allowed', { status: 405, headers: { allow: 'GET' } });
+      // HEAD too: uptime checkers use it (Bun sends the headers without the body).
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
       return route(request);
     },
   });

@@ -1,6 +1,6 @@
 import { Database } from 'bun:sqlite';
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BunSQLiteDatabase, drizzle } from 'drizzle-orm/bun-sqlite';
 import { migrate } from 'drizzle-orm/bun-sqlite/migrator';
@@ -19,12 +19,15 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
  * `:memory:` opens a private in-memory database.
  */
 export function openDatabase(path: string, options: { migrate?: boolean } = {}): EryDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  // `dirname`, not `resolve`: `..` after a symlinked folder is the kernel's to follow (real-path.ts).
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { create: true, strict: true });
+  // First: switching to WAL needs a moment of exclusive access, and a reader beside it (another
+  // process checking the file at start-up) must be waited for, not fail the start with SQLITE_BUSY.
+  sqlite.exec('PRAGMA busy_timeout = 5000');
   sqlite.exec('PRAGMA journal_mode = WAL');
   sqlite.exec('PRAGMA synchronous = NORMAL');
   sqlite.exec('PRAGMA foreign_keys = ON');
-  sqlite.exec('PRAGMA busy_timeout = 5000');
   const db = drizzle({ client: sqlite, schema });
   if (options.migrate ?? true) runMigrations(db);
   return db;

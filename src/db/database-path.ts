@@ -1,7 +1,8 @@
 import { Database } from 'bun:sqlite';
 import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { DatabasePathError } from './errors.ts';
+import { realFilePath } from './real-path.ts';
 
 /** The first 16 bytes of every SQLite 3 database file (sqlite.org/fileformat.html §1.3.1). */
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -88,7 +89,8 @@ function looksLikeSqlite(path: string, size: number): boolean {
  */
 export function checkDatabasePath(path: string): void {
   if (path === ':memory:') return;
-  const file = resolve(path);
+  // The file the kernel and SQLite will open, not the path as text (`L/../ery.db`, see real-path.ts).
+  const file = realFilePath(path);
   const stat = tryStat(file);
   if (stat instanceof Error) {
     if (fsCode(stat) !== 'ENOENT' && fsCode(stat) !== 'ENOTDIR') {

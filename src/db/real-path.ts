@@ -1,5 +1,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+
+// `realpathSync.native` throughout: the JS `realpathSync` resolves `..` as text first, like `resolve`.
 
 /** Linux's limit on symlinks followed in one lookup (`MAXSYMLINKS`); past it a path is a loop. */
 const MAX_LINKS = 40;
@@ -15,25 +17,32 @@ const MAX_LINKS = 40;
  * so two spellings of one file, `data/ery.db` and a link to it, can never run as two databases.
  */
 export function realFilePath(path: string): string {
-  let file = resolve(path);
+  // Never `path.resolve`: it drops `..` as text, but after a symlinked folder the kernel (and
+  // SQLite) take `..` from the link's target, so `L/../ery.db` may be a different file than `ery.db`.
+  let file = absolute(path);
   for (let links = 0; links <= MAX_LINKS; links += 1) {
     try {
-      return realpathSync(file);
+      return realpathSync.native(file);
     } catch {
       // Missing, or a dangling link: follow the link by hand, or resolve the folder.
     }
     const target = symlinkTarget(file);
     if (target === null) return join(realFolderPath(dirname(file)), basename(file));
-    file = resolve(dirname(file), target);
+    file = isAbsolute(target) ? target : `${dirname(file)}/${target}`;
   }
   // A loop of links: no real file; the path as written is as good a key as any.
-  return resolve(path);
+  return absolute(path);
+}
+
+/** `path` made absolute against the working directory, with `.` and `..` left for the kernel. */
+function absolute(path: string): string {
+  return isAbsolute(path) ? path : `${process.cwd()}/${path}`;
 }
 
 /** `folder` with every symlink in its existing part followed; the missing rest kept as written. */
 function realFolderPath(folder: string): string {
   try {
-    return realpathSync(folder);
+    return realpathSync.native(folder);
   } catch {
     const parent = dirname(folder);
     return parent === folder ? folder : join(realFolderPath(parent), basename(folder));

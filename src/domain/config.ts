@@ -14,7 +14,8 @@ const int = (min: number, max?: number) =>
 const setting = (name: keyof typeof SETTING_LIMITS) =>
   wholeNumberIn(SETTING_LIMITS[name], { fromString: true });
 const flag = (fallback: '0' | '1') => z.enum(['0', '1', 'true', 'false']).default(fallback);
-const url = z.url({ protocol: /^https?$/ });
+// A trailing slash is dropped: discord.js appends `/v10`, and `…/api//v10` is not Discord's API.
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 
 /**
  * `ERY_DB_PATH`: a file path. What only a shell would make of it is refused here, because Ery would

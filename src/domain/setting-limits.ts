@@ -44,6 +44,13 @@ export const SETTING_LIMITS = {
  */
 export function wholeNumberIn({ min, max, words }: SettingRange, options: { fromString?: boolean } = {}) {
   const says = { error: `must be a whole number ${words}` };
-  const base: z.ZodNumber = options.fromString ? z.coerce.number(says) : z.number(says);
-  return base.int(says).min(min, says).max(max, says);
+  const number = z.number(says).int(says).min(min, says).max(max, says);
+  if (!options.fromString) return number;
+  // Plain decimal digits only: `Number()` would also read 0x10, 1e2, .5e1 and " 5 " as numbers,
+  // which a person reading the .env would not.
+  return z
+    .string()
+    .regex(/^-?\d+$/, says)
+    .transform(Number)
+    .pipe(number);
 }

@@ -65,6 +65,7 @@ describe('ops server', () => {
     const { url } = boot();
     expect((await fetch(`${url}/nope`)).status).toBe(404);
     expect((await fetch(`${url}/health`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${url}/health`, { method: 'HEAD' })).status).toBe(200);
   });
 
   test('GIVEN ERY_INSPECT is off THEN /api/inspect answers 404 saying how to turn it on', async () => {

@@ -21,6 +21,10 @@ symlinkSync('file-link.db', join(dir, 'chained.db'));
 symlinkSync('real/later.db', join(dir, 'dangling.db'));
 symlinkSync('loop-b.db', join(dir, 'loop-a.db'));
 symlinkSync('loop-a.db', join(dir, 'loop-b.db'));
+// `deep-link` → `deep/inner`: after it, `..` is `deep` for the kernel, though the text says `dir`.
+mkdirSync(join(dir, 'deep', 'inner'), { recursive: true });
+symlinkSync(join(dir, 'deep', 'inner'), join(dir, 'deep-link'));
+symlinkSync('../other/ery.db', join(dir, 'deep', 'inner', 'relative.db'));
 
 describe('realFilePath', () => {
   test('GIVEN links to an existing file or its folder THEN each gives the real file', () => {
@@ -47,6 +51,20 @@ describe('realFilePath', () => {
 
   test('GIVEN a link whose target does not exist yet THEN it gives the target SQLite would create', () => {
     expect(realFilePath(join(dir, 'dangling.db'))).toBe(join(dir, 'real', 'later.db'));
+  });
+
+  test('GIVEN ".." after a symlinked folder THEN it is the link target\'s parent, as the kernel reads it', () => {
+    // Strings, not `join`: join would drop the `..` as text, which is the bug under test.
+    expect(realFilePath(`${dir}/deep-link/../ery.db`)).toBe(join(dir, 'deep', 'ery.db'));
+    expect(realFilePath(`${dir}/deep-link/../new/ery.db`)).toBe(join(dir, 'deep', 'new', 'ery.db'));
+    // A relative link inside a symlinked folder points from where the link really is.
+    expect(realFilePath(`${dir}/deep-link/relative.db`)).toBe(join(dir, 'deep', 'other', 'ery.db'));
+    const claim = claimDatabase(join(dir, 'deep', 'claimed.db'));
+    try {
+      expect(() => claimDatabase(`${dir}/deep-link/../claimed.db`)).toThrow(DatabaseInUseError);
+    } finally {
+      claim.release();
+    }
   });
 
   test('GIVEN a loop of links THEN it gives the path as written instead of hanging', () => {

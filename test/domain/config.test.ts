@@ -50,6 +50,23 @@ describe('environment config', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  test('GIVEN numbers a person would not read as plain whole numbers THEN each is refused naming the variable', () => {
+    for (const value of ['0x10', '0b11', '1e2', '.5e1', '5.0', '+5', 'five']) {
+      expect({ value, thrown: thrownMessage(() => loadEnv({ ERY_BATCH_SIZE: value })) }).toEqual({
+        value,
+        thrown: expect.stringMatching(/^ERY_BATCH_SIZE:/),
+      });
+    }
+    expect(loadEnv({ ERY_BATCH_SIZE: '12' }).ERY_BATCH_SIZE).toBe(12);
+  });
+
+  test('GIVEN an API URL with a trailing slash THEN the slash is dropped (discord.js appends /v10 itself)', () => {
+    expect(loadEnv({ DISCORD_API_URL: 'http://127.0.0.1:3001/api/' }).DISCORD_API_URL).toBe(
+      'http://127.0.0.1:3001/api',
+    );
+    expect(loadEnv({}).DISCORD_API_URL).toBe('https://discord.com/api');
+  });
+
   test('GIVEN a comma list of fallback models THEN it becomes a clean ordered list', () => {
     expect(loadEnv({ LLM_FALLBACK_MODELS: ' a , b,,c ' }).LLM_FALLBACK_MODELS).toEqual(['a', 'b', 'c']);
   });
@@ -133,3 +150,13 @@ describe('environment config', () => {
     expect(() => loadEnv({ ERY_HTTP_PORT: '0', ERY_PLAYGROUND_PORT: '0' })).not.toThrow();
   });
 });
+
+/** The message of what `run` throws, or undefined when it throws nothing. */
+function thrownMessage(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return undefined;
+}

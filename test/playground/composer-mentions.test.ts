@@ -44,6 +44,15 @@ describe('GIVEN text typed in the composer WHEN it is sent', () => {
     );
   });
 
+  test('GIVEN italic or underline markers around a mention, or two mentions with no space THEN each is a mention', () => {
+    expect(toWireContent('_@Ery_ and __@Maxi__ hi, @Ery_', targets)).toBe(
+      `_<@${ERY}>_ and __<@${MAX}>__ hi, <@${ERY}>_`,
+    );
+    expect(toWireContent('@Maxi@Ery', targets)).toBe(`<@${MAX}><@${ERY}>`);
+    // A name with an underscore in it still wins over its shorter start.
+    expect(toWireContent('@alice_w', targets)).toBe(`<@${ALICE}>`);
+  });
+
   test('GIVEN a name that only begins a longer word or an @ inside a word THEN nothing changes', () => {
     expect(toWireContent('@Eryx and mail@Ery.com and @Alicea', targets)).toBe(
       '@Eryx and mail@Ery.com and @Alicea',

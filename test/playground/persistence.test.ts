@@ -5,7 +5,7 @@
  */
 import { Database } from 'bun:sqlite';
 import { afterAll, afterEach, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -216,6 +216,20 @@ describe('a saved playground', () => {
     const storage = openSqlitePlaygroundStorage(path, { fresh: true });
     expect(storage.load()).toBeNull();
     storage.close();
+  });
+
+  test('GIVEN a folder where the file should be WHEN opened fresh THEN the error says to remove it by hand, not to use --fresh again', () => {
+    const path = join(dir, 'a-folder.playground');
+    mkdirSync(join(path, 'inside'), { recursive: true });
+    let error: unknown;
+    try {
+      openSqlitePlaygroundStorage(path, { fresh: true });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PlaygroundStorageError);
+    expect((error as Error).message).toContain('remove it or fix its permissions by hand');
+    expect((error as Error).message).not.toContain('--fresh');
   });
 
   test('GIVEN an Ery database path THEN the playground file sits beside it, named after its whole file name', () => {

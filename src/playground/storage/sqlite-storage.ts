@@ -14,10 +14,14 @@ const SCHEMA_VERSION = 1;
 
 /** The saved playground could not be opened or read; the message names the file and what to do. */
 export class PlaygroundStorageError extends EryError {
-  constructor(path: string, reason: string, options?: { cause?: unknown }) {
+  /** @param options.fresh the open was already `--fresh`: advising it again would help nobody. */
+  constructor(path: string, reason: string, options?: { cause?: unknown; fresh?: boolean }) {
+    const advice = options?.fresh
+      ? 'remove it or fix its permissions by hand, or set ERY_DB_PATH to another file'
+      : 'move it away or start with --fresh';
     super(
       'PLAYGROUND_STATE_UNREADABLE',
-      `the saved playground ${path} cannot be used (${reason}); move it away or start with --fresh`,
+      `the saved playground ${path} cannot be used (${reason}); ${advice}`,
       options,
     );
   }
@@ -75,7 +79,10 @@ export function openSqlitePlaygroundStorage(
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   } catch (error) {
     if (error instanceof PlaygroundStorageError) throw error;
-    throw new PlaygroundStorageError(path, sqliteReason(error), { cause: error });
+    throw new PlaygroundStorageError(path, sqliteReason(error), {
+      cause: error,
+      fresh: options.fresh === true,
+    });
   }
 
   const upsert = db.prepare(

@@ -25,8 +25,11 @@ export interface ActiveQuery {
   query: string;
 }
 
-/** A letter, digit or underscore: a name typed in full must not run on into one. */
-const WORD = /[\p{L}\p{N}_]/u;
+/**
+ * A letter or digit: a name typed in full must not run on into one, nor start right after one
+ * (`bob@example.com`). `_` is not one here: `_@Bob_` and `__@Bob__` are italic and underline.
+ */
+const WORD = /[\p{L}\p{N}]/u;
 /** `everyone` or `here` as a whole word, in any case: what `@` makes a ping of everyone (or looks so). */
 const RESERVED = /(?:everyone|here)(?![\p{L}\p{N}_])/iuy;
 /** The longest query the list follows (Discord's names are at most 32 characters). */
@@ -173,7 +176,8 @@ export function toWireContent(
   for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) {
     while (range < literals.length && (literals[range]?.[1] ?? 0) <= i) range += 1;
     const inCode = (literals[range]?.[0] ?? Number.POSITIVE_INFINITY) <= i;
-    if (i < last || !atBoundary(text, i) || inCode) continue;
+    // Right after a mention is a boundary too: `@Bob@Ery` is two mentions.
+    if (i < last || (i !== last && !atBoundary(text, i)) || inCode) continue;
     const pick = pickAt.get(i);
     const match = pick
       ? { target: pick.target, length: pick.text.length - 1 }
