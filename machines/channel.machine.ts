@@ -1,4 +1,4 @@
-import { assign, cancel, enqueueActions, fromPromise, setup } from 'xstate';
+import { assign, cancel, enqueueActions, fromPromise, type SnapshotFrom, setup } from 'xstate';
 import type { ChatMessage } from '../src/domain/message.ts';
 import {
   batchDeadline,
@@ -13,6 +13,7 @@ import {
   type ChannelContext,
   type ChannelEvent,
   type ChannelInput,
+  type ChannelState,
   DEFAULT_CHANNEL_SETTINGS,
   type ThreadOutcome,
 } from './channel.types.ts';
@@ -277,4 +278,18 @@ function outcome(
 }
 
 export type ChannelMachine = typeof channelMachine;
+
+/**
+ * Fails to compile when the machine's states and `CHANNEL_STATES` differ in either direction, so
+ * the one list the rest of Ery reads stays the machine's.
+ */
+type MachineState = Extract<SnapshotFrom<ChannelMachine>['value'], string>;
+type SameStates = [MachineState] extends [ChannelState]
+  ? [ChannelState] extends [MachineState]
+    ? true
+    : false
+  : false;
+const statesMatch: SameStates = true;
+void statesMatch;
+
 export * from './channel.types.ts';

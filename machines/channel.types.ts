@@ -23,6 +23,29 @@ export const DEFAULT_CHANNEL_SETTINGS: ChannelSettings = {
   threadTimeoutMs: 120_000,
 };
 
+/**
+ * The channel machine's top-level states, in the order a channel passes through them. The machine
+ * (channel.machine.ts) is checked against this list at compile time; the database column, the
+ * resume query and the ops metrics read it from here.
+ */
+export const CHANNEL_STATES = ['idle', 'batching', 'running', 'cooldown', 'reaped'] as const;
+export type ChannelState = (typeof CHANNEL_STATES)[number];
+
+/** States a live channel actor can be in: `reaped` is final, the actor is gone. */
+export const LIVE_CHANNEL_STATES = [
+  'idle',
+  'batching',
+  'running',
+  'cooldown',
+] as const satisfies readonly ChannelState[];
+
+/** States with work in hand (a batch, a thread, a cooldown): channels stored in them resume at start. */
+export const ACTIVE_CHANNEL_STATES = [
+  'batching',
+  'running',
+  'cooldown',
+] as const satisfies readonly ChannelState[];
+
 /** Why a batch became a thread. `queue`: messages queued during a thread met a trigger when it ended. */
 export type ThreadTrigger = 'count' | 'window' | 'mention' | 'queue';
 

@@ -1,4 +1,4 @@
-import type { ChannelContext } from '../../machines/channel.machine.ts';
+import { type ChannelContext, LIVE_CHANNEL_STATES } from '../../machines/channel.machine.ts';
 import type { ChannelRecord } from '../../src/db/channel-store.ts';
 
 type StoredSnapshot = { value?: unknown; context?: Partial<ChannelContext> } | null;
@@ -12,7 +12,7 @@ export function looksLikeChannelSnapshot(snapshot: unknown): boolean {
   const context = candidate?.context;
   return (
     typeof candidate?.value === 'string' &&
-    ['idle', 'batching', 'running', 'cooldown'].includes(candidate.value) &&
+    (LIVE_CHANNEL_STATES as readonly string[]).includes(candidate.value) &&
     Array.isArray(context?.batch) &&
     Array.isArray(context?.queue) &&
     typeof context?.settings === 'object'

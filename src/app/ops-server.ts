@@ -1,4 +1,5 @@
 import type { Supervisor } from '../../actors/supervisor/supervisor.ts';
+import { LIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { Logger } from '../logger.ts';
 import type { InspectionHub } from './inspection-hub.ts';
 import { type AdminDeps, handleAdmin } from './ops-admin.ts';
@@ -78,7 +79,7 @@ function metrics(supervisor: Supervisor): string {
     `ery_channels_live ${stats.live}`,
     '# HELP ery_channels_by_state Live channel actors per state.',
     '# TYPE ery_channels_by_state gauge',
-    ...['idle', 'batching', 'running', 'cooldown'].map(
+    ...LIVE_CHANNEL_STATES.map(
       (state) => `ery_channels_by_state{state="${state}"} ${byState.get(state) ?? 0}`,
     ),
     '# HELP ery_threads_running Agent threads running now.',

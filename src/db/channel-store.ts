@@ -1,9 +1,10 @@
 import { eq, inArray, sql } from 'drizzle-orm';
+import { ACTIVE_CHANNEL_STATES, type ChannelState } from '../../machines/channel.types.ts';
 import type { EryDatabase } from './client.ts';
 import { channelEvents, channels, threads } from './schema.ts';
 
-/** Top-level states a channel row can record. */
-export type ChannelStatus = 'idle' | 'batching' | 'running' | 'cooldown' | 'reaped';
+/** Top-level states a channel row can record: the machine's own. */
+export type ChannelStatus = ChannelState;
 
 /** One channel's persisted actor. */
 export interface ChannelRecord {
@@ -139,7 +140,7 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
       db
         .select()
         .from(channels)
-        .where(inArray(channels.status, ['batching', 'running', 'cooldown']))
+        .where(inArray(channels.status, [...ACTIVE_CHANNEL_STATES]))
         .all() as ChannelRecord[],
     write: (batch) => {
       if (batch.channels.length + batch.events.length + batch.threads.length === 0) return;

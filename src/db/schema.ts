@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { CHANNEL_STATES } from '../../machines/channel.types.ts';
 
 /** Time columns hold ms since the epoch. */
 const time = (name: string) => integer(name);
@@ -15,7 +16,7 @@ export const channels = sqliteTable(
     guildId: text('guild_id').notNull(),
     /** Version of machines/channel.machine.ts that wrote `snapshot`; persisted snapshots carry none. */
     machineVersion: integer('machine_version').notNull(),
-    status: text('status', { enum: ['idle', 'batching', 'running', 'cooldown', 'reaped'] }).notNull(),
+    status: text('status', { enum: CHANNEL_STATES }).notNull(),
     snapshot: text('snapshot', { mode: 'json' }).notNull(),
     /** Sequence number of the last event written to `channel_events` for this channel. */
     lastEventSeq: integer('last_event_seq').notNull().default(0),
