@@ -1,15 +1,15 @@
-import type { ChannelContext } from '../../machines/channel.machine.ts';
-import type { ChannelEventRecord, ChannelStatus, ThreadRecord } from '../../src/db/channel-store.ts';
+import type { ChannelContext, ChannelState } from '../../machines/channel.machine.ts';
 import type { PermitNeed } from './permits.ts';
+import type { ChannelEventRecord, ThreadRecord } from './snapshot-store.ts';
 import type { TimedOutThread } from './supervisor.types.ts';
 
 /** The top-level state of a channel snapshot as a row status. */
-export function statusOf(value: unknown): ChannelStatus {
-  return typeof value === 'string' ? (value as ChannelStatus) : 'idle';
+export function statusOf(value: unknown): ChannelState {
+  return typeof value === 'string' ? (value as ChannelState) : 'idle';
 }
 
 /** What a channel needs from the permit pool in this state. */
-export function permitNeed(status: ChannelStatus, context: ChannelContext): PermitNeed {
+export function permitNeed(status: ChannelState, context: ChannelContext): PermitNeed {
   if (status === 'running') return 'running';
   if (status === 'batching' && context.trigger !== null) return 'waiting';
   return 'none';

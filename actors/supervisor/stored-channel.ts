@@ -1,5 +1,5 @@
 import { type ChannelContext, LIVE_CHANNEL_STATES } from '../../machines/channel.machine.ts';
-import type { ChannelRecord } from '../../src/db/channel-store.ts';
+import type { ChannelRecord } from './snapshot-store.ts';
 
 type StoredSnapshot = { value?: unknown; context?: Partial<ChannelContext> } | null;
 

@@ -4,13 +4,13 @@ import {
   type ChannelContext,
   type ChannelSettings,
 } from '../../machines/channel.machine.ts';
-import type { ChannelRecord } from '../../src/db/channel-store.ts';
 import { ChatMessage } from '../../src/domain/message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { eventRecord, permitNeed, statusOf, threadChanges, timedOutThread } from './channel-records.ts';
 import { PermitPool } from './permits.ts';
+import type { ChannelRecord } from './snapshot-store.ts';
 import { looksLikeChannelSnapshot, overdueIdle } from './stored-channel.ts';
 import type {
   ChannelSummary,

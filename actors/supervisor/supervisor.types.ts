@@ -1,11 +1,11 @@
 import type { InspectionEvent, Subscription } from 'xstate';
-import type { ChannelContext, ChannelSettings } from '../../machines/channel.machine.ts';
-import type { ChannelStatus, SnapshotStore } from '../../src/db/channel-store.ts';
+import type { ChannelContext, ChannelSettings, ChannelState } from '../../machines/channel.machine.ts';
 import type { ChatMessage } from '../../src/domain/message.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { AgentThreadLogic, ChannelActor } from '../channel-actor.ts';
 import type { Clock } from '../clock.ts';
 import type { PermitLimits } from './permits.ts';
+import type { SnapshotStore } from './snapshot-store.ts';
 
 /** What the supervisor needs; every field but the optional ones is required at construction. */
 export interface SupervisorOptions {
@@ -50,7 +50,7 @@ export type SupervisorEvent =
 export interface ChannelSummary {
   channelId: string;
   guildId: string;
-  status: ChannelStatus;
+  status: ChannelState;
   batch: number;
   queue: number;
   threadId: string | null;
@@ -63,6 +63,6 @@ export interface LiveChannel {
   guildId: string;
   subscription: Subscription;
   context: ChannelContext;
-  status: ChannelStatus;
+  status: ChannelState;
   eventSeq: number;
 }

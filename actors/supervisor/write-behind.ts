@@ -1,10 +1,5 @@
-import type {
-  ChannelEventRecord,
-  ChannelRecord,
-  SnapshotStore,
-  ThreadRecord,
-} from '../../src/db/channel-store.ts';
 import type { Logger } from '../../src/logger.ts';
+import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
 
 /**
  * Write-behind persistence. Changes are coalesced per channel (only the latest snapshot of a

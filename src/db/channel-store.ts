@@ -1,66 +1,10 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { ACTIVE_CHANNEL_STATES, type ChannelState } from '../../machines/channel.types.ts';
+import type { ChannelRecord, SnapshotStore } from '../../actors/supervisor/snapshot-store.ts';
+import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { EryDatabase } from './client.ts';
 import { channelEvents, channels, threads } from './schema.ts';
 
-/** Top-level states a channel row can record: the machine's own. */
-export type ChannelStatus = ChannelState;
-
-/** One channel's persisted actor. */
-export interface ChannelRecord {
-  channelId: string;
-  guildId: string;
-  machineVersion: number;
-  status: ChannelStatus;
-  snapshot: unknown;
-  lastEventSeq: number;
-  permitRequestedAt: number | null;
-  updatedAt: number;
-  reapedAt: number | null;
-}
-
-/** One processed event of a channel actor. */
-export interface ChannelEventRecord {
-  channelId: string;
-  seq: number;
-  at: number;
-  type: string;
-  event: unknown;
-}
-
-/** The fields of a thread row a tick may create or change. */
-export interface ThreadRecord {
-  id: string;
-  channelId: string;
-  guildId: string;
-  trigger: 'count' | 'window' | 'mention' | 'queue';
-  messageIds: string[];
-  status: 'running' | 'done' | 'failed' | 'timed_out';
-  startedAt: number;
-  endedAt: number | null;
-  error: string | null;
-  /** Set when the thread ends, if its agent reported usage. */
-  model?: string | null;
-  promptTokens?: number;
-  completionTokens?: number;
-}
-
-/** Everything one write-behind tick commits, in one transaction. */
-export interface PersistBatch {
-  channels: ChannelRecord[];
-  events: ChannelEventRecord[];
-  threads: ThreadRecord[];
-}
-
-/** The `SnapshotStore` port: where channel actors are persisted. */
-export interface SnapshotStore {
-  load(channelId: string): ChannelRecord | undefined;
-  /** Channels that were not idle (nor reaped) when last written: resumed at start. */
-  loadActive(): ChannelRecord[];
-  write(batch: PersistBatch): void;
-}
-
-/** `SnapshotStore` over SQLite with prepared statements: the write path runs every tick. */
+/** The supervisor's `SnapshotStore` over SQLite, with prepared statements: the write path runs every tick. */
 export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
   const upsertChannel = db
     .insert(channels)
