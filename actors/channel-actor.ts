@@ -2,7 +2,10 @@ import { type Actor, type AnyActorLogic, createActor, type InspectionEvent, type
 import { type AgentThreadInput, type ChannelInput, channelMachine } from '../machines/channel.machine.ts';
 import type { Clock } from './clock.ts';
 
-/** Any actor logic that takes the channel's thread input: the real agent, the stand-in, a test stub. */
+/**
+ * Any actor logic that takes the channel's thread input: the real agent, the stand-in, a test stub.
+ * The machine declares what it reads of the output (`ThreadReport`); each agent returns more.
+ */
 export type AgentThreadLogic = AnyActorLogic & { __inputType?: AgentThreadInput };
 
 /** A live channel actor. */

@@ -16,6 +16,7 @@ import {
   type ChannelState,
   DEFAULT_CHANNEL_SETTINGS,
   type ThreadOutcome,
+  type ThreadReport,
 } from './channel.types.ts';
 import { nowOf, remainingUntil } from './clock.ts';
 
@@ -58,7 +59,7 @@ export const channelMachine = setup({
     input: {} as ChannelInput,
   },
   actors: {
-    agentThread: fromPromise<unknown, AgentThreadInput>(async () => {
+    agentThread: fromPromise<ThreadReport, AgentThreadInput>(async () => {
       throw new Error('agentThread is not provided: bind one with channelMachine.provide({ actors })');
     }),
   },
@@ -111,8 +112,15 @@ export const channelMachine = setup({
         trigger: null,
       };
     }),
+    // Runs only on the `agentThread` done event, whose output the actor's type above declares.
     recordDone: assign(({ context, event, system }) => ({
-      lastThread: outcome(context, 'done', nowOf(system), null, 'output' in event ? event.output : null),
+      lastThread: outcome(
+        context,
+        'done',
+        nowOf(system),
+        null,
+        'output' in event ? (event.output as ThreadReport) : null,
+      ),
       threadsRun: context.threadsRun + 1,
       thread: null,
     })),
@@ -272,7 +280,7 @@ function outcome(
   status: ThreadOutcome['status'],
   endedAt: number,
   error: string | null,
-  output: unknown = null,
+  output: ThreadReport | null = null,
 ): ThreadOutcome {
   return { id: context.thread?.id ?? 'unknown', status, endedAt, error, output: output ?? null };
 }

@@ -63,7 +63,25 @@ export interface ThreadOutcome {
   status: 'done' | 'failed' | 'timed_out';
   endedAt: number;
   error: string | null;
-  output: unknown;
+  output: ThreadReport | null;
+}
+
+/** Tokens a thread's model replies used. */
+export interface ThreadUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/**
+ * What the channel contract reads of a finished `agentThread`'s output; the machine keeps the whole
+ * output on `lastThread`, and the supervisor writes `model` and `usage` to the thread row. An agent
+ * that calls no model (the stand-in) reports neither.
+ */
+export interface ThreadReport {
+  threadId: string;
+  /** The model that gave the thread's last reply. */
+  model?: string | null;
+  usage?: ThreadUsage;
 }
 
 /** The input the channel machine passes to the `agentThread` actor. */

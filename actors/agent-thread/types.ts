@@ -1,5 +1,5 @@
+import type { AgentThreadInput as ChannelThreadInput, ThreadReport } from '../../machines/channel.types.ts';
 import type { HistoryMessage } from '../../src/discord/port.ts';
-import type { ChatMessage } from '../../src/domain/message.ts';
 import type { ChatModel, ChatUsage } from '../../src/llm/chat-model.ts';
 import type { ContextBudget } from '../../src/llm/context.ts';
 import type { Logger } from '../../src/logger.ts';
@@ -52,15 +52,12 @@ export interface AgentThreadDeps {
   logger: Logger;
 }
 
-/** The channel machine's thread input (extra fields such as `trigger` are ignored). */
-export interface AgentThreadInput {
-  channelId: string;
-  guildId: string;
-  messages: ChatMessage[];
-  threadId: string;
-  /** ms since the epoch; the thread aborts itself when it passes. */
-  deadline?: number;
-}
+/**
+ * The channel machine's `AgentThreadInput` (machines/channel.types.ts) as the thread reads it: it
+ * does not read `trigger`, and `deadline` may be absent when it runs without a machine.
+ */
+export type AgentThreadInput = Omit<ChannelThreadInput, 'trigger' | 'deadline'> &
+  Partial<Pick<ChannelThreadInput, 'deadline'>>;
 
 /** One tool call of the thread, as summarised in its output. */
 export interface ToolCallSummary {
@@ -74,7 +71,7 @@ export interface ToolCallSummary {
 }
 
 /** What a finished thread reports to the channel machine. */
-export interface AgentThreadOutput {
+export interface AgentThreadOutput extends ThreadReport {
   threadId: string;
   /** Model replies in this thread, replayed ones included. */
   steps: number;

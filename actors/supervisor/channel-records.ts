@@ -1,4 +1,4 @@
-import type { ChannelContext, ChannelState } from '../../machines/channel.machine.ts';
+import type { ChannelContext, ChannelState, ThreadReport } from '../../machines/channel.machine.ts';
 import type { PermitNeed } from './permits.ts';
 import type { ChannelEventRecord, ThreadRecord } from './snapshot-store.ts';
 import type { TimedOutThread } from './supervisor.types.ts';
@@ -76,15 +76,13 @@ export function timedOutThread(previous: ChannelContext | null, next: ChannelCon
 }
 
 /** Model and token counts, when the agent's output reports them (the LLM agent does). */
-function usageOf(output: unknown): Pick<ThreadRecord, 'model' | 'promptTokens' | 'completionTokens'> {
-  const report = output as {
-    model?: unknown;
-    usage?: { promptTokens?: unknown; completionTokens?: unknown };
-  } | null;
-  const usage = report?.usage;
-  if (typeof usage?.promptTokens !== 'number' || typeof usage.completionTokens !== 'number') return {};
+function usageOf(
+  output: ThreadReport | null,
+): Pick<ThreadRecord, 'model' | 'promptTokens' | 'completionTokens'> {
+  const usage = output?.usage;
+  if (!usage) return {};
   return {
-    model: typeof report?.model === 'string' ? report.model : null,
+    model: output.model ?? null,
     promptTokens: usage.promptTokens,
     completionTokens: usage.completionTokens,
   };

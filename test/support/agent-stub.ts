@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import type { AgentThreadInput } from '../../machines/channel.machine.ts';
+import type { AgentThreadInput, ThreadReport } from '../../machines/channel.machine.ts';
 
 /** One call of a stubbed agent thread, settled by the test. */
 export interface AgentCall {
@@ -15,10 +15,11 @@ export interface AgentCall {
  */
 export function controllableAgent() {
   const calls: AgentCall[] = [];
-  const logic = fromPromise<unknown, AgentThreadInput>(
+  // The test decides what the thread reports, shaped as it likes: the stub passes it on as is.
+  const logic = fromPromise<ThreadReport, AgentThreadInput>(
     ({ input, signal }) =>
       new Promise((resolve, reject) => {
-        calls.push({ input, signal, resolve, reject });
+        calls.push({ input, signal, resolve: (output) => resolve(output as ThreadReport), reject });
       }),
   );
   return {
