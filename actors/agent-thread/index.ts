@@ -1,6 +1,5 @@
 /** The agent thread: the LLM tool loop the channel machine runs for each batch. */
 export { createAgentThread } from './agent-thread.ts';
-export { AGENT_DEFAULTS } from './defaults.ts';
 export { AgentThreadError } from './errors.ts';
 export { runAgentThread } from './run-thread.ts';
 export { addressingMessage } from './silence.ts';

@@ -29,7 +29,8 @@ export function threadSignal(
       : setTimeout(
           () => {
             deadlinePassed = true;
-            controller.abort(new Error('thread deadline passed'));
+            // Typed, so a model call or tool step released by this abort rejects with the thread's code.
+            controller.abort(deadlineError(threadId));
           },
           Math.max(0, deadline - now()),
         );
@@ -38,7 +39,7 @@ export function threadSignal(
     throwIfStopped() {
       if (!controller.signal.aborted) return;
       throw deadlinePassed
-        ? new AgentThreadError('THREAD_DEADLINE', threadId, `thread ${threadId} ran past its deadline`)
+        ? deadlineError(threadId)
         : new AgentThreadError('THREAD_ABORTED', threadId, `thread ${threadId} was stopped`);
     },
     dispose() {
@@ -47,3 +48,6 @@ export function threadSignal(
     },
   };
 }
+
+const deadlineError = (threadId: string) =>
+  new AgentThreadError('THREAD_DEADLINE', threadId, `thread ${threadId} ran past its deadline`);

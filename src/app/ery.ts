@@ -1,6 +1,5 @@
 import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
 import { type Clock, systemClock } from '../../actors/clock.ts';
-import { createStandInAgent } from '../../actors/stand-in-agent.ts';
 import { Supervisor, type SupervisorOptions } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteSnapshotStore } from '../db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../db/client.ts';
@@ -38,10 +37,10 @@ export function startCore(options: {
   env: Env;
   logger: Logger;
   /**
-   * Builds the agent on the core's database (default: the stand-in agent): the thread logic, and
-   * optionally what to do when the channel machine stops a thread at its deadline.
+   * Builds the agent on the core's database: the thread logic, and optionally what to do when the
+   * channel machine stops a thread at its deadline.
    */
-  agent?: (parts: { db: EryDatabase; policies: GuildPolicyStore; clock: Clock }) => CoreAgent;
+  agent: (parts: { db: EryDatabase; policies: GuildPolicyStore; clock: Clock }) => CoreAgent;
   clock?: Clock;
   /**
    * Servers whose stored channels, threads and execution logs are deleted before anything resumes:
@@ -63,9 +62,7 @@ export function startCore(options: {
   const inspection = new InspectionHub();
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
   const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));
-  const agent: CoreAgent = options.agent?.({ db, policies, clock: options.clock ?? systemClock }) ?? {
-    agentThread: createStandInAgent(logger.child({ part: 'agent' })),
-  };
+  const agent = options.agent({ db, policies, clock: options.clock ?? systemClock });
   const supervisor = new Supervisor({
     store: createSqliteSnapshotStore(db),
     agentThread: agent.agentThread,

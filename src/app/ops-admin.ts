@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import type { ConfigScope, ConfigStore } from '../db/config-store.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { Snowflake } from '../domain/message.ts';
+import type { OpsView } from './ops-view.ts';
 
 /** What the admin routes change. */
 export interface AdminDeps {
-  supervisor: Supervisor;
+  supervisor: OpsView;
   config: ConfigStore;
   policies: GuildPolicyStore;
 }

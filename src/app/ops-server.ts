@@ -1,8 +1,8 @@
-import type { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { LIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { Logger } from '../logger.ts';
 import type { InspectionHub } from './inspection-hub.ts';
 import { type AdminDeps, handleAdmin } from './ops-admin.ts';
+import type { OpsView } from './ops-view.ts';
 
 /** The ops HTTP server: health, Prometheus metrics and the live channel actors. */
 export interface OpsServer {
@@ -10,21 +10,27 @@ export interface OpsServer {
   stop(): Promise<void>;
 }
 
-/**
- * Serves `GET /health` (200 with a JSON summary), `GET /metrics` (Prometheus text) and
- * `GET /api/channels` (every live channel actor: state, batch and queue sizes, thread), and with
- * `ERY_INSPECT` on, `GET /api/inspect`: a Server-Sent Events stream of inspection events.
- */
-export function startOpsServer(options: {
-  port: number;
-  supervisor: Supervisor;
-  logger: Logger;
-  hostname?: string;
+/** Answers one ops request in process: the whole ops server without a socket (see `createOpsHandler`). */
+export type OpsHandler = (request: Request) => Promise<Response>;
+
+/** What the ops routes read and change. */
+export interface OpsOptions {
+  supervisor: OpsView;
   /** When given, `GET /api/inspect` streams every channel actor's inspection events (SSE). */
   inspection?: InspectionHub;
   /** When given, the admin routes of ./ops-admin.ts (config overrides, server policies) are served. */
   admin?: Omit<AdminDeps, 'supervisor'>;
-}): OpsServer {
+}
+
+/**
+ * The ops routes as one `(Request) => Promise<Response>` handler, the way Hono's `app.request()`
+ * answers in process (issue 8, item 4): `startOpsServer` binds it to a port, tests call it directly.
+ * Serves `GET /health` (200 with a JSON summary), `GET /metrics` (Prometheus text) and
+ * `GET /api/channels` (every live channel actor: state, batch and queue sizes, thread), and with
+ * `inspection` given, `GET /api/inspect`: a Server-Sent Events stream of inspection events that
+ * ends when the request's signal aborts. Unknown paths answer 404, other methods 405.
+ */
+export function createOpsHandler(options: OpsOptions): OpsHandler {
   const { supervisor } = options;
   const startedAt = Date.now();
   /** The read-only routes, by path; the admin routes answer first, for their own paths. */
@@ -41,22 +47,29 @@ export function startOpsServer(options: {
             { status: 404 },
           ),
   };
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if (options.admin) {
+      const answer = await handleAdmin(request, { ...options.admin, supervisor });
+      if (answer) return answer;
+    }
+    const route = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
+    if (!route) return new Response('not found', { status: 404 });
+    // HEAD too: uptime checkers use it (Bun sends the headers without the body).
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
+    return route(request);
+  };
+}
+
+/** Binds the ops handler of `createOpsHandler` to `hostname:port` (loopback unless told otherwise). */
+export function startOpsServer(
+  options: OpsOptions & { port: number; logger: Logger; hostname?: string },
+): OpsServer {
   const server = Bun.serve({
     port: options.port,
     hostname: options.hostname ?? '127.0.0.1',
-    async fetch(request) {
-      const { pathname } = new URL(request.url);
-      if (options.admin) {
-        const answer = await handleAdmin(request, { ...options.admin, supervisor });
-        if (answer) return answer;
-      }
-      const route = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
-      if (!route) return new Response('not found', { status: 404 });
-      // HEAD too: uptime checkers use it (Bun sends the headers without the body).
-      if (request.method !== 'GET' && request.method !== 'HEAD')
-        return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
-      return route(request);
-    },
+    fetch: createOpsHandler(options),
   });
   const url = `http://${server.hostname}:${server.port}`;
   options.logger.info({ url }, 'ops server listening');
@@ -68,7 +81,7 @@ export function startOpsServer(options: {
   };
 }
 
-function metrics(supervisor: Supervisor): string {
+function metrics(supervisor: OpsView): string {
   const stats = supervisor.stats();
   const byState = new Map<string, number>();
   for (const channel of supervisor.channels())

@@ -1,4 +1,5 @@
 import { type APIMessage, Client, type Message, makeURLSearchParams, Routes } from 'discord.js';
+import { MAX_BAN_DELETE_SECONDS, MAX_NONCE_LENGTH } from '../domain/discord-limits.ts';
 import type { Logger } from '../logger.ts';
 import { isAbortReason, step } from './abort.ts';
 import { type ActionContext, toDiscordActionError } from './error-map.ts';
@@ -6,17 +7,7 @@ import { DiscordActionError } from './errors.ts';
 import { isHistoryMessage, toGuildInfo, toHistoryMessage, toMemberInfo, toSentMessage } from './info.ts';
 import type { DiscordActions } from './port.ts';
 import { buildMessage } from './raw-messages.ts';
-import {
-  auditReason,
-  check,
-  MAX_BAN_DELETE_SECONDS,
-  MAX_TIMEOUT_MS,
-  resolveGuild,
-  resolveTextChannel,
-} from './resolve.ts';
-
-/** Discord accepts a nonce of at most 25 characters. */
-const MAX_NONCE = 25;
+import { auditReason, check, MAX_TIMEOUT_MS, resolveGuild, resolveTextChannel } from './resolve.ts';
 
 /** Runs `body`, letting an abort through as is and turning every other failure into a DiscordActionError. */
 async function run<T>(
@@ -63,8 +54,8 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
       };
       return run(context, signal, async () => {
         check(
-          nonce === undefined || (nonce.length > 0 && nonce.length <= MAX_NONCE),
-          'a nonce has 1 to 25 characters',
+          nonce === undefined || (nonce.length > 0 && nonce.length <= MAX_NONCE_LENGTH),
+          `a nonce has 1 to ${MAX_NONCE_LENGTH} characters`,
         );
         const channel = await step(signal, () => resolveTextChannel(client, channelId));
         const sent = await step(signal, () =>

@@ -1,14 +1,12 @@
 import type { Client, Guild, GuildTextBasedChannel } from 'discord.js';
+import { MAX_TIMEOUT_SECONDS } from '../domain/discord-limits.ts';
 import { DiscordActionError } from './errors.ts';
 
 /** Discord's limit on the `X-Audit-Log-Reason` header, in characters. */
 export const MAX_AUDIT_REASON = 512;
 
-/** The longest timeout Discord accepts: 28 days. */
-export const MAX_TIMEOUT_MS = 28 * 24 * 60 * 60 * 1000;
-
-/** The most message history Discord deletes with a ban: 7 days, in seconds. */
-export const MAX_BAN_DELETE_SECONDS = 7 * 24 * 60 * 60;
+/** The longest timeout Discord accepts, in ms (the REST call takes an end time, not a duration). */
+export const MAX_TIMEOUT_MS = MAX_TIMEOUT_SECONDS * 1000;
 
 /** A text channel of a server, from the cache or fetched; anything else is `UNKNOWN_CHANNEL`. */
 export async function resolveTextChannel(client: Client, channelId: string): Promise<GuildTextBasedChannel> {

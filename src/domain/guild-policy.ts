@@ -1,10 +1,6 @@
 import { z } from 'zod';
+import { MAX_BAN_DELETE_SECONDS, MAX_TIMEOUT_SECONDS } from './discord-limits.ts';
 import { Snowflake } from './message.ts';
-
-/** Longest timeout Discord accepts: 28 days, in seconds. */
-export const MAX_TIMEOUT_SECONDS = 2_419_200;
-/** Most message history a ban may delete: 7 days, in seconds. */
-export const MAX_BAN_DELETE_SECONDS = 604_800;
 
 /** The moderation tools a guild policy can grant or make autonomous; keys of `roleGrants` and `autonomous.tools`. */
 export const ModerationToolName = z.enum([

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-
-/** Discord accepts message nonces of at most 25 characters. */
-export const NONCE_LENGTH = 25;
+import { MAX_NONCE_LENGTH } from '../domain/discord-limits.ts';
 
 /**
  * The idempotency key of a message created by one tool call: a hash of `${threadId}:${step}:${callId}`,
@@ -9,5 +7,8 @@ export const NONCE_LENGTH = 25;
  * message it already created instead of posting it twice.
  */
 export function messageNonce(threadId: string, step: number, callId: string): string {
-  return createHash('sha256').update(`${threadId}:${step}:${callId}`).digest('hex').slice(0, NONCE_LENGTH);
+  return createHash('sha256')
+    .update(`${threadId}:${step}:${callId}`)
+    .digest('hex')
+    .slice(0, MAX_NONCE_LENGTH);
 }

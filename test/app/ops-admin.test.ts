@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../machines/channel.machine.ts';
-import { type OpsServer, startOpsServer } from '../../src/app/ops-server.ts';
+import { createOpsHandler } from '../../src/app/ops-server.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { ConfigStore } from '../../src/db/config-store.ts';
@@ -12,12 +12,6 @@ import { defaultGuildPolicy } from '../../src/domain/guild-policy.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { controllableAgent } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
-
-let server: OpsServer | null = null;
-afterEach(async () => {
-  await server?.stop();
-  server = null;
-});
 
 function boot() {
   const clock = new SimulatedClock();
@@ -31,18 +25,19 @@ function boot() {
     settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
     clock,
   });
-  server = startOpsServer({ port: 0, supervisor, logger: silentLogger, admin: { config, policies } });
-  const put = (path: string, body: unknown) =>
-    fetch(`${server?.url}${path}`, { method: 'PUT', body: JSON.stringify(body) });
-  const del = (path: string) => fetch(`${server?.url}${path}`, { method: 'DELETE' });
+  const handler = createOpsHandler({ supervisor, admin: { config, policies } });
+  // In process, no socket: the handler answers a Request as the bound server would.
+  const fetch = (path: string, init?: RequestInit) => handler(new Request(`http://ops${path}`, init));
+  const put = (path: string, body: unknown) => fetch(path, { method: 'PUT', body: JSON.stringify(body) });
+  const del = (path: string) => fetch(path, { method: 'DELETE' });
   const settingsOf = async (guildId: string, channelId: string) =>
-    (await fetch(`${server?.url}/api/settings/${guildId}/${channelId}`)).json();
-  return { supervisor, put, del, settingsOf, clock, db, url: server.url };
+    (await fetch(`/api/settings/${guildId}/${channelId}`)).json();
+  return { supervisor, put, del, settingsOf, clock, db, fetch };
 }
 
 describe('ops admin routes', () => {
   test('GIVEN a live channel WHEN its server batch size is lowered THEN the live actor gets it and runs its batch', async () => {
-    const { supervisor, put, url } = boot();
+    const { supervisor, put, fetch } = boot();
     supervisor.receive(chatMessage({ channelId: '100', guildId: '10' }));
     supervisor.receive(chatMessage({ channelId: '100', guildId: '10' }));
     const response = await put('/api/config/guild/10', { batchSize: 2 });
@@ -51,34 +46,34 @@ describe('ops admin routes', () => {
     // The ready batch waits for its run permit, granted on the next tick.
     await Bun.sleep(0);
     expect(supervisor.actorOf('100')?.getSnapshot().value).toBe('running');
-    expect(await (await fetch(`${url}/api/settings/10/100`)).json()).toMatchObject({ batchSize: 2 });
+    expect(await (await fetch(`/api/settings/10/100`)).json()).toMatchObject({ batchSize: 2 });
   });
 
   test('GIVEN a bad override THEN the answer is 400 naming the field and nothing changes', async () => {
-    const { put, url } = boot();
+    const { put, fetch } = boot();
     const response = await put('/api/config/channel/100', { cooldownMs: -1 });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toStartWith('cooldownMs:');
     expect((await put('/api/config/guild/not-an-id', { batchSize: 2 })).status).toBe(400);
-    expect(await (await fetch(`${url}/api/settings/10/100`)).json()).toEqual(DEFAULT_CHANNEL_SETTINGS);
+    expect(await (await fetch(`/api/settings/10/100`)).json()).toEqual(DEFAULT_CHANNEL_SETTINGS);
   });
 
   test('GIVEN a timing past its maximum (3000000000 ms would overflow timers) THEN the answer is 400 naming the field and its range', async () => {
-    const { put, url } = boot();
+    const { put, fetch } = boot();
     for (const field of ['batchWindowMs', 'cooldownMs', 'idleTimeoutMs', 'threadTimeoutMs']) {
       const response = await put('/api/config/global', { [field]: 3_000_000_000 });
       expect({ field, status: response.status }).toEqual({ field, status: 400 });
       expect((await response.json()).error).toStartWith(`${field}: must be a whole number from `);
     }
-    expect(await (await fetch(`${url}/api/settings/10/100`)).json()).toEqual(DEFAULT_CHANNEL_SETTINGS);
+    expect(await (await fetch(`/api/settings/10/100`)).json()).toEqual(DEFAULT_CHANNEL_SETTINGS);
   });
 
   test('GIVEN a server policy WHEN it is replaced THEN it reads back validated, and a bad one is refused', async () => {
-    const { put, url } = boot();
-    expect(await (await fetch(`${url}/api/policies/10`)).json()).toMatchObject({ rules: '' });
+    const { put, fetch } = boot();
+    expect(await (await fetch(`/api/policies/10`)).json()).toMatchObject({ rules: '' });
     const stored = await put('/api/policies/10', { rules: 'Be kind.' });
     expect(stored.status).toBe(200);
-    expect(await (await fetch(`${url}/api/policies/10`)).json()).toMatchObject({ rules: 'Be kind.' });
+    expect(await (await fetch(`/api/policies/10`)).json()).toMatchObject({ rules: 'Be kind.' });
     const refused = await put('/api/policies/10', { autonomous: { enabled: 'yes' } });
     expect(refused.status).toBe(400);
     expect((await refused.json()).error).toContain('autonomous');
@@ -132,7 +127,7 @@ describe('ops admin routes', () => {
   });
 
   test('GIVEN paths beside the documented ones or ids that are not snowflakes THEN nothing changes', async () => {
-    const { url, put, del, settingsOf } = boot();
+    const { fetch, put, del, settingsOf } = boot();
     await put('/api/config/global', { batchSize: 3 });
     // The global scope has no id, the others need one: anything else is not an admin route.
     expect((await del('/api/config/global/whatever')).status).toBe(404);
@@ -144,8 +139,8 @@ describe('ops admin routes', () => {
         status: 400,
       });
     expect((await settingsOf('10', '100')).batchSize).toBe(3);
-    expect((await fetch(`${url}/api/settings/abc/100`)).status).toBe(400);
-    expect((await fetch(`${url}/api/settings/10/100`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`/api/settings/abc/100`)).status).toBe(400);
+    expect((await fetch(`/api/settings/10/100`, { method: 'POST' })).status).toBe(405);
   });
 
   test('GIVEN an override WHEN a PUT sets one field to null THEN only that field falls back, and the live actor gets it', async () => {
@@ -187,7 +182,7 @@ describe('ops admin routes', () => {
   });
 
   test('GIVEN bad changes THEN each is a 400 naming the field, and nothing changes', async () => {
-    const { put, settingsOf, url } = boot();
+    const { put, settingsOf, fetch } = boot();
     await put('/api/config/guild/10', { batchSize: 3 });
     const cases: Array<[unknown, string]> = [
       [{ batchSize: 0 }, 'batchSize'],
@@ -202,16 +197,16 @@ describe('ops admin routes', () => {
       expect(response.status).toBe(400);
       expect((await response.json()).error).toContain(field);
     }
-    const notJson = await fetch(`${url}/api/config/guild/10`, { method: 'PUT', body: '{' });
+    const notJson = await fetch(`/api/config/guild/10`, { method: 'PUT', body: '{' });
     expect(notJson.status).toBe(400);
     expect((await settingsOf('10', '100')).batchSize).toBe(3);
   });
 
   test('GIVEN a server policy WHEN it is deleted THEN the server is back to the strict default', async () => {
-    const { put, del, url } = boot();
+    const { put, del, fetch } = boot();
     await put('/api/policies/10', { rules: 'Be kind.', autonomous: { enabled: true } });
     expect((await del('/api/policies/10')).status).toBe(204);
-    expect(await (await fetch(`${url}/api/policies/10`)).json()).toEqual(defaultGuildPolicy);
+    expect(await (await fetch(`/api/policies/10`)).json()).toEqual(defaultGuildPolicy);
     expect((await del('/api/policies/10')).status).toBe(404);
     expect((await del('/api/policies/x')).status).toBe(400);
   });

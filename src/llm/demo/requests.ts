@@ -1,4 +1,4 @@
-import { MAX_TIMEOUT_SECONDS } from '../../domain/guild-policy.ts';
+import { MAX_TIMEOUT_SECONDS } from '../../domain/discord-limits.ts';
 import type { TranscriptLine } from '../context.ts';
 import { quote } from './outcome.ts';
 import { type ParsedRequest, parseRequest } from './parse-request.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BAN_DELETE_SECONDS } from '../../domain/guild-policy.ts';
+import { MAX_BAN_DELETE_SECONDS } from '../../domain/discord-limits.ts';
 import { defineTool } from '../define-tool.ts';
 import { moderationReason, requestedByMessageId, snowflake } from '../fields.ts';
 
