@@ -1,10 +1,5 @@
-import type {
-  ChatCompletionMessageParam,
-  ChatCompletionTool,
-  ChatResponse,
-  ChatToolCall,
-  ChatUsage,
-} from '../../src/llm/chat-model.ts';
+import type { ChatToolCall, ChatTurn, ToolDefinition } from '../../src/domain/chat-turn.ts';
+import type { ChatResponse, ChatUsage } from '../../src/llm/chat-model.ts';
 import { AGENT_DEFAULTS } from './defaults.ts';
 import { AgentThreadError } from './errors.ts';
 import { readModelReply } from './recorded.ts';
@@ -30,19 +25,10 @@ function uniqueCallIds(calls: ChatToolCall[], step: number): ChatToolCall[] {
   });
 }
 
-const toolNames = (tools: ChatCompletionTool[]): Set<string> =>
-  new Set(tools.flatMap((tool) => (tool.type === 'function' ? [tool.function.name] : [])));
+const toolNames = (tools: ToolDefinition[]): Set<string> => new Set(tools.map((tool) => tool.name));
 
-function assistantTurn(reply: ChatResponse): ChatCompletionMessageParam {
-  return {
-    role: 'assistant',
-    content: reply.content,
-    tool_calls: reply.toolCalls.map((call) => ({
-      id: call.id,
-      type: 'function' as const,
-      function: { name: call.name, arguments: call.arguments },
-    })),
-  };
+function assistantTurn(reply: ChatResponse): ChatTurn {
+  return { role: 'assistant', content: reply.content, toolCalls: reply.toolCalls };
 }
 
 /**
@@ -80,8 +66,8 @@ export async function runAgentThread(
   let answered = false;
   let actedOn = false;
   let nudged = false;
-  const transcript: ChatCompletionMessageParam[] = [];
-  let base: ChatCompletionMessageParam[] | undefined;
+  const transcript: ChatTurn[] = [];
+  let base: ChatTurn[] | undefined;
   const output: AgentThreadOutput = {
     threadId,
     steps: 0,
@@ -164,7 +150,7 @@ export async function runAgentThread(
         output.toolCalls.push(summary);
         answered ||= spoke(call.name, result);
         actedOn ||= acted(call.name, result);
-        transcript.push({ role: 'tool', tool_call_id: call.id, content: result.content });
+        transcript.push({ role: 'tool', toolCallId: call.id, content: result.content });
       }
     }
   } finally {

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'bun:test';
 import { runAgentThread } from '../../../actors/agent-thread/run-thread.ts';
 import { createMemoryStepLog } from '../../../actors/agent-thread/step-log.ts';
-import { createMemoryAuditSink } from '../../../src/db/audit-log.ts';
 import { DiscordActionError } from '../../../src/discord/errors.ts';
 import type { HistoryMessage } from '../../../src/discord/port.ts';
 import { defaultGuildPolicy } from '../../../src/domain/guild-policy.ts';
 import { DemoChatModel } from '../../../src/llm/demo-model.ts';
 import { silentLogger } from '../../../src/logger.ts';
+import { createMemoryAuditSink } from '../../../src/tools/audit-sink.ts';
 import { createToolExecutor } from '../../../src/tools/executor.ts';
 import { FakeDiscordActions } from '../../support/fake-discord-actions.ts';
 import { batchMessage, IDS, WORLD } from '../../tools/fixtures/world.ts';
