@@ -1,5 +1,6 @@
 import type { ChatToolCall, ChatTurn, ToolDefinition } from '../../src/domain/chat-turn.ts';
 import type { ChatResponse, ChatUsage } from '../../src/llm/chat-model.ts';
+import { systemClock } from '../clock.ts';
 import { AGENT_DEFAULTS } from './defaults.ts';
 import { AgentThreadError } from './errors.ts';
 import { readModelReply } from './recorded.ts';
@@ -46,14 +47,14 @@ export async function runAgentThread(
   input: AgentThreadInput,
   callerSignal: AbortSignal,
 ): Promise<AgentThreadOutput> {
-  const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? systemClock;
   const maxSteps = deps.maxSteps ?? AGENT_DEFAULTS.maxSteps;
   const maxCalls = deps.maxToolCallsPerStep ?? AGENT_DEFAULTS.maxToolCallsPerStep;
   const { threadId } = input;
   const log = deps.logger.child({ threadId, channelId: input.channelId, guildId: input.guildId });
   const grace = deps.deadlineGraceMs ?? AGENT_DEFAULTS.deadlineGraceMs;
   const deadline = input.deadline === undefined ? undefined : input.deadline + grace;
-  const stop = threadSignal(threadId, callerSignal, deadline, now);
+  const stop = threadSignal(threadId, callerSignal, deadline, clock);
   // An abort error from the model or a tool is reported as the thread's own stop reason.
   const rethrow = (error: unknown): never => {
     stop.throwIfStopped();
@@ -91,7 +92,7 @@ export async function runAgentThread(
         // Built only when the model is really called: a fully replayed thread reads no history.
         base ??= await threadContext(deps, input, tools, stop.signal, log).catch(rethrow);
         const callTimeout = deps.callTimeoutMs ?? AGENT_DEFAULTS.callTimeoutMs;
-        const timeoutMs = Math.max(1, Math.min(callTimeout, (deadline ?? Infinity) - now()));
+        const timeoutMs = Math.max(1, Math.min(callTimeout, (deadline ?? Infinity) - clock.now()));
         const fresh = await deps.model
           .complete({ messages: [...base, ...transcript], tools, timeoutMs }, stop.signal)
           .catch(rethrow);

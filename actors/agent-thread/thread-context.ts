@@ -3,6 +3,7 @@ import type { ChatTurn, ToolDefinition } from '../../src/domain/chat-turn.ts';
 import { buildContext } from '../../src/llm/context.ts';
 import { buildSystemPrompt } from '../../src/llm/prompt.ts';
 import type { Logger } from '../../src/logger.ts';
+import { systemClock } from '../clock.ts';
 import { AGENT_DEFAULTS } from './defaults.ts';
 import type { AgentThreadDeps, AgentThreadInput } from './types.ts';
 
@@ -37,7 +38,7 @@ export async function threadContext(
     channelId: input.channelId,
     rules: (await deps.rules?.(input.guildId)) ?? '',
     botName: deps.self?.name,
-    now: (deps.now ?? Date.now)(),
+    now: (deps.clock ?? systemClock).now(),
   });
   const built = buildContext({
     system,
