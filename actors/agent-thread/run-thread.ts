@@ -1,10 +1,6 @@
-import type {
-  ChatCompletionMessageParam,
-  ChatCompletionTool,
-  ChatResponse,
-  ChatToolCall,
-  ChatUsage,
-} from '../../src/llm/chat-model.ts';
+import type { ChatToolCall, ChatTurn, ToolDefinition } from '../../src/domain/chat-turn.ts';
+import type { ChatResponse, ChatUsage } from '../../src/llm/chat-model.ts';
+import { systemClock } from '../clock.ts';
 import { AGENT_DEFAULTS } from './defaults.ts';
 import { AgentThreadError } from './errors.ts';
 import { readModelReply } from './recorded.ts';
@@ -30,19 +26,10 @@ function uniqueCallIds(calls: ChatToolCall[], step: number): ChatToolCall[] {
   });
 }
 
-const toolNames = (tools: ChatCompletionTool[]): Set<string> =>
-  new Set(tools.flatMap((tool) => (tool.type === 'function' ? [tool.function.name] : [])));
+const toolNames = (tools: ToolDefinition[]): Set<string> => new Set(tools.map((tool) => tool.name));
 
-function assistantTurn(reply: ChatResponse): ChatCompletionMessageParam {
-  return {
-    role: 'assistant',
-    content: reply.content,
-    tool_calls: reply.toolCalls.map((call) => ({
-      id: call.id,
-      type: 'function' as const,
-      function: { name: call.name, arguments: call.arguments },
-    })),
-  };
+function assistantTurn(reply: ChatResponse): ChatTurn {
+  return { role: 'assistant', content: reply.content, toolCalls: reply.toolCalls };
 }
 
 /**
@@ -60,14 +47,14 @@ export async function runAgentThread(
   input: AgentThreadInput,
   callerSignal: AbortSignal,
 ): Promise<AgentThreadOutput> {
-  const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? systemClock;
   const maxSteps = deps.maxSteps ?? AGENT_DEFAULTS.maxSteps;
   const maxCalls = deps.maxToolCallsPerStep ?? AGENT_DEFAULTS.maxToolCallsPerStep;
   const { threadId } = input;
   const log = deps.logger.child({ threadId, channelId: input.channelId, guildId: input.guildId });
   const grace = deps.deadlineGraceMs ?? AGENT_DEFAULTS.deadlineGraceMs;
   const deadline = input.deadline === undefined ? undefined : input.deadline + grace;
-  const stop = threadSignal(threadId, callerSignal, deadline, now);
+  const stop = threadSignal(threadId, callerSignal, deadline, clock);
   // An abort error from the model or a tool is reported as the thread's own stop reason.
   const rethrow = (error: unknown): never => {
     stop.throwIfStopped();
@@ -80,8 +67,8 @@ export async function runAgentThread(
   let answered = false;
   let actedOn = false;
   let nudged = false;
-  const transcript: ChatCompletionMessageParam[] = [];
-  let base: ChatCompletionMessageParam[] | undefined;
+  const transcript: ChatTurn[] = [];
+  let base: ChatTurn[] | undefined;
   const output: AgentThreadOutput = {
     threadId,
     steps: 0,
@@ -105,7 +92,7 @@ export async function runAgentThread(
         // Built only when the model is really called: a fully replayed thread reads no history.
         base ??= await threadContext(deps, input, tools, stop.signal, log).catch(rethrow);
         const callTimeout = deps.callTimeoutMs ?? AGENT_DEFAULTS.callTimeoutMs;
-        const timeoutMs = Math.max(1, Math.min(callTimeout, (deadline ?? Infinity) - now()));
+        const timeoutMs = Math.max(1, Math.min(callTimeout, (deadline ?? Infinity) - clock.now()));
         const fresh = await deps.model
           .complete({ messages: [...base, ...transcript], tools, timeoutMs }, stop.signal)
           .catch(rethrow);
@@ -164,7 +151,7 @@ export async function runAgentThread(
         output.toolCalls.push(summary);
         answered ||= spoke(call.name, result);
         actedOn ||= acted(call.name, result);
-        transcript.push({ role: 'tool', tool_call_id: call.id, content: result.content });
+        transcript.push({ role: 'tool', toolCallId: call.id, content: result.content });
       }
     }
   } finally {

@@ -1,4 +1,4 @@
-import type { ChatToolCall } from '../../src/llm/chat-model.ts';
+import type { ChatToolCall } from '../../src/domain/chat-turn.ts';
 import type { Logger } from '../../src/logger.ts';
 import { errorContent } from '../../src/tools/results.ts';
 import { readToolResult } from './recorded.ts';

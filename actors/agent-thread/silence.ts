@@ -1,4 +1,5 @@
-import type { ChatCompletionMessageParam, ChatResponse } from '../../src/llm/chat-model.ts';
+import type { ChatTurn } from '../../src/domain/chat-turn.ts';
+import type { ChatResponse } from '../../src/llm/chat-model.ts';
 import { recoverTextualToolCalls } from '../../src/llm/textual-tool-calls.ts';
 import type { Logger } from '../../src/logger.ts';
 import { TOOLS } from '../../src/tools/registry.ts';
@@ -44,10 +45,8 @@ export const SILENCE_NUDGE =
   'You were addressed. Call send_message or reply_to_message now (or add_reaction).';
 
 /** The turns that answer a silent reply: what the model wrote (if anything), then the nudge. */
-export function nudgeTurns(reply: ChatResponse): ChatCompletionMessageParam[] {
-  const said: ChatCompletionMessageParam[] = reply.content
-    ? [{ role: 'assistant', content: reply.content }]
-    : [];
+export function nudgeTurns(reply: ChatResponse): ChatTurn[] {
+  const said: ChatTurn[] = reply.content ? [{ role: 'assistant', content: reply.content }] : [];
   return [...said, { role: 'user', content: SILENCE_NUDGE }];
 }
 

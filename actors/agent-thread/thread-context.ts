@@ -1,8 +1,9 @@
 import type { HistoryMessage } from '../../src/discord/port.ts';
-import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../src/llm/chat-model.ts';
+import type { ChatTurn, ToolDefinition } from '../../src/domain/chat-turn.ts';
 import { buildContext } from '../../src/llm/context.ts';
 import { buildSystemPrompt } from '../../src/llm/prompt.ts';
 import type { Logger } from '../../src/logger.ts';
+import { systemClock } from '../clock.ts';
 import { AGENT_DEFAULTS } from './defaults.ts';
 import type { AgentThreadDeps, AgentThreadInput } from './types.ts';
 
@@ -13,10 +14,10 @@ import type { AgentThreadDeps, AgentThreadInput } from './types.ts';
 export async function threadContext(
   deps: AgentThreadDeps,
   input: AgentThreadInput,
-  tools: ChatCompletionTool[],
+  tools: ToolDefinition[],
   signal: AbortSignal,
   log: Logger,
-): Promise<ChatCompletionMessageParam[]> {
+): Promise<ChatTurn[]> {
   const oldest = [...input.messages].sort((a, b) => a.createdAt - b.createdAt)[0];
   let history: HistoryMessage[] = [];
   if (oldest) {
@@ -37,7 +38,7 @@ export async function threadContext(
     channelId: input.channelId,
     rules: (await deps.rules?.(input.guildId)) ?? '',
     botName: deps.self?.name,
-    now: (deps.now ?? Date.now)(),
+    now: (deps.clock ?? systemClock).now(),
   });
   const built = buildContext({
     system,

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.ts';
 import { AgentThreadError } from './errors.ts';
 
 /** The signal a thread runs under, and how to report why it stopped. */
@@ -9,14 +10,16 @@ export interface ThreadSignal {
 }
 
 /**
- * Aborts when the caller's signal does (the xstate actor was stopped) or the deadline passes,
- * whichever comes first, so the model and the tools need to watch only one signal.
+ * Aborts when the caller's signal does (the xstate actor was stopped) or the deadline (ms since
+ * the epoch on `clock`) passes, whichever comes first, so the model and the tools need to watch
+ * only one signal. The deadline is timed on `clock`: under `SimulatedClock` it fires on simulated
+ * time, with no wall time waited.
  */
 export function threadSignal(
   threadId: string,
   caller: AbortSignal,
   deadline: number | undefined,
-  now: () => number,
+  clock: Clock,
 ): ThreadSignal {
   const controller = new AbortController();
   let deadlinePassed = false;
@@ -26,13 +29,13 @@ export function threadSignal(
   const timer =
     deadline === undefined
       ? undefined
-      : setTimeout(
+      : clock.setTimeout(
           () => {
             deadlinePassed = true;
             // Typed, so a model call or tool step released by this abort rejects with the thread's code.
             controller.abort(deadlineError(threadId));
           },
-          Math.max(0, deadline - now()),
+          Math.max(0, deadline - clock.now()),
         );
   return {
     signal: controller.signal,
@@ -43,7 +46,7 @@ export function threadSignal(
         : new AgentThreadError('THREAD_ABORTED', threadId, `thread ${threadId} was stopped`);
     },
     dispose() {
-      clearTimeout(timer);
+      if (timer !== undefined) clock.clearTimeout(timer);
       caller.removeEventListener('abort', onAbort);
     },
   };

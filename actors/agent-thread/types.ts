@@ -3,6 +3,7 @@ import type { HistoryMessage } from '../../src/discord/port.ts';
 import type { ChatModel, ChatUsage } from '../../src/llm/chat-model.ts';
 import type { ContextBudget } from '../../src/llm/context.ts';
 import type { Logger } from '../../src/logger.ts';
+import type { Clock } from '../clock.ts';
 import type { StepLog } from './step-log.ts';
 import type { ToolExecutor } from './tool-port.ts';
 import type { TypingDeps } from './typing.ts';
@@ -40,7 +41,11 @@ export interface AgentThreadDeps {
    * thread's own stop is a backstop for when it runs without a machine, so it must not race it.
    */
   deadlineGraceMs?: number;
-  now?: () => number;
+  /**
+   * Times the thread's deadline and reads the time for the prompt (default the system clock):
+   * under `SimulatedClock` the deadline fires on simulated time.
+   */
+  clock?: Clock;
   /**
    * Called when a thread fails for a reason other than being stopped (the model unreachable, the
    * thread's own deadline), before the failure is reported: the live agent tells the people who

@@ -42,6 +42,8 @@ export function createLiveAgent(options: {
     policyFor: (guildId) => policies.get(guildId),
     logger: logger.child({ part: 'tools' }),
   });
+  // One clock for the machine's deadline, the thread's own backstop and the typing repeats.
+  const clock = options.clock ?? systemClock;
   const agentThread = createAgentThread({
     model,
     tools,
@@ -51,10 +53,8 @@ export function createLiveAgent(options: {
     rules: (guildId) => policies.get(guildId).rules,
     self: { id: actions.botUserId, name: 'Ery' },
     onFailure: notice,
-    typing: {
-      send: (input, signal) => actions.sendTyping(input, signal),
-      clock: options.clock ?? systemClock,
-    },
+    clock,
+    typing: { send: (input, signal) => actions.sendTyping(input, signal), clock },
     logger: logger.child({ part: 'agent' }),
   });
   return {

@@ -1,50 +1,14 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { AuditRow, AuditSink } from '../tools/audit-sink.ts';
 import type { EryDatabase } from './client.ts';
 import { auditLog } from './schema.ts';
-
-/** How the authorisation step judged a tool call. */
-export type AuditDecision = 'allowed' | 'denied' | 'invalid';
-/** What happened after the decision: the action ran (`ok` / `error`) or never ran (`skipped`). */
-export type AuditOutcome = 'ok' | 'error' | 'skipped';
-
-/** One tool call as the audit log keeps it. */
-export interface AuditRow {
-  threadId: string;
-  guildId: string;
-  channelId: string;
-  step: number;
-  callId: string;
-  /** The tool name as the model wrote it, even when no such tool exists. */
-  tool: string;
-  /** The arguments as the model sent them: parsed JSON, or the raw text when it was not JSON. */
-  arguments: unknown;
-  requesterId: string | null;
-  requestedByMessageId: string | null;
-  decision: AuditDecision;
-  /** Why the call was denied or invalid, in words a moderator can read. */
-  reason: string | null;
-  outcome: AuditOutcome;
-  result: unknown;
-  error: string | null;
-  durationMs: number;
-  /** When the call finished, in ms since the epoch. */
-  at: number;
-}
 
 /** A stored audit row with its id. */
 export interface AuditEntry extends AuditRow {
   id: number;
 }
 
-/**
- * Where the tool executor writes audit rows. `record` is synchronous so a row is on disk before the
- * executor returns the result to the model.
- */
-export interface AuditSink {
-  record(row: AuditRow): void;
-}
-
-/** Writes audit rows to the `audit_log` table with one prepared insert. */
+/** The SQLite adapter of the {@link AuditSink} port: writes rows to `audit_log` with one prepared insert. */
 export function createSqliteAuditSink(db: EryDatabase): AuditSink {
   if (!db) throw new TypeError('createSqliteAuditSink: db is required');
   // Raw prepared statement: drizzle's placeholders skip the JSON encoding of json-mode columns.
@@ -74,17 +38,6 @@ export function createSqliteAuditSink(db: EryDatabase): AuditSink {
         durationMs: Math.max(0, Math.round(row.durationMs)),
         at: row.at,
       });
-    },
-  };
-}
-
-/** An audit sink that keeps rows in memory: for tests and the playground. */
-export function createMemoryAuditSink(): AuditSink & { readonly rows: AuditRow[] } {
-  const rows: AuditRow[] = [];
-  return {
-    rows,
-    record(row) {
-      rows.push(structuredClone(row));
     },
   };
 }

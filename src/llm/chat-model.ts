@@ -1,21 +1,13 @@
-import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import type { ChatToolCall, ChatTurn, ToolDefinition } from '../domain/chat-turn.ts';
 
 export { isLlmError, type LlmAttempt, LlmError, type LlmErrorCode } from './errors.ts';
-export type { ChatCompletionMessageParam, ChatCompletionTool };
 
 /** One request to a chat model: the whole conversation so far and the tools it may call. */
 export interface ChatRequest {
-  messages: ChatCompletionMessageParam[];
-  tools: ChatCompletionTool[];
+  messages: ChatTurn[];
+  tools: ToolDefinition[];
   /** Longest this call may take, per attempt; the provider's default applies when absent. */
   timeoutMs?: number;
-}
-
-/** A tool call as the model wrote it. `arguments` is the raw JSON text, unparsed and unvalidated. */
-export interface ChatToolCall {
-  id: string;
-  name: string;
-  arguments: string;
 }
 
 /** Token counts reported by the provider (0 when it reports none). */

@@ -1,6 +1,6 @@
+import type { ChatTurn, ToolDefinition } from '../domain/chat-turn.ts';
 import type { MessageEvent, MessagePart } from '../domain/message-parts.ts';
 import { eventView, type PartView, partsView } from '../domain/message-view.ts';
-import type { ChatCompletionMessageParam, ChatCompletionTool } from './chat-model.ts';
 
 /**
  * A channel message as the context shows it. Both `ChatMessage` (new batch) and the Discord port's
@@ -130,14 +130,14 @@ export interface BuildContextInput {
   /** The batch to act on, never trimmed. */
   batch: TranscriptMessage[];
   /** Tool definitions count against the budget too. */
-  tools?: ChatCompletionTool[];
+  tools?: ToolDefinition[];
   /** Ery's user id, to mark its own earlier messages. */
   selfId?: string;
   budget?: Partial<ContextBudget>;
 }
 
 export interface BuiltContext {
-  messages: ChatCompletionMessageParam[];
+  messages: ChatTurn[];
   estimatedTokens: number;
   historyKept: number;
   historyDropped: number;
@@ -187,7 +187,7 @@ export function buildContext(input: BuildContextInput): BuiltContext {
   }
   const kept = historyLines.slice(firstKept);
 
-  const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: input.system }];
+  const messages: ChatTurn[] = [{ role: 'system', content: input.system }];
   let estimatedTokens = fixed;
   if (kept.length > 0) {
     const historyText = [historyHeader, ...kept].join('\n');

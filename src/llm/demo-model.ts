@@ -1,11 +1,6 @@
+import type { ChatToolCall, ChatTurn } from '../domain/chat-turn.ts';
 import type { Logger } from '../logger.ts';
-import type {
-  ChatCompletionMessageParam,
-  ChatModel,
-  ChatRequest,
-  ChatResponse,
-  ChatToolCall,
-} from './chat-model.ts';
+import type { ChatModel, ChatRequest, ChatResponse } from './chat-model.ts';
 import { estimateTokens, NEW_BATCH_HEADER, parseTranscript, type TranscriptLine } from './context.ts';
 import { priorCalls, textOf } from './demo/conversation.ts';
 import { formatDuration } from './demo/duration.ts';
@@ -76,7 +71,7 @@ export class DemoChatModel implements ChatModel {
       .slice(0, batchAt + 1)
       .filter((message) => message.role === 'user')
       .flatMap((message) => parseTranscript(textOf(message)));
-    const humans = parseTranscript(textOf(request.messages[batchAt] as ChatCompletionMessageParam)).filter(
+    const humans = parseTranscript(textOf(request.messages[batchAt] as ChatTurn)).filter(
       (line) => !line.bot && !line.from_you,
     );
     const thinkMs = this.options.thinkMs ?? 0;

@@ -1,4 +1,5 @@
-import type { ChatResponse, ChatToolCall } from './chat-model.ts';
+import type { ChatToolCall } from '../domain/chat-turn.ts';
+import type { ChatResponse } from './chat-model.ts';
 import { LlmError } from './errors.ts';
 import { reportedError } from './reported-error.ts';
 import { UnreadableBodyError } from './unreadable-body.ts';

@@ -1,4 +1,4 @@
-import type { ChatToolCall } from './chat-model.ts';
+import type { ChatToolCall } from '../domain/chat-turn.ts';
 
 type Json = Record<string, unknown>;
 

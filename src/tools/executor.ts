@@ -1,11 +1,11 @@
-import type { ChatCompletionTool } from 'openai/resources/chat/completions';
-import type { AuditSink } from '../db/audit-log.ts';
 import { DiscordActionError } from '../discord/errors.ts';
 import type { DiscordActions } from '../discord/port.ts';
+import type { ToolDefinition } from '../domain/chat-turn.ts';
 import type { GuildPolicy } from '../domain/guild-policy.ts';
 import type { ChatMessage } from '../domain/message.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { parseArguments, rawArguments } from './arguments.ts';
+import type { AuditSink } from './audit-sink.ts';
 import { authorise } from './authorise.ts';
 import type { Tool, ToolInvocation } from './define-tool.ts';
 import { allowedMentionsFor } from './mentions.ts';
@@ -45,7 +45,7 @@ export interface ToolCallResult {
 /** The only way the model acts on Discord. */
 export interface ToolExecutor {
   /** The tools offered to the model, with JSON schemas generated from their zod inputs. */
-  definitions(): ChatCompletionTool[];
+  definitions(): ToolDefinition[];
   /**
    * Validates, authorises, runs and audits one call. Resolves for every outcome (invalid, denied,
    * Discord error); rejects only with `ctx.signal`'s reason when the thread is aborted.

@@ -1,7 +1,7 @@
 import { basename, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import { z } from 'zod';
+import type { ToolDefinition } from '../domain/chat-turn.ts';
 import addReaction from './communication/add-reaction.ts';
 import replyToMessage from './communication/reply-to-message.ts';
 import sendMessage from './communication/send-message.ts';
@@ -41,7 +41,7 @@ export interface ToolRegistry {
   get(name: string): Tool | undefined;
   names(): string[];
   /** The tool list for the chat completion request, from each tool's generated JSON schema. */
-  definitions(): ChatCompletionTool[];
+  definitions(): ToolDefinition[];
 }
 
 const TOOLS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -119,9 +119,10 @@ export function createToolRegistry(tools: readonly unknown[]): ToolRegistry {
     byName.set(entry.name, entry);
   });
   const list = [...byName.values()];
-  const definitions: ChatCompletionTool[] = list.map((tool) => ({
-    type: 'function',
-    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+  const definitions: ToolDefinition[] = list.map((tool) => ({
+    name: tool.name,
+    description: tool.description,
+    parameters: tool.parameters,
   }));
   return {
     tools: list,

@@ -1,4 +1,4 @@
-import type { AuditDecision, AuditOutcome } from '../db/audit-log.ts';
+import type { AuditDecision, AuditOutcome } from './audit-sink.ts';
 import { errorContent, okContent, type ToolErrorBody } from './results.ts';
 
 /** Everything known about one call once it is over: what the model gets and what the audit row keeps. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import { createActor, toPromise } from 'xstate';
+import { createActor, SimulatedClock, toPromise } from 'xstate';
 import { createAgentThread } from '../../actors/agent-thread/agent-thread.ts';
+import { AGENT_DEFAULTS } from '../../actors/agent-thread/defaults.ts';
 import { AgentThreadError } from '../../actors/agent-thread/errors.ts';
 import { runAgentThread } from '../../actors/agent-thread/run-thread.ts';
 import { createMemoryStepLog } from '../../actors/agent-thread/step-log.ts';
@@ -356,6 +357,34 @@ describe('GIVEN a thread that is stopped', () => {
       run({ ...deps, deadlineGraceMs: 0 }, { ...input(), deadline: Date.now() + 100 }),
     );
     expect((error as AgentThreadError).code).toBe('THREAD_DEADLINE');
+  });
+
+  test('GIVEN a SimulatedClock WHEN the clock passes the deadline and its grace THEN the thread stops with THREAD_DEADLINE, no wall time waited', async () => {
+    const clock = new SimulatedClock();
+    clock.set(1_700_000_000_000);
+    const { deps } = setup({ clock });
+    let running: (signal: AbortSignal) => void = () => {};
+    const toolStarted = new Promise<AbortSignal>((resolve) => {
+      running = resolve;
+    });
+    // The tool runs until the thread's signal aborts: only the simulated clock can end it.
+    deps.tools = {
+      definitions: () => [],
+      execute: (ctx) =>
+        new Promise((_resolve, reject) => {
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
+          running(ctx.signal);
+        }),
+    };
+    server.script('agent', { reply: { toolCalls: [{ id: 'slow', name: 'send_message', arguments: {} }] } });
+    const error = thrownBy(run(deps, { ...input(), deadline: clock.now() + 5_000 }));
+    const toolSignal = await toolStarted;
+    expect(toolSignal.aborted).toBe(false);
+    clock.increment(5_000 + AGENT_DEFAULTS.deadlineGraceMs - 1);
+    expect(toolSignal.aborted).toBe(false);
+    clock.increment(1);
+    expect(toolSignal.aborted).toBe(true);
+    expect(((await error) as AgentThreadError).code).toBe('THREAD_DEADLINE');
   });
 
   test('WHEN the xstate actor is stopped THEN the HTTP request to the model is cancelled', async () => {

@@ -4,8 +4,8 @@ import type {
   ToolExecutor,
   ToolRunContext,
 } from '../../actors/agent-thread/tool-port.ts';
+import type { ToolDefinition } from '../../src/domain/chat-turn.ts';
 import type { ChatMessage } from '../../src/domain/message.ts';
-import type { ChatCompletionTool } from '../../src/llm/chat-model.ts';
 
 /** One call the in-memory executor ran, with what it saw. */
 export interface ExecutedCall {
@@ -13,16 +13,13 @@ export interface ExecutedCall {
   call: ToolCallRequest;
 }
 
-const def = (name: string, properties: string[]): ChatCompletionTool => ({
-  type: 'function',
-  function: {
-    name,
-    description: `test tool ${name}`,
-    parameters: {
-      type: 'object',
-      properties: Object.fromEntries(properties.map((property) => [property, { type: 'string' }])),
-      required: properties,
-    },
+const def = (name: string, properties: string[]): ToolDefinition => ({
+  name,
+  description: `test tool ${name}`,
+  parameters: {
+    type: 'object',
+    properties: Object.fromEntries(properties.map((property) => [property, { type: 'string' }])),
+    required: properties,
   },
 });
 
@@ -45,7 +42,7 @@ export function memoryTools(
     def('add_reaction', ['message_id', 'emoji']),
     ...(options.extra ?? []).map((name) => def(name, ['user_id'])),
   ];
-  const names = new Set(definitions.map((tool) => (tool.type === 'function' ? tool.function.name : '')));
+  const names = new Set(definitions.map((tool) => tool.name));
   const executor: ToolExecutor = {
     definitions: () => definitions,
     async execute(ctx, call): Promise<ToolCallResult> {

@@ -140,12 +140,7 @@ describe('GIVEN a token budget', () => {
   });
 
   test('WHEN tool definitions are large THEN they take room from history', () => {
-    const tools = [
-      {
-        type: 'function' as const,
-        function: { name: 'big', description: 'x'.repeat(2_000), parameters: { type: 'object' } },
-      },
-    ];
+    const tools = [{ name: 'big', description: 'x'.repeat(2_000), parameters: { type: 'object' } }];
     const without = buildContext({ system: 'S', history, batch, budget: { maxTokens: 2_000 } });
     const withTools = buildContext({ system: 'S', history, batch, tools, budget: { maxTokens: 2_000 } });
     expect(withTools.historyKept).toBeLessThan(without.historyKept);

@@ -1,9 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import type {
-  ChatCompletionMessageParam,
-  ChatCompletionTool,
-  ChatRequest,
-} from '../../src/llm/chat-model.ts';
+import type { ChatTurn, ToolDefinition } from '../../src/domain/chat-turn.ts';
+import type { ChatRequest } from '../../src/llm/chat-model.ts';
 import { buildContext, type TranscriptMessage } from '../../src/llm/context.ts';
 import { createDemoModel, DemoChatModel } from '../../src/llm/demo-model.ts';
 import { LlmError } from '../../src/llm/errors.ts';
@@ -12,14 +9,11 @@ import { toolRegistry } from '../../src/tools/registry.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { thrownBy } from '../support/errors.ts';
 
-const tool = (name: string, properties: string[]): ChatCompletionTool => ({
-  type: 'function',
-  function: {
-    name,
-    parameters: {
-      type: 'object',
-      properties: Object.fromEntries(properties.map((p) => [p, { type: 'string' }])),
-    },
+const tool = (name: string, properties: string[]): ToolDefinition => ({
+  name,
+  parameters: {
+    type: 'object',
+    properties: Object.fromEntries(properties.map((p) => [p, { type: 'string' }])),
   },
 });
 const TOOLS = [
@@ -118,20 +112,12 @@ describe('GIVEN the offline demo model', () => {
   test('WHEN its tool results came back THEN it answers with no tool call, ending the loop', async () => {
     const request = requestFor([msg('hi')]);
     const first = await model.complete(request);
-    const messages: ChatCompletionMessageParam[] = [
+    const messages: ChatTurn[] = [
       ...request.messages,
-      {
-        role: 'assistant',
-        content: first.content,
-        tool_calls: first.toolCalls.map((call) => ({
-          id: call.id,
-          type: 'function' as const,
-          function: { name: call.name, arguments: call.arguments },
-        })),
-      },
+      { role: 'assistant', content: first.content, toolCalls: first.toolCalls },
       ...first.toolCalls.map((call) => ({
         role: 'tool' as const,
-        tool_call_id: call.id,
+        toolCallId: call.id,
         content: '{"ok":true}',
       })),
     ];

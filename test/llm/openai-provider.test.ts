@@ -22,12 +22,9 @@ const request: ChatRequest = {
   ],
   tools: [
     {
-      type: 'function',
-      function: {
-        name: 'send_message',
-        description: 'Send a message',
-        parameters: { type: 'object', properties: { content: { type: 'string' } }, required: ['content'] },
-      },
+      name: 'send_message',
+      description: 'Send a message',
+      parameters: { type: 'object', properties: { content: { type: 'string' } }, required: ['content'] },
     },
   ],
 };
@@ -78,7 +75,8 @@ describe('GIVEN a healthy model', () => {
     });
     const sent = server.calls('primary')[0];
     expect(sent?.body.messages).toEqual(request.messages as unknown as Array<Record<string, unknown>>);
-    expect(sent?.body.tools).toEqual(request.tools);
+    // The same tools in the Chat Completions API's words: the adapter converts Ery's definitions.
+    expect(sent?.body.tools).toEqual(request.tools.map((tool) => ({ type: 'function', function: tool })));
     expect(sent?.body.stream).toBeUndefined();
     expect(sent?.headers.authorization).toBe('Bearer sk-test');
   });

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AuditRow, createSqliteAuditSink, listAudit } from '../../src/db/audit-log.ts';
+import { createSqliteAuditSink, listAudit } from '../../src/db/audit-log.ts';
 import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
+import type { AuditRow } from '../../src/tools/audit-sink.ts';
 
 const row = (overrides: Partial<AuditRow> = {}): AuditRow => ({
   threadId: 'thread-1',

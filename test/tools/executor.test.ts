@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { createMemoryAuditSink } from '../../src/db/audit-log.ts';
 import { DiscordActionError } from '../../src/discord/errors.ts';
+import { createMemoryAuditSink } from '../../src/tools/audit-sink.ts';
 import { createToolExecutor } from '../../src/tools/executor.ts';
 import { messageNonce } from '../../src/tools/nonce.ts';
 import { captureLogger } from '../support/capture-logger.ts';

@@ -72,13 +72,12 @@ describe('tool registry', () => {
   test('GIVEN the registry THEN it offers exactly the documented tools with their exact arguments', () => {
     const offered = Object.fromEntries(
       toolRegistry.definitions().map((definition) => {
-        if (definition.type !== 'function') throw new Error('only function tools are offered');
-        const parameters = definition.function.parameters as { properties: object; required?: string[] };
+        const parameters = definition.parameters as { properties: object; required?: string[] };
         const required = [...(parameters.required ?? [])].sort();
         const optional = Object.keys(parameters.properties)
           .filter((key) => !required.includes(key))
           .sort();
-        return [definition.function.name, [required, optional]];
+        return [definition.name, [required, optional]];
       }),
     );
     const expected = Object.fromEntries(

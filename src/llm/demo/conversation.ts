@@ -1,4 +1,4 @@
-import type { ChatCompletionMessageParam, ChatCompletionTool } from '../chat-model.ts';
+import type { ChatTurn } from '../../domain/chat-turn.ts';
 
 /** A tool call the demo model wants to make, before it gets an id. */
 export interface PlannedCall {
@@ -17,17 +17,9 @@ export type ToolOutcome =
  */
 export type PriorCalls = Map<string, ToolOutcome | undefined>;
 
-/** The text of a message, whether its content is a string or a list of parts. */
-export function textOf(message: ChatCompletionMessageParam): string {
-  const { content } = message;
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => ('text' in part && typeof part.text === 'string' ? part.text : '')).join('');
-}
-
-/** The name of a function tool. */
-export function toolName(tool: ChatCompletionTool): string | undefined {
-  return tool.type === 'function' ? tool.function.name : undefined;
+/** The text of a turn ('' for a reply that only called tools). */
+export function textOf(turn: ChatTurn): string {
+  return turn.content ?? '';
 }
 
 /** Identifies a call by what it does, so the same call is recognised when the model sees it again. */
@@ -36,21 +28,17 @@ export function callKey(name: string, args: Record<string, unknown> | string): s
 }
 
 /** The calls in `turns` (the assistant and tool messages after the new batch) and their results. */
-export function priorCalls(turns: ChatCompletionMessageParam[]): PriorCalls {
+export function priorCalls(turns: ChatTurn[]): PriorCalls {
   const results = new Map<string, string>();
   for (const turn of turns) {
-    if (turn.role === 'tool') results.set(turn.tool_call_id, textOf(turn));
+    if (turn.role === 'tool') results.set(turn.toolCallId, turn.content);
   }
   const calls: PriorCalls = new Map();
   for (const turn of turns) {
     if (turn.role !== 'assistant') continue;
-    for (const call of turn.tool_calls ?? []) {
-      if (call.type !== 'function') continue;
+    for (const call of turn.toolCalls ?? []) {
       const content = results.get(call.id);
-      calls.set(
-        callKey(call.function.name, call.function.arguments),
-        content === undefined ? undefined : readOutcome(content),
-      );
+      calls.set(callKey(call.name, call.arguments), content === undefined ? undefined : readOutcome(content));
     }
   }
   return calls;

@@ -1,30 +1,26 @@
-import type { ChatCompletionTool, ChatToolCall } from '../chat-model.ts';
-import { type PlannedCall, toolName } from './conversation.ts';
+import type { ChatToolCall, ToolDefinition } from '../../domain/chat-turn.ts';
+import type { PlannedCall } from './conversation.ts';
 
 /**
  * Parameter names come from the tool's JSON schema when it has them, so the demo model keeps
  * working if a tool names its field `messageId` rather than `message_id`.
  */
-function paramName(tool: ChatCompletionTool | undefined, candidates: string[]): string {
+function paramName(tool: ToolDefinition | undefined, candidates: string[]): string {
   const properties =
-    tool?.type === 'function'
-      ? ((tool.function.parameters as { properties?: Record<string, unknown> } | undefined)?.properties ?? {})
-      : {};
+    (tool?.parameters as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
   return candidates.find((name) => name in properties) ?? (candidates[0] as string);
 }
 
 /** The tools on offer and the demo model's calls of one step, numbered as they are added. */
 export class StepCalls {
   readonly calls: ChatToolCall[] = [];
-  private readonly available: Map<string, ChatCompletionTool>;
+  private readonly available: Map<string, ToolDefinition>;
 
   constructor(
-    tools: ChatCompletionTool[],
+    tools: ToolDefinition[],
     private readonly step: number,
   ) {
-    this.available = new Map(
-      tools.flatMap((tool) => (toolName(tool) ? [[toolName(tool) as string, tool]] : [])),
-    );
+    this.available = new Map(tools.map((tool) => [tool.name, tool]));
   }
 
   /** With no tool list at all (a bare test request) every call is allowed. */

@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'bun:test';
+import { SimulatedClock } from 'xstate';
 import { runAgentThread } from '../../../actors/agent-thread/run-thread.ts';
 import { createMemoryStepLog } from '../../../actors/agent-thread/step-log.ts';
-import { createMemoryAuditSink } from '../../../src/db/audit-log.ts';
 import { DiscordActionError } from '../../../src/discord/errors.ts';
 import type { HistoryMessage } from '../../../src/discord/port.ts';
 import { defaultGuildPolicy } from '../../../src/domain/guild-policy.ts';
 import { DemoChatModel } from '../../../src/llm/demo-model.ts';
 import { silentLogger } from '../../../src/logger.ts';
+import { createMemoryAuditSink } from '../../../src/tools/audit-sink.ts';
 import { createToolExecutor } from '../../../src/tools/executor.ts';
 import { FakeDiscordActions } from '../../support/fake-discord-actions.ts';
 import { batchMessage, IDS, WORLD } from '../../tools/fixtures/world.ts';
@@ -22,6 +23,8 @@ const { mod: MONA, member: URSULA, spammer: SAM, helper: HUGO, headMod: HANA, ow
 function demoServer() {
   const discord = new FakeDiscordActions(WORLD);
   const audit = createMemoryAuditSink();
+  const clock = new SimulatedClock();
+  clock.set(NOW);
   const executor = createToolExecutor({
     actions: discord,
     audit,
@@ -56,7 +59,7 @@ function demoServer() {
         steps: createMemoryStepLog(),
         logger: silentLogger,
         self: { id: IDS.bot, name: 'Ery' },
-        now: () => NOW,
+        clock,
       },
       { channelId: IDS.general, guildId: IDS.guild, messages: [message], threadId: `t-${message.id}` },
       new AbortController().signal,

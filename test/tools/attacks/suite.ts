@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { type AuditRow, type AuditSink, createMemoryAuditSink } from '../../../src/db/audit-log.ts';
 import type { DiscordActions } from '../../../src/discord/port.ts';
 import { parseGuildPolicy } from '../../../src/domain/guild-policy.ts';
+import { type AuditRow, type AuditSink, createMemoryAuditSink } from '../../../src/tools/audit-sink.ts';
 import { createToolExecutor } from '../../../src/tools/executor.ts';
 import { BATCH, IDS } from '../fixtures/world.ts';
 import { ATTACKS, CONTROLS, type ControlCase } from './cases.ts';
