@@ -16,7 +16,7 @@ export function createStandInAgent(logger: Logger) {
   return fromPromise<StandInOutput, AgentThreadInput>(async ({ input }) => {
     const messageIds = input.messages.map((message) => message.id);
     logger.info(
-      { threadId: input.threadId, channelId: input.channelId, messageIds },
+      { event: 'agent.stand_in.batch', threadId: input.threadId, channelId: input.channelId, messageIds },
       'stand-in agent got a batch',
     );
     return { threadId: input.threadId, messageIds };

@@ -43,7 +43,7 @@ export function createAgentThread(deps: AgentThreadDeps) {
       if (!signal.aborted && deps.onFailure) {
         await deps.onFailure(input, error).catch((notifyError: unknown) => {
           deps.logger.error(
-            { err: notifyError, threadId: input.threadId },
+            { event: 'agent.failure_notice.failed', err: notifyError, threadId: input.threadId },
             'could not report a failed thread',
           );
         });

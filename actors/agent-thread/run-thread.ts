@@ -11,8 +11,6 @@ import { threadContext } from './thread-context.ts';
 import { threadSignal } from './thread-signal.ts';
 import type { AgentThreadDeps, AgentThreadInput, AgentThreadOutput, ToolCallSummary } from './types.ts';
 
-export { AGENT_DEFAULTS };
-
 /**
  * Model replies sometimes repeat or omit call ids; the step log keys on them and the API pairs
  * results by them, so each id must be unique within its step.

@@ -63,7 +63,10 @@ export class Supervisor {
     const order = (record: ChannelRecord) => (record.status === 'running' ? 0 : 1);
     const records = this.options.store.loadActive().sort((a, b) => order(a) - order(b));
     const resumed = records.filter((record) => this.restore(record) !== null).length;
-    this.logger.info({ resumed, unreadable: records.length - resumed }, 'supervisor started');
+    this.logger.info(
+      { event: 'supervisor.started', resumed, unreadable: records.length - resumed },
+      'supervisor started',
+    );
     return resumed;
   }
 
@@ -140,7 +143,10 @@ export class Supervisor {
   private route(input: ChatMessage): void {
     const parsed = ChatMessage.safeParse(input);
     if (!parsed.success) {
-      this.logger.warn({ issues: parsed.error.issues, input }, 'malformed message dropped before routing');
+      this.logger.warn(
+        { event: 'message.malformed', issues: parsed.error.issues, input },
+        'malformed message dropped before routing',
+      );
       return;
     }
     const message = parsed.data;
@@ -162,14 +168,19 @@ export class Supervisor {
   private restore(record: ChannelRecord): LiveChannel | null {
     if (record.machineVersion !== CHANNEL_MACHINE_VERSION) {
       this.logger.error(
-        { channelId: record.channelId, version: record.machineVersion, expected: CHANNEL_MACHINE_VERSION },
+        {
+          event: 'channel.restore.version_mismatch',
+          channelId: record.channelId,
+          version: record.machineVersion,
+          expected: CHANNEL_MACHINE_VERSION,
+        },
         'stored channel snapshot has an unknown machine version; starting the channel fresh',
       );
       return null;
     }
     if (!looksLikeChannelSnapshot(record.snapshot)) {
       this.logger.error(
-        { channelId: record.channelId },
+        { event: 'channel.restore.corrupt', channelId: record.channelId },
         'stored channel snapshot is corrupt; starting the channel fresh',
       );
       return null;
@@ -192,7 +203,7 @@ export class Supervisor {
     } catch (error) {
       // One unreadable channel must not stop the others (or start-up): drop it and start it fresh.
       this.logger.error(
-        { err: error, channelId: record.channelId },
+        { event: 'channel.restore.failed', err: error, channelId: record.channelId },
         'restoring a channel failed; starting it fresh',
       );
       const partial = this.live.get(record.channelId);
@@ -258,7 +269,10 @@ export class Supervisor {
       }
       this.options.inspect?.(channelId, event);
     } catch (error) {
-      this.logger.error({ err: error, channelId }, 'inspection of a channel event failed');
+      this.logger.error(
+        { event: 'channel.inspect_failed', err: error, channelId },
+        'inspection of a channel event failed',
+      );
     }
   }
 
@@ -283,7 +297,10 @@ export class Supervisor {
         this.scheduleGrants();
       }
     } catch (error) {
-      this.logger.error({ err: error, channelId }, 'handling a channel snapshot failed');
+      this.logger.error(
+        { event: 'channel.snapshot_failed', err: error, channelId },
+        'handling a channel snapshot failed',
+      );
     }
   }
 
@@ -340,7 +357,10 @@ export class Supervisor {
     Promise.resolve()
       .then(() => notify(thread))
       .catch((error: unknown) => {
-        this.logger.error({ err: error, channelId, threadId }, 'could not report a timed-out thread');
+        this.logger.error(
+          { event: 'thread.timeout_report_failed', err: error, channelId, threadId },
+          'could not report a timed-out thread',
+        );
       });
   }
 
@@ -349,7 +369,7 @@ export class Supervisor {
     channel.subscription.unsubscribe();
     channel.actor.stop();
     this.live.delete(channelId);
-    this.logger.debug({ channelId }, 'channel reaped');
+    this.logger.debug({ event: 'channel.reaped', channelId }, 'channel reaped');
     if (this.permits.forget(channelId)) this.scheduleGrants();
   }
 
@@ -360,7 +380,7 @@ export class Supervisor {
    */
   private onActorError(channelId: string, error: unknown): void {
     this.logger.error(
-      { err: error, channelId },
+      { event: 'channel.actor_failed', err: error, channelId },
       'channel actor failed; it will be restored on its next message',
     );
     const channel = this.live.get(channelId);

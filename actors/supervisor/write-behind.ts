@@ -78,7 +78,10 @@ export class WriteBehind {
       for (const [id, read] of channels) if (!this.channels.has(id)) this.channels.set(id, read);
       this.events = [...events, ...this.events];
       for (const [id, row] of threads) if (!this.threads.has(id)) this.threads.set(id, row);
-      this.logger.error({ err: error, pending: this.pending }, 'persisting channel state failed; will retry');
+      this.logger.error(
+        { event: 'persist.failed', err: error, pending: this.pending },
+        'persisting channel state failed; will retry',
+      );
       this.schedule(1_000);
     }
   }

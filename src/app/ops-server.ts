@@ -72,7 +72,7 @@ export function startOpsServer(
     fetch: createOpsHandler(options),
   });
   const url = `http://${server.hostname}:${server.port}`;
-  options.logger.info({ url }, 'ops server listening');
+  options.logger.info({ event: 'ops.listening', url }, 'ops server listening');
   return {
     url,
     stop: async () => {

@@ -171,7 +171,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
 function playgroundStorage(databasePath: string, fresh: boolean, logger: Logger) {
   const path = playgroundPathFor(databasePath);
   if (!path) return {};
-  logger.info({ path, fresh }, 'playground state file');
+  logger.info({ event: 'playground.storage.opened', path, fresh }, 'playground state file');
   return {
     storage: openSqlitePlaygroundStorage(path, { fresh, logger: logger.child({ part: 'playground' }) }),
   };

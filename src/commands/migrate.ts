@@ -23,7 +23,7 @@ export function migrateCommand(env: Env, logger: Logger): void {
   }
   const applied = after - before;
   logger.info(
-    { path: env.ERY_DB_PATH, applied, migrations: after },
+    { event: 'db.migrated', path: env.ERY_DB_PATH, applied, migrations: after },
     applied > 0
       ? `applied ${applied} migration${applied === 1 ? '' : 's'}; the database is up to date`
       : 'the database was already up to date',

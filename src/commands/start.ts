@@ -23,11 +23,11 @@ export async function startCommand(
   });
   // Handlers first: whoever reads the lines below may signal at once, and must get a clean stop.
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down: flushing state');
+    logger.info({ event: 'ery.stopping', signal }, 'shutting down: flushing state');
     ery.stop().then(
       () => process.exit(0),
       (error) => {
-        logger.error({ err: error }, 'shutdown failed');
+        logger.error({ event: 'ery.stop_failed', err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
@@ -36,10 +36,10 @@ export async function startCommand(
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 
   if (ery.playground) {
-    logger.info({ url: ery.playground.url }, 'playground ready');
+    logger.info({ event: 'playground.ready', url: ery.playground.url }, 'playground ready');
     process.stdout.write(playgroundBanner(ery.playground));
   } else {
-    logger.info({ guilds: ery.discord.guildIds().length }, 'serving Discord');
+    logger.info({ event: 'discord.serving', guilds: ery.discord.guildIds().length }, 'serving Discord');
   }
   if (ery.ops)
     process.stdout.write(

@@ -29,7 +29,7 @@ export class ConfigStore {
       if (parsed.success) this.overrides.set(key(row.scope, row.scopeId), parsed.data);
       else
         this.logger.warn(
-          { scope: row.scope, scopeId: row.scopeId },
+          { event: 'config.override.invalid', scope: row.scope, scopeId: row.scopeId },
           'ignoring an invalid stored config override',
         );
     }

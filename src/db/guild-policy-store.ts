@@ -24,7 +24,7 @@ export class GuildPolicyStore {
       if (parsed.success) policy = parsed.data;
       else
         this.logger.error(
-          { guildId, issues: parsed.error.issues },
+          { event: 'policy.invalid', guildId, issues: parsed.error.issues },
           'stored guild policy is invalid; using the default',
         );
     }

@@ -1,6 +1,6 @@
 import type { ChatToolCall, ChatTurn, ToolDefinition } from '../domain/chat-turn.ts';
 
-export { isLlmError, type LlmAttempt, LlmError, type LlmErrorCode } from './errors.ts';
+export { type LlmAttempt, LlmError, type LlmErrorCode } from './errors.ts';
 
 /** One request to a chat model: the whole conversation so far and the tools it may call. */
 export interface ChatRequest {

@@ -59,8 +59,3 @@ export class LlmError extends EryError {
     );
   }
 }
-
-/** True when `error` is an {@link LlmError}, optionally with the given code. */
-export function isLlmError(error: unknown, code?: LlmErrorCode): error is LlmError {
-  return error instanceof LlmError && (code === undefined || error.code === code);
-}

@@ -219,7 +219,10 @@ export class Gateway {
         guildCreate(this.deps.state, guild, members, session.joinedAt),
       );
     }
-    this.deps.logger.debug({ sessionId: session.id, intents: session.intents }, 'gateway session identified');
+    this.deps.logger.debug(
+      { event: 'playground.gateway.identified', sessionId: session.id, intents: session.intents },
+      'gateway session identified',
+    );
     this.deps.events.emit({
       type: 'gateway.identified',
       sessionId: session.id,

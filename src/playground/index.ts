@@ -173,14 +173,20 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     if (typeof options.seed === 'function') options.seed(fresh, now());
     else if (options.seed !== false) seedDemo(fresh, now());
   });
-  if (saved) logger.info({ records: saved.records.length }, 'playground resumed from its saved state');
+  if (saved)
+    logger.info(
+      { event: 'playground.resumed', records: saved.records.length },
+      'playground resumed from its saved state',
+    );
   // Without a seed there is still a bot user to log in as.
   if (!store.user(demo.users.ery))
     store.putUser({ id: demo.users.ery, username: 'Ery', globalName: null, bot: true });
   const botUserId = demo.users.ery;
   const access = new Access(store, now);
   const tokens = new TokenRegistry(botToken, botUserId, (id) => store.user(id) !== undefined);
-  const events = new EventLog(now, (error) => logger.warn({ err: error }, 'playground event listener threw'));
+  const events = new EventLog(now, (error) =>
+    logger.warn({ event: 'playground.listener_failed', err: error }, 'playground event listener threw'),
+  );
   let gatewayUrl = '';
   const gateway = new Gateway({
     state: store,
@@ -223,7 +229,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const url = `http://${dialHost}:${server.port}`;
   gatewayUrl = `ws://${dialHost}:${server.port}${GATEWAY_PATH}`;
   // The base a client is given (DISCORD_API_URL); discord.js appends the version itself.
-  logger.info({ url, apiUrl: `${url}/api` }, 'playground listening');
+  logger.info({ event: 'playground.listening', url, apiUrl: `${url}/api` }, 'playground listening');
 
   return {
     url,

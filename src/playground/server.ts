@@ -50,7 +50,7 @@ export function listen(deps: ServerDeps): Server<GatewaySocketData> {
       perMessageDeflate: false,
     },
     error(error) {
-      deps.logger.error({ err: error }, 'playground server error');
+      deps.logger.error({ event: 'playground.server.error', err: error }, 'playground server error');
       return Response.json({ message: '500: Internal Server Error', code: 0 }, { status: 500 });
     },
   });

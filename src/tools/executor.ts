@@ -184,12 +184,19 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
           });
         } catch (error) {
           // The call is over either way; losing its audit row must be loud, not fatal.
-          logger.error({ err: error, tool: call.name, callId: call.id }, 'tool.audit_failed');
+          logger.error(
+            { event: 'tool.audit_failed', err: error, tool: call.name, callId: call.id },
+            'tool.audit_failed',
+          );
         }
         const log = { tool: call.name, callId: call.id, threadId: ctx.threadId, decision: verdict.decision };
         if (verdict.decision === 'allowed')
-          logger.info({ ...log, outcome: verdict.outcome }, 'tool.executed');
-        else logger.warn({ ...log, reason: verdict.reason }, `tool.${verdict.decision}`);
+          logger.info({ event: 'tool.executed', ...log, outcome: verdict.outcome }, 'tool.executed');
+        else
+          logger.warn(
+            { event: `tool.${verdict.decision}`, ...log, reason: verdict.reason },
+            `tool.${verdict.decision}`,
+          );
         return {
           callId: call.id,
           decision: verdict.decision,

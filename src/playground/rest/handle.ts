@@ -135,7 +135,10 @@ export async function handleRest(deps: RestDeps, req: Request, path: string, url
     return finish(result.status, result.body);
   } catch (error) {
     if (error instanceof ApiError) return finish(error.status, error.body());
-    deps.logger.error({ err: error, method, path }, 'playground route failed');
+    deps.logger.error(
+      { event: 'playground.route.failed', err: error, method, path },
+      'playground route failed',
+    );
     return finish(500, { message: '500: Internal Server Error', code: 0 });
   }
 }

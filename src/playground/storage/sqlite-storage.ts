@@ -114,7 +114,10 @@ export function openSqlitePlaygroundStorage(
       lastId = null;
     } catch (error) {
       // Kept pending: the next change or the stop tries again. A playground never crashes on its disk.
-      logger.error({ err: error, path }, 'saving the playground failed; will retry');
+      logger.error(
+        { event: 'playground.save_failed', err: error, path },
+        'saving the playground failed; will retry',
+      );
     }
   };
   const schedule = () => {
