@@ -1,8 +1,8 @@
 import type { ChatToolCall } from '../../src/domain/chat-turn.ts';
 import type { Logger } from '../../src/logger.ts';
 import { errorContent } from '../../src/tools/results.ts';
-import { readToolResult } from './recorded.ts';
 import { toolStepKey } from './step-log.ts';
+import { readToolResult } from './step-records.ts';
 import type { ThreadSignal } from './thread-signal.ts';
 import type { ToolCallResult } from './tool-port.ts';
 import type { AgentThreadDeps, AgentThreadInput } from './types.ts';

@@ -14,7 +14,7 @@ import {
   startPlayground,
 } from '../playground/index.ts';
 import { mountWebChat } from '../playground/web/index.ts';
-import { type EryCore, startCore } from './ery.ts';
+import { type EryCore, startCore } from './core.ts';
 import { createLiveAgent } from './live-agent.ts';
 import { type OpsServer, startOpsServer } from './ops-server.ts';
 

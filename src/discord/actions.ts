@@ -2,12 +2,12 @@ import { type APIMessage, Client, type Message, makeURLSearchParams, Routes } fr
 import { MAX_BAN_DELETE_SECONDS, MAX_NONCE_LENGTH } from '../domain/discord-limits.ts';
 import type { Logger } from '../logger.ts';
 import { isAbortReason, step } from './abort.ts';
+import { auditReason, check, MAX_TIMEOUT_MS, resolveGuild, resolveTextChannel } from './action-support.ts';
 import { type ActionContext, toDiscordActionError } from './error-map.ts';
 import { DiscordActionError } from './errors.ts';
 import { isHistoryMessage, toGuildInfo, toHistoryMessage, toMemberInfo, toSentMessage } from './info.ts';
 import type { DiscordActions } from './port.ts';
 import { buildMessage } from './raw-messages.ts';
-import { auditReason, check, MAX_TIMEOUT_MS, resolveGuild, resolveTextChannel } from './resolve.ts';
 
 /** Runs `body`, letting an abort through as is and turning every other failure into a DiscordActionError. */
 async function run<T>(

@@ -3,4 +3,4 @@
  * {@link connectDiscord}; everything else uses the `DiscordActions` port of ./port.ts and the typed
  * errors of ./errors.ts directly.
  */
-export { type ConnectDiscordOptions, connectDiscord, type DiscordConnection } from './gateway.ts';
+export { type ConnectDiscordOptions, connectDiscord, type DiscordConnection } from './connection.ts';

@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'bun:test';
+import { connectDiscord } from '../../src/discord/connection.ts';
 import { DiscordConnectError } from '../../src/discord/errors.ts';
-import { connectDiscord } from '../../src/discord/gateway.ts';
 import { silentLogger } from '../../src/logger.ts';
 
 // A bare HTTP + WebSocket server, just enough to drive discord.js's login into each failure.

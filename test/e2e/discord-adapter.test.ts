@@ -3,8 +3,8 @@
  * playground (a local Discord-compatible server). Assertions are on what the playground saw.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { connectDiscord, type DiscordConnection } from '../../src/discord/connection.ts';
 import { DiscordActionError, DiscordConnectError } from '../../src/discord/errors.ts';
-import { connectDiscord, type DiscordConnection } from '../../src/discord/gateway.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type Playground, type PlaygroundEvent, startPlayground } from '../../src/playground/index.ts';
 import { Inbox, marker, rejection } from '../discord/inbox.ts';

@@ -4,7 +4,7 @@
  * chat and only 19 is a reply; the rest are events that never address Ery, or are dropped.
  */
 import { describe, expect, test } from 'bun:test';
-import { connectDiscord } from '../../src/discord/gateway.ts';
+import { connectDiscord } from '../../src/discord/connection.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { Inbox } from '../discord/inbox.ts';
 import {

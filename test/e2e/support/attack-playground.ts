@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteAuditSink, listAudit } from '../../../src/db/audit-log.ts';
 import { openDatabase } from '../../../src/db/client.ts';
-import { connectDiscord, type DiscordConnection } from '../../../src/discord/gateway.ts';
+import { connectDiscord, type DiscordConnection } from '../../../src/discord/connection.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { type Playground, startPlayground } from '../../../src/playground/index.ts';
 import type { DiscordWorld } from '../../support/discord-world.ts';

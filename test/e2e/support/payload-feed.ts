@@ -5,7 +5,7 @@
  * lines.
  */
 import { afterAll, beforeAll } from 'bun:test';
-import { connectDiscord, type DiscordConnection } from '../../../src/discord/gateway.ts';
+import { connectDiscord, type DiscordConnection } from '../../../src/discord/connection.ts';
 import type { HistoryMessage } from '../../../src/discord/port.ts';
 import type { ChatMessage } from '../../../src/domain/message.ts';
 import { formatMessageLine } from '../../../src/llm/context.ts';

@@ -3,9 +3,9 @@ import type {
   ToolCallResult,
   ToolExecutor,
   ToolRunContext,
-} from '../../actors/agent-thread/tool-port.ts';
-import type { ToolDefinition } from '../../src/domain/chat-turn.ts';
-import type { ChatMessage } from '../../src/domain/message.ts';
+} from '../../../actors/agent-thread/tool-port.ts';
+import type { ToolDefinition } from '../../../src/domain/chat-turn.ts';
+import type { ChatMessage } from '../../../src/domain/message.ts';
 
 /** One call the in-memory executor ran, with what it saw. */
 export interface ExecutedCall {

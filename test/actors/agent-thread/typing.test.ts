@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { createActor, SimulatedClock, toPromise } from 'xstate';
-import { createAgentThread } from '../../actors/agent-thread/agent-thread.ts';
-import { createMemoryStepLog } from '../../actors/agent-thread/step-log.ts';
-import type { AgentThreadDeps, AgentThreadInput } from '../../actors/agent-thread/types.ts';
-import { keepTyping, TYPING_INTERVAL_MS } from '../../actors/agent-thread/typing.ts';
-import { DiscordActionError } from '../../src/discord/errors.ts';
-import { silentLogger } from '../../src/logger.ts';
-import { captureLogger } from '../support/capture-logger.ts';
-import { thrownBy } from '../support/errors.ts';
-import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.ts';
+import { createAgentThread } from '../../../actors/agent-thread/agent-thread.ts';
+import { createMemoryStepLog } from '../../../actors/agent-thread/step-log.ts';
+import type { AgentThreadDeps, AgentThreadInput } from '../../../actors/agent-thread/types.ts';
+import { keepTyping, TYPING_INTERVAL_MS } from '../../../actors/agent-thread/typing.ts';
+import { DiscordActionError } from '../../../src/discord/errors.ts';
+import { silentLogger } from '../../../src/logger.ts';
+import { captureLogger } from '../../support/capture-logger.ts';
+import { thrownBy } from '../../support/errors.ts';
+import { type OpenAIServer, startOpenAIServer } from '../../support/openai-server.ts';
 import { chatMessage, memoryTools } from './memory-tools.ts';
 import { scriptedModel } from './scripted-model.ts';
 

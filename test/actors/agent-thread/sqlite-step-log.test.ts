@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryStepLog, modelStepKey, toolStepKey } from '../../actors/agent-thread/step-log.ts';
-import { openDatabase } from '../../src/db/client.ts';
-import { createSqliteStepLog } from '../../src/db/step-log.ts';
+import { createMemoryStepLog, modelStepKey, toolStepKey } from '../../../actors/agent-thread/step-log.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { createSqliteStepLog } from '../../../src/db/step-log.ts';
 
 let dir: string;
 beforeEach(() => {

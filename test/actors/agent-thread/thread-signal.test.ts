@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { AgentThreadError } from '../../actors/agent-thread/errors.ts';
-import { threadSignal } from '../../actors/agent-thread/thread-signal.ts';
-import { systemClock } from '../../actors/clock.ts';
+import { AgentThreadError } from '../../../actors/agent-thread/errors.ts';
+import { threadSignal } from '../../../actors/agent-thread/thread-signal.ts';
+import { systemClock } from '../../../actors/clock.ts';
 
 const aborted = (signal: AbortSignal) =>
   new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));

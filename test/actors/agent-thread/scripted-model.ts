@@ -1,6 +1,6 @@
-import { OpenAIChatModel } from '../../src/llm/openai-provider.ts';
-import { silentLogger } from '../../src/logger.ts';
-import type { OpenAIServer } from '../support/openai-server.ts';
+import { OpenAIChatModel } from '../../../src/llm/openai-provider.ts';
+import { silentLogger } from '../../../src/logger.ts';
+import type { OpenAIServer } from '../../support/openai-server.ts';
 
 /** The real openai-SDK provider pointed at the scripted server, model `agent`, no SDK retries. */
 export function scriptedModel(server: OpenAIServer): OpenAIChatModel {

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { createActor, toPromise } from 'xstate';
-import { createAgentThread } from '../../actors/agent-thread/agent-thread.ts';
-import type { AgentThreadError } from '../../actors/agent-thread/errors.ts';
-import { runAgentThread } from '../../actors/agent-thread/run-thread.ts';
-import { SILENCE_NUDGE } from '../../actors/agent-thread/silence.ts';
-import { createMemoryStepLog } from '../../actors/agent-thread/step-log.ts';
-import type { AgentThreadDeps, AgentThreadInput } from '../../actors/agent-thread/types.ts';
-import { silentLogger } from '../../src/logger.ts';
-import { captureLogger } from '../support/capture-logger.ts';
-import { thrownBy } from '../support/errors.ts';
-import { toolCallAsText } from '../support/model-replies.ts';
-import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.ts';
+import { createAgentThread } from '../../../actors/agent-thread/agent-thread.ts';
+import type { AgentThreadError } from '../../../actors/agent-thread/errors.ts';
+import { runAgentThread } from '../../../actors/agent-thread/run-thread.ts';
+import { SILENCE_NUDGE } from '../../../actors/agent-thread/silence.ts';
+import { createMemoryStepLog } from '../../../actors/agent-thread/step-log.ts';
+import type { AgentThreadDeps, AgentThreadInput } from '../../../actors/agent-thread/types.ts';
+import { silentLogger } from '../../../src/logger.ts';
+import { captureLogger } from '../../support/capture-logger.ts';
+import { thrownBy } from '../../support/errors.ts';
+import { toolCallAsText } from '../../support/model-replies.ts';
+import { type OpenAIServer, startOpenAIServer } from '../../support/openai-server.ts';
 import { chatMessage, memoryTools } from './memory-tools.ts';
 import { scriptedModel } from './scripted-model.ts';
 
