@@ -1,4 +1,5 @@
 import { assign, cancel, enqueueActions, fromPromise, type SnapshotFrom, setup } from 'xstate';
+import { DEFAULT_CHANNEL_SETTINGS } from '../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../src/domain/message.ts';
 import {
   batchDeadline,
@@ -8,15 +9,14 @@ import {
   isKnownMessage,
   threadDeadline,
 } from './channel.triggers.ts';
-import {
-  type AgentThreadInput,
-  type ChannelContext,
-  type ChannelEvent,
-  type ChannelInput,
-  type ChannelState,
-  DEFAULT_CHANNEL_SETTINGS,
-  type ThreadOutcome,
-  type ThreadReport,
+import type {
+  AgentThreadInput,
+  ChannelContext,
+  ChannelEvent,
+  ChannelInput,
+  ChannelState,
+  ThreadOutcome,
+  ThreadReport,
 } from './channel.types.ts';
 import { nowOf, remainingUntil } from './clock.ts';
 

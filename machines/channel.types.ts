@@ -1,27 +1,5 @@
+import type { ChannelSettings } from '../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../src/domain/message.ts';
-
-/** Timings and batch size of one channel; resolved from config global → server → channel. */
-export interface ChannelSettings {
-  /** Messages that start a thread at once. */
-  batchSize: number;
-  /** Time after a batch opens before it runs anyway. */
-  batchWindowMs: number;
-  /** Pause after a thread ends before the queue becomes the next batch. */
-  cooldownMs: number;
-  /** Time idle before the channel actor is reaped. */
-  idleTimeoutMs: number;
-  /** Longest a thread may run; then it is stopped and recorded as timed out. */
-  threadTimeoutMs: number;
-}
-
-/** Defaults used where config says nothing (DESIGN.md). */
-export const DEFAULT_CHANNEL_SETTINGS: ChannelSettings = {
-  batchSize: 5,
-  batchWindowMs: 30_000,
-  cooldownMs: 2_000,
-  idleTimeoutMs: 300_000,
-  threadTimeoutMs: 120_000,
-};
 
 /**
  * The channel machine's top-level states, in the order a channel passes through them. The machine
