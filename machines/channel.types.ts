@@ -25,7 +25,16 @@ export const ACTIVE_CHANNEL_STATES = [
 ] as const satisfies readonly ChannelState[];
 
 /** Why a batch became a thread. `queue`: messages queued during a thread met a trigger when it ended. */
-export type ThreadTrigger = 'count' | 'window' | 'mention' | 'queue';
+export const THREAD_TRIGGERS = ['count', 'window', 'mention', 'queue'] as const;
+export type ThreadTrigger = (typeof THREAD_TRIGGERS)[number];
+
+/** How a thread ended: `lastThread.status`. */
+export const THREAD_END_STATUSES = ['done', 'failed', 'timed_out'] as const;
+export type ThreadEndStatus = (typeof THREAD_END_STATUSES)[number];
+
+/** A thread's status as the thread row stores it: `running`, then how it ended. */
+export const THREAD_STATUSES = ['running', ...THREAD_END_STATUSES] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
 
 /** The thread currently running in a channel. */
 export interface ThreadRun {
@@ -38,7 +47,7 @@ export interface ThreadRun {
 /** How the channel's last thread ended. */
 export interface ThreadOutcome {
   id: string;
-  status: 'done' | 'failed' | 'timed_out';
+  status: ThreadEndStatus;
   endedAt: number;
   error: string | null;
   output: ThreadReport | null;
