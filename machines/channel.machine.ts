@@ -1,6 +1,7 @@
 import { assign, cancel, enqueueActions, fromPromise, type SnapshotFrom, setup } from 'xstate';
 import { DEFAULT_CHANNEL_SETTINGS } from '../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../src/domain/message.ts';
+import { ChannelMachineError } from './channel.errors.ts';
 import {
   batchDeadline,
   contentTrigger,
@@ -35,7 +36,8 @@ const TIMER = {
 } as const;
 
 const messageOf = (event: ChannelEvent): ChatMessage => {
-  if (event.type !== 'message.received') throw new TypeError(`expected message.received, got ${event.type}`);
+  if (event.type !== 'message.received')
+    throw new ChannelMachineError('UNEXPECTED_EVENT', `expected message.received, got ${event.type}`);
   return event.message;
 };
 
@@ -60,7 +62,10 @@ export const channelMachine = setup({
   },
   actors: {
     agentThread: fromPromise<ThreadReport, AgentThreadInput>(async () => {
-      throw new Error('agentThread is not provided: bind one with channelMachine.provide({ actors })');
+      throw new ChannelMachineError(
+        'AGENT_THREAD_NOT_PROVIDED',
+        'agentThread is not provided: bind one with channelMachine.provide({ actors })',
+      );
     }),
   },
   guards: {
@@ -238,7 +243,7 @@ export const channelMachine = setup({
         src: 'agentThread',
         input: ({ context }): AgentThreadInput => {
           const thread = context.thread;
-          if (thread === null) throw new TypeError('running without a thread');
+          if (thread === null) throw new ChannelMachineError('NO_RUNNING_THREAD', 'running without a thread');
           return {
             channelId: context.channelId,
             guildId: context.guildId,
