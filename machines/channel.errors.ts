@@ -15,3 +15,13 @@ export class ChannelMachineError extends EryError {
     super(code, message);
   }
 }
+
+/**
+ * How a thread's error reads on `lastThread.error` and the thread row: `Name CODE: message`, so the
+ * code of a typed error (EryError) stays readable there. A non-Error is stringified.
+ */
+export function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error ?? 'unknown error');
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`;
+}

@@ -1,7 +1,7 @@
 import { assign, cancel, enqueueActions, fromPromise, type SnapshotFrom, setup } from 'xstate';
 import { DEFAULT_CHANNEL_SETTINGS } from '../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../src/domain/message.ts';
-import { ChannelMachineError } from './channel.errors.ts';
+import { ChannelMachineError, errorText } from './channel.errors.ts';
 import {
   batchDeadline,
   contentTrigger,
@@ -36,16 +36,8 @@ const TIMER = {
 } as const;
 
 const messageOf = (event: ChannelEvent): ChatMessage => {
-  if (event.type !== 'message.received')
-    throw new ChannelMachineError('UNEXPECTED_EVENT', `expected message.received, got ${event.type}`);
-  return event.message;
-};
-
-/** `Name CODE: message`: the code of a typed error (EryError) stays readable in the thread row. */
-const errorText = (error: unknown): string => {
-  if (!(error instanceof Error)) return String(error ?? 'unknown error');
-  const code = (error as { code?: unknown }).code;
-  return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`;
+  if (event.type === 'message.received') return event.message;
+  throw new ChannelMachineError('UNEXPECTED_EVENT', `expected message.received, got ${event.type}`);
 };
 
 /**
