@@ -1,5 +1,7 @@
 import { assign, cancel, enqueueActions, fromPromise, type SnapshotFrom, setup } from 'xstate';
+import { DEFAULT_CHANNEL_SETTINGS } from '../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../src/domain/message.ts';
+import { ChannelMachineError, errorText } from './channel.errors.ts';
 import {
   batchDeadline,
   contentTrigger,
@@ -8,15 +10,14 @@ import {
   isKnownMessage,
   threadDeadline,
 } from './channel.triggers.ts';
-import {
-  type AgentThreadInput,
-  type ChannelContext,
-  type ChannelEvent,
-  type ChannelInput,
-  type ChannelState,
-  DEFAULT_CHANNEL_SETTINGS,
-  type ThreadOutcome,
-  type ThreadReport,
+import type {
+  AgentThreadInput,
+  ChannelContext,
+  ChannelEvent,
+  ChannelInput,
+  ChannelState,
+  ThreadOutcome,
+  ThreadReport,
 } from './channel.types.ts';
 import { nowOf, remainingUntil } from './clock.ts';
 
@@ -35,15 +36,8 @@ const TIMER = {
 } as const;
 
 const messageOf = (event: ChannelEvent): ChatMessage => {
-  if (event.type !== 'message.received') throw new TypeError(`expected message.received, got ${event.type}`);
-  return event.message;
-};
-
-/** `Name CODE: message`: the code of a typed error (EryError) stays readable in the thread row. */
-const errorText = (error: unknown): string => {
-  if (!(error instanceof Error)) return String(error ?? 'unknown error');
-  const code = (error as { code?: unknown }).code;
-  return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`;
+  if (event.type === 'message.received') return event.message;
+  throw new ChannelMachineError('UNEXPECTED_EVENT', `expected message.received, got ${event.type}`);
 };
 
 /**
@@ -60,7 +54,10 @@ export const channelMachine = setup({
   },
   actors: {
     agentThread: fromPromise<ThreadReport, AgentThreadInput>(async () => {
-      throw new Error('agentThread is not provided: bind one with channelMachine.provide({ actors })');
+      throw new ChannelMachineError(
+        'AGENT_THREAD_NOT_PROVIDED',
+        'agentThread is not provided: bind one with channelMachine.provide({ actors })',
+      );
     }),
   },
   guards: {
@@ -238,7 +235,7 @@ export const channelMachine = setup({
         src: 'agentThread',
         input: ({ context }): AgentThreadInput => {
           const thread = context.thread;
-          if (thread === null) throw new TypeError('running without a thread');
+          if (thread === null) throw new ChannelMachineError('NO_RUNNING_THREAD', 'running without a thread');
           return {
             channelId: context.channelId,
             guildId: context.guildId,

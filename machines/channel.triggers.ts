@@ -1,5 +1,6 @@
+import type { ChannelSettings } from '../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../src/domain/message.ts';
-import type { ChannelContext, ChannelSettings, ThreadTrigger } from './channel.types.ts';
+import type { ChannelContext, ThreadTrigger } from './channel.types.ts';
 
 /** The trigger a batch meets by its contents alone (a mention, or enough messages), if any. */
 export function contentTrigger(

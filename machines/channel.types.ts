@@ -1,27 +1,5 @@
+import type { ChannelSettings } from '../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../src/domain/message.ts';
-
-/** Timings and batch size of one channel; resolved from config global → server → channel. */
-export interface ChannelSettings {
-  /** Messages that start a thread at once. */
-  batchSize: number;
-  /** Time after a batch opens before it runs anyway. */
-  batchWindowMs: number;
-  /** Pause after a thread ends before the queue becomes the next batch. */
-  cooldownMs: number;
-  /** Time idle before the channel actor is reaped. */
-  idleTimeoutMs: number;
-  /** Longest a thread may run; then it is stopped and recorded as timed out. */
-  threadTimeoutMs: number;
-}
-
-/** Defaults used where config says nothing (DESIGN.md). */
-export const DEFAULT_CHANNEL_SETTINGS: ChannelSettings = {
-  batchSize: 5,
-  batchWindowMs: 30_000,
-  cooldownMs: 2_000,
-  idleTimeoutMs: 300_000,
-  threadTimeoutMs: 120_000,
-};
 
 /**
  * The channel machine's top-level states, in the order a channel passes through them. The machine
@@ -47,7 +25,16 @@ export const ACTIVE_CHANNEL_STATES = [
 ] as const satisfies readonly ChannelState[];
 
 /** Why a batch became a thread. `queue`: messages queued during a thread met a trigger when it ended. */
-export type ThreadTrigger = 'count' | 'window' | 'mention' | 'queue';
+export const THREAD_TRIGGERS = ['count', 'window', 'mention', 'queue'] as const;
+export type ThreadTrigger = (typeof THREAD_TRIGGERS)[number];
+
+/** How a thread ended: `lastThread.status`. */
+export const THREAD_END_STATUSES = ['done', 'failed', 'timed_out'] as const;
+export type ThreadEndStatus = (typeof THREAD_END_STATUSES)[number];
+
+/** A thread's status as the thread row stores it: `running`, then how it ended. */
+export const THREAD_STATUSES = ['running', ...THREAD_END_STATUSES] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
 
 /** The thread currently running in a channel. */
 export interface ThreadRun {
@@ -60,7 +47,7 @@ export interface ThreadRun {
 /** How the channel's last thread ended. */
 export interface ThreadOutcome {
   id: string;
-  status: 'done' | 'failed' | 'timed_out';
+  status: ThreadEndStatus;
   endedAt: number;
   error: string | null;
   output: ThreadReport | null;

@@ -1,4 +1,4 @@
-import type { ChannelState, ThreadOutcome, ThreadTrigger } from '../../machines/channel.types.ts';
+import type { ChannelState, ThreadStatus, ThreadTrigger } from '../../machines/channel.types.ts';
 
 /** One channel's persisted actor. */
 export interface ChannelRecord {
@@ -30,7 +30,7 @@ export interface ThreadRecord {
   guildId: string;
   trigger: ThreadTrigger;
   messageIds: string[];
-  status: 'running' | ThreadOutcome['status'];
+  status: ThreadStatus;
   startedAt: number;
   endedAt: number | null;
   error: string | null;

@@ -1,9 +1,6 @@
 import type { InspectionEvent } from 'xstate';
-import {
-  CHANNEL_MACHINE_VERSION,
-  type ChannelContext,
-  type ChannelSettings,
-} from '../../machines/channel.machine.ts';
+import { CHANNEL_MACHINE_VERSION, type ChannelContext } from '../../machines/channel.machine.ts';
+import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
 import { ChatMessage } from '../../src/domain/message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type ChannelActor, createChannelActor } from '../channel-actor.ts';

@@ -1,5 +1,6 @@
 import type { InspectionEvent, Subscription } from 'xstate';
-import type { ChannelContext, ChannelSettings, ChannelState } from '../../machines/channel.machine.ts';
+import type { ChannelContext, ChannelState } from '../../machines/channel.machine.ts';
+import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../../src/domain/message.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { AgentThreadLogic, ChannelActor } from '../channel-actor.ts';

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { ChannelSettings } from '../../machines/channel.machine.ts';
 import {
   applySettingsPatch,
+  type ChannelSettings,
   ChannelSettingsOverride,
   ChannelSettingsPatch,
 } from '../domain/channel-settings.ts';

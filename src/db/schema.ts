@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { CHANNEL_STATES } from '../../machines/channel.types.ts';
+import { CHANNEL_STATES, THREAD_STATUSES, THREAD_TRIGGERS } from '../../machines/channel.types.ts';
 
 /** Time columns hold ms since the epoch. */
 const time = (name: string) => integer(name);
@@ -48,9 +48,9 @@ export const threads = sqliteTable(
     id: text('id').primaryKey(),
     channelId: text('channel_id').notNull(),
     guildId: text('guild_id').notNull(),
-    trigger: text('trigger', { enum: ['count', 'window', 'mention', 'queue'] }).notNull(),
+    trigger: text('trigger', { enum: THREAD_TRIGGERS }).notNull(),
     messageIds: text('message_ids', { mode: 'json' }).$type<string[]>().notNull(),
-    status: text('status', { enum: ['running', 'done', 'failed', 'timed_out'] }).notNull(),
+    status: text('status', { enum: THREAD_STATUSES }).notNull(),
     startedAt: time('started_at').notNull(),
     endedAt: time('ended_at'),
     error: text('error'),

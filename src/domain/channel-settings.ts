@@ -3,18 +3,42 @@ import type { Env } from './config.ts';
 import { SETTING_LIMITS, wholeNumberIn } from './setting-limits.ts';
 
 const fields = {
+  /** Messages that start a thread at once. */
   batchSize: wholeNumberIn(SETTING_LIMITS.batchSize),
+  /** Time after a batch opens before it runs anyway (ms). */
   batchWindowMs: wholeNumberIn(SETTING_LIMITS.batchWindowMs),
+  /** Pause after a thread ends before the queue becomes the next batch (ms). */
   cooldownMs: wholeNumberIn(SETTING_LIMITS.cooldownMs),
+  /** Time idle before the channel actor is reaped (ms). */
   idleTimeoutMs: wholeNumberIn(SETTING_LIMITS.idleTimeoutMs),
+  /** Longest a thread may run; then it is stopped and recorded as timed out (ms). */
   threadTimeoutMs: wholeNumberIn(SETTING_LIMITS.threadTimeoutMs),
 };
+
+/**
+ * Timings and batch size of one channel, resolved from config global → server → channel, then the
+ * `ERY_*` env. The one definition of the settings: the type, the overrides, the patches and the
+ * env variables' ranges and defaults all come from here and {@link SETTING_LIMITS}.
+ */
+export const ChannelSettings = z.object(fields).strict();
+export type ChannelSettings = z.infer<typeof ChannelSettings>;
+
+/** Defaults used where config says nothing (DESIGN.md); also the `ERY_*` env defaults. */
+export const DEFAULT_CHANNEL_SETTINGS: Readonly<ChannelSettings> = Object.freeze(
+  ChannelSettings.parse({
+    batchSize: 5,
+    batchWindowMs: 30_000,
+    cooldownMs: 2_000,
+    idleTimeoutMs: 300_000,
+    threadTimeoutMs: 120_000,
+  }),
+);
 
 /**
  * Overrides of a channel's timings and batch size, as stored per scope (global, server, channel).
  * Every field is optional: an unset field falls through to the wider scope, then to the env.
  */
-export const ChannelSettingsOverride = z.object(fields).partial().strict();
+export const ChannelSettingsOverride = ChannelSettings.partial().strict();
 export type ChannelSettingsOverride = z.infer<typeof ChannelSettingsOverride>;
 
 /**
@@ -46,7 +70,7 @@ export function applySettingsPatch(
 }
 
 /** The defaults every override falls back to: the `ERY_*` environment variables. */
-export function settingsFromEnv(env: Env) {
+export function settingsFromEnv(env: Env): ChannelSettings {
   return {
     batchSize: env.ERY_BATCH_SIZE,
     batchWindowMs: env.ERY_BATCH_WINDOW_MS,

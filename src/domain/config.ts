@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CHANNEL_SETTINGS } from './channel-settings.ts';
 import { ConfigError } from './errors.ts';
 import { SETTING_LIMITS, wholeNumberIn } from './setting-limits.ts';
 
@@ -11,8 +12,9 @@ const int = (min: number, max?: number) =>
     },
     { fromString: true },
   );
+/** A channel setting's env variable: its range and its default are the setting's own. */
 const setting = (name: keyof typeof SETTING_LIMITS) =>
-  wholeNumberIn(SETTING_LIMITS[name], { fromString: true });
+  wholeNumberIn(SETTING_LIMITS[name], { fromString: true }).default(DEFAULT_CHANNEL_SETTINGS[name]);
 const flag = (fallback: '0' | '1') => z.enum(['0', '1', 'true', 'false']).default(fallback);
 // A trailing slash is dropped: discord.js appends `/v10`, and `…/api//v10` is not Discord's API.
 const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
@@ -56,11 +58,11 @@ export const EnvSchema = z
           .filter((model) => model.length > 0),
       ),
     ERY_DB_PATH: databasePath.default('data/ery.db'),
-    ERY_BATCH_SIZE: setting('batchSize').default(5),
-    ERY_BATCH_WINDOW_MS: setting('batchWindowMs').default(30_000),
-    ERY_COOLDOWN_MS: setting('cooldownMs').default(2_000),
-    ERY_IDLE_TIMEOUT_MS: setting('idleTimeoutMs').default(300_000),
-    ERY_THREAD_TIMEOUT_MS: setting('threadTimeoutMs').default(120_000),
+    ERY_BATCH_SIZE: setting('batchSize'),
+    ERY_BATCH_WINDOW_MS: setting('batchWindowMs'),
+    ERY_COOLDOWN_MS: setting('cooldownMs'),
+    ERY_IDLE_TIMEOUT_MS: setting('idleTimeoutMs'),
+    ERY_THREAD_TIMEOUT_MS: setting('threadTimeoutMs'),
     ERY_MAX_RUNNING: int(1).default(8),
     ERY_MAX_RUNNING_PER_GUILD: int(1).default(2),
     ERY_HTTP_PORT: int(0, 65_535).default(3000),

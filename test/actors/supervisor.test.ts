@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
-import { DEFAULT_CHANNEL_SETTINGS } from '../../machines/channel.machine.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
 import { channelEvents, channels, threads } from '../../src/db/schema.ts';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { controllableAgent, settle } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
 

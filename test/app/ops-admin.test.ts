@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'bun:test';
 import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
-import { DEFAULT_CHANNEL_SETTINGS } from '../../machines/channel.machine.ts';
 import { createOpsHandler } from '../../src/app/ops-server.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { ConfigStore } from '../../src/db/config-store.ts';
 import { GuildPolicyStore } from '../../src/db/guild-policy-store.ts';
 import { configOverrides } from '../../src/db/schema.ts';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { defaultGuildPolicy } from '../../src/domain/guild-policy.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { controllableAgent } from '../support/agent-stub.ts';

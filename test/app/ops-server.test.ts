@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'bun:test';
 import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
-import { DEFAULT_CHANNEL_SETTINGS } from '../../machines/channel.machine.ts';
 import { InspectionHub } from '../../src/app/inspection-hub.ts';
 import { createOpsHandler, startOpsServer } from '../../src/app/ops-server.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { controllableAgent } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';

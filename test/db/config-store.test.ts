@@ -2,10 +2,10 @@ import { describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_CHANNEL_SETTINGS } from '../../machines/channel.machine.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { ConfigStore } from '../../src/db/config-store.ts';
 import { configOverrides } from '../../src/db/schema.ts';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { silentLogger } from '../../src/logger.ts';
 
 describe('config store', () => {

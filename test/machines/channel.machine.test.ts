@@ -1,5 +1,6 @@
 import { describe, expect, spyOn, test } from 'bun:test';
-import { createActor, SimulatedClock } from 'xstate';
+import { type AnyActorLogic, createActor, SimulatedClock } from 'xstate';
+import { ChannelMachineError } from '../../machines/channel.errors.ts';
 import { type ChannelInput, channelMachine } from '../../machines/channel.machine.ts';
 import { controllableAgent, settle } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
@@ -322,6 +323,18 @@ describe('channel machine', () => {
     await settle();
     expect(actor.getSnapshot().value).toBe('cooldown');
     expect(actor.getSnapshot().context.lastThread?.error).toContain('agentThread is not provided');
+  });
+
+  test('GIVEN no agentThread is provided THEN the default thread rejects with a typed AGENT_THREAD_NOT_PROVIDED error', async () => {
+    const logic = channelMachine.implementations.actors.agentThread as AnyActorLogic;
+    const thread = createActor(logic, {
+      input: { channelId: '1', guildId: '2', messages: [], threadId: 't', trigger: 'mention', deadline: 0 },
+    });
+    const failed = new Promise<unknown>((resolve) => thread.subscribe({ error: resolve }));
+    thread.start();
+    const error = await failed;
+    expect(error).toBeInstanceOf(ChannelMachineError);
+    expect((error as ChannelMachineError).code).toBe('AGENT_THREAD_NOT_PROVIDED');
   });
 
   test('GIVEN a running thread WHEN the thread timeout is shortened THEN it stops at the new deadline', () => {
