@@ -1,7 +1,7 @@
 import type { ChannelContext, ChannelState, ThreadReport } from '../../machines/channel.machine.ts';
 import type { PermitNeed } from './permits.ts';
 import type { ChannelEventRecord, ThreadRecord } from './snapshot-store.ts';
-import type { TimedOutThread } from './supervisor.types.ts';
+import type { ChannelSummary, LiveChannel, TimedOutThread } from './supervisor.types.ts';
 
 /** The top-level state of a channel snapshot as a row status. */
 export function statusOf(value: unknown): ChannelState {
@@ -13,6 +13,20 @@ export function permitNeed(status: ChannelState, context: ChannelContext): Permi
   if (status === 'running') return 'running';
   if (status === 'batching' && context.trigger !== null) return 'waiting';
   return 'none';
+}
+
+/** A live channel as the ops server and inspector show it. */
+export function summaryOf(channelId: string, channel: LiveChannel): ChannelSummary {
+  const { guildId, status, context } = channel;
+  return {
+    channelId,
+    guildId,
+    status,
+    batch: context.batch.length,
+    queue: context.queue.length,
+    threadId: context.thread?.id ?? null,
+    waitingForPermit: permitNeed(status, context) === 'waiting',
+  };
 }
 
 /**

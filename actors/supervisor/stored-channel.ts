@@ -1,4 +1,9 @@
-import { type ChannelContext, LIVE_CHANNEL_STATES } from '../../machines/channel.machine.ts';
+import {
+  CHANNEL_MACHINE_VERSION,
+  type ChannelContext,
+  LIVE_CHANNEL_STATES,
+} from '../../machines/channel.machine.ts';
+import type { Logger } from '../../src/logger.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
 
 type StoredSnapshot = { value?: unknown; context?: Partial<ChannelContext> } | null;
@@ -28,4 +33,31 @@ export function overdueIdle(record: ChannelRecord, now: number): boolean {
   const context = (record.snapshot as StoredSnapshot)?.context;
   if (context?.idleSince == null || !context.settings) return false;
   return now >= context.idleSince + context.settings.idleTimeoutMs;
+}
+
+/**
+ * Whether a stored row can be handed to XState: written by this machine version and shaped like a
+ * channel snapshot. A row that cannot is logged, and its channel starts fresh.
+ */
+export function restorable(record: ChannelRecord, logger: Logger): boolean {
+  if (record.machineVersion !== CHANNEL_MACHINE_VERSION) {
+    logger.error(
+      {
+        event: 'channel.restore.version_mismatch',
+        channelId: record.channelId,
+        version: record.machineVersion,
+        expected: CHANNEL_MACHINE_VERSION,
+      },
+      'stored channel snapshot has an unknown machine version; starting the channel fresh',
+    );
+    return false;
+  }
+  if (!looksLikeChannelSnapshot(record.snapshot)) {
+    logger.error(
+      { event: 'channel.restore.corrupt', channelId: record.channelId },
+      'stored channel snapshot is corrupt; starting the channel fresh',
+    );
+    return false;
+  }
+  return true;
 }

@@ -1,22 +1,16 @@
-import type { InspectionEvent } from 'xstate';
-import { CHANNEL_MACHINE_VERSION, type ChannelContext } from '../../machines/channel.machine.ts';
+import type { ChannelContext } from '../../machines/channel.machine.ts';
 import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
 import { ChatMessage } from '../../src/domain/message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
-import { eventRecord, permitNeed, statusOf, threadChanges, timedOutThread } from './channel-records.ts';
+import { permitNeed, statusOf, summaryOf } from './channel-records.ts';
 import { PermitPool } from './permits.ts';
+import { PersistenceTap } from './persistence-tap.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
-import { looksLikeChannelSnapshot, overdueIdle } from './stored-channel.ts';
-import type {
-  ChannelSummary,
-  LiveChannel,
-  SupervisorEvent,
-  SupervisorOptions,
-  TimedOutThread,
-} from './supervisor.types.ts';
-import { WriteBehind } from './write-behind.ts';
+import { overdueIdle, restorable } from './stored-channel.ts';
+import type { ChannelSummary, LiveChannel, SupervisorEvent, SupervisorOptions } from './supervisor.types.ts';
+import { reportTimedOut } from './timed-out.ts';
 
 export type {
   ChannelSummary,
@@ -34,7 +28,7 @@ export type {
 export class Supervisor {
   private readonly live = new Map<string, LiveChannel>();
   private readonly permits: PermitPool;
-  private readonly writes: WriteBehind;
+  private readonly writes: PersistenceTap;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private stopped = false;
@@ -47,7 +41,14 @@ export class Supervisor {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.permits = new PermitPool(options.limits);
-    this.writes = new WriteBehind(options.store, this.logger, options.flushDelayMs ?? 0);
+    this.writes = new PersistenceTap({
+      store: options.store,
+      logger: this.logger,
+      clock: this.clock,
+      flushDelayMs: options.flushDelayMs ?? 0,
+      permitRequestedAt: (channelId) => this.permits.requestedAt(channelId),
+      ...(options.inspect ? { inspect: options.inspect } : {}),
+    });
   }
 
   /**
@@ -96,15 +97,7 @@ export class Supervisor {
   }
 
   channels(): ChannelSummary[] {
-    return [...this.live.entries()].map(([channelId, channel]) => ({
-      channelId,
-      guildId: channel.guildId,
-      status: channel.status,
-      batch: channel.context.batch.length,
-      queue: channel.context.queue.length,
-      threadId: channel.context.thread?.id ?? null,
-      waitingForPermit: permitNeed(channel.status, channel.context) === 'waiting',
-    }));
+    return [...this.live.entries()].map(([channelId, channel]) => summaryOf(channelId, channel));
   }
 
   stats() {
@@ -163,25 +156,7 @@ export class Supervisor {
   }
 
   private restore(record: ChannelRecord): LiveChannel | null {
-    if (record.machineVersion !== CHANNEL_MACHINE_VERSION) {
-      this.logger.error(
-        {
-          event: 'channel.restore.version_mismatch',
-          channelId: record.channelId,
-          version: record.machineVersion,
-          expected: CHANNEL_MACHINE_VERSION,
-        },
-        'stored channel snapshot has an unknown machine version; starting the channel fresh',
-      );
-      return null;
-    }
-    if (!looksLikeChannelSnapshot(record.snapshot)) {
-      this.logger.error(
-        { event: 'channel.restore.corrupt', channelId: record.channelId },
-        'stored channel snapshot is corrupt; starting the channel fresh',
-      );
-      return null;
-    }
+    if (!restorable(record, this.logger)) return null;
     try {
       const channel = this.spawn(
         record.channelId,
@@ -221,20 +196,16 @@ export class Supervisor {
     eventSeq: number,
     restoredFrom?: ChannelRecord,
   ): LiveChannel {
-    let channel: LiveChannel | undefined;
-    const pendingEvents: InspectionEvent[] = [];
+    const inspector = this.writes.inspector(channelId);
     const actor = createChannelActor({
       agentThread: this.options.agentThread,
       clock: this.clock,
       input: { channelId, guildId, permitRequired: true, settings: this.settingsOf(guildId, channelId) },
       ...(snapshot ? { snapshot } : {}),
-      inspect: (event) => {
-        if (channel) this.onInspect(channelId, channel, event);
-        else pendingEvents.push(event);
-      },
+      inspect: inspector.inspect,
     });
     const initial = actor.getSnapshot();
-    channel = {
+    const channel: LiveChannel = {
       actor,
       guildId,
       context: initial.context,
@@ -246,7 +217,7 @@ export class Supervisor {
       }),
     };
     this.live.set(channelId, channel);
-    for (const event of pendingEvents) this.onInspect(channelId, channel, event);
+    inspector.attach(channel);
     actor.start();
     // A restored channel may already hold, or wait for, a permit; a waiting one keeps its place.
     const started = actor.getSnapshot();
@@ -257,40 +228,24 @@ export class Supervisor {
     return channel;
   }
 
-  private onInspect(channelId: string, channel: LiveChannel, event: InspectionEvent): void {
-    try {
-      if (event.type === '@xstate.event' && event.actorRef === channel.actor) {
-        channel.eventSeq += 1;
-        this.writes.event(eventRecord(channelId, channel.eventSeq, this.clock.now(), event.event));
-        this.markDirty(channelId, channel);
-      }
-      this.options.inspect?.(channelId, event);
-    } catch (error) {
-      this.logger.error(
-        { event: 'channel.inspect_failed', err: error, channelId },
-        'inspection of a channel event failed',
-      );
-    }
-  }
-
   private onSnapshot(channelId: string, value: unknown, context: ChannelContext, status: string): void {
     const channel = this.live.get(channelId);
     if (!channel || this.stopped) return;
     try {
-      const previous = channel.context;
-      const state = statusOf(value);
-      const before = previous === context ? null : previous;
-      for (const row of threadChanges(before, context)) this.writes.thread(row);
-      const timedOut = timedOutThread(before, context);
-      if (timedOut) this.onTimedOut(timedOut);
-      channel.context = context;
-      channel.status = state;
-      this.markDirty(channelId, channel);
+      const timedOut = this.writes.observe(channelId, channel, value, context);
+      if (timedOut) reportTimedOut(timedOut, this.logger, this.options.onThreadTimedOut);
       if (status === 'done') {
         this.reap(channelId, channel);
         return;
       }
-      if (this.permits.observe(channelId, channel.guildId, permitNeed(state, context), this.clock.now())) {
+      if (
+        this.permits.observe(
+          channelId,
+          channel.guildId,
+          permitNeed(channel.status, context),
+          this.clock.now(),
+        )
+      ) {
         this.scheduleGrants();
       }
     } catch (error) {
@@ -299,25 +254,6 @@ export class Supervisor {
         'handling a channel snapshot failed',
       );
     }
-  }
-
-  /**
-   * Queues the channel's row for the next tick. The snapshot is read at flush time, so a burst of
-   * events costs one copy; `final` pins the snapshot of a channel that is leaving memory.
-   */
-  private markDirty(channelId: string, channel: LiveChannel, final?: unknown): void {
-    const reapedAt = channel.status === 'reaped' ? this.clock.now() : null;
-    this.writes.channel(channelId, () => ({
-      channelId,
-      guildId: channel.guildId,
-      machineVersion: CHANNEL_MACHINE_VERSION,
-      status: channel.status,
-      snapshot: final ?? channel.actor.getPersistedSnapshot(),
-      lastEventSeq: channel.eventSeq,
-      permitRequestedAt: this.permits.requestedAt(channelId),
-      updatedAt: this.clock.now(),
-      reapedAt,
-    }));
   }
 
   /**
@@ -339,35 +275,11 @@ export class Supervisor {
     });
   }
 
-  /**
-   * The machine stopped a thread at its deadline (its invoked agent was stopped and aborted with
-   * it, so the thread's own failure path does not run): say so, and let whoever asked be told.
-   */
-  private onTimedOut(thread: TimedOutThread): void {
-    const { channelId, guildId, threadId, deadline, timeoutMs } = thread;
-    this.logger.warn(
-      { event: 'thread.timed_out', channelId, guildId, threadId, deadline, timeoutMs },
-      `thread ${threadId} in channel ${channelId} was stopped at its deadline (${timeoutMs} ms)`,
-    );
-    const notify = this.options.onThreadTimedOut;
-    if (!notify) return;
-    Promise.resolve()
-      .then(() => notify(thread))
-      .catch((error: unknown) => {
-        this.logger.error(
-          { event: 'thread.timeout_report_failed', err: error, channelId, threadId },
-          'could not report a timed-out thread',
-        );
-      });
-  }
-
   private reap(channelId: string, channel: LiveChannel): void {
-    this.markDirty(channelId, channel, channel.actor.getPersistedSnapshot());
-    channel.subscription.unsubscribe();
+    this.writes.final(channelId, channel);
+    this.drop(channelId, channel);
     channel.actor.stop();
-    this.live.delete(channelId);
     this.logger.debug({ event: 'channel.reaped', channelId }, 'channel reaped');
-    if (this.permits.forget(channelId)) this.scheduleGrants();
   }
 
   /**
@@ -382,9 +294,14 @@ export class Supervisor {
     );
     const channel = this.live.get(channelId);
     if (!channel) return;
+    this.writes.forget(channelId);
+    this.drop(channelId, channel);
+  }
+
+  /** Takes a channel out of memory and frees its permit; its actor is stopped by the caller, if at all. */
+  private drop(channelId: string, channel: LiveChannel): void {
     channel.subscription.unsubscribe();
     this.live.delete(channelId);
-    this.writes.forget(channelId);
     if (this.permits.forget(channelId)) this.scheduleGrants();
   }
 

@@ -1,0 +1,136 @@
+import type { InspectionEvent } from 'xstate';
+import { CHANNEL_MACHINE_VERSION, type ChannelContext } from '../../machines/channel.machine.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { Clock } from '../clock.ts';
+import { eventRecord, statusOf, threadChanges, timedOutThread } from './channel-records.ts';
+import type { SnapshotStore } from './snapshot-store.ts';
+import type { LiveChannel, TimedOutThread } from './supervisor.types.ts';
+import { WriteBehind } from './write-behind.ts';
+
+/** What the tap needs from the supervisor that owns it. */
+export interface PersistenceTapOptions {
+  store: SnapshotStore;
+  logger: Logger;
+  clock: Clock;
+  /** Delay of a write-behind tick in ms (0: one transaction per event-loop turn). */
+  flushDelayMs: number;
+  /** When a channel began waiting for a permit (ms since the epoch), or null; stored with its row. */
+  permitRequestedAt: (channelId: string) => number | null;
+  /** Receives every inspection event of every channel actor (the live inspector listens here). */
+  inspect?: (channelId: string, event: InspectionEvent) => void;
+}
+
+/**
+ * The persistence tap: sees every event and snapshot of every channel actor and feeds them to the
+ * write-behind (numbered event rows, thread rows, the channel's latest row), relaying each
+ * inspection event on to the live inspector. Routing and permits stay with the supervisor.
+ */
+export class PersistenceTap {
+  private readonly writes: WriteBehind;
+
+  constructor(private readonly options: PersistenceTapOptions) {
+    this.writes = new WriteBehind(options.store, options.logger, options.flushDelayMs);
+  }
+
+  /**
+   * The `inspect` callback for a channel actor about to be created. Events raised before the
+   * channel is `attach`ed (its actor is still being built) are held and replayed in order then.
+   */
+  inspector(channelId: string): {
+    inspect: (event: InspectionEvent) => void;
+    attach: (channel: LiveChannel) => void;
+  } {
+    let live: LiveChannel | undefined;
+    const held: InspectionEvent[] = [];
+    return {
+      inspect: (event) => {
+        if (live) this.inspected(channelId, live, event);
+        else held.push(event);
+      },
+      attach: (channel) => {
+        live = channel;
+        for (const event of held.splice(0)) this.inspected(channelId, channel, event);
+      },
+    };
+  }
+
+  /**
+   * Records a new snapshot of a channel: thread rows that changed, then what the supervisor last
+   * saw (`channel.context`, `channel.status`), then the channel's row. Returns the thread the
+   * machine stopped at its deadline in this step, if any.
+   */
+  observe(
+    channelId: string,
+    channel: LiveChannel,
+    value: unknown,
+    context: ChannelContext,
+  ): TimedOutThread | null {
+    const previous = channel.context;
+    const before = previous === context ? null : previous;
+    for (const row of threadChanges(before, context)) this.writes.thread(row);
+    const timedOut = timedOutThread(before, context);
+    channel.context = context;
+    channel.status = statusOf(value);
+    this.markDirty(channelId, channel);
+    return timedOut;
+  }
+
+  /** Pins the last snapshot of a channel that is leaving memory (reaped). */
+  final(channelId: string, channel: LiveChannel): void {
+    this.markDirty(channelId, channel, channel.actor.getPersistedSnapshot());
+  }
+
+  /** Drops a channel's pending row (its actor failed: its last good row stays as written). */
+  forget(channelId: string): void {
+    this.writes.forget(channelId);
+  }
+
+  get pending(): number {
+    return this.writes.pending;
+  }
+
+  /** Writes everything pending now. */
+  flush(): void {
+    this.writes.flush();
+  }
+
+  close(): void {
+    this.writes.close();
+  }
+
+  private inspected(channelId: string, channel: LiveChannel, event: InspectionEvent): void {
+    try {
+      if (event.type === '@xstate.event' && event.actorRef === channel.actor) {
+        channel.eventSeq += 1;
+        this.writes.event(eventRecord(channelId, channel.eventSeq, this.options.clock.now(), event.event));
+        this.markDirty(channelId, channel);
+      }
+      this.options.inspect?.(channelId, event);
+    } catch (error) {
+      this.options.logger.error(
+        { event: 'channel.inspect_failed', err: error, channelId },
+        'inspection of a channel event failed',
+      );
+    }
+  }
+
+  /**
+   * Queues the channel's row for the next tick. The snapshot is read at flush time, so a burst of
+   * events costs one copy; `final` pins the snapshot of a channel that is leaving memory.
+   */
+  private markDirty(channelId: string, channel: LiveChannel, final?: unknown): void {
+    const { clock, permitRequestedAt } = this.options;
+    const reapedAt = channel.status === 'reaped' ? clock.now() : null;
+    this.writes.channel(channelId, () => ({
+      channelId,
+      guildId: channel.guildId,
+      machineVersion: CHANNEL_MACHINE_VERSION,
+      status: channel.status,
+      snapshot: final ?? channel.actor.getPersistedSnapshot(),
+      lastEventSeq: channel.eventSeq,
+      permitRequestedAt: permitRequestedAt(channelId),
+      updatedAt: clock.now(),
+      reapedAt,
+    }));
+  }
+}
