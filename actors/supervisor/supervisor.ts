@@ -5,7 +5,7 @@ import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { permitNeed, statusOf, summaryOf } from './channel-records.ts';
-import { PermitPool } from './permits.ts';
+import { PermitScheduler } from './permit-scheduler.ts';
 import { PersistenceTap } from './persistence-tap.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
 import { overdueIdle, restorable } from './stored-channel.ts';
@@ -27,12 +27,11 @@ export type {
  */
 export class Supervisor {
   private readonly live = new Map<string, LiveChannel>();
-  private readonly permits: PermitPool;
+  private readonly permits: PermitScheduler;
   private readonly writes: PersistenceTap;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private stopped = false;
-  private grantsScheduled = false;
 
   constructor(private readonly options: SupervisorOptions) {
     for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
@@ -40,13 +39,21 @@ export class Supervisor {
     }
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
-    this.permits = new PermitPool(options.limits);
+    this.permits = new PermitScheduler(
+      options.limits,
+      (channelId) => {
+        const channel = this.live.get(channelId);
+        channel?.actor.send({ type: 'permit.granted' });
+        return channel !== undefined;
+      },
+      () => !this.stopped,
+    );
     this.writes = new PersistenceTap({
       store: options.store,
       logger: this.logger,
       clock: this.clock,
       flushDelayMs: options.flushDelayMs ?? 0,
-      permitRequestedAt: (channelId) => this.permits.requestedAt(channelId),
+      permitRequestedAt: (channelId) => this.permits.pool.requestedAt(channelId),
       ...(options.inspect ? { inspect: options.inspect } : {}),
     });
   }
@@ -77,10 +84,7 @@ export class Supervisor {
     try {
       if (event.type === 'message.received') this.route(event.message);
       else if (event.type === 'config.updated') this.pushSettings(event.channelIds);
-      else if (event.type === 'limits.updated') {
-        this.permits.setLimits(event.limits);
-        this.scheduleGrants();
-      }
+      else if (event.type === 'limits.updated') this.permits.setLimits(event.limits);
     } catch (error) {
       this.logger.error({ err: error, type: event.type }, 'supervisor could not handle an event');
     }
@@ -103,8 +107,8 @@ export class Supervisor {
   stats() {
     return {
       live: this.live.size,
-      running: this.permits.runningCount,
-      waiting: this.permits.waitingChannels.length,
+      running: this.permits.pool.runningCount,
+      waiting: this.permits.pool.waitingChannels.length,
       pendingWrites: this.writes.pending,
     };
   }
@@ -183,7 +187,7 @@ export class Supervisor {
         partial.subscription.unsubscribe();
         partial.actor.stop();
         this.live.delete(record.channelId);
-        this.permits.forget(record.channelId);
+        this.permits.pool.forget(record.channelId);
       }
       return null;
     }
@@ -222,9 +226,7 @@ export class Supervisor {
     // A restored channel may already hold, or wait for, a permit; a waiting one keeps its place.
     const started = actor.getSnapshot();
     const need = permitNeed(statusOf(started.value), started.context);
-    if (this.permits.observe(channelId, guildId, need, this.clock.now(), restoredFrom?.permitRequestedAt)) {
-      this.scheduleGrants();
-    }
+    this.permits.observe(channelId, guildId, need, this.clock.now(), restoredFrom?.permitRequestedAt);
     return channel;
   }
 
@@ -238,41 +240,13 @@ export class Supervisor {
         this.reap(channelId, channel);
         return;
       }
-      if (
-        this.permits.observe(
-          channelId,
-          channel.guildId,
-          permitNeed(channel.status, context),
-          this.clock.now(),
-        )
-      ) {
-        this.scheduleGrants();
-      }
+      this.permits.observe(channelId, channel.guildId, permitNeed(channel.status, context), this.clock.now());
     } catch (error) {
       this.logger.error(
         { event: 'channel.snapshot_failed', err: error, channelId },
         'handling a channel snapshot failed',
       );
     }
-  }
-
-  /**
-   * Grants are made once per turn of the event loop, after every change of that turn is known, so
-   * channels that became ready together are served in a fixed order (oldest request, then id),
-   * live and after a restore alike.
-   */
-  private scheduleGrants(): void {
-    if (this.grantsScheduled) return;
-    this.grantsScheduled = true;
-    queueMicrotask(() => {
-      this.grantsScheduled = false;
-      if (this.stopped) return;
-      for (const channelId of this.permits.grantable()) {
-        const channel = this.live.get(channelId);
-        if (channel) channel.actor.send({ type: 'permit.granted' });
-        else if (this.permits.forget(channelId)) this.scheduleGrants();
-      }
-    });
   }
 
   private reap(channelId: string, channel: LiveChannel): void {
@@ -302,7 +276,7 @@ export class Supervisor {
   private drop(channelId: string, channel: LiveChannel): void {
     channel.subscription.unsubscribe();
     this.live.delete(channelId);
-    if (this.permits.forget(channelId)) this.scheduleGrants();
+    this.permits.forget(channelId);
   }
 
   private pushSettings(channelIds?: string[]): void {
