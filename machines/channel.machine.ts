@@ -2,14 +2,7 @@ import { assign, cancel, enqueueActions, fromPromise, type SnapshotFrom, setup }
 import { DEFAULT_CHANNEL_SETTINGS } from '../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../src/domain/message.ts';
 import { ChannelMachineError, errorText } from './channel.errors.ts';
-import {
-  batchDeadline,
-  contentTrigger,
-  cooldownDeadline,
-  idleDeadline,
-  isKnownMessage,
-  threadDeadline,
-} from './channel.triggers.ts';
+import { contentTrigger, isKnownMessage, TIMERS, type TimerName, timerDeadline } from './channel.triggers.ts';
 import type {
   AgentThreadInput,
   ChannelContext,
@@ -27,13 +20,28 @@ import { nowOf, remainingUntil } from './clock.ts';
  */
 export const CHANNEL_MACHINE_VERSION = 1;
 
-/** Ids of the delayed events the machine schedules; one per state that waits. */
-const TIMER = {
-  batchWindow: 'timer.batch.window',
-  thread: 'timer.thread.deadline',
-  cooldown: 'timer.cooldown',
-  idle: 'timer.idle',
-} as const;
+/** What arming a timer needs of XState's `enqueue`. */
+interface TimerQueue {
+  cancel(id: string): void;
+  raise(event: { type: (typeof TIMERS)[TimerName]['event'] }, options: { id: string; delay: number }): void;
+}
+
+/**
+ * (Re)arms `timer` for the time it has left, cancelling any earlier one; an open batch that is
+ * already ready needs no window.
+ */
+function armTimer(
+  timer: TimerName,
+  context: ChannelContext,
+  enqueue: TimerQueue,
+  system: Parameters<typeof remainingUntil>[1],
+) {
+  const { id, event } = TIMERS[timer];
+  enqueue.cancel(id);
+  const deadline = timerDeadline(timer, context);
+  if (deadline === null || (timer === 'batchWindow' && context.trigger !== null)) return;
+  enqueue.raise({ type: event }, { id, delay: remainingUntil(deadline, system) });
+}
 
 const messageOf = (event: ChannelEvent): ChatMessage => {
   if (event.type === 'message.received') return event.message;
@@ -151,37 +159,16 @@ export const channelMachine = setup({
       return { settings, trigger };
     }),
     armBatchWindow: enqueueActions(({ context, enqueue, system }) => {
-      enqueue.cancel(TIMER.batchWindow);
-      const deadline = batchDeadline(context);
-      if (context.trigger !== null || deadline === null) return;
-      enqueue.raise(
-        { type: 'batch.window.elapsed' },
-        { id: TIMER.batchWindow, delay: remainingUntil(deadline, system) },
-      );
+      armTimer('batchWindow', context, enqueue, system);
     }),
     armThreadDeadline: enqueueActions(({ context, enqueue, system }) => {
-      enqueue.cancel(TIMER.thread);
-      const deadline = threadDeadline(context);
-      if (deadline === null) return;
-      enqueue.raise(
-        { type: 'thread.deadline.elapsed' },
-        { id: TIMER.thread, delay: remainingUntil(deadline, system) },
-      );
+      armTimer('thread', context, enqueue, system);
     }),
     armCooldown: enqueueActions(({ context, enqueue, system }) => {
-      enqueue.cancel(TIMER.cooldown);
-      const deadline = cooldownDeadline(context);
-      if (deadline === null) return;
-      enqueue.raise(
-        { type: 'cooldown.elapsed' },
-        { id: TIMER.cooldown, delay: remainingUntil(deadline, system) },
-      );
+      armTimer('cooldown', context, enqueue, system);
     }),
     armIdleTimer: enqueueActions(({ context, enqueue, system }) => {
-      enqueue.cancel(TIMER.idle);
-      const deadline = idleDeadline(context);
-      if (deadline === null) return;
-      enqueue.raise({ type: 'idle.elapsed' }, { id: TIMER.idle, delay: remainingUntil(deadline, system) });
+      armTimer('idle', context, enqueue, system);
     }),
   },
 }).createMachine({
@@ -207,7 +194,7 @@ export const channelMachine = setup({
   states: {
     idle: {
       entry: ['markIdle', 'armIdleTimer'],
-      exit: [cancel(TIMER.idle), 'clearIdle'],
+      exit: [cancel(TIMERS.idle.id), 'clearIdle'],
       on: {
         'message.received': { guard: 'isNewMessage', target: 'batching', actions: 'openBatch' },
         'idle.elapsed': { target: 'reaped' },
@@ -217,7 +204,7 @@ export const channelMachine = setup({
     },
     batching: {
       entry: 'armBatchWindow',
-      exit: cancel(TIMER.batchWindow),
+      exit: cancel(TIMERS.batchWindow.id),
       always: { guard: 'readyToRun', target: 'running' },
       on: {
         'message.received': { guard: 'isNewMessage', actions: ['appendToBatch', 'armBatchWindow'] },
@@ -229,7 +216,7 @@ export const channelMachine = setup({
     },
     running: {
       entry: ['startThread', 'armThreadDeadline'],
-      exit: cancel(TIMER.thread),
+      exit: cancel(TIMERS.thread.id),
       invoke: {
         id: 'agentThread',
         src: 'agentThread',
@@ -257,7 +244,7 @@ export const channelMachine = setup({
     },
     cooldown: {
       entry: ['markCooldown', 'armCooldown'],
-      exit: [cancel(TIMER.cooldown), 'clearCooldown'],
+      exit: [cancel(TIMERS.cooldown.id), 'clearCooldown'],
       on: {
         'message.received': { guard: 'isNewMessage', actions: 'enqueue' },
         'cooldown.elapsed': [

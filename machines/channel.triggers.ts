@@ -22,22 +22,49 @@ export function isKnownMessage(context: ChannelContext, message: ChatMessage): b
   );
 }
 
-/** When the open batch must run anyway. */
-export function batchDeadline(context: ChannelContext): number | null {
-  return context.batchOpenedAt === null ? null : context.batchOpenedAt + context.settings.batchWindowMs;
+/** A timer the machine arms: it runs `setting` ms from `startedAt`, then raises `event`. */
+interface TimerSpec {
+  /** Id of the delayed event, so it can be cancelled. */
+  id: string;
+  event: 'batch.window.elapsed' | 'thread.deadline.elapsed' | 'cooldown.elapsed' | 'idle.elapsed';
+  /** When the wait began (ms since the epoch), or null when nothing is waiting. */
+  startedAt: (context: ChannelContext) => number | null;
+  setting: 'batchWindowMs' | 'threadTimeoutMs' | 'cooldownMs' | 'idleTimeoutMs';
 }
 
-/** When the running thread is stopped. */
-export function threadDeadline(context: ChannelContext): number | null {
-  return context.thread === null ? null : context.thread.startedAt + context.settings.threadTimeoutMs;
-}
+/** The machine's timers, one per state that waits: the open batch, the thread, cooldown, idle. */
+export const TIMERS = {
+  batchWindow: {
+    id: 'timer.batch.window',
+    event: 'batch.window.elapsed',
+    startedAt: (context) => context.batchOpenedAt,
+    setting: 'batchWindowMs',
+  },
+  thread: {
+    id: 'timer.thread.deadline',
+    event: 'thread.deadline.elapsed',
+    startedAt: (context) => context.thread?.startedAt ?? null,
+    setting: 'threadTimeoutMs',
+  },
+  cooldown: {
+    id: 'timer.cooldown',
+    event: 'cooldown.elapsed',
+    startedAt: (context) => context.cooldownStartedAt,
+    setting: 'cooldownMs',
+  },
+  idle: {
+    id: 'timer.idle',
+    event: 'idle.elapsed',
+    startedAt: (context) => context.idleSince,
+    setting: 'idleTimeoutMs',
+  },
+} as const satisfies Record<string, TimerSpec>;
 
-/** When the cooldown ends. */
-export function cooldownDeadline(context: ChannelContext): number | null {
-  return context.cooldownStartedAt === null ? null : context.cooldownStartedAt + context.settings.cooldownMs;
-}
+export type TimerName = keyof typeof TIMERS;
 
-/** When an idle channel is reaped. */
-export function idleDeadline(context: ChannelContext): number | null {
-  return context.idleSince === null ? null : context.idleSince + context.settings.idleTimeoutMs;
+/** When `timer` is due (ms since the epoch), or null when it is not running. */
+export function timerDeadline(timer: TimerName, context: ChannelContext): number | null {
+  const { startedAt, setting } = TIMERS[timer];
+  const start = startedAt(context);
+  return start === null ? null : start + context.settings[setting];
 }

@@ -1,11 +1,6 @@
 import { type AnyStateMachine, createActor, SimulatedClock } from 'xstate';
 import { channelMachine } from '../../machines/channel.machine.ts';
-import {
-  batchDeadline,
-  cooldownDeadline,
-  idleDeadline,
-  threadDeadline,
-} from '../../machines/channel.triggers.ts';
+import { timerDeadline } from '../../machines/channel.triggers.ts';
 import type { ChannelContext } from '../../machines/channel.types.ts';
 import { controllableAgent, settle } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
@@ -46,16 +41,16 @@ export class ChannelHarness {
         this.actor.send({ type: 'message.received', message: chatMessage({ mentionsBot: true }) });
         break;
       case 'BATCH_ELAPSED':
-        this.advanceTo(batchDeadline(this.context));
+        this.advanceTo(timerDeadline('batchWindow', this.context));
         break;
       case 'THREAD_TIMEOUT':
-        this.advanceTo(threadDeadline(this.context));
+        this.advanceTo(timerDeadline('thread', this.context));
         break;
       case 'COOLDOWN_ELAPSED':
-        this.advanceTo(cooldownDeadline(this.context));
+        this.advanceTo(timerDeadline('cooldown', this.context));
         break;
       case 'IDLE_ELAPSED':
-        this.advanceTo(idleDeadline(this.context));
+        this.advanceTo(timerDeadline('idle', this.context));
         break;
       case 'AGENT_DONE':
         this.activeCall().resolve({ ok: true });
