@@ -1,4 +1,4 @@
-import { type PermitLimits, type PermitNeed, PermitPool } from './permits.ts';
+import { type PermitLimits, PermitPool } from './permits.ts';
 
 /**
  * When run permits are handed out. Grants are made once per turn of the event loop, after every
@@ -20,14 +20,8 @@ export class PermitScheduler {
   }
 
   /** Records what a channel needs now (see `PermitPool.observe`) and schedules any grant it allows. */
-  observe(
-    channelId: string,
-    guildId: string,
-    need: PermitNeed,
-    now: number,
-    requestedAt?: number | null,
-  ): void {
-    if (this.pool.observe(channelId, guildId, need, now, requestedAt)) this.schedule();
+  observe(...args: Parameters<PermitPool['observe']>): void {
+    if (this.pool.observe(...args)) this.schedule();
   }
 
   /** Forgets a channel; a permit it freed goes to the next waiting channel. */
