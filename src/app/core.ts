@@ -19,6 +19,11 @@ export interface EryCore {
   supervisor: Supervisor;
   /** Live inspection events of every channel actor; fed only when `ERY_INSPECT` is on. */
   inspection: InspectionHub;
+  /**
+   * Resumes every channel that was busy when Ery last stopped; returns how many. Call it once,
+   * when the agent's Discord connection is logged in, before any message is received.
+   */
+  resume(): number;
   /** Flushes every pending write, stops every actor and closes the database. */
   stop(): void;
 }
@@ -30,10 +35,11 @@ export interface CoreAgent {
 }
 
 /**
- * The composition root of the core: opens (and migrates) the database, loads config overrides,
- * builds the supervisor and resumes every channel that was busy when Ery last stopped.
+ * The composition root of the core: opens (and migrates) the database, loads config overrides and
+ * builds the supervisor. Nothing runs until {@link EryCore.resume}: the agent may be built on a
+ * Discord connection that has not logged in yet.
  */
-export function startCore(options: {
+export function createCore(options: {
   env: Env;
   logger: Logger;
   /**
@@ -73,7 +79,6 @@ export function startCore(options: {
     ...(env.ERY_INSPECT ? { inspect: (channelId, event) => inspection.publish(channelId, event) } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  supervisor.start();
   let stopped = false;
   return {
     db,
@@ -81,6 +86,7 @@ export function startCore(options: {
     policies,
     supervisor,
     inspection,
+    resume: () => supervisor.start(),
     stop: () => {
       if (stopped) return;
       stopped = true;

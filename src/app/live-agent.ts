@@ -51,7 +51,13 @@ export function createLiveAgent(options: {
       actions.fetchMessages({ channelId, before, limit }, signal),
     steps,
     rules: (guildId) => policies.get(guildId).rules,
-    self: { id: actions.botUserId, name: 'Ery' },
+    // Read when a thread runs: the agent is built before Discord logs in, and the id is known only after.
+    self: {
+      get id() {
+        return actions.botUserId;
+      },
+      name: 'Ery',
+    },
     onFailure: notice,
     clock,
     typing: { send: (input, signal) => actions.sendTyping(input, signal), clock },

@@ -1,8 +1,7 @@
 import { claimDatabase } from '../db/database-lock.ts';
-import { connectDiscord, type DiscordConnection } from '../discord/index.ts';
+import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
 import { EryError } from '../domain/errors.ts';
-import type { ChatMessage } from '../domain/message.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import { CONFIGURE_HINT, DemoChatModel } from '../llm/demo-model.ts';
 import { createChatModel } from '../llm/select-model.ts';
@@ -14,7 +13,7 @@ import {
   startPlayground,
 } from '../playground/index.ts';
 import { mountWebChat } from '../playground/web/index.ts';
-import { type EryCore, startCore } from './core.ts';
+import { createCore, type EryCore } from './core.ts';
 import { createLiveAgent } from './live-agent.ts';
 import { type OpsServer, startOpsServer } from './ops-server.ts';
 
@@ -49,9 +48,9 @@ export interface RunOptions {
 
 /**
  * Starts Ery: claims `ERY_DB_PATH` (one Ery per database), then the playground if asked (or if
- * there is no `DISCORD_TOKEN`), the Discord connection through the real discord.js client, then the
- * core, which resumes busy channels. Messages that arrive while the core starts are held and
- * delivered in order, never dropped. `stop()` releases the database last.
+ * there is no `DISCORD_TOKEN`), builds the Discord connection (the real discord.js client) and the
+ * core on its actions, logs in, and resumes busy channels. Messages are fed to the core from the
+ * login on, so none arrives before it exists. `stop()` releases the database last.
  *
  * @throws {DatabasePathError} / {DatabaseInUseError} before anything connects (see `claimDatabase`).
  */
@@ -101,22 +100,15 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     : null;
   if (playground) chat.attach(playground);
 
-  const early: ChatMessage[] = [];
-  let deliver: (message: ChatMessage) => void = (message) => {
-    early.push(message);
-  };
-  const discord = await connectDiscord({
+  // Built before it logs in, so the core can take its actions and every message has a receiver.
+  const discord = createDiscordConnection({
     token: options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string),
     apiUrl: options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL,
     logger: logger.child({ part: 'discord' }),
-    onMessage: (message) => deliver(message),
+    onMessage: (message) => core.supervisor.receive(message),
     ignoreBots: env.ERY_IGNORE_BOTS,
-  }).catch(async (error) => {
-    await playground?.stop();
-    throw error;
   });
-
-  const core = startCore({
+  const core = createCore({
     env,
     logger,
     // A playground seeded at this start has none of the messages Ery may have stored for it.
@@ -126,8 +118,12 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     agent: ({ db, policies, clock }) =>
       createLiveAgent({ db, actions: discord.actions, model, policies, logger, clock }),
   });
-  deliver = (message) => core.supervisor.receive(message);
-  for (const message of early.splice(0)) deliver(message);
+  // Resumed threads talk to Discord, so they start once it is logged in, and before any message.
+  await discord.login({ ready: () => core.resume() }).catch(async (error) => {
+    core.stop();
+    await playground?.stop();
+    throw error;
+  });
 
   const ops =
     options.ops === false

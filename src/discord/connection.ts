@@ -10,19 +10,17 @@ import { watchRawDispatches } from './raw-dispatch.ts';
 import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
 
-/** Options of {@link connectDiscord}. */
-export interface ConnectDiscordOptions {
+/** Options of {@link createDiscordConnection}. */
+export interface DiscordConnectionOptions {
   /** The bot token (`DISCORD_TOKEN`). */
   token: string;
   /** REST base (`DISCORD_API_URL`); Discord's own when absent. */
   apiUrl?: string;
   logger: Logger;
-  /** Receives every guild message that is not Ery's own, once, in order per channel. */
+  /** Receives every guild message that is not Ery's own, once, in order per channel, from login on. */
   onMessage: (message: ChatMessage) => void;
   /** When true (the default) other bots' messages are not fed. Ery's own never are. */
   ignoreBots?: boolean;
-  /** Aborting it stops a login in progress, or the connection once established. */
-  signal?: AbortSignal;
   /** Login gives up after this long with `DISCORD_LOGIN_TIMEOUT` (default 30 s). */
   loginTimeoutMs?: number;
   /** Rate-limit waits longer than this fail with `RATE_LIMITED` (default 60 s). */
@@ -31,34 +29,58 @@ export interface ConnectDiscordOptions {
   dedupeCapacity?: number;
 }
 
-/** A live Discord connection: the REST actions, who Ery is, and how to stop. */
+/** Options of {@link connectDiscord}. */
+export interface ConnectDiscordOptions extends DiscordConnectionOptions {
+  /** Aborting it stops a login in progress, or the connection once established. */
+  signal?: AbortSignal;
+}
+
+/** A Discord connection: the REST actions, who Ery is, and how to stop. */
 export interface DiscordConnection {
+  /** Usable from construction; each call needs the connection logged in by the time it runs. */
   actions: DiscordActions;
-  botUserId: string;
+  /** Ery's own user id; throws a TypeError before login has succeeded. */
+  readonly botUserId: string;
   /** Ids of the servers Ery is in right now. */
   guildIds(): string[];
-  /** Stops feeding messages and closes the gateway; safe to call twice. */
+  /** Stops feeding messages and closes the gateway; safe to call twice, and before login. */
   stop(): Promise<void>;
 }
 
+/** A built, not yet logged-in, Discord connection (see {@link createDiscordConnection}). */
+export interface UnstartedDiscordConnection extends DiscordConnection {
+  /**
+   * Logs in, runs `ready` (what must happen once logged in and before any message, such as
+   * resuming interrupted work), then starts feeding `onMessage`. Rejects with a
+   * `DiscordConnectError` that says what to check when login fails or times out; when `ready`
+   * throws, the connection stops and its error is rethrown. Aborting `signal` stops a login in
+   * progress, or the connection once established. Call it once.
+   */
+  login(options?: DiscordLoginOptions): Promise<void>;
+}
+
+/** Options of {@link UnstartedDiscordConnection.login}. */
+export interface DiscordLoginOptions {
+  signal?: AbortSignal;
+  ready?: () => void;
+}
+
 /**
- * Logs in to Discord and feeds normalised guild messages to `onMessage`. Rejects with a
- * `DiscordConnectError` that says what to check when login fails or times out.
+ * Builds the discord.js client, its REST actions and message feed without connecting, the way
+ * discord.js separates `new Client()` from `client.login()`: whoever consumes `actions` and
+ * `onMessage` can be built first, so no message arrives before there is someone to take it.
  */
-export async function connectDiscord(options: ConnectDiscordOptions): Promise<DiscordConnection> {
-  if (typeof options.onMessage !== 'function') throw new TypeError('connectDiscord: onMessage is required');
-  if (!options.logger) throw new TypeError('connectDiscord: logger is required');
-  const { logger, onMessage, signal } = options;
+export function createDiscordConnection(options: DiscordConnectionOptions): UnstartedDiscordConnection {
+  if (typeof options.onMessage !== 'function')
+    throw new TypeError('createDiscordConnection: onMessage is required');
+  if (!options.logger) throw new TypeError('createDiscordConnection: logger is required');
+  const { logger, onMessage } = options;
   const apiUrl = options.apiUrl ?? DEFAULT_DISCORD_API_URL;
   const ignoreBots = options.ignoreBots ?? true;
   const client = createDiscordClient({ apiUrl, maxRateLimitWaitMs: options.maxRateLimitWaitMs });
+  const actions = createDiscordActions(client, { logger });
   const stopping = new AbortController();
-  const detachShardLog = logShardEvents(client, logger, stopping.signal);
-  const detachRaw = watchRawDispatches(client, logger);
-  const detachLog = (): void => {
-    detachShardLog();
-    detachRaw();
-  };
+  let detachLog: (() => void) | null = null;
   const seen = new SeenIds(options.dedupeCapacity ?? 1000);
   // Per-channel chains keep order within a channel while a slow reply lookup in one channel does
   // not hold up the others.
@@ -111,31 +133,21 @@ export async function connectDiscord(options: ConnectDiscordOptions): Promise<Di
     });
   };
 
-  try {
-    await loginWithTimeout(client, options.token, {
-      apiUrl,
-      timeoutMs: options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS,
-      signal,
-    });
-  } catch (error) {
-    detachLog();
-    throw error;
-  }
-  const botUserId = client.user?.id ?? '';
-  client.on(Events.MessageCreate, onCreate);
-  logger.info(
-    { event: 'discord.connected', botUserId, guilds: client.guilds.cache.size },
-    apiUrl === DEFAULT_DISCORD_API_URL ? 'connected to Discord' : `connected to the Discord API at ${apiUrl}`,
-  );
+  const detach = (): void => {
+    detachLog?.();
+    detachLog = null;
+  };
 
   let stopped: Promise<void> | undefined;
+  let loginSignal: AbortSignal | undefined;
+  const onAbort = (): void => void stop();
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       stopping.abort();
-      signal?.removeEventListener('abort', onAbort);
+      loginSignal?.removeEventListener('abort', onAbort);
       client.off(Events.MessageCreate, onCreate);
       const closed = await destroyClient(client);
-      detachLog();
+      detach();
       if (closed) {
         logger.info({ event: 'discord.stopped' }, 'Discord connection closed');
       } else {
@@ -144,14 +156,64 @@ export async function connectDiscord(options: ConnectDiscordOptions): Promise<Di
     })();
     return stopped;
   };
-  const onAbort = (): void => void stop();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  if (signal?.aborted) onAbort();
+
+  let loggingIn: Promise<void> | undefined;
+  const login = async ({ signal, ready }: DiscordLoginOptions = {}): Promise<void> => {
+    if (loggingIn) throw new TypeError('createDiscordConnection: login() was already called');
+    if (stopping.signal.aborted) throw new TypeError('createDiscordConnection: the connection is stopped');
+    const detachShardLog = logShardEvents(client, logger, stopping.signal);
+    const detachRaw = watchRawDispatches(client, logger);
+    detachLog = () => {
+      detachShardLog();
+      detachRaw();
+    };
+    loggingIn = loginWithTimeout(client, options.token, {
+      apiUrl,
+      timeoutMs: options.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS,
+      signal,
+    });
+    try {
+      await loggingIn;
+    } catch (error) {
+      detach();
+      throw error;
+    }
+    logger.info(
+      { event: 'discord.connected', botUserId: client.user?.id ?? '', guilds: client.guilds.cache.size },
+      apiUrl === DEFAULT_DISCORD_API_URL
+        ? 'connected to Discord'
+        : `connected to the Discord API at ${apiUrl}`,
+    );
+    try {
+      ready?.();
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    client.on(Events.MessageCreate, onCreate);
+    loginSignal = signal;
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+  };
 
   return {
-    actions: createDiscordActions(client, { logger }),
-    botUserId,
+    actions,
+    get botUserId() {
+      return actions.botUserId;
+    },
     guildIds: () => [...client.guilds.cache.keys()],
     stop,
+    login,
   };
+}
+
+/**
+ * Builds a Discord connection and logs it in at once (see {@link createDiscordConnection}).
+ * Rejects with a `DiscordConnectError` that says what to check when login fails or times out.
+ */
+export async function connectDiscord(options: ConnectDiscordOptions): Promise<DiscordConnection> {
+  const { signal, ...rest } = options;
+  const connection = createDiscordConnection(rest);
+  await connection.login({ signal });
+  return connection;
 }

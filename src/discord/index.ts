@@ -1,6 +1,7 @@
 /**
- * Ery's Discord adapter: the only code that imports discord.js. The app connects through
- * {@link connectDiscord}; everything else uses the `DiscordActions` port of ./port.ts and the typed
- * errors of ./errors.ts directly.
+ * Ery's Discord adapter: the only code that imports discord.js. The app builds its connection with
+ * {@link createDiscordConnection} and logs in once the core that takes its messages is built;
+ * everything else uses the `DiscordActions` port of ./port.ts and the typed errors of ./errors.ts
+ * directly.
  */
-export { type ConnectDiscordOptions, connectDiscord, type DiscordConnection } from './connection.ts';
+export { createDiscordConnection, type DiscordConnection } from './connection.ts';
