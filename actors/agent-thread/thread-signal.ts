@@ -40,6 +40,12 @@ export function threadSignal(
   return {
     signal: controller.signal,
     throwIfStopped() {
+      // Past the deadline even when its timer has not run yet: a model call timed out for the same
+      // instant can settle first, and must still be reported as the thread's deadline.
+      if (deadline !== undefined && !controller.signal.aborted && clock.now() >= deadline) {
+        deadlinePassed = true;
+        controller.abort(deadlineError(threadId));
+      }
       if (!controller.signal.aborted) return;
       throw deadlinePassed
         ? deadlineError(threadId)

@@ -28,4 +28,16 @@ describe('thread signal', () => {
     expect(() => stop.throwIfStopped()).toThrow(expect.objectContaining({ code: 'THREAD_ABORTED' }));
     stop.dispose();
   });
+
+  test('GIVEN the clock is past the deadline but its timer has not run THEN the thread still stops as THREAD_DEADLINE', () => {
+    let now = 0;
+    // A clock whose timers never fire: only the time moves, as when another timer settles first.
+    const clock = { ...systemClock, now: () => now, setTimeout: () => 0, clearTimeout: () => {} };
+    const stop = threadSignal('t3', new AbortController().signal, 1_000, clock);
+    expect(() => stop.throwIfStopped()).not.toThrow();
+    now = 1_000;
+    expect(() => stop.throwIfStopped()).toThrow(expect.objectContaining({ code: 'THREAD_DEADLINE' }));
+    expect(stop.signal.aborted).toBe(true);
+    stop.dispose();
+  });
 });
