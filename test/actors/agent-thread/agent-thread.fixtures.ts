@@ -1,14 +1,11 @@
-import { afterEach, beforeEach } from 'bun:test';
 import { runAgentThread } from '../../../actors/agent-thread/run-thread.ts';
 import { createMemoryStepLog } from '../../../actors/agent-thread/step-log.ts';
 import type { AgentThreadDeps, AgentThreadInput } from '../../../actors/agent-thread/types.ts';
 import type { HistoryMessage } from '../../../src/discord/port.ts';
 import { silentLogger } from '../../../src/logger.ts';
-import { type OpenAIServer, startOpenAIServer } from '../../support/openai-server.ts';
+import { server } from '../../support/use-openai-server.ts';
 import { chatMessage, memoryTools } from './memory-tools.ts';
 import { scriptedModel } from './scripted-model.ts';
-
-export let server: OpenAIServer;
 
 export const HISTORY: HistoryMessage[] = [
   {
@@ -47,12 +44,4 @@ export function input(messages = [chatMessage('hello all')], threadId = 't1'): A
 export const run = (deps: AgentThreadDeps, thread: AgentThreadInput, signal = new AbortController().signal) =>
   runAgentThread(deps, thread, signal);
 
-/** Registers the hooks every agent-thread test file shares. */
-export function useOpenAIServer(): void {
-  beforeEach(() => {
-    server = startOpenAIServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-}
+export { server, useOpenAIServer } from '../../support/use-openai-server.ts';
