@@ -36,7 +36,7 @@ export function eventsOf<T extends PgEvent['type']>(
     );
 }
 
-/** Registers the hooks every discord-adapter test file shares. */
+/** Starts a playground and connects the real discord.js client to it before the calling file's tests; stops both after. */
 export function useConnectedPlayground(): void {
   beforeAll(async () => {
     pg = await startPlayground();

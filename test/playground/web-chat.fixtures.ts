@@ -68,7 +68,7 @@ export async function readUntil(
   }
 }
 
-/** Registers the hooks every web-chat test file shares. */
+/** Starts a playground and its web chat before the calling file's tests; closes both after. */
 export function useWebChat(): void {
   beforeAll(async () => {
     pg = await startPlayground({ port: 0 });
