@@ -1,21 +1,23 @@
-import { DiscordActionError, type DiscordErrorCode } from '../../src/discord/errors.ts';
+import type { DiscordActionError } from '../../src/discord/errors.ts';
 import type {
   ChannelInfo,
   DiscordActions,
   GuildInfo,
   HistoryMessage,
   MemberInfo,
-  RoleInfo,
   SendMessageInput,
   SentMessage,
 } from '../../src/discord/port.ts';
+import type { DiscordWorld, WorldGuild } from './discord-world.ts';
 import {
-  ALL_PERMISSIONS,
-  type DiscordWorld,
-  type WorldGuild,
-  type WorldMember,
-  type WorldRole,
-} from './discord-world.ts';
+  assertBotHolds,
+  assertCanManageRole,
+  assertCanModerate,
+  fail,
+  memberInfoOf,
+  memberOf,
+  roleInfo,
+} from './fake-discord-rules.ts';
 
 export type { DiscordWorld, WorldGuild, WorldMember, WorldRole } from './discord-world.ts';
 
@@ -43,10 +45,6 @@ export interface RecordedCall {
   method: Method;
   input: Record<string, unknown>;
 }
-
-const fail = (code: DiscordErrorCode, message: string, discordCode?: number): never => {
-  throw new DiscordActionError(code, message, discordCode === undefined ? {} : { discordCode });
-};
 
 /** The in-memory DiscordActions; see the comment at the top of this file. */
 export class FakeDiscordActions implements DiscordActions {
@@ -158,7 +156,7 @@ export class FakeDiscordActions implements DiscordActions {
       memberCount: guild.members.length,
       onlineCount: null,
       channelCount: guild.channels.length,
-      roles: guild.roles.map((role) => this.roleInfo(role)),
+      roles: guild.roles.map((role) => roleInfo(role)),
       createdAt: guild.createdAt ?? 1_600_000_000_000,
     };
   }
@@ -171,8 +169,8 @@ export class FakeDiscordActions implements DiscordActions {
     const guild = this.guild(input.guildId);
     // Discord bans non-members too; members are checked against Ery's permission and rank.
     if (guild.members.some((member) => member.userId === input.userId))
-      this.assertCanModerate(guild, input.userId, 'BanMembers');
-    else this.assertBotHolds(guild, 'BanMembers');
+      assertCanModerate(guild, this.botUserId, input.userId, 'BanMembers');
+    else assertBotHolds(guild, this.botUserId, 'BanMembers');
     this.bans.get(guild.id)?.add(input.userId);
     guild.members = guild.members.filter((member) => member.userId !== input.userId);
   }
@@ -180,7 +178,7 @@ export class FakeDiscordActions implements DiscordActions {
   async kick(input: { guildId: string; userId: string; reason: string }, signal?: AbortSignal) {
     this.enter('kick', input, signal);
     const guild = this.guild(input.guildId);
-    this.assertCanModerate(guild, input.userId, 'KickMembers');
+    assertCanModerate(guild, this.botUserId, input.userId, 'KickMembers');
     guild.members = guild.members.filter((member) => member.userId !== input.userId);
   }
 
@@ -190,11 +188,11 @@ export class FakeDiscordActions implements DiscordActions {
   ) {
     this.enter('timeout', input, signal);
     const guild = this.guild(input.guildId);
-    this.assertCanModerate(guild, input.userId, 'ModerateMembers');
+    assertCanModerate(guild, this.botUserId, input.userId, 'ModerateMembers');
     if (this.memberInfo(guild.id, input.userId).permissions.includes('Administrator')) {
       fail('MISSING_PERMISSIONS', 'Missing Permissions', 50013);
     }
-    this.member(guild, input.userId).communicationDisabledUntil = input.until;
+    memberOf(guild, input.userId).communicationDisabledUntil = input.until;
   }
 
   async addRole(
@@ -202,7 +200,7 @@ export class FakeDiscordActions implements DiscordActions {
     signal?: AbortSignal,
   ) {
     this.enter('addRole', input, signal);
-    const member = this.assertCanManageRole(input.guildId, input.userId, input.roleId);
+    const member = assertCanManageRole(this.guild(input.guildId), this.botUserId, input.userId, input.roleId);
     if (!member.roleIds.includes(input.roleId)) member.roleIds.push(input.roleId);
   }
 
@@ -211,34 +209,13 @@ export class FakeDiscordActions implements DiscordActions {
     signal?: AbortSignal,
   ) {
     this.enter('removeRole', input, signal);
-    const member = this.assertCanManageRole(input.guildId, input.userId, input.roleId);
+    const member = assertCanManageRole(this.guild(input.guildId), this.botUserId, input.userId, input.roleId);
     member.roleIds = member.roleIds.filter((id) => id !== input.roleId);
   }
 
   /** Everything the port reports about a member, computed like Discord. */
   memberInfo(guildId: string, userId: string): MemberInfo {
-    const guild = this.guild(guildId);
-    const member = this.member(guild, userId);
-    const roles = guild.roles
-      .filter((role) => member.roleIds.includes(role.id) && role.id !== guild.id)
-      .sort((a, b) => b.position - a.position);
-    const everyone = guild.roles.find((role) => role.id === guild.id);
-    const granted = new Set([...(everyone?.permissions ?? []), ...roles.flatMap((role) => role.permissions)]);
-    const isOwner = guild.ownerId === userId;
-    const permissions = isOwner || granted.has('Administrator') ? [...ALL_PERMISSIONS] : [...granted];
-    return {
-      guildId,
-      userId,
-      username: member.username,
-      displayName: member.displayName ?? member.username,
-      bot: member.bot ?? false,
-      roles: roles.map((role) => this.roleInfo(role)),
-      highestRolePosition: roles[0]?.position ?? 0,
-      isOwner,
-      permissions,
-      joinedAt: member.joinedAt ?? null,
-      communicationDisabledUntil: member.communicationDisabledUntil ?? null,
-    };
+    return memberInfoOf(this.guild(guildId), userId);
   }
 
   private enter(method: Method, input: object, signal?: AbortSignal): void {
@@ -256,13 +233,6 @@ export class FakeDiscordActions implements DiscordActions {
 
   private guild(guildId: string): WorldGuild {
     return this.guilds.get(guildId) ?? fail('UNKNOWN_GUILD', 'Unknown Guild', 10004);
-  }
-
-  private member(guild: WorldGuild, userId: string): WorldMember {
-    return (
-      guild.members.find((member) => member.userId === userId) ??
-      fail('UNKNOWN_MEMBER', 'Unknown Member', 10007)
-    );
   }
 
   private channel(channelId: string): { id: string; name: string; guildId: string } {
@@ -286,42 +256,5 @@ export class FakeDiscordActions implements DiscordActions {
     this.channel(channelId);
     const message = this.channelMessages(channelId).find((candidate) => candidate.id === messageId);
     return message ? structuredClone(message) : fail('UNKNOWN_MESSAGE', 'Unknown Message', 10008);
-  }
-
-  private roleInfo(role: WorldRole): RoleInfo {
-    return {
-      id: role.id,
-      name: role.name,
-      position: role.position,
-      permissions: [...role.permissions],
-      managed: role.managed ?? false,
-    };
-  }
-
-  private assertBotHolds(guild: WorldGuild, permission: string): MemberInfo {
-    const bot = this.memberInfo(guild.id, this.botUserId);
-    if (!bot.permissions.includes(permission)) fail('MISSING_PERMISSIONS', 'Missing Permissions', 50013);
-    return bot;
-  }
-
-  /** Discord's own rule: Ery needs the permission and must outrank the target; the owner is untouchable. */
-  private assertCanModerate(guild: WorldGuild, userId: string, permission: string): void {
-    const bot = this.assertBotHolds(guild, permission);
-    const target = this.memberInfo(guild.id, userId);
-    if (target.isOwner || target.highestRolePosition >= bot.highestRolePosition) {
-      fail('MISSING_PERMISSIONS', 'Missing Permissions', 50013);
-    }
-  }
-
-  private assertCanManageRole(guildId: string, userId: string, roleId: string): WorldMember {
-    const guild = this.guild(guildId);
-    const bot = this.assertBotHolds(guild, 'ManageRoles');
-    const member = this.member(guild, userId);
-    const role =
-      guild.roles.find((candidate) => candidate.id === roleId) ?? fail('UNKNOWN_ROLE', 'Unknown Role', 10011);
-    if (role.managed || role.id === guild.id || role.position >= bot.highestRolePosition) {
-      fail('MISSING_PERMISSIONS', 'Missing Permissions', 50013);
-    }
-    return member;
   }
 }

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll } from 'bun:test';
+import { connectDiscord, type DiscordConnection } from '../../src/discord/connection.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { type Playground, type PlaygroundEvent, startPlayground } from '../../src/playground/index.ts';
+import { Inbox } from '../discord/inbox.ts';
+
+export type PgEvent = PlaygroundEvent;
+
+export let pg: Playground;
+
+export let discord: DiscordConnection;
+
+export const inbox = new Inbox();
+
+/** Posts as a demo member and returns the new message's id. */
+export function post(authorId: string, content: string, replyToId?: string): string {
+  const message = pg.postMessage({
+    channelId: pg.demo.channels.general,
+    authorId,
+    content,
+    ...(replyToId ? { replyToId } : {}),
+  });
+  return message.id;
+}
+
+/** Playground events of `type` that concern `predicate`, in order. */
+export function eventsOf<T extends PgEvent['type']>(
+  type: T,
+  predicate: (e: Extract<PgEvent, { type: T }>) => boolean = () => true,
+) {
+  return pg
+    .events()
+    .filter(
+      (e): e is Extract<PgEvent, { type: T }> =>
+        e.type === type && predicate(e as Extract<PgEvent, { type: T }>),
+    );
+}
+
+/** Starts a playground and connects the real discord.js client to it before the calling file's tests; stops both after. */
+export function useConnectedPlayground(): void {
+  beforeAll(async () => {
+    pg = await startPlayground();
+    discord = await connectDiscord({
+      token: pg.botToken,
+      apiUrl: pg.apiUrl,
+      logger: silentLogger,
+      onMessage: inbox.push,
+      loginTimeoutMs: 10_000,
+    });
+  });
+  afterAll(async () => {
+    await discord?.stop();
+    await pg?.stop();
+  });
+}

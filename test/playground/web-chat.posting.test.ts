@@ -1,0 +1,92 @@
+/**
+ * The web chat's fetch handler, called in process (no browser, no socket of its own): the state
+ * snapshot, body validation and the playground's refusals on posting, the SSE stream, the assets,
+ * and mounting before the playground exists.
+ */
+import { describe, expect, test } from 'bun:test';
+import type { ChatErrorBody } from '../../src/playground/web/index.ts';
+import { api } from './helpers.ts';
+import { call, pg, postJson, useWebChat } from './web-chat.fixtures.ts';
+
+useWebChat();
+
+describe('web chat handler', () => {
+  test('GIVEN a valid body WHEN POST /chat/messages THEN 201 and the message is in the playground as that user', async () => {
+    const res = await postJson('/chat/messages', {
+      channelId: pg.demo.channels.random,
+      authorId: pg.demo.users.alice,
+      content: 'posted from the page',
+    });
+    expect(res.status).toBe(201);
+    const { message } = (await res.json()) as { message: { id: string; author: { id: string } } };
+    expect(message.author.id).toBe(pg.demo.users.alice);
+    expect(pg.state.message(message.id)?.content).toBe('posted from the page');
+  });
+
+  test('GIVEN an empty content and a bad id WHEN POST /chat/messages THEN 400 names each field', async () => {
+    const res = await postJson('/chat/messages', {
+      channelId: 'general',
+      authorId: pg.demo.users.alice,
+      content: '   ',
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ChatErrorBody;
+    expect(body.error.code).toBe('WEB_CHAT_INVALID_BODY');
+    expect(body.error.issues?.map((i) => i.path).sort()).toEqual(['channelId', 'content']);
+    expect(body.error.message).toContain('Type a message first');
+  });
+
+  test('GIVEN a body that is not JSON WHEN POST /chat/messages THEN 400 says the body must be JSON', async () => {
+    const res = await call('/chat/messages', { method: 'POST', body: 'hello' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ChatErrorBody).error.message).toContain('must be JSON');
+  });
+
+  test('GIVEN Bob is timed out WHEN he posts from the page THEN 400 says he is timed out and nothing is posted', async () => {
+    const until = new Date(Date.now() + 10 * 60_000).toISOString();
+    const timeout = await api(pg, 'PATCH', `/guilds/${pg.demo.guildId}/members/${pg.demo.users.bob}`, {
+      body: { communication_disabled_until: until },
+    });
+    expect(timeout.status).toBe(200);
+    const before = pg.state.messages(pg.demo.channels.general).length;
+    const res = await postJson('/chat/messages', {
+      channelId: pg.demo.channels.general,
+      authorId: pg.demo.users.bob,
+      content: 'let me speak',
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ChatErrorBody;
+    expect(body.error.code).toBe('WEB_CHAT_TIMED_OUT');
+    expect(body.error.message).toContain('Bob is timed out until');
+    expect(pg.state.messages(pg.demo.channels.general).length).toBe(before);
+    await api(pg, 'PATCH', `/guilds/${pg.demo.guildId}/members/${pg.demo.users.bob}`, {
+      body: { communication_disabled_until: null },
+    });
+  });
+
+  test('GIVEN Alice cannot see #mod-log WHEN she posts there THEN 400 says so', async () => {
+    const res = await postJson('/chat/messages', {
+      channelId: pg.demo.channels.modLog,
+      authorId: pg.demo.users.alice,
+      content: 'peek',
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ChatErrorBody;
+    expect(body.error.code).toBe('WEB_CHAT_NO_ACCESS');
+    expect(body.error.message).toBe('Alice cannot see #mod-log. Pick another channel or person.');
+  });
+
+  test('GIVEN the bot as author WHEN POST /chat/messages THEN 400: the page cannot speak for Ery', async () => {
+    const res = await postJson('/chat/messages', {
+      channelId: pg.demo.channels.general,
+      authorId: pg.botUserId,
+      content: 'I am Ery, honest',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ChatErrorBody).error.code).toBe('WEB_CHAT_BOT_AUTHOR');
+  });
+
+  test('GIVEN a GET on /chat/messages THEN 405', async () => {
+    expect((await call('/chat/messages')).status).toBe(405);
+  });
+});
