@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { moderationReason, requestedByMessageId, snowflake } from '../fields.ts';
 import { holdsPermission } from '../permissions.ts';
+import { policyRolesOnly, runRoleChange } from '../role-change.ts';
 
 /** Gives a member a role. */
 export default defineTool({
@@ -23,11 +24,7 @@ export default defineTool({
     kind: 'moderation',
     discordPermission: 'ManageRoles',
     policyKey: 'add_role',
-    autonomousLimit(input, limits) {
-      return limits.roleIds.includes(input.role_id)
-        ? null
-        : `role ${input.role_id} is not one this server lets Ery give on its own`;
-    },
+    autonomousLimit: policyRolesOnly('give'),
     check(_input, facts) {
       // A member allowed only by the policy's roleGrants must not hand out powers they lack; a holder
       // of Manage Roles could give the role in Discord directly, so Ery adds nothing for them.
@@ -39,16 +36,5 @@ export default defineTool({
         : `role ${facts.role?.name} carries permissions the requester lacks (${extra.join(', ')})`;
     },
   },
-  async run(input, call) {
-    await call.actions.addRole(
-      {
-        guildId: call.guildId,
-        userId: input.user_id,
-        roleId: input.role_id,
-        reason: call.discordReason(input.reason),
-      },
-      call.signal,
-    );
-    return { user_id: input.user_id, role_id: input.role_id, role_name: call.targets.role?.name ?? null };
-  },
+  run: runRoleChange('addRole'),
 });

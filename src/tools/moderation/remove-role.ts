@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { moderationReason, requestedByMessageId, snowflake } from '../fields.ts';
+import { policyRolesOnly, runRoleChange } from '../role-change.ts';
 
 /** Takes a role away from a member. */
 export default defineTool({
@@ -22,22 +23,7 @@ export default defineTool({
     kind: 'moderation',
     discordPermission: 'ManageRoles',
     policyKey: 'remove_role',
-    autonomousLimit(input, limits) {
-      return limits.roleIds.includes(input.role_id)
-        ? null
-        : `role ${input.role_id} is not one this server lets Ery remove on its own`;
-    },
+    autonomousLimit: policyRolesOnly('remove'),
   },
-  async run(input, call) {
-    await call.actions.removeRole(
-      {
-        guildId: call.guildId,
-        userId: input.user_id,
-        roleId: input.role_id,
-        reason: call.discordReason(input.reason),
-      },
-      call.signal,
-    );
-    return { user_id: input.user_id, role_id: input.role_id, role_name: call.targets.role?.name ?? null };
-  },
+  run: runRoleChange('removeRole'),
 });
