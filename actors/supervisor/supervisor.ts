@@ -1,4 +1,9 @@
+import { type Actor, createActor } from 'xstate';
 import type { ChannelContext } from '../../machines/channel.machine.ts';
+import {
+  type SupervisorLifecycleState,
+  supervisorLifecycleMachine,
+} from '../../machines/supervisor-lifecycle.machine.ts';
 import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
 import { ChatMessage } from '../../src/domain/message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
@@ -23,7 +28,9 @@ export type {
  * The supervisor actor: routes messages to one root actor per channel (created on first use or
  * restored from the store), grants run permits under the global and per-server limits, persists
  * every channel write-behind, reaps channels that reached `reaped`, and isolates faults so one
- * failing channel never takes down another.
+ * failing channel never takes down another. Its own lifecycle (resuming → serving → draining →
+ * stopped) runs as an actor of the pure `supervisorLifecycleMachine`; the channel actors stay in
+ * this class's Map, out of that machine's context.
  */
 export class Supervisor {
   private readonly live = new Map<string, LiveChannel>();
@@ -31,7 +38,7 @@ export class Supervisor {
   private readonly writes: PersistenceTap;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private stopped = false;
+  private readonly lifecycleActor: Actor<typeof supervisorLifecycleMachine>;
 
   constructor(private readonly options: SupervisorOptions) {
     for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
@@ -39,6 +46,7 @@ export class Supervisor {
     }
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
+    this.lifecycleActor = createActor(supervisorLifecycleMachine, { clock: this.clock }).start();
     this.permits = new PermitScheduler(
       options.limits,
       (channelId) => {
@@ -46,7 +54,7 @@ export class Supervisor {
         channel?.actor.send({ type: 'permit.granted' });
         return channel !== undefined;
       },
-      () => !this.stopped,
+      () => !this.stopping,
     );
     this.writes = new PersistenceTap({
       store: options.store,
@@ -68,6 +76,7 @@ export class Supervisor {
     const order = (record: ChannelRecord) => (record.status === 'running' ? 0 : 1);
     const records = this.options.store.loadActive().sort((a, b) => order(a) - order(b));
     const resumed = records.filter((record) => this.restore(record) !== null).length;
+    this.lifecycleActor.send({ type: 'supervisor.resumed', resumed });
     this.logger.info(
       { event: 'supervisor.started', resumed, unreadable: records.length - resumed },
       'supervisor started',
@@ -77,7 +86,7 @@ export class Supervisor {
 
   /** Handles one event. Never throws: bad input is logged and dropped with a reason. */
   send(event: SupervisorEvent): void {
-    if (this.stopped) {
+    if (this.stopping) {
       this.logger.warn({ type: event.type }, 'supervisor is stopped; event ignored');
       return;
     }
@@ -93,6 +102,14 @@ export class Supervisor {
   /** Shorthand for `send({ type: 'message.received', message })`. */
   receive(message: ChatMessage): void {
     this.send({ type: 'message.received', message });
+  }
+
+  /**
+   * The supervisor's lifecycle state, read-only: `resuming` from construction until `start()` has
+   * restored the stored channels, `serving` after, `draining` during `stop()`, `stopped` after it.
+   */
+  lifecycle(): SupervisorLifecycleState {
+    return this.lifecycleActor.getSnapshot().value;
   }
 
   /** The live actor of a channel, if loaded. */
@@ -123,8 +140,8 @@ export class Supervisor {
    * each channel where it was (running threads are aborted here and run again then).
    */
   stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
+    if (this.stopping) return;
+    this.lifecycleActor.send({ type: 'supervisor.drain' });
     this.writes.flush();
     for (const channel of this.live.values()) {
       channel.subscription.unsubscribe();
@@ -132,6 +149,13 @@ export class Supervisor {
     }
     this.live.clear();
     this.writes.close();
+    this.lifecycleActor.send({ type: 'supervisor.drained' });
+  }
+
+  /** Draining or stopped: events are ignored, permits no longer granted, snapshots no longer handled. */
+  private get stopping(): boolean {
+    const state = this.lifecycle();
+    return state === 'draining' || state === 'stopped';
   }
 
   private route(input: ChatMessage): void {
@@ -232,7 +256,7 @@ export class Supervisor {
 
   private onSnapshot(channelId: string, value: unknown, context: ChannelContext, status: string): void {
     const channel = this.live.get(channelId);
-    if (!channel || this.stopped) return;
+    if (!channel || this.stopping) return;
     try {
       const timedOut = this.writes.observe(channelId, channel, value, context);
       if (timedOut) reportTimedOut(timedOut, this.logger, this.options.onThreadTimedOut);

@@ -25,7 +25,7 @@ export interface OpsOptions {
 /**
  * The ops routes as one `(Request) => Promise<Response>` handler, the way Hono's `app.request()`
  * answers in process (issue 8, item 4): `startOpsServer` binds it to a port, tests call it directly.
- * Serves `GET /health` (200 with a JSON summary), `GET /metrics` (Prometheus text) and
+ * Serves `GET /health` (200 with a JSON summary, the supervisor's `lifecycle` state included), `GET /metrics` (Prometheus text) and
  * `GET /api/channels` (every live channel actor: state, batch and queue sizes, thread), and with
  * `inspection` given, `GET /api/inspect`: a Server-Sent Events stream of inspection events that
  * ends when the request's signal aborts. Unknown paths answer 404, other methods 405.
@@ -35,7 +35,13 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
   const startedAt = Date.now();
   /** The read-only routes, by path; the admin routes answer first, for their own paths. */
   const routes: Record<string, (request: Request) => Response> = {
-    '/health': () => Response.json({ status: 'ok', uptimeMs: Date.now() - startedAt, ...supervisor.stats() }),
+    '/health': () =>
+      Response.json({
+        status: 'ok',
+        uptimeMs: Date.now() - startedAt,
+        ...supervisor.stats(),
+        lifecycle: supervisor.lifecycle(),
+      }),
     '/metrics': () =>
       new Response(metrics(supervisor), { headers: { 'content-type': 'text/plain; version=0.0.4' } }),
     '/api/channels': () => Response.json(supervisor.channels()),

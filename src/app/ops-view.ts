@@ -1,3 +1,5 @@
+import type { SupervisorLifecycleState } from '../../machines/supervisor-lifecycle.types.ts';
+
 /**
  * What the ops server sees of the supervisor, and all it may do to it: read its counts and live
  * channels, and tell it that settings changed. Owned by ops (issue 8, item 2: a port belongs to the
@@ -6,6 +8,8 @@
 export interface OpsView {
   /** Counts for `/health` and `/metrics`. */
   stats(): OpsStats;
+  /** The supervisor's own lifecycle state, for `/health` (`lifecycle`). */
+  lifecycle(): SupervisorLifecycleState;
   /**
    * Every live channel actor. Ops reads `status` for the per-state gauge; `/api/channels` sends each
    * entry as JSON as it is, so its other fields pass through.

@@ -39,6 +39,15 @@ describe('ops server', () => {
     ]);
   });
 
+  test('GIVEN a supervisor THEN health reports its lifecycle state as it starts and stops', async () => {
+    const { supervisor, fetch } = boot();
+    expect(await (await fetch(`/health`)).json()).toMatchObject({ status: 'ok', lifecycle: 'resuming' });
+    supervisor.start();
+    expect(await (await fetch(`/health`)).json()).toMatchObject({ status: 'ok', lifecycle: 'serving' });
+    supervisor.stop();
+    expect(await (await fetch(`/health`)).json()).toMatchObject({ lifecycle: 'stopped' });
+  });
+
   test('GIVEN an inspect subscriber THEN it receives the events and snapshots of channel actors', async () => {
     const { supervisor, fetch } = boot();
     const controller = new AbortController();
