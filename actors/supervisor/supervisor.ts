@@ -1,28 +1,18 @@
-import { type Actor, createActor } from 'xstate';
 import type { ChannelContext } from '../../machines/channel.machine.ts';
-import {
-  type SupervisorLifecycleState,
-  supervisorLifecycleMachine,
-} from '../../machines/supervisor-lifecycle.machine.ts';
+import type { SupervisorLifecycleState } from '../../machines/supervisor-lifecycle.machine.ts';
 import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
 import { ChatMessage } from '../../src/domain/message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { permitNeed, statusOf, summaryOf } from './channel-records.ts';
+import { SupervisorLifecycle } from './lifecycle.ts';
 import { PermitScheduler } from './permit-scheduler.ts';
 import { PersistenceTap } from './persistence-tap.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
 import { overdueIdle, restorable } from './stored-channel.ts';
 import type { ChannelSummary, LiveChannel, SupervisorEvent, SupervisorOptions } from './supervisor.types.ts';
 import { reportTimedOut } from './timed-out.ts';
-
-export type {
-  ChannelSummary,
-  SupervisorEvent,
-  SupervisorOptions,
-  TimedOutThread,
-} from './supervisor.types.ts';
 
 /**
  * The supervisor actor: routes messages to one root actor per channel (created on first use or
@@ -38,7 +28,7 @@ export class Supervisor {
   private readonly writes: PersistenceTap;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly lifecycleActor: Actor<typeof supervisorLifecycleMachine>;
+  private readonly life: SupervisorLifecycle;
 
   constructor(private readonly options: SupervisorOptions) {
     for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
@@ -46,7 +36,7 @@ export class Supervisor {
     }
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
-    this.lifecycleActor = createActor(supervisorLifecycleMachine, { clock: this.clock }).start();
+    this.life = new SupervisorLifecycle(this.clock);
     this.permits = new PermitScheduler(
       options.limits,
       (channelId) => {
@@ -76,7 +66,7 @@ export class Supervisor {
     const order = (record: ChannelRecord) => (record.status === 'running' ? 0 : 1);
     const records = this.options.store.loadActive().sort((a, b) => order(a) - order(b));
     const resumed = records.filter((record) => this.restore(record) !== null).length;
-    this.lifecycleActor.send({ type: 'supervisor.resumed', resumed });
+    this.life.resumed(resumed);
     this.logger.info(
       { event: 'supervisor.started', resumed, unreadable: records.length - resumed },
       'supervisor started',
@@ -109,7 +99,7 @@ export class Supervisor {
    * restored the stored channels, `serving` after, `draining` during `stop()`, `stopped` after it.
    */
   lifecycle(): SupervisorLifecycleState {
-    return this.lifecycleActor.getSnapshot().value;
+    return this.life.state();
   }
 
   /** The live actor of a channel, if loaded. */
@@ -141,7 +131,7 @@ export class Supervisor {
    */
   stop(): void {
     if (this.stopping) return;
-    this.lifecycleActor.send({ type: 'supervisor.drain' });
+    this.life.drain();
     this.writes.flush();
     for (const channel of this.live.values()) {
       channel.subscription.unsubscribe();
@@ -149,13 +139,11 @@ export class Supervisor {
     }
     this.live.clear();
     this.writes.close();
-    this.lifecycleActor.send({ type: 'supervisor.drained' });
+    this.life.drained();
   }
 
-  /** Draining or stopped: events are ignored, permits no longer granted, snapshots no longer handled. */
   private get stopping(): boolean {
-    const state = this.lifecycle();
-    return state === 'draining' || state === 'stopped';
+    return this.life.stopping;
   }
 
   private route(input: ChatMessage): void {
@@ -207,12 +195,7 @@ export class Supervisor {
         'restoring a channel failed; starting it fresh',
       );
       const partial = this.live.get(record.channelId);
-      if (partial) {
-        partial.subscription.unsubscribe();
-        partial.actor.stop();
-        this.live.delete(record.channelId);
-        this.permits.pool.forget(record.channelId);
-      }
+      if (partial) this.drop(record.channelId, partial, { stop: true });
       return null;
     }
   }
@@ -275,8 +258,7 @@ export class Supervisor {
 
   private reap(channelId: string, channel: LiveChannel): void {
     this.writes.final(channelId, channel);
-    this.drop(channelId, channel);
-    channel.actor.stop();
+    this.drop(channelId, channel, { stop: true });
     this.logger.debug({ event: 'channel.reaped', channelId }, 'channel reaped');
   }
 
@@ -296,9 +278,10 @@ export class Supervisor {
     this.drop(channelId, channel);
   }
 
-  /** Takes a channel out of memory and frees its permit; its actor is stopped by the caller, if at all. */
-  private drop(channelId: string, channel: LiveChannel): void {
+  /** Takes a channel out of memory and frees its permit; with `stop`, stops its actor too. */
+  private drop(channelId: string, channel: LiveChannel, options: { stop?: boolean } = {}): void {
     channel.subscription.unsubscribe();
+    if (options.stop) channel.actor.stop();
     this.live.delete(channelId);
     this.permits.forget(channelId);
   }

@@ -1,6 +1,7 @@
 import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
 import { type Clock, systemClock } from '../../actors/clock.ts';
-import { Supervisor, type SupervisorOptions } from '../../actors/supervisor/supervisor.ts';
+import { Supervisor } from '../../actors/supervisor/supervisor.ts';
+import type { SupervisorOptions } from '../../actors/supervisor/supervisor.types.ts';
 import { createSqliteSnapshotStore } from '../db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../db/client.ts';
 import { ConfigStore } from '../db/config-store.ts';

@@ -1,7 +1,7 @@
 import { AgentThreadError, createAgentThread } from '../../actors/agent-thread/index.ts';
 import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
 import { type Clock, systemClock } from '../../actors/clock.ts';
-import type { TimedOutThread } from '../../actors/supervisor/supervisor.ts';
+import type { TimedOutThread } from '../../actors/supervisor/supervisor.types.ts';
 import { createSqliteAuditSink } from '../db/audit-log.ts';
 import type { EryDatabase } from '../db/client.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
