@@ -32,25 +32,29 @@ export function errorContent(error: ToolErrorBody): string {
   return JSON.stringify({ ok: false, error });
 }
 
-const ADVICE: Record<DiscordActionError['code'], string> = {
-  MISSING_PERMISSIONS:
-    'Discord refused: Ery lacks a permission for this (or the target ranks above Ery). Do not retry; tell the requester a server admin must fix Ery’s role.',
-  UNKNOWN_MEMBER: 'That user is not (or no longer) a member of this server. Do not retry.',
-  UNKNOWN_MESSAGE: 'That message does not exist (any more). Do not retry with the same id.',
-  UNKNOWN_CHANNEL: 'That channel does not exist or Ery cannot see it. Do not retry with the same id.',
-  UNKNOWN_ROLE: 'That role does not exist (any more). Check the role ids with get_server_stats.',
-  UNKNOWN_GUILD: 'Ery is not in that server any more. Stop.',
-  RATE_LIMITED: 'Discord is rate limiting Ery. Wait before trying again, or do not retry.',
-  INVALID_FORM: 'Discord rejected the arguments. Correct them and try once more.',
-  UNAVAILABLE: 'Discord is unavailable right now. Try again later, at most once.',
-  UNREADABLE_MESSAGE:
-    'Discord sent that message in a shape Ery cannot read; your request was fine. Do not retry; go on without it.',
-  UNKNOWN: 'Discord failed for an unknown reason. Do not retry more than once.',
+/**
+ * What the model should do next, by code. Only that: what went wrong and what would fix it are
+ * already in the error's own message (src/discord/error-map.ts), and saying them twice gave the
+ * model two versions of one sentence (issue 8).
+ */
+const NEXT_STEP: Record<DiscordActionError['code'], string> = {
+  MISSING_PERMISSIONS: 'Do not retry; tell the requester a server admin must fix Ery’s permissions or role.',
+  UNKNOWN_MEMBER: 'Do not retry with the same id.',
+  UNKNOWN_MESSAGE: 'Do not retry with the same id.',
+  UNKNOWN_CHANNEL: 'Do not retry with the same id.',
+  UNKNOWN_ROLE: 'Check the role ids with get_server_stats.',
+  UNKNOWN_GUILD: 'Stop.',
+  RATE_LIMITED: 'Wait before trying again, or do not retry.',
+  INVALID_FORM: 'Try at most once more.',
+  UNAVAILABLE: 'Try at most once more.',
+  UNREADABLE_MESSAGE: 'Your request was fine. Do not retry; go on without that message.',
+  UNKNOWN: 'Do not retry more than once.',
 };
 
 /** A Discord failure as the model reads it: the code, Discord's message and what to do. */
 export function discordErrorBody(error: DiscordActionError): ToolErrorBody {
-  const body: ToolErrorBody = { code: error.code, message: `${error.message}. ${ADVICE[error.code]}` };
+  const said = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+  const body: ToolErrorBody = { code: error.code, message: `${said} ${NEXT_STEP[error.code]}` };
   if (error.details.retryAfterMs !== undefined) body.retry_after_ms = error.details.retryAfterMs;
   return body;
 }

@@ -196,6 +196,17 @@ describe('tool executor: Discord failures', () => {
     expect(result.body.error?.message).toContain('Do not retry');
   });
 
+  test('GIVEN a Discord error that already says how to fix it THEN the model reads that once, then the next step', async () => {
+    const { call, fake } = setup();
+    const fix =
+      'Could not send a message in channel 1: give Ery the View Channel and Send Messages permissions.';
+    fake.failNext('sendMessage', new DiscordActionError('MISSING_PERMISSIONS', fix));
+    const result = await call('send_message', { content: 'hi' });
+    expect(result.body.error?.message).toBe(
+      `${fix} Do not retry; tell the requester a server admin must fix Ery’s permissions or role.`,
+    );
+  });
+
   test('GIVEN the port fails with an unexpected error THEN the result is INTERNAL, not a throw', async () => {
     const { call, fake, audit } = setup();
     fake.failNext('kick', new TypeError('boom') as never);
