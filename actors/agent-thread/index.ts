@@ -12,4 +12,3 @@ export type {
   HistoryReader,
   ToolCallSummary,
 } from './types.ts';
-export { keepTyping, type SendTyping, TYPING_INTERVAL_MS, type TypingDeps } from './typing.ts';

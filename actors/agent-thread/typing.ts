@@ -1,3 +1,4 @@
+import type { DiscordActions } from '../../src/discord/port.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Clock } from '../clock.ts';
 
@@ -7,8 +8,8 @@ import type { Clock } from '../clock.ts';
  */
 export const TYPING_INTERVAL_MS = 8_000;
 
-/** Sends Discord's typing indicator once; the `DiscordActions.sendTyping` shape. */
-export type SendTyping = (input: { channelId: string }, signal?: AbortSignal) => Promise<void>;
+/** Sends Discord's typing indicator once: the port's own method. */
+export type SendTyping = DiscordActions['sendTyping'];
 
 /** What an agent thread needs to show that it is working (see {@link keepTyping}). */
 export interface TypingDeps {

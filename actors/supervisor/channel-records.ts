@@ -77,7 +77,6 @@ export function timedOutThread(previous: ChannelContext | null, next: ChannelCon
   const ended = next.lastThread;
   const thread = previous?.thread;
   if (ended?.status !== 'timed_out' || !thread || thread.id !== ended.id) return null;
-  if (previous?.lastThread?.id === ended.id && previous.lastThread.endedAt === ended.endedAt) return null;
   const timeoutMs = previous.settings.threadTimeoutMs;
   return {
     channelId: next.channelId,

@@ -12,7 +12,7 @@ type StoredSnapshot = { value?: unknown; context?: Partial<ChannelContext> } | n
  * A cheap structural check before a stored snapshot is handed to XState: a row damaged on disk or
  * by hand must start its channel fresh, not crash the restore.
  */
-export function looksLikeChannelSnapshot(snapshot: unknown): boolean {
+function looksLikeChannelSnapshot(snapshot: unknown): boolean {
   const candidate = snapshot as StoredSnapshot;
   const context = candidate?.context;
   return (

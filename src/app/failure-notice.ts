@@ -15,6 +15,16 @@ const REASONS: Record<string, string> = {
   THREAD_SILENT: 'the language model answered without using its tools, so nothing reached the channel',
 };
 
+/**
+ * Failures asking again will not mend: they need an admin (an unusable key or request, a model that
+ * does not call tools), so the notice says so instead of "try again".
+ */
+const ADMIN_FIXES: Record<string, string> = {
+  LLM_AUTH: 'An admin needs to check the LLM key.',
+  LLM_BAD_REQUEST: 'An admin needs to check the model settings.',
+  THREAD_SILENT: 'An admin should check that the configured model supports tool calls.',
+};
+
 /** The thread a notice is about: which batch, in which channel. */
 export type NoticeThread = Pick<AgentThreadInput, 'threadId' | 'channelId' | 'messages'>;
 
@@ -38,7 +48,7 @@ export function failureNotice(actions: DiscordActions, steps: StepLog) {
     const sent = await actions.sendMessage({
       channelId: thread.channelId,
       replyToId: asked.id,
-      content: `Sorry, I couldn't answer that: ${reason}. Please try again in a moment.`,
+      content: `Sorry, I couldn't answer that: ${reason}. ${ADMIN_FIXES[code] ?? 'Please try again in a moment.'}`,
       nonce: messageNonce(thread.threadId, 0, 'failure'),
       allowedMentions: { parse: [] },
     });

@@ -44,6 +44,8 @@ export interface RunOptions {
    * threads in its servers are discarded with it, so nothing resumes into a channel that is gone.
    */
   fresh?: boolean;
+  /** Aborts start-up: a login in progress is given up and everything started so far is stopped. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -76,11 +78,6 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
 async function startParts(options: RunOptions, databasePath: string): Promise<RunningEry> {
   const { env, logger } = options;
   const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
-  // The ops server binds after Discord is connected (it serves the core), so a busy port is found
-  // out first: Ery never logs in to Discord only to stop again.
-  if (options.ops !== false && env.ERY_HTTP_PORT !== 0) {
-    await onPort('ERY_HTTP_PORT', env.ERY_HTTP_PORT, async () => probePort(env.ERY_HTTP_PORT));
-  }
   const model = options.model ?? createChatModel(env, logger.child({ part: 'llm' }));
   // The chat page says plainly when no AI is connected: the demo model is never presented as one.
   const chat = mountWebChat({
@@ -118,13 +115,8 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     agent: ({ db, policies, clock }) =>
       createLiveAgent({ db, actions: discord.actions, model, policies, logger, clock }),
   });
-  // Resumed threads talk to Discord, so they start once it is logged in, and before any message.
-  await discord.login({ ready: () => core.resume() }).catch(async (error) => {
-    core.stop();
-    await playground?.stop();
-    throw error;
-  });
-
+  // Bound before Discord is called: a busy port stops start-up without logging in only to stop
+  // again. /health says `resuming` until the login below has resumed the busy channels.
   const ops =
     options.ops === false
       ? null
@@ -143,6 +135,15 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
           await playground?.stop();
           throw error;
         });
+  // Resumed threads talk to Discord, so they start once it is logged in, and before any message.
+  const login = { ready: () => core.resume(), ...(options.signal ? { signal: options.signal } : {}) };
+  await discord.login(login).catch(async (error) => {
+    await ops?.stop();
+    core.stop();
+    chat.close();
+    await playground?.stop();
+    throw error;
+  });
   let stopping: Promise<void> | null = null;
   return {
     core,
@@ -176,11 +177,6 @@ function playgroundStorage(databasePath: string, fresh: boolean, logger: Logger)
 /**
  * Runs `listen`, turning "address in use" into a one-line error that names the variable to change.
  */
-/** Binds `port` on loopback and lets it go at once; throws EADDRINUSE as the real bind would. */
-function probePort(port: number): void {
-  Bun.serve({ port, hostname: '127.0.0.1', fetch: () => new Response(null, { status: 503 }) }).stop(true);
-}
-
 async function onPort<T>(variable: string, port: number, listen: () => Promise<T>): Promise<T> {
   try {
     return await listen();

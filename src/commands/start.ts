@@ -1,4 +1,4 @@
-import { runEry } from '../app/run.ts';
+import { type RunningEry, runEry } from '../app/run.ts';
 import type { Env } from '../domain/config.ts';
 import type { Logger } from '../logger.ts';
 import { playgroundBanner } from './playground-banner.ts';
@@ -14,26 +14,38 @@ export async function startCommand(
   logger: Logger,
   options: { playground?: boolean; fresh?: boolean } = {},
 ) {
-  const ery = await runEry({
-    env,
-    logger,
-    ...(options.playground ? { playground: true } : {}),
-    // --fresh: the playground starts from its seed (see RunOptions.fresh).
-    ...(options.fresh ? { fresh: true } : {}),
-  });
-  // Handlers first: whoever reads the lines below may signal at once, and must get a clean stop.
+  // Handlers before start-up: a signal during it (a slow Discord login, systemd stopping the
+  // service) must still end in a clean stop, once start-up has something to stop.
+  let ery: RunningEry | undefined;
+  let asked: string | undefined;
+  const starting = new AbortController();
   const shutdown = (signal: string) => {
-    logger.info({ event: 'ery.stopping', signal }, 'shutting down: flushing state');
-    ery.stop().then(
-      () => process.exit(0),
-      (error) => {
-        logger.error({ event: 'ery.stop_failed', err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    if (asked) return;
+    asked = signal;
+    if (ery) stopAndExit(ery, signal, logger);
+    else starting.abort();
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  try {
+    ery = await runEry({
+      env,
+      logger,
+      signal: starting.signal,
+      ...(options.playground ? { playground: true } : {}),
+      // --fresh: the playground starts from its seed (see RunOptions.fresh).
+      ...(options.fresh ? { fresh: true } : {}),
+    });
+  } catch (error) {
+    if (!asked) throw error;
+    // Start-up was given up on a signal; runEry stopped what it had started and released the lock.
+    logger.info({ event: 'ery.stopping', signal: asked }, 'stopped during start-up');
+    process.exit(0);
+  }
+  if (asked) {
+    stopAndExit(ery, asked, logger);
+    return;
+  }
 
   if (ery.playground) {
     logger.info({ event: 'playground.ready', url: ery.playground.url }, 'playground ready');
@@ -45,4 +57,16 @@ export async function startCommand(
     process.stdout.write(
       `  Ops: ${ery.ops.url}/health · ${ery.ops.url}/metrics · ${ery.ops.url}/api/channels\n\n`,
     );
+}
+
+/** Flushes and stops Ery after `signal`, then exits: 0 when the stop went well, else 1. */
+function stopAndExit(ery: RunningEry, signal: string, logger: Logger): void {
+  logger.info({ event: 'ery.stopping', signal }, 'shutting down: flushing state');
+  ery.stop().then(
+    () => process.exit(0),
+    (error) => {
+      logger.error({ event: 'ery.stop_failed', err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
 }

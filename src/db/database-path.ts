@@ -107,7 +107,8 @@ export function checkDatabasePath(path: string): void {
   if (stat.isDirectory()) {
     throw new DatabasePathError(
       'FOLDER',
-      `${quoted(path)} is a folder, not a file; set ERY_DB_PATH to a file path such as ${quoted(`${path.replace(/\/+$/, '')}/ery.db`)}`,
+      // The suggestion inside that folder only where this user may write; else the default path.
+      `${quoted(path)} is a folder, not a file; set ERY_DB_PATH to a file path such as ${quoted(failsAccess(file, constants.W_OK) ? 'data/ery.db' : `${path.replace(/\/+$/, '')}/ery.db`)}`,
     );
   }
   if (!stat.isFile() || failsAccess(file, constants.R_OK)) {

@@ -3,7 +3,7 @@ import { MAX_TIMEOUT_SECONDS } from '../domain/discord-limits.ts';
 import { DiscordActionError } from './errors.ts';
 
 /** Discord's limit on the `X-Audit-Log-Reason` header, in characters. */
-export const MAX_AUDIT_REASON = 512;
+const MAX_AUDIT_REASON = 512;
 
 /** The longest timeout Discord accepts, in ms (the REST call takes an end time, not a duration). */
 export const MAX_TIMEOUT_MS = MAX_TIMEOUT_SECONDS * 1000;

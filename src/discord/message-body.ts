@@ -21,7 +21,7 @@ export type MessageBody =
  * The id of the message `message` replies to. Only type 19 REPLY is a reply: a forward, a crosspost
  * or a pin notice also carries a `message_reference`, and none of them answers anyone.
  */
-export function replyTargetId(message: Message): string | null {
+function replyTargetId(message: Message): string | null {
   if (message.type !== MessageType.Reply) return null;
   const reference = message.reference;
   if (!reference?.messageId) return null;

@@ -14,7 +14,7 @@ export function isRetriedStatus(status: number): boolean {
 }
 
 /** Longest a server may ask Ery to wait between two attempts; a longer wait moves to the next model. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * The wait a server asked for, in ms: `retry-after-ms`, else `retry-after` in seconds or as an HTTP

@@ -11,7 +11,7 @@ const MAX_NESTING = 64;
  * Most characters of a reply that are searched for calls (64 KiB). A call's JSON is small; the
  * limit keeps a reply of megabytes from holding the event loop however it is made.
  */
-export const MAX_SCANNED_CHARS = 65_536;
+const MAX_SCANNED_CHARS = 65_536;
 
 /** A balanced bracket span of `text`: `[start, end]` inclusive, and how deeply it nests. */
 interface Span {

@@ -151,3 +151,38 @@ describe('ery CLI', () => {
     expect(rows.n).toBe(0);
   });
 });
+
+describe('a signal during start-up', () => {
+  test('GIVEN Discord never answers the login WHEN SIGTERM comes THEN Ery gives up the login, exits 0 and frees the database', async () => {
+    let calls = 0;
+    const silent = Bun.serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      // Never answers: the login is still in progress when the signal comes.
+      fetch: () => {
+        calls += 1;
+        return new Promise<Response>(() => {});
+      },
+    });
+    try {
+      const env = baseEnv({
+        ERY_DB_PATH: join(dir, 'signal', 'ery.db'),
+        DISCORD_TOKEN: 'a-token',
+        DISCORD_API_URL: `http://127.0.0.1:${silent.port}/api`,
+        ERY_HTTP_PORT: '0',
+        LOG_LEVEL: 'info',
+      });
+      const child = spawnEry(['start'], { cwd: dir, env });
+      for (let i = 0; i < 500 && calls === 0; i += 1) await Bun.sleep(20);
+      expect(calls).toBeGreaterThan(0);
+      child.kill('SIGTERM');
+      const { code, stdout } = await finished(child);
+      expect(code).toBe(0);
+      expect(stdout).toContain('stopped during start-up');
+      // The lock went with it: migrate may use the database at once.
+      expect((await finished(spawnEry(['migrate'], { cwd: dir, env }))).code).toBe(0);
+    } finally {
+      silent.stop(true);
+    }
+  });
+});
