@@ -5,7 +5,7 @@ import { AGENT_DEFAULTS } from './defaults.ts';
 import { AgentThreadError } from './errors.ts';
 import { runToolCall } from './run-tool-call.ts';
 import { acted, addressingMessage, nudgeTurns, spoke, withRecoveredCalls } from './silence.ts';
-import { modelStepKey } from './step-log.ts';
+import { modelStepKey, promptStepKey } from './step-log.ts';
 import { readModelReply } from './step-records.ts';
 import { threadContext } from './thread-context.ts';
 import { threadSignal } from './thread-signal.ts';
@@ -67,6 +67,8 @@ export async function runAgentThread(
   let nudged = false;
   const transcript: ChatTurn[] = [];
   let base: ChatTurn[] | undefined;
+  /** Turns of the conversation already in a prompt row of this run (see `RecordedPrompt`). */
+  let recordedTurns = 0;
   const output: AgentThreadOutput = {
     threadId,
     steps: 0,
@@ -91,9 +93,15 @@ export async function runAgentThread(
         base ??= await threadContext(deps, input, tools, stop.signal, log).catch(rethrow);
         const callTimeout = deps.callTimeoutMs ?? AGENT_DEFAULTS.callTimeoutMs;
         const timeoutMs = Math.max(1, Math.min(callTimeout, (deadline ?? Infinity) - clock.now()));
-        const fresh = await deps.model
-          .complete({ messages: [...base, ...transcript], tools, timeoutMs }, stop.signal)
-          .catch(rethrow);
+        const messages = [...base, ...transcript];
+        // What the model is given, for people inspecting the thread: only the turns not yet recorded.
+        await deps.steps.put(promptStepKey(threadId, step), threadId, step, 'prompt', {
+          from: recordedTurns,
+          turns: messages.slice(recordedTurns),
+          tools: [...names],
+        });
+        recordedTurns = messages.length;
+        const fresh = await deps.model.complete({ messages, tools, timeoutMs }, stop.signal).catch(rethrow);
         const recovered = withRecoveredCalls(fresh, names, log, step);
         reply = { ...recovered, toolCalls: uniqueCallIds(recovered.toolCalls, step) };
         await deps.steps.put(modelKey, threadId, step, 'model', reply);

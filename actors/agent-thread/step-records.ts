@@ -20,6 +20,24 @@ const RecordedToolResult = z.object({
   content: z.string(),
 });
 
+/**
+ * What the model was given before one reply (a `prompt` row): the conversation from turn `from`
+ * on. Turns before `from` are the ones the thread's previous prompt row gave, so each row holds
+ * only what is new, and `from` is 0 on the first model call of a run.
+ */
+const RecordedPrompt = z.object({
+  from: z.number().int().nonnegative(),
+  turns: z.array(z.looseObject({ role: z.string() })),
+  tools: z.array(z.string()),
+});
+export type RecordedPrompt = z.infer<typeof RecordedPrompt>;
+
+/** The recorded prompt, or undefined when absent or unreadable. */
+export function readPrompt(payload: unknown): RecordedPrompt | undefined {
+  const parsed = RecordedPrompt.safeParse(payload);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** The recorded model reply, or undefined when absent or unreadable (then the model is asked again). */
 export function readModelReply(payload: unknown): ChatResponse | undefined {
   if (payload === undefined) return undefined;

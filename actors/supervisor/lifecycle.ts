@@ -1,4 +1,4 @@
-import { type Actor, createActor } from 'xstate';
+import { type Actor, createActor, type InspectionEvent } from 'xstate';
 import {
   type SupervisorLifecycleState,
   supervisorLifecycleMachine,
@@ -9,12 +9,13 @@ import type { Clock } from '../clock.ts';
  * The supervisor's own lifecycle as a live actor of the pure `supervisorLifecycleMachine`
  * (resuming → serving → draining → stopped), started at construction on the supervisor's clock.
  * Holds no channel actors: they stay in the supervisor's Map (spawn cost, notes/xstate.md).
+ * `inspect` receives its inspection events (the live inspector draws this machine too).
  */
 export class SupervisorLifecycle {
   readonly #actor: Actor<typeof supervisorLifecycleMachine>;
 
-  constructor(clock: Clock) {
-    this.#actor = createActor(supervisorLifecycleMachine, { clock }).start();
+  constructor(clock: Clock, inspect?: (event: InspectionEvent) => void) {
+    this.#actor = createActor(supervisorLifecycleMachine, { clock, ...(inspect ? { inspect } : {}) }).start();
   }
 
   /** The current state value. */

@@ -36,7 +36,7 @@ export class Supervisor {
     }
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
-    this.life = new SupervisorLifecycle(this.clock);
+    this.life = new SupervisorLifecycle(this.clock, options.inspectLifecycle);
     this.permits = new PermitScheduler(
       options.limits,
       (channelId) => {

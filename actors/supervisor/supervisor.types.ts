@@ -19,6 +19,8 @@ export interface SupervisorOptions {
   logger?: Logger;
   /** Receives every inspection event of every channel actor (the live inspector listens here). */
   inspect?: (channelId: string, event: InspectionEvent) => void;
+  /** Receives every inspection event of the supervisor's own lifecycle actor. */
+  inspectLifecycle?: (event: InspectionEvent) => void;
   /** Delay of a write-behind tick in ms (default 0: one transaction per event-loop turn). */
   flushDelayMs?: number;
   /**

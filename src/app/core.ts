@@ -9,6 +9,7 @@ import { forgetGuilds } from '../db/forget-guilds.ts';
 import { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { settingsFromEnv } from '../domain/channel-settings.ts';
 import type { Env } from '../domain/config.ts';
+import { connectStatelySink } from '../inspector/stately-sink.ts';
 import type { Logger } from '../logger.ts';
 import { InspectionHub } from './inspection-hub.ts';
 
@@ -18,7 +19,10 @@ export interface EryCore {
   config: ConfigStore;
   policies: GuildPolicyStore;
   supervisor: Supervisor;
-  /** Live inspection events of every channel actor; fed only when `ERY_INSPECT` is on. */
+  /**
+   * Live inspection events of every channel actor and of the supervisor's lifecycle, always fed:
+   * with nobody listening each event costs one size check (the inspector subscribes on demand).
+   */
   inspection: InspectionHub;
   /**
    * Resumes every channel that was busy when Ery last stopped; returns how many. Call it once,
@@ -67,6 +71,10 @@ export function createCore(options: {
     );
   }
   const inspection = new InspectionHub();
+  // Tapped before the supervisor exists, so the sink sees its lifecycle actor start.
+  const sink = env.ERY_INSPECT.sink
+    ? connectStatelySink(inspection, env.ERY_INSPECT.sink, logger.child({ part: 'inspect' }))
+    : null;
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
   const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));
   const agent = options.agent({ db, policies, clock: options.clock ?? systemClock });
@@ -77,7 +85,8 @@ export function createCore(options: {
     limits: { maxRunning: env.ERY_MAX_RUNNING, maxRunningPerGuild: env.ERY_MAX_RUNNING_PER_GUILD },
     settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
     logger: logger.child({ part: 'supervisor' }),
-    ...(env.ERY_INSPECT ? { inspect: (channelId, event) => inspection.publish(channelId, event) } : {}),
+    inspect: (channelId, event) => inspection.publish(channelId, event),
+    inspectLifecycle: (event) => inspection.publishSupervisor(event),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   let stopped = false;
@@ -92,6 +101,7 @@ export function createCore(options: {
       if (stopped) return;
       stopped = true;
       supervisor.stop();
+      sink?.stop();
       db.$client.close();
     },
   };

@@ -20,6 +20,8 @@ export interface OpsOptions {
   inspection?: InspectionHub;
   /** When given, the admin routes of ./ops-admin.ts (config overrides, server policies) are served. */
   admin?: Omit<AdminDeps, 'supervisor'>;
+  /** The live inspector (src/inspector): answers its own paths under `/inspector`, null for others. */
+  inspector?: (request: Request) => Promise<Response | null>;
 }
 
 /**
@@ -55,6 +57,8 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
   };
   return async (request) => {
     const { pathname } = new URL(request.url);
+    const inspected = await options.inspector?.(request);
+    if (inspected) return inspected;
     if (options.admin) {
       const answer = await handleAdmin(request, { ...options.admin, supervisor });
       if (answer) return answer;

@@ -2,6 +2,7 @@ import { claimDatabase } from '../db/database-lock.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
 import { EryError } from '../domain/errors.ts';
+import { createInspectorHandler } from '../inspector/index.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import { CONFIGURE_HINT, DemoChatModel } from '../llm/demo-model.ts';
 import { createChatModel } from '../llm/select-model.ts';
@@ -79,11 +80,14 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   const { env, logger } = options;
   const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
   const model = options.model ?? createChatModel(env, logger.child({ part: 'llm' }));
+  // Known once the ops server is bound (below); until then the chat page shows no inspector link.
+  let inspectorUrl: string | null = null;
   // The chat page says plainly when no AI is connected: the demo model is never presented as one.
   const chat = mountWebChat({
     title: 'Ery Playground',
     banner: () =>
       model instanceof DemoChatModel ? `Offline demo model — not an AI. ${CONFIGURE_HINT}` : null,
+    inspectorUrl: () => inspectorUrl,
   });
   const playground = usePlayground
     ? await onPort('ERY_PLAYGROUND_PORT', env.ERY_PLAYGROUND_PORT, () =>
@@ -126,7 +130,13 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
             supervisor: core.supervisor,
             logger,
             admin: { config: core.config, policies: core.policies },
-            ...(env.ERY_INSPECT ? { inspection: core.inspection } : {}),
+            ...(env.ERY_INSPECT.stream ? { inspection: core.inspection } : {}),
+            inspector: createInspectorHandler({
+              supervisor: core.supervisor,
+              hub: core.inspection,
+              db: core.db,
+              names: discord.names,
+            }),
           }),
         ).catch(async (error: unknown) => {
           await discord.stop();
@@ -135,6 +145,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
           await playground?.stop();
           throw error;
         });
+  if (ops) inspectorUrl = `${ops.url}/inspector`;
   // Resumed threads talk to Discord, so they start once it is logged in, and before any message.
   const login = { ready: () => core.resume(), ...(options.signal ? { signal: options.signal } : {}) };
   await discord.login(login).catch(async (error) => {

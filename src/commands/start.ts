@@ -53,10 +53,13 @@ export async function startCommand(
   } else {
     logger.info({ event: 'discord.serving', guilds: ery.discord.guildIds().length }, 'serving Discord');
   }
-  if (ery.ops)
+  if (ery.ops) {
     process.stdout.write(
-      `  Ops: ${ery.ops.url}/health · ${ery.ops.url}/metrics · ${ery.ops.url}/api/channels\n\n`,
+      `  Ops: ${ery.ops.url}/health · ${ery.ops.url}/metrics · ${ery.ops.url}/api/channels\n`,
     );
+    // Its own line, so it stays easy to spot (and to click) whatever the ops line grows into.
+    process.stdout.write(`  Inspector: ${ery.ops.url}/inspector (every channel's machine, live)\n\n`);
+  }
 }
 
 /** Flushes and stops Ery after `signal`, then exits: 0 when the stop went well, else 1. */

@@ -75,7 +75,8 @@ export const configOverrides = sqliteTable(
 
 /**
  * Durable execution log of agent threads: each model response and each tool result, keyed by
- * thread + step + call, so a thread that runs again after a crash replays instead of repeating.
+ * thread + step + call, so a thread that runs again after a crash replays instead of repeating;
+ * and what the model was given before each response it really made (`prompt`, for the inspector).
  */
 export const threadSteps = sqliteTable(
   'thread_steps',
@@ -84,7 +85,8 @@ export const threadSteps = sqliteTable(
     key: text('key').primaryKey(),
     threadId: text('thread_id').notNull(),
     step: integer('step').notNull(),
-    kind: text('kind', { enum: ['model', 'tool'] }).notNull(),
+    /** `model`, `tool`, or `prompt`: what the model was given before the reply of that step. */
+    kind: text('kind', { enum: ['model', 'tool', 'prompt'] }).notNull(),
     payload: text('payload', { mode: 'json' }).notNull(),
     at: time('at').notNull(),
   },

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { StepKind } from '../../actors/agent-thread/step-log.ts';
 import type { EryDatabase } from './client.ts';
 import { threadSteps } from './schema.ts';
 
@@ -7,7 +8,7 @@ export interface StepRow {
   key: string;
   threadId: string;
   step: number;
-  kind: 'model' | 'tool';
+  kind: StepKind;
   payload: unknown;
   at: number;
 }
@@ -44,7 +45,7 @@ export class SqliteStepLog {
     return this.#select.get({ key })?.payload;
   }
 
-  put(key: string, threadId: string, step: number, kind: 'model' | 'tool', payload: unknown): void {
+  put(key: string, threadId: string, step: number, kind: StepKind, payload: unknown): void {
     this.#insert({ key, threadId, step, kind, payload });
   }
 

@@ -43,6 +43,8 @@ export interface DiscordConnection {
   readonly botUserId: string;
   /** Ids of the servers Ery is in right now. */
   guildIds(): string[];
+  /** Names of servers and channels from the gateway's cache; null when not cached (or before login). */
+  readonly names: { guild(guildId: string): string | null; channel(channelId: string): string | null };
   /** Stops feeding messages and closes the gateway; safe to call twice, and before login. */
   stop(): Promise<void>;
 }
@@ -202,6 +204,13 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       return actions.botUserId;
     },
     guildIds: () => [...client.guilds.cache.keys()],
+    names: {
+      guild: (guildId) => client.guilds.cache.get(guildId)?.name ?? null,
+      channel: (channelId) => {
+        const channel = client.channels.cache.get(channelId);
+        return channel && 'name' in channel ? (channel.name ?? null) : null;
+      },
+    },
     stop,
     login,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_CHANNEL_SETTINGS } from './channel-settings.ts';
 import { ConfigError } from './errors.ts';
+import { inspectSetting } from './inspect-setting.ts';
 import { SETTING_LIMITS, wholeNumberIn } from './setting-limits.ts';
 
 const int = (min: number, max?: number) =>
@@ -68,7 +69,7 @@ export const EnvSchema = z
     ERY_HTTP_PORT: int(0, 65_535).default(3000),
     ERY_PLAYGROUND_PORT: int(0, 65_535).default(3001),
     ERY_IGNORE_BOTS: flag('1').transform((value) => value !== '0' && value !== 'false'),
-    ERY_INSPECT: flag('0').transform((value) => value === '1' || value === 'true'),
+    ERY_INSPECT: inspectSetting,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .check((ctx) => {

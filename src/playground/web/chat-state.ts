@@ -23,6 +23,7 @@ export const CHAT_EVENT_TYPES: ReadonlySet<PlaygroundEvent['type']> = new Set([
 export interface ChatScope {
   title: string;
   banner: () => string | null;
+  inspectorUrl: () => string | null;
   /** Messages kept per channel in the state. */
   messageLimit: number;
   /** Moderation lines kept in the state. */
@@ -46,7 +47,13 @@ export function buildChatState(pg: Playground, scope: ChatScope): ChatState {
   const seq = history.at(-1)?.seq ?? 0;
   const guildId = shownGuildId(pg);
   const guild = guildId ? pg.state.guild(guildId) : undefined;
-  const base = { title: scope.title, banner: scope.banner(), seq, botUserId: pg.botUserId };
+  const base = {
+    title: scope.title,
+    banner: scope.banner(),
+    inspectorUrl: scope.inspectorUrl(),
+    seq,
+    botUserId: pg.botUserId,
+  };
   if (!guild) {
     return { ...base, guild: null, channels: [], roles: [], members: [], messages: {}, system: [] };
   }

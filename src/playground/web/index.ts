@@ -35,6 +35,8 @@ export interface WebChatOptions {
   title?: string;
   /** Text of the banner at the top of the page, read on every page load; null hides it. */
   banner?: () => string | null;
+  /** Where the live inspector is (`http://…/inspector`), read on every page load; null: no link. */
+  inspectorUrl?: () => string | null;
   /** The playground's clock, to tell a running timeout from a past one (default Date.now). */
   now?: () => number;
   /** Interval of SSE keep-alive comments (default 5000; keep it under Bun's 10 s idle timeout). */
@@ -59,6 +61,7 @@ export function createWebChat(playground: Playground, options: WebChatOptions = 
     pg: playground,
     title: options.title ?? 'Ery playground',
     banner: options.banner ?? (() => null),
+    inspectorUrl: options.inspectorUrl ?? (() => null),
     now: options.now ?? Date.now,
     keepAliveMs: options.keepAliveMs ?? 5000,
     messageLimit: options.messageLimit ?? 100,

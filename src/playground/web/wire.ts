@@ -102,6 +102,8 @@ export interface SystemLine {
 export interface ChatState {
   title: string;
   banner: string | null;
+  /** The live inspector's page (`…/inspector`) when Ery's ops server runs, else null: no link. */
+  inspectorUrl: string | null;
   /** The last event seq included: open `/chat/events?since=<seq>` to miss nothing after it. */
   seq: number;
   guild: { id: string; name: string; ownerId: string; systemChannelId: string | null } | null;

@@ -38,6 +38,7 @@ const els = {
   meAvatar: byId('me-avatar'),
   channelTitle: byId('channel-title'),
   channelTopic: byId('channel-topic'),
+  inspector: byId<HTMLAnchorElement>('inspector-link'),
   status: byId('status'),
   members: byId('member-list'),
   typing: byId('typing'),
@@ -107,6 +108,15 @@ function renderHeader(): void {
   els.meAvatar.style.background = avatarColour(me);
   composer.setContext(channel?.name ?? '…', speaker?.name ?? 'nobody', speaker?.timeoutUntil ?? null);
   document.title = channel ? `#${channel.name} · ${store.state?.title ?? ''}` : (store.state?.title ?? '');
+  renderInspectorLink();
+}
+
+/** The inspector, opened on the channel shown here: its machine moves as you type. */
+function renderInspectorLink(): void {
+  const base = store.state?.inspectorUrl;
+  els.inspector.hidden = !base;
+  if (!base) return;
+  els.inspector.href = marks.current ? `${base}?channel=${encodeURIComponent(marks.current)}` : base;
 }
 
 function pickChannel(channelId: string): void {

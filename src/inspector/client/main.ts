@@ -1,0 +1,111 @@
+/**
+ * The inspector page's entry point: loads the two statecharts, follows the frame stream
+ * (`/inspector/api/stream`, reopened when another channel is picked) and keeps the overview, the
+ * detail, the supervisor and the thread drawer up to date.
+ */
+import { byId } from '../../playground/web/client/dom.ts';
+import type { ChannelRow, Charts, InspectorFrame } from '../wire.ts';
+import { ChartView } from './chart-view.ts';
+import { DetailView } from './detail.ts';
+import { addEvents } from './events.ts';
+import { renderOverview } from './overview.ts';
+import { ThreadPanel } from './thread-panel.ts';
+
+const channels = new Map<string, ChannelRow>();
+let focus: string | null = new URL(location.href).searchParams.get('channel');
+let source: EventSource | null = null;
+let detail: DetailView;
+let supervisorChart: ChartView;
+
+const els = {
+  overview: byId('overview'),
+  connection: byId('connection'),
+  supervisorState: byId('supervisor-state'),
+  supervisorEvents: byId('supervisor-events'),
+  threadPanel: byId('thread-panel'),
+};
+
+const threads = new ThreadPanel(els.threadPanel, byId('thread-body'));
+byId('thread-close').addEventListener('click', () => threads.close());
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') threads.close();
+});
+
+function label(channelId: string): string {
+  const row = channels.get(channelId);
+  const name = row?.channelName ? `#${row.channelName}` : `channel ${channelId}`;
+  return row?.guildName ? `${name} · ${row.guildName}` : name;
+}
+
+function pick(channelId: string): void {
+  if (channelId === focus) return;
+  focus = channelId;
+  const url = new URL(location.href);
+  url.searchParams.set('channel', channelId);
+  history.replaceState(null, '', url);
+  connect();
+}
+
+function onFrame(frame: InspectorFrame): void {
+  const offset = frame.at - Date.now();
+  if (frame.full) channels.clear();
+  for (const row of frame.channels) channels.set(row.channelId, row);
+  for (const id of frame.gone) channels.delete(id);
+  const first = [...channels.keys()].sort()[0];
+  if (!focus && first) {
+    pick(first);
+    return;
+  }
+  renderOverview(els.overview, channels, focus, pick);
+  if (frame.supervisor) {
+    supervisorChart.setActive(frame.supervisor.state);
+    els.supervisorState.textContent = frame.supervisor.state;
+    els.supervisorState.className = `state-badge ${frame.supervisor.state}`;
+    for (const event of frame.supervisor.events)
+      if (event.from && event.to) supervisorChart.flash(event.from, event.to, event.type);
+    addEvents(els.supervisorEvents, frame.supervisor.events);
+  }
+  if (frame.focus) detail.apply(frame.focus, frame.full, offset, label(frame.focus.channelId));
+  document.body.classList.add('ready');
+}
+
+function setConnection(live: boolean): void {
+  els.connection.textContent = live ? 'Live' : 'Reconnecting…';
+  els.connection.className = `connection ${live ? 'live' : 'down'}`;
+}
+
+function connect(): void {
+  source?.close();
+  const query = focus ? `?channel=${encodeURIComponent(focus)}` : '';
+  source = new EventSource(`/inspector/api/stream${query}`);
+  source.onmessage = (message) => onFrame(JSON.parse(message.data) as InspectorFrame);
+  source.onopen = () => setConnection(true);
+  // EventSource reconnects by itself; every reconnection starts with a full frame.
+  source.onerror = () => setConnection(false);
+}
+
+async function start(): Promise<void> {
+  const charts = (await (await fetch('/inspector/api/charts')).json()) as Charts;
+  supervisorChart = new ChartView(byId('supervisor-chart'), charts.supervisor);
+  const chart = new ChartView(byId('chart'), charts.channel);
+  detail = new DetailView(
+    {
+      title: byId('detail-title'),
+      state: byId('detail-state'),
+      summary: byId('detail-summary'),
+      timers: byId('timers'),
+      batch: byId('batch'),
+      queue: byId('queue'),
+      threads: byId('threads'),
+      events: byId('events'),
+    },
+    chart,
+    (threadId) => void threads.open(threadId),
+  );
+  connect();
+}
+
+start().catch((error: unknown) => {
+  setConnection(false);
+  els.overview.textContent = `The inspector could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

@@ -1,0 +1,13 @@
+/**
+ * The live inspector at `/inspector` on the ops server: every channel actor at a glance, one in
+ * detail (its statechart laid out by elkjs from the machine's definition, live events, batch and
+ * queue, timers), the supervisor's lifecycle, and any thread in detail. Offline: the page's code is
+ * bundled from this folder at first request. Mount it with one line in the ops handler:
+ *
+ * ```ts
+ * const inspector = createInspectorHandler({ supervisor, hub, db });
+ * const answer = await inspector(request); // null: not an inspector path
+ * ```
+ */
+export { createInspectorHandler, type InspectorDeps, type InspectorHandler } from './handler.ts';
+export type * from './wire.ts';

@@ -1,0 +1,192 @@
+/**
+ * What the inspector's HTTP API sends. Types only: the server builds them, and the browser code in
+ * client/ imports them with `import type`, so both sides share one contract.
+ */
+
+/** One live channel actor in the overview. */
+export interface ChannelRow {
+  channelId: string;
+  guildId: string;
+  /** Names when known (the playground, Discord's cache), else null: the page shows the id. */
+  guildName: string | null;
+  channelName: string | null;
+  /** One of the channel machine's states: idle, batching, running, cooldown. */
+  state: string;
+  batch: number;
+  queue: number;
+  threadId: string | null;
+  /** A ready batch waiting for a run permit. */
+  waiting: boolean;
+}
+
+/** One event an actor processed, with the state change it caused. */
+export interface StreamEvent {
+  /** Server time, ms since the epoch. */
+  at: number;
+  type: string;
+  /** A short description (who said what, how a thread ended); empty when the type says it all. */
+  text: string;
+  /** Set when the event changed the top-level state. */
+  from?: string;
+  to?: string;
+}
+
+/** A message in a batch or queue. */
+export interface MessageRow {
+  id: string;
+  author: string;
+  content: string;
+  /** When Discord created it, ms since the epoch. */
+  at: number;
+  mentionsBot: boolean;
+}
+
+/** A timer the machine has armed, from the deadline kept in context. */
+export interface TimerRow {
+  /** `batchWindow`, `thread`, `cooldown` or `idle`. */
+  name: string;
+  /** The event it raises when due. */
+  event: string;
+  startedAt: number;
+  deadline: number;
+}
+
+/** One actor in detail. */
+export interface ChannelDetail {
+  channelId: string;
+  guildId: string;
+  state: string;
+  /** Why the open batch is ready to run (`count`, `mention`, `window`, `queue`), or null. */
+  trigger: string | null;
+  batch: MessageRow[];
+  queue: MessageRow[];
+  thread: { id: string; trigger: string; startedAt: number; messages: number } | null;
+  lastThread: { id: string; status: string; endedAt: number; error: string | null } | null;
+  threadsRun: number;
+  threadsFailed: number;
+  timers: TimerRow[];
+  settings: Record<string, number>;
+}
+
+/** The focused channel's part of a frame. */
+export interface FocusFrame {
+  channelId: string;
+  /** Null when the channel has no live actor (reaped, or never seen). */
+  detail: ChannelDetail | null;
+  /** Events since the last frame (the whole recent history in the first frame), oldest first. */
+  events: StreamEvent[];
+  /** Events left out of this frame because there were too many. */
+  dropped: number;
+}
+
+/**
+ * One frame of `GET /inspector/api/stream`: what changed since the previous frame, coalesced.
+ * The first frame is `full`: every live channel, the supervisor's state and the focus's history.
+ */
+export interface InspectorFrame {
+  /** Server time when the frame was built (the page aligns its countdowns with it). */
+  at: number;
+  full: boolean;
+  /** Channels whose state or sizes changed (every live channel when `full`). */
+  channels: ChannelRow[];
+  /** Channels that left memory (reaped, stopped, failed). */
+  gone: string[];
+  supervisor?: { state: string; events: StreamEvent[] };
+  focus?: FocusFrame;
+}
+
+/** A statechart laid out by elkjs: boxes and routed edges in SVG user units. */
+export interface Statechart {
+  id: string;
+  width: number;
+  height: number;
+  nodes: ChartNode[];
+  edges: ChartEdge[];
+}
+
+/** One state. `lines` lists the transitions that stay in the state (events handled in place). */
+export interface ChartNode {
+  /** The state's key, as the snapshot's value names it; `(initial)` for the start marker. */
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  kind: 'state' | 'final' | 'initial';
+  /** `invoke agentThread`, one per invoked actor. */
+  invokes: string[];
+  lines: string[];
+}
+
+/** One transition between states, routed orthogonally. */
+export interface ChartEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** The event type (`always` for eventless), with its guard in brackets. */
+  event: string;
+  label: { text: string; x: number; y: number; width: number; height: number } | null;
+  points: Array<{ x: number; y: number }>;
+}
+
+/** The machines the page draws. */
+export interface Charts {
+  channel: Statechart;
+  supervisor: Statechart;
+}
+
+/** A thread in a channel's list. */
+export interface ThreadRow {
+  id: string;
+  channelId: string;
+  trigger: string;
+  status: string;
+  startedAt: number;
+  endedAt: number | null;
+  error: string | null;
+  model: string | null;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** One turn of what the model was given. */
+export interface PromptTurn {
+  role: string;
+  content: string;
+}
+
+/** One tool call, with the permission decision and what came of it. */
+export interface ToolCallRow {
+  callId: string;
+  tool: string;
+  arguments: unknown;
+  /** `allowed`, `denied` or `invalid`; null when the call has no audit row (it never ran). */
+  decision: string | null;
+  /** Why it was denied or invalid, in a moderator's words. */
+  reason: string | null;
+  outcome: string | null;
+  result: unknown;
+  error: string | null;
+  durationMs: number | null;
+  /** The result text the model read back. */
+  fedBack: string | null;
+}
+
+/** One model step of a thread. */
+export interface ThreadStep {
+  step: number;
+  /** What the model was given at this step (the full conversation), when it was recorded. */
+  prompt: PromptTurn[] | null;
+  /** Tools offered. */
+  tools: string[];
+  reply: { content: string | null; model: string; promptTokens: number; completionTokens: number } | null;
+  calls: ToolCallRow[];
+}
+
+/** `GET /inspector/api/threads/:id`. */
+export interface ThreadDetail {
+  thread: ThreadRow & { messageIds: string[] };
+  steps: ThreadStep[];
+  /** Every call that was denied or invalid, with its reason: what Ery was not allowed to do. */
+  denied: ToolCallRow[];
+}

@@ -1,0 +1,52 @@
+import { SimulatedClock } from 'xstate';
+import { Supervisor } from '../../actors/supervisor/supervisor.ts';
+import { InspectionHub } from '../../src/app/inspection-hub.ts';
+import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
+import type { InspectorFrame } from '../../src/inspector/wire.ts';
+import { controllableAgent } from '../support/agent-stub.ts';
+
+/** Timings that keep each state until the test moves it on (the clock is simulated). */
+export const SETTINGS = {
+  ...DEFAULT_CHANNEL_SETTINGS,
+  batchSize: 2,
+  batchWindowMs: 10_000,
+  cooldownMs: 1_000,
+  idleTimeoutMs: 60_000,
+};
+
+/**
+ * A real supervisor on an in-memory database and a simulated clock, publishing to a real
+ * inspection hub (as src/app/core.ts wires it), with an agent the test settles by hand.
+ */
+export function inspectedSupervisor() {
+  const db = openDatabase(':memory:');
+  const hub = new InspectionHub();
+  const agent = controllableAgent();
+  const clock = new SimulatedClock();
+  const supervisor = new Supervisor({
+    store: createSqliteSnapshotStore(db),
+    agentThread: agent.logic,
+    limits: { maxRunning: 4, maxRunningPerGuild: 4 },
+    settingsFor: () => SETTINGS,
+    clock,
+    inspect: (channelId, event) => hub.publish(channelId, event),
+    inspectLifecycle: (event) => hub.publishSupervisor(event),
+  });
+  return { db, hub, agent, clock, supervisor };
+}
+
+/** Collects the frames a viewer receives. */
+export function frameSink() {
+  const frames: InspectorFrame[] = [];
+  return {
+    frames,
+    send: (frame: InspectorFrame) => frames.push(frame),
+    get last(): InspectorFrame {
+      const frame = frames.at(-1);
+      if (!frame) throw new Error('no frame was sent');
+      return frame;
+    },
+  };
+}
