@@ -33,7 +33,8 @@ export const INITIAL_MARKER = '(initial)';
  * one edge per transition that targets a state (event transitions, `always`, delayed and
  * invoke done/error transitions alike, since XState lists them all in `transitions`), and the
  * targetless ones as lines inside their state. A start marker points at the initial state.
- * Nested states are drawn as their top-level parent: Ery's machines are flat.
+ * Nested states are drawn as their top-level parent (Ery's machines are flat): their transitions
+ * that leave it are its edges, the ones that stay inside are its lines.
  */
 export function machineGraph(machine: AnyStateMachine): MachineGraph {
   const root = machine.root;
@@ -43,12 +44,16 @@ export function machineGraph(machine: AnyStateMachine): MachineGraph {
   if (initial) edges.push(edge(edges.length, INITIAL_MARKER, topKey(root, initial), ''));
   for (const [key, node] of Object.entries(root.states)) {
     const lines = new Set<string>();
-    const transitions = [...node.transitions.values()].flat().concat(node.always ?? []);
-    for (const transition of transitions) {
-      const label = describe(transition.eventType || 'always', transition.guard);
-      const targets = transition.target ?? [];
-      if (targets.length === 0) lines.add(label);
-      for (const target of targets) edges.push(edge(edges.length, key, topKey(root, target), label));
+    for (const from of [node, ...descendants(node)]) {
+      const transitions = [...from.transitions.values()].flat().concat(from.always ?? []);
+      for (const transition of transitions) {
+        const label = describe(transition.eventType || 'always', transition.guard);
+        const targets = (transition.target ?? []).map((target) => topKey(root, target));
+        // A nested state moving within its top-level state stays inside the box.
+        const leaving = targets.filter((target) => from === node || target !== key);
+        if (leaving.length === 0) lines.add(label);
+        for (const target of leaving) edges.push(edge(edges.length, key, target, label));
+      }
     }
     nodes.push({
       id: key,
@@ -60,6 +65,10 @@ export function machineGraph(machine: AnyStateMachine): MachineGraph {
     });
   }
   return { id: root.id, nodes, edges };
+}
+
+function descendants(node: AnyStateNode): AnyStateNode[] {
+  return Object.values(node.states).flatMap((child) => [child, ...descendants(child)]);
 }
 
 function edge(index: number, source: string, target: string, event: string): GraphEdge {

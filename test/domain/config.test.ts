@@ -67,6 +67,24 @@ describe('environment config', () => {
     expect(loadEnv({}).DISCORD_API_URL).toBe('https://discord.com/api');
   });
 
+  test('GIVEN ERY_INSPECT THEN 0 and 1 keep their meaning, a ws:// URL adds a Stately sink, anything else is refused naming it', () => {
+    expect(loadEnv({}).ERY_INSPECT).toEqual({ stream: false, sink: null });
+    expect(loadEnv({ ERY_INSPECT: '0' }).ERY_INSPECT).toEqual({ stream: false, sink: null });
+    expect(loadEnv({ ERY_INSPECT: 'true' }).ERY_INSPECT).toEqual({ stream: true, sink: null });
+    expect(loadEnv({ ERY_INSPECT: 'ws://127.0.0.1:8080' }).ERY_INSPECT).toEqual({
+      stream: true,
+      sink: 'ws://127.0.0.1:8080',
+    });
+    expect(loadEnv({ ERY_INSPECT: 'wss://inspect.example/ery' }).ERY_INSPECT.sink).toBe(
+      'wss://inspect.example/ery',
+    );
+    for (const value of ['2', 'yes', 'http://127.0.0.1:8080', 'ws://']) {
+      const message = refusal({ ERY_INSPECT: value }).message;
+      expect(message).toStartWith('ERY_INSPECT: must be 0, 1, or the ws://');
+      expect(message).toContain(JSON.stringify(value));
+    }
+  });
+
   test('GIVEN a comma list of fallback models THEN it becomes a clean ordered list', () => {
     expect(loadEnv({ LLM_FALLBACK_MODELS: ' a , b,,c ' }).LLM_FALLBACK_MODELS).toEqual(['a', 'b', 'c']);
   });

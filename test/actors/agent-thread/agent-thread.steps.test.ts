@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'bun:test';
+import { createMemoryStepLog, promptStepKey } from '../../../actors/agent-thread/step-log.ts';
+import { readPrompt } from '../../../actors/agent-thread/step-records.ts';
 import { NEW_BATCH_HEADER, parseTranscript } from '../../../src/llm/context.ts';
 import { captureLogger } from '../../support/capture-logger.ts';
 import { input, run, server, setup, useOpenAIServer } from './agent-thread.fixtures.ts';
@@ -83,6 +85,30 @@ describe('GIVEN an agent thread', () => {
       [1, 'c1', 'add_reaction', 'allowed', false],
       [1, 'c2', 'send_message', 'allowed', false],
     ]);
+  });
+
+  test('WHEN the model is called twice THEN the step log holds what it was given each time, the new turns only the second time', async () => {
+    const steps = createMemoryStepLog();
+    const { deps } = setup({ steps });
+    server.script(
+      'agent',
+      { reply: { toolCalls: [{ id: 'c1', name: 'send_message', arguments: { content: 'hi!' } }] } },
+      { reply: { content: null } },
+    );
+    await run(deps, input());
+    const first = readPrompt(steps.entries.get(promptStepKey('t1', 1)));
+    const second = readPrompt(steps.entries.get(promptStepKey('t1', 2)));
+    if (!first || !second) throw new Error('a prompt was not recorded');
+    const given = [...first.turns.slice(0, second.from), ...second.turns];
+    const sent = server.requests.map((request) => request.body.messages);
+    expect(first.from).toBe(0);
+    expect(first.turns.map((turn) => turn.role)).toEqual(sent[0]?.map((message) => message.role) ?? []);
+    expect(second.from).toBe(first.turns.length);
+    expect(second.turns.map((turn) => turn.role)).toEqual(['assistant', 'tool']);
+    expect(given.map((turn) => turn.role)).toEqual(sent[1]?.map((message) => message.role) ?? []);
+    expect(given[0]?.content).toBe(sent[1]?.[0]?.content);
+    const offered = (server.requests[0]?.body.tools ?? []) as Array<{ function: { name: string } }>;
+    expect(first.tools).toEqual(offered.map((tool) => tool.function.name));
   });
 
   test('WHEN the model keeps calling tools THEN it stops at maxSteps', async () => {
