@@ -146,7 +146,7 @@ export class ThreadPanel {
       detail.denied.length
         ? h(
             'section',
-            { class: 'denied' },
+            { class: 'denied-list' },
             h('h4', {}, `Denied (${detail.denied.length})`),
             ...detail.denied.map((call) =>
               h(
