@@ -7,7 +7,7 @@
  */
 import { afterAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import type { RoleInfo } from '../../src/discord/port.ts';
-import { holdsPermission } from '../../src/tools/permissions.ts';
+import { holdsPermission } from '../../src/tools/rules/permissions.ts';
 import { ALL_PERMISSIONS } from '../support/discord-world.ts';
 import { FakeDiscordActions } from '../support/fake-discord-actions.ts';
 import { ATTACKS } from '../tools/attacks/cases.ts';

@@ -1,6 +1,7 @@
-import type { DiscordActions } from '../discord/port.ts';
-import type { ResolvedTargets } from './define-tool.ts';
-import { deny } from './errors.ts';
+import type { DiscordActions } from '../../discord/port.ts';
+import type { CallScope } from '../authorise.ts';
+import { Denial } from '../decision.ts';
+import type { ResolvedTargets } from '../define-tool.ts';
 import { lookup } from './lookup.ts';
 
 /**
@@ -15,13 +16,6 @@ export const RESOLVED_ID_FIELDS = [
   'requested_by_message_id',
 ] as const;
 
-/** Where the call happens: ids must belong here. */
-export interface TargetScope {
-  guildId: string;
-  channelId: string;
-  signal: AbortSignal;
-}
-
 function idField(input: Record<string, unknown>, field: string): string | undefined {
   const value = input[field];
   return typeof value === 'string' ? value : undefined;
@@ -29,13 +23,13 @@ function idField(input: Record<string, unknown>, field: string): string | undefi
 
 /**
  * Resolves `user_id`, `role_id`, `channel_id` and `message_id` within the thread's guild and channel.
- * An id that is not there denies the call (through `deny`), naming the id.
+ * An id that is not there is a {@link Denial} naming the id. Rejects only on abort.
  */
 export async function resolveTargets(
   input: Record<string, unknown>,
-  scope: TargetScope,
+  scope: CallScope,
   actions: DiscordActions,
-): Promise<ResolvedTargets> {
+): Promise<ResolvedTargets | Denial> {
   const { guildId, channelId, signal } = scope;
   const targets: ResolvedTargets = {};
 
@@ -46,7 +40,8 @@ export async function resolveTargets(
       codes: ['UNKNOWN_MEMBER'],
       reason: notHere,
     });
-    if (member.guildId !== guildId || member.userId !== userId) deny(notHere);
+    if (member instanceof Denial) return member;
+    if (member.guildId !== guildId || member.userId !== userId) return new Denial(notHere);
     targets.member = member;
   }
 
@@ -56,8 +51,11 @@ export async function resolveTargets(
       codes: [],
       reason: '',
     });
+    if (guild instanceof Denial) return guild;
     const role = guild.roles.find((candidate) => candidate.id === roleId);
-    if (guild.id !== guildId || role === undefined) deny(`role ${roleId} is not a role of this server`);
+    if (guild.id !== guildId || role === undefined) {
+      return new Denial(`role ${roleId} is not a role of this server`);
+    }
     targets.role = role;
   }
 
@@ -68,7 +66,8 @@ export async function resolveTargets(
       codes: ['UNKNOWN_CHANNEL', 'MISSING_PERMISSIONS'],
       reason: notHere,
     });
-    if (channel.guildId !== guildId || channel.id !== targetChannelId) deny(notHere);
+    if (channel instanceof Denial) return channel;
+    if (channel.guildId !== guildId || channel.id !== targetChannelId) return new Denial(notHere);
     targets.channel = channel;
   }
 
@@ -79,7 +78,8 @@ export async function resolveTargets(
       codes: ['UNKNOWN_MESSAGE', 'UNKNOWN_CHANNEL'],
       reason: notHere,
     });
-    if (message.channelId !== channelId || message.id !== messageId) deny(notHere);
+    if (message instanceof Denial) return message;
+    if (message.channelId !== channelId || message.id !== messageId) return new Denial(notHere);
     targets.message = message;
   }
 
