@@ -14,6 +14,17 @@ import type { Clock } from './clock.ts';
  */
 export type AgentThreadLogic = PromiseActorLogic<ThreadReport, AgentThreadInput>;
 
+/**
+ * An agent whose output extends `ThreadReport`, as the channel's `agentThread`. `PromiseActorLogic`
+ * is invariant in its output although the channel only reads `ThreadReport` of it, so the widening
+ * is made here, once, with the input and the output checked by the type parameter.
+ */
+export function asAgentThread<TOutput extends ThreadReport>(
+  logic: PromiseActorLogic<TOutput, AgentThreadInput>,
+): AgentThreadLogic {
+  return logic as unknown as AgentThreadLogic;
+}
+
 /** A live channel actor. */
 export type ChannelActor = Actor<typeof channelMachine>;
 

@@ -1,5 +1,5 @@
 import { AgentThreadError, createAgentThread } from '../../actors/agent-thread/index.ts';
-import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
+import { type AgentThreadLogic, asAgentThread } from '../../actors/channel-actor.ts';
 import { type Clock, systemClock } from '../../actors/clock.ts';
 import type { TimedOutThread } from '../../actors/supervisor/supervisor.types.ts';
 import { createSqliteAuditSink } from '../db/audit-log.ts';
@@ -64,7 +64,7 @@ export function createLiveAgent(options: {
     logger: logger.child({ part: 'agent' }),
   });
   return {
-    agentThread,
+    agentThread: asAgentThread(agentThread),
     onThreadTimedOut: (thread) =>
       notice(
         thread,
