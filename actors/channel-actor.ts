@@ -15,12 +15,13 @@ import type { Clock } from './clock.ts';
 export type AgentThreadLogic = PromiseActorLogic<ThreadReport, AgentThreadInput>;
 
 /**
- * An agent whose output extends `ThreadReport`, as the channel's `agentThread`. `PromiseActorLogic`
- * is invariant in its output although the channel only reads `ThreadReport` of it, so the widening
- * is made here, once, with the input and the output checked by the type parameter.
+ * An agent as the channel's `agentThread`: its output must extend `ThreadReport` and the channel's
+ * `AgentThreadInput` must satisfy its input (an agent may read less of it). `PromiseActorLogic` is
+ * invariant in both although only those directions matter, so the widening is made here, once,
+ * with both directions checked by the type parameters.
  */
-export function asAgentThread<TOutput extends ThreadReport>(
-  logic: PromiseActorLogic<TOutput, AgentThreadInput>,
+export function asAgentThread<TOutput extends ThreadReport, TInput>(
+  logic: PromiseActorLogic<TOutput, TInput> & (AgentThreadInput extends TInput ? unknown : never),
 ): AgentThreadLogic {
   return logic as unknown as AgentThreadLogic;
 }
