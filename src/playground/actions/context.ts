@@ -29,10 +29,19 @@ export function requireGuild(ctx: ActionContext, guildId: string): GuildRecord {
   return guild;
 }
 
-/** The guild, when the actor belongs to it (Discord hides guilds a bot is not in: 403 50001). */
-export function requireGuildAccess(ctx: ActionContext, guildId: string, actorId: string): GuildRecord {
+/**
+ * The guild, when the actor belongs to it (Discord hides guilds a bot is not in: 403 50001) and,
+ * when given, holds every bit of `required` there (50013).
+ */
+export function requireGuildAccess(
+  ctx: ActionContext,
+  guildId: string,
+  actorId: string,
+  required?: bigint,
+): GuildRecord {
   const guild = requireGuild(ctx, guildId);
   if (!ctx.store.member(guildId, actorId)) throw Errors.missingAccess();
+  if (required !== undefined) requireGuildPermission(ctx, guildId, actorId, required);
   return guild;
 }
 

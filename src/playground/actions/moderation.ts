@@ -87,8 +87,7 @@ export function banMember(ctx: ActionContext, act: MemberAct, seconds = 0): void
 /** Lifts a ban: needs BanMembers; 10026 Unknown Ban when there is none. */
 export function unbanMember(ctx: ActionContext, act: MemberAct): void {
   const { actorId, guildId, targetId } = act;
-  requireGuildAccess(ctx, guildId, actorId);
-  requireGuildPermission(ctx, guildId, actorId, PermissionBits.BanMembers);
+  requireGuildAccess(ctx, guildId, actorId, PermissionBits.BanMembers);
   if (!ctx.store.removeBan(guildId, targetId)) throw Errors.unknownBan();
   const user = ctx.store.user(targetId);
   ctx.gateway.dispatch({

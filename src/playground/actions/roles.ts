@@ -71,8 +71,7 @@ export function createRole(
   guildId: string,
   input: RoleInput,
 ): RoleRecord {
-  requireGuildAccess(ctx, guildId, actorId);
-  requireGuildPermission(ctx, guildId, actorId, PermissionBits.ManageRoles);
+  requireGuildAccess(ctx, guildId, actorId, PermissionBits.ManageRoles);
   requireGrantable(ctx, guildId, actorId, input.permissions);
   for (const other of ctx.store.roles(guildId)) {
     if (other.position >= 1) {
