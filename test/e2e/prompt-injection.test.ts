@@ -132,13 +132,7 @@ describe('the whole table against one server', () => {
       const record = markRecord(harness.pg, [IDS.guild, IDS.otherGuild]);
       const decisions: Array<[string, string]> = [];
       for (const attack of ATTACKS) {
-        const { result, recorder } = await runAttackCall(
-          harness,
-          attack.tool,
-          attack.args,
-          attack.policy,
-          attack.batch,
-        );
+        const { result, recorder } = await runAttackCall(harness, attack);
         expect(recorder.mutations()).toEqual([]);
         decisions.push([attack.name, result.decision]);
       }

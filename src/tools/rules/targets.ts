@@ -1,3 +1,4 @@
+import type { DiscordErrorCode } from '../../discord/errors.ts';
 import type { DiscordActions } from '../../discord/port.ts';
 import type { CallScope } from '../authorise.ts';
 import { Denial } from '../decision.ts';
@@ -22,6 +23,20 @@ function idField(input: Record<string, unknown>, field: string): string | undefi
 }
 
 /**
+ * {@link lookup}, then the same {@link Denial} (`unknown.reason`) when what Discord returned is not
+ * the asked-for record of this guild or channel (`unknown.isHere` false): a port must not widen scope.
+ */
+async function lookupHere<T>(
+  signal: AbortSignal,
+  read: () => Promise<T>,
+  unknown: { codes: readonly DiscordErrorCode[]; reason: string; isHere: (found: T) => boolean },
+): Promise<T | Denial> {
+  const found = await lookup(signal, read, unknown);
+  if (found instanceof Denial || unknown.isHere(found)) return found;
+  return new Denial(unknown.reason);
+}
+
+/**
  * Resolves `user_id`, `role_id`, `channel_id` and `message_id` within the thread's guild and channel.
  * An id that is not there is a {@link Denial} naming the id. Rejects only on abort.
  */
@@ -35,13 +50,12 @@ export async function resolveTargets(
 
   const userId = idField(input, 'user_id');
   if (userId !== undefined) {
-    const notHere = `user ${userId} is not a member of this server`;
-    const member = await lookup(signal, () => actions.getMember({ guildId, userId }, signal), {
+    const member = await lookupHere(signal, () => actions.getMember({ guildId, userId }, signal), {
       codes: ['UNKNOWN_MEMBER'],
-      reason: notHere,
+      reason: `user ${userId} is not a member of this server`,
+      isHere: (found) => found.guildId === guildId && found.userId === userId,
     });
     if (member instanceof Denial) return member;
-    if (member.guildId !== guildId || member.userId !== userId) return new Denial(notHere);
     targets.member = member;
   }
 
@@ -61,25 +75,27 @@ export async function resolveTargets(
 
   const targetChannelId = idField(input, 'channel_id');
   if (targetChannelId !== undefined && targetChannelId !== channelId) {
-    const notHere = `channel ${targetChannelId} is not a channel of this server that Ery can see`;
-    const channel = await lookup(signal, () => actions.getChannel({ channelId: targetChannelId }, signal), {
-      codes: ['UNKNOWN_CHANNEL', 'MISSING_PERMISSIONS'],
-      reason: notHere,
-    });
+    const channel = await lookupHere(
+      signal,
+      () => actions.getChannel({ channelId: targetChannelId }, signal),
+      {
+        codes: ['UNKNOWN_CHANNEL', 'MISSING_PERMISSIONS'],
+        reason: `channel ${targetChannelId} is not a channel of this server that Ery can see`,
+        isHere: (found) => found.guildId === guildId && found.id === targetChannelId,
+      },
+    );
     if (channel instanceof Denial) return channel;
-    if (channel.guildId !== guildId || channel.id !== targetChannelId) return new Denial(notHere);
     targets.channel = channel;
   }
 
   const messageId = idField(input, 'message_id');
   if (messageId !== undefined) {
-    const notHere = `message ${messageId} is not in this channel; Ery can only reply or react to messages of the channel it works in`;
-    const message = await lookup(signal, () => actions.fetchMessage({ channelId, messageId }, signal), {
+    const message = await lookupHere(signal, () => actions.fetchMessage({ channelId, messageId }, signal), {
       codes: ['UNKNOWN_MESSAGE', 'UNKNOWN_CHANNEL'],
-      reason: notHere,
+      reason: `message ${messageId} is not in this channel; Ery can only reply or react to messages of the channel it works in`,
+      isHere: (found) => found.channelId === channelId && found.id === messageId,
     });
     if (message instanceof Denial) return message;
-    if (message.channelId !== channelId || message.id !== messageId) return new Denial(notHere);
     targets.message = message;
   }
 
