@@ -1,0 +1,132 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { LIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
+import type { OpsView } from './ops-view.ts';
+
+/** Distinct `tool` label values kept, at most: the model may invent tool names, one series each. */
+export const MAX_TOOL_LABELS = 64;
+
+/**
+ * Ery's Prometheus metrics on a registry of their own (never prom-client's global one, so tests
+ * and several Ery in one process do not clash), with the process's default metrics
+ * (`process_*`, `nodejs_*`). The counters and histograms are fed by the decorators of
+ * ./ops-meters.ts and by run.ts; the gauges are read from the supervisor at each scrape once
+ * {@link OpsMetrics.watch} has been called. Durations are in seconds, as Prometheus names them.
+ */
+export class OpsMetrics {
+  readonly registry = new Registry();
+  readonly messagesReceived: Counter;
+  readonly threadsStarted: Counter<'trigger'>;
+  readonly threadDuration: Histogram<'status'>;
+  readonly toolCalls: Counter<'tool' | 'decision'>;
+  readonly modelLatency: Histogram<'outcome'>;
+  readonly modelTokens: Counter<'kind'>;
+  readonly snapshotWrite: Histogram;
+  readonly discord429: Counter<'route' | 'scope'>;
+  #view: OpsView | undefined;
+  readonly #tools = new Set<string>();
+
+  constructor() {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.messagesReceived = new Counter({
+      name: 'ery_messages_received_total',
+      help: 'Messages received from Discord and routed to their channel actor.',
+      registers,
+    });
+    this.threadsStarted = new Counter({
+      name: 'ery_threads_started_total',
+      help: 'Agent threads started, by trigger (count, window, mention, queue).',
+      labelNames: ['trigger'],
+      registers,
+    });
+    this.threadDuration = new Histogram({
+      name: 'ery_thread_duration_seconds',
+      help: 'Time agent threads ran, by how they ended (done, failed, timed_out).',
+      labelNames: ['status'],
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
+      registers,
+    });
+    this.toolCalls = new Counter({
+      name: 'ery_tool_calls_total',
+      help: `Tool calls the model made, by tool and decision (allowed, denied, invalid); past ${MAX_TOOL_LABELS} tool names, "other".`,
+      labelNames: ['tool', 'decision'],
+      registers,
+    });
+    this.modelLatency = new Histogram({
+      name: 'ery_model_request_duration_seconds',
+      help: "Time of each model call, the SDK's own retries included, by outcome (ok, error).",
+      labelNames: ['outcome'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120],
+      registers,
+    });
+    this.modelTokens = new Counter({
+      name: 'ery_model_tokens_total',
+      help: 'Tokens the model reported, by kind (prompt, completion).',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.snapshotWrite = new Histogram({
+      name: 'ery_snapshot_write_duration_seconds',
+      help: 'Time of each write-behind transaction (channel snapshots, events, threads), successful ones.',
+      buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    });
+    this.discord429 = new Counter({
+      name: 'ery_discord_429_responses_total',
+      help: "429 (rate limited) answers from Discord's REST API, by discord.js bucket route and scope.",
+      labelNames: ['route', 'scope'],
+      registers,
+    });
+    this.#gauges();
+  }
+
+  /** Reads the supervisor's live actors and counts for the gauges at each scrape from now on. */
+  watch(view: OpsView): void {
+    this.#view = view;
+  }
+
+  /** Counts one tool call; a tool name past the first {@link MAX_TOOL_LABELS} seen is counted as `other`. */
+  countToolCall(tool: string, decision: string): void {
+    const known = this.#tools.has(tool) || this.#tools.size < MAX_TOOL_LABELS;
+    if (known) this.#tools.add(tool);
+    this.toolCalls.inc({ tool: known ? tool : 'other', decision });
+  }
+
+  /** The exposition text, and its content type. */
+  async expose(): Promise<{ text: string; contentType: string }> {
+    return { text: await this.registry.metrics(), contentType: this.registry.contentType };
+  }
+
+  /** Today's gauges (kept under their names), read from the watched supervisor when scraped. */
+  #gauges(): void {
+    const registers = [this.registry];
+    const stats = () => this.#view?.stats();
+    const gauge = (name: string, help: string, read: () => number | undefined) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          const value = read();
+          if (value !== undefined) this.set(value);
+        },
+      });
+    gauge('ery_channels_live', 'Channel actors in memory.', () => stats()?.live);
+    gauge('ery_threads_running', 'Agent threads running now.', () => stats()?.running);
+    gauge('ery_threads_waiting', 'Ready batches waiting for a run permit.', () => stats()?.waiting);
+    gauge('ery_pending_writes', 'Changes not yet written to SQLite.', () => stats()?.pendingWrites);
+    const view = () => this.#view;
+    new Gauge({
+      name: 'ery_channels_by_state',
+      help: 'Live channel actors per state (idle, batching, running, cooldown).',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const channels = view()?.channels();
+        if (!channels) return;
+        for (const state of LIVE_CHANNEL_STATES) this.set({ state }, 0);
+        for (const channel of channels) this.inc({ state: channel.status });
+      },
+    });
+  }
+}
