@@ -47,5 +47,6 @@ export function unguardedBindProblem(host: string, token: string | undefined): s
 
 function isIpv6(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
-  return bare.includes(':') && IPV6.test(bare);
+  // Every IPv6 address has at least two colons; one colon is a host with a port.
+  return (bare.match(/:/g)?.length ?? 0) >= 2 && IPV6.test(bare);
 }
