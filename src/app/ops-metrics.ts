@@ -26,57 +26,57 @@ export class OpsMetrics {
   readonly #tools = new Set<string>();
 
   constructor() {
-    const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.messagesReceived = new Counter({
-      name: 'ery_messages_received_total',
-      help: 'Messages received from Discord and routed to their channel actor.',
-      registers,
-    });
-    this.threadsStarted = new Counter({
-      name: 'ery_threads_started_total',
-      help: 'Agent threads started, by trigger (count, window, mention, queue).',
-      labelNames: ['trigger'],
-      registers,
-    });
-    this.threadDuration = new Histogram({
-      name: 'ery_thread_duration_seconds',
-      help: 'Time agent threads ran, by how they ended (done, failed, timed_out).',
-      labelNames: ['status'],
-      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
-      registers,
-    });
-    this.toolCalls = new Counter({
-      name: 'ery_tool_calls_total',
-      help: `Tool calls the model made, by tool and decision (allowed, denied, invalid); past ${MAX_TOOL_LABELS} tool names, "other".`,
-      labelNames: ['tool', 'decision'],
-      registers,
-    });
-    this.modelLatency = new Histogram({
-      name: 'ery_model_request_duration_seconds',
-      help: "Time of each model call, the SDK's own retries included, by outcome (ok, error).",
-      labelNames: ['outcome'],
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120],
-      registers,
-    });
-    this.modelTokens = new Counter({
-      name: 'ery_model_tokens_total',
-      help: 'Tokens the model reported, by kind (prompt, completion).',
-      labelNames: ['kind'],
-      registers,
-    });
-    this.snapshotWrite = new Histogram({
-      name: 'ery_snapshot_write_duration_seconds',
-      help: 'Time of each write-behind transaction (channel snapshots, events, threads), successful ones.',
-      buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-      registers,
-    });
-    this.discord429 = new Counter({
-      name: 'ery_discord_429_responses_total',
-      help: "429 (rate limited) answers from Discord's REST API, by discord.js bucket route and scope.",
-      labelNames: ['route', 'scope'],
-      registers,
-    });
+    const registers = [this.registry];
+    const counter = <L extends string>(name: string, help: string, labelNames: L[] = []) =>
+      new Counter<L>({ name, help, labelNames, registers });
+    const histogram = <L extends string>(
+      name: string,
+      help: string,
+      buckets: number[],
+      labelNames: L[] = [],
+    ) => new Histogram<L>({ name, help, labelNames, buckets, registers });
+    this.messagesReceived = counter(
+      'ery_messages_received_total',
+      'Messages received from Discord and routed to their channel actor.',
+    );
+    this.threadsStarted = counter(
+      'ery_threads_started_total',
+      'Agent threads started, by trigger (count, window, mention, queue).',
+      ['trigger'],
+    );
+    this.threadDuration = histogram(
+      'ery_thread_duration_seconds',
+      'Time agent threads ran, by how they ended (done, failed, timed_out).',
+      [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
+      ['status'],
+    );
+    this.toolCalls = counter(
+      'ery_tool_calls_total',
+      `Tool calls the model made, by tool and decision (allowed, denied, invalid); past ${MAX_TOOL_LABELS} tool names, "other".`,
+      ['tool', 'decision'],
+    );
+    this.modelLatency = histogram(
+      'ery_model_request_duration_seconds',
+      "Time of each model call, the SDK's own retries included, by outcome (ok, aborted, error).",
+      [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120],
+      ['outcome'],
+    );
+    this.modelTokens = counter(
+      'ery_model_tokens_total',
+      'Tokens the model reported, by kind (prompt, completion).',
+      ['kind'],
+    );
+    this.snapshotWrite = histogram(
+      'ery_snapshot_write_duration_seconds',
+      'Time of each successful write-behind transaction (channel snapshots, events, threads).',
+      [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    );
+    this.discord429 = counter(
+      'ery_discord_429_responses_total',
+      "429 (rate limited) answers from Discord's REST API, by discord.js bucket route and scope.",
+      ['route', 'scope'],
+    );
     this.#gauges();
   }
 
