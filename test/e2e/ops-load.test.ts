@@ -71,59 +71,61 @@ async function ops(path: string): Promise<{ status: number; body: unknown }> {
 }
 const actors = async () => (await ops('/api/actors')).body as ActorSummary[];
 
+/** A quiet channel keeps an open batch through the load: it must still be batching at the end. */
+const quiet = LOAD_IDS.channels[0] as string;
+const busy = LOAD_IDS.channels.slice(1);
+let waiting: Array<{ id: string; content: string }> = [];
+let sent = 0;
+/** `/api/actors` once every busy channel is idle again. */
+let listed: ActorSummary[] = [];
+/** How many times `/api/actors` was read (and checked) while the load ran. */
+let polls = 0;
+
+/**
+ * The load: two messages in the quiet channel, then round-robin over the busy ones, each busy
+ * channel's last message mentioning Ery so no batch waits for its window. The scripted model
+ * calls `send_message` and an invented tool a few times; a few of Ery's typing requests get 429s.
+ * Then `/api/actors` is polled, every actor checked each time, until the busy channels are idle.
+ */
+beforeAll(async () => {
+  waiting = [0, 1].map((i) =>
+    playground.postMessage({ channelId: quiet, authorId: LOAD_IDS.alice, content: `waiting ${i}` }),
+  );
+  llm.script(
+    'load',
+    ...Array.from({ length: SENDS }, (_, i) => ({
+      reply: { toolCalls: [{ name: 'send_message', arguments: { content: `ack ${i}` } }] },
+    })),
+    ...Array.from({ length: INVENTED }, () => ({ reply: { toolCalls: [{ name: 'no_such_tool' }] } })),
+  );
+  playground.faults.rateLimit({ count: INJECTED_429, retryAfterMs: 20, method: 'POST', route: /\/typing$/ });
+  for (let n = 0; n < MESSAGES_PER_CHANNEL; n += 1) {
+    for (const channelId of busy) {
+      const last = n === MESSAGES_PER_CHANNEL - 1;
+      playground.postMessage({
+        channelId,
+        authorId: n % 2 === 0 ? LOAD_IDS.alice : LOAD_IDS.bob,
+        content: last ? `<@${LOAD_IDS.bot}> that is all` : `message ${n}`,
+      });
+    }
+  }
+  sent = busy.length * MESSAGES_PER_CHANNEL + waiting.length;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    listed = await actors();
+    polls += 1;
+    for (const actor of listed) expectConsistent(actor);
+    const settled = listed.filter((actor) => busy.includes(actor.channelId));
+    if (settled.length === busy.length && settled.every((actor) => actor.state === 'idle')) break;
+    if (Date.now() > deadline) throw new Error(`channels did not settle: ${JSON.stringify(listed)}`);
+    await Bun.sleep(50);
+  }
+  ery.core.supervisor.flush();
+});
+
 describe('ops endpoints under load from the playground', () => {
-  test('GIVEN many messages over many channels THEN /api/actors, /api/actors/:id and /metrics match what was sent and stored', async () => {
-    // A quiet channel keeps an open batch: it must still be batching at the end.
-    const quiet = LOAD_IDS.channels[0] as string;
-    const waiting = [0, 1].map((i) =>
-      playground.postMessage({ channelId: quiet, authorId: LOAD_IDS.alice, content: `waiting ${i}` }),
-    );
-    const busy = LOAD_IDS.channels.slice(1);
-    llm.script(
-      'load',
-      ...Array.from({ length: SENDS }, (_, i) => ({
-        reply: { toolCalls: [{ name: 'send_message', arguments: { content: `ack ${i}` } }] },
-      })),
-      ...Array.from({ length: INVENTED }, () => ({ reply: { toolCalls: [{ name: 'no_such_tool' }] } })),
-    );
-    playground.faults.rateLimit({
-      count: INJECTED_429,
-      retryAfterMs: 20,
-      method: 'POST',
-      route: /\/typing$/,
-    });
-
-    // Round-robin over the channels; each channel's last message mentions Ery, so nothing waits.
-    for (let n = 0; n < MESSAGES_PER_CHANNEL; n += 1) {
-      for (const channelId of busy) {
-        const last = n === MESSAGES_PER_CHANNEL - 1;
-        playground.postMessage({
-          channelId,
-          authorId: n % 2 === 0 ? LOAD_IDS.alice : LOAD_IDS.bob,
-          content: last ? `<@${LOAD_IDS.bot}> that is all` : `message ${n}`,
-        });
-      }
-    }
-    const sent = busy.length * MESSAGES_PER_CHANNEL + waiting.length;
-
-    // Every busy channel handled all it got and went back to idle, as /api/actors shows it. An
-    // addressed batch the model answers with no message fails (THREAD_SILENT): both outcomes occur.
-    let listed: ActorSummary[] = [];
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      listed = await actors();
-      for (const actor of listed) expectConsistent(actor);
-      const settled = listed.filter((actor) => busy.includes(actor.channelId));
-      if (settled.length === busy.length && settled.every((actor) => actor.state === 'idle')) break;
-      if (Date.now() > deadline) throw new Error(`channels did not settle: ${JSON.stringify(listed)}`);
-      await Bun.sleep(50);
-    }
-    ery.core.supervisor.flush();
-    const db = ery.core.db;
-    const threadRows = db.select().from(threads).all();
-    const auditRows = db.select().from(auditLog).all();
-
-    // /api/actors: every channel, in its own server, in one of the five states, with its timers.
+  test('GIVEN many messages over many channels THEN /api/actors lists every channel in its server, the busy ones idle and the quiet one batching', () => {
+    expect(polls).toBeGreaterThan(0);
     expect(listed.map((actor) => actor.channelId).sort()).toEqual([...LOAD_IDS.channels].sort());
     for (const actor of listed) {
       expect(actor.guildId).toBe(LOAD_IDS.guildOf(actor.channelId) ?? 'a load channel');
@@ -131,52 +133,60 @@ describe('ops endpoints under load from the playground', () => {
       expect(actor).toMatchObject({ batch: { size: 0 }, queue: { size: 0 }, thread: null });
       expect(actor.deadlines.idle).toBeGreaterThan(Date.now());
     }
-    const open = listed.find((actor) => actor.channelId === quiet);
-    expect(open).toMatchObject({
+    expect(listed.find((actor) => actor.channelId === quiet)).toMatchObject({
       state: 'batching',
       batch: { size: 2, messages: waiting.map((message) => ({ id: message.id, content: message.content })) },
       thread: null,
     });
+  });
 
-    // /api/actors/:channelId: the snapshot, the log and the threads Ery stored for that channel.
+  test('GIVEN the load THEN /api/actors/:channelId gives the events and threads Ery stored, and the window deadline of the open batch', async () => {
     const busiest = busy[0] as string;
     const detail = (await ops(`/api/actors/${busiest}?events=500&threads=100`)).body as {
       live: boolean;
       events: Array<{ seq: number; type: string }>;
       threads: Array<{ id: string; status: string }>;
     };
-    const storedThreads = threadRows
+    const db = ery.core.db;
+    const storedThreads = db
+      .select()
+      .from(threads)
+      .all()
       .filter((row) => row.channelId === busiest)
       .sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1));
     expect(detail.live).toBe(true);
     expect(detail.threads.map((thread) => thread.id)).toEqual(storedThreads.map((row) => row.id));
+    // An addressed batch the model answers with no message fails (THREAD_SILENT): none still runs.
     expect(detail.threads.every((thread) => thread.status !== 'running')).toBe(true);
-    const storedEvents = db
+    const storedSeqs = db
       .select()
       .from(channelEvents)
       .all()
-      .filter((row) => row.channelId === busiest);
-    expect(detail.events.map((event) => event.seq)).toEqual(
-      storedEvents.map((row) => row.seq).sort((a, b) => a - b),
-    );
-    expect(detail.events.filter((event) => event.type === 'message.received')).toHaveLength(
-      MESSAGES_PER_CHANNEL,
-    );
-    const quietDetail = (await ops(`/api/actors/${quiet}`)).body as {
+      .filter((row) => row.channelId === busiest)
+      .map((row) => row.seq);
+    expect(detail.events.map((event) => event.seq)).toEqual(storedSeqs.sort((a, b) => a - b));
+    const received = detail.events.filter((event) => event.type === 'message.received');
+    expect(received).toHaveLength(MESSAGES_PER_CHANNEL);
+
+    const open = (await ops(`/api/actors/${quiet}`)).body as {
+      actor: ActorSummary;
       snapshot: { context: { batchOpenedAt: number } };
     };
-    expect(open?.deadlines.batchWindow).toBe(quietDetail.snapshot.context.batchOpenedAt + 600_000);
+    expect(open.actor.deadlines.batchWindow).toBe(open.snapshot.context.batchOpenedAt + 600_000);
+  });
 
-    // /metrics: each counter equals what was sent, or what Ery stored as it happened.
+  test('GIVEN the load THEN every /metrics counter equals what was sent, or what Ery stored as it happened', async () => {
     const text = (await ops('/metrics')).body as string;
+    const db = ery.core.db;
+    const threadRows = db.select().from(threads).all();
+    const auditRows = db.select().from(auditLog).all();
     expect(sample(text, 'ery_messages_received_total')).toBe(sent);
     const byTrigger = count(threadRows.map((row) => row.trigger));
     expect(byTrigger.size).toBeGreaterThan(1);
     for (const [trigger, n] of byTrigger)
       expect({ trigger, n: sample(text, 'ery_threads_started_total', { trigger }) }).toEqual({ trigger, n });
-    for (const [status, n] of count(
-      threadRows.filter((row) => row.endedAt !== null).map((row) => row.status),
-    ))
+    const ended = count(threadRows.filter((row) => row.endedAt !== null).map((row) => row.status));
+    for (const [status, n] of ended)
       expect({ status, n: sample(text, 'ery_thread_duration_seconds_count', { status }) }).toEqual({
         status,
         n,
@@ -186,9 +196,8 @@ describe('ops endpoints under load from the playground', () => {
       const [tool, decision] = key.split('/') as [string, string];
       expect({ key, n: sample(text, 'ery_tool_calls_total', { tool, decision }) }).toEqual({ key, n });
     }
-    expect(sample(text, 'ery_tool_calls_total', { tool: 'no_such_tool', decision: 'invalid' })).toBe(
-      INVENTED,
-    );
+    const invented = sample(text, 'ery_tool_calls_total', { tool: 'no_such_tool', decision: 'invalid' });
+    expect(invented).toBe(INVENTED);
     const calls = llm.calls('load').length;
     expect(sample(text, 'ery_model_request_duration_seconds_count', { outcome: 'ok' })).toBe(calls);
     expect(sample(text, 'ery_model_tokens_total', { kind: 'prompt' })).toBe(10 * calls);
@@ -204,7 +213,6 @@ describe('ops endpoints under load from the playground', () => {
     expect(sample(text, 'ery_channels_by_state', { state: 'batching' })).toBe(1);
     expect(sample(text, 'ery_snapshot_write_duration_seconds_count')).toBeGreaterThan(0);
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
-
     // Ery answered over Discord as the model asked (and told whoever addressed it of each silent thread).
     const replies = playground
       .events()
