@@ -1,15 +1,11 @@
+import { statusOf } from '../../actors/supervisor/channel-records.ts';
 import { type TimerName, timerDeadline } from '../../machines/channel.triggers.ts';
-import {
-  CHANNEL_STATES,
-  type ChannelContext,
-  type ChannelState,
-  type ThreadTrigger,
-} from '../../machines/channel.types.ts';
+import type { ChannelContext, ChannelState, ThreadTrigger } from '../../machines/channel.types.ts';
 import type { ChatMessage } from '../domain/message.ts';
 
 /** Message summaries shown per batch or queue, at most; `size` always counts every message. */
 export const MAX_LISTED_MESSAGES = 50;
-/** Characters of a message's text shown in a summary, at most (the rest is cut with a marker). */
+/** Characters of a message's text shown in a summary, at most (`truncated` says when more was cut). */
 export const MAX_SUMMARY_CHARS = 200;
 
 /** One message of a batch or queue, as `/api/actors` shows it. */
@@ -72,7 +68,7 @@ const ARMED_IN: Record<TimerName, ChannelState> = {
  * actor not in memory) no timer is armed, so every deadline is null.
  */
 export function actorSummary(value: unknown, context: ChannelContext, live = true): ActorSummary {
-  const state = stateOf(value);
+  const state = statusOf(value);
   const deadlines = {} as ActorDeadlines;
   for (const timer of Object.keys(ARMED_IN) as TimerName[]) {
     const armed = live && ARMED_IN[timer] === state && (timer !== 'batchWindow' || context.trigger === null);
@@ -88,11 +84,6 @@ export function actorSummary(value: unknown, context: ChannelContext, live = tru
     deadlines,
     thread: thread ? { id: thread.id, trigger: thread.trigger, startedAt: thread.startedAt } : null,
   };
-}
-
-/** The top-level state of a snapshot value; anything unexpected reads as `idle`, as the supervisor does. */
-function stateOf(value: unknown): ChannelState {
-  return (CHANNEL_STATES as readonly unknown[]).includes(value) ? (value as ChannelState) : 'idle';
 }
 
 function listOf(messages: readonly ChatMessage[]): MessageList {
