@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { asAgentThread } from '../actors/channel-actor.ts';
 import { createStandInAgent } from '../actors/stand-in-agent.ts';
 import { Supervisor } from '../actors/supervisor/supervisor.ts';
 import { InspectionHub } from '../src/app/inspection-hub.ts';
@@ -77,7 +78,7 @@ async function measure(name: CaseName, messages: number): Promise<Figures> {
   let events = 0;
   const supervisor = new Supervisor({
     store: createSqliteSnapshotStore(db),
-    agentThread: createStandInAgent(silentLogger),
+    agentThread: asAgentThread(createStandInAgent(silentLogger)),
     limits: { maxRunning: 8, maxRunningPerGuild: 8 },
     settingsFor: () => SETTINGS,
     inspect: (channelId, event) => {

@@ -54,8 +54,9 @@ export async function startCommand(
     logger.info({ event: 'discord.serving', guilds: ery.discord.guildIds().length }, 'serving Discord');
   }
   if (ery.ops) {
+    const auth = env.ERY_OPS_TOKEN ? ' (bearer token: ERY_OPS_TOKEN)' : '';
     process.stdout.write(
-      `  Ops: ${ery.ops.url}/health · ${ery.ops.url}/metrics · ${ery.ops.url}/api/channels\n`,
+      `  Ops: ${ery.ops.url}/healthz · ${ery.ops.url}/metrics · ${ery.ops.url}/api/actors${auth}\n`,
     );
     // Its own line, so it stays easy to spot (and to click) whatever the ops line grows into.
     process.stdout.write(`  Inspector: ${ery.ops.url}/inspector (every channel's machine, live)\n\n`);

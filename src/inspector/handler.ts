@@ -29,6 +29,11 @@ export interface InspectorDeps {
 
 /** Answers the inspector's requests; null for any path outside `/inspector`. */
 export type InspectorHandler = ((request: Request) => Promise<Response | null>) & {
+  /**
+   * The same, for mounting under `/inspector` (the ops server's `mounts`): a path outside it,
+   * which a mount never passes, answers 404 instead of null.
+   */
+  readonly fetch: (request: Request) => Promise<Response>;
   /** The live stream's batcher (tests and the benchmark watch it directly). */
   readonly feed: InspectorFeed;
 };
@@ -50,7 +55,8 @@ export function machineCharts(): Promise<Charts> {
 }
 
 /**
- * The live inspector, mounted by the ops server with one line. Routes (GET or HEAD):
+ * The live inspector, mounted by the ops server with one line (`mounts: { '/inspector': inspector.fetch }`).
+ * Routes (GET or HEAD):
  * - `/inspector`: the page (`?channel=<id>` opens that channel);
  * - `/inspector/app.js`, `/inspector/style.css`: its code (bundled at first request) and style;
  * - `/inspector/api/charts`: the channel and supervisor statecharts, laid out by elkjs;
@@ -108,7 +114,10 @@ export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
       return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
     return route(request, url);
   };
-  return Object.assign(handler, { feed });
+  const fetch = async (request: Request) =>
+    (await handler(request)) ??
+    error(404, `nothing at ${new URL(request.url).pathname}; the inspector is at ${PREFIX}`);
+  return Object.assign(handler, { fetch, feed });
 }
 
 function decoded(text: string): string | null {

@@ -6,7 +6,8 @@
  *
  * ```ts
  * const inspector = createInspectorHandler({ supervisor, hub, db });
- * const answer = await inspector(request); // null: not an inspector path
+ * createOpsHandler({ supervisor, mounts: { '/inspector': inspector.fetch } });
+ * // or by hand: `await inspector(request)` answers null for a path outside /inspector
  * ```
  */
 export { createInspectorHandler, type InspectorDeps, type InspectorHandler } from './handler.ts';

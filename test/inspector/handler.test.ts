@@ -231,8 +231,9 @@ describe('inspector handler', () => {
 
   test('GIVEN the ops handler with the inspector mounted THEN it serves the page beside its own routes', async () => {
     const { supervisor, handler } = boot();
-    const ops = createOpsHandler({ supervisor, inspector: handler });
+    const ops = createOpsHandler({ supervisor, mounts: { '/inspector': handler.fetch } });
     expect((await ops(new Request('http://ops/inspector'))).status).toBe(200);
-    expect((await ops(new Request('http://ops/health'))).status).toBe(200);
+    expect((await ops(new Request('http://ops/inspector/api/charts'))).status).toBe(200);
+    expect((await ops(new Request('http://ops/api/actors'))).status).toBe(200);
   });
 });

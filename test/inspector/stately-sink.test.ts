@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
+import { asAgentThread } from '../../actors/channel-actor.ts';
 import { createStandInAgent } from '../../actors/stand-in-agent.ts';
 import { createCore, type EryCore } from '../../src/app/core.ts';
 import { loadEnv } from '../../src/domain/config.ts';
@@ -39,7 +40,7 @@ describe('ERY_INSPECT=ws://… (Stately sink)', () => {
     const core: EryCore = createCore({
       env: loadEnv({ ERY_DB_PATH: ':memory:', ERY_INSPECT: sink.url }),
       logger: silentLogger,
-      agent: () => ({ agentThread: createStandInAgent(silentLogger) }),
+      agent: () => ({ agentThread: asAgentThread(createStandInAgent(silentLogger)) }),
     });
     cleanups.push(() => core.stop());
     core.resume();
@@ -66,7 +67,7 @@ describe('ERY_INSPECT=ws://… (Stately sink)', () => {
     const core = createCore({
       env: loadEnv({ ERY_DB_PATH: ':memory:' }),
       logger: silentLogger,
-      agent: () => ({ agentThread: createStandInAgent(silentLogger) }),
+      agent: () => ({ agentThread: asAgentThread(createStandInAgent(silentLogger)) }),
     });
     cleanups.push(() => core.stop());
     core.supervisor.receive(chatMessage({ channelId: '7' }));
