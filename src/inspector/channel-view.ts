@@ -1,7 +1,8 @@
+import { permitNeed, statusOf } from '../../actors/supervisor/channel-records.ts';
 import type { ChannelContext } from '../../machines/channel.machine.ts';
-import { TIMERS, type TimerName, timerDeadline } from '../../machines/channel.triggers.ts';
-import type { ChatMessage } from '../domain/message.ts';
-import type { ChannelDetail, ChannelRow, MessageRow, TimerRow } from './wire.ts';
+import { TIMERS, type TimerName } from '../../machines/channel.triggers.ts';
+import { actorSummary } from '../app/ops-actors.ts';
+import type { ChannelDetail, ChannelRow, TimerRow } from './wire.ts';
 
 /** A channel actor's snapshot, as far as the inspector reads it. */
 export interface ChannelSnapshot {
@@ -15,20 +16,10 @@ export interface NameLookup {
   channel(channelId: string): string | null;
 }
 
-/** The state each timer runs in: a timer shows only while its state is active. */
-const TIMER_STATE: Record<TimerName, string> = {
-  batchWindow: 'batching',
-  thread: 'running',
-  cooldown: 'cooldown',
-  idle: 'idle',
-};
-
-const CONTENT_CHARS = 400;
-
-/** The overview row of a channel. */
+/** The overview row of a channel: sizes only, so a frame of many changed channels stays small. */
 export function channelRow(channelId: string, snapshot: ChannelSnapshot, names?: NameLookup): ChannelRow {
   const { context } = snapshot;
-  const state = String(snapshot.value);
+  const state = statusOf(snapshot.value);
   return {
     channelId,
     guildId: context.guildId,
@@ -38,64 +29,34 @@ export function channelRow(channelId: string, snapshot: ChannelSnapshot, names?:
     batch: context.batch.length,
     queue: context.queue.length,
     threadId: context.thread?.id ?? null,
-    waiting: state === 'batching' && context.trigger !== null,
+    waiting: permitNeed(state, context) === 'waiting',
   };
 }
 
 /**
- * One channel in detail: batch and queue contents, the running and last thread, and the timers
- * armed now with their deadlines, read from context exactly as the machine arms them (an open
- * batch that already met a trigger has no window).
+ * One channel in detail: the actor as `/api/actors` summarises it (batch and queue contents,
+ * deadlines, running thread), with what the page adds: the timers armed now with when each
+ * started (for its countdown bar), how the last thread ended, and the settings in force.
  */
-export function channelDetail(channelId: string, snapshot: ChannelSnapshot): ChannelDetail {
+export function channelDetail(snapshot: ChannelSnapshot): ChannelDetail {
   const { context } = snapshot;
-  const state = String(snapshot.value);
-  const { thread, lastThread } = context;
+  const summary = actorSummary(snapshot.value, context);
+  const timers: TimerRow[] = [];
+  for (const [name, deadline] of Object.entries(summary.deadlines) as Array<[TimerName, number | null]>) {
+    if (deadline === null) continue;
+    const spec = TIMERS[name];
+    timers.push({ name, event: spec.event, startedAt: deadline - context.settings[spec.setting], deadline });
+  }
+  const { lastThread } = context;
   return {
-    channelId,
-    guildId: context.guildId,
-    state,
+    ...summary,
     trigger: context.trigger,
-    batch: context.batch.map(messageRow),
-    queue: context.queue.map(messageRow),
-    thread: thread
-      ? {
-          id: thread.id,
-          trigger: thread.trigger,
-          startedAt: thread.startedAt,
-          messages: thread.messages.length,
-        }
-      : null,
     lastThread: lastThread
       ? { id: lastThread.id, status: lastThread.status, endedAt: lastThread.endedAt, error: lastThread.error }
       : null,
     threadsRun: context.threadsRun,
     threadsFailed: context.threadsFailed,
-    timers: armedTimers(state, context),
+    timers,
     settings: { ...context.settings },
-  };
-}
-
-function armedTimers(state: string, context: ChannelContext): TimerRow[] {
-  const rows: TimerRow[] = [];
-  for (const name of Object.keys(TIMERS) as TimerName[]) {
-    if (TIMER_STATE[name] !== state) continue;
-    if (name === 'batchWindow' && context.trigger !== null) continue;
-    const deadline = timerDeadline(name, context);
-    if (deadline === null) continue;
-    const spec = TIMERS[name];
-    rows.push({ name, event: spec.event, startedAt: deadline - context.settings[spec.setting], deadline });
-  }
-  return rows;
-}
-
-function messageRow(message: ChatMessage): MessageRow {
-  const content = message.content || `(${message.parts?.map((part) => part.kind).join(', ') ?? 'empty'})`;
-  return {
-    id: message.id,
-    author: message.author.name,
-    content: content.length > CONTENT_CHARS ? `${content.slice(0, CONTENT_CHARS)}…` : content,
-    at: message.createdAt,
-    mentionsBot: message.mentionsBot,
   };
 }

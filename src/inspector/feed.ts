@@ -158,7 +158,7 @@ export class InspectorFeed {
     if (!snapshot && !left && !entry?.events.length && !entry?.dropped) return undefined;
     return {
       channelId,
-      detail: snapshot ? channelDetail(channelId, snapshot) : null,
+      detail: snapshot ? channelDetail(snapshot) : null,
       events: entry?.events ?? [],
       dropped: entry?.dropped ?? 0,
     };
@@ -182,7 +182,7 @@ export class InspectorFeed {
       const events = this.options.history?.(focus) ?? [];
       frame.focus = {
         channelId: focus,
-        detail: snapshot ? channelDetail(focus, snapshot) : null,
+        detail: snapshot ? channelDetail(snapshot) : null,
         events,
         dropped: 0,
       };

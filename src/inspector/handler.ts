@@ -1,13 +1,14 @@
 import { channelMachine } from '../../machines/channel.machine.ts';
 import { supervisorLifecycleMachine } from '../../machines/supervisor-lifecycle.machine.ts';
+import { createChannelHistory } from '../db/channel-history.ts';
 import type { EryDatabase } from '../db/client.ts';
 import { Snowflake } from '../domain/message.ts';
 import { pageResponse, scriptResponse, styleResponse } from './assets.ts';
 import type { NameLookup } from './channel-view.ts';
+import { streamEvent } from './event-text.ts';
 import { type FeedOptions, InspectorFeed, type InspectorSource } from './feed.ts';
 import { frameStream } from './frame-stream.ts';
 import { layoutMachine } from './layout.ts';
-import { recentEvents, recentThreads } from './records.ts';
 import { threadDetail } from './thread-detail.ts';
 import type { Charts } from './wire.ts';
 
@@ -69,11 +70,19 @@ export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
   if (!deps?.supervisor) throw new TypeError('createInspectorHandler needs deps.supervisor');
   if (!deps.hub) throw new TypeError('createInspectorHandler needs deps.hub');
   const { db } = deps;
+  const history = db ? createChannelHistory(db) : null;
   const feed = new InspectorFeed({
     hub: deps.hub,
     source: deps.supervisor,
     ...(deps.names ? { names: deps.names } : {}),
-    ...(db ? { history: (channelId: string) => recentEvents(db, channelId, HISTORY_EVENTS) } : {}),
+    ...(history
+      ? {
+          history: (channelId: string) =>
+            history
+              .events(channelId, HISTORY_EVENTS)
+              .map((row) => streamEvent(row.at, row.event as { type: string })),
+        }
+      : {}),
     ...(deps.frameMs ? { frameMs: deps.frameMs } : {}),
   });
   const keepAliveMs = deps.keepAliveMs ?? 5_000;
@@ -94,7 +103,7 @@ export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
     if (threadsOf) {
       const channelId = threadsOf[1] as string;
       if (!Snowflake.safeParse(channelId).success) return error(400, 'channel must be a snowflake');
-      return db ? Response.json(recentThreads(db, channelId, THREADS_LISTED)) : noDatabase();
+      return history ? Response.json(history.threads(channelId, THREADS_LISTED)) : noDatabase();
     }
     const thread = THREAD_PATH.exec(path);
     if (thread) {

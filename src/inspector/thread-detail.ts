@@ -1,9 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { toolStepKey } from '../../actors/agent-thread/step-log.ts';
 import { readModelReply, readPrompt, readToolResult } from '../../actors/agent-thread/step-records.ts';
 import { type AuditEntry, listAudit } from '../db/audit-log.ts';
 import type { EryDatabase } from '../db/client.ts';
+import { threads } from '../db/schema.ts';
 import { SqliteStepLog, type StepRow } from '../db/step-log.ts';
-import { threadRow } from './records.ts';
 import type { PromptTurn, ThreadDetail, ThreadStep, ToolCallRow } from './wire.ts';
 
 /** Audit rows a thread can have at most; a thread makes a few dozen calls. */
@@ -16,7 +17,7 @@ const AUDIT_LIMIT = 1_000;
  * invalid are also listed on their own. Null when no such thread exists.
  */
 export function threadDetail(db: EryDatabase, threadId: string): ThreadDetail | null {
-  const thread = threadRow(db, threadId);
+  const thread = db.select().from(threads).where(eq(threads.id, threadId)).get();
   if (!thread) return null;
   const rows = new SqliteStepLog(db).forThread(threadId);
   const audit = listAudit(db, { threadId, limit: AUDIT_LIMIT }).reverse();

@@ -2,6 +2,9 @@
  * What the inspector's HTTP API sends. Types only: the server builds them, and the browser code in
  * client/ imports them with `import type`, so both sides share one contract.
  */
+import type { ActorSummary } from '../app/ops-actors.ts';
+
+export type { MessageList, MessageSummary } from '../app/ops-actors.ts';
 
 /** One live channel actor in the overview. */
 export interface ChannelRow {
@@ -31,16 +34,6 @@ export interface StreamEvent {
   to?: string;
 }
 
-/** A message in a batch or queue. */
-export interface MessageRow {
-  id: string;
-  author: string;
-  content: string;
-  /** When Discord created it, ms since the epoch. */
-  at: number;
-  mentionsBot: boolean;
-}
-
 /** A timer the machine has armed, from the deadline kept in context. */
 export interface TimerRow {
   /** `batchWindow`, `thread`, `cooldown` or `idle`. */
@@ -51,16 +44,13 @@ export interface TimerRow {
   deadline: number;
 }
 
-/** One actor in detail. */
-export interface ChannelDetail {
-  channelId: string;
-  guildId: string;
-  state: string;
+/**
+ * One actor in detail: its summary as `GET /api/actors` gives it (state, batch and queue with their
+ * first messages, deadlines, running thread), and more.
+ */
+export interface ChannelDetail extends ActorSummary {
   /** Why the open batch is ready to run (`count`, `mention`, `window`, `queue`), or null. */
   trigger: string | null;
-  batch: MessageRow[];
-  queue: MessageRow[];
-  thread: { id: string; trigger: string; startedAt: number; messages: number } | null;
   lastThread: { id: string; status: string; endedAt: number; error: string | null } | null;
   threadsRun: number;
   threadsFailed: number;

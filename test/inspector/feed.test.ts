@@ -83,7 +83,10 @@ describe('inspector feed', () => {
     const feed = feedOf(world);
     world.supervisor.receive(chatMessage({ channelId: '7', content: 'first' }));
     const viewer = watch(feed, '7');
-    expect(viewer.last.focus?.detail).toMatchObject({ state: 'batching', batch: [{ content: 'first' }] });
+    expect(viewer.last.focus?.detail).toMatchObject({
+      state: 'batching',
+      batch: { size: 1, messages: [{ content: 'first', authorName: 'alice' }] },
+    });
     expect(viewer.last.focus?.detail?.timers).toEqual([
       expect.objectContaining({ name: 'batchWindow', event: 'batch.window.elapsed' }),
     ]);
@@ -92,7 +95,11 @@ describe('inspector feed', () => {
     await settle();
     feed.flush();
     const focus = viewer.last.focus;
-    expect(focus?.detail).toMatchObject({ state: 'running', batch: [], thread: { messages: 2 } });
+    expect(focus?.detail).toMatchObject({
+      state: 'running',
+      batch: { size: 0 },
+      thread: { trigger: 'count' },
+    });
     expect(focus?.detail?.timers.map((timer) => timer.name)).toEqual(['thread']);
     expect(
       focus?.events.filter((event) => event.to).map((event) => [event.type, event.from, event.to]),

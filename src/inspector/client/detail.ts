@@ -3,7 +3,7 @@
  * contents, threads, and its live event stream.
  */
 import { h, replaceChildren } from '../../playground/web/client/dom.ts';
-import type { ChannelDetail, FocusFrame, MessageRow, ThreadRow } from '../wire.ts';
+import type { ChannelDetail, FocusFrame, MessageList, ThreadRow } from '../wire.ts';
 import type { ChartView } from './chart-view.ts';
 import { addEvents } from './events.ts';
 import { clockTime, duration } from './format.ts';
@@ -20,6 +20,8 @@ export interface DetailHosts {
   threads: HTMLElement;
   events: HTMLElement;
 }
+
+const EMPTY: MessageList = { size: 0, messages: [] };
 
 export class DetailView {
   private readonly timers: TimersView;
@@ -58,8 +60,8 @@ export class DetailView {
         ),
       ]);
       this.timers.set([], offset);
-      this.messages(this.hosts.batch, []);
-      this.messages(this.hosts.queue, []);
+      this.messages(this.hosts.batch, EMPTY);
+      this.messages(this.hosts.queue, EMPTY);
     } else {
       replaceChildren(this.hosts.summary, this.summary(detail));
       this.timers.set(detail.timers, offset);
@@ -101,20 +103,24 @@ export class DetailView {
     ];
   }
 
-  private messages(host: HTMLElement, rows: MessageRow[]): void {
+  private messages(host: HTMLElement, list: MessageList): void {
+    const more = list.size - list.messages.length;
     replaceChildren(
       host,
-      rows.length === 0
+      list.size === 0
         ? [h('li', { class: 'empty' }, 'empty')]
-        : rows.map((row) =>
-            h(
-              'li',
-              { class: `message${row.mentionsBot ? ' mention' : ''}`, data: { messageId: row.id } },
-              h('time', {}, clockTime(row.at)),
-              h('strong', {}, row.author),
-              h('span', { class: 'content' }, row.content),
+        : [
+            ...list.messages.map((row) =>
+              h(
+                'li',
+                { class: `message${row.mentionsBot ? ' mention' : ''}`, data: { messageId: row.id } },
+                h('time', {}, clockTime(row.createdAt)),
+                h('strong', {}, row.authorName),
+                h('span', { class: 'content' }, row.truncated ? `${row.content}…` : row.content),
+              ),
             ),
-          ),
+            more > 0 ? h('li', { class: 'empty' }, `and ${more} more`) : null,
+          ],
     );
   }
 
