@@ -4,7 +4,8 @@
  * stream of batched frames, focused on one busy channel, read as a browser would), and, for
  * comparison, with the raw unbatched `/api/inspect` stream (`ERY_INSPECT=1`) read the same way.
  * The whole path is real: supervisor, channel actors, stand-in agent threads, write-behind to a
- * SQLite file. Cases alternate, each run in its own process; the median of the rounds is shown.
+ * SQLite file. Cases alternate (each round starting with the next case), each in its own process;
+ * the median of the rounds is shown.
  * Run: `ery bench inspector-cost` or `bun bench/inspector-cost.ts [messages] [rounds]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -137,11 +138,13 @@ if (caseArg !== -1) {
   const rounds = Number(process.argv[3] ?? 3);
   console.log(
     `${messages} messages over ${CHANNELS} channels, batches of ${SETTINGS.batchSize}, Bun ${Bun.version}; ` +
-      `${rounds} rounds, cases alternating, each in its own process`,
+      `${rounds} rounds, cases rotating, each in its own process`,
   );
   const runs = new Map<CaseName, Figures[]>(CASES.map((name) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
-    for (const name of CASES) {
+    // Each round starts with another case, so a machine getting busier favours none of them.
+    const order = CASES.map((_, index) => CASES[(index + round) % CASES.length] as CaseName);
+    for (const name of order) {
       const child = Bun.spawnSync([process.execPath, import.meta.path, '--case', name, String(messages)]);
       if (!child.success) throw new Error(`case ${name} failed: ${child.stderr.toString()}`);
       runs.get(name)?.push(JSON.parse(child.stdout.toString()) as Figures);
