@@ -182,6 +182,7 @@ export class InspectorFeed {
       const events = this.options.history?.(focus) ?? [];
       frame.focus = {
         channelId: focus,
+        channelName: this.options.names?.channel(focus) ?? null,
         detail: snapshot ? channelDetail(snapshot) : null,
         events,
         dropped: 0,

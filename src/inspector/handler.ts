@@ -52,6 +52,10 @@ export function machineCharts(): Promise<Charts> {
   charts ??= Promise.all([layoutMachine(channelMachine), layoutMachine(supervisorLifecycleMachine)]).then(
     ([channel, supervisor]) => ({ channel, supervisor }),
   );
+  // A failed layout is tried again on the next request, not kept.
+  charts.catch(() => {
+    charts = null;
+  });
   return charts;
 }
 

@@ -2,6 +2,7 @@
  * What the inspector's HTTP API sends. Types only: the server builds them, and the browser code in
  * client/ imports them with `import type`, so both sides share one contract.
  */
+import type { HistoryThread } from '../app/ops-actor-detail.ts';
 import type { ActorSummary } from '../app/ops-actors.ts';
 
 export type { MessageList, MessageSummary } from '../app/ops-actors.ts';
@@ -61,6 +62,8 @@ export interface ChannelDetail extends ActorSummary {
 /** The focused channel's part of a frame. */
 export interface FocusFrame {
   channelId: string;
+  /** The channel's name when known, even before it has an actor (sent in the first frame). */
+  channelName?: string | null;
   /** Null when the channel has no live actor (reaped, or never seen). */
   detail: ChannelDetail | null;
   /** Events since the last frame (the whole recent history in the first frame), oldest first. */
@@ -125,19 +128,8 @@ export interface Charts {
   supervisor: Statechart;
 }
 
-/** A thread in a channel's list. */
-export interface ThreadRow {
-  id: string;
-  channelId: string;
-  trigger: string;
-  status: string;
-  startedAt: number;
-  endedAt: number | null;
-  error: string | null;
-  model: string | null;
-  promptTokens: number;
-  completionTokens: number;
-}
+/** A thread in a channel's list: its row as the ops history reads it. */
+export type ThreadRow = HistoryThread;
 
 /** One turn of what the model was given. */
 export interface PromptTurn {
@@ -175,7 +167,7 @@ export interface ThreadStep {
 
 /** `GET /inspector/api/threads/:id`. */
 export interface ThreadDetail {
-  thread: ThreadRow & { messageIds: string[] };
+  thread: ThreadRow & { channelId: string };
   steps: ThreadStep[];
   /** Every call that was denied or invalid, with its reason: what Ery was not allowed to do. */
   denied: ToolCallRow[];

@@ -176,6 +176,7 @@ describe('inspector handler', () => {
       ],
       focus: {
         channelId: '100',
+        channelName: 'general',
         events: [{ type: 'xstate.init' }, { type: 'message.received', text: 'alice: hi' }],
       },
     });

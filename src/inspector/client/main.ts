@@ -12,7 +12,9 @@ import { renderOverview } from './overview.ts';
 import { ThreadPanel } from './thread-panel.ts';
 
 const channels = new Map<string, ChannelRow>();
+/** The channel shown in detail; an id that cannot be one (a typo in the URL) is ignored. */
 let focus: string | null = new URL(location.href).searchParams.get('channel');
+if (focus !== null && !/^[1-9]\d{0,19}$/.test(focus)) focus = null;
 let source: EventSource | null = null;
 let detail: DetailView;
 let supervisorChart: ChartView;
@@ -31,9 +33,13 @@ document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape') threads.close();
 });
 
+/** Names learnt from the first frame, for a channel that has no actor (so no row) yet. */
+const knownNames = new Map<string, string>();
+
 function label(channelId: string): string {
   const row = channels.get(channelId);
-  const name = row?.channelName ? `#${row.channelName}` : `channel ${channelId}`;
+  const known = row?.channelName ?? knownNames.get(channelId);
+  const name = known ? `#${known}` : `channel ${channelId}`;
   return row?.guildName ? `${name} · ${row.guildName}` : name;
 }
 
@@ -65,6 +71,7 @@ function onFrame(frame: InspectorFrame): void {
       if (event.from && event.to) supervisorChart.flash(event.from, event.to, event.type);
     addEvents(els.supervisorEvents, frame.supervisor.events);
   }
+  if (frame.focus?.channelName) knownNames.set(frame.focus.channelId, frame.focus.channelName);
   if (frame.focus) detail.apply(frame.focus, frame.full, offset, label(frame.focus.channelId));
   document.body.classList.add('ready');
 }
