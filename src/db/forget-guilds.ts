@@ -1,6 +1,13 @@
 import { inArray } from 'drizzle-orm';
 import type { EryDatabase } from './client.ts';
-import { channelEvents, channels, threadSteps, threads } from './schema.ts';
+import {
+  channelEvents,
+  channels,
+  recentMessageBuffers,
+  recentMessages,
+  threadSteps,
+  threads,
+} from './schema.ts';
 
 /** How many rows {@link forgetGuilds} deleted, per table. */
 export interface ForgottenRows {
@@ -8,18 +15,21 @@ export interface ForgottenRows {
   channelEvents: number;
   threads: number;
   threadSteps: number;
+  recentMessages: number;
 }
 
 /**
  * Deletes everything Ery stored about the channels of these servers: channel snapshots (so no batch
- * is resumed), their event logs, their agent threads and those threads' execution logs. Settings
+ * is resumed), their event logs, their recent messages, their agent threads and those threads'
+ * execution logs. Settings
  * (config overrides, server policies) and the audit log are kept. Used when the playground starts
  * again from its seed: its messages are gone, so a resumed batch would answer messages that no
  * longer exist (issue 7). One transaction.
  */
 export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): ForgottenRows {
   const ids = [...guildIds];
-  if (ids.length === 0) return { channels: 0, channelEvents: 0, threads: 0, threadSteps: 0 };
+  if (ids.length === 0)
+    return { channels: 0, channelEvents: 0, threads: 0, threadSteps: 0, recentMessages: 0 };
   return db.transaction((tx) => {
     // Logs first: they are found through the rows deleted after them.
     const channelsOf = tx
@@ -32,6 +42,12 @@ export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): Forg
       .where(inArray(channelEvents.channelId, channelsOf))
       .returning({ seq: channelEvents.seq })
       .all();
+    const recent = tx
+      .delete(recentMessages)
+      .where(inArray(recentMessages.channelId, channelsOf))
+      .returning({ id: recentMessages.messageId })
+      .all();
+    tx.delete(recentMessageBuffers).where(inArray(recentMessageBuffers.channelId, channelsOf)).run();
     const steps = tx
       .delete(threadSteps)
       .where(inArray(threadSteps.threadId, threadsOf))
@@ -45,6 +61,7 @@ export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): Forg
       .all();
     return {
       channelEvents: events.length,
+      recentMessages: recent.length,
       threadSteps: steps.length,
       threads: gone.length,
       channels: rows.length,

@@ -129,3 +129,24 @@ export const guildPolicies = sqliteTable('guild_policies', {
   policy: text('policy', { mode: 'json' }).notNull(),
   updatedAt: time('updated_at').notNull(),
 });
+
+/**
+ * The recent-message buffers (src/history): each channel's last messages as the gateway delivered
+ * them, so a restarted Ery reads channel history without REST (issue 10). `message` is a
+ * `HistoryMessage`.
+ */
+export const recentMessages = sqliteTable(
+  'recent_messages',
+  {
+    channelId: text('channel_id').notNull(),
+    messageId: text('message_id').notNull(),
+    message: text('message', { mode: 'json' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.channelId, table.messageId] })],
+);
+
+/** How far back each stored buffer is complete (`complete_from`, `'0'`: the channel's start). */
+export const recentMessageBuffers = sqliteTable('recent_message_buffers', {
+  channelId: text('channel_id').primaryKey(),
+  completeFrom: text('complete_from'),
+});
