@@ -127,4 +127,35 @@ describe('channel history without REST', () => {
     await askEry(model, 'once more');
     expect(historyReads(nextMark)).toEqual([]);
   });
+
+  test('GIVEN messages edited, deleted and bulk-deleted in a warm channel THEN the next thread shows them as they now are, with zero REST calls', async () => {
+    const model = 'changes-model';
+    await world.startEry({ model });
+    const said = ['typo here', 'delete me', 'bulk one', 'bulk two'].map((content) =>
+      playground.postMessage({ channelId, authorId: users.bob, content }),
+    );
+    await askEry(model, 'warm up');
+    const [typo, single, ...bulk] = said.map((message) => message.id);
+    playground.editMessage({
+      channelId,
+      messageId: typo as string,
+      authorId: users.bob,
+      content: 'fixed text',
+    });
+    playground.deleteMessage({ channelId, messageId: single as string, actorId: users.bob });
+    playground.bulkDeleteMessages({ channelId, messageIds: bulk, actorId: users.moderator });
+    await waitUntil(() =>
+      playground.state.messages(channelId).every((message) => !bulk.includes(message.id)),
+    );
+
+    const mark = lastSeq();
+    const asked = await askEry(model, 'after the changes');
+    expect(historyReads(mark)).toEqual([]);
+    const shown = shownIds(asked.request);
+    expect(shown.filter((id) => id !== asked.asked.id)).toEqual(restHistory(asked.asked.id));
+    for (const gone of [single, ...bulk]) expect(shown).not.toContain(gone as string);
+    const transcript = JSON.stringify(asked.request.body.messages);
+    expect(transcript).toContain('fixed text');
+    expect(transcript).not.toContain('typo here');
+  });
 });
