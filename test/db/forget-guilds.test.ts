@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { forgetGuilds } from '../../src/db/forget-guilds.ts';
 import {
   auditLog,
+  channelCheckpoints,
   channelEvents,
   channels,
   configOverrides,
@@ -27,6 +28,9 @@ describe('forgetting a server', () => {
           .run();
         db.insert(channelEvents)
           .values({ channelId, seq: 1, at: 0, type: 'message.received', event: {} })
+          .run();
+        db.insert(channelCheckpoints)
+          .values({ channelId, seq: 1, at: 0, machineVersion: 1, digest: {} })
           .run();
         db.insert(threads)
           .values({
@@ -68,15 +72,28 @@ describe('forgetting a server', () => {
         .values({ scope: 'guild', scopeId: '10', values: { batchSize: 2 }, updatedAt: 0 })
         .run();
 
-      expect(forgetGuilds(db, ['10'])).toEqual({ channels: 1, channelEvents: 1, threads: 1, threadSteps: 1 });
+      expect(forgetGuilds(db, ['10'])).toEqual({
+        channels: 1,
+        channelEvents: 1,
+        channelCheckpoints: 1,
+        threads: 1,
+        threadSteps: 1,
+      });
       const column = (query: string) => db.$client.query(query).values().flat();
       expect(column('SELECT channel_id FROM channels')).toEqual(['200']);
       expect(column('SELECT channel_id FROM channel_events')).toEqual(['200']);
+      expect(column('SELECT channel_id FROM channel_checkpoints')).toEqual(['200']);
       expect(column('SELECT id FROM threads')).toEqual(['t-20']);
       expect(column('SELECT thread_id FROM thread_steps')).toEqual(['t-20']);
       expect(db.select().from(auditLog).all()).toHaveLength(2);
       expect(db.select().from(configOverrides).all()).toHaveLength(1);
-      expect(forgetGuilds(db, [])).toEqual({ channels: 0, channelEvents: 0, threads: 0, threadSteps: 0 });
+      expect(forgetGuilds(db, [])).toEqual({
+        channels: 0,
+        channelEvents: 0,
+        channelCheckpoints: 0,
+        threads: 0,
+        threadSteps: 0,
+      });
       db.$client.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
