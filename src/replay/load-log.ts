@@ -71,71 +71,80 @@ export function openReadOnly(path: string): Database {
 export function readChannelLog(path: string, channelId: string): ChannelLog {
   const sqlite = openReadOnly(path);
   try {
-    const db = drizzle({ client: sqlite, schema });
-    const row = (db.select().from(channels).where(eq(channels.channelId, channelId)).get() ??
-      null) as ChannelRecord | null;
-    const events = db
-      .select({
-        seq: channelEvents.seq,
-        at: channelEvents.at,
-        type: channelEvents.type,
-        event: channelEvents.event,
-      })
-      .from(channelEvents)
-      .where(eq(channelEvents.channelId, channelId))
-      .orderBy(asc(channelEvents.seq))
-      .all() as LoggedEvent[];
-    if (events.length === 0) throw noLog(sqlite, path, channelId, row !== null);
-    const checkpoints = db
-      .select({
-        seq: channelCheckpoints.seq,
-        at: channelCheckpoints.at,
-        machineVersion: channelCheckpoints.machineVersion,
-        digest: channelCheckpoints.digest,
-      })
-      .from(channelCheckpoints)
-      .where(eq(channelCheckpoints.channelId, channelId))
-      .orderBy(asc(channelCheckpoints.seq))
-      .all() as LoggedCheckpoint[];
-    const threadRows = db
-      .select()
-      .from(threads)
-      .where(eq(threads.channelId, channelId))
-      .orderBy(asc(threads.startedAt))
-      .all() as Array<LoggedThread & Record<string, unknown>>;
-    const ids = threadRows.map((thread) => thread.id);
-    const stepRows =
-      ids.length === 0
-        ? []
-        : db
-            .select()
-            .from(threadSteps)
-            .where(inArray(threadSteps.threadId, ids))
-            .orderBy(threadSteps.step, sql`rowid`)
-            .all();
-    const steps: Record<string, LoggedStep[]> = Object.fromEntries(ids.map((id) => [id, []]));
-    for (const { threadId, key, step, kind, payload, at } of stepRows)
-      steps[threadId]?.push({ key, step, kind, payload, at });
-    return {
-      channelId,
-      row,
-      events,
-      checkpoints,
-      threads: threadRows.map(({ id, trigger, status, messageIds, startedAt, endedAt, error, model }) => ({
-        id,
-        trigger,
-        status,
-        messageIds,
-        startedAt,
-        endedAt,
-        error,
-        model,
-      })),
-      steps,
-    };
+    return loadChannelLog(sqlite, channelId, path);
   } finally {
     sqlite.close();
   }
+}
+
+/**
+ * {@link readChannelLog} on a database already open (read-only or not); `where` names it in errors.
+ *
+ * @throws {ReplayError} `UNKNOWN_CHANNEL` or `EMPTY_LOG`.
+ */
+export function loadChannelLog(sqlite: Database, channelId: string, where: string): ChannelLog {
+  const db = drizzle({ client: sqlite, schema });
+  const row = (db.select().from(channels).where(eq(channels.channelId, channelId)).get() ??
+    null) as ChannelRecord | null;
+  const events = db
+    .select({
+      seq: channelEvents.seq,
+      at: channelEvents.at,
+      type: channelEvents.type,
+      event: channelEvents.event,
+    })
+    .from(channelEvents)
+    .where(eq(channelEvents.channelId, channelId))
+    .orderBy(asc(channelEvents.seq))
+    .all() as LoggedEvent[];
+  if (events.length === 0) throw noLog(sqlite, where, channelId, row !== null);
+  const checkpoints = db
+    .select({
+      seq: channelCheckpoints.seq,
+      at: channelCheckpoints.at,
+      machineVersion: channelCheckpoints.machineVersion,
+      digest: channelCheckpoints.digest,
+    })
+    .from(channelCheckpoints)
+    .where(eq(channelCheckpoints.channelId, channelId))
+    .orderBy(asc(channelCheckpoints.seq))
+    .all() as LoggedCheckpoint[];
+  const threadRows = db
+    .select()
+    .from(threads)
+    .where(eq(threads.channelId, channelId))
+    .orderBy(asc(threads.startedAt))
+    .all() as Array<LoggedThread & Record<string, unknown>>;
+  const ids = threadRows.map((thread) => thread.id);
+  const stepRows =
+    ids.length === 0
+      ? []
+      : db
+          .select()
+          .from(threadSteps)
+          .where(inArray(threadSteps.threadId, ids))
+          .orderBy(threadSteps.step, sql`rowid`)
+          .all();
+  const steps: Record<string, LoggedStep[]> = Object.fromEntries(ids.map((id) => [id, []]));
+  for (const { threadId, key, step, kind, payload, at } of stepRows)
+    steps[threadId]?.push({ key, step, kind, payload, at });
+  return {
+    channelId,
+    row,
+    events,
+    checkpoints,
+    threads: threadRows.map(({ id, trigger, status, messageIds, startedAt, endedAt, error, model }) => ({
+      id,
+      trigger,
+      status,
+      messageIds,
+      startedAt,
+      endedAt,
+      error,
+      model,
+    })),
+    steps,
+  };
 }
 
 /** The error for a channel without events: unknown (naming a few that have some), or an empty log. */
