@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ChannelCheckpointRecord, ChannelRecord } from './snapshot-store.ts';
 
 /**
@@ -14,29 +13,40 @@ export interface SnapshotDigest {
   queue: number;
   /** The running thread's id. */
   thread: string | null;
-  /** Each context field's hash: sha256 of its canonical JSON, first 16 hex digits. */
+  /** Each context field's hash (`hashOf`). */
   context: Record<string, string>;
 }
 
 /**
  * JSON with object keys sorted, so two equal values give the same text however they were built
- * (a live context and one parsed back from the log list keys in different orders). Like
- * `JSON.stringify`, it drops `undefined` fields.
+ * (a live context and one parsed back from the log may list keys in different orders). Like
+ * `JSON.stringify`, it drops `undefined` fields and functions; `undefined` alone gives undefined.
  */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
-    const entries = Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return Object.fromEntries(entries);
-  });
+export function canonicalJson(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson(JSON.parse(JSON.stringify(value) ?? 'null'));
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item) ?? 'null').join(',')}]`;
+  const fields: string[] = [];
+  for (const key of Object.keys(value).sort()) {
+    const text = canonicalJson((value as Record<string, unknown>)[key]);
+    if (text !== undefined) fields.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${fields.join(',')}}`;
 }
 
-/** sha256 of `value`'s canonical JSON, first 16 hex digits. */
+/**
+ * A 64-bit hash (wyhash, Bun's own) of `value`'s JSON, as 16 hex digits: it tells a damaged or
+ * diverging field, it is not a signature. Plain `JSON.stringify`, not `canonicalJson`: it runs
+ * at every write, and replay builds each field with the same code from the same JSON as the live
+ * actor did, so keys come in the same order; were they ever not, a check would fail, never pass
+ * wrongly.
+ */
 export function hashOf(value: unknown): string {
-  return createHash('sha256')
-    .update(canonicalJson(value) ?? 'undefined')
-    .digest('hex')
-    .slice(0, 16);
+  return Bun.hash(JSON.stringify(value) ?? 'undefined')
+    .toString(16)
+    .padStart(16, '0');
 }
 
 type SnapshotShape = {

@@ -4,7 +4,12 @@ import type { ChannelLog, LoggedEvent } from './channel-log.ts';
 import { ReplayError } from './errors.ts';
 import { PureChannelMachine, type ReplaySnapshot } from './pure-machine.ts';
 import { reviveEvent } from './revive-event.ts';
-import { migrateSnapshot, type PlainSnapshot } from './snapshot-migrations.ts';
+import {
+  migrateSnapshot,
+  type PlainSnapshot,
+  SNAPSHOT_MIGRATIONS,
+  type SnapshotMigration,
+} from './snapshot-migrations.ts';
 
 /** Where a restored actor resumed from, as logged on its `xstate.init`. */
 export interface Resumption {
@@ -40,6 +45,13 @@ export interface ReplayStep {
 /** Progress of a replay: `done` of `total` events. */
 export type ProgressListener = (done: number, total: number) => void;
 
+/** How a replay runs: who hears of its progress, and how older stored snapshots are migrated. */
+export interface ReplayOptions {
+  onProgress?: ProgressListener;
+  /** Default `SNAPSHOT_MIGRATIONS`. */
+  migrations?: Readonly<Record<number, SnapshotMigration>>;
+}
+
 const PROGRESS_EVERY = 200;
 
 /**
@@ -53,8 +65,9 @@ const PROGRESS_EVERY = 200;
 export function replayLog(
   log: ChannelLog,
   visit: (step: ReplayStep) => void,
-  onProgress?: ProgressListener,
+  options: ReplayOptions = {},
 ): void {
+  const { onProgress, migrations = SNAPSHOT_MIGRATIONS } = options;
   const first = log.events[0];
   if (first && first.type !== 'xstate.init') {
     throw new ReplayError(
@@ -71,7 +84,9 @@ export function replayLog(
   let previousSeq: number | null = null;
   for (const [index, logged] of log.events.entries()) {
     const step: ReplayStep =
-      logged.type === 'xstate.init' ? begin(machine, logged, state, kept) : advance(machine, logged, state);
+      logged.type === 'xstate.init'
+        ? begin(machine, logged, state, kept, migrations)
+        : advance(machine, logged, state);
     if (previousSeq !== null && logged.seq !== previousSeq + 1)
       step.missing = { from: previousSeq + 1, to: logged.seq - 1 };
     visit(step);
@@ -111,13 +126,14 @@ function begin(
   logged: LoggedEvent,
   before: ReplaySnapshot | null,
   kept: ReadonlyMap<number, ReplaySnapshot>,
+  migrations: Readonly<Record<number, SnapshotMigration>>,
 ): ReplayStep {
   const origin = logged.event.origin as ActorOrigin | undefined;
   const fresh = () => machine.initial(logged.event.input as ChannelInput, logged.at);
   if (origin?.kind === 'fresh') return { ...base(logged, before), after: fresh(), origin: 'fresh' };
   if (origin?.kind === 'restored') {
     const replayed = kept.get(origin.fromSeq) ?? null;
-    const migrated = migrateSnapshot(origin.snapshot, origin.machineVersion);
+    const migrated = migrateSnapshot(origin.snapshot, origin.machineVersion, migrations);
     const resumed: Resumption =
       'problem' in migrated
         ? { fromSeq: origin.fromSeq, replayed, recorded: null, problem: migrated.problem }

@@ -120,7 +120,7 @@ export function buildTimeline(log: ChannelLog, options: TimelineOptions = {}): T
         ...(options.snapshots ? { state: { value: step.after.value, context: step.after.context } } : {}),
       });
     },
-    options.onProgress,
+    options.onProgress ? { onProgress: options.onProgress } : {},
   );
   const chosen = options.thread ? threadSpan(log, threads, options.thread) : null;
   const steps = all.filter(

@@ -1,9 +1,9 @@
 import { CHANNEL_MACHINE_VERSION } from '../../machines/channel.machine.ts';
 import type { ChannelLog } from './channel-log.ts';
 import { inRange, type LogRange } from './range.ts';
-import { type ProgressListener, type ReplayStep, replayLog } from './replay-log.ts';
+import { type ReplayOptions, type ReplayStep, replayLog } from './replay-log.ts';
 import { diffDigest, diffSnapshots } from './snapshot-diff.ts';
-import { migrateSnapshot, type PlainSnapshot } from './snapshot-migrations.ts';
+import { migrateSnapshot, type PlainSnapshot, SNAPSHOT_MIGRATIONS } from './snapshot-migrations.ts';
 import type { EndedThread, RecordedEnd } from './thread-check.ts';
 import { threadMarks } from './thread-marks.ts';
 
@@ -31,13 +31,13 @@ export interface ChannelFindings {
  * Replays the log and compares each step with what was stored after it: its checkpoint, the
  * channel's row, and the snapshot a restore resumed from; a gap in the log, or an event the
  * machine throws on that the live actor went past, diverges too. Only steps in `range` are
- * compared. A stored snapshot from another machine version is migrated, or listed in `unverified`
- * and never compared. Pure.
+ * compared. A stored snapshot from another machine version is migrated (`options.migrations`),
+ * or listed in `unverified` and never compared. Pure.
  */
 export function verifyChannel(
   log: ChannelLog,
   range: LogRange = {},
-  onProgress?: ProgressListener,
+  options: ReplayOptions = {},
 ): ChannelFindings {
   const checkpoints = new Map(log.checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint]));
   const found: ChannelFindings = {
@@ -88,9 +88,9 @@ export function verifyChannel(
         found.checked.checkpoints += 1;
         diverge(step, 'checkpoint', diffDigest(step.after, checkpoint.digest));
       }
-      if (log.row && log.row.lastEventSeq === step.seq) compareRow(log, step, found, diverge);
+      if (log.row && log.row.lastEventSeq === step.seq) compareRow(log, step, found, diverge, options);
     },
-    onProgress,
+    options,
   );
   const last = log.events.at(-1)?.seq ?? 0;
   const beyond = [
@@ -132,10 +132,17 @@ function compareRestore(step: ReplayStep, found: ChannelFindings, diverge: Diver
   );
 }
 
-function compareRow(log: ChannelLog, step: ReplayStep, found: ChannelFindings, diverge: Diverge): void {
+function compareRow(
+  log: ChannelLog,
+  step: ReplayStep,
+  found: ChannelFindings,
+  diverge: Diverge,
+  options: ReplayOptions,
+): void {
   const row = log.row;
   if (!row) return;
-  const migrated = migrateSnapshot(row.snapshot as PlainSnapshot, row.machineVersion);
+  const migrations = options.migrations ?? SNAPSHOT_MIGRATIONS;
+  const migrated = migrateSnapshot(row.snapshot as PlainSnapshot, row.machineVersion, migrations);
   if ('problem' in migrated) {
     found.unverified.push(`the stored snapshot (after #${step.seq}) was ${migrated.problem}`);
     return;

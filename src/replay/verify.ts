@@ -1,7 +1,7 @@
 import { replayThread } from './agent-replay.ts';
 import type { ChannelLog } from './channel-log.ts';
 import type { LogRange } from './range.ts';
-import type { ProgressListener } from './replay-log.ts';
+import type { ReplayOptions } from './replay-log.ts';
 import { judgeThread } from './thread-check.ts';
 import { type Divergence, verifyChannel } from './verify-channel.ts';
 
@@ -22,10 +22,9 @@ export interface Verification {
   threads: Array<{ id: string; seq: number; ok: boolean | null; detail: string }>;
 }
 
-export interface VerifyOptions extends LogRange {
+export interface VerifyOptions extends LogRange, ReplayOptions {
   /** Only this thread's recorded steps are replayed. */
   thread?: string;
-  onProgress?: ProgressListener;
 }
 
 /**
@@ -34,7 +33,7 @@ export interface VerifyOptions extends LogRange {
  * and checks they lead to the output (or the failure) the thread reported. Reads only `log`.
  */
 export async function verifyLog(log: ChannelLog, options: VerifyOptions = {}): Promise<Verification> {
-  const found = verifyChannel(log, options, options.onProgress);
+  const found = verifyChannel(log, options, options);
   const divergences = [...found.divergences];
   const threads: Verification['threads'] = [];
   for (const thread of found.ended) {
