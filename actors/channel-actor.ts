@@ -1,13 +1,31 @@
-import { type Actor, type AnyActorLogic, createActor, type InspectionEvent, type Snapshot } from 'xstate';
-import { type AgentThreadInput, type ChannelInput, channelMachine } from '../machines/channel.machine.ts';
+import { type Actor, createActor, type InspectionEvent, type PromiseActorLogic, type Snapshot } from 'xstate';
+import {
+  type AgentThreadInput,
+  type ChannelInput,
+  channelMachine,
+  type ThreadReport,
+} from '../machines/channel.machine.ts';
 import type { Clock } from './clock.ts';
 import { EventClock } from './event-clock.ts';
 
 /**
- * Any actor logic that takes the channel's thread input: the real agent, the stand-in, a test stub.
- * The machine declares what it reads of the output (`ThreadReport`); each agent returns more.
+ * The promise logic the channel invokes as `agentThread`, typed with its input and output the way
+ * XState's `PromiseActorLogic<TOutput, TInput>` carries both: the real agent, a test stub. The
+ * machine reads `ThreadReport` of the output; an agent may return more.
  */
-export type AgentThreadLogic = AnyActorLogic & { __inputType?: AgentThreadInput };
+export type AgentThreadLogic = PromiseActorLogic<ThreadReport, AgentThreadInput>;
+
+/**
+ * An agent as the channel's `agentThread`: its output must extend `ThreadReport` and the channel's
+ * `AgentThreadInput` must satisfy its input (an agent may read less of it). `PromiseActorLogic` is
+ * invariant in both although only those directions matter, so the widening is made here, once,
+ * with both directions checked by the type parameters.
+ */
+export function asAgentThread<TOutput extends ThreadReport, TInput>(
+  logic: PromiseActorLogic<TOutput, TInput> & (AgentThreadInput extends TInput ? unknown : never),
+): AgentThreadLogic {
+  return logic as unknown as AgentThreadLogic;
+}
 
 /** A live channel actor. */
 export type ChannelActor = Actor<typeof channelMachine>;

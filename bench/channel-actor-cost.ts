@@ -5,7 +5,7 @@
  * Run: `ery bench channel-actor-cost` or `bun bench/channel-actor-cost.ts [count]`.
  */
 import { assign, createActor, setup } from 'xstate';
-import { createChannelActor } from '../actors/channel-actor.ts';
+import { asAgentThread, createChannelActor } from '../actors/channel-actor.ts';
 import { systemClock } from '../actors/clock.ts';
 import { createStandInAgent } from '../actors/stand-in-agent.ts';
 import { silentLogger } from '../src/logger.ts';
@@ -24,7 +24,7 @@ const CASES = {
     return () => createActor(bare).start();
   },
   'idle channel actor': () => {
-    const agentThread = createStandInAgent(silentLogger);
+    const agentThread = asAgentThread(createStandInAgent(silentLogger));
     return (index: number) =>
       createChannelActor({
         agentThread,

@@ -14,6 +14,7 @@ const REDACT = [
   'env.DISCORD_TOKEN',
   'env.OPENROUTER_API_KEY',
   'env.LLM_API_KEY',
+  'env.ERY_OPS_TOKEN',
   'headers.authorization',
   '*.headers.authorization',
 ];

@@ -1,6 +1,6 @@
 import type { ChatToolCall } from '../../src/domain/chat-turn.ts';
 import type { Logger } from '../../src/logger.ts';
-import { errorContent } from '../../src/tools/results.ts';
+import { errorContent, type ToolErrorCode } from '../../src/tools/decision.ts';
 import { toolStepKey } from './step-log.ts';
 import { readToolResult } from './step-records.ts';
 import type { ThreadSignal } from './thread-signal.ts';
@@ -8,7 +8,7 @@ import type { ToolCallResult } from './tool-port.ts';
 import type { AgentThreadDeps, AgentThreadInput } from './types.ts';
 
 /** A result the agent writes itself, in the executor's error format. */
-function failure(callId: string, code: string, message: string): ToolCallResult {
+function failure(callId: string, code: ToolErrorCode, message: string): ToolCallResult {
   return { callId, decision: 'allowed', ok: false, content: errorContent({ code, message }) };
 }
 

@@ -7,4 +7,4 @@ export type {
   ToolCallResult,
   ToolExecutor,
   ToolRunContext,
-} from '../../src/tools/executor.ts';
+} from '../../src/tools/tool-call.ts';

@@ -3,6 +3,7 @@ import type { HistoryMessage } from '../../src/discord/port.ts';
 import type { ChatModel, ChatUsage } from '../../src/llm/chat-model.ts';
 import type { ContextBudget } from '../../src/llm/context.ts';
 import type { Logger } from '../../src/logger.ts';
+import type { DecisionKind } from '../../src/tools/decision.ts';
 import type { Clock } from '../clock.ts';
 import type { StepLog } from './step-log.ts';
 import type { ToolExecutor } from './tool-port.ts';
@@ -69,7 +70,7 @@ export interface ToolCallSummary {
   step: number;
   callId: string;
   name: string;
-  decision: 'allowed' | 'denied' | 'invalid';
+  decision: DecisionKind;
   ok: boolean;
   /** True when the result came from the step log instead of running the tool. */
   replayed: boolean;

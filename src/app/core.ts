@@ -2,6 +2,7 @@ import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
 import { type Clock, systemClock } from '../../actors/clock.ts';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import type { SupervisorOptions } from '../../actors/supervisor/supervisor.types.ts';
+import { type ChannelHistory, createChannelHistory } from '../db/channel-history.ts';
 import { createSqliteSnapshotStore } from '../db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../db/client.ts';
 import { ConfigStore } from '../db/config-store.ts';
@@ -11,6 +12,8 @@ import { settingsFromEnv } from '../domain/channel-settings.ts';
 import type { Env } from '../domain/config.ts';
 import type { Logger } from '../logger.ts';
 import { InspectionHub } from './inspection-hub.ts';
+import type { OpsMetrics } from './ops-metrics.ts';
+import { WatchedStore, type WriteFault } from './watched-store.ts';
 
 /** Ery's core, without any Discord connection: database, config layers and the supervisor. */
 export interface EryCore {
@@ -20,6 +23,10 @@ export interface EryCore {
   supervisor: Supervisor;
   /** Live inspection events of every channel actor; fed only when `ERY_INSPECT` is on. */
   inspection: InspectionHub;
+  /** What was persisted of each channel: its row, event log and threads (for `/api/actors/:id`). */
+  history: ChannelHistory;
+  /** The last write-behind transaction's failure, or null once one goes through (for `/healthz`). */
+  writeFault(): WriteFault | null;
   /**
    * Resumes every channel that was busy when Ery last stopped; returns how many. Call it once,
    * when the agent's Discord connection is logged in, before any message is received.
@@ -54,6 +61,8 @@ export function createCore(options: {
    * the playground's servers when it starts again from its seed (see src/db/forget-guilds.ts).
    */
   forgetGuildIds?: readonly string[];
+  /** Fed with snapshot write times and thread starts and durations (see ./watched-store.ts). */
+  metrics?: OpsMetrics;
 }): EryCore {
   const { env, logger } = options;
   const db = openDatabase(env.ERY_DB_PATH);
@@ -70,8 +79,9 @@ export function createCore(options: {
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
   const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));
   const agent = options.agent({ db, policies, clock: options.clock ?? systemClock });
+  const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics);
   const supervisor = new Supervisor({
-    store: createSqliteSnapshotStore(db),
+    store,
     agentThread: agent.agentThread,
     ...(agent.onThreadTimedOut ? { onThreadTimedOut: agent.onThreadTimedOut } : {}),
     limits: { maxRunning: env.ERY_MAX_RUNNING, maxRunningPerGuild: env.ERY_MAX_RUNNING_PER_GUILD },
@@ -87,6 +97,8 @@ export function createCore(options: {
     policies,
     supervisor,
     inspection,
+    history: createChannelHistory(db),
+    writeFault: () => store.fault(),
     resume: () => supervisor.start(),
     stop: () => {
       if (stopped) return;

@@ -1,5 +1,5 @@
 import { AgentThreadError, createAgentThread } from '../../actors/agent-thread/index.ts';
-import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
+import { type AgentThreadLogic, asAgentThread } from '../../actors/channel-actor.ts';
 import { type Clock, systemClock } from '../../actors/clock.ts';
 import type { TimedOutThread } from '../../actors/supervisor/supervisor.types.ts';
 import { createSqliteAuditSink } from '../db/audit-log.ts';
@@ -11,6 +11,8 @@ import type { ChatModel } from '../llm/chat-model.ts';
 import type { Logger } from '../logger.ts';
 import { createToolExecutor } from '../tools/executor.ts';
 import { failureNotice } from './failure-notice.ts';
+import { meteredAuditSink } from './ops-meters.ts';
+import type { OpsMetrics } from './ops-metrics.ts';
 
 /** The live agent: the thread logic the channel machine runs, and what to do when it stops one. */
 export interface LiveAgent {
@@ -32,13 +34,16 @@ export function createLiveAgent(options: {
   policies: GuildPolicyStore;
   logger: Logger;
   clock?: Clock;
+  /** Counts every audited tool call by tool and decision. */
+  metrics?: OpsMetrics;
 }): LiveAgent {
   const { db, actions, model, policies, logger } = options;
   const steps = createSqliteStepLog(db);
   const notice = failureNotice(actions, steps);
+  const audit = createSqliteAuditSink(db);
   const tools = createToolExecutor({
     actions,
-    audit: createSqliteAuditSink(db),
+    audit: options.metrics ? meteredAuditSink(audit, options.metrics) : audit,
     policyFor: (guildId) => policies.get(guildId),
     logger: logger.child({ part: 'tools' }),
   });
@@ -64,7 +69,7 @@ export function createLiveAgent(options: {
     logger: logger.child({ part: 'agent' }),
   });
   return {
-    agentThread,
+    agentThread: asAgentThread(agentThread),
     onThreadTimedOut: (thread) =>
       notice(
         thread,

@@ -1,3 +1,4 @@
+import type { ChannelContext } from '../../machines/channel.types.ts';
 import type { SupervisorLifecycleState } from '../../machines/supervisor-lifecycle.types.ts';
 
 /**
@@ -6,20 +7,19 @@ import type { SupervisorLifecycleState } from '../../machines/supervisor-lifecyc
  * code that uses it); the supervisor satisfies it without knowing it.
  */
 export interface OpsView {
-  /** Counts for `/health` and `/metrics`. */
+  /** Counts for `/healthz` and `/metrics`. */
   stats(): OpsStats;
-  /** The supervisor's own lifecycle state, for `/health` (`lifecycle`). */
+  /** The supervisor's own lifecycle state: `/healthz` needs `serving`. */
   lifecycle(): SupervisorLifecycleState;
-  /**
-   * Every live channel actor. Ops reads `status` for the per-state gauge; `/api/channels` sends each
-   * entry as JSON as it is, so its other fields pass through.
-   */
+  /** Every live channel actor, by id and state (the per-state gauge counts `status`). */
   channels(): ReadonlyArray<OpsChannel>;
+  /** A live channel actor, for `/api/actors`: its current snapshot's value and context. */
+  actorOf(channelId: string): { getSnapshot(): { value: unknown; context: ChannelContext } } | undefined;
   /** A config override changed: every live channel re-resolves its settings. */
   send(event: { type: 'config.updated' }): void;
 }
 
-/** The supervisor's counts, as `/health` and `/metrics` show them. */
+/** The supervisor's counts, as `/healthz` and `/metrics` show them. */
 export interface OpsStats {
   /** Channel actors in memory. */
   live: number;

@@ -15,6 +15,8 @@ import {
 import { mountWebChat } from '../playground/web/index.ts';
 import { createCore, type EryCore } from './core.ts';
 import { createLiveAgent } from './live-agent.ts';
+import { meteredChatModel } from './ops-meters.ts';
+import { OpsMetrics } from './ops-metrics.ts';
 import { type OpsServer, startOpsServer } from './ops-server.ts';
 
 /** A running Ery: its core, its Discord connection, and the playground when it runs one. */
@@ -24,6 +26,8 @@ export interface RunningEry {
   ops: OpsServer | null;
   playground: Playground | null;
   model: ChatModel;
+  /** The metrics `/metrics` exposes, fed by every part (see ./ops-metrics.ts). */
+  metrics: OpsMetrics;
   /** Stops everything in order; persisted state is flushed first. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -79,6 +83,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   const { env, logger } = options;
   const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
   const model = options.model ?? createChatModel(env, logger.child({ part: 'llm' }));
+  const metrics = new OpsMetrics();
   // The chat page says plainly when no AI is connected: the demo model is never presented as one.
   const chat = mountWebChat({
     title: 'Ery Playground',
@@ -102,8 +107,12 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     token: options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string),
     apiUrl: options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL,
     logger: logger.child({ part: 'discord' }),
-    onMessage: (message) => core.supervisor.receive(message),
+    onMessage: (message) => {
+      metrics.messagesReceived.inc();
+      core.supervisor.receive(message);
+    },
     ignoreBots: env.ERY_IGNORE_BOTS,
+    onRateLimited: (hit) => metrics.discord429.inc({ route: hit.route, scope: hit.scope }),
   });
   const core = createCore({
     env,
@@ -113,21 +122,39 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
     agent: ({ db, policies, clock }) =>
-      createLiveAgent({ db, actions: discord.actions, model, policies, logger, clock }),
+      createLiveAgent({
+        db,
+        actions: discord.actions,
+        model: meteredChatModel(model, metrics),
+        policies,
+        logger,
+        clock,
+        metrics,
+      }),
+    metrics,
   });
   // Bound before Discord is called: a busy port stops start-up without logging in only to stop
-  // again. /health says `resuming` until the login below has resumed the busy channels.
+  // again. /healthz answers 503 until the login below has connected and resumed the busy channels.
   const ops =
     options.ops === false
       ? null
-      : await onPort('ERY_HTTP_PORT', env.ERY_HTTP_PORT, async () =>
-          startOpsServer({
-            port: env.ERY_HTTP_PORT,
-            supervisor: core.supervisor,
-            logger,
-            admin: { config: core.config, policies: core.policies },
-            ...(env.ERY_INSPECT ? { inspection: core.inspection } : {}),
-          }),
+      : await onPort(
+          'ERY_HTTP_PORT',
+          env.ERY_HTTP_PORT,
+          async () =>
+            startOpsServer({
+              port: env.ERY_HTTP_PORT,
+              hostname: env.ERY_HTTP_HOST,
+              ...(env.ERY_OPS_TOKEN ? { token: env.ERY_OPS_TOKEN } : {}),
+              supervisor: core.supervisor,
+              metrics,
+              health: { gateway: () => discord.gatewayStatus(), database: () => core.writeFault() },
+              history: core.history,
+              logger,
+              admin: { config: core.config, policies: core.policies },
+              ...(env.ERY_INSPECT ? { inspection: core.inspection } : {}),
+            }),
+          { variable: 'ERY_HTTP_HOST', value: env.ERY_HTTP_HOST },
         ).catch(async (error: unknown) => {
           await discord.stop();
           core.stop();
@@ -151,6 +178,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     ops,
     playground,
     model,
+    metrics,
     stop: () => {
       stopping ??= (async () => {
         await discord.stop();
@@ -175,13 +203,27 @@ function playgroundStorage(databasePath: string, fresh: boolean, logger: Logger)
 }
 
 /**
- * Runs `listen`, turning "address in use" into a one-line error that names the variable to change.
+ * Runs `listen`, turning "address in use" into a one-line error that names the variable to change,
+ * and with `host` given, "address not available" into one that names the host's variable.
  */
-async function onPort<T>(variable: string, port: number, listen: () => Promise<T>): Promise<T> {
+async function onPort<T>(
+  variable: string,
+  port: number,
+  listen: () => Promise<T>,
+  host?: { variable: string; value: string },
+): Promise<T> {
   try {
     return await listen();
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    const code = (error as { code?: unknown }).code;
+    if (host && code === 'EADDRNOTAVAIL') {
+      throw new EryError(
+        'HOST_UNAVAILABLE',
+        `${host.variable}: ${host.value} is no address of this machine; set ${host.variable} to one of its addresses, 0.0.0.0 for all, or 127.0.0.1`,
+        { cause: error },
+      );
+    }
+    if (code !== 'EADDRINUSE') throw error;
     throw new EryError(
       'PORT_IN_USE',
       `${variable}: port ${port} is already in use; set ${variable} to a free port (0 picks one) or stop what holds it`,

@@ -53,10 +53,12 @@ export async function startCommand(
   } else {
     logger.info({ event: 'discord.serving', guilds: ery.discord.guildIds().length }, 'serving Discord');
   }
-  if (ery.ops)
+  if (ery.ops) {
+    const auth = env.ERY_OPS_TOKEN ? ' (bearer token: ERY_OPS_TOKEN)' : '';
     process.stdout.write(
-      `  Ops: ${ery.ops.url}/health · ${ery.ops.url}/metrics · ${ery.ops.url}/api/channels\n\n`,
+      `  Ops: ${ery.ops.url}/healthz · ${ery.ops.url}/metrics · ${ery.ops.url}/api/actors${auth}\n\n`,
     );
+  }
 }
 
 /** Flushes and stops Ery after `signal`, then exits: 0 when the stop went well, else 1. */

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { CHANNEL_STATES, THREAD_STATUSES, THREAD_TRIGGERS } from '../../machines/channel.types.ts';
+import { AUDIT_OUTCOMES } from '../tools/audit-sink.ts';
+import { DECISION_KINDS } from '../tools/decision.ts';
 
 /** Time columns hold ms since the epoch. */
 const time = (name: string) => integer(name);
@@ -123,10 +125,10 @@ export const auditLog = sqliteTable(
     arguments: text('arguments', { mode: 'json' }).notNull(),
     requesterId: text('requester_id'),
     requestedByMessageId: text('requested_by_message_id'),
-    decision: text('decision', { enum: ['allowed', 'denied', 'invalid'] }).notNull(),
+    decision: text('decision', { enum: DECISION_KINDS }).notNull(),
     /** Why a call was denied or invalid, in words a moderator can read. */
     reason: text('reason'),
-    outcome: text('outcome', { enum: ['ok', 'error', 'skipped'] }).notNull(),
+    outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
     result: text('result', { mode: 'json' }),
     error: text('error'),
     durationMs: integer('duration_ms').notNull(),

@@ -29,6 +29,33 @@ function above(permission: string, extra = ''): string {
   return `give Ery's role the ${permission} permission and move it above the target's highest role${extra}`;
 }
 
+/** The words of a role change, by direction: the action an error names and the hint's last word. */
+const ROLE_CHANGE = {
+  add: { action: (role: string, user: string) => `give role ${role} to user ${user}`, never: 'given' },
+  remove: {
+    action: (role: string, user: string) => `remove role ${role} from user ${user}`,
+    never: 'removed',
+  },
+} as const;
+
+/** `addRole` or `removeRole`: the same checks and hint, one word and one discord.js method apart. */
+function roleChange(client: Client, change: keyof typeof ROLE_CHANGE): DiscordActions['addRole'] {
+  const words = ROLE_CHANGE[change];
+  return ({ guildId, userId, roleId, reason }, signal) => {
+    const context = {
+      action: `${words.action(roleId, userId)} in server ${guildId}`,
+      permissionHint: `give Ery's role the Manage Roles permission and move it above role ${roleId} (managed roles can never be ${words.never})`,
+    };
+    return run(context, signal, async () => {
+      const guild = await step(signal, () => resolveGuild(client, guildId));
+      const options = { user: userId, role: roleId, reason: auditReason(reason) };
+      await step(signal, () =>
+        change === 'add' ? guild.members.addRole(options) : guild.members.removeRole(options),
+      );
+    });
+  };
+}
+
 /**
  * Implements the {@link DiscordActions} port with a logged-in discord.js client. Every method checks
  * its signal before and after each await, passes the audit-log reason where Discord takes one, and
@@ -242,30 +269,7 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
       });
     },
 
-    addRole({ guildId, userId, roleId, reason }, signal) {
-      const context = {
-        action: `give role ${roleId} to user ${userId} in server ${guildId}`,
-        permissionHint: `give Ery's role the Manage Roles permission and move it above role ${roleId} (managed roles can never be given)`,
-      };
-      return run(context, signal, async () => {
-        const guild = await step(signal, () => resolveGuild(client, guildId));
-        await step(signal, () =>
-          guild.members.addRole({ user: userId, role: roleId, reason: auditReason(reason) }),
-        );
-      });
-    },
-
-    removeRole({ guildId, userId, roleId, reason }, signal) {
-      const context = {
-        action: `remove role ${roleId} from user ${userId} in server ${guildId}`,
-        permissionHint: `give Ery's role the Manage Roles permission and move it above role ${roleId} (managed roles can never be removed)`,
-      };
-      return run(context, signal, async () => {
-        const guild = await step(signal, () => resolveGuild(client, guildId));
-        await step(signal, () =>
-          guild.members.removeRole({ user: userId, role: roleId, reason: auditReason(reason) }),
-        );
-      });
-    },
+    addRole: roleChange(client, 'add'),
+    removeRole: roleChange(client, 'remove'),
   };
 }

@@ -3,9 +3,11 @@ import type { ChatMessage } from '../domain/message.ts';
 import type { Logger } from '../logger.ts';
 import { createDiscordActions } from './actions.ts';
 import { createDiscordClient, DEFAULT_DISCORD_API_URL, destroyClient } from './client.ts';
+import { type GatewayStatus, gatewayStatusOf } from './gateway-status.ts';
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithTimeout } from './login.ts';
 import { normaliseMessage } from './normalise.ts';
 import type { DiscordActions } from './port.ts';
+import { type RateLimitHit, watchRateLimits } from './rate-limit-watch.ts';
 import { watchRawDispatches } from './raw-dispatch.ts';
 import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
@@ -27,6 +29,8 @@ export interface DiscordConnectionOptions {
   maxRateLimitWaitMs?: number;
   /** How many message ids are remembered to drop replayed duplicates (default 1000). */
   dedupeCapacity?: number;
+  /** Called for every 429 Discord's REST API answers (the ops metrics count them). */
+  onRateLimited?: (hit: RateLimitHit) => void;
 }
 
 /** Options of {@link connectDiscord}. */
@@ -43,6 +47,8 @@ export interface DiscordConnection {
   readonly botUserId: string;
   /** Ids of the servers Ery is in right now. */
   guildIds(): string[];
+  /** The gateway connection right now, read from discord.js's shard states (no request made). */
+  gatewayStatus(): GatewayStatus;
   /** Stops feeding messages and closes the gateway; safe to call twice, and before login. */
   stop(): Promise<void>;
 }
@@ -79,6 +85,7 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
   const ignoreBots = options.ignoreBots ?? true;
   const client = createDiscordClient({ apiUrl, maxRateLimitWaitMs: options.maxRateLimitWaitMs });
   const actions = createDiscordActions(client, { logger });
+  const unwatchRateLimits = options.onRateLimited ? watchRateLimits(client, options.onRateLimited) : () => {};
   const stopping = new AbortController();
   let detachLog: (() => void) | null = null;
   const seen = new SeenIds(options.dedupeCapacity ?? 1000);
@@ -146,6 +153,7 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       stopping.abort();
       loginSignal?.removeEventListener('abort', onAbort);
       client.off(Events.MessageCreate, onCreate);
+      unwatchRateLimits();
       const closed = await destroyClient(client);
       detach();
       if (closed) {
@@ -202,6 +210,7 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       return actions.botUserId;
     },
     guildIds: () => [...client.guilds.cache.keys()],
+    gatewayStatus: () => (stopping.signal.aborted ? 'disconnected' : gatewayStatusOf(client)),
     stop,
     login,
   };

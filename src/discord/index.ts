@@ -5,3 +5,5 @@
  * directly.
  */
 export { createDiscordConnection, type DiscordConnection } from './connection.ts';
+export type { GatewayStatus } from './gateway-status.ts';
+export type { RateLimitHit } from './rate-limit-watch.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_CHANNEL_SETTINGS } from './channel-settings.ts';
 import { ConfigError } from './errors.ts';
+import { httpHost, opsToken, unguardedBindProblem } from './ops-binding.ts';
 import { SETTING_LIMITS, wholeNumberIn } from './setting-limits.ts';
 
 const int = (min: number, max?: number) =>
@@ -66,13 +67,15 @@ export const EnvSchema = z
     ERY_MAX_RUNNING: int(1).default(8),
     ERY_MAX_RUNNING_PER_GUILD: int(1).default(2),
     ERY_HTTP_PORT: int(0, 65_535).default(3000),
+    ERY_HTTP_HOST: httpHost.default('127.0.0.1'),
+    ERY_OPS_TOKEN: opsToken.optional(),
     ERY_PLAYGROUND_PORT: int(0, 65_535).default(3001),
     ERY_IGNORE_BOTS: flag('1').transform((value) => value !== '0' && value !== 'false'),
     ERY_INSPECT: flag('0').transform((value) => value === '1' || value === 'true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .check((ctx) => {
-    // Both servers bind loopback; the same port would fail only after Discord login (issue 7 §9).
+    // By default both servers bind loopback; the same port would fail only after Discord login (issue 7 §9).
     const { ERY_HTTP_PORT: http, ERY_PLAYGROUND_PORT: playground } = ctx.value;
     if (http !== 0 && http === playground) {
       ctx.issues.push({
@@ -82,8 +85,26 @@ export const EnvSchema = z
         message: `is the same port as ERY_PLAYGROUND_PORT (${http}); give ERY_HTTP_PORT and ERY_PLAYGROUND_PORT different ports (0 picks a free one)`,
       });
     }
+    // The ops server changes settings and shows every channel: never open to others without a token.
+    const unguarded = unguardedBindProblem(ctx.value.ERY_HTTP_HOST, ctx.value.ERY_OPS_TOKEN);
+    if (unguarded) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value.ERY_HTTP_HOST,
+        path: ['ERY_HTTP_HOST'],
+        message: unguarded,
+      });
+    }
   });
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Variables whose value is a secret: a refusal names them but never repeats what was given. */
+const SECRETS: ReadonlySet<string> = new Set([
+  'DISCORD_TOKEN',
+  'OPENROUTER_API_KEY',
+  'LLM_API_KEY',
+  'ERY_OPS_TOKEN',
+]);
 
 /**
  * Validates the environment once at start. A value that is empty or only blanks counts as unset,
@@ -101,7 +122,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? 'environment');
-  const received = given[variable];
+  const received = SECRETS.has(variable) ? undefined : given[variable];
   throw new ConfigError(
     variable,
     `${issue?.message ?? 'invalid value'}${received === undefined ? '' : ` (got ${JSON.stringify(received)})`}; fix it in your environment or .env (see .env.example)`,

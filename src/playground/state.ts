@@ -138,35 +138,38 @@ export class StateStore implements PlaygroundState {
   // Mutators: used by seed.ts, actions/ and a saved playground's restore only. A record edited in
   // place is put again, so the journal hears of the change.
 
+  /** Stores `record` under `key` in `map` and tells the journal: the one way a keyed record is written. */
+  #put<T extends object>(map: Map<string, T>, kind: RecordKind, key: string, record: T): void {
+    map.set(key, record);
+    this.#journal.put(kind, key, record);
+  }
+  /** Removes `key` from `map` and tells the journal; whether there was such a record. */
+  #remove(map: Map<string, unknown>, kind: RecordKind, key: string): boolean {
+    this.#journal.remove(kind, key);
+    return map.delete(key);
+  }
+
   putUser(user: UserRecord): void {
-    this.#users.set(user.id, user);
-    this.#journal.put('user', user.id, user);
+    this.#put(this.#users, 'user', user.id, user);
   }
   putGuild(guild: GuildRecord): void {
-    this.#guilds.set(guild.id, guild);
-    this.#journal.put('guild', guild.id, guild);
+    this.#put(this.#guilds, 'guild', guild.id, guild);
   }
   putChannel(channel: ChannelRecord): void {
-    this.#channels.set(channel.id, channel);
-    this.#journal.put('channel', channel.id, channel);
+    this.#put(this.#channels, 'channel', channel.id, channel);
   }
   putRole(role: RoleRecord): void {
-    this.#roles.set(role.id, role);
-    this.#journal.put('role', role.id, role);
+    this.#put(this.#roles, 'role', role.id, role);
   }
   /** Mutable member record for in-place edits. */
   memberRecord(guildId: string, userId: string): MemberRecord | undefined {
     return this.#members.get(memberKey(guildId, userId));
   }
   putMember(member: MemberRecord): void {
-    const key = memberKey(member.guildId, member.userId);
-    this.#members.set(key, member);
-    this.#journal.put('member', key, member);
+    this.#put(this.#members, 'member', memberKey(member.guildId, member.userId), member);
   }
   removeMember(guildId: string, userId: string): boolean {
-    const key = memberKey(guildId, userId);
-    this.#journal.remove('member', key);
-    return this.#members.delete(key);
+    return this.#remove(this.#members, 'member', memberKey(guildId, userId));
   }
   /** Mutable message record for reactions and edits. */
   messageRecord(id: string): MessageRecord | undefined {
@@ -174,15 +177,14 @@ export class StateStore implements PlaygroundState {
   }
   /** Appends a message; ids only grow, so the channel list stays ordered. */
   putMessage(message: MessageRecord): void {
-    this.#messages.set(message.id, message);
     const list = this.#channelMessages.get(message.channelId) ?? [];
     list.push(message);
     this.#channelMessages.set(message.channelId, list);
-    this.#journal.put('message', message.id, message);
+    this.#put(this.#messages, 'message', message.id, message);
     const channel = this.#channels.get(message.channelId);
     if (channel) {
       channel.lastMessageId = message.id;
-      this.#journal.put('channel', channel.id, channel);
+      this.putChannel(channel);
     }
   }
   /** Reports a change made in place to a stored message (a reaction, an edit). */
@@ -196,8 +198,7 @@ export class StateStore implements PlaygroundState {
       const kept = list.filter((m) => {
         if (!predicate(m)) return true;
         deleted.push(m);
-        this.#messages.delete(m.id);
-        this.#journal.remove('message', m.id);
+        this.#remove(this.#messages, 'message', m.id);
         return false;
       });
       this.#channelMessages.set(channelId, kept);
@@ -205,14 +206,10 @@ export class StateStore implements PlaygroundState {
     return deleted;
   }
   putBan(ban: BanRecord): void {
-    const key = memberKey(ban.guildId, ban.userId);
-    this.#bans.set(key, ban);
-    this.#journal.put('ban', key, ban);
+    this.#put(this.#bans, 'ban', memberKey(ban.guildId, ban.userId), ban);
   }
   removeBan(guildId: string, userId: string): boolean {
-    const key = memberKey(guildId, userId);
-    this.#journal.remove('ban', key);
-    return this.#bans.delete(key);
+    return this.#remove(this.#bans, 'ban', memberKey(guildId, userId));
   }
   /** Appends an audit log row; ids only grow, so the guild's log stays ordered. */
   addAudit(entry: AuditLogRecord): void {

@@ -1,5 +1,5 @@
+import type { FieldIssue, ToolErrorBody } from './decision.ts';
 import type { Tool } from './define-tool.ts';
-import type { FieldIssue, ToolErrorBody } from './results.ts';
 
 /** Arguments as parsed and validated for one call. `raw` is what the model sent, for the audit log. */
 export type ParsedArguments =
@@ -69,4 +69,14 @@ export function parseArguments(tool: Tool, text: string): ParsedArguments {
       fields,
     },
   };
+}
+
+/**
+ * `requested_by_message_id` as the model sent it, read once for both the authorise stage and the
+ * audit row (issue 8): a string, or null when absent or not a string.
+ */
+export function citedMessageId(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const cited = (raw as Record<string, unknown>).requested_by_message_id;
+  return typeof cited === 'string' ? cited : null;
 }

@@ -1,7 +1,9 @@
-/** How the authorisation step judged a tool call. */
-export type AuditDecision = 'allowed' | 'denied' | 'invalid';
+import type { DecisionKind } from './decision.ts';
+
 /** What happened after the decision: the action ran (`ok` / `error`) or never ran (`skipped`). */
-export type AuditOutcome = 'ok' | 'error' | 'skipped';
+export const AUDIT_OUTCOMES = ['ok', 'error', 'skipped'] as const;
+/** One of {@link AUDIT_OUTCOMES}. */
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** One tool call as the audit log keeps it. */
 export interface AuditRow {
@@ -16,7 +18,8 @@ export interface AuditRow {
   arguments: unknown;
   requesterId: string | null;
   requestedByMessageId: string | null;
-  decision: AuditDecision;
+  /** How the parse and authorise stages judged the call (./decision.ts). */
+  decision: DecisionKind;
   /** Why the call was denied or invalid, in words a moderator can read. */
   reason: string | null;
   outcome: AuditOutcome;

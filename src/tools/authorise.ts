@@ -1,104 +1,95 @@
 import type { DiscordActions } from '../discord/port.ts';
 import type { GuildPolicy } from '../domain/guild-policy.ts';
 import type { ChatMessage } from '../domain/message.ts';
-import type { ModerationRule, ResolvedTargets, Tool } from './define-tool.ts';
-import { type DenialRule, ToolCallDenied } from './errors.ts';
-import { checkModeration } from './hierarchy.ts';
-import { lookup } from './lookup.ts';
-import { mentionViolation } from './mentions.ts';
-import { requireRequestNamesTarget } from './request-names-target.ts';
-import { type Requester, resolveRequester } from './requester.ts';
-import { resolveTargets } from './targets.ts';
+import { type Decision, Denial, describeError } from './decision.ts';
+import type { ModerationRule, Tool } from './define-tool.ts';
+import { lookup } from './rules/lookup.ts';
+import { mentionViolation } from './rules/mentions.ts';
+import { checkRanks } from './rules/ranks.ts';
+import { checkRequestNamesTarget } from './rules/request-names-target.ts';
+import { resolveRequester } from './rules/requester.ts';
+import { resolveTargets } from './rules/targets.ts';
 
-/** Where a call is judged: the thread's guild and channel and the messages of this turn. */
-export interface AuthorisationScope {
+/** Where a call is judged: the thread's guild and channel, the messages of this turn, its abort signal. */
+export interface CallScope {
   guildId: string;
   channelId: string;
   batch: readonly ChatMessage[];
   signal: AbortSignal;
 }
 
-/** The verdict on one validated tool call. */
-export type Authorisation =
-  | { allowed: true; targets: ResolvedTargets; requester: Requester | null }
-  | {
-      allowed: false;
-      /** Why, for the model and the audit log. */
-      reason: string;
-      /** What failed underneath when the check itself could not be made (Discord down, a bug); else null. */
-      error: string | null;
-      /** The rule that refused, when it is one a person-facing answer words itself (see DenialRule). */
-      rule?: DenialRule;
-      /** With REQUESTER_LACKS_PERMISSION: the permission the requester lacks, as Discord names it. */
-      permission?: string;
-    };
+/** A call that passed the parse stage: its validated input and the message it cites as the request. */
+export interface ParsedCall {
+  input: Record<string, unknown>;
+  /** `requested_by_message_id`, read once by the parse stage; null for none. */
+  requestedBy: string | null;
+}
 
 /**
- * Decides whether a validated call may run, fetching what it needs through `actions` (reads only).
- * Order: mass mentions in `content`; for moderation, who asked (or the autonomous policy); every id
- * resolved inside the thread's guild/channel; for moderation, Ery's permission and the hierarchy.
- * Fails closed: anything unexpected denies. Rejects only when `scope.signal` is aborted.
+ * The authorisation stage of a tool call (stage 2 of 4: parse, authorise, run, audit). Decides
+ * whether a validated call may run, reading what it needs through `actions` (reads only). In order:
+ * 1. mass mentions in `content` the guild does not allow (./rules/mentions.ts);
+ * 2. for moderation tools, who asked and whether they may, or the guild's autonomous policy
+ *    (./rules/requester.ts);
+ * 3. every id resolved inside the thread's guild and channel (./rules/targets.ts);
+ * and for moderation tools:
+ * 4. Ery's permission and the role hierarchy (./rules/ranks.ts);
+ * 5. last, so rank and permission are reported first: the request names its target
+ *    (./rules/request-names-target.ts).
+ * Each check returns a {@link Denial} instead of throwing. Fails closed: anything unexpected denies.
+ * Rejects only when `scope.signal` is aborted.
  */
 export async function authorise(
   tool: Tool,
-  input: Record<string, unknown>,
-  scope: AuthorisationScope,
+  call: ParsedCall,
+  scope: CallScope,
   policy: GuildPolicy,
   actions: DiscordActions,
-): Promise<Authorisation> {
+): Promise<Decision> {
   try {
-    if (typeof input.content === 'string') {
-      const violation = mentionViolation(input.content, policy);
-      if (violation !== null) return { allowed: false, reason: violation, error: null };
+    const { input } = call;
+    const violation = typeof input.content === 'string' ? mentionViolation(input.content, policy) : null;
+    if (violation !== null) return new Denial(violation);
+    if (tool.permission.kind !== 'moderation') {
+      const targets = await resolveTargets(input, scope, actions);
+      return targets instanceof Denial ? targets : { decision: 'allowed', targets, requester: null };
     }
-    const permission = tool.permission;
-    if (permission.kind !== 'moderation') {
-      return { allowed: true, targets: await resolveTargets(input, scope, actions), requester: null };
-    }
-    const moderation = { name: tool.name, rule: permission as ModerationRule<Record<string, unknown>> };
-    const requester = await resolveRequester(moderation, input, scope, policy, actions);
+    const moderation = { name: tool.name, rule: tool.permission as ModerationRule<Record<string, unknown>> };
+    const requester = await resolveRequester(moderation, input, call.requestedBy, scope, policy, actions);
+    if (requester instanceof Denial) return requester;
     const targets = await resolveTargets(input, scope, actions);
+    if (targets instanceof Denial) return targets;
     const bot = await lookup(
       scope.signal,
       () => actions.getMember({ guildId: scope.guildId, userId: actions.botUserId }, scope.signal),
       { codes: [], reason: '' },
     );
-    if (targets.member === undefined) {
-      return { allowed: false, reason: `${tool.name} needs a user_id`, error: null };
-    }
-    checkModeration(moderation, input, {
+    if (bot instanceof Denial) return bot;
+    if (targets.member === undefined) return new Denial(`${tool.name} needs a user_id`);
+    const parties = {
       guildId: scope.guildId,
       requester: requester?.member ?? null,
       bot,
       target: targets.member,
       role: targets.role,
-    });
-    // Last, so the rules of rank and permission are reported first when they also refuse.
-    if (requester !== null) {
-      await requireRequestNamesTarget(tool.name, requester.message, targets.member, actions, scope.signal);
-    }
-    return { allowed: true, targets, requester };
-  } catch (error) {
-    if (error instanceof ToolCallDenied) {
-      const cause = error.cause;
-      return {
-        allowed: false,
-        reason: error.reason,
-        ...(error.rule ? { rule: error.rule } : {}),
-        ...(error.permission ? { permission: error.permission } : {}),
-        error:
-          cause === undefined
-            ? null
-            : cause instanceof Error
-              ? `${cause.name}: ${cause.message}`
-              : String(cause),
-      };
-    }
-    if (scope.signal.aborted) throw error;
-    return {
-      allowed: false,
-      reason: 'Ery could not check this call because of an internal error; it was not carried out',
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     };
+    const ranks = checkRanks(moderation, input, parties);
+    if (ranks !== null) return ranks;
+    if (requester !== null) {
+      const unrelated = await checkRequestNamesTarget(
+        tool.name,
+        requester.message,
+        targets.member,
+        actions,
+        scope.signal,
+      );
+      if (unrelated !== null) return unrelated;
+    }
+    return { decision: 'allowed', targets, requester };
+  } catch (error) {
+    if (scope.signal.aborted) throw error;
+    return new Denial('Ery could not check this call because of an internal error; it was not carried out', {
+      failure: describeError(error),
+    });
   }
 }

@@ -1,69 +1,60 @@
 import { DiscordActionError } from '../discord/errors.ts';
 import type { DiscordActions } from '../discord/port.ts';
-import type { ToolDefinition } from '../domain/chat-turn.ts';
 import type { GuildPolicy } from '../domain/guild-policy.ts';
-import type { ChatMessage } from '../domain/message.ts';
 import { type Logger, silentLogger } from '../logger.ts';
-import { parseArguments, rawArguments } from './arguments.ts';
+import { citedMessageId, parseArguments, rawArguments } from './arguments.ts';
 import type { AuditSink } from './audit-sink.ts';
-import { authorise } from './authorise.ts';
-import type { Tool, ToolInvocation } from './define-tool.ts';
-import { allowedMentionsFor } from './mentions.ts';
+import { authorise, type ParsedCall } from './authorise.ts';
+import {
+  type Decision,
+  Denial,
+  describeError,
+  discordErrorBody,
+  errorContent,
+  okContent,
+  refusalBody,
+  type ToolErrorBody,
+} from './decision.ts';
+import type { Tool, ToolInvocation, ToolOutput } from './define-tool.ts';
 import { discordReason } from './moderation-reason.ts';
 import { messageNonce } from './nonce.ts';
 import { type ToolRegistry, toolRegistry } from './registry.ts';
-import { discordErrorBody } from './results.ts';
-import { describeError, refuse, type Verdict, verdictContent } from './verdict.ts';
-
-/** One tool call as the model made it. */
-export interface ToolCallRequest {
-  id: string;
-  name: string;
-  /** Raw JSON text from the model. */
-  arguments: string;
-}
-
-/** The agent thread a call belongs to. `batch` is the messages Ery was given in this turn. */
-export interface ToolRunContext {
-  threadId: string;
-  guildId: string;
-  channelId: string;
-  step: number;
-  batch: ChatMessage[];
-  signal: AbortSignal;
-}
-
-/** What the executor hands back to the agent loop. */
-export interface ToolCallResult {
-  callId: string;
-  decision: 'allowed' | 'denied' | 'invalid';
-  ok: boolean;
-  /** JSON text returned to the model: `{ ok: true, result }` or `{ ok: false, error: { code, message, ... } }`. */
-  content: string;
-}
-
-/** The only way the model acts on Discord. */
-export interface ToolExecutor {
-  /** The tools offered to the model, with JSON schemas generated from their zod inputs. */
-  definitions(): ToolDefinition[];
-  /**
-   * Validates, authorises, runs and audits one call. Resolves for every outcome (invalid, denied,
-   * Discord error); rejects only with `ctx.signal`'s reason when the thread is aborted.
-   */
-  execute(ctx: ToolRunContext, call: ToolCallRequest): Promise<ToolCallResult>;
-}
+import { allowedMentionsFor } from './rules/mentions.ts';
+import type { ToolCallRequest, ToolCallResult, ToolExecutor, ToolRunContext } from './tool-call.ts';
 
 /** What the executor needs; `registry` defaults to every tool in src/tools/registry.ts. */
 export interface ToolExecutorDeps {
   actions: DiscordActions;
   audit: AuditSink;
   policyFor: (guildId: string) => GuildPolicy;
+  /** Clock, ms since the epoch. */
   now?: () => number;
   logger?: Logger;
   registry?: ToolRegistry;
 }
 
-/** Builds the one pipeline every tool call goes through: validate → authorise → run → audit. */
+/** What running an allowed call did; a call that did not run is `skipped`. */
+type Outcome =
+  | { outcome: 'ok'; result: ToolOutput }
+  | {
+      outcome: 'error';
+      error: ToolErrorBody;
+      failure: string;
+      /** Set when the thread was aborted mid-action: rethrown once the call is audited. */
+      abort?: unknown;
+    }
+  | { outcome: 'skipped' };
+
+const SKIPPED: Outcome = { outcome: 'skipped' };
+
+/**
+ * Builds the one pipeline every tool call goes through, in four stages:
+ * 1. **parse**: the tool by name and the arguments by its zod schema (./arguments.ts) → `invalid`;
+ * 2. **authorise**: who asked, what the ids name, the rules of rank (./authorise.ts) → `denied`;
+ * 3. **run**: the tool's own `run` against Discord, its failure a typed result (./decision.ts);
+ * 4. **audit**: one audit row per call, whatever happened, then the result the model reads.
+ * Throws a `TypeError` when a required dependency is missing.
+ */
 export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
   for (const key of ['actions', 'audit', 'policyFor'] as const) {
     if (!deps?.[key]) throw new TypeError(`createToolExecutor: ${key} is required`);
@@ -73,33 +64,40 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? silentLogger;
 
-  async function judgeAndRun(ctx: ToolRunContext, call: ToolCallRequest, tool: Tool): Promise<Verdict> {
-    const parsed = parseArguments(tool, call.arguments);
-    if (!parsed.ok) return refuse('invalid', parsed.error.message, parsed.error);
-    ctx.signal.throwIfAborted();
-    let policy: GuildPolicy;
-    try {
-      policy = policyFor(ctx.guildId);
-    } catch (error) {
+  /** Stage 1: the tool and its arguments, or why the model must correct the call. */
+  function parse(
+    call: ToolCallRequest,
+    requestedBy: string | null,
+  ): { tool: Tool; call: ParsedCall } | Decision {
+    const tool = registry.get(call.name);
+    if (tool === undefined) {
+      const names = registry.names();
       return {
-        ...refuse('denied', 'this server’s policy could not be loaded; nothing was done'),
-        failure: describeError(error),
+        decision: 'invalid',
+        reason: `there is no tool named "${call.name}"; the tools are: ${names.join(', ')}`,
+        error: {
+          code: 'UNKNOWN_TOOL',
+          message: `there is no tool named "${call.name}"; call one of: ${names.join(', ')}`,
+          tools: names,
+        },
       };
     }
-    const verdict = await authorise(tool, parsed.input, ctx, policy, actions);
-    if (!verdict.allowed) {
-      const { rule, permission } = verdict;
-      const error = {
-        code: 'DENIED',
-        message: verdict.reason,
-        ...(rule ? { rule } : {}),
-        ...(permission ? { permission } : {}),
-      };
-      return { ...refuse('denied', verdict.reason, error), failure: verdict.error };
-    }
-    ctx.signal.throwIfAborted();
-    const requester = verdict.requester
-      ? { userId: verdict.requester.member.userId, name: verdict.requester.member.displayName }
+    const parsed = parseArguments(tool, call.arguments);
+    if (!parsed.ok) return { decision: 'invalid', reason: parsed.error.message, error: parsed.error };
+    return { tool, call: { input: parsed.input, requestedBy } };
+  }
+
+  /** Stage 3: the tool's action. A failure is a result for the model, never a throw. */
+  async function run(
+    ctx: ToolRunContext,
+    callId: string,
+    tool: Tool,
+    parsed: ParsedCall,
+    allowed: Extract<Decision, { decision: 'allowed' }>,
+    policy: GuildPolicy,
+  ): Promise<Outcome> {
+    const requester = allowed.requester
+      ? { userId: allowed.requester.member.userId, name: allowed.requester.member.displayName }
       : null;
     const invocation: ToolInvocation = {
       actions,
@@ -107,31 +105,18 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
       channelId: ctx.channelId,
       signal: ctx.signal,
       policy,
-      targets: verdict.targets,
+      targets: allowed.targets,
       requester,
-      nonce: messageNonce(ctx.threadId, ctx.step, call.id),
+      nonce: messageNonce(ctx.threadId, ctx.step, callId),
       allowedMentions: allowedMentionsFor(policy),
       discordReason: (reason) => discordReason(reason, requester),
       now,
     };
     try {
-      const result = await tool.run(parsed.input, invocation);
-      return {
-        decision: 'allowed',
-        outcome: 'ok',
-        ok: true,
-        reason: null,
-        result,
-        error: null,
-        failure: null,
-      };
+      return { outcome: 'ok', result: await tool.run(parsed.input, invocation) };
     } catch (error) {
-      const failed: Verdict = {
-        decision: 'allowed',
+      return {
         outcome: 'error',
-        ok: false,
-        reason: null,
-        result: null,
         error:
           error instanceof DiscordActionError
             ? discordErrorBody(error)
@@ -140,10 +125,91 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
                 message: 'Ery failed while doing this; it may not have happened. Do not retry.',
               },
         failure: describeError(error),
+        // Aborted mid-action: the action may have reached Discord, so it is audited as allowed.
+        ...(ctx.signal.aborted ? { abort: error } : {}),
       };
-      // Aborted mid-action: the action may have reached Discord, so it is audited as allowed.
-      return ctx.signal.aborted ? { ...failed, abort: error } : failed;
     }
+  }
+
+  /** Stages 1 to 3 for one call: the decision and, for an allowed call, what running it did. */
+  async function judgeAndRun(
+    ctx: ToolRunContext,
+    call: ToolCallRequest,
+    requestedBy: string | null,
+  ): Promise<{ decision: Decision; outcome: Outcome }> {
+    const parsed = parse(call, requestedBy);
+    if ('decision' in parsed) return { decision: parsed, outcome: SKIPPED };
+    ctx.signal.throwIfAborted();
+    let policy: GuildPolicy;
+    try {
+      policy = policyFor(ctx.guildId);
+    } catch (error) {
+      const failure = describeError(error);
+      const denial = new Denial('this server’s policy could not be loaded; nothing was done', { failure });
+      return { decision: denial, outcome: SKIPPED };
+    }
+    const decision = await authorise(parsed.tool, parsed.call, ctx, policy, actions);
+    if (decision.decision !== 'allowed') return { decision, outcome: SKIPPED };
+    ctx.signal.throwIfAborted();
+    return { decision, outcome: await run(ctx, call.id, parsed.tool, parsed.call, decision, policy) };
+  }
+
+  /** Stage 4: one audit row and one log line per call, then the result the model reads. */
+  function record(
+    ctx: ToolRunContext,
+    call: ToolCallRequest,
+    arrival: { started: number; raw: unknown; requestedBy: string | null },
+    decision: Decision,
+    outcome: Outcome,
+  ): ToolCallResult {
+    const at = now();
+    const reason = decision.decision === 'allowed' ? null : decision.reason;
+    const failure =
+      decision instanceof Denial
+        ? (decision.detail.failure ?? null)
+        : outcome.outcome === 'error'
+          ? outcome.failure
+          : null;
+    try {
+      audit.record({
+        threadId: ctx.threadId,
+        guildId: ctx.guildId,
+        channelId: ctx.channelId,
+        step: ctx.step,
+        callId: call.id,
+        tool: call.name,
+        arguments: arrival.raw,
+        requesterId: ctx.batch.find((message) => message.id === arrival.requestedBy)?.author.id ?? null,
+        requestedByMessageId: arrival.requestedBy,
+        decision: decision.decision,
+        reason,
+        outcome: outcome.outcome,
+        result: outcome.outcome === 'ok' ? outcome.result : null,
+        error: failure ?? reason,
+        durationMs: at - arrival.started,
+        at,
+      });
+    } catch (error) {
+      // The call is over either way; losing its audit row must be loud, not fatal.
+      logger.error(
+        { event: 'tool.audit_failed', err: error, tool: call.name, callId: call.id },
+        'tool.audit_failed',
+      );
+    }
+    const log = { tool: call.name, callId: call.id, threadId: ctx.threadId, decision: decision.decision };
+    if (decision.decision === 'allowed') {
+      logger.info({ event: 'tool.executed', ...log, outcome: outcome.outcome }, 'tool.executed');
+    } else {
+      logger.warn({ event: `tool.${decision.decision}`, ...log, reason }, `tool.${decision.decision}`);
+    }
+    const ok = outcome.outcome === 'ok';
+    let content: string;
+    if (outcome.outcome === 'ok') content = okContent(outcome.result);
+    else if (outcome.outcome === 'error') content = errorContent(outcome.error);
+    else if (decision.decision === 'allowed')
+      content = errorContent({ code: 'INTERNAL', message: 'the call did not run' });
+    else content = errorContent(refusalBody(decision));
+    return { callId: call.id, decision: decision.decision, ok, content };
   }
 
   return {
@@ -151,90 +217,24 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
     async execute(ctx, call) {
       const started = now();
       const raw = rawArguments(call.arguments);
-      const cited =
-        typeof raw === 'object' && raw !== null
-          ? (raw as Record<string, unknown>).requested_by_message_id
-          : null;
-      const requestedByMessageId = typeof cited === 'string' ? cited : null;
-      const requesterId =
-        requestedByMessageId === null
-          ? null
-          : (ctx.batch.find((message) => message.id === requestedByMessageId)?.author.id ?? null);
-
-      const finish = (verdict: Verdict): ToolCallResult => {
-        const at = now();
-        try {
-          audit.record({
-            threadId: ctx.threadId,
-            guildId: ctx.guildId,
-            channelId: ctx.channelId,
-            step: ctx.step,
-            callId: call.id,
-            tool: call.name,
-            arguments: raw,
-            requesterId,
-            requestedByMessageId,
-            decision: verdict.decision,
-            reason: verdict.reason,
-            outcome: verdict.outcome,
-            result: verdict.result,
-            error: verdict.failure ?? verdict.error?.message ?? null,
-            durationMs: at - started,
-            at,
-          });
-        } catch (error) {
-          // The call is over either way; losing its audit row must be loud, not fatal.
-          logger.error(
-            { event: 'tool.audit_failed', err: error, tool: call.name, callId: call.id },
-            'tool.audit_failed',
-          );
-        }
-        const log = { tool: call.name, callId: call.id, threadId: ctx.threadId, decision: verdict.decision };
-        if (verdict.decision === 'allowed')
-          logger.info({ event: 'tool.executed', ...log, outcome: verdict.outcome }, 'tool.executed');
-        else
-          logger.warn(
-            { event: `tool.${verdict.decision}`, ...log, reason: verdict.reason },
-            `tool.${verdict.decision}`,
-          );
-        return {
-          callId: call.id,
-          decision: verdict.decision,
-          ok: verdict.ok,
-          content: verdictContent(verdict),
-        };
-      };
-
-      const tool = registry.get(call.name);
-      if (tool === undefined) {
-        const names = registry.names();
-        return finish(
-          refuse('invalid', `there is no tool named "${call.name}"; the tools are: ${names.join(', ')}`, {
-            code: 'UNKNOWN_TOOL',
-            message: `there is no tool named "${call.name}"; call one of: ${names.join(', ')}`,
-            tools: names,
-          }),
-        );
-      }
-      let verdict: Verdict;
+      const requestedBy = citedMessageId(raw);
+      let judged: { decision: Decision; outcome: Outcome };
+      let abort: { reason: unknown } | null = null;
       try {
-        verdict = await judgeAndRun(ctx, call, tool);
+        judged = await judgeAndRun(ctx, call, requestedBy);
+        if (judged.outcome.outcome === 'error' && 'abort' in judged.outcome) {
+          abort = { reason: judged.outcome.abort };
+        }
       } catch (error) {
         // Before the action ran: an abort, or a bug that must not reach the model as a throw.
-        const aborted = ctx.signal.aborted;
-        verdict = {
-          ...refuse(
-            'denied',
-            aborted
-              ? 'the agent thread was aborted before this call ran'
-              : 'Ery could not process this call because of an internal error; it was not carried out',
-          ),
-          failure: describeError(error),
-          ...(aborted ? { abort: error } : {}),
-        };
+        if (ctx.signal.aborted) abort = { reason: error };
+        const reason = ctx.signal.aborted
+          ? 'the agent thread was aborted before this call ran'
+          : 'Ery could not process this call because of an internal error; it was not carried out';
+        judged = { decision: new Denial(reason, { failure: describeError(error) }), outcome: SKIPPED };
       }
-      const result = finish(verdict);
-      if ('abort' in verdict) throw verdict.abort;
+      const result = record(ctx, call, { started, raw, requestedBy }, judged.decision, judged.outcome);
+      if (abort !== null) throw abort.reason;
       return result;
     },
   };

@@ -5,7 +5,7 @@ import { Snowflake } from '../domain/message.ts';
  * Argument fields shared by several tools, each with the wording the model reads. Field NAMES carry
  * meaning to the authoriser: `user_id`, `role_id`, `channel_id` and `message_id` are resolved and
  * proven to belong to the thread's guild/channel, `requested_by_message_id` names the requester and
- * `content` is checked for mass mentions (see ./targets.ts and ./authorise.ts).
+ * `content` is checked for mass mentions (see ./rules/targets.ts and ./authorise.ts).
  */
 
 /** Discord's limit on a message's length. */

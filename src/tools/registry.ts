@@ -15,7 +15,7 @@ import banMember from './moderation/ban-member.ts';
 import kickMember from './moderation/kick-member.ts';
 import removeRole from './moderation/remove-role.ts';
 import timeoutMember from './moderation/timeout-member.ts';
-import { RESOLVED_ID_FIELDS } from './targets.ts';
+import { RESOLVED_ID_FIELDS } from './rules/targets.ts';
 
 /** Every tool Ery has. The only place tools are registered; test/tools/registry.test.ts checks none is missed. */
 export const TOOLS: readonly Tool[] = [

@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
-import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
 import { channelEvents, channels, threads } from '../../src/db/schema.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { controllableAgent, settle } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
+import { useTempDatabases } from '../support/temp-databases.ts';
 
 const settings = {
   ...DEFAULT_CHANNEL_SETTINGS,
@@ -19,22 +16,14 @@ const settings = {
   cooldownMs: 100,
   idleTimeoutMs: 5_000,
 };
-const dirs: string[] = [];
-const databases: EryDatabase[] = [];
-
-function openFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ery-supervisor-'));
-  dirs.push(dir);
-  return join(dir, 'ery.db');
-}
+const { path: openFile, open } = useTempDatabases('ery-supervisor-');
 
 function boot(
   path: string,
   clock = new SimulatedClock(),
   limits = { maxRunning: 10, maxRunningPerGuild: 10 },
 ) {
-  const db = openDatabase(path);
-  databases.push(db);
+  const db = open(path);
   const agent = controllableAgent();
   const supervisor = new Supervisor({
     store: createSqliteSnapshotStore(db),
@@ -45,11 +34,6 @@ function boot(
   });
   return { db, agent, supervisor, clock };
 }
-
-afterEach(() => {
-  for (const db of databases.splice(0)) db.$client.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 const active = (agent: ReturnType<typeof controllableAgent>) =>
   agent.calls.filter((call) => !call.signal.aborted);
@@ -192,7 +176,6 @@ describe('supervisor', () => {
     clock.increment(400);
     before.supervisor.stop();
     before.db.$client.close();
-    databases.length = 0;
 
     const after = boot(path, clock);
     expect(after.supervisor.start()).toBe(2);

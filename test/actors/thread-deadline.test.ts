@@ -1,36 +1,21 @@
-import { afterEach, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, test } from 'bun:test';
 import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import type { TimedOutThread } from '../../actors/supervisor/supervisor.types.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
-import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
 import { threads } from '../../src/db/schema.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { controllableAgent, settle } from '../support/agent-stub.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { chatMessage } from '../support/chat-messages.ts';
+import { useTempDatabases } from '../support/temp-databases.ts';
 
 /** Issue 7 §4: a thread the channel machine stops at its deadline must not end in silence. */
 const settings = { ...DEFAULT_CHANNEL_SETTINGS, cooldownMs: 100, threadTimeoutMs: 3_000 };
-const dirs: string[] = [];
-const databases: EryDatabase[] = [];
-afterEach(() => {
-  for (const db of databases.splice(0)) db.$client.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function openFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ery-deadline-'));
-  dirs.push(dir);
-  return join(dir, 'ery.db');
-}
+const { path: openFile, open } = useTempDatabases('ery-deadline-');
 
 function boot(path: string, clock: SimulatedClock) {
-  const db = openDatabase(path);
-  databases.push(db);
+  const db = open(path);
   const agent = controllableAgent();
   const { logger, lines } = captureLogger();
   const timedOut: TimedOutThread[] = [];
@@ -115,7 +100,6 @@ describe('GIVEN a mention and a thread that outlives ERY_THREAD_TIMEOUT_MS', () 
     before.supervisor.stop();
     expect(before.timedOut).toEqual([]);
     before.db.$client.close();
-    databases.length = 0;
 
     clock.increment(5_000);
     const after = boot(path, clock);

@@ -1,31 +1,16 @@
-import { afterEach, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, test } from 'bun:test';
 import { AgentThreadError } from '../../actors/agent-thread/errors.ts';
 import { failureNotice, type NoticeThread } from '../../src/app/failure-notice.ts';
-import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
 import { createSqliteStepLog } from '../../src/db/step-log.ts';
 import { DiscordActionError } from '../../src/discord/errors.ts';
 import { LlmError } from '../../src/llm/errors.ts';
 import { thrownBy } from '../support/errors.ts';
 import { FakeDiscordActions } from '../support/fake-discord-actions.ts';
+import { useTempDatabases } from '../support/temp-databases.ts';
 import { batchMessage, IDS, WORLD } from '../tools/fixtures/world.ts';
 
-const dirs: string[] = [];
-const dbs: EryDatabase[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.$client.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function database(): EryDatabase {
-  const dir = mkdtempSync(join(tmpdir(), 'ery-notice-'));
-  dirs.push(dir);
-  const db = openDatabase(join(dir, 'ery.db'));
-  dbs.push(db);
-  return db;
-}
+const databases = useTempDatabases('ery-notice-');
+const database = () => databases.open();
 
 const asks = batchMessage('900001', IDS.member, `<@${IDS.bot}> hello?`, { mentionsBot: true });
 const chat = batchMessage('900002', IDS.mod, 'just chatting');

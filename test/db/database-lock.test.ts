@@ -13,18 +13,10 @@ import { checkDatabasePath } from '../../src/db/database-path.ts';
 import { DatabaseInUseError, DatabasePathError, type DatabasePathProblem } from '../../src/db/errors.ts';
 import { loadEnv } from '../../src/domain/config.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { thrown } from '../support/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ery-db-lock-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected it to throw');
-}
 
 describe('checkDatabasePath', () => {
   test('GIVEN a folder, a path under a file, a text file or a damaged header THEN it throws DatabasePathError with that problem', () => {

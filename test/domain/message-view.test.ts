@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { ChatMessage } from '../../src/domain/message.ts';
 import type { MessagePart } from '../../src/domain/message-parts.ts';
 import { partsView, VIEW_LIMITS } from '../../src/domain/message-view.ts';
+import { chatMessage } from '../support/chat-messages.ts';
 
 const file = (n: number): MessagePart => ({
   kind: 'attachment',
@@ -41,17 +42,7 @@ describe('what the model is shown of non-text parts', () => {
   });
 
   test('GIVEN a ChatMessage with a part past Discord limits THEN the schema rejects it', () => {
-    const message = {
-      id: '1',
-      channelId: '2',
-      guildId: '3',
-      author: { id: '4', name: 'Alice', bot: false },
-      content: '',
-      mentions: { users: [], roles: [], everyone: false },
-      replyToId: null,
-      mentionsBot: false,
-      createdAt: 0,
-    };
+    const message = chatMessage({ content: '' });
     expect(
       ChatMessage.safeParse({ ...message, parts: [{ kind: 'poll', question: 'q', answers: [] }] }).success,
     ).toBe(true);

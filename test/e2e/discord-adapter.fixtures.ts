@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'bun:test';
-import { connectDiscord, type DiscordConnection } from '../../src/discord/connection.ts';
-import { silentLogger } from '../../src/logger.ts';
+import type { DiscordConnection } from '../../src/discord/connection.ts';
 import { type Playground, type PlaygroundEvent, startPlayground } from '../../src/playground/index.ts';
 import { Inbox } from '../discord/inbox.ts';
+import { connectToPlayground } from './support/connect-playground.ts';
 
 export type PgEvent = PlaygroundEvent;
 
@@ -40,13 +40,7 @@ export function eventsOf<T extends PgEvent['type']>(
 export function useConnectedPlayground(): void {
   beforeAll(async () => {
     pg = await startPlayground();
-    discord = await connectDiscord({
-      token: pg.botToken,
-      apiUrl: pg.apiUrl,
-      logger: silentLogger,
-      onMessage: inbox.push,
-      loginTimeoutMs: 10_000,
-    });
+    discord = await connectToPlayground(pg, { onMessage: inbox.push });
   });
   afterAll(async () => {
     await discord?.stop();

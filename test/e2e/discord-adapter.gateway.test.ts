@@ -3,10 +3,9 @@
  * playground (a local Discord-compatible server). Assertions are on what the playground saw.
  */
 import { describe, expect, test } from 'bun:test';
-import { connectDiscord } from '../../src/discord/connection.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { Inbox, marker } from '../discord/inbox.ts';
 import { discord, inbox, pg, post, useConnectedPlayground } from './discord-adapter.fixtures.ts';
+import { connectToPlayground } from './support/connect-playground.ts';
 
 useConnectedPlayground();
 
@@ -71,14 +70,7 @@ describe('gateway', () => {
   test('GIVEN Ery sends a message THEN it is never fed back, even with bots let through', async () => {
     // A second session that lets bots through: only the own-message rule can keep Ery's out.
     const raw = new Inbox();
-    const second = await connectDiscord({
-      token: pg.botToken,
-      apiUrl: pg.apiUrl,
-      logger: silentLogger,
-      onMessage: raw.push,
-      ignoreBots: false,
-      loginTimeoutMs: 10_000,
-    });
+    const second = await connectToPlayground(pg, { onMessage: raw.push, ignoreBots: false });
     try {
       const sent = await discord.actions.sendMessage({
         channelId: pg.demo.channels.general,

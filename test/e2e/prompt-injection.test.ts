@@ -7,7 +7,7 @@
  */
 import { afterAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import type { RoleInfo } from '../../src/discord/port.ts';
-import { holdsPermission } from '../../src/tools/permissions.ts';
+import { holdsPermission } from '../../src/tools/rules/permissions.ts';
 import { ALL_PERMISSIONS } from '../support/discord-world.ts';
 import { FakeDiscordActions } from '../support/fake-discord-actions.ts';
 import { ATTACKS } from '../tools/attacks/cases.ts';
@@ -132,13 +132,7 @@ describe('the whole table against one server', () => {
       const record = markRecord(harness.pg, [IDS.guild, IDS.otherGuild]);
       const decisions: Array<[string, string]> = [];
       for (const attack of ATTACKS) {
-        const { result, recorder } = await runAttackCall(
-          harness,
-          attack.tool,
-          attack.args,
-          attack.policy,
-          attack.batch,
-        );
+        const { result, recorder } = await runAttackCall(harness, attack);
         expect(recorder.mutations()).toEqual([]);
         decisions.push([attack.name, result.decision]);
       }

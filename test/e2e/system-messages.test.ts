@@ -4,8 +4,6 @@
  * chat and only 19 is a reply; the rest are events that never address Ery, or are dropped.
  */
 import { describe, expect, test } from 'bun:test';
-import { connectDiscord } from '../../src/discord/connection.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { Inbox } from '../discord/inbox.ts';
 import {
   autoModAlert,
@@ -18,6 +16,7 @@ import {
   reference,
   systemMessage,
 } from '../support/discord-payloads.ts';
+import { connectToPlayground } from './support/connect-playground.ts';
 import { usePayloadFeed } from './support/payload-feed.ts';
 
 const feed = usePayloadFeed();
@@ -184,12 +183,7 @@ describe('only type 19 is a reply', () => {
     const { pg } = feed();
     const original = eryMessage('the original, in #general');
     const inbox = new Inbox();
-    const late = await connectDiscord({
-      token: pg.botToken,
-      apiUrl: pg.apiUrl,
-      logger: silentLogger,
-      onMessage: inbox.push,
-    });
+    const late = await connectToPlayground(pg, { onMessage: inbox.push });
     try {
       const forwarded = pg.injectMessage({
         channelId: pg.demo.channels.random,

@@ -11,7 +11,7 @@ import {
   suggest,
   toWireContent,
 } from '../../src/playground/web/client/mentions.ts';
-import { mentionViolation } from '../../src/tools/mentions.ts';
+import { mentionViolation } from '../../src/tools/rules/mentions.ts';
 
 /**
  * Every parser of text that a member or a model writes, run on the shapes that make a backtracking

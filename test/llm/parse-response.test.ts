@@ -4,6 +4,7 @@ import type { LlmError } from '../../src/llm/errors.ts';
 import { parseCompletion } from '../../src/llm/parse-response.ts';
 import { ProviderReportedError, reportedError } from '../../src/llm/reported-error.ts';
 import { isRetriedStatus, retryAfterFromHeaders, retryDelayMs } from '../../src/llm/retry-policy.ts';
+import { thrown } from '../support/errors.ts';
 import { OPENROUTER_502_BODY, partsBesideToolCall } from '../support/model-replies.ts';
 
 const hints = { keyVariable: 'OPENROUTER_API_KEY', baseURL: 'http://llm.test/v1' };
@@ -13,15 +14,6 @@ const sendCall = {
   type: 'function',
   function: { name: 'send_message', arguments: '{"content":"hi"}' },
 };
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('GIVEN a reply whose content is a list of parts', () => {
   test('WHEN thinking and an empty text part sit beside a valid tool call (issue 7 example) THEN the call is kept', () => {

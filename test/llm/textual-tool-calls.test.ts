@@ -6,9 +6,49 @@ const recover = (text: string) => recoverTextualToolCalls(text, TOOLS);
 const send = (content: string) => ({ id: '', name: 'send_message', arguments: JSON.stringify({ content }) });
 
 describe('GIVEN a reply with a tool call written as text', () => {
-  test('WHEN it is the vLLM Qwen/Hermes example of issue 7 THEN the call is recovered', () => {
-    const content = '<tool_call>{"name":"send_message","arguments":{"content":"Hi Alice!"}}</tool_call>';
-    expect(recover(content)).toEqual([send('Hi Alice!')]);
+  test.each([
+    [
+      'WHEN it is the vLLM Qwen/Hermes example of issue 7 THEN the call is recovered',
+      '<tool_call>{"name":"send_message","arguments":{"content":"Hi Alice!"}}</tool_call>',
+      [send('Hi Alice!')],
+    ],
+    [
+      'WHEN the last <tool_call> is never closed THEN it is still recovered',
+      '<tool_call>{"name":"send_message","arguments":{"content":"a"}}',
+      [send('a')],
+    ],
+    [
+      'WHEN it is Mistral [TOOL_CALLS][...] THEN every call of the list is recovered',
+      '[TOOL_CALLS][{"name": "send_message", "arguments": {"content": "a"}}, {"name": "send_message", "arguments": {"content": "b"}}]',
+      [send('a'), send('b')],
+    ],
+    [
+      'WHEN it is Mistral [TOOL_CALLS]name[ARGS]{...} THEN the call is recovered',
+      '[TOOL_CALLS]send_message[ARGS]{"content": "a"}',
+      [send('a')],
+    ],
+    [
+      'WHEN it is Llama <|python_tag|> with parameters, two calls and an end token THEN both are recovered',
+      '<|python_tag|>{"name": "send_message", "parameters": {"content": "a"}}; {"name": "send_message", "parameters": {"content": "b"}}<|eom_id|>',
+      [send('a'), send('b')],
+    ],
+    [
+      'WHEN the whole reply is a bare JSON call THEN it is recovered',
+      ' {"name": "send_message", "parameters": {"content": "a"}} ',
+      [send('a')],
+    ],
+    [
+      'WHEN the call sits in a ```json fence after some words THEN it is recovered',
+      'Here you go:\n```json\n{"name": "send_message", "arguments": {"content": "a"}}\n```',
+      [send('a')],
+    ],
+    [
+      'WHEN it has the API shape {type, function} THEN it is recovered',
+      '<tool_call>{"type":"function","function":{"name":"send_message","arguments":"{\\"content\\":\\"a\\"}"}}</tool_call>',
+      [send('a')],
+    ],
+  ])('%s', (_name, content, calls) => {
+    expect(recover(content)).toEqual(calls);
   });
 
   test('WHEN several <tool_call> blocks sit among prose and newlines THEN each is recovered in order', () => {
@@ -23,41 +63,6 @@ describe('GIVEN a reply with a tool call written as text', () => {
       ['reply_to_message', { message_id: '1', content: 'yes' }],
       ['add_reaction', { message_id: '1', emoji: '👍' }],
     ]);
-  });
-
-  test('WHEN the last <tool_call> is never closed THEN it is still recovered', () => {
-    expect(recover('<tool_call>{"name":"send_message","arguments":{"content":"a"}}')).toEqual([send('a')]);
-  });
-
-  test('WHEN it is Mistral [TOOL_CALLS][...] THEN every call of the list is recovered', () => {
-    const content =
-      '[TOOL_CALLS][{"name": "send_message", "arguments": {"content": "a"}}, {"name": "send_message", "arguments": {"content": "b"}}]';
-    expect(recover(content)).toEqual([send('a'), send('b')]);
-  });
-
-  test('WHEN it is Mistral [TOOL_CALLS]name[ARGS]{...} THEN the call is recovered', () => {
-    expect(recover('[TOOL_CALLS]send_message[ARGS]{"content": "a"}')).toEqual([send('a')]);
-  });
-
-  test('WHEN it is Llama <|python_tag|> with parameters, two calls and an end token THEN both are recovered', () => {
-    const content =
-      '<|python_tag|>{"name": "send_message", "parameters": {"content": "a"}}; {"name": "send_message", "parameters": {"content": "b"}}<|eom_id|>';
-    expect(recover(content)).toEqual([send('a'), send('b')]);
-  });
-
-  test('WHEN the whole reply is a bare JSON call THEN it is recovered', () => {
-    expect(recover(' {"name": "send_message", "parameters": {"content": "a"}} ')).toEqual([send('a')]);
-  });
-
-  test('WHEN the call sits in a ```json fence after some words THEN it is recovered', () => {
-    const content = 'Here you go:\n```json\n{"name": "send_message", "arguments": {"content": "a"}}\n```';
-    expect(recover(content)).toEqual([send('a')]);
-  });
-
-  test('WHEN it has the API shape {type, function} THEN it is recovered', () => {
-    const content =
-      '<tool_call>{"type":"function","function":{"name":"send_message","arguments":"{\\"content\\":\\"a\\"}"}}</tool_call>';
-    expect(recover(content)).toEqual([send('a')]);
   });
 });
 

@@ -1,10 +1,18 @@
 import { type AnyStateMachine, createActor, SimulatedClock } from 'xstate';
 import { channelMachine } from '../../machines/channel.machine.ts';
-import { timerDeadline } from '../../machines/channel.triggers.ts';
+import { type TimerName, timerDeadline } from '../../machines/channel.triggers.ts';
 import type { ChannelContext } from '../../machines/channel.types.ts';
 import { controllableAgent, settle } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
 import { MODEL_BATCH_SIZE, MODEL_SETTINGS, type ModelEvent } from './channel.model.ts';
+
+/** The machine's timer each model event lets run out. */
+const TIMER_OF = {
+  BATCH_ELAPSED: 'batchWindow',
+  THREAD_TIMEOUT: 'thread',
+  COOLDOWN_ELAPSED: 'cooldown',
+  IDLE_ELAPSED: 'idle',
+} as const satisfies Partial<Record<ModelEvent['type'], TimerName>>;
 
 /** What the model says the real machine should look like after a step. */
 export interface ExpectedState {
@@ -41,16 +49,10 @@ export class ChannelHarness {
         this.actor.send({ type: 'message.received', message: chatMessage({ mentionsBot: true }) });
         break;
       case 'BATCH_ELAPSED':
-        this.advanceTo(timerDeadline('batchWindow', this.context));
-        break;
       case 'THREAD_TIMEOUT':
-        this.advanceTo(timerDeadline('thread', this.context));
-        break;
       case 'COOLDOWN_ELAPSED':
-        this.advanceTo(timerDeadline('cooldown', this.context));
-        break;
       case 'IDLE_ELAPSED':
-        this.advanceTo(timerDeadline('idle', this.context));
+        this.advanceTo(timerDeadline(TIMER_OF[event.type], this.context));
         break;
       case 'AGENT_DONE':
         this.activeCall().resolve({ ok: true });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { chatMessage } from '../support/chat-messages.ts';
-import { settings, start } from './channel.machine.fixtures.ts';
+import { expectFiresAt, settings, start } from './channel.machine.fixtures.ts';
 
 describe('channel machine', () => {
   test('GIVEN a new channel THEN it starts idle with the configured settings', () => {
@@ -35,10 +35,7 @@ describe('channel machine', () => {
   test('GIVEN an open batch WHEN the window passes THEN the thread starts with what was collected', () => {
     const { send, value, agent, clock } = start();
     const message = send();
-    clock.increment(999);
-    expect(value()).toBe('batching');
-    clock.increment(1);
-    expect(value()).toBe('running');
+    expectFiresAt({ clock, value }, 1_000, 'batching', 'running');
     expect(agent.last.input.messages).toEqual([message]);
     expect(agent.last.input.trigger).toBe('window');
   });

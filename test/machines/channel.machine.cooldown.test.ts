@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { settle } from '../support/agent-stub.ts';
-import { start } from './channel.machine.fixtures.ts';
+import { expectFiresAt, start } from './channel.machine.fixtures.ts';
 
 describe('channel machine', () => {
   test('GIVEN cooldown with an empty queue WHEN it ends THEN the channel is idle', async () => {
@@ -8,10 +8,7 @@ describe('channel machine', () => {
     send({ mentionsBot: true });
     agent.last.resolve();
     await settle();
-    clock.increment(499);
-    expect(value()).toBe('cooldown');
-    clock.increment(1);
-    expect(value()).toBe('idle');
+    expectFiresAt({ clock, value }, 500, 'cooldown', 'idle');
     expect(ctx().idleSince).toBe(500);
   });
 
@@ -39,10 +36,7 @@ describe('channel machine', () => {
     expect(value()).toBe('batching');
     expect(ctx().batch).toEqual([queued]);
     expect(ctx().batchOpenedAt).toBe(100);
-    clock.increment(499);
-    expect(value()).toBe('batching');
-    clock.increment(1);
-    expect(value()).toBe('running');
+    expectFiresAt({ clock, value }, 500, 'batching', 'running');
   });
 
   test('GIVEN a queue older than the window WHEN cooldown ends THEN it runs at once', async () => {

@@ -1,3 +1,4 @@
+import { expect } from 'bun:test';
 import { createActor, SimulatedClock } from 'xstate';
 import { type ChannelInput, channelMachine } from '../../machines/channel.machine.ts';
 import { controllableAgent } from '../support/agent-stub.ts';
@@ -44,5 +45,28 @@ export function restore(persisted: unknown, now: number) {
     snapshot: persisted as never,
     input: { channelId: '100', guildId: '10' },
   }).start();
-  return { clock, agent, restored };
+  return { clock, agent, restored, value: () => restored.getSnapshot().value };
+}
+
+/** Persists `first` and stops it, then restores it as after a restart at the time its clock reads. */
+export function restart(first: ReturnType<typeof start>) {
+  const persisted = first.actor.getPersistedSnapshot();
+  first.actor.stop();
+  return restore(persisted, first.clock.now());
+}
+
+/**
+ * A timer fires exactly at its deadline: the channel is still `before` 1 ms short of `ms` from
+ * now, and `after` once `ms` have passed.
+ */
+export function expectFiresAt(
+  channel: { clock: SimulatedClock; value: () => unknown },
+  ms: number,
+  before: string,
+  after: string,
+): void {
+  channel.clock.increment(ms - 1);
+  expect(channel.value()).toBe(before);
+  channel.clock.increment(1);
+  expect(channel.value()).toBe(after);
 }

@@ -1,14 +1,11 @@
 import { describe, expect, spyOn, test } from 'bun:test';
 import { chatMessage } from '../support/chat-messages.ts';
-import { start } from './channel.machine.fixtures.ts';
+import { expectFiresAt, start } from './channel.machine.fixtures.ts';
 
 describe('channel machine', () => {
   test('GIVEN an idle channel WHEN the idle timeout passes THEN it is reaped and final', () => {
     const { value, clock, actor } = start();
-    clock.increment(9_999);
-    expect(value()).toBe('idle');
-    clock.increment(1);
-    expect(value()).toBe('reaped');
+    expectFiresAt({ clock, value }, 10_000, 'idle', 'reaped');
     expect(actor.getSnapshot().status).toBe('done');
   });
 

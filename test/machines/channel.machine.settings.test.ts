@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { settle } from '../support/agent-stub.ts';
-import { start } from './channel.machine.fixtures.ts';
+import { expectFiresAt, start } from './channel.machine.fixtures.ts';
 
 describe('channel machine', () => {
   test('GIVEN an open batch WHEN the batch size is lowered to its length THEN it runs at once', () => {
@@ -16,10 +16,7 @@ describe('channel machine', () => {
     send();
     clock.increment(500);
     actor.send({ type: 'config.updated', settings: { batchWindowMs: 3_000 } });
-    clock.increment(2_499);
-    expect(value()).toBe('batching');
-    clock.increment(1);
-    expect(value()).toBe('running');
+    expectFiresAt({ clock, value }, 2_500, 'batching', 'running');
   });
 
   test('GIVEN an idle channel WHEN the idle timeout is shortened below the time already idle THEN it is reaped at once', () => {
@@ -35,10 +32,7 @@ describe('channel machine', () => {
     send({ mentionsBot: true });
     clock.increment(1_000);
     actor.send({ type: 'config.updated', settings: { threadTimeoutMs: 1_500 } });
-    clock.increment(499);
-    expect(value()).toBe('running');
-    clock.increment(1);
-    expect(value()).toBe('cooldown');
+    expectFiresAt({ clock, value }, 500, 'running', 'cooldown');
   });
 
   test('GIVEN a cooldown WHEN the cooldown is lengthened THEN it ends at the new deadline', async () => {
@@ -47,9 +41,6 @@ describe('channel machine', () => {
     agent.last.resolve();
     await settle();
     actor.send({ type: 'config.updated', settings: { cooldownMs: 2_000 } });
-    clock.increment(1_999);
-    expect(value()).toBe('cooldown');
-    clock.increment(1);
-    expect(value()).toBe('idle');
+    expectFiresAt({ clock, value }, 2_000, 'cooldown', 'idle');
   });
 });

@@ -4,7 +4,7 @@ import { ChannelMachineError } from '../../machines/channel.errors.ts';
 import { channelMachine } from '../../machines/channel.machine.ts';
 import { settle } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
-import { start } from './channel.machine.fixtures.ts';
+import { expectFiresAt, start } from './channel.machine.fixtures.ts';
 
 describe('channel machine', () => {
   test('GIVEN a running thread WHEN it finishes THEN the channel cools down and records the outcome', async () => {
@@ -37,10 +37,7 @@ describe('channel machine', () => {
   test('GIVEN a thread that never ends WHEN its deadline passes THEN it is stopped and the channel cools down', () => {
     const { send, value, agent, ctx, clock } = start();
     send({ mentionsBot: true });
-    clock.increment(4_999);
-    expect(value()).toBe('running');
-    clock.increment(1);
-    expect(value()).toBe('cooldown');
+    expectFiresAt({ clock, value }, 5_000, 'running', 'cooldown');
     expect(agent.last.signal.aborted).toBe(true);
     expect(ctx().lastThread?.status).toBe('timed_out');
   });

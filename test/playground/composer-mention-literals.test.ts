@@ -9,21 +9,24 @@ import { member } from './mention-fixtures.ts';
 
 const targets = mentionTargets([member('2', 'Alice'), member('500', 'Ery')], []);
 
+/** Each of `texts` goes out exactly as typed: no `@` in it becomes a mention. */
+function expectSentAsTyped(texts: string[]): void {
+  for (const text of texts) expect(toWireContent(text, targets)).toBe(text);
+}
+
 describe('GIVEN an @ that Discord does not read as a mention WHEN it is sent', () => {
   test("GIVEN the issue's links, double-backtick code and escape THEN each is sent as typed", () => {
-    for (const text of [
+    expectSentAsTyped([
       'https://mastodon.social/@Alice',
       '[link](https://x.y/@Alice)',
       '<https://x.y/@Alice>',
       '``@Ery``',
       '\\@Ery',
-    ]) {
-      expect(toWireContent(text, targets)).toBe(text);
-    }
+    ]);
   });
 
   test('GIVEN any scheme, any backtick count and code holding backticks THEN nothing inside becomes a mention', () => {
-    for (const text of [
+    expectSentAsTyped([
       'see http://x.y/@Ery/status?u=@Alice#@Ery',
       'ftp://files.example/@Ery',
       '```@Ery``',
@@ -32,9 +35,7 @@ describe('GIVEN an @ that Discord does not read as a mention WHEN it is sent', (
       'x ```js\n@Ery\n``` y',
       '`a\n@Ery`',
       '\\@Alice and \\@Ery',
-    ]) {
-      expect(toWireContent(text, targets)).toBe(text);
-    }
+    ]);
   });
 
   test('GIVEN a real mention beside them THEN only it converts', () => {

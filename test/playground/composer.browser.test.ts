@@ -3,28 +3,21 @@
  * Discord (typed in full or picked from the list `@` opens), Ery's id on its profile card, and
  * "Ery is typing…" under the box while Ery types.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
 import type { Playground } from '../../src/playground/index.ts';
-import { type ChatPage, openChatPage } from '../support/chat-page.ts';
+import { useChatPage, WAIT } from '../support/chat-page.ts';
 import { api } from './helpers.ts';
 
-/** Bound for every wait on the page; a test never asserts on how long anything took. */
-const WAIT = { timeout: 10_000 };
-
-let harness: ChatPage | undefined;
 let pg: Playground;
 let page: Page;
 let pageErrors: string[] = [];
 
-beforeAll(async () => {
-  harness = await openChatPage();
-  ({ pg, page, pageErrors } = harness);
+useChatPage({}, async (opened) => {
+  ({ pg, page, pageErrors } = opened);
   await page.selectOption('#identity', pg.demo.users.alice);
   await page.click('.channel[data-channel-name="general"]');
-}, 60_000);
-
-afterAll(() => harness?.close());
+});
 
 /** Waits until Alice's newest message in #general is not `after`, and returns its stored content. */
 async function nextFromAlice(after: string | undefined): Promise<string> {

@@ -2,22 +2,17 @@
  * The real discord.js client against the playground: login, the demo guild, messages both ways,
  * reactions and moderation, with the playground's events showing each action.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { type Client, DiscordAPIError, Events, type Message } from 'discord.js';
-import { type Playground, startPlayground } from '../../src/playground/index.ts';
-import { loginClient, within } from './helpers.ts';
+import type { Playground } from '../../src/playground/index.ts';
+import { usePlayground, within } from './helpers.ts';
 
 let pg: Playground;
 let client: Client<true>;
 
-beforeAll(async () => {
-  pg = await startPlayground({ port: 0 });
-  client = await loginClient(pg);
-});
-
-afterAll(async () => {
-  await client?.destroy();
-  await pg?.stop();
+usePlayground({ port: 0 }, async (started) => {
+  ({ pg } = started);
+  client = await started.login();
 });
 
 /** Waits for the client to see a message with exactly `content`. */

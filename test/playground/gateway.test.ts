@@ -1,6 +1,7 @@
 /** The gateway protocol over a raw WebSocket: what discord.js relies on, checked frame by frame. */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { type Playground, startPlayground } from '../../src/playground/index.ts';
+import { afterEach, describe, expect, test } from 'bun:test';
+import type { Playground } from '../../src/playground/index.ts';
+import { usePlayground } from './helpers.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: gateway payloads are Discord JSON each test asserts on.
 type Frame = { op: number; d: any; s?: number | null; t?: string | null };
@@ -82,16 +83,12 @@ async function identify(raw: RawGateway, intents = ALL_INTENTS, token = pg.botTo
   raw.send(2, { token, intents, properties: { os: 'linux', browser: 'test', device: 'test' } });
 }
 
-beforeAll(async () => {
-  pg = await startPlayground({ port: 0 });
+usePlayground({ port: 0 }, (started) => {
+  ({ pg } = started);
 });
 
 afterEach(() => {
   for (const raw of sockets.splice(0)) raw.ws.close();
-});
-
-afterAll(async () => {
-  await pg?.stop();
 });
 
 describe('gateway', () => {

@@ -1,6 +1,7 @@
-/** Shared helpers for the playground tests: a bounded login and a raw API caller. */
+/** Shared helpers for the playground tests: the file's playground, a bounded login and a raw API caller. */
+import { afterAll, beforeAll } from 'bun:test';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { Playground } from '../../src/playground/index.ts';
+import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/playground/index.ts';
 
 /** The intents Ery uses. */
 export const ERY_INTENTS = [
@@ -74,5 +75,41 @@ export function within<T>(timeoutMs: number, register: (resolve: (value: T) => v
       clearTimeout(timer);
       resolve(value);
     });
+  });
+}
+
+/** What {@link usePlayground} hands the calling file once its playground is up. */
+export interface StartedPlayground {
+  pg: Playground;
+  /** Logs a discord.js client in ({@link loginClient}, as Ery by default); destroyed after the file. */
+  login(options?: { intents?: GatewayIntentBits[]; token?: string }): Promise<Client<true>>;
+}
+
+/**
+ * Starts a playground with `options` before the calling file's tests and hands it to `ready` (the
+ * file keeps what it needs and logs its clients in); after the tests every client logged in through
+ * `login` is destroyed and the playground stopped.
+ */
+export function usePlayground(
+  options: PlaygroundOptions,
+  ready: (started: StartedPlayground) => void | Promise<void>,
+): void {
+  let pg: Playground | undefined;
+  const clients: Client[] = [];
+  beforeAll(async () => {
+    const started = await startPlayground(options);
+    pg = started;
+    await ready({
+      pg: started,
+      login: async ({ intents, token } = {}) => {
+        const client = await loginClient(started, 10_000, intents, token);
+        clients.push(client);
+        return client;
+      },
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.destroy()));
+    await pg?.stop();
   });
 }

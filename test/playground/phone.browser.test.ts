@@ -2,26 +2,19 @@
  * The chat page at phone width (issue 7: at 420 px the sidebar did not collapse and the message box
  * was off screen), in a real browser (test/support/chromium.ts). Screenshots land in the temp folder.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Playground } from '../../src/playground/index.ts';
-import { type ChatPage, openChatPage } from '../support/chat-page.ts';
+import { DEMO_BANNER, useChatPage, WAIT } from '../support/chat-page.ts';
 
-const WAIT = { timeout: 10_000 };
-
-let harness: ChatPage | undefined;
 let pg: Playground;
 let page: Page;
 let pageErrors: string[] = [];
 
-beforeAll(async () => {
-  harness = await openChatPage({
-    banner: 'Offline demo model — not an AI. Set OPENROUTER_API_KEY to talk to a real model.',
-    viewport: { width: 420, height: 800 },
-  });
-  ({ pg, page, pageErrors } = harness);
+useChatPage({ banner: DEMO_BANNER, viewport: { width: 420, height: 800 } }, (opened) => {
+  ({ pg, page, pageErrors } = opened);
   // Enough rows that the list must scroll, and one long word that must not widen the page.
   for (let i = 0; i < 30; i += 1) {
     pg.postMessage({
@@ -33,9 +26,7 @@ beforeAll(async () => {
           : `row ${i}`,
     });
   }
-}, 60_000);
-
-afterAll(() => harness?.close());
+});
 
 /** The element's box, asserted to lie inside the viewport. */
 async function expectInView(selector: string, width: number, height: number) {

@@ -1,14 +1,14 @@
 /** The real discord.js REST client against the playground's buckets: it should wait, not hit 429s. */
-import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { expect, test } from 'bun:test';
 import type { Client } from 'discord.js';
-import { type Playground, startPlayground } from '../../src/playground/index.ts';
-import { loginClient } from './helpers.ts';
+import type { Playground } from '../../src/playground/index.ts';
+import { usePlayground } from './helpers.ts';
 
 let pg: Playground;
 let client: Client<true>;
 
-beforeAll(async () => {
-  pg = await startPlayground({
+usePlayground(
+  {
     port: 0,
     rateLimitBuckets: [
       {
@@ -20,14 +20,12 @@ beforeAll(async () => {
       },
       { name: 'default', method: '*', route: '*', limit: 100, windowMs: 1000 },
     ],
-  });
-  client = await loginClient(pg);
-});
-
-afterAll(async () => {
-  await client?.destroy();
-  await pg?.stop();
-});
+  },
+  async (started) => {
+    ({ pg } = started);
+    client = await started.login();
+  },
+);
 
 test('GIVEN a bucket of one message THEN discord.js reads Remaining 0, waits itself, and never gets a 429', async () => {
   const channel = client.channels.cache.get(pg.demo.channels.general);

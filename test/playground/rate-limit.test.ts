@@ -2,15 +2,15 @@
  * Rate limits over plain HTTP, as @discordjs/rest reads them. The playground runs on a manual clock
  * so windows open and close only when the test says.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type Playground, startPlayground } from '../../src/playground/index.ts';
-import { api } from './helpers.ts';
+import { describe, expect, test } from 'bun:test';
+import type { Playground } from '../../src/playground/index.ts';
+import { api, usePlayground } from './helpers.ts';
 
 let pg: Playground;
 let clock = 1_800_000_000_000;
 
-beforeAll(async () => {
-  pg = await startPlayground({
+usePlayground(
+  {
     port: 0,
     now: () => clock,
     globalRateLimitPerSecond: 10,
@@ -24,12 +24,11 @@ beforeAll(async () => {
       },
       { name: 'default', method: '*', route: '*', limit: 100, windowMs: 1000 },
     ],
-  });
-});
-
-afterAll(async () => {
-  await pg?.stop();
-});
+  },
+  (started) => {
+    ({ pg } = started);
+  },
+);
 
 const post = (channelId: string, content: string) =>
   api(pg, 'POST', `/channels/${channelId}/messages`, { body: { content } });

@@ -3,7 +3,7 @@
  * permissions (VIEW_CHANNEL, then SEND_MESSAGES), answers 204 with rate-limit headers, and sends
  * TYPING_START to the sessions that asked for GUILD_MESSAGE_TYPING.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import {
   type Client,
   DiscordAPIError,
@@ -14,8 +14,8 @@ import {
   Routes,
   type Typing,
 } from 'discord.js';
-import { type Playground, startPlayground } from '../../src/playground/index.ts';
-import { api, ERY_INTENTS, loginClient, within } from './helpers.ts';
+import type { Playground } from '../../src/playground/index.ts';
+import { api, ERY_INTENTS, usePlayground, within } from './helpers.ts';
 
 let pg: Playground;
 /** Ery, with the intents Ery really uses (no typing intent). */
@@ -23,20 +23,13 @@ let ery: Client<true>;
 /** Olivia's client, which asked for typing events. */
 let watcher: Client<true>;
 
-beforeAll(async () => {
-  pg = await startPlayground({ port: 0 });
-  ery = await loginClient(pg);
-  watcher = await loginClient(
-    pg,
-    10_000,
-    [...ERY_INTENTS, GatewayIntentBits.GuildMessageTyping],
-    pg.tokenFor(pg.demo.users.owner),
-  );
-});
-
-afterAll(async () => {
-  await Promise.all([ery?.destroy(), watcher?.destroy()]);
-  await pg?.stop();
+usePlayground({ port: 0 }, async (started) => {
+  ({ pg } = started);
+  ery = await started.login();
+  watcher = await started.login({
+    intents: [...ERY_INTENTS, GatewayIntentBits.GuildMessageTyping],
+    token: pg.tokenFor(pg.demo.users.owner),
+  });
 });
 
 const sendable = (client: Client, channelId: string) => {

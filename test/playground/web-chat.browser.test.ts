@@ -3,27 +3,19 @@
  * one): speak as Alice in #general, see Ery's answer arrive live, reply and react from the page,
  * watch a ban appear as a system line, and see refusals and hostile content handled.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
 import type { Playground } from '../../src/playground/index.ts';
-import { type ChatPage, openChatPage } from '../support/chat-page.ts';
+import { DEMO_BANNER, useChatPage, WAIT } from '../support/chat-page.ts';
 import { api } from './helpers.ts';
 
-const BANNER = 'Offline demo model — not an AI. Set OPENROUTER_API_KEY to talk to a real model.';
-/** Bound for every wait on the page; a test never asserts on how long anything took. */
-const WAIT = { timeout: 10_000 };
-
-let harness: ChatPage | undefined;
 let pg: Playground;
 let page: Page;
 let pageErrors: string[] = [];
 
-beforeAll(async () => {
-  harness = await openChatPage({ banner: BANNER });
-  ({ pg, page, pageErrors } = harness);
-}, 60_000);
-
-afterAll(() => harness?.close());
+useChatPage({ banner: DEMO_BANNER }, (opened) => {
+  ({ pg, page, pageErrors } = opened);
+});
 
 /** The row of the message whose text contains `text`. */
 const messageWith = (text: string) =>
@@ -42,7 +34,7 @@ describe('web chat in chromium', () => {
       'random',
       'mod-log',
     ]);
-    expect(await page.textContent('#banner')).toBe(BANNER);
+    expect(await page.textContent('#banner')).toBe(DEMO_BANNER);
     expect(await page.locator('#identity option').allTextContents()).toEqual([
       'Olivia (owner)',
       'Max (moderator)',

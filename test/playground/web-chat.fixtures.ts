@@ -1,6 +1,7 @@
-import { afterAll, beforeAll } from 'bun:test';
+import { afterAll, beforeAll, expect } from 'bun:test';
 import { type Playground, startPlayground } from '../../src/playground/index.ts';
 import {
+  type ChatErrorBody,
   type ChatState,
   type ChatStreamItem,
   createWebChat,
@@ -23,6 +24,13 @@ export async function call(path: string, init?: RequestInit): Promise<Response> 
 
 export const postJson = (path: string, body: unknown) =>
   call(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+/** Posts `body` to /chat/messages, expects the page's 400 refusal and returns its error. */
+export async function postRefused(body: unknown): Promise<ChatErrorBody['error']> {
+  const res = await postJson('/chat/messages', body);
+  expect(res.status).toBe(400);
+  return ((await res.json()) as ChatErrorBody).error;
+}
 
 export async function state(): Promise<ChatState> {
   return (await (await call('/chat/state')).json()) as ChatState;

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { ChatErrorBody } from '../../src/playground/web/index.ts';
 import { api } from './helpers.ts';
-import { call, pg, postJson, useWebChat } from './web-chat.fixtures.ts';
+import { call, pg, postJson, postRefused, useWebChat } from './web-chat.fixtures.ts';
 
 useWebChat();
 
@@ -24,16 +24,10 @@ describe('web chat handler', () => {
   });
 
   test('GIVEN an empty content and a bad id WHEN POST /chat/messages THEN 400 names each field', async () => {
-    const res = await postJson('/chat/messages', {
-      channelId: 'general',
-      authorId: pg.demo.users.alice,
-      content: '   ',
-    });
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as ChatErrorBody;
-    expect(body.error.code).toBe('WEB_CHAT_INVALID_BODY');
-    expect(body.error.issues?.map((i) => i.path).sort()).toEqual(['channelId', 'content']);
-    expect(body.error.message).toContain('Type a message first');
+    const error = await postRefused({ channelId: 'general', authorId: pg.demo.users.alice, content: '   ' });
+    expect(error.code).toBe('WEB_CHAT_INVALID_BODY');
+    expect(error.issues?.map((i) => i.path).sort()).toEqual(['channelId', 'content']);
+    expect(error.message).toContain('Type a message first');
   });
 
   test('GIVEN a body that is not JSON WHEN POST /chat/messages THEN 400 says the body must be JSON', async () => {
@@ -49,15 +43,13 @@ describe('web chat handler', () => {
     });
     expect(timeout.status).toBe(200);
     const before = pg.state.messages(pg.demo.channels.general).length;
-    const res = await postJson('/chat/messages', {
+    const error = await postRefused({
       channelId: pg.demo.channels.general,
       authorId: pg.demo.users.bob,
       content: 'let me speak',
     });
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as ChatErrorBody;
-    expect(body.error.code).toBe('WEB_CHAT_TIMED_OUT');
-    expect(body.error.message).toContain('Bob is timed out until');
+    expect(error.code).toBe('WEB_CHAT_TIMED_OUT');
+    expect(error.message).toContain('Bob is timed out until');
     expect(pg.state.messages(pg.demo.channels.general).length).toBe(before);
     await api(pg, 'PATCH', `/guilds/${pg.demo.guildId}/members/${pg.demo.users.bob}`, {
       body: { communication_disabled_until: null },
@@ -65,25 +57,22 @@ describe('web chat handler', () => {
   });
 
   test('GIVEN Alice cannot see #mod-log WHEN she posts there THEN 400 says so', async () => {
-    const res = await postJson('/chat/messages', {
+    const error = await postRefused({
       channelId: pg.demo.channels.modLog,
       authorId: pg.demo.users.alice,
       content: 'peek',
     });
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as ChatErrorBody;
-    expect(body.error.code).toBe('WEB_CHAT_NO_ACCESS');
-    expect(body.error.message).toBe('Alice cannot see #mod-log. Pick another channel or person.');
+    expect(error.code).toBe('WEB_CHAT_NO_ACCESS');
+    expect(error.message).toBe('Alice cannot see #mod-log. Pick another channel or person.');
   });
 
   test('GIVEN the bot as author WHEN POST /chat/messages THEN 400: the page cannot speak for Ery', async () => {
-    const res = await postJson('/chat/messages', {
+    const error = await postRefused({
       channelId: pg.demo.channels.general,
       authorId: pg.botUserId,
       content: 'I am Ery, honest',
     });
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as ChatErrorBody).error.code).toBe('WEB_CHAT_BOT_AUTHOR');
+    expect(error.code).toBe('WEB_CHAT_BOT_AUTHOR');
   });
 
   test('GIVEN a GET on /chat/messages THEN 405', async () => {

@@ -1,10 +1,7 @@
-import { afterEach, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, test } from 'bun:test';
 import { createSqliteAuditSink, listAudit } from '../../src/db/audit-log.ts';
-import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
 import type { AuditRow } from '../../src/tools/audit-sink.ts';
+import { useTempDatabases } from '../support/temp-databases.ts';
 
 const row = (overrides: Partial<AuditRow> = {}): AuditRow => ({
   threadId: 'thread-1',
@@ -27,24 +24,10 @@ const row = (overrides: Partial<AuditRow> = {}): AuditRow => ({
 });
 
 describe('audit log on SQLite', () => {
-  let dir: string | undefined;
-  let db: EryDatabase | undefined;
-
-  afterEach(() => {
-    db?.$client.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    db = undefined;
-    dir = undefined;
-  });
-
-  function open(): EryDatabase {
-    dir = mkdtempSync(join(tmpdir(), 'ery-audit-'));
-    db = openDatabase(join(dir, 'ery.db'));
-    return db;
-  }
+  const files = useTempDatabases('ery-audit-');
 
   test('GIVEN recorded rows THEN they read back with JSON columns intact, newest first', () => {
-    const database = open();
+    const database = files.open();
     const sink = createSqliteAuditSink(database);
     sink.record(row());
     sink.record(
@@ -70,7 +53,7 @@ describe('audit log on SQLite', () => {
   });
 
   test('GIVEN rows of several threads and guilds THEN listAudit filters and limits', () => {
-    const database = open();
+    const database = files.open();
     const sink = createSqliteAuditSink(database);
     sink.record(row({ threadId: 'a', guildId: '10' }));
     sink.record(row({ threadId: 'b', guildId: '10' }));
@@ -84,10 +67,10 @@ describe('audit log on SQLite', () => {
   });
 
   test('GIVEN a reopened database THEN the rows are still there', () => {
-    const database = open();
+    const path = files.path();
+    const database = files.open(path);
     createSqliteAuditSink(database).record(row());
     database.$client.close();
-    db = openDatabase(join(dir as string, 'ery.db'));
-    expect(listAudit(db, { limit: 5 })).toHaveLength(1);
+    expect(listAudit(files.open(path), { limit: 5 })).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { DiscordActionError } from '../../src/discord/errors.ts';
 import type { GuildPolicyInput } from '../../src/domain/guild-policy.ts';
-import { type DiscordWorld, FakeDiscordActions, type WorldGuild } from '../support/fake-discord-actions.ts';
+import { type DiscordWorld, FakeDiscordActions, type WorldRole } from '../support/fake-discord-actions.ts';
 import { setup } from './fixtures/harness.ts';
 import { BATCH, batchMessage, IDS, WORLD_WITH_HISTORY } from './fixtures/world.ts';
 
@@ -9,12 +9,12 @@ const B = IDS.batch;
 const R = IDS.roles;
 const reason = 'breaking rule 2';
 
-/** The test world with the first guild changed by `change`. */
-function worldWith(change: (guild: WorldGuild) => void): FakeDiscordActions {
+/** The test world with role `roleId` of the first guild holding only `permissions`. */
+function worldWithRole(roleId: string, permissions: WorldRole['permissions']): FakeDiscordActions {
   const world: DiscordWorld = structuredClone(WORLD_WITH_HISTORY);
-  const guild = world.guilds[0];
-  if (!guild) throw new Error('the fixture world has a guild');
-  change(guild);
+  const role = world.guilds[0]?.roles.find((candidate) => candidate.id === roleId);
+  if (!role) throw new Error(`the fixture world has role ${roleId}`);
+  role.permissions = permissions;
   return new FakeDiscordActions(world);
 }
 
@@ -131,10 +131,7 @@ describe('authorisation: denied calls', () => {
   }
 
   test('GIVEN Ery lacks the permission THEN the denial says what an admin must fix', async () => {
-    const actions = worldWith((guild) => {
-      const ery = guild.roles.find((role) => role.id === R.ery);
-      if (ery) ery.permissions = ['KickMembers'];
-    });
+    const actions = worldWithRole(R.ery, ['KickMembers']);
     const outcome = await denied(
       'ban_member',
       { user_id: IDS.spammer, reason, requested_by_message_id: B.modAsks },
@@ -147,10 +144,7 @@ describe('authorisation: denied calls', () => {
   });
 
   test('GIVEN a target with Administrator below Ery THEN a timeout is refused before Discord refuses it', async () => {
-    const actions = worldWith((guild) => {
-      const regular = guild.roles.find((role) => role.id === R.regular);
-      if (regular) regular.permissions = ['Administrator'];
-    });
+    const actions = worldWithRole(R.regular, ['Administrator']);
     const outcome = await denied(
       'timeout_member',
       { user_id: IDS.spammer, duration_seconds: 60, reason, requested_by_message_id: B.ownerAsks },

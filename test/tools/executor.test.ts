@@ -5,7 +5,7 @@ import { createToolExecutor } from '../../src/tools/executor.ts';
 import { messageNonce } from '../../src/tools/nonce.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { FakeDiscordActions } from '../support/fake-discord-actions.ts';
-import { NOW, setup } from './fixtures/harness.ts';
+import { NOW, runContext, setup } from './fixtures/harness.ts';
 import { IDS, WORLD_WITH_HISTORY } from './fixtures/world.ts';
 
 const B = IDS.batch;
@@ -80,17 +80,11 @@ describe('tool executor: audit', () => {
       }),
       logger,
     });
-    const result = await executor.execute(
-      {
-        threadId: 't',
-        guildId: IDS.guild,
-        channelId: IDS.general,
-        step: 1,
-        batch: [],
-        signal: new AbortController().signal,
-      },
-      { id: 'c', name: 'get_server_stats', arguments: '{}' },
-    );
+    const result = await executor.execute(runContext({ threadId: 't', batch: [] }), {
+      id: 'c',
+      name: 'get_server_stats',
+      arguments: '{}',
+    });
     expect(result.ok).toBe(true);
     expect(lines.some((line) => line.msg === 'tool.audit_failed')).toBe(true);
   });
@@ -105,17 +99,11 @@ describe('tool executor: audit', () => {
         throw new Error('bad policy row');
       },
     });
-    const result = await executor.execute(
-      {
-        threadId: 't',
-        guildId: IDS.guild,
-        channelId: IDS.general,
-        step: 1,
-        batch: [],
-        signal: new AbortController().signal,
-      },
-      { id: 'c', name: 'send_message', arguments: '{"content":"hi"}' },
-    );
+    const result = await executor.execute(runContext({ threadId: 't', batch: [] }), {
+      id: 'c',
+      name: 'send_message',
+      arguments: '{"content":"hi"}',
+    });
     expect(result.decision).toBe('denied');
     expect(fake.mutations).toEqual([]);
     expect(audit.rows[0]?.error).toContain('bad policy row');

@@ -6,7 +6,7 @@ export interface PlannedCall {
   args: Record<string, unknown>;
 }
 
-/** What a tool result said, read from the executor's JSON (see src/tools/results.ts). */
+/** What a tool result said, read from the executor's JSON (see src/tools/decision.ts). */
 export type ToolOutcome =
   | { ok: true; result: Record<string, unknown> }
   | { ok: false; code: string; message: string; rule?: string; permission?: string };

@@ -1,3 +1,4 @@
+import type { ToolErrorCode } from '../../tools/decision.ts';
 import type { ToolOutcome } from './conversation.ts';
 import { formatDuration } from './duration.ts';
 import type { ModerationAction } from './parse-request.ts';
@@ -5,10 +6,15 @@ import type { ModerationAction } from './parse-request.ts';
 /** Ends every message the demo model writes about a request: it is rules, not an AI. */
 export const DEMO_SIGNATURE = '— offline demo (fixed rules, not an AI)';
 
-/** Error codes of a call that did not run because it was refused (src/tools/verdict.ts, arguments.ts). */
-const REFUSED = new Set(['DENIED', 'INVALID_ARGUMENTS', 'INVALID_JSON', 'UNKNOWN_TOOL']);
+/** Error codes of a call that did not run because it was refused (src/tools/decision.ts). */
+const REFUSED: ReadonlySet<string> = new Set<ToolErrorCode>([
+  'DENIED',
+  'INVALID_ARGUMENTS',
+  'INVALID_JSON',
+  'UNKNOWN_TOOL',
+]);
 /**
- * Discord failures in a person's words, by the executor's error code (src/tools/results.ts); the
+ * Discord failures in a person's words, by the executor's error code (src/tools/decision.ts); the
  * executor's own message also tells a model what to do next, which reads oddly to a person.
  */
 const DISCORD_FAILURE: Readonly<Record<string, string>> = {
@@ -18,7 +24,7 @@ const DISCORD_FAILURE: Readonly<Record<string, string>> = {
   UNKNOWN_ROLE: 'that role does not exist (any more)',
   RATE_LIMITED: 'Discord is rate limiting me; try again in a moment',
   UNAVAILABLE: 'Discord is unavailable right now; try again later',
-};
+} satisfies Partial<Record<ToolErrorCode, string>>;
 /** Discord's message limit, less room for the signature. */
 const MAX_TEXT = 1_900;
 

@@ -29,18 +29,36 @@ export function requireGuild(ctx: ActionContext, guildId: string): GuildRecord {
   return guild;
 }
 
-/** The guild, when the actor belongs to it (Discord hides guilds a bot is not in: 403 50001). */
-export function requireGuildAccess(ctx: ActionContext, guildId: string, actorId: string): GuildRecord {
+/**
+ * The guild, when the actor belongs to it (Discord hides guilds a bot is not in: 403 50001) and,
+ * when given, holds every bit of `required` there (50013).
+ */
+export function requireGuildAccess(
+  ctx: ActionContext,
+  guildId: string,
+  actorId: string,
+  required?: bigint,
+): GuildRecord {
   const guild = requireGuild(ctx, guildId);
   if (!ctx.store.member(guildId, actorId)) throw Errors.missingAccess();
+  if (required !== undefined) requireGuildPermission(ctx, guildId, actorId, required);
   return guild;
 }
 
-/** The channel, when the actor can see it (10003 unknown, 50001 hidden). */
-export function requireChannelAccess(ctx: ActionContext, channelId: string, actorId: string): ChannelRecord {
+/**
+ * The channel, when the actor can see it (10003 unknown, 50001 hidden) and, when given, holds every
+ * bit of `required` there (50013).
+ */
+export function requireChannelAccess(
+  ctx: ActionContext,
+  channelId: string,
+  actorId: string,
+  required?: bigint,
+): ChannelRecord {
   const channel = ctx.store.channel(channelId);
   if (!channel) throw Errors.unknownChannel();
   if (ctx.access.channelPermissions(channelId, actorId) === 0n) throw Errors.missingAccess();
+  if (required !== undefined) requireChannelPermission(ctx, channelId, actorId, required);
   return channel;
 }
 
@@ -88,6 +106,44 @@ export function eventRole(ctx: ActionContext, roleId: string): { id: string; nam
 /** Appends an audit log row. */
 export function audit(ctx: ActionContext, entry: Omit<AuditLogRecord, 'id' | 'at'>): void {
   ctx.store.addAudit({ ...entry, id: ctx.ids.next(), at: ctx.now() });
+}
+
+/** One action on a member: who acts, on whom, in which guild, and the audit-log reason they gave. */
+export interface MemberAct {
+  actorId: string;
+  guildId: string;
+  targetId: string;
+  reason: string | null;
+}
+
+/** The audit row of a member action, of `actionType` with `changes` (none by default). */
+export function auditMemberAct(
+  ctx: ActionContext,
+  act: MemberAct,
+  actionType: AuditLogRecord['actionType'],
+  changes: AuditLogRecord['changes'] = [],
+): void {
+  const { actorId, guildId, targetId, reason } = act;
+  audit(ctx, { guildId, actionType, actorId, targetId, reason, changes });
+}
+
+/**
+ * The fields every event about a member action carries. `target` is the member as events name
+ * them, read now unless given (read it before the member row goes away).
+ */
+export function memberActFields(
+  ctx: ActionContext,
+  act: MemberAct,
+  target: EventUser = eventUser(ctx, act.guildId, act.targetId),
+) {
+  return {
+    actorId: act.actorId,
+    guildId: act.guildId,
+    channelId: null,
+    target,
+    actor: eventUser(ctx, act.guildId, act.actorId),
+    reason: act.reason,
+  };
 }
 
 /** GUILD_MEMBER_UPDATE for a member; sent before the HTTP reply so the client's cache is current. */

@@ -4,10 +4,11 @@ import { canManageRole, hasAll, outranks, PermissionBits } from '../permissions.
 import { AuditLogAction, type MemberRecord } from '../records.ts';
 import {
   type ActionContext,
-  audit,
+  auditMemberAct,
   dispatchMemberUpdate,
   eventRole,
-  eventUser,
+  type MemberAct,
+  memberActFields,
   requireGuildAccess,
   requireGuildPermission,
   requireMember,
@@ -46,14 +47,8 @@ function requireAssignableRole(ctx: ActionContext, guildId: string, actorId: str
  * needs ManageNicknames (ChangeNickname for oneself); roles need ManageRoles and each changed role
  * below the actor's top role. Sends GUILD_MEMBER_UPDATE before returning.
  */
-export function updateMember(
-  ctx: ActionContext,
-  actorId: string,
-  guildId: string,
-  targetId: string,
-  patch: MemberPatch,
-  reason: string | null,
-): MemberRecord {
+export function updateMember(ctx: ActionContext, act: MemberAct, patch: MemberPatch): MemberRecord {
+  const { actorId, guildId, targetId } = act;
   requireGuildAccess(ctx, guildId, actorId);
   const member = requireMember(ctx, guildId, targetId);
   const next = { ...member, roleIds: [...member.roleIds] };
@@ -101,22 +96,8 @@ export function updateMember(
   ctx.store.putMember(member);
 
   dispatchMemberUpdate(ctx, member);
-  if (changes.length > 0) {
-    audit(ctx, { guildId, actionType: AuditLogAction.MemberUpdate, actorId, targetId, reason, changes });
-  }
-  if (added.length > 0 || removed.length > 0) {
-    audit(ctx, {
-      guildId,
-      actionType: AuditLogAction.MemberRoleUpdate,
-      actorId,
-      targetId,
-      reason,
-      changes: [
-        ...(added.length ? [{ key: '$add', new_value: added.map((id) => eventRole(ctx, id)) }] : []),
-        ...(removed.length ? [{ key: '$remove', new_value: removed.map((id) => eventRole(ctx, id)) }] : []),
-      ],
-    });
-  }
+  if (changes.length > 0) auditMemberAct(ctx, act, AuditLogAction.MemberUpdate, changes);
+  auditRoleChanges(ctx, act, added, removed);
   const eventChanges: Extract<import('../events.ts').PlaygroundEvent, { type: 'member.updated' }>['changes'] =
     {};
   if (patch.communication_disabled_until !== undefined)
@@ -124,17 +105,17 @@ export function updateMember(
   if (patch.nick !== undefined) eventChanges.nick = member.nick;
   if (added.length > 0) eventChanges.rolesAdded = added.map((id) => eventRole(ctx, id));
   if (removed.length > 0) eventChanges.rolesRemoved = removed.map((id) => eventRole(ctx, id));
-  ctx.events.emit({
-    type: 'member.updated',
-    actorId,
-    guildId,
-    channelId: null,
-    target: eventUser(ctx, guildId, targetId),
-    actor: eventUser(ctx, guildId, actorId),
-    reason,
-    changes: eventChanges,
-  });
+  ctx.events.emit({ type: 'member.updated', ...memberActFields(ctx, act), changes: eventChanges });
   return member;
+}
+
+/** The member-role-update audit row: roles `added` under `$add`, `removed` under `$remove`; none when both are empty. */
+function auditRoleChanges(ctx: ActionContext, act: MemberAct, added: string[], removed: string[]): void {
+  if (added.length === 0 && removed.length === 0) return;
+  auditMemberAct(ctx, act, AuditLogAction.MemberRoleUpdate, [
+    ...(added.length ? [{ key: '$add', new_value: added.map((id) => eventRole(ctx, id)) }] : []),
+    ...(removed.length ? [{ key: '$remove', new_value: removed.map((id) => eventRole(ctx, id)) }] : []),
+  ]);
 }
 
 function parseTimeout(ctx: ActionContext, value: string | null): number | null {
@@ -159,15 +140,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * Gives (`add`) or takes a role: needs ManageRoles and the role below the actor's top role; managed
  * roles and @everyone are refused. Already in the wanted state: succeeds with no event, like Discord.
  */
-export function setMemberRole(
-  ctx: ActionContext,
-  actorId: string,
-  guildId: string,
-  targetId: string,
-  roleId: string,
-  add: boolean,
-  reason: string | null,
-): void {
+export function setMemberRole(ctx: ActionContext, act: MemberAct, roleId: string, add: boolean): void {
+  const { actorId, guildId, targetId } = act;
   requireGuildAccess(ctx, guildId, actorId);
   const member = requireMember(ctx, guildId, targetId);
   requireAssignableRole(ctx, guildId, actorId, roleId);
@@ -175,23 +149,10 @@ export function setMemberRole(
   member.roleIds = add ? [...member.roleIds, roleId] : member.roleIds.filter((id) => id !== roleId);
   ctx.store.putMember(member);
   dispatchMemberUpdate(ctx, member);
-  const role = eventRole(ctx, roleId);
-  audit(ctx, {
-    guildId,
-    actionType: AuditLogAction.MemberRoleUpdate,
-    actorId,
-    targetId,
-    reason,
-    changes: [{ key: add ? '$add' : '$remove', new_value: [role] }],
-  });
+  auditRoleChanges(ctx, act, add ? [roleId] : [], add ? [] : [roleId]);
   ctx.events.emit({
     type: add ? 'role.added' : 'role.removed',
-    actorId,
-    guildId,
-    channelId: null,
-    target: eventUser(ctx, guildId, targetId),
-    actor: eventUser(ctx, guildId, actorId),
-    role,
-    reason,
+    ...memberActFields(ctx, act),
+    role: eventRole(ctx, roleId),
   });
 }

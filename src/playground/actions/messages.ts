@@ -46,8 +46,7 @@ export function createMessage(
   channelId: string,
   input: CreateMessageInput,
 ): CreatedMessage {
-  const channel = requireChannelAccess(ctx, channelId, actorId);
-  requireChannelPermission(ctx, channelId, actorId, PermissionBits.SendMessages);
+  const channel = requireChannelAccess(ctx, channelId, actorId, PermissionBits.SendMessages);
   validateNonce(input.nonce);
   if (input.enforceNonce && input.nonce !== undefined) {
     const since = ctx.now() - NONCE_WINDOW_MS;
@@ -191,8 +190,7 @@ export function addReaction(
   messageId: string,
   emoji: EmojiRef,
 ): void {
-  const channel = requireChannelAccess(ctx, channelId, actorId);
-  requireChannelPermission(ctx, channelId, actorId, PermissionBits.ReadMessageHistory);
+  const channel = requireChannelAccess(ctx, channelId, actorId, PermissionBits.ReadMessageHistory);
   const message = ctx.store.messageRecord(messageId);
   if (!message || message.channelId !== channelId) throw Errors.unknownMessage();
   const same = (e: EmojiRef) => e.id === emoji.id && (emoji.id !== null || e.name === emoji.name);
@@ -237,8 +235,7 @@ export function addReaction(
 
 /** "Is typing…": needs SendMessages; tells sessions with the typing intent and the event log. */
 export function startTyping(ctx: ActionContext, actorId: string, channelId: string): void {
-  const channel = requireChannelAccess(ctx, channelId, actorId);
-  requireChannelPermission(ctx, channelId, actorId, PermissionBits.SendMessages);
+  const channel = requireChannelAccess(ctx, channelId, actorId, PermissionBits.SendMessages);
   const member = ctx.store.member(channel.guildId, actorId);
   ctx.gateway.dispatch({
     t: 'TYPING_START',

@@ -6,8 +6,10 @@ import { AuditLogAction } from '../records.ts';
 import { apiUser } from '../serialize.ts';
 import {
   type ActionContext,
-  audit,
+  auditMemberAct,
   eventUser,
+  type MemberAct,
+  memberActFields,
   requireGuild,
   requireGuildAccess,
   requireGuildPermission,
@@ -27,16 +29,11 @@ function requireOutranks(ctx: ActionContext, guildId: string, actorId: string, t
 
 /**
  * Bans a user (member or not): needs BanMembers and, for a member, a higher top role; the owner
- * cannot be banned. Deletes their messages from the last `deleteMessageSeconds`. Banning someone
+ * cannot be banned. Deletes their messages from the last `seconds` (Discord's `delete_message_seconds`). Banning someone
  * already banned succeeds without a second event, as Discord's PUT does.
  */
-export function banMember(
-  ctx: ActionContext,
-  actorId: string,
-  guildId: string,
-  targetId: string,
-  options: { deleteMessageSeconds?: number; reason: string | null },
-): void {
+export function banMember(ctx: ActionContext, act: MemberAct, seconds = 0): void {
+  const { actorId, guildId, targetId } = act;
   requireGuildAccess(ctx, guildId, actorId);
   const user = ctx.store.user(targetId);
   if (!user) throw Errors.unknownUser();
@@ -44,7 +41,6 @@ export function banMember(
   const guild = requireGuild(ctx, guildId);
   if (guild.ownerId === targetId) throw Errors.missingPermissions();
   requireOutranks(ctx, guildId, actorId, targetId);
-  const seconds = options.deleteMessageSeconds ?? 0;
   if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_DELETE_MESSAGE_SECONDS) {
     throw Errors.invalidForm(
       'delete_message_seconds',
@@ -53,7 +49,7 @@ export function banMember(
     );
   }
   if (ctx.store.ban(guildId, targetId)) return;
-  ctx.store.putBan({ guildId, userId: targetId, reason: options.reason, actorId, at: ctx.now() });
+  ctx.store.putBan({ guildId, userId: targetId, reason: act.reason, actorId, at: ctx.now() });
   const since = ctx.now() - seconds * 1000;
   const deleted =
     seconds > 0
@@ -80,36 +76,18 @@ export function banMember(
   // Capture the display name before the member row goes away.
   const target = eventUser(ctx, guildId, targetId);
   removeMember(ctx, guildId, targetId);
-  audit(ctx, {
-    guildId,
-    actionType: AuditLogAction.MemberBanAdd,
-    actorId,
-    targetId,
-    reason: options.reason,
-    changes: [],
-  });
+  auditMemberAct(ctx, act, AuditLogAction.MemberBanAdd);
   ctx.events.emit({
     type: 'member.banned',
-    actorId,
-    guildId,
-    channelId: null,
-    target,
-    actor: eventUser(ctx, guildId, actorId),
-    reason: options.reason,
+    ...memberActFields(ctx, act, target),
     deleteMessageSeconds: seconds,
   });
 }
 
 /** Lifts a ban: needs BanMembers; 10026 Unknown Ban when there is none. */
-export function unbanMember(
-  ctx: ActionContext,
-  actorId: string,
-  guildId: string,
-  targetId: string,
-  reason: string | null,
-): void {
-  requireGuildAccess(ctx, guildId, actorId);
-  requireGuildPermission(ctx, guildId, actorId, PermissionBits.BanMembers);
+export function unbanMember(ctx: ActionContext, act: MemberAct): void {
+  const { actorId, guildId, targetId } = act;
+  requireGuildAccess(ctx, guildId, actorId, PermissionBits.BanMembers);
   if (!ctx.store.removeBan(guildId, targetId)) throw Errors.unknownBan();
   const user = ctx.store.user(targetId);
   ctx.gateway.dispatch({
@@ -118,26 +96,13 @@ export function unbanMember(
     intent: Intents.GuildModeration,
     build: () => ({ guild_id: guildId, user: user ? apiUser(user) : { id: targetId } }),
   });
-  audit(ctx, { guildId, actionType: AuditLogAction.MemberBanRemove, actorId, targetId, reason, changes: [] });
-  ctx.events.emit({
-    type: 'member.unbanned',
-    actorId,
-    guildId,
-    channelId: null,
-    target: eventUser(ctx, guildId, targetId),
-    actor: eventUser(ctx, guildId, actorId),
-    reason,
-  });
+  auditMemberAct(ctx, act, AuditLogAction.MemberBanRemove);
+  ctx.events.emit({ type: 'member.unbanned', ...memberActFields(ctx, act) });
 }
 
 /** Kicks a member: needs KickMembers and a higher top role; 10007 when they are not a member. */
-export function kickMember(
-  ctx: ActionContext,
-  actorId: string,
-  guildId: string,
-  targetId: string,
-  reason: string | null,
-): void {
+export function kickMember(ctx: ActionContext, act: MemberAct): void {
+  const { actorId, guildId, targetId } = act;
   const guild = requireGuildAccess(ctx, guildId, actorId);
   requireMember(ctx, guildId, targetId);
   requireGuildPermission(ctx, guildId, actorId, PermissionBits.KickMembers);
@@ -145,16 +110,8 @@ export function kickMember(
   requireOutranks(ctx, guildId, actorId, targetId);
   const target = eventUser(ctx, guildId, targetId);
   removeMember(ctx, guildId, targetId);
-  audit(ctx, { guildId, actionType: AuditLogAction.MemberKick, actorId, targetId, reason, changes: [] });
-  ctx.events.emit({
-    type: 'member.kicked',
-    actorId,
-    guildId,
-    channelId: null,
-    target,
-    actor: eventUser(ctx, guildId, actorId),
-    reason,
-  });
+  auditMemberAct(ctx, act, AuditLogAction.MemberKick);
+  ctx.events.emit({ type: 'member.kicked', ...memberActFields(ctx, act, target) });
 }
 
 /** Removes a member and tells the gateway (GUILD_MEMBER_REMOVE) while they are still routable. */

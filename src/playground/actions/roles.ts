@@ -44,6 +44,26 @@ function dispatchRole(
   });
 }
 
+/** Stores a role the actor created or edited, and tells the gateway and the event log. */
+function saveRole(
+  ctx: ActionContext,
+  actorId: string,
+  role: RoleRecord,
+  change: 'created' | 'updated',
+): RoleRecord {
+  ctx.store.putRole(role);
+  dispatchRole(ctx, change === 'created' ? 'GUILD_ROLE_CREATE' : 'GUILD_ROLE_UPDATE', role);
+  ctx.events.emit({
+    type: `role.${change}`,
+    actorId,
+    guildId: role.guildId,
+    channelId: null,
+    actor: eventUser(ctx, role.guildId, actorId),
+    role: { id: role.id, name: role.name },
+  });
+  return role;
+}
+
 /** Creates a role at position 1 (just above @everyone), as Discord does; needs ManageRoles. */
 export function createRole(
   ctx: ActionContext,
@@ -51,8 +71,7 @@ export function createRole(
   guildId: string,
   input: RoleInput,
 ): RoleRecord {
-  requireGuildAccess(ctx, guildId, actorId);
-  requireGuildPermission(ctx, guildId, actorId, PermissionBits.ManageRoles);
+  requireGuildAccess(ctx, guildId, actorId, PermissionBits.ManageRoles);
   requireGrantable(ctx, guildId, actorId, input.permissions);
   for (const other of ctx.store.roles(guildId)) {
     if (other.position >= 1) {
@@ -72,17 +91,7 @@ export function createRole(
     managed: false,
     mentionable: input.mentionable ?? false,
   };
-  ctx.store.putRole(role);
-  dispatchRole(ctx, 'GUILD_ROLE_CREATE', role);
-  ctx.events.emit({
-    type: 'role.created',
-    actorId,
-    guildId,
-    channelId: null,
-    actor: eventUser(ctx, guildId, actorId),
-    role: { id: role.id, name: role.name },
-  });
-  return role;
+  return saveRole(ctx, actorId, role, 'created');
 }
 
 /** Edits a role below the actor's top role; needs ManageRoles. */
@@ -105,15 +114,5 @@ export function editRole(
   if (input.color !== undefined) role.color = input.color;
   if (input.hoist !== undefined) role.hoist = input.hoist;
   if (input.mentionable !== undefined) role.mentionable = input.mentionable;
-  ctx.store.putRole(role);
-  dispatchRole(ctx, 'GUILD_ROLE_UPDATE', role);
-  ctx.events.emit({
-    type: 'role.updated',
-    actorId,
-    guildId,
-    channelId: null,
-    actor: eventUser(ctx, guildId, actorId),
-    role: { id: role.id, name: role.name },
-  });
-  return role;
+  return saveRole(ctx, actorId, role, 'updated');
 }

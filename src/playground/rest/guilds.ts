@@ -1,12 +1,14 @@
 /** Guild read routes: the guild, its channels, roles, members, bans and audit log. */
-import { requireGuildAccess, requireGuildPermission } from '../actions/context.ts';
+import { requireGuildAccess } from '../actions/context.ts';
 import { Errors } from '../errors.ts';
 import { PermissionBits } from '../permissions.ts';
 import { apiBan, apiChannel, apiGuild, apiMember, apiRole, apiUser } from '../serialize.ts';
 import { compareSnowflakes, isSnowflake } from '../snowflake.ts';
 import { ok, type RestRequest, type RouteDef } from './router.ts';
 
-const guildOf = (req: RestRequest) => requireGuildAccess(req.ctx, req.params.guildId ?? '', req.actorId);
+/** The route's guild, when the caller belongs to it and holds `required` there. */
+const guildOf = (req: RestRequest, required?: bigint) =>
+  requireGuildAccess(req.ctx, req.params.guildId ?? '', req.actorId, required);
 
 function boundedInt(req: RestRequest, name: string, fallback: number, max: number): number {
   const raw = req.query.get(name);
@@ -83,8 +85,7 @@ export const guildRoutes: RouteDef[] = [
     method: 'GET',
     route: '/guilds/:guildId/bans',
     handler: (req) => {
-      const guild = guildOf(req);
-      requireGuildPermission(req.ctx, guild.id, req.actorId, PermissionBits.BanMembers);
+      const guild = guildOf(req, PermissionBits.BanMembers);
       const limit = boundedInt(req, 'limit', 1000, 1000);
       return ok(
         req.ctx.store
@@ -98,8 +99,7 @@ export const guildRoutes: RouteDef[] = [
     method: 'GET',
     route: '/guilds/:guildId/bans/:userId',
     handler: (req) => {
-      const guild = guildOf(req);
-      requireGuildPermission(req.ctx, guild.id, req.actorId, PermissionBits.BanMembers);
+      const guild = guildOf(req, PermissionBits.BanMembers);
       const ban = req.ctx.store.ban(guild.id, req.params.userId ?? '');
       if (!ban) throw Errors.unknownBan();
       return ok(apiBan(req.ctx.store, ban));
@@ -109,8 +109,7 @@ export const guildRoutes: RouteDef[] = [
     method: 'GET',
     route: '/guilds/:guildId/audit-logs',
     handler: (req) => {
-      const guild = guildOf(req);
-      requireGuildPermission(req.ctx, guild.id, req.actorId, PermissionBits.ViewAuditLog);
+      const guild = guildOf(req, PermissionBits.ViewAuditLog);
       const limit = boundedInt(req, 'limit', 50, 100);
       const entries = [...req.ctx.store.auditLog(guild.id)].reverse().slice(0, limit);
       const userIds = new Set(entries.flatMap((e) => [e.actorId, e.targetId ?? '']));

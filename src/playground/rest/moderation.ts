@@ -1,11 +1,19 @@
 /** Moderation routes: ban, unban, kick, member edit (timeout, nick, roles), role add/remove. */
+
+import type { MemberAct } from '../actions/context.ts';
 import { setMemberRole, updateMember } from '../actions/members.ts';
 import { banMember, kickMember, unbanMember } from '../actions/moderation.ts';
 import { Errors } from '../errors.ts';
 import { apiMember } from '../serialize.ts';
 import { noContent, objectBody, ok, type RestRequest, type RouteDef } from './router.ts';
 
-const ids = (req: RestRequest) => [req.params.guildId ?? '', req.params.userId ?? ''] as const;
+/** The route's member action: the caller on `:userId` of `:guildId`, with the audit-log reason header. */
+const memberAct = (req: RestRequest): MemberAct => ({
+  actorId: req.actorId,
+  guildId: req.params.guildId ?? '',
+  targetId: req.params.userId ?? '',
+  reason: req.reason,
+});
 
 /** The moderation routes. */
 export const moderationRoutes: RouteDef[] = [
@@ -21,8 +29,7 @@ export const moderationRoutes: RouteDef[] = [
       if (seconds !== undefined && typeof seconds !== 'number') {
         throw Errors.invalidForm('delete_message_seconds', 'NUMBER_TYPE_COERCE', 'Value is not int.');
       }
-      const [guildId, userId] = ids(req);
-      banMember(req.ctx, req.actorId, guildId, userId, { deleteMessageSeconds: seconds, reason: req.reason });
+      banMember(req.ctx, memberAct(req), seconds);
       return noContent();
     },
   },
@@ -30,8 +37,7 @@ export const moderationRoutes: RouteDef[] = [
     method: 'DELETE',
     route: '/guilds/:guildId/bans/:userId',
     handler: (req) => {
-      const [guildId, userId] = ids(req);
-      unbanMember(req.ctx, req.actorId, guildId, userId, req.reason);
+      unbanMember(req.ctx, memberAct(req));
       return noContent();
     },
   },
@@ -39,8 +45,7 @@ export const moderationRoutes: RouteDef[] = [
     method: 'DELETE',
     route: '/guilds/:guildId/members/:userId',
     handler: (req) => {
-      const [guildId, userId] = ids(req);
-      kickMember(req.ctx, req.actorId, guildId, userId, req.reason);
+      kickMember(req.ctx, memberAct(req));
       return noContent();
     },
   },
@@ -63,19 +68,11 @@ export const moderationRoutes: RouteDef[] = [
       if (body.roles !== undefined && !Array.isArray(body.roles)) {
         throw Errors.invalidForm('roles', 'BASE_TYPE_ARRAY', 'Must be an array.');
       }
-      const [guildId, userId] = ids(req);
-      const member = updateMember(
-        req.ctx,
-        req.actorId,
-        guildId,
-        userId,
-        {
-          communication_disabled_until: until as string | null | undefined,
-          nick: body.nick as string | null | undefined,
-          roles: body.roles as string[] | undefined,
-        },
-        req.reason,
-      );
+      const member = updateMember(req.ctx, memberAct(req), {
+        communication_disabled_until: until as string | null | undefined,
+        nick: body.nick as string | null | undefined,
+        roles: body.roles as string[] | undefined,
+      });
       return ok(apiMember(req.ctx.store, member));
     },
   },
@@ -84,16 +81,7 @@ export const moderationRoutes: RouteDef[] = [
       method,
       route: '/guilds/:guildId/members/:userId/roles/:roleId',
       handler: (req) => {
-        const [guildId, userId] = ids(req);
-        setMemberRole(
-          req.ctx,
-          req.actorId,
-          guildId,
-          userId,
-          req.params.roleId ?? '',
-          method === 'PUT',
-          req.reason,
-        );
+        setMemberRole(req.ctx, memberAct(req), req.params.roleId ?? '', method === 'PUT');
         return noContent();
       },
     }),

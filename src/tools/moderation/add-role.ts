@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
 import { moderationReason, requestedByMessageId, snowflake } from '../fields.ts';
-import { holdsPermission } from '../permissions.ts';
 import { policyRolesOnly, runRoleChange } from '../role-change.ts';
+import { holdsPermission } from '../rules/permissions.ts';
 
 /** Gives a member a role. */
 export default defineTool({

@@ -1,23 +1,15 @@
-import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, test } from 'bun:test';
 import { createMemoryStepLog, modelStepKey, toolStepKey } from '../../../actors/agent-thread/step-log.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import { createSqliteStepLog } from '../../../src/db/step-log.ts';
+import { useTempDatabases } from '../../support/temp-databases.ts';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ery-steplog-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const files = useTempDatabases('ery-steplog-');
 
 describe('GIVEN the SQLite step log', () => {
   test('WHEN a payload is put THEN it reads back equal, also after reopening the file', () => {
-    const path = join(dir, 'steps.db');
-    const db = openDatabase(path);
+    const path = files.path('steps.db');
+    const db = files.open(path);
     const log = createSqliteStepLog(db, { now: () => 123 });
     const payload = {
       content: null,
@@ -27,7 +19,7 @@ describe('GIVEN the SQLite step log', () => {
     log.put(modelStepKey('t', 1), 't', 1, 'model', payload);
     expect(log.get('t:1:model')).toEqual(payload);
     db.$client.close();
-    const reopened = createSqliteStepLog(openDatabase(path));
+    const reopened = createSqliteStepLog(files.open(path));
     expect(reopened.get('t:1:model')).toEqual(payload);
     expect(reopened.forThread('t')).toEqual([
       { key: 't:1:model', threadId: 't', step: 1, kind: 'model', payload, at: 123 },

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteAuditSink, listAudit } from '../../../src/db/audit-log.ts';
 import { openDatabase } from '../../../src/db/client.ts';
-import { connectDiscord, type DiscordConnection } from '../../../src/discord/connection.ts';
-import { silentLogger } from '../../../src/logger.ts';
+import type { DiscordConnection } from '../../../src/discord/connection.ts';
 import { type Playground, startPlayground } from '../../../src/playground/index.ts';
 import type { DiscordWorld } from '../../support/discord-world.ts';
 import type { AttackHarness } from '../../tools/attacks/suite.ts';
+import { connectToPlayground } from './connect-playground.ts';
 import { markRecord } from './playground-record.ts';
 import { seedWorld } from './seed-world.ts';
 
@@ -47,12 +47,9 @@ export function playgroundHarnesses(world: DiscordWorld): PlaygroundHarnesses {
     const pg = await startPlayground({ seed: seedWorld(world) });
     let connection: DiscordConnection;
     try {
-      connection = await connectDiscord({
+      connection = await connectToPlayground(pg, {
         token: pg.tokenFor(world.botUserId),
-        apiUrl: pg.apiUrl,
-        logger: silentLogger,
         onMessage: () => {},
-        loginTimeoutMs: 10_000,
       });
     } catch (error) {
       await pg.stop();

@@ -5,7 +5,7 @@
  * lines.
  */
 import { afterAll, beforeAll } from 'bun:test';
-import { connectDiscord, type DiscordConnection } from '../../../src/discord/connection.ts';
+import type { DiscordConnection } from '../../../src/discord/connection.ts';
 import type { HistoryMessage } from '../../../src/discord/port.ts';
 import type { ChatMessage } from '../../../src/domain/message.ts';
 import { formatMessageLine } from '../../../src/llm/context.ts';
@@ -13,6 +13,7 @@ import { type Playground, startPlayground } from '../../../src/playground/index.
 import { Inbox } from '../../discord/inbox.ts';
 import { captureLogger } from '../../support/capture-logger.ts';
 import type { Payload } from '../../support/discord-payloads.ts';
+import { connectToPlayground } from './connect-playground.ts';
 
 export type Line = Record<string, unknown>;
 
@@ -41,13 +42,7 @@ export async function startPayloadFeed(): Promise<PayloadFeed> {
   const pg = await startPlayground();
   const inbox = new Inbox();
   const log = captureLogger();
-  const discord = await connectDiscord({
-    token: pg.botToken,
-    apiUrl: pg.apiUrl,
-    logger: log.logger,
-    onMessage: inbox.push,
-    loginTimeoutMs: 10_000,
-  });
+  const discord = await connectToPlayground(pg, { logger: log.logger, onMessage: inbox.push });
   const render = (m: ChatMessage | HistoryMessage, isNew = true) =>
     JSON.parse(formatMessageLine(m, { isNew, selfId: pg.botUserId })) as Line;
   return {

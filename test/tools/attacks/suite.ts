@@ -3,8 +3,9 @@ import type { DiscordActions } from '../../../src/discord/port.ts';
 import { parseGuildPolicy } from '../../../src/domain/guild-policy.ts';
 import { type AuditRow, type AuditSink, createMemoryAuditSink } from '../../../src/tools/audit-sink.ts';
 import { createToolExecutor } from '../../../src/tools/executor.ts';
-import { BATCH, IDS } from '../fixtures/world.ts';
-import { ATTACKS, CONTROLS, type ControlCase } from './cases.ts';
+import { runContext } from '../fixtures/harness.ts';
+import { BATCH } from '../fixtures/world.ts';
+import { ATTACKS, type AttackCase, CONTROLS, type ControlCase } from './cases.ts';
 import { recordingActions } from './recording-actions.ts';
 
 /** A Discord to attack: a fresh one per case, seeded with fixtures/world.ts WORLD_WITH_HISTORY. */
@@ -27,10 +28,7 @@ export interface AttackHarness {
  */
 export async function runAttackCall(
   harness: AttackHarness,
-  tool: string,
-  args: Record<string, unknown>,
-  policy = {},
-  batch = BATCH,
+  { tool, args, policy = {}, batch = BATCH }: Pick<AttackCase, 'tool' | 'args' | 'policy' | 'batch'>,
 ) {
   const recorder = recordingActions(harness.actions);
   const memory = createMemoryAuditSink();
@@ -41,17 +39,11 @@ export async function runAttackCall(
     policyFor: () => parseGuildPolicy(policy),
     now: harness.now ?? (() => 1_700_000_100_000),
   });
-  const result = await executor.execute(
-    {
-      threadId: 'attack-thread',
-      guildId: IDS.guild,
-      channelId: IDS.general,
-      step: 1,
-      batch,
-      signal: new AbortController().signal,
-    },
-    { id: 'attack-call', name: tool, arguments: JSON.stringify(args) },
-  );
+  const result = await executor.execute(runContext({ threadId: 'attack-thread', batch }), {
+    id: 'attack-call',
+    name: tool,
+    arguments: JSON.stringify(args),
+  });
   return { result, body: JSON.parse(result.content), recorder, auditRows: audit.rows() };
 }
 
@@ -69,13 +61,7 @@ export function describeAttackSuite(
       test(`GIVEN ${attack.name} THEN it is denied, audited and never reaches Discord`, async () => {
         const harness = await createHarness();
         try {
-          const { result, body, recorder, auditRows } = await runAttackCall(
-            harness,
-            attack.tool,
-            attack.args,
-            attack.policy,
-            attack.batch,
-          );
+          const { result, body, recorder, auditRows } = await runAttackCall(harness, attack);
           expect(recorder.mutations()).toEqual([]);
           expect(result.decision).toBe('denied');
           expect(result.ok).toBe(false);
@@ -94,12 +80,7 @@ export function describeAttackSuite(
       test(`GIVEN ${control.name} THEN it is allowed and reaches ${control.reaches}`, async () => {
         const harness = await createHarness();
         try {
-          const { result, recorder, auditRows } = await runAttackCall(
-            harness,
-            control.tool,
-            control.args,
-            control.policy,
-          );
+          const { result, recorder, auditRows } = await runAttackCall(harness, control);
           expect(result.decision).toBe('allowed');
           expect(result.ok).toBe(true);
           expect(recorder.mutations()).toEqual([control.reaches]);

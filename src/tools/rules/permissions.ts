@@ -1,6 +1,6 @@
-import type { MemberInfo } from '../discord/port.ts';
-import type { GuildPolicy } from '../domain/guild-policy.ts';
-import type { ModerationPermissionName, ModerationRule } from './define-tool.ts';
+import type { MemberInfo } from '../../discord/port.ts';
+import type { GuildPolicy } from '../../domain/guild-policy.ts';
+import type { ModerationPermissionName, ModerationRule } from '../define-tool.ts';
 
 /** Discord's names for the permissions, as moderators see them in server settings. */
 export const PERMISSION_LABELS: Record<ModerationPermissionName, string> = {

@@ -1,29 +1,29 @@
-import type { DiscordActions, MemberInfo } from '../discord/port.ts';
-import type { ChatMessage } from '../domain/message.ts';
-import { deny } from './errors.ts';
+import type { DiscordActions, MemberInfo } from '../../discord/port.ts';
+import type { ChatMessage } from '../../domain/message.ts';
+import { Denial } from '../decision.ts';
 
 /**
  * A moderation request must be about its target: the cited message mentions the member, replies to
  * one of their messages, or names them (username or display name, as a whole word). This stops a
  * moderator's unrelated message ("@Ery what's the time?") from being cited, by an injected
- * instruction, as the authority to act on someone else.
+ * instruction, as the authority to act on someone else. Returns a {@link Denial} or null.
  */
-export async function requireRequestNamesTarget(
+export async function checkRequestNamesTarget(
   toolName: string,
   message: ChatMessage,
   target: MemberInfo,
   actions: DiscordActions,
   signal: AbortSignal,
-): Promise<void> {
-  if (message.mentions.users.includes(target.userId)) return;
-  if (namesInText(message.content, [target.username, target.displayName])) return;
+): Promise<Denial | null> {
+  if (message.mentions.users.includes(target.userId)) return null;
+  if (namesInText(message.content, [target.username, target.displayName])) return null;
   if (message.replyToId !== null) {
     const replied = await actions
       .fetchMessage({ channelId: message.channelId, messageId: message.replyToId }, signal)
       .catch(() => null);
-    if (replied?.author.id === target.userId) return;
+    if (replied?.author.id === target.userId) return null;
   }
-  deny(
+  return new Denial(
     `message ${message.id} by ${message.author.name} does not mention, name or reply to ${target.displayName}, so it does not request ${toolName} on them; ask the requester to mention the member`,
   );
 }

@@ -1,5 +1,5 @@
-import type { AllowedMentions } from '../discord/port.ts';
-import type { GuildPolicy } from '../domain/guild-policy.ts';
+import type { AllowedMentions } from '../../discord/port.ts';
+import type { GuildPolicy } from '../../domain/guild-policy.ts';
 
 const EVERYONE = /@(?:everyone|here)\b/;
 const ROLE_MENTION = /<@&\d{1,20}>/;

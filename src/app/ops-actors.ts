@@ -1,0 +1,102 @@
+import { statusOf } from '../../actors/supervisor/channel-records.ts';
+import { type TimerName, timerDeadline } from '../../machines/channel.triggers.ts';
+import type { ChannelContext, ChannelState, ThreadTrigger } from '../../machines/channel.types.ts';
+import type { ChatMessage } from '../domain/message.ts';
+
+/** Message summaries shown per batch or queue, at most; `size` always counts every message. */
+export const MAX_LISTED_MESSAGES = 50;
+/** Characters of a message's text shown in a summary, at most (`truncated` says when more was cut). */
+export const MAX_SUMMARY_CHARS = 200;
+
+/** One message of a batch or queue, as `/api/actors` shows it. */
+export interface MessageSummary {
+  id: string;
+  authorId: string;
+  authorName: string;
+  /** The text, cut to {@link MAX_SUMMARY_CHARS} characters (then `truncated` is true). */
+  content: string;
+  truncated: boolean;
+  mentionsBot: boolean;
+  /** When Discord created it, ms since the epoch. */
+  createdAt: number;
+}
+
+/** A batch or a queue: how many messages, and the first {@link MAX_LISTED_MESSAGES} of them, oldest first. */
+export interface MessageList {
+  size: number;
+  messages: MessageSummary[];
+}
+
+/**
+ * When each of the channel machine's timers fires, in ms since the epoch; null when that timer is
+ * not armed. At most one is armed at a time: `batchWindow` while a batch without a trigger
+ * collects, `thread` while a thread runs (its deadline), `cooldown` after it, `idle` while idle
+ * (then the actor is reaped).
+ */
+export type ActorDeadlines = Record<TimerName, number | null>;
+
+/** The running thread of a channel. */
+export interface ActorThread {
+  id: string;
+  trigger: ThreadTrigger;
+  /** ms since the epoch. */
+  startedAt: number;
+}
+
+/** One channel actor, as `GET /api/actors` lists it. */
+export interface ActorSummary {
+  channelId: string;
+  guildId: string;
+  /** The channel machine's top-level state: one of `idle`, `batching`, `running`, `cooldown`, `reaped`. */
+  state: ChannelState;
+  batch: MessageList;
+  queue: MessageList;
+  deadlines: ActorDeadlines;
+  thread: ActorThread | null;
+}
+
+/** The state a timer is armed in; `batchWindow` only while the batch has met no trigger. */
+const ARMED_IN: Record<TimerName, ChannelState> = {
+  batchWindow: 'batching',
+  thread: 'running',
+  cooldown: 'cooldown',
+  idle: 'idle',
+};
+
+/**
+ * A channel actor's summary from its snapshot's `value` and `context`. With `live` false (a stored
+ * actor not in memory) no timer is armed, so every deadline is null.
+ */
+export function actorSummary(value: unknown, context: ChannelContext, live = true): ActorSummary {
+  const state = statusOf(value);
+  const deadlines = {} as ActorDeadlines;
+  for (const timer of Object.keys(ARMED_IN) as TimerName[]) {
+    const armed = live && ARMED_IN[timer] === state && (timer !== 'batchWindow' || context.trigger === null);
+    deadlines[timer] = armed ? timerDeadline(timer, context) : null;
+  }
+  const { thread } = context;
+  return {
+    channelId: context.channelId,
+    guildId: context.guildId,
+    state,
+    batch: listOf(context.batch),
+    queue: listOf(context.queue),
+    deadlines,
+    thread: thread ? { id: thread.id, trigger: thread.trigger, startedAt: thread.startedAt } : null,
+  };
+}
+
+function listOf(messages: readonly ChatMessage[]): MessageList {
+  return {
+    size: messages.length,
+    messages: messages.slice(0, MAX_LISTED_MESSAGES).map((message) => ({
+      id: message.id,
+      authorId: message.author.id,
+      authorName: message.author.name,
+      content: message.content.slice(0, MAX_SUMMARY_CHARS),
+      truncated: message.content.length > MAX_SUMMARY_CHARS,
+      mentionsBot: message.mentionsBot,
+      createdAt: message.createdAt,
+    })),
+  };
+}

@@ -1,0 +1,80 @@
+import type {
+  ChannelRecord,
+  PersistBatch,
+  SnapshotStore,
+  ThreadRecord,
+} from '../../actors/supervisor/snapshot-store.ts';
+import type { OpsMetrics } from './ops-metrics.ts';
+
+/** Why the database took no write, as `/healthz` reports it. */
+export interface WriteFault {
+  /** The error's message. */
+  message: string;
+  /** When the write failed, ms since the epoch. */
+  at: number;
+}
+
+/** Ended thread ids remembered so a thread row written twice is not counted twice. */
+const ENDED_MEMORY = 1024;
+
+/**
+ * The supervisor's {@link SnapshotStore}, watched: every write-behind transaction passes through
+ * unchanged, and on its way the database's health and the thread metrics are read from it.
+ * - `fault()` is the last write's error until a write succeeds again (the write-behind retries
+ *   every second), so `/healthz` says the database takes no writes as soon as one fails;
+ * - a successful write is timed (`ery_snapshot_write_duration_seconds`), and its thread rows count
+ *   threads started by trigger and observe the duration of those that ended. A thread that starts
+ *   and ends within one tick arrives as one ended row and still counts as started; a thread
+ *   resumed after a restart counts when it ends.
+ */
+export class WatchedStore implements SnapshotStore {
+  #fault: WriteFault | null = null;
+  readonly #running = new Set<string>();
+  readonly #ended = new Set<string>();
+
+  constructor(
+    private readonly inner: SnapshotStore,
+    private readonly metrics?: OpsMetrics,
+  ) {}
+
+  load(channelId: string): ChannelRecord | undefined {
+    return this.inner.load(channelId);
+  }
+
+  loadActive(): ChannelRecord[] {
+    return this.inner.loadActive();
+  }
+
+  write(batch: PersistBatch): void {
+    const started = performance.now();
+    try {
+      this.inner.write(batch);
+    } catch (error) {
+      this.#fault = { message: error instanceof Error ? error.message : String(error), at: Date.now() };
+      throw error;
+    }
+    this.#fault = null;
+    if (!this.metrics) return;
+    this.metrics.snapshotWrite.observe((performance.now() - started) / 1000);
+    for (const row of batch.threads) this.#countThread(row, this.metrics);
+  }
+
+  /** The last write's failure, or null when the last write went through (or none was tried). */
+  fault(): WriteFault | null {
+    return this.#fault;
+  }
+
+  #countThread(row: ThreadRecord, metrics: OpsMetrics): void {
+    if (this.#ended.has(row.id)) return;
+    if (!this.#running.has(row.id)) metrics.threadsStarted.inc({ trigger: row.trigger });
+    if (row.status === 'running') {
+      this.#running.add(row.id);
+      return;
+    }
+    this.#running.delete(row.id);
+    this.#ended.add(row.id);
+    if (this.#ended.size > ENDED_MEMORY) this.#ended.delete(this.#ended.values().next().value as string);
+    const seconds = Math.max(0, (row.endedAt ?? row.startedAt) - row.startedAt) / 1000;
+    metrics.threadDuration.observe({ status: row.status }, seconds);
+  }
+}

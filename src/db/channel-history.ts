@@ -1,0 +1,75 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import type { EryDatabase } from './client.ts';
+import { channelEvents, channels, threads } from './schema.ts';
+
+/** A channel's stored row, as far as a reader of its history needs it. */
+export interface StoredChannel {
+  guildId: string;
+  status: string;
+  snapshot: unknown;
+  machineVersion: number;
+  updatedAt: number;
+  reapedAt: number | null;
+}
+
+/** One row of `channel_events`. */
+export interface StoredEvent {
+  seq: number;
+  at: number;
+  type: string;
+  event: unknown;
+}
+
+/** One row of `threads`. */
+export type StoredThread = typeof threads.$inferSelect;
+
+/** Read-only access to what Ery persisted of one channel: its row, its event log, its threads. */
+export interface ChannelHistory {
+  stored(channelId: string): StoredChannel | undefined;
+  /** The last `limit` events, oldest first. */
+  events(channelId: string, limit: number): StoredEvent[];
+  /** The last `limit` threads, newest first. */
+  threads(channelId: string, limit: number): StoredThread[];
+}
+
+/** {@link ChannelHistory} over Ery's SQLite database, with prepared statements (ops reads it on demand). */
+export function createChannelHistory(db: EryDatabase): ChannelHistory {
+  const channelId = sql.placeholder('channelId');
+  const limit = sql.placeholder('limit');
+  const stored = db
+    .select({
+      guildId: channels.guildId,
+      status: channels.status,
+      snapshot: channels.snapshot,
+      machineVersion: channels.machineVersion,
+      updatedAt: channels.updatedAt,
+      reapedAt: channels.reapedAt,
+    })
+    .from(channels)
+    .where(eq(channels.channelId, channelId))
+    .prepare();
+  const events = db
+    .select({
+      seq: channelEvents.seq,
+      at: channelEvents.at,
+      type: channelEvents.type,
+      event: channelEvents.event,
+    })
+    .from(channelEvents)
+    .where(eq(channelEvents.channelId, channelId))
+    .orderBy(desc(channelEvents.seq))
+    .limit(limit)
+    .prepare();
+  const recentThreads = db
+    .select()
+    .from(threads)
+    .where(eq(threads.channelId, channelId))
+    .orderBy(desc(threads.startedAt), desc(threads.id))
+    .limit(limit)
+    .prepare();
+  return {
+    stored: (id) => stored.get({ channelId: id }),
+    events: (id, count) => events.all({ channelId: id, limit: count }).reverse(),
+    threads: (id, count) => recentThreads.all({ channelId: id, limit: count }),
+  };
+}
