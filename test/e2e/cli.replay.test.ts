@@ -61,13 +61,14 @@ const chat = async () =>
   ((await (await fetch(`${chatUrl}/chat/state`)).json()) as ChatStateBody).messages[general]?.map(
     (m) => m.content,
   ) ?? [];
-const liveState = async () =>
-  (
-    (await (await fetch(`http://127.0.0.1:${opsPort}/api/channels`)).json()) as Array<{
-      channelId: string;
-      status: string;
-    }>
-  ).find((channel) => channel.channelId === general)?.status;
+/** The channel's state as the ops server shows it (`GET /api/actors`). */
+const liveState = async () => {
+  const actors = (await (await fetch(`http://127.0.0.1:${opsPort}/api/actors`)).json()) as Array<{
+    channelId: string;
+    state: string;
+  }>;
+  return actors.find((actor) => actor.channelId === general)?.state;
+};
 
 let whileRunning: Awaited<ReturnType<typeof replay>>;
 let threadId: string;
