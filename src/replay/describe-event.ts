@@ -3,6 +3,11 @@ import type { LoggedEvent } from './channel-log.ts';
 
 const MAX_TEXT = 48;
 
+/** `3 steps`, `1 step`. */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 /** `text` on one line, at most `max` characters, with an ellipsis when cut. */
 export function oneLine(text: string, max = MAX_TEXT): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -49,9 +54,11 @@ export function describeEvent(logged: LoggedEvent): string {
   if (logged.type.startsWith('xstate.done.actor.')) {
     const output = event.output;
     if (!output || typeof output !== 'object') return 'thread done';
-    const steps = typeof output.steps === 'number' ? `${output.steps} steps, ` : '';
-    const calls = Array.isArray(output.toolCalls) ? `${output.toolCalls.length} tool calls` : '';
-    return `thread done${steps || calls ? ` (${steps}${calls})` : ''}`.replace(', )', ')');
+    const counts = [
+      typeof output.steps === 'number' && plural(output.steps, 'step'),
+      Array.isArray(output.toolCalls) && plural(output.toolCalls.length, 'tool call'),
+    ].filter(Boolean);
+    return counts.length > 0 ? `thread done (${counts.join(', ')})` : 'thread done';
   }
   if (logged.type.startsWith('xstate.error.actor.')) {
     const error = (event.error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };

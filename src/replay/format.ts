@@ -1,14 +1,11 @@
 import type { AgentStepView } from './agent-steps.ts';
+import { plural } from './describe-event.ts';
 import type { Timeline, TimelineStep, TimelineThread } from './timeline.ts';
 import type { Verification } from './verify.ts';
 
 /** `2025-05-01 10:00:01.120`, UTC. */
 function clock(at: number): string {
   return new Date(at).toISOString().replace('T', ' ').replace('Z', '');
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function stepLine(step: TimelineStep): string {

@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../actors/supervisor/checkpoint.ts';
 import type { ChatMessage } from '../domain/message.ts';
 import type { ThreadReplay } from './agent-replay.ts';
+import { plural } from './describe-event.ts';
 
 /** How the live thread ended, as its channel's log has it. */
 export type RecordedEnd =
@@ -43,7 +44,9 @@ function essentials(output: unknown) {
 
 function summary(output: unknown): string {
   const e = essentials(output);
-  return `${String(e.steps)} steps, ${e.toolCalls.length} tool calls (${e.toolCalls.map((call) => String(call.name)).join(', ') || 'none'}), stopped: ${String(e.stoppedBecause)}`;
+  const steps = typeof e.steps === 'number' ? plural(e.steps, 'step') : 'no steps';
+  const names = e.toolCalls.map((call) => String(call.name)).join(', ') || 'none';
+  return `${steps}, ${plural(e.toolCalls.length, 'tool call')} (${names}), stopped: ${String(e.stoppedBecause)}`;
 }
 
 /**
