@@ -2,6 +2,7 @@ import { Database } from 'bun:sqlite';
 import { existsSync } from 'node:fs';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/bun-sqlite';
+import type { SnapshotDigest } from '../../actors/supervisor/checkpoint.ts';
 import type { ChannelRecord } from '../../actors/supervisor/snapshot-store.ts';
 import * as schema from '../db/schema.ts';
 import type { ChannelLog, LoggedCheckpoint, LoggedEvent, LoggedStep, LoggedThread } from './channel-log.ts';
@@ -86,29 +87,27 @@ export function loadChannelLog(sqlite: Database, channelId: string, where: strin
   const db = drizzle({ client: sqlite, schema });
   const row = (db.select().from(channels).where(eq(channels.channelId, channelId)).get() ??
     null) as ChannelRecord | null;
-  const events = db
-    .select({
-      seq: channelEvents.seq,
-      at: channelEvents.at,
-      type: channelEvents.type,
-      event: channelEvents.event,
-    })
+  // Whole rows, the channel id dropped: the log is one channel's.
+  const events: LoggedEvent[] = db
+    .select()
     .from(channelEvents)
     .where(eq(channelEvents.channelId, channelId))
     .orderBy(asc(channelEvents.seq))
-    .all() as LoggedEvent[];
+    .all()
+    .map(({ seq, at, type, event }) => ({ seq, at, type, event: event as LoggedEvent['event'] }));
   if (events.length === 0) throw noLog(sqlite, where, channelId, row !== null);
-  const checkpoints = db
-    .select({
-      seq: channelCheckpoints.seq,
-      at: channelCheckpoints.at,
-      machineVersion: channelCheckpoints.machineVersion,
-      digest: channelCheckpoints.digest,
-    })
+  const checkpoints: LoggedCheckpoint[] = db
+    .select()
     .from(channelCheckpoints)
     .where(eq(channelCheckpoints.channelId, channelId))
     .orderBy(asc(channelCheckpoints.seq))
-    .all() as LoggedCheckpoint[];
+    .all()
+    .map(({ seq, at, machineVersion, digest }) => ({
+      seq,
+      at,
+      machineVersion,
+      digest: digest as SnapshotDigest,
+    }));
   const threadRows = db
     .select()
     .from(threads)
