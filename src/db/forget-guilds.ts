@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { EryDatabase } from './client.ts';
 import {
+  channelCheckpoints,
   channelEvents,
   channels,
   recentMessageBuffers,
@@ -13,6 +14,7 @@ import {
 export interface ForgottenRows {
   channels: number;
   channelEvents: number;
+  channelCheckpoints: number;
   threads: number;
   threadSteps: number;
   recentMessages: number;
@@ -20,8 +22,8 @@ export interface ForgottenRows {
 
 /**
  * Deletes everything Ery stored about the channels of these servers: channel snapshots (so no batch
- * is resumed), their event logs, their recent messages, their agent threads and those threads'
- * execution logs. Settings
+ * is resumed), their event logs and checkpoints, their recent messages, their agent threads and
+ * those threads' execution logs. Settings
  * (config overrides, server policies) and the audit log are kept. Used when the playground starts
  * again from its seed: its messages are gone, so a resumed batch would answer messages that no
  * longer exist (issue 7). One transaction.
@@ -29,7 +31,14 @@ export interface ForgottenRows {
 export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): ForgottenRows {
   const ids = [...guildIds];
   if (ids.length === 0)
-    return { channels: 0, channelEvents: 0, threads: 0, threadSteps: 0, recentMessages: 0 };
+    return {
+      channels: 0,
+      channelEvents: 0,
+      channelCheckpoints: 0,
+      threads: 0,
+      threadSteps: 0,
+      recentMessages: 0,
+    };
   return db.transaction((tx) => {
     // Logs first: they are found through the rows deleted after them.
     const channelsOf = tx
@@ -48,6 +57,11 @@ export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): Forg
       .returning({ id: recentMessages.messageId })
       .all();
     tx.delete(recentMessageBuffers).where(inArray(recentMessageBuffers.channelId, channelsOf)).run();
+    const checkpoints = tx
+      .delete(channelCheckpoints)
+      .where(inArray(channelCheckpoints.channelId, channelsOf))
+      .returning({ seq: channelCheckpoints.seq })
+      .all();
     const steps = tx
       .delete(threadSteps)
       .where(inArray(threadSteps.threadId, threadsOf))
@@ -62,6 +76,7 @@ export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): Forg
     return {
       channelEvents: events.length,
       recentMessages: recent.length,
+      channelCheckpoints: checkpoints.length,
       threadSteps: steps.length,
       threads: gone.length,
       channels: rows.length,

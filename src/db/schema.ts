@@ -43,6 +43,24 @@ export const channelEvents = sqliteTable(
   (table) => [primaryKey({ columns: [table.channelId, table.seq] })],
 );
 
+/**
+ * A digest of a channel's snapshot right after event `seq` of its log, written with every channel
+ * row (which keeps only the latest snapshot): the points `ery replay --verify` compares a replay
+ * of the log against. `digest` is a `SnapshotDigest` (actors/supervisor/checkpoint.ts).
+ */
+export const channelCheckpoints = sqliteTable(
+  'channel_checkpoints',
+  {
+    channelId: text('channel_id').notNull(),
+    seq: integer('seq').notNull(),
+    at: time('at').notNull(),
+    /** Version of machines/channel.machine.ts that wrote the snapshot. */
+    machineVersion: integer('machine_version').notNull(),
+    digest: text('digest', { mode: 'json' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.channelId, table.seq] })],
+);
+
 /** One row per agent task thread. */
 export const threads = sqliteTable(
   'threads',

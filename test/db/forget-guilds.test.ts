@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { forgetGuilds } from '../../src/db/forget-guilds.ts';
 import {
   auditLog,
+  channelCheckpoints,
   channelEvents,
   channels,
   configOverrides,
@@ -33,6 +34,9 @@ describe('forgetting a server', () => {
         db.insert(recentMessageBuffers).values({ channelId, completeFrom: '0' }).run();
         db.insert(recentMessages)
           .values({ channelId, messageId: `${channelId}1`, message: {} })
+          .run();
+        db.insert(channelCheckpoints)
+          .values({ channelId, seq: 1, at: 0, machineVersion: 1, digest: {} })
           .run();
         db.insert(threads)
           .values({
@@ -77,6 +81,7 @@ describe('forgetting a server', () => {
       expect(forgetGuilds(db, ['10'])).toEqual({
         channels: 1,
         channelEvents: 1,
+        channelCheckpoints: 1,
         threads: 1,
         threadSteps: 1,
         recentMessages: 1,
@@ -86,6 +91,7 @@ describe('forgetting a server', () => {
       expect(column('SELECT channel_id FROM recent_message_buffers')).toEqual(['200']);
       expect(column('SELECT channel_id FROM channels')).toEqual(['200']);
       expect(column('SELECT channel_id FROM channel_events')).toEqual(['200']);
+      expect(column('SELECT channel_id FROM channel_checkpoints')).toEqual(['200']);
       expect(column('SELECT id FROM threads')).toEqual(['t-20']);
       expect(column('SELECT thread_id FROM thread_steps')).toEqual(['t-20']);
       expect(db.select().from(auditLog).all()).toHaveLength(2);
@@ -93,6 +99,7 @@ describe('forgetting a server', () => {
       expect(forgetGuilds(db, [])).toEqual({
         channels: 0,
         channelEvents: 0,
+        channelCheckpoints: 0,
         threads: 0,
         threadSteps: 0,
         recentMessages: 0,
