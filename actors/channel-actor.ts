@@ -6,6 +6,7 @@ import {
   type ThreadReport,
 } from '../machines/channel.machine.ts';
 import type { Clock } from './clock.ts';
+import { EventClock } from './event-clock.ts';
 
 /**
  * The promise logic the channel invokes as `agentThread`, typed with its input and output the way
@@ -57,15 +58,35 @@ function boundMachine(agentThread: AgentThreadLogic) {
 /**
  * Binds the pure channel machine to its implementations with `.provide()` and creates the actor
  * (not started). The same machine runs live, in replay and in tests; only what is provided differs.
+ * An inspected actor (its events are logged) reads the time once per event (see `EventClock`),
+ * so replaying its log at the logged times rebuilds exactly the context it had.
  */
 export function createChannelActor(options: ChannelActorOptions): ChannelActor {
   if (!options.agentThread) throw new TypeError('createChannelActor needs an agentThread actor logic');
   if (!options.clock) throw new TypeError('createChannelActor needs a clock');
   const machine = boundMachine(options.agentThread);
-  return createActor(machine, {
-    clock: options.clock,
+  const inspect = options.inspect;
+  if (!inspect) {
+    return createActor(machine, {
+      clock: options.clock,
+      input: options.input,
+      ...(options.snapshot ? { snapshot: options.snapshot as Snapshot<unknown> } : {}),
+    });
+  }
+  const clock = new EventClock(options.clock);
+  // Set right below; an event seen while the actor is still being built is not its own.
+  let actor: ChannelActor | undefined;
+  actor = createActor(machine, {
+    clock,
     input: options.input,
     ...(options.snapshot ? { snapshot: options.snapshot as Snapshot<unknown> } : {}),
-    ...(options.inspect ? { inspect: options.inspect } : {}),
+    inspect: (event) => {
+      // `xstate.init` keeps the creation stamp: the initial context was computed then.
+      if (event.type === '@xstate.event' && event.actorRef === actor && event.event.type !== 'xstate.init') {
+        clock.mark();
+      }
+      inspect(event);
+    },
   });
+  return actor;
 }

@@ -3,6 +3,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { parseInvocation, UsageError } from './commands/arguments.ts';
 import { benchCommand } from './commands/bench.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { replayCommand } from './commands/replay.ts';
 import { startCommand } from './commands/start.ts';
 import { commandUsage, USAGE } from './commands/usage.ts';
 import { loadEnv } from './domain/config.ts';
@@ -30,6 +31,8 @@ async function main(argv: string[]): Promise<void> {
       return startCommand(env, logger, { playground: true, fresh: invocation.fresh });
     case 'migrate':
       return migrateCommand(env, logger);
+    case 'replay':
+      return process.exit(await replayCommand(invocation.arguments[0] as string, invocation.options, env));
     case 'bench':
       process.exit(await benchCommand(invocation.arguments));
   }

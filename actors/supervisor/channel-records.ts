@@ -103,7 +103,8 @@ function usageOf(
 
 /**
  * An event as stored in the log. Events are plain data except error events, whose `Error` would
- * serialise to `{}`: only those are copied, with the error reduced to name and message.
+ * serialise to `{}`: only those are copied, with the error reduced to its name, message and code
+ * (all that `lastThread.error` reads of it, so replay rebuilds the same text).
  */
 export function eventRecord(
   channelId: string,
@@ -117,8 +118,10 @@ export function eventRecord(
 
 function withPlainErrors(value: unknown): unknown {
   return JSON.parse(
-    JSON.stringify(value, (_key, item) =>
-      item instanceof Error ? { name: item.name, message: item.message } : item,
-    ) ?? 'null',
+    JSON.stringify(value, (_key, item) => {
+      if (!(item instanceof Error)) return item;
+      const code = (item as { code?: unknown }).code;
+      return { name: item.name, message: item.message, ...(typeof code === 'string' ? { code } : {}) };
+    }) ?? 'null',
   );
 }

@@ -1,7 +1,9 @@
 import type { InspectionEvent } from 'xstate';
 import { CHANNEL_MACHINE_VERSION, type ChannelContext } from '../../machines/channel.machine.ts';
+import { nowOf } from '../../machines/clock.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Clock } from '../clock.ts';
+import type { ActorOrigin } from './actor-origin.ts';
 import { eventRecord, statusOf, threadChanges, timedOutThread } from './channel-records.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 import type { LiveChannel, TimedOutThread } from './supervisor.types.ts';
@@ -33,10 +35,14 @@ export class PersistenceTap {
   }
 
   /**
-   * The `inspect` callback for a channel actor about to be created. Events raised before the
-   * channel is `attach`ed (its actor is still being built) are held and replayed in order then.
+   * The `inspect` callback for a channel actor about to be created, which began as `origin` says.
+   * Events raised before the channel is `attach`ed (its actor is still being built) are held and
+   * replayed in order then.
    */
-  inspector(channelId: string): {
+  inspector(
+    channelId: string,
+    origin: ActorOrigin,
+  ): {
     inspect: (event: InspectionEvent) => void;
     attach: (channel: LiveChannel) => void;
   } {
@@ -44,12 +50,12 @@ export class PersistenceTap {
     const held: InspectionEvent[] = [];
     return {
       inspect: (event) => {
-        if (live) this.inspected(channelId, live, event);
+        if (live) this.inspected(channelId, live, event, origin);
         else held.push(event);
       },
       attach: (channel) => {
         live = channel;
-        for (const event of held.splice(0)) this.inspected(channelId, channel, event);
+        for (const event of held.splice(0)) this.inspected(channelId, channel, event, origin);
       },
     };
   }
@@ -98,11 +104,21 @@ export class PersistenceTap {
     this.writes.close();
   }
 
-  private inspected(channelId: string, channel: LiveChannel, event: InspectionEvent): void {
+  /**
+   * Logs each event of the channel's own actor, at the time its machine reads for it (see
+   * `EventClock`); its `xstate.init` carries how the actor began.
+   */
+  private inspected(
+    channelId: string,
+    channel: LiveChannel,
+    event: InspectionEvent,
+    origin: ActorOrigin,
+  ): void {
     try {
       if (event.type === '@xstate.event' && event.actorRef === channel.actor) {
         channel.eventSeq += 1;
-        this.writes.event(eventRecord(channelId, channel.eventSeq, this.options.clock.now(), event.event));
+        const logged = event.event.type === 'xstate.init' ? { ...event.event, origin } : event.event;
+        this.writes.event(eventRecord(channelId, channel.eventSeq, nowOf(channel.actor.system), logged));
         this.markDirty(channelId, channel);
       }
       this.options.inspect?.(channelId, event);

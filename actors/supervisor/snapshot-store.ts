@@ -1,4 +1,5 @@
 import type { ChannelState, ThreadStatus, ThreadTrigger } from '../../machines/channel.types.ts';
+import type { SnapshotDigest } from './checkpoint.ts';
 
 /** One channel's persisted actor. */
 export interface ChannelRecord {
@@ -23,6 +24,19 @@ export interface ChannelEventRecord {
   event: unknown;
 }
 
+/**
+ * What a channel's snapshot looked like right after event `seq` of its log, written with every
+ * channel row: `ery replay --verify` replays the log and compares at each one.
+ */
+export interface ChannelCheckpointRecord {
+  channelId: string;
+  seq: number;
+  /** When it was written (ms since the epoch). */
+  at: number;
+  machineVersion: number;
+  digest: SnapshotDigest;
+}
+
 /** The fields of a thread row a tick may create or change. */
 export interface ThreadRecord {
   id: string;
@@ -45,6 +59,8 @@ export interface PersistBatch {
   channels: ChannelRecord[];
   events: ChannelEventRecord[];
   threads: ThreadRecord[];
+  /** One per channel row written, derived from it (see `checkpointOf`). */
+  checkpoints: ChannelCheckpointRecord[];
 }
 
 /**
@@ -55,5 +71,10 @@ export interface SnapshotStore {
   load(channelId: string): ChannelRecord | undefined;
   /** Channels that were not idle (nor reaped) when last written: resumed at start. */
   loadActive(): ChannelRecord[];
+  /**
+   * The highest sequence number in the channel's event log (0 when it has none). A channel that
+   * failed logged events its row does not reflect; new events are numbered after them.
+   */
+  loggedSeq(channelId: string): number;
   write(batch: PersistBatch): void;
 }

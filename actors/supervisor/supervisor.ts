@@ -5,6 +5,7 @@ import { ChatMessage } from '../../src/domain/message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
+import { originOf } from './actor-origin.ts';
 import { permitNeed, statusOf, summaryOf } from './channel-records.ts';
 import { SupervisorLifecycle } from './lifecycle.ts';
 import { PermitScheduler } from './permit-scheduler.ts';
@@ -168,19 +169,13 @@ export class Supervisor {
       const restored = this.restore(record);
       if (restored) return restored;
     }
-    return this.spawn(channelId, guildId, null, record?.lastEventSeq ?? 0);
+    return this.spawn(channelId, guildId, null);
   }
 
   private restore(record: ChannelRecord): LiveChannel | null {
     if (!restorable(record, this.logger)) return null;
     try {
-      const channel = this.spawn(
-        record.channelId,
-        record.guildId,
-        record.snapshot,
-        record.lastEventSeq,
-        record,
-      );
+      const channel = this.spawn(record.channelId, record.guildId, record.snapshot, record);
       // Timers are not persisted: arm each with its remaining time, then apply today's settings.
       channel.actor.send({ type: 'timers.rearm' });
       channel.actor.send({
@@ -196,6 +191,8 @@ export class Supervisor {
       );
       const partial = this.live.get(record.channelId);
       if (partial) this.drop(record.channelId, partial, { stop: true });
+      // Its events are logged: a fresh actor numbers its own after them.
+      this.writes.flush();
       return null;
     }
   }
@@ -204,10 +201,9 @@ export class Supervisor {
     channelId: string,
     guildId: string,
     snapshot: unknown,
-    eventSeq: number,
     restoredFrom?: ChannelRecord,
   ): LiveChannel {
-    const inspector = this.writes.inspector(channelId);
+    const inspector = this.writes.inspector(channelId, originOf(restoredFrom));
     const actor = createChannelActor({
       agentThread: this.options.agentThread,
       clock: this.clock,
@@ -221,7 +217,8 @@ export class Supervisor {
       guildId,
       context: initial.context,
       status: statusOf(initial.value),
-      eventSeq,
+      // After every logged event, those of a failed actor its row does not reflect included.
+      eventSeq: this.options.store.loggedSeq(channelId),
       subscription: actor.subscribe({
         next: (next) => this.onSnapshot(channelId, next.value, next.context, next.status),
         error: (error) => this.onActorError(channelId, error),

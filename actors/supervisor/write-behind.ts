@@ -1,4 +1,5 @@
 import type { Logger } from '../../src/logger.ts';
+import { checkpointOf } from './checkpoint.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
 
 /**
@@ -68,10 +69,12 @@ export class WriteBehind {
     this.events = [];
     this.threads = new Map();
     try {
+      const rows = [...channels.values()].map((read) => read());
       this.store.write({
-        channels: [...channels.values()].map((read) => read()),
+        channels: rows,
         events,
         threads: [...threads.values()],
+        checkpoints: rows.map(checkpointOf),
       });
     } catch (error) {
       // Put the changes back (newer ones win) and try again next tick.

@@ -8,8 +8,10 @@ import { type EryDatabase, openDatabase } from '../db/client.ts';
 import { ConfigStore } from '../db/config-store.ts';
 import { forgetGuilds } from '../db/forget-guilds.ts';
 import { GuildPolicyStore } from '../db/guild-policy-store.ts';
+import { createSqliteRecentMessageStore } from '../db/recent-message-store.ts';
 import { settingsFromEnv } from '../domain/channel-settings.ts';
 import type { Env } from '../domain/config.ts';
+import { RecentMessages } from '../history/recent-messages.ts';
 import { connectStatelySink } from '../inspector/stately-sink.ts';
 import type { Logger } from '../logger.ts';
 import { InspectionHub } from './inspection-hub.ts';
@@ -29,6 +31,11 @@ export interface EryCore {
   inspection: InspectionHub;
   /** What was persisted of each channel: its row, event log and threads (for `/api/actors/:id`). */
   history: ChannelHistory;
+  /**
+   * Each channel's recent messages as the gateway delivered them: the Discord connection feeds it,
+   * the agent reads channel history from it (issue 10). Written to the database once per tick.
+   */
+  recentMessages: RecentMessages;
   /** The last write-behind transaction's failure, or null once one goes through (for `/healthz`). */
   writeFault(): WriteFault | null;
   /**
@@ -58,7 +65,12 @@ export function createCore(options: {
    * Builds the agent on the core's database: the thread logic, and optionally what to do when the
    * channel machine stops a thread at its deadline.
    */
-  agent: (parts: { db: EryDatabase; policies: GuildPolicyStore; clock: Clock }) => CoreAgent;
+  agent: (parts: {
+    db: EryDatabase;
+    policies: GuildPolicyStore;
+    clock: Clock;
+    recentMessages: RecentMessages;
+  }) => CoreAgent;
   clock?: Clock;
   /**
    * Servers whose stored channels, threads and execution logs are deleted before anything resumes:
@@ -86,7 +98,24 @@ export function createCore(options: {
     : null;
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
   const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));
-  const agent = options.agent({ db, policies, clock: options.clock ?? systemClock });
+  let flushing: ReturnType<typeof setImmediate> | null = null;
+  const flushRecent = (): void => {
+    flushing = null;
+    try {
+      recentMessages.flush();
+    } catch (error) {
+      // History falls back to Discord for what was not stored; serving goes on.
+      logger.error({ event: 'history.flush_failed', err: error }, 'could not store recent messages');
+    }
+  };
+  const recentMessages = new RecentMessages({
+    store: createSqliteRecentMessageStore(db, logger.child({ part: 'history' })),
+    // Once per tick: every message of a burst in one transaction.
+    onDirty: () => {
+      flushing ??= setImmediate(flushRecent);
+    },
+  });
+  const agent = options.agent({ db, policies, clock: options.clock ?? systemClock, recentMessages });
   const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics);
   const supervisor = new Supervisor({
     store,
@@ -107,12 +136,15 @@ export function createCore(options: {
     supervisor,
     inspection,
     history: createChannelHistory(db),
+    recentMessages,
     writeFault: () => store.fault(),
     resume: () => supervisor.start(),
     stop: () => {
       if (stopped) return;
       stopped = true;
       supervisor.stop();
+      if (flushing) clearImmediate(flushing);
+      flushRecent();
       sink?.stop();
       db.$client.close();
     },

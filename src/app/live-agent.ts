@@ -7,6 +7,8 @@ import type { EryDatabase } from '../db/client.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { createSqliteStepLog } from '../db/step-log.ts';
 import type { DiscordActions } from '../discord/port.ts';
+import { bufferedHistory, type HistoryRead } from '../history/buffered-history.ts';
+import type { RecentMessages } from '../history/recent-messages.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import type { Logger } from '../logger.ts';
 import { createToolExecutor } from '../tools/executor.ts';
@@ -36,11 +38,18 @@ export function createLiveAgent(options: {
   clock?: Clock;
   /** Counts every audited tool call by tool and decision. */
   metrics?: OpsMetrics;
+  /**
+   * The recent-message buffer channel history is read from; Discord is asked only to fill it
+   * (issue 10). Without it every thread reads its history over REST.
+   */
+  recentMessages?: RecentMessages;
 }): LiveAgent {
   const { db, actions, model, policies, logger } = options;
   const steps = createSqliteStepLog(db);
   const notice = failureNotice(actions, steps);
   const audit = createSqliteAuditSink(db);
+  const fromDiscord: HistoryRead = ({ channelId, before, limit }, signal) =>
+    actions.fetchMessages({ channelId, before, limit }, signal);
   const tools = createToolExecutor({
     actions,
     audit: options.metrics ? meteredAuditSink(audit, options.metrics) : audit,
@@ -52,8 +61,7 @@ export function createLiveAgent(options: {
   const agentThread = createAgentThread({
     model,
     tools,
-    history: ({ channelId, before, limit }, signal) =>
-      actions.fetchMessages({ channelId, before, limit }, signal),
+    history: options.recentMessages ? bufferedHistory(options.recentMessages, fromDiscord) : fromDiscord,
     steps,
     rules: (guildId) => policies.get(guildId).rules,
     // Read when a thread runs: the agent is built before Discord logs in, and the id is known only after.

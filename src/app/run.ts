@@ -117,6 +117,12 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     },
     ignoreBots: env.ERY_IGNORE_BOTS,
     onRateLimited: (hit) => metrics.discord429.inc({ route: hit.route, scope: hit.scope }),
+    // The core is built next; nothing reaches these before login, when it exists.
+    history: {
+      upsert: (message) => core.recentMessages.upsert(message),
+      remove: (channelId, ids) => core.recentMessages.remove(channelId, ids),
+      sessionLost: () => core.recentMessages.sessionLost(),
+    },
   });
   const core = createCore({
     env,
@@ -125,8 +131,9 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     ...(playground && !playground.restored
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
-    agent: ({ db, policies, clock }) =>
+    agent: ({ db, policies, clock, recentMessages }) =>
       createLiveAgent({
+        recentMessages,
         db,
         actions: discord.actions,
         model: meteredChatModel(model, metrics),

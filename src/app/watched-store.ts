@@ -45,6 +45,10 @@ export class WatchedStore implements SnapshotStore {
     return this.inner.loadActive();
   }
 
+  loggedSeq(channelId: string): number {
+    return this.inner.loggedSeq(channelId);
+  }
+
   write(batch: PersistBatch): void {
     const started = performance.now();
     try {

@@ -1,16 +1,21 @@
 /**
  * What `ery help` prints. One table of the commands that exist, so the usage text can never list a
  * command the CLI does not run (DESIGN.md "Interfaces people use": `start`, `playground`,
- * `migrate`, `bench`, `help`; `replay` joins when it exists).
+ * `replay`, `migrate`, `bench`, `help`).
  */
 
 interface CommandHelp {
   /** The command as typed, with its arguments. */
   synopsis: string;
-  /** The options it takes besides `--help` (node:util `parseArgs` options); anything else is refused. */
-  options: Record<string, { type: 'boolean' }>;
+  /**
+   * The options it takes besides `--help` (node:util `parseArgs` options): flags, or options that
+   * take one value. Anything else is refused.
+   */
+  options: Record<string, { type: 'boolean' } | { type: 'string' }>;
   /** How many arguments it takes after its name; more are refused. */
   maxArguments: number;
+  /** How many it needs (default 0); fewer are refused. */
+  minArguments?: number;
   /** One line for the command list. */
   summary: string;
   /** What `ery help <command>` adds below the synopsis. */
@@ -41,6 +46,32 @@ keeps its world in a SQLite file beside ERY_DB_PATH (data/ery.db.playground for
 data/ery.db).
 --fresh  Start the playground from its seed, forgetting its saved messages and members, and Ery's
          stored channels and threads in its servers.`,
+  },
+  replay: {
+    synopsis: 'replay <channelId> [options]',
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      thread: { type: 'string' },
+      json: { type: 'boolean' },
+      verify: { type: 'boolean' },
+      db: { type: 'string' },
+    },
+    minArguments: 1,
+    maxArguments: 1,
+    summary: 'Rebuild a channel’s past states from its event log, step by step; --verify checks them.',
+    details: `Replays the channel's logged events through the channel machine (no model, no Discord, no
+timers) and prints a timeline: for each step the time, the event, the state before → after, the
+batch and queue sizes and the running thread. Reads the database only; it may run beside Ery.
+--from <seq|time>  Start the timeline at this event number or ISO time (2025-05-01T10:00:00Z).
+--to <seq|time>    End it there.
+--thread <id>      Only the steps of this agent thread, with its recorded model replies and tool
+                   results, replayed to the output the thread reported.
+--verify           Compare the replay with every persisted snapshot and checkpoint, and replay
+                   every thread's recorded steps; exit 1 naming the first step that differs.
+--json             Print the timeline (or the verification) as JSON.
+--db <path>        The database to read (default ERY_DB_PATH, as \`ery start\` uses).
+Exit codes: 0 ok, 1 nothing to replay or the replay diverged, 2 bad options.`,
   },
   migrate: {
     synopsis: 'migrate',

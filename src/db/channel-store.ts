@@ -1,8 +1,8 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, max, sql } from 'drizzle-orm';
 import type { ChannelRecord, SnapshotStore } from '../../actors/supervisor/snapshot-store.ts';
 import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { EryDatabase } from './client.ts';
-import { channelEvents, channels, threads } from './schema.ts';
+import { channelCheckpoints, channelEvents, channels, threads } from './schema.ts';
 
 /** The supervisor's `SnapshotStore` over SQLite, with prepared statements: the write path runs every tick. */
 export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
@@ -43,6 +43,30 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
       event: sql.placeholder('event'),
     })
     .onConflictDoNothing()
+    .prepare();
+  const upsertCheckpoint = db
+    .insert(channelCheckpoints)
+    .values({
+      channelId: sql.placeholder('channelId'),
+      seq: sql.placeholder('seq'),
+      at: sql.placeholder('at'),
+      machineVersion: sql.placeholder('machineVersion'),
+      digest: sql.placeholder('digest'),
+    })
+    // A row written again after the same event: the latest write is what the channel row holds.
+    .onConflictDoUpdate({
+      target: [channelCheckpoints.channelId, channelCheckpoints.seq],
+      set: {
+        at: sql`excluded.at`,
+        machineVersion: sql`excluded.machine_version`,
+        digest: sql`excluded.digest`,
+      },
+    })
+    .prepare();
+  const selectLoggedSeq = db
+    .select({ seq: max(channelEvents.seq) })
+    .from(channelEvents)
+    .where(eq(channelEvents.channelId, sql.placeholder('channelId')))
     .prepare();
   const upsertThread = db
     .insert(threads)
@@ -86,6 +110,7 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
         .from(channels)
         .where(inArray(channels.status, [...ACTIVE_CHANNEL_STATES]))
         .all() as ChannelRecord[],
+    loggedSeq: (channelId) => selectLoggedSeq.get({ channelId })?.seq ?? 0,
     write: (batch) => {
       if (batch.channels.length + batch.events.length + batch.threads.length === 0) return;
       db.transaction(() => {
@@ -99,6 +124,7 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
           });
         }
         for (const channel of batch.channels) upsertChannel.run({ ...channel });
+        for (const checkpoint of batch.checkpoints) upsertCheckpoint.run({ ...checkpoint });
       });
     },
   };

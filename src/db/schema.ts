@@ -43,6 +43,24 @@ export const channelEvents = sqliteTable(
   (table) => [primaryKey({ columns: [table.channelId, table.seq] })],
 );
 
+/**
+ * A digest of a channel's snapshot right after event `seq` of its log, written with every channel
+ * row (which keeps only the latest snapshot): the points `ery replay --verify` compares a replay
+ * of the log against. `digest` is a `SnapshotDigest` (actors/supervisor/checkpoint.ts).
+ */
+export const channelCheckpoints = sqliteTable(
+  'channel_checkpoints',
+  {
+    channelId: text('channel_id').notNull(),
+    seq: integer('seq').notNull(),
+    at: time('at').notNull(),
+    /** Version of machines/channel.machine.ts that wrote the snapshot. */
+    machineVersion: integer('machine_version').notNull(),
+    digest: text('digest', { mode: 'json' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.channelId, table.seq] })],
+);
+
 /** One row per agent task thread. */
 export const threads = sqliteTable(
   'threads',
@@ -130,4 +148,25 @@ export const guildPolicies = sqliteTable('guild_policies', {
   /** Validated by `GuildPolicy` (src/domain/guild-policy.ts) on every read. */
   policy: text('policy', { mode: 'json' }).notNull(),
   updatedAt: time('updated_at').notNull(),
+});
+
+/**
+ * The recent-message buffers (src/history): each channel's last messages as the gateway delivered
+ * them, so a restarted Ery reads channel history without REST (issue 10). `message` is a
+ * `HistoryMessage`.
+ */
+export const recentMessages = sqliteTable(
+  'recent_messages',
+  {
+    channelId: text('channel_id').notNull(),
+    messageId: text('message_id').notNull(),
+    message: text('message', { mode: 'json' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.channelId, table.messageId] })],
+);
+
+/** How far back each stored buffer is complete (`complete_from`, `'0'`: the channel's start). */
+export const recentMessageBuffers = sqliteTable('recent_message_buffers', {
+  channelId: text('channel_id').primaryKey(),
+  completeFrom: text('complete_from'),
 });

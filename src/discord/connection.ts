@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { createDiscordActions } from './actions.ts';
 import { createDiscordClient, DEFAULT_DISCORD_API_URL, destroyClient } from './client.ts';
 import { type GatewayStatus, gatewayStatusOf } from './gateway-status.ts';
+import { type HistoryFeed, historyOfChat, watchHistory } from './history-feed.ts';
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithTimeout } from './login.ts';
 import { normaliseMessage } from './normalise.ts';
 import type { DiscordActions } from './port.ts';
@@ -31,6 +32,11 @@ export interface DiscordConnectionOptions {
   dedupeCapacity?: number;
   /** Called for every 429 Discord's REST API answers (the ops metrics count them). */
   onRateLimited?: (hit: RateLimitHit) => void;
+  /**
+   * Told of every message change the gateway delivers (creates, Ery's own and bots' included,
+   * edits, deletes) and of lost sessions, so channel history needs no REST (issue 10).
+   */
+  history?: HistoryFeed;
 }
 
 /** Options of {@link connectDiscord}. */
@@ -116,6 +122,15 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       return;
     }
     try {
+      // First, so the buffer holds the message before any thread it starts reads history.
+      options.history?.upsert(historyOfChat(result.message));
+    } catch (error) {
+      logger.error(
+        { event: 'discord.history.feed_failed', messageId: message.id, err: error },
+        'the recent-message buffer could not take a message; history will ask Discord',
+      );
+    }
+    try {
       onMessage(result.message);
     } catch (error) {
       logger.error(
@@ -173,9 +188,12 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     if (stopping.signal.aborted) throw new TypeError('createDiscordConnection: the connection is stopped');
     const detachShardLog = logShardEvents(client, logger, stopping.signal);
     const detachRaw = watchRawDispatches(client, logger);
+    // Before login, so the first session is counted and only a later one reports a loss.
+    const detachHistory = options.history ? watchHistory(client, options.history, logger) : () => {};
     detachLog = () => {
       detachShardLog();
       detachRaw();
+      detachHistory();
     };
     loggingIn = loginWithTimeout(client, options.token, {
       apiUrl,

@@ -13,7 +13,11 @@ export const ApiErrorCode = {
   UnknownBan: 10026,
   Unauthorized: 40001,
   MissingAccess: 50001,
+  CannotEditOthersMessage: 50005,
+  CannotSendEmptyMessage: 50006,
   MissingPermissions: 50013,
+  CannotActOnSystemMessage: 50021,
+  MessageTooOldToBulkDelete: 50034,
   InvalidFormBody: 50035,
 } as const;
 
@@ -55,6 +59,17 @@ export const Errors = {
   unauthorized: () => new ApiError(401, ApiErrorCode.General, '401: Unauthorized'),
   missingAccess: () => new ApiError(403, ApiErrorCode.MissingAccess, 'Missing Access'),
   missingPermissions: () => new ApiError(403, ApiErrorCode.MissingPermissions, 'Missing Permissions'),
+  cannotEditOthersMessage: () =>
+    new ApiError(403, ApiErrorCode.CannotEditOthersMessage, 'Cannot edit a message authored by another user'),
+  emptyMessage: () => new ApiError(400, ApiErrorCode.CannotSendEmptyMessage, 'Cannot send an empty message'),
+  systemMessage: () =>
+    new ApiError(400, ApiErrorCode.CannotActOnSystemMessage, 'Cannot execute action on a system message'),
+  tooOldToBulkDelete: () =>
+    new ApiError(
+      400,
+      ApiErrorCode.MessageTooOldToBulkDelete,
+      'You can only bulk delete messages that are under 14 days old.',
+    ),
   notFound: () => new ApiError(404, ApiErrorCode.General, '404: Not Found'),
   methodNotAllowed: () => new ApiError(405, ApiErrorCode.General, '405: Method Not Allowed'),
   /** 50035 with one field error, e.g. `invalidForm('content', 'BASE_TYPE_REQUIRED', 'This field is required')`. */

@@ -20,6 +20,8 @@ export interface EventMessage {
   author: EventUser;
   content: string;
   createdAt: number;
+  /** When its content was last edited (ms since the epoch), or null when never. */
+  editedAt: number | null;
   /** The message this replies to, when it still exists. */
   replyTo: { id: string; author: EventUser; content: string } | null;
   mentions: { users: EventUser[]; roles: Array<{ id: string; name: string }>; everyone: boolean };
@@ -47,7 +49,13 @@ interface RoleChange {
 /** Every change the playground reports. Discriminated by `type`. */
 export type PlaygroundEvent =
   | (Base & { type: 'message.created'; message: EventMessage })
-  | (Base & { type: 'message.deleted'; messageId: string })
+  /** Its author edited it: `message` as it reads now. */
+  | (Base & { type: 'message.updated'; message: EventMessage })
+  /**
+   * Gone: deleted by its author or a moderator (`actorId`), or with a ban. A bulk delete reports
+   * each of its messages, with `bulk` true.
+   */
+  | (Base & { type: 'message.deleted'; messageId: string; bulk: boolean })
   /** Someone started typing (lasts ~10 s on Discord unless a message follows). */
   | (Base & { type: 'typing.started'; user: EventUser })
   | (Base & {

@@ -12,14 +12,12 @@ import type { Logger } from 'pino';
 import { silentLogger } from '../logger.ts';
 import { Access } from './access.ts';
 import type { ActionContext } from './actions/context.ts';
-import { type InjectMessageInput, injectMessage } from './actions/inject-message.ts';
-import { addReaction, createMessage, parseEmoji } from './actions/messages.ts';
 import { EventLog, type PlaygroundEvent } from './events.ts';
 import { FaultInjector, type FaultMatch } from './faults.ts';
 import { Gateway } from './gateway.ts';
+import { messageApi, type PlaygroundMessages } from './message-api.ts';
 import { type BucketRule, RateLimiter } from './rate-limit.ts';
 import { DEMO_IDS, type DemoIds, seedDemo } from './seed.ts';
-import { type ApiMessage, apiMessage } from './serialize-message.ts';
 import { GATEWAY_PATH, listen } from './server.ts';
 import { SnowflakeGenerator } from './snowflake.ts';
 import type { PlaygroundState, StateStore } from './state.ts';
@@ -31,6 +29,7 @@ export type { InjectMessageInput } from './actions/inject-message.ts';
 export { ApiError } from './errors.ts';
 export type { EventMessage, EventUser, PlaygroundEvent, PlaygroundEventType } from './events.ts';
 export { WaitTimeoutError } from './events.ts';
+export type { PlaygroundMessages } from './message-api.ts';
 export { type BucketRule, DEFAULT_BUCKETS } from './rate-limit.ts';
 export type * from './records.ts';
 export { AuditLogAction } from './records.ts';
@@ -102,7 +101,7 @@ export interface PlaygroundFaults {
 }
 
 /** A running playground. */
-export interface Playground {
+export interface Playground extends PlaygroundMessages {
   /** http://127.0.0.1:PORT */
   readonly url: string;
   /** `url + '/api'`: discord.js `new Client({ rest: { api } })`. */
@@ -121,26 +120,6 @@ export interface Playground {
   readonly restored: boolean;
   readonly demo: DemoIds;
   readonly state: PlaygroundState;
-  /**
-   * Posts a message as `authorId` (a member of the channel's guild), with the same rules a real user
-   * meets (a timed-out or banned user cannot post: throws {@link ApiError}). Parses `<@id>`, `<@&id>`
-   * and `@everyone`, dispatches MESSAGE_CREATE.
-   */
-  postMessage(input: {
-    channelId: string;
-    authorId: string;
-    content: string;
-    replyToId?: string;
-  }): ApiMessage;
-  /**
-   * Injects a message exactly as Discord would send it (any `type`, raw `fields` such as
-   * `message_snapshots`, `attachments`, `poll` or a `message_reference` with no reply), stored so
-   * REST history returns it too, and dispatched as MESSAGE_CREATE. For tests that replay real
-   * payloads; see {@link InjectMessageInput}.
-   */
-  injectMessage(input: InjectMessageInput): ApiMessage;
-  /** Adds a reaction as `userId` (unicode emoji). */
-  react(input: { channelId: string; messageId: string; userId: string; emoji: string }): void;
   /** Every change, live; returns the unsubscribe function. */
   onEvent(listener: (event: PlaygroundEvent) => void): () => void;
   /** All events so far, oldest first. */
@@ -241,25 +220,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     tokenFor: (userId) => tokens.tokenFor(userId),
     demo,
     state: store,
-    postMessage(input) {
-      const { message } = createMessage(ctx, input.authorId, input.channelId, {
-        content: input.content,
-        replyToId: input.replyToId,
-      });
-      return apiMessage(store, message, { viewerId: input.authorId });
-    },
-    injectMessage(input) {
-      return apiMessage(store, injectMessage(ctx, input), { viewerId: input.authorId });
-    },
-    react(input) {
-      addReaction(
-        ctx,
-        input.userId,
-        input.channelId,
-        input.messageId,
-        parseEmoji(encodeURIComponent(input.emoji)),
-      );
-    },
+    ...messageApi(ctx),
     onEvent: (listener) => events.on(listener),
     events: () => events.history(),
     waitFor: (predicate, timeoutMs, signal) => events.waitFor(predicate, timeoutMs, signal),

@@ -116,6 +116,7 @@ export const AuditLogAction = {
   MemberUpdate: 24,
   MemberRoleUpdate: 25,
   MessageDelete: 72,
+  MessageBulkDelete: 73,
 } as const;
 
 /** One audit log row, kept with the reason from `X-Audit-Log-Reason`. */
@@ -127,5 +128,7 @@ export interface AuditLogRecord {
   targetId: string | null;
   reason: string | null;
   changes: Array<{ key: string; old_value?: unknown; new_value?: unknown }>;
+  /** Discord's "optional audit entry info" (strings), e.g. `channel_id` and `count` of a message delete. */
+  options?: Record<string, string>;
   at: number;
 }

@@ -62,12 +62,7 @@ export function snowflakeTime(id: string): number {
   return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
 }
 
-/** Compares two snowflakes numerically (strings of different length sort wrongly as text). */
-export function compareSnowflakes(a: string, b: string): number {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+export { compareSnowflakes } from '../domain/snowflake-order.ts';
 
 /** True when `s` looks like a snowflake (what Discord accepts in a path or body). */
 export function isSnowflake(s: unknown): s is string {

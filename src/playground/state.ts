@@ -191,17 +191,24 @@ export class StateStore implements PlaygroundState {
   updateMessage(message: MessageRecord): void {
     if (this.#messages.get(message.id) === message) this.#journal.put('message', message.id, message);
   }
-  /** Deletes messages matching `predicate`; returns the deleted ones. */
-  deleteMessages(predicate: (m: MessageRecord) => boolean): MessageRecord[] {
+  /**
+   * Deletes messages matching `predicate`, in `channelId` only when given (a delete in one channel
+   * need not read the others); returns the deleted ones, each channel's oldest first.
+   */
+  deleteMessages(predicate: (m: MessageRecord) => boolean, channelId?: string): MessageRecord[] {
     const deleted: MessageRecord[] = [];
-    for (const [channelId, list] of this.#channelMessages) {
+    const lists =
+      channelId === undefined
+        ? [...this.#channelMessages]
+        : [[channelId, this.#channelMessages.get(channelId) ?? []] as const];
+    for (const [listId, list] of lists) {
       const kept = list.filter((m) => {
         if (!predicate(m)) return true;
         deleted.push(m);
         this.#remove(this.#messages, 'message', m.id);
         return false;
       });
-      this.#channelMessages.set(channelId, kept);
+      if (kept.length !== list.length) this.#channelMessages.set(listId, kept);
     }
     return deleted;
   }

@@ -110,8 +110,8 @@ describe('watched snapshot store', () => {
       endedAt: 1_500,
       error: 'boom',
     };
-    store.write({ channels: [], events: [], threads: [ended] });
-    store.write({ channels: [], events: [], threads: [ended] });
+    store.write({ channels: [], events: [], threads: [ended], checkpoints: [] });
+    store.write({ channels: [], events: [], threads: [ended], checkpoints: [] });
     const text = await scrape(metrics);
     expect(sample(text, 'ery_threads_started_total', { trigger: 'window' })).toBe(1);
     expect(sample(text, 'ery_thread_duration_seconds_sum', { status: 'failed' })).toBe(0.5);
@@ -122,11 +122,13 @@ describe('watched snapshot store', () => {
     const before = sample(await scrape(metrics), 'ery_snapshot_write_duration_seconds_count');
     db.$client.exec('PRAGMA query_only = ON');
     const row = { channelId: '44', seq: 1, at: 0, type: 'message.received', event: {} };
-    expect(() => store.write({ channels: [], events: [row], threads: [] })).toThrow('readonly');
+    expect(() => store.write({ channels: [], events: [row], threads: [], checkpoints: [] })).toThrow(
+      'readonly',
+    );
     expect(store.fault()?.message).toContain('readonly');
     expect(sample(await scrape(metrics), 'ery_snapshot_write_duration_seconds_count')).toBe(before as number);
     db.$client.exec('PRAGMA query_only = OFF');
-    store.write({ channels: [], events: [row], threads: [] });
+    store.write({ channels: [], events: [row], threads: [], checkpoints: [] });
     expect(store.fault()).toBeNull();
   });
 });

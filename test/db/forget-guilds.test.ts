@@ -6,15 +6,18 @@ import { openDatabase } from '../../src/db/client.ts';
 import { forgetGuilds } from '../../src/db/forget-guilds.ts';
 import {
   auditLog,
+  channelCheckpoints,
   channelEvents,
   channels,
   configOverrides,
+  recentMessageBuffers,
+  recentMessages,
   threadSteps,
   threads,
 } from '../../src/db/schema.ts';
 
 describe('forgetting a server', () => {
-  test('GIVEN channels, events, threads and steps in two servers WHEN one server is forgotten THEN only its channel state goes, settings and audit stay', () => {
+  test('GIVEN channels, events, recent messages, threads and steps in two servers WHEN one server is forgotten THEN only its channel state goes, settings and audit stay', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ery-forget-'));
     try {
       const db = openDatabase(join(dir, 'ery.db'));
@@ -27,6 +30,13 @@ describe('forgetting a server', () => {
           .run();
         db.insert(channelEvents)
           .values({ channelId, seq: 1, at: 0, type: 'message.received', event: {} })
+          .run();
+        db.insert(recentMessageBuffers).values({ channelId, completeFrom: '0' }).run();
+        db.insert(recentMessages)
+          .values({ channelId, messageId: `${channelId}1`, message: {} })
+          .run();
+        db.insert(channelCheckpoints)
+          .values({ channelId, seq: 1, at: 0, machineVersion: 1, digest: {} })
           .run();
         db.insert(threads)
           .values({
@@ -68,15 +78,32 @@ describe('forgetting a server', () => {
         .values({ scope: 'guild', scopeId: '10', values: { batchSize: 2 }, updatedAt: 0 })
         .run();
 
-      expect(forgetGuilds(db, ['10'])).toEqual({ channels: 1, channelEvents: 1, threads: 1, threadSteps: 1 });
+      expect(forgetGuilds(db, ['10'])).toEqual({
+        channels: 1,
+        channelEvents: 1,
+        channelCheckpoints: 1,
+        threads: 1,
+        threadSteps: 1,
+        recentMessages: 1,
+      });
       const column = (query: string) => db.$client.query(query).values().flat();
+      expect(column('SELECT channel_id FROM recent_messages')).toEqual(['200']);
+      expect(column('SELECT channel_id FROM recent_message_buffers')).toEqual(['200']);
       expect(column('SELECT channel_id FROM channels')).toEqual(['200']);
       expect(column('SELECT channel_id FROM channel_events')).toEqual(['200']);
+      expect(column('SELECT channel_id FROM channel_checkpoints')).toEqual(['200']);
       expect(column('SELECT id FROM threads')).toEqual(['t-20']);
       expect(column('SELECT thread_id FROM thread_steps')).toEqual(['t-20']);
       expect(db.select().from(auditLog).all()).toHaveLength(2);
       expect(db.select().from(configOverrides).all()).toHaveLength(1);
-      expect(forgetGuilds(db, [])).toEqual({ channels: 0, channelEvents: 0, threads: 0, threadSteps: 0 });
+      expect(forgetGuilds(db, [])).toEqual({
+        channels: 0,
+        channelEvents: 0,
+        channelCheckpoints: 0,
+        threads: 0,
+        threadSteps: 0,
+        recentMessages: 0,
+      });
       db.$client.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -22,7 +22,7 @@ describe('ery CLI', () => {
     expect(code).toBe(0);
     const commands = stdout.slice(stdout.indexOf('Commands:'), stdout.indexOf('Options:'));
     const listed = [...commands.matchAll(/^ {2}(\S+)/gm)].map((match) => match[1]);
-    expect(listed).toEqual(['start', 'playground', 'migrate', 'bench', 'help']);
+    expect(listed).toEqual(['start', 'playground', 'replay', 'migrate', 'bench', 'help']);
     for (const flag of ['--help', '-h']) {
       const other = await finished(spawnEry([flag], { cwd: dir, env: baseEnv() }));
       expect(other.code).toBe(0);
@@ -39,12 +39,26 @@ describe('ery CLI', () => {
     const flag = await finished(spawnEry(['migrate', '--help'], { cwd: dir, env }));
     expect(flag.stdout).toBe(help.stdout);
     expect(await Bun.file(path).exists()).toBe(false);
+    const replay = await finished(spawnEry(['help', 'replay'], { cwd: dir, env }));
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toStartWith('Usage: ery replay <channelId> [options]');
+    for (const option of [
+      '--from <seq|time>',
+      '--to <seq|time>',
+      '--thread <id>',
+      '--verify',
+      '--json',
+      '--db <path>',
+    ]) {
+      expect(replay.stdout).toContain(option);
+    }
+    expect((await finished(spawnEry(['replay', '--help'], { cwd: dir, env }))).stdout).toBe(replay.stdout);
   });
 
   test('GIVEN ery help with an unknown command THEN it prints the usage and exits 2', async () => {
-    const { code, stderr } = await finished(spawnEry(['help', 'replay'], { cwd: dir, env: baseEnv() }));
+    const { code, stderr } = await finished(spawnEry(['help', 'rewind'], { cwd: dir, env: baseEnv() }));
     expect(code).toBe(2);
-    expect(stderr).toStartWith('ery: unknown command "replay"');
+    expect(stderr).toStartWith('ery: unknown command "rewind"');
   });
 
   test('GIVEN ery --version or -V THEN it prints the package version and exits 0', async () => {

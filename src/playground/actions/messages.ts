@@ -1,19 +1,13 @@
 /** Creating messages and adding reactions, with Discord's checks, dispatches and events. */
-import { ApiError, Errors } from '../errors.ts';
-import type { EventMessage } from '../events.ts';
+import { Errors } from '../errors.ts';
 import { Intents } from '../gateway.ts';
-import { hasAll, PermissionBits } from '../permissions.ts';
+import { PermissionBits } from '../permissions.ts';
 import type { EmojiRef, MessageRecord } from '../records.ts';
 import { apiMember } from '../serialize.ts';
-import { apiMessage } from '../serialize-message.ts';
-import {
-  type ActionContext,
-  eventRole,
-  eventUser,
-  requireChannelAccess,
-  requireChannelPermission,
-} from './context.ts';
-import { type AllowedMentionsInput, parseMentions, resolveMentions } from './mentions.ts';
+import { type ActionContext, eventUser, requireChannelAccess, requireChannelPermission } from './context.ts';
+import type { AllowedMentionsInput } from './mentions.ts';
+import { checkContent, messageMentions } from './message-content.ts';
+import { dispatchMessage, eventMessage } from './message-events.ts';
 
 /** How long Discord remembers a nonce for `enforce_nonce` ("the past few minutes"). */
 export const NONCE_WINDOW_MS = 5 * 60_000;
@@ -55,10 +49,7 @@ export function createMessage(
       .find((m) => m.authorId === actorId && m.nonce === input.nonce && m.createdAt >= since);
     if (previous) return { message: previous as MessageRecord, replayed: true };
   }
-  if (input.content.trim() === '') throw new ApiError(400, 50006, 'Cannot send an empty message');
-  if (input.content.length > 2000) {
-    throw Errors.invalidForm('content', 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.');
-  }
+  checkContent(input.content);
   let replyTo: MessageRecord | undefined;
   if (input.replyToId !== undefined) {
     requireChannelPermission(ctx, channelId, actorId, PermissionBits.ReadMessageHistory);
@@ -70,14 +61,6 @@ export function createMessage(
       }
     }
   }
-  const perms = ctx.access.channelPermissions(channelId, actorId);
-  const mentions = resolveMentions(parseMentions(input.content), input.allowedMentions, {
-    isMember: (id) => ctx.store.member(channel.guildId, id) !== undefined,
-    isMentionableRole: (id) =>
-      ctx.store.role(id)?.guildId === channel.guildId && ctx.store.role(id)?.mentionable === true,
-    canMentionEveryone: hasAll(perms, PermissionBits.MentionEveryone),
-    repliedUserId: replyTo?.authorId ?? null,
-  });
   const message: MessageRecord = {
     id: ctx.ids.next(),
     channelId,
@@ -88,9 +71,14 @@ export function createMessage(
     createdAt: ctx.now(),
     editedAt: null,
     referencedMessageId: replyTo?.id ?? null,
-    mentionUserIds: mentions.users,
-    mentionRoleIds: mentions.roles.filter((id) => ctx.store.role(id)?.guildId === channel.guildId),
-    mentionEveryone: mentions.everyone,
+    ...messageMentions(
+      ctx,
+      channel,
+      actorId,
+      input.content,
+      input.allowedMentions,
+      replyTo?.authorId ?? null,
+    ),
     nonce: input.nonce ?? null,
     reactions: [],
   };
@@ -105,24 +93,7 @@ export function createMessage(
  */
 export function publishMessage(ctx: ActionContext, message: MessageRecord): void {
   ctx.store.putMessage(message);
-  ctx.gateway.dispatch({
-    t: 'MESSAGE_CREATE',
-    guildId: message.guildId,
-    intent: Intents.GuildMessages,
-    channelId: message.channelId,
-    build: (session) => {
-      // Without MESSAGE_CONTENT a bot sees content only of its own messages and those that mention it.
-      const canRead =
-        (session.intents & Intents.MessageContent) !== 0 ||
-        message.authorId === session.userId ||
-        message.mentionUserIds.includes(session.userId);
-      return apiMessage(ctx.store, message, {
-        viewerId: session.userId,
-        gateway: true,
-        hideContent: !canRead,
-      });
-    },
-  });
+  dispatchMessage(ctx, 'MESSAGE_CREATE', message);
   ctx.events.emit({
     type: 'message.created',
     actorId: message.authorId,
@@ -130,28 +101,6 @@ export function publishMessage(ctx: ActionContext, message: MessageRecord): void
     channelId: message.channelId,
     message: eventMessage(ctx, message),
   });
-}
-
-/** A message as events (and the web chat) show it. */
-export function eventMessage(ctx: ActionContext, m: MessageRecord): EventMessage {
-  const replied = m.referencedMessageId ? ctx.store.message(m.referencedMessageId) : undefined;
-  return {
-    id: m.id,
-    channelId: m.channelId,
-    guildId: m.guildId,
-    author: eventUser(ctx, m.guildId, m.authorId),
-    content: m.content,
-    createdAt: m.createdAt,
-    replyTo: replied
-      ? { id: replied.id, author: eventUser(ctx, m.guildId, replied.authorId), content: replied.content }
-      : null,
-    mentions: {
-      users: m.mentionUserIds.map((id) => eventUser(ctx, m.guildId, id)),
-      roles: m.mentionRoleIds.map((id) => eventRole(ctx, id)),
-      everyone: m.mentionEveryone,
-    },
-    nonce: m.nonce,
-  };
 }
 
 function validateNonce(nonce: unknown): void {

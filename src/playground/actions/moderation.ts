@@ -15,6 +15,7 @@ import {
   requireGuildPermission,
   requireMember,
 } from './context.ts';
+import { announceDeleted } from './message-events.ts';
 
 /** Discord's ceiling for `delete_message_seconds` (7 days). */
 export const MAX_DELETE_MESSAGE_SECONDS = 604_800;
@@ -63,16 +64,7 @@ export function banMember(ctx: ActionContext, act: MemberAct, seconds = 0): void
     intent: Intents.GuildModeration,
     build: () => ({ guild_id: guildId, user: apiUser(user) }),
   });
-  for (const m of deleted) {
-    ctx.gateway.dispatch({
-      t: 'MESSAGE_DELETE',
-      guildId,
-      intent: Intents.GuildMessages,
-      channelId: m.channelId,
-      build: () => ({ id: m.id, channel_id: m.channelId, guild_id: guildId }),
-    });
-    ctx.events.emit({ type: 'message.deleted', actorId, guildId, channelId: m.channelId, messageId: m.id });
-  }
+  announceDeleted(ctx, actorId, deleted, { bulk: false });
   // Capture the display name before the member row goes away.
   const target = eventUser(ctx, guildId, targetId);
   removeMember(ctx, guildId, targetId);

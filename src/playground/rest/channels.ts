@@ -59,7 +59,8 @@ export function pageMessages(all: readonly MessageRecord[], query: URLSearchPara
   return [...picked].reverse();
 }
 
-function parseAllowedMentions(value: unknown) {
+/** `allowed_mentions` from a request body; 50035 when it is not an object. */
+export function parseAllowedMentions(value: unknown) {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object') {
     throw Errors.invalidForm(

@@ -121,6 +121,7 @@ export const guildRoutes: RouteDef[] = [
           target_id: e.targetId,
           reason: e.reason ?? undefined,
           changes: e.changes,
+          ...(e.options ? { options: e.options } : {}),
         })),
         users: [...userIds].flatMap((id) => {
           const u = req.ctx.store.user(id);

@@ -10,6 +10,7 @@ import { RateLimiter } from '../rate-limit.ts';
 import type { TokenRegistry } from '../tokens.ts';
 import { channelRoutes } from './channels.ts';
 import { guildRoutes } from './guilds.ts';
+import { messageChangeRoutes } from './message-changes.ts';
 import { moderationRoutes } from './moderation.ts';
 import { roleRoutes } from './roles.ts';
 import { genericRoute, matchRoute, type RestResult, type RouteDef } from './router.ts';
@@ -19,6 +20,7 @@ import { userRoutes } from './users.ts';
 export const ROUTES: readonly RouteDef[] = [
   ...userRoutes,
   ...channelRoutes,
+  ...messageChangeRoutes,
   ...guildRoutes,
   ...moderationRoutes,
   ...roleRoutes,

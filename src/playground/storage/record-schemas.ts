@@ -118,6 +118,7 @@ const audit: z.ZodType<AuditLogRecord> = z.object({
   changes: z.array(
     z.object({ key: z.string(), old_value: z.unknown().optional(), new_value: z.unknown().optional() }),
   ),
+  options: z.record(z.string(), z.string()).optional(),
   at: time,
 });
 

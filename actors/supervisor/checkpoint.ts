@@ -1,0 +1,85 @@
+import type { ChannelCheckpointRecord, ChannelRecord } from './snapshot-store.ts';
+
+/**
+ * What a checkpoint keeps of a channel snapshot: the state and the sizes a person reads, and a
+ * hash of each context field, so a replay that differs can be told where (`context.batch`)
+ * without the log holding a full copy of the snapshot at every write.
+ */
+export interface SnapshotDigest {
+  /** XState's snapshot status: `active`, or `done` once reaped. */
+  status: string;
+  value: unknown;
+  batch: number;
+  queue: number;
+  /** The running thread's id. */
+  thread: string | null;
+  /** Each context field's hash (`hashOf`). */
+  context: Record<string, string>;
+}
+
+/**
+ * JSON with object keys sorted, so two equal values give the same text however they were built
+ * (a live context and one parsed back from the log may list keys in different orders). Like
+ * `JSON.stringify`, it drops `undefined` fields and functions; `undefined` alone gives undefined.
+ */
+export function canonicalJson(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson(JSON.parse(JSON.stringify(value) ?? 'null'));
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item) ?? 'null').join(',')}]`;
+  const fields: string[] = [];
+  for (const key of Object.keys(value).sort()) {
+    const text = canonicalJson((value as Record<string, unknown>)[key]);
+    if (text !== undefined) fields.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${fields.join(',')}}`;
+}
+
+/**
+ * A 64-bit hash (wyhash, Bun's own) of `value`'s JSON, as 16 hex digits: it tells a damaged or
+ * diverging field, it is not a signature. Plain `JSON.stringify`, not `canonicalJson`: it runs
+ * at every write, and replay builds each field with the same code from the same JSON as the live
+ * actor did, so keys come in the same order; were they ever not, a check would fail, never pass
+ * wrongly.
+ */
+export function hashOf(value: unknown): string {
+  return Bun.hash(JSON.stringify(value) ?? 'undefined')
+    .toString(16)
+    .padStart(16, '0');
+}
+
+type SnapshotShape = {
+  status?: unknown;
+  value?: unknown;
+  context?: { batch?: unknown[]; queue?: unknown[]; thread?: { id?: unknown } | null } & Record<
+    string,
+    unknown
+  >;
+} | null;
+
+/** The digest of a channel snapshot, persisted (`getPersistedSnapshot`) or rebuilt by replay. */
+export function snapshotDigest(snapshot: unknown): SnapshotDigest {
+  const shape = (snapshot ?? null) as SnapshotShape;
+  const context = shape?.context ?? {};
+  const thread = context.thread?.id;
+  return {
+    status: typeof shape?.status === 'string' ? shape.status : 'active',
+    value: shape?.value ?? null,
+    batch: Array.isArray(context.batch) ? context.batch.length : 0,
+    queue: Array.isArray(context.queue) ? context.queue.length : 0,
+    thread: typeof thread === 'string' ? thread : null,
+    context: Object.fromEntries(Object.keys(context).map((field) => [field, hashOf(context[field])])),
+  };
+}
+
+/** The checkpoint a channel row implies: its snapshot's digest, after its last logged event. */
+export function checkpointOf(record: ChannelRecord): ChannelCheckpointRecord {
+  return {
+    channelId: record.channelId,
+    seq: record.lastEventSeq,
+    at: record.updatedAt,
+    machineVersion: record.machineVersion,
+    digest: snapshotDigest(record.snapshot),
+  };
+}

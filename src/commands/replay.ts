@@ -1,0 +1,57 @@
+import type { Env } from '../domain/config.ts';
+import { formatTimeline, formatVerification } from '../replay/format.ts';
+import { readChannelLog } from '../replay/load-log.ts';
+import { replayProgress } from '../replay/progress.ts';
+import { buildTimeline } from '../replay/timeline.ts';
+import { verifyLog } from '../replay/verify.ts';
+import { readReplayRequest } from './replay-options.ts';
+
+/** Writes `text` to stdout and waits until it is out: the process exits right after. */
+function print(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
+}
+
+/**
+ * `ery replay <channelId>`: reads the channel's log from the database read-only (beside a running
+ * Ery too), rebuilds its past through the pure machine and prints the timeline, or with
+ * `--verify` the comparison with every stored snapshot. Returns the exit code: 0, or 1 when the
+ * verification found a divergence or could not compare everything.
+ *
+ * @throws {UsageError} bad options (exit 2). {ReplayError} nothing to replay (exit 1).
+ */
+export async function replayCommand(
+  channelId: string,
+  options: Record<string, string | true>,
+  env: Env,
+): Promise<number> {
+  const request = readReplayRequest(channelId, options);
+  const log = readChannelLog(request.db ?? env.ERY_DB_PATH, request.channelId);
+  const range = {
+    ...(request.from ? { from: request.from } : {}),
+    ...(request.to ? { to: request.to } : {}),
+    ...(request.thread ? { thread: request.thread } : {}),
+  };
+  const progress = replayProgress({ label: request.verify ? 'verifying' : 'replaying' });
+  try {
+    if (request.verify) {
+      const result = await verifyLog(log, { ...range, onProgress: progress.update });
+      progress.stop();
+      await print(request.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerification(result));
+      return result.ok ? 0 : 1;
+    }
+    const timeline = buildTimeline(log, { ...range, onProgress: progress.update });
+    progress.stop();
+    // The thread view says where its recorded steps lead, as --verify would judge them.
+    const verdicts = request.thread
+      ? Object.fromEntries((await verifyLog(log, range)).threads.map((thread) => [thread.id, thread.detail]))
+      : {};
+    await print(
+      request.json
+        ? `${JSON.stringify(request.thread ? { ...timeline, replays: verdicts } : timeline, null, 2)}\n`
+        : formatTimeline(timeline, { withThreads: request.thread !== undefined, verdicts }),
+    );
+    return 0;
+  } finally {
+    progress.stop();
+  }
+}

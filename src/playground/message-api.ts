@@ -1,0 +1,90 @@
+/**
+ * The part of the in-process {@link Playground} API that acts on messages as a person would: post,
+ * inject, react, edit, delete. Each goes through the same action, checks, gateway dispatches and
+ * events as the REST route that does it, so a test can play the people around the bot.
+ */
+import type { ActionContext } from './actions/context.ts';
+import { type InjectMessageInput, injectMessage } from './actions/inject-message.ts';
+import { bulkDeleteMessages, deleteMessage } from './actions/message-deletes.ts';
+import { editMessage } from './actions/message-edits.ts';
+import { addReaction, createMessage, parseEmoji } from './actions/messages.ts';
+import { type ApiMessage, apiMessage } from './serialize-message.ts';
+
+/** Message actions of a running playground; each throws {@link ApiError} where Discord refuses. */
+export interface PlaygroundMessages {
+  /**
+   * Posts a message as `authorId` (a member of the channel's guild), with the same rules a real user
+   * meets (a timed-out or banned user cannot post: throws {@link ApiError}). Parses `<@id>`, `<@&id>`
+   * and `@everyone`, dispatches MESSAGE_CREATE.
+   */
+  postMessage(input: {
+    channelId: string;
+    authorId: string;
+    content: string;
+    replyToId?: string;
+  }): ApiMessage;
+  /**
+   * Injects a message exactly as Discord would send it (any `type`, raw `fields` such as
+   * `message_snapshots`, `attachments`, `poll` or a `message_reference` with no reply), stored so
+   * REST history returns it too, and dispatched as MESSAGE_CREATE. For tests that replay real
+   * payloads; see {@link InjectMessageInput}.
+   */
+  injectMessage(input: InjectMessageInput): ApiMessage;
+  /** Adds a reaction as `userId` (unicode emoji). */
+  react(input: { channelId: string; messageId: string; userId: string; emoji: string }): void;
+  /**
+   * Rewrites the content of a message as its author (`authorId`; anyone else: 50005): sets its edit
+   * time, resolves its mentions again, dispatches MESSAGE_UPDATE with the whole message and emits
+   * `message.updated`. Returns the message as its author now sees it.
+   */
+  editMessage(input: { channelId: string; messageId: string; authorId: string; content: string }): ApiMessage;
+  /**
+   * Deletes a message as `actorId`: its author, or a member with Manage Messages in the channel
+   * (else 50013). Dispatches MESSAGE_DELETE and emits `message.deleted`; a moderator's delete is
+   * audited with `reason`.
+   */
+  deleteMessage(input: { channelId: string; messageId: string; actorId: string; reason?: string }): void;
+  /**
+   * Deletes 2–100 messages of one channel at once as `actorId`, who needs Manage Messages; none may
+   * be older than 14 days (50034). Unknown ids count but are skipped. Dispatches one
+   * MESSAGE_DELETE_BULK and emits `message.deleted` (with `bulk`) for each; returns the ids deleted.
+   */
+  bulkDeleteMessages(input: {
+    channelId: string;
+    messageIds: readonly string[];
+    actorId: string;
+    reason?: string;
+  }): string[];
+}
+
+/** The message actions over one playground's action context. */
+export function messageApi(ctx: ActionContext): PlaygroundMessages {
+  const { store } = ctx;
+  return {
+    postMessage(input) {
+      const { message } = createMessage(ctx, input.authorId, input.channelId, {
+        content: input.content,
+        replyToId: input.replyToId,
+      });
+      return apiMessage(store, message, { viewerId: input.authorId });
+    },
+    injectMessage(input) {
+      return apiMessage(store, injectMessage(ctx, input), { viewerId: input.authorId });
+    },
+    react(input) {
+      const emoji = parseEmoji(encodeURIComponent(input.emoji));
+      addReaction(ctx, input.userId, input.channelId, input.messageId, emoji);
+    },
+    editMessage(input) {
+      const { channelId, messageId, authorId, content } = input;
+      const message = editMessage(ctx, authorId, channelId, messageId, { content });
+      return apiMessage(store, message, { viewerId: authorId });
+    },
+    deleteMessage(input) {
+      deleteMessage(ctx, { ...input, reason: input.reason ?? null });
+    },
+    bulkDeleteMessages(input) {
+      return bulkDeleteMessages(ctx, { ...input, reason: input.reason ?? null });
+    },
+  };
+}

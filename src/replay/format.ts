@@ -1,0 +1,95 @@
+import type { AgentStepView } from './agent-steps.ts';
+import { plural } from './describe-event.ts';
+import type { Timeline, TimelineStep, TimelineThread } from './timeline.ts';
+import type { Verification } from './verify.ts';
+
+/** `2025-05-01 10:00:01.120`, UTC. */
+function clock(at: number): string {
+  return new Date(at).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+function stepLine(step: TimelineStep): string {
+  const transition = `${step.before ?? '—'} → ${step.after}`;
+  const detail = step.detail ? `: ${step.detail}` : '';
+  const marks = [
+    step.started && `▶ ${step.started}`,
+    step.ended && `■ ${step.ended.thread} ${step.ended.status}`,
+    step.error && `✗ the machine threw: ${step.error}`,
+  ].filter(Boolean);
+  const line = `${String(step.seq).padStart(5)}  ${clock(step.at)}  ${transition.padEnd(22)}${String(step.batch).padStart(5)}${String(step.queue).padStart(6)}  ${step.event}${detail}${marks.length > 0 ? `  ${marks.join('  ')}` : ''}`;
+  if (!step.missing) return line;
+  const { from, to } = step.missing;
+  return `${''.padStart(5)}  … event${from === to ? ` #${from} is` : `s #${from}–#${to} are`} missing from the log\n${line}`;
+}
+
+function agentStepLine(view: AgentStepView): string {
+  const head = `  step ${String(view.step).padEnd(3)} ${view.kind.padEnd(6)}`;
+  if ('unreadable' in view) return `${head}unreadable record ${view.key}`;
+  if (view.kind === 'model') {
+    const calls = view.calls.map(
+      (call) =>
+        `${call.name}(${call.arguments.length > 60 ? `${call.arguments.slice(0, 59)}…` : call.arguments})`,
+    );
+    const said = view.text ? `  text: ${JSON.stringify(view.text)}` : '';
+    const tokens = `${view.usage.promptTokens}+${view.usage.completionTokens} tokens`;
+    return `${head}${view.model}  ${calls.length > 0 ? `→ ${calls.join(', ')}` : 'no tool call'}${said}  (${tokens})`;
+  }
+  return `${head}${view.callId}: ${view.decision}${view.ok ? '' : ', failed'}  ${view.result}`;
+}
+
+function threadBlock(thread: TimelineThread, verdict?: string): string {
+  const span = `#${thread.startSeq ?? '?'}–#${thread.endSeq ?? '…'}`;
+  const head = `Thread ${thread.id} · ${thread.trigger ?? '?'} · ${thread.status} · ${plural(thread.messages, 'message')} · ${span}`;
+  const error = thread.error ? [`  error: ${thread.error}`] : [];
+  const steps = thread.steps.length > 0 ? thread.steps.map(agentStepLine) : ['  no recorded steps'];
+  return [head, ...error, ...steps, ...(verdict ? [`  replay: ${verdict}`] : [])].join('\n');
+}
+
+/**
+ * The timeline as text: a header with the log's extent, one line per step (state before → after,
+ * batch and queue sizes, the event and what it says, threads started ■ and ended), then each thread
+ * with its recorded steps when `withThreads` (the `--thread` view), with `verdicts` by thread id.
+ */
+export function formatTimeline(
+  timeline: Timeline,
+  options: { withThreads?: boolean; verdicts?: Record<string, string> } = {},
+): string {
+  const { log } = timeline;
+  const header = `Channel ${timeline.channelId}${timeline.guildId ? ` in server ${timeline.guildId}` : ''} · ${plural(log.events, 'event')} (#${log.firstSeq} ${clock(log.firstAt)} – #${log.lastSeq} ${clock(log.lastAt)} UTC)`;
+  const columns = `${'seq'.padStart(5)}  ${'time (UTC)'.padEnd(23)}  ${'state'.padEnd(22)}${'batch'.padStart(5)}${'queue'.padStart(6)}  event`;
+  const lines = [header, '', columns, ...timeline.steps.map(stepLine)];
+  if (options.withThreads) {
+    for (const thread of timeline.threads) lines.push('', threadBlock(thread, options.verdicts?.[thread.id]));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The verification as text: one line when it passed, else the first divergence and what differs. */
+export function formatVerification(result: Verification): string {
+  const { checked } = result;
+  const counts = [
+    plural(checked.events, 'event'),
+    plural(checked.checkpoints, 'checkpoint'),
+    plural(checked.snapshots, 'stored snapshot'),
+    plural(checked.restores, 'restore'),
+    `the recorded steps of ${plural(checked.threads, 'thread')}`,
+  ].join(', ');
+  const lines: string[] = [];
+  const first = result.divergence;
+  if (first) {
+    lines.push(
+      `✗ channel ${result.channelId} diverges at #${first.seq} (${first.event}) from the ${first.against}:`,
+    );
+    for (const difference of first.differences) lines.push(`    ${difference}`);
+    if (result.divergences > 1)
+      lines.push(`  ${plural(result.divergences, 'divergence')} in all; the first is shown`);
+  } else if (result.unverified.length > 0) {
+    lines.push(
+      `! channel ${result.channelId}: the replay matches what could be compared (${counts}), but not everything could be:`,
+    );
+  } else {
+    lines.push(`✓ channel ${result.channelId}: the replay matches (${counts})`);
+  }
+  for (const note of result.unverified) lines.push(`  not compared: ${note}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,154 @@
+import type { ActorOrigin } from '../../actors/supervisor/actor-origin.ts';
+import type { ChannelInput } from '../../machines/channel.machine.ts';
+import type { ChannelLog, LoggedEvent } from './channel-log.ts';
+import { ReplayError } from './errors.ts';
+import { PureChannelMachine, type ReplaySnapshot } from './pure-machine.ts';
+import { reviveEvent } from './revive-event.ts';
+import {
+  migrateSnapshot,
+  type PlainSnapshot,
+  SNAPSHOT_MIGRATIONS,
+  type SnapshotMigration,
+} from './snapshot-migrations.ts';
+
+/** Where a restored actor resumed from, as logged on its `xstate.init`. */
+export interface Resumption {
+  /** The event the restored row was written after. */
+  fromSeq: number;
+  /** The replayed state right after `fromSeq` (null when the log does not reach back there). */
+  replayed: ReplaySnapshot | null;
+  /** The logged snapshot, brought to this machine's version; null when it could not be. */
+  recorded: PlainSnapshot | null;
+  /** Why the logged snapshot cannot be compared (another machine version). */
+  problem?: string;
+  /** Set when the logged snapshot was migrated from this version. */
+  migratedFrom?: number;
+}
+
+/** One replayed step: a logged event and the states around it. */
+export interface ReplayStep {
+  seq: number;
+  at: number;
+  type: string;
+  event: LoggedEvent['event'];
+  before: ReplaySnapshot | null;
+  after: ReplaySnapshot;
+  /** On `xstate.init`: a new actor, one restored from a logged snapshot, or a restore older Erys did not describe. */
+  origin?: 'fresh' | 'restored' | 'restored-unlogged';
+  resumed?: Resumption;
+  /** Sequence numbers missing from the log right before this event. */
+  missing?: { from: number; to: number };
+  /** What the machine threw on this event: the live actor failed on it too, and kept its state. */
+  error?: string;
+}
+
+/** Progress of a replay: `done` of `total` events. */
+export type ProgressListener = (done: number, total: number) => void;
+
+/** How a replay runs: who hears of its progress, and how older stored snapshots are migrated. */
+export interface ReplayOptions {
+  onProgress?: ProgressListener;
+  /** Default `SNAPSHOT_MIGRATIONS`. */
+  migrations?: Readonly<Record<number, SnapshotMigration>>;
+}
+
+const PROGRESS_EVERY = 200;
+
+/**
+ * Replays the channel's log through the pure machine, from its first event (which must be the
+ * actor's creation) to its last, calling `visit` with each step in order. A restore resumes from
+ * the snapshot it logged, as the live actor did; the replayed state at that point is kept beside
+ * it for verification. Pure: reads nothing but `log`.
+ *
+ * @throws {ReplayError} `NO_START` when the log does not begin with an `xstate.init`.
+ */
+export function replayLog(
+  log: ChannelLog,
+  visit: (step: ReplayStep) => void,
+  options: ReplayOptions = {},
+): void {
+  const { onProgress, migrations = SNAPSHOT_MIGRATIONS } = options;
+  const first = log.events[0];
+  if (first && first.type !== 'xstate.init') {
+    throw new ReplayError(
+      'NO_START',
+      `the log of channel ${log.channelId} begins at event ${first.seq} (${first.type}), not with the channel's creation: its earlier events are gone, so no state can be rebuilt`,
+    );
+  }
+  const machine = new PureChannelMachine();
+  const wanted = new Set(
+    log.events.flatMap(({ event }) => (event.origin?.kind === 'restored' ? [event.origin.fromSeq] : [])),
+  );
+  const kept = new Map<number, ReplaySnapshot>();
+  let state: ReplaySnapshot | null = null;
+  let previousSeq: number | null = null;
+  for (const [index, logged] of log.events.entries()) {
+    const step: ReplayStep =
+      logged.type === 'xstate.init'
+        ? begin(machine, logged, state, kept, migrations)
+        : advance(machine, logged, state);
+    if (previousSeq !== null && logged.seq !== previousSeq + 1)
+      step.missing = { from: previousSeq + 1, to: logged.seq - 1 };
+    visit(step);
+    state = step.after;
+    previousSeq = logged.seq;
+    if (wanted.has(logged.seq)) kept.set(logged.seq, step.after);
+    if (onProgress && (index + 1) % PROGRESS_EVERY === 0) onProgress(index + 1, log.events.length);
+  }
+  onProgress?.(log.events.length, log.events.length);
+}
+
+function base(logged: LoggedEvent, before: ReplaySnapshot | null) {
+  return { seq: logged.seq, at: logged.at, type: logged.type, event: logged.event, before };
+}
+
+function advance(
+  machine: PureChannelMachine,
+  logged: LoggedEvent,
+  before: ReplaySnapshot | null,
+): ReplayStep {
+  // Only the first event can find no state, and it is an xstate.init (checked above).
+  const state = before as ReplaySnapshot;
+  try {
+    return { ...base(logged, before), after: machine.next(state, reviveEvent(logged.event), logged.at) };
+  } catch (error) {
+    return {
+      ...base(logged, before),
+      after: state,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+/** A channel actor begins: fresh from its input, or restored. */
+function begin(
+  machine: PureChannelMachine,
+  logged: LoggedEvent,
+  before: ReplaySnapshot | null,
+  kept: ReadonlyMap<number, ReplaySnapshot>,
+  migrations: Readonly<Record<number, SnapshotMigration>>,
+): ReplayStep {
+  const origin = logged.event.origin as ActorOrigin | undefined;
+  const fresh = () => machine.initial(logged.event.input as ChannelInput, logged.at);
+  if (origin?.kind === 'fresh') return { ...base(logged, before), after: fresh(), origin: 'fresh' };
+  if (origin?.kind === 'restored') {
+    const replayed = kept.get(origin.fromSeq) ?? null;
+    const migrated = migrateSnapshot(origin.snapshot, origin.machineVersion, migrations);
+    const resumed: Resumption =
+      'problem' in migrated
+        ? { fromSeq: origin.fromSeq, replayed, recorded: null, problem: migrated.problem }
+        : {
+            fromSeq: origin.fromSeq,
+            replayed,
+            recorded: migrated.snapshot,
+            ...(migrated.migratedFrom === null ? {} : { migratedFrom: migrated.migratedFrom }),
+          };
+    const after = resumed.recorded ? machine.resolve(resumed.recorded) : (replayed ?? before ?? fresh());
+    return { ...base(logged, before), after, origin: 'restored', resumed };
+  }
+  // Logged by an Ery that did not say how the actor began: a reaped channel (or none) starts
+  // afresh; a live one was restored from the state it had.
+  if (before === null || before.status === 'done')
+    return { ...base(logged, before), after: fresh(), origin: 'fresh' };
+  return { ...base(logged, before), after: before, origin: 'restored-unlogged' };
+}

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'bun:test';
+import { Writable } from 'node:stream';
+import { replayProgress } from '../../src/replay/progress.ts';
+
+/** A writable that records what is written; a terminal when `tty`. */
+function sink(tty: boolean) {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  }) as Writable & { isTTY?: boolean; columns?: number; cursorTo?: unknown };
+  stream.isTTY = tty;
+  stream.columns = 100;
+  return { stream, text: () => chunks.join('') };
+}
+
+/** A clock the test moves by hand, in ms. */
+function handClock() {
+  let now = 0;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('replay progress', () => {
+  test('GIVEN a terminal WHEN the replay takes longer than a moment THEN a bar appears and counts the events', () => {
+    const { stream, text } = sink(true);
+    const clock = handClock();
+    const progress = replayProgress({ label: 'verifying', stream, afterMs: 400, now: clock.now });
+    progress.update(200, 1_000);
+    expect(text()).toBe('');
+    clock.advance(500);
+    progress.update(400, 1_000);
+    progress.stop();
+    expect(text()).toContain('verifying [');
+    expect(text()).toContain('400/1000 events');
+  });
+
+  test('GIVEN a terminal WHEN the replay is over within the moment THEN nothing is drawn', () => {
+    const { stream, text } = sink(true);
+    const clock = handClock();
+    const progress = replayProgress({ label: 'replaying', stream, afterMs: 400, now: clock.now });
+    progress.update(200, 1_000);
+    clock.advance(500);
+    progress.update(1_000, 1_000);
+    progress.stop();
+    expect(text()).toBe('');
+  });
+
+  test('GIVEN no terminal (a pipe, a log) THEN nothing is drawn however long it takes', () => {
+    const { stream, text } = sink(false);
+    const clock = handClock();
+    const progress = replayProgress({ label: 'replaying', stream, afterMs: 400, now: clock.now });
+    clock.advance(10_000);
+    progress.update(400, 1_000);
+    progress.update(800, 1_000);
+    progress.stop();
+    expect(text()).toBe('');
+  });
+});
