@@ -5,8 +5,8 @@ import { AGENT_DEFAULTS } from './defaults.ts';
 import { AgentThreadError } from './errors.ts';
 import { runToolCall } from './run-tool-call.ts';
 import { acted, addressingMessage, nudgeTurns, spoke, withRecoveredCalls } from './silence.ts';
-import { modelStepKey, promptStepKey } from './step-log.ts';
-import { readModelReply } from './step-records.ts';
+import { modelStepKey } from './step-log.ts';
+import { type RecordedPrompt, readModelReply } from './step-records.ts';
 import { threadContext } from './thread-context.ts';
 import { threadSignal } from './thread-signal.ts';
 import type { AgentThreadDeps, AgentThreadInput, AgentThreadOutput, ToolCallSummary } from './types.ts';
@@ -67,7 +67,7 @@ export async function runAgentThread(
   let nudged = false;
   const transcript: ChatTurn[] = [];
   let base: ChatTurn[] | undefined;
-  /** Turns of the conversation already in a prompt row of this run (see `RecordedPrompt`). */
+  /** Turns of the conversation already recorded as given to the model in this run (see `RecordedPrompt`). */
   let recordedTurns = 0;
   const output: AgentThreadOutput = {
     threadId,
@@ -94,17 +94,18 @@ export async function runAgentThread(
         const callTimeout = deps.callTimeoutMs ?? AGENT_DEFAULTS.callTimeoutMs;
         const timeoutMs = Math.max(1, Math.min(callTimeout, (deadline ?? Infinity) - clock.now()));
         const messages = [...base, ...transcript];
-        // What the model is given, for people inspecting the thread: only the turns not yet recorded.
-        await deps.steps.put(promptStepKey(threadId, step), threadId, step, 'prompt', {
-          from: recordedTurns,
-          turns: messages.slice(recordedTurns),
-          tools: [...names],
-        });
-        recordedTurns = messages.length;
         const fresh = await deps.model.complete({ messages, tools, timeoutMs }, stop.signal).catch(rethrow);
         const recovered = withRecoveredCalls(fresh, names, log, step);
         reply = { ...recovered, toolCalls: uniqueCallIds(recovered.toolCalls, step) };
-        await deps.steps.put(modelKey, threadId, step, 'model', reply);
+        // Beside the reply, what the model was given, for people inspecting the thread (a replay
+        // reads only the reply): the turns not yet recorded in this run, and the tools offered.
+        const given: RecordedPrompt = {
+          from: recordedTurns,
+          turns: messages.slice(recordedTurns),
+          tools: [...names],
+        };
+        await deps.steps.put(modelKey, threadId, step, 'model', { ...reply, given });
+        recordedTurns = messages.length;
         deps.usage?.(threadId, reply.usage, reply.model);
       }
       output.steps = step;

@@ -8,26 +8,18 @@ export interface StepLog {
   /** The payload recorded under `key`, or undefined when nothing was recorded. */
   get(key: string): Promise<unknown | undefined> | unknown | undefined;
   /** Records `payload` under `key`. A key already recorded keeps its first payload. */
-  put(key: string, threadId: string, step: number, kind: StepKind, payload: unknown): void | Promise<void>;
+  put(
+    key: string,
+    threadId: string,
+    step: number,
+    kind: 'model' | 'tool',
+    payload: unknown,
+  ): void | Promise<void>;
 }
-
-/**
- * What a step row holds: the model's reply, a tool's result, or what the model was given before a
- * reply (`prompt`: kept for people inspecting the thread; a replayed thread never reads it back).
- */
-export type StepKind = 'model' | 'tool' | 'prompt';
 
 /** Key of the model's response at `step` (1-based). */
 export function modelStepKey(threadId: string, step: number): string {
   return `${threadId}:${step}:model`;
-}
-
-/**
- * Key of what the model was given before its reply at `step`. Written only when the model is
- * really called; its last part is not `model`, so no call id of the same step can take it.
- */
-export function promptStepKey(threadId: string, step: number): string {
-  return `${threadId}:${step}:model-input`;
 }
 
 /** Key of the result of tool call `callId` made at `step`. */

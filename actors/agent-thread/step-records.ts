@@ -21,9 +21,10 @@ const RecordedToolResult = z.object({
 });
 
 /**
- * What the model was given before one reply (a `prompt` row): the conversation from turn `from`
- * on. Turns before `from` are the ones the thread's previous prompt row gave, so each row holds
- * only what is new, and `from` is 0 on the first model call of a run.
+ * What the model was given before one reply, kept as `given` beside the reply in its model row:
+ * the conversation from turn `from` on, and the tools offered. Turns before `from` are the ones
+ * earlier model rows of the thread gave, so each row holds only what is new; `from` is 0 on the
+ * first model call of a run. Rows written before Ery recorded it have none.
  */
 const RecordedPrompt = z.object({
   from: z.number().int().nonnegative(),
@@ -32,9 +33,13 @@ const RecordedPrompt = z.object({
 });
 export type RecordedPrompt = z.infer<typeof RecordedPrompt>;
 
-/** The recorded prompt, or undefined when absent or unreadable. */
-export function readPrompt(payload: unknown): RecordedPrompt | undefined {
-  const parsed = RecordedPrompt.safeParse(payload);
+/** What the model was given, read from a model row's payload; undefined when absent or unreadable. */
+export function readGiven(modelPayload: unknown): RecordedPrompt | undefined {
+  const given =
+    modelPayload && typeof modelPayload === 'object'
+      ? (modelPayload as { given?: unknown }).given
+      : undefined;
+  const parsed = RecordedPrompt.safeParse(given);
   return parsed.success ? parsed.data : undefined;
 }
 

@@ -95,8 +95,7 @@ export const configOverrides = sqliteTable(
 
 /**
  * Durable execution log of agent threads: each model response and each tool result, keyed by
- * thread + step + call, so a thread that runs again after a crash replays instead of repeating;
- * and what the model was given before each response it really made (`prompt`, for the inspector).
+ * thread + step + call, so a thread that runs again after a crash replays instead of repeating.
  */
 export const threadSteps = sqliteTable(
   'thread_steps',
@@ -105,8 +104,7 @@ export const threadSteps = sqliteTable(
     key: text('key').primaryKey(),
     threadId: text('thread_id').notNull(),
     step: integer('step').notNull(),
-    /** `model`, `tool`, or `prompt`: what the model was given before the reply of that step. */
-    kind: text('kind', { enum: ['model', 'tool', 'prompt'] }).notNull(),
+    kind: text('kind', { enum: ['model', 'tool'] }).notNull(),
     payload: text('payload', { mode: 'json' }).notNull(),
     at: time('at').notNull(),
   },

@@ -1,5 +1,4 @@
 import { eq, sql } from 'drizzle-orm';
-import type { StepKind } from '../../actors/agent-thread/step-log.ts';
 import type { EryDatabase } from './client.ts';
 import { threadSteps } from './schema.ts';
 
@@ -8,7 +7,7 @@ export interface StepRow {
   key: string;
   threadId: string;
   step: number;
-  kind: StepKind;
+  kind: 'model' | 'tool';
   payload: unknown;
   at: number;
 }
@@ -45,7 +44,7 @@ export class SqliteStepLog {
     return this.#select.get({ key })?.payload;
   }
 
-  put(key: string, threadId: string, step: number, kind: StepKind, payload: unknown): void {
+  put(key: string, threadId: string, step: number, kind: 'model' | 'tool', payload: unknown): void {
     this.#insert({ key, threadId, step, kind, payload });
   }
 

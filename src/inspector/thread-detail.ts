@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { toolStepKey } from '../../actors/agent-thread/step-log.ts';
-import { readModelReply, readPrompt, readToolResult } from '../../actors/agent-thread/step-records.ts';
+import { readGiven, readModelReply, readToolResult } from '../../actors/agent-thread/step-records.ts';
 import { type AuditEntry, listAudit } from '../db/audit-log.ts';
 import type { EryDatabase } from '../db/client.ts';
 import { threads } from '../db/schema.ts';
@@ -12,7 +12,7 @@ const AUDIT_LIMIT = 1_000;
 
 /**
  * One thread in detail, from what Ery recorded of it: the thread row, then per model step what the
- * model was given (`prompt` rows of the step log), its reply, and each tool call it made with the
+ * model was given (kept beside the reply in the step log), its reply, and each tool call it made with the
  * permission decision and reason from the audit log and the result it read back. Calls denied or
  * invalid are also listed on their own. Null when no such thread exists.
  */
@@ -25,9 +25,10 @@ export function threadDetail(db: EryDatabase, threadId: string): ThreadDetail | 
   let given: PromptTurn[] = [];
   const built = steps.map((step): ThreadStep => {
     const ofStep = rows.filter((row) => row.step === step);
-    const prompt = readPrompt(ofStep.find((row) => row.kind === 'prompt')?.payload);
+    const modelRow = ofStep.find((row) => row.kind === 'model')?.payload;
+    const prompt = readGiven(modelRow);
     if (prompt) given = [...given.slice(0, prompt.from), ...prompt.turns.map(promptTurn)];
-    const reply = readModelReply(ofStep.find((row) => row.kind === 'model')?.payload);
+    const reply = readModelReply(modelRow);
     const audited = audit.filter((entry) => entry.step === step);
     const callIds = [
       ...new Set([...(reply?.toolCalls.map((call) => call.id) ?? []), ...audited.map((a) => a.callId)]),

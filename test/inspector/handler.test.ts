@@ -73,16 +73,13 @@ function recordThread(world: ReturnType<typeof boot>, threadId: string) {
   const system = { role: 'system', content: 'You are Ery.' };
   const ask = { role: 'user', content: 'alice: ban bob' };
   const call = { id: 'c1', name: 'ban_member', arguments: '{"user_id":"2"}' };
-  steps.put(`${threadId}:1:model-input`, threadId, 1, 'prompt', {
-    from: 0,
-    turns: [system, ask],
-    tools: ['ban_member', 'send_message'],
-  });
+  const tools = ['ban_member', 'send_message'];
   steps.put(`${threadId}:1:model`, threadId, 1, 'model', {
     content: null,
     toolCalls: [call],
     usage: { promptTokens: 20, completionTokens: 3 },
     model: 'm',
+    given: { from: 0, turns: [system, ask], tools },
   });
   steps.put(`${threadId}:1:c1`, threadId, 1, 'tool', {
     callId: 'c1',
@@ -94,16 +91,12 @@ function recordThread(world: ReturnType<typeof boot>, threadId: string) {
     { role: 'assistant', content: null, toolCalls: [call] },
     { role: 'tool', toolCallId: 'c1', content: '{"ok":false}' },
   ];
-  steps.put(`${threadId}:2:model-input`, threadId, 2, 'prompt', {
-    from: 2,
-    turns: turn,
-    tools: ['ban_member', 'send_message'],
-  });
   steps.put(`${threadId}:2:model`, threadId, 2, 'model', {
     content: 'done',
     toolCalls: [],
     usage: { promptTokens: 10, completionTokens: 2 },
     model: 'm',
+    given: { from: 2, turns: turn, tools },
   });
   createSqliteAuditSink(world.db).record({
     threadId,

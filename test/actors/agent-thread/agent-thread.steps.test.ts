@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { createMemoryStepLog, promptStepKey } from '../../../actors/agent-thread/step-log.ts';
-import { readPrompt } from '../../../actors/agent-thread/step-records.ts';
+import { createMemoryStepLog, modelStepKey } from '../../../actors/agent-thread/step-log.ts';
+import { readGiven, readModelReply } from '../../../actors/agent-thread/step-records.ts';
 import { NEW_BATCH_HEADER, parseTranscript } from '../../../src/llm/context.ts';
 import { captureLogger } from '../../support/capture-logger.ts';
 import { input, run, server, setup, useOpenAIServer } from './agent-thread.fixtures.ts';
@@ -87,7 +87,7 @@ describe('GIVEN an agent thread', () => {
     ]);
   });
 
-  test('WHEN the model is called twice THEN the step log holds what it was given each time, the new turns only the second time', async () => {
+  test('WHEN the model is called twice THEN each model row holds what it was given, the new turns only the second time', async () => {
     const steps = createMemoryStepLog();
     const { deps } = setup({ steps });
     server.script(
@@ -96,8 +96,10 @@ describe('GIVEN an agent thread', () => {
       { reply: { content: null } },
     );
     await run(deps, input());
-    const first = readPrompt(steps.entries.get(promptStepKey('t1', 1)));
-    const second = readPrompt(steps.entries.get(promptStepKey('t1', 2)));
+    const first = readGiven(steps.entries.get(modelStepKey('t1', 1)));
+    const second = readGiven(steps.entries.get(modelStepKey('t1', 2)));
+    // The reply reads as before: what was given stays beside it, out of a replay's way.
+    expect(readModelReply(steps.entries.get(modelStepKey('t1', 1)))).not.toHaveProperty('given');
     if (!first || !second) throw new Error('a prompt was not recorded');
     const given = [...first.turns.slice(0, second.from), ...second.turns];
     const sent = server.requests.map((request) =>
