@@ -88,6 +88,7 @@ describe('the inspector, opened from the chat page', () => {
     await inspector.setViewportSize({ width: 1440, height: 950 });
     await inspector.waitForSelector('body.ready', WAIT);
     // Nobody has spoken yet: no actor, and the statechart highlights nothing.
+    expect(await inspector.textContent('#detail-title')).toBe('#general');
     expect(await inspector.textContent('#detail-state')).toBe('not live');
     expect(await activeNodes().count()).toBe(0);
     expect(await inspector.locator('#supervisor-chart g.node.active').getAttribute('data-state')).toBe(
