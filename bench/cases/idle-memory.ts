@@ -1,0 +1,98 @@
+/**
+ * Memory per idle channel: each of N channels gets one message, then the subject is measured once
+ * everything has settled (Ery: every channel's thread has run against the instant model and the
+ * channel is back in `idle`, nothing unwritten; a 0 ms batch window and cooldown get it there
+ * quickly). Heap, RSS and live objects after a full garbage collection, minus the same after
+ * login, over N. Each subject and size in a fresh process on a fresh playground.
+ */
+import { atMost, type BenchCase, row } from '../support/case.ts';
+import { marker } from '../support/instant-model.ts';
+import { postPaced } from '../support/post.ts';
+import type { Report } from '../support/protocol.ts';
+import { onStage, startSubject, warmHistory } from '../support/stage.ts';
+
+type Memory = Report & { type: 'memory' };
+
+interface PerChannel {
+  heapBytes: number;
+  rssBytes: number;
+  objects: number;
+  settleSeconds: number;
+}
+
+async function measure(kind: 'bare' | 'ery', channels: number): Promise<PerChannel> {
+  return onStage({ channels, script: 'quiet' }, async (stage) => {
+    if (kind === 'ery') warmHistory(stage.dbPath, stage.world.channelIds);
+    const subject = await startSubject(stage, kind, {
+      env: {
+        ERY_BATCH_WINDOW_MS: '0',
+        ERY_COOLDOWN_MS: '0',
+        ERY_MAX_RUNNING: '64',
+        ERY_MAX_RUNNING_PER_GUILD: '64',
+      },
+    });
+    try {
+      const memory = () => {
+        const report = subject.next('memory');
+        subject.send({ type: 'memory' });
+        return report;
+      };
+      const before: Memory = await memory();
+      const posts = stage.world.channelIds.map((channelId, n) => ({
+        channelId,
+        content: `hello ${marker(n)}`,
+      }));
+      const started = performance.now();
+      const settled = subject.milestone(kind === 'ery' ? 'idle' : 'received', channels, 3_600_000);
+      await postPaced(stage.playground, posts, stage.world.personId, subject);
+      await settled;
+      const settleSeconds = (performance.now() - started) / 1000;
+      const after: Memory = await memory();
+      return {
+        heapBytes: (after.heapBytes - before.heapBytes) / channels,
+        rssBytes: (after.rssBytes - before.rssBytes) / channels,
+        objects: (after.objects - before.objects) / channels,
+        settleSeconds,
+      };
+    } finally {
+      await subject.stop();
+    }
+  });
+}
+
+export const idleMemory: BenchCase = {
+  name: 'idle-memory',
+  async run({ short }, log) {
+    const sizes = short ? [1_000, 5_000] : [10_000, 100_000];
+    const rows = [];
+    const details: Record<string, Record<'bare' | 'ery', PerChannel>> = {};
+    for (const channels of sizes) {
+      const bare = await measure('bare', channels);
+      const ery = await measure('ery', channels);
+      details[channels] = { bare, ery };
+      log(
+        `${channels} channels: heap ${bare.heapBytes.toFixed(0)} → ${ery.heapBytes.toFixed(0)} B, ` +
+          `objects ${bare.objects.toFixed(0)} → ${ery.objects.toFixed(0)}, Ery settled in ${ery.settleSeconds.toFixed(1)} s`,
+      );
+      const size = `${channels.toLocaleString('en')} channels`;
+      for (const [what, key] of [
+        ['heap', 'heapBytes'],
+        ['RSS', 'rssBytes'],
+      ] as const) {
+        const ratio = ery[key] / bare[key];
+        rows.push(
+          row({
+            case: 'idle-memory',
+            figure: `${what} per idle channel, ${size} with one message each`,
+            baselineName: 'bare discord.js client',
+            baseline: bare[key] / 1024,
+            ery: ery[key] / 1024,
+            unit: 'KiB',
+            goal: atMost(ratio, 2),
+          }),
+        );
+      }
+    }
+    return { scale: `${sizes.map((n) => n.toLocaleString('en')).join(' and ')} channels`, rows, details };
+  },
+};

@@ -1,0 +1,86 @@
+/**
+ * Ingest: plain messages over many channels, posted in the playground as fast as the subject takes
+ * them, until all are delivered (bare discord.js client) or all are routed to their channel actors
+ * and written to SQLite (Ery, default settings: batches of 5 run threads against the instant model
+ * meanwhile). Rounds alternate the two subjects, each in a fresh process on a fresh playground.
+ */
+import { atLeast, type BenchCase, median, row } from '../support/case.ts';
+import { marker } from '../support/instant-model.ts';
+import { postPaced } from '../support/post.ts';
+import { epochNow } from '../support/protocol.ts';
+import { onStage, startSubject, warmHistory } from '../support/stage.ts';
+
+interface Run {
+  perSecond: number;
+  cpuUsPerMessage: number;
+}
+
+async function measure(kind: 'bare' | 'ery', messages: number, channels: number): Promise<Run> {
+  return onStage({ channels, script: 'quiet' }, async (stage) => {
+    if (kind === 'ery') warmHistory(stage.dbPath, stage.world.channelIds);
+    const subject = await startSubject(stage, kind);
+    try {
+      const posts = Array.from({ length: messages }, (_, n) => ({
+        channelId: stage.world.channelIds[n % channels] as string,
+        content: `plain message ${marker(n)}`,
+      }));
+      const reached = subject.milestone('stored', messages);
+      const started = epochNow();
+      await postPaced(stage.playground, posts, stage.world.personId, subject);
+      const done = await reached;
+      return {
+        perSecond: messages / ((done.at - started) / 1000),
+        cpuUsPerMessage: (done.cpuMs * 1000) / messages,
+      };
+    } finally {
+      await subject.stop();
+    }
+  });
+}
+
+export const ingest: BenchCase = {
+  name: 'ingest',
+  async run({ short }, log) {
+    const messages = short ? 5_000 : 20_000;
+    const channels = 1_000;
+    const rounds = short ? 1 : 3;
+    const runs: Record<'bare' | 'ery', Run[]> = { bare: [], ery: [] };
+    for (let round = 0; round < rounds; round += 1) {
+      // Each round starts with the other subject, so a machine getting busier favours neither.
+      const order = round % 2 === 0 ? (['bare', 'ery'] as const) : (['ery', 'bare'] as const);
+      for (const kind of order) {
+        const run = await measure(kind, messages, channels);
+        runs[kind].push(run);
+        log(`round ${round + 1}: ${kind} ${Math.round(run.perSecond)} msg/s`);
+      }
+    }
+    const rate = (kind: 'bare' | 'ery') => median(runs[kind].map((run) => run.perSecond));
+    const cpu = (kind: 'bare' | 'ery') => median(runs[kind].map((run) => run.cpuUsPerMessage));
+    const ratio = rate('ery') / rate('bare');
+    const scale = `${messages.toLocaleString('en')} messages over ${channels.toLocaleString('en')} channels, median of ${rounds}`;
+    return {
+      scale,
+      rows: [
+        row({
+          case: 'ingest',
+          figure: `messages/s until in SQLite (${scale})`,
+          baselineName: 'bare discord.js client',
+          baseline: rate('bare'),
+          ery: rate('ery'),
+          unit: 'msg/s',
+          goal: atLeast(ratio, 0.8),
+        }),
+        row({
+          case: 'ingest',
+          figure: 'CPU per ingested message (subject process)',
+          baselineName: 'bare discord.js client',
+          baseline: cpu('bare'),
+          ery: cpu('ery'),
+          unit: 'µs',
+          goal: null,
+        }),
+      ],
+      details: { messages, channels, rounds, runs },
+    };
+  },
+};
