@@ -97,7 +97,7 @@ async function measure(kind: 'bare' | 'ery', messages: number, channels: number)
 export const burst: BenchCase = {
   name: 'burst',
   async run({ short }, log) {
-    const messages = short ? 200 : 1_000;
+    const messages = short ? 100 : 1_000;
     const channels = short ? 20 : 100;
     const bare = await measure('bare', messages, channels);
     log(`bare: ${bare.seconds.toFixed(1)} s, ${bare.replies} replies, ${bare.refused429} × 429`);

@@ -63,7 +63,7 @@ async function measure(kind: 'bare' | 'ery', channels: number): Promise<PerChann
 export const idleMemory: BenchCase = {
   name: 'idle-memory',
   async run({ short }, log) {
-    const sizes = short ? [1_000, 5_000] : [10_000, 100_000];
+    const sizes = short ? [500, 1_000] : [10_000, 100_000];
     const rows = [];
     const details: Record<string, Record<'bare' | 'ery', PerChannel>> = {};
     for (const channels of sizes) {

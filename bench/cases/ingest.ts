@@ -2,7 +2,9 @@
  * Ingest: plain messages over many channels, posted in the playground as fast as the subject takes
  * them, until all are delivered (bare discord.js client) or all are routed to their channel actors
  * and written to SQLite (Ery, default settings: batches of 5 run threads against the instant model
- * meanwhile). Rounds alternate the two subjects, each in a fresh process on a fresh playground.
+ * meanwhile). Each subject first takes a warm-up on other channels, so JIT and caches are warm and
+ * the channels measured are new to it. Rounds alternate the two subjects, each in a fresh process
+ * on a fresh playground.
  */
 import { atLeast, type BenchCase, median, row } from '../support/case.ts';
 import { marker } from '../support/instant-model.ts';
@@ -15,18 +17,33 @@ interface Run {
   cpuUsPerMessage: number;
 }
 
+const WARM_CHANNELS = 100;
+const WARM_MESSAGES = 1_000;
+
+const posts = (channelIds: readonly string[], count: number, from: number) =>
+  Array.from({ length: count }, (_, n) => ({
+    channelId: channelIds[n % channelIds.length] as string,
+    content: `plain message ${marker(from + n)}`,
+  }));
+
 async function measure(kind: 'bare' | 'ery', messages: number, channels: number): Promise<Run> {
-  return onStage({ channels, script: 'quiet' }, async (stage) => {
+  return onStage({ channels: channels + WARM_CHANNELS, script: 'quiet' }, async (stage) => {
     if (kind === 'ery') warmHistory(stage.dbPath, stage.world.channelIds);
     const subject = await startSubject(stage, kind);
     try {
-      const posts = Array.from({ length: messages }, (_, n) => ({
-        channelId: stage.world.channelIds[n % channels] as string,
-        content: `plain message ${marker(n)}`,
-      }));
-      const reached = subject.milestone('stored', messages);
+      const { personId, channelIds } = stage.world;
+      const warm = subject.milestone('stored', WARM_MESSAGES);
+      await postPaced(
+        stage.playground,
+        posts(channelIds.slice(0, WARM_CHANNELS), WARM_MESSAGES, 0),
+        personId,
+        subject,
+      );
+      await warm;
+      const measured = posts(channelIds.slice(WARM_CHANNELS), messages, WARM_MESSAGES);
+      const reached = subject.milestone('stored', WARM_MESSAGES + messages);
       const started = epochNow();
-      await postPaced(stage.playground, posts, stage.world.personId, subject);
+      await postPaced(stage.playground, measured, personId, subject, { before: WARM_MESSAGES });
       const done = await reached;
       return {
         perSecond: messages / ((done.at - started) / 1000),

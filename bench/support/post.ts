@@ -22,18 +22,19 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Posts every message as `authorId`, in order, never more than `window` ahead of what the subject
  * has reported receiving: a subject slower than the playground is not buried under a socket buffer
  * Bun would start dropping frames from (16 MiB), and the rate measured is the subject's own.
- * Resolves with the posted messages' ids once all are posted.
+ * `before`: what the subject had received before these (its count runs on). Resolves with the
+ * posted messages' ids once all are posted.
  */
 export async function postPaced(
   playground: Playground,
   posts: readonly Post[],
   authorId: string,
   subject: SubjectProcess,
-  window = 2_000,
+  { before = 0, window = 2_000 }: { before?: number; window?: number } = {},
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < posts.length; index += 1) {
-    while (index - subject.received >= window) await subject.progress();
+    while (before + index - subject.received >= window) await subject.progress();
     const post = posts[index] as Post;
     ids.push(playground.postMessage({ channelId: post.channelId, authorId, content: post.content }).id);
     if (index % CHUNK === CHUNK - 1) await turn();
