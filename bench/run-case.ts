@@ -12,6 +12,8 @@ if (!name || !isCaseName(name) || !out || !process.argv.includes('--out')) {
   );
   process.exit(2);
 }
+// Names the CPU profiles of its subjects (`ery bench --cpu-prof`).
+process.env.ERY_BENCH_CASE = name;
 const bench = await CASES[name].load();
 const result = await bench.run({ short: process.argv.includes('--short') }, (line) =>
   process.stderr.write(`  ${name}: ${line}\n`),

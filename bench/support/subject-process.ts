@@ -14,8 +14,9 @@ const MAIN = new URL('../subjects/main.ts', import.meta.url).pathname;
 function profilerFlags(kind: string): string[] {
   const dir = process.env.ERY_BENCH_CPU_PROF;
   if (!dir) return [];
-  const name = `${kind}-${new Date().toISOString().replaceAll(/[:.]/g, '-')}-${process.pid}`;
-  return ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`];
+  const at = new Date().toISOString().replaceAll(/[:.]/g, '-');
+  const name = `${process.env.ERY_BENCH_CASE ?? 'bench'}-${kind}-${at}`;
+  return ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}`];
 }
 
 /** A subject that failed or went quiet; the message says which and why. */
