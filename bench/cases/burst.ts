@@ -6,7 +6,7 @@
  * for their history once). Counted at the playground: 429s, and every reply; counted in Ery's
  * database: the threads each mention went into.
  */
-import { type BenchCase, none, row } from '../support/case.ts';
+import { type BenchCase, none, row, type SubjectKind } from '../support/case.ts';
 import { marker } from '../support/instant-model.ts';
 import { postPaced } from '../support/post.ts';
 import { epochNow, type ThreadRow } from '../support/protocol.ts';
@@ -37,7 +37,7 @@ function checkThreads(
   };
 }
 
-async function measure(kind: 'bare' | 'ery', messages: number, channels: number): Promise<Run> {
+async function measure(kind: SubjectKind, messages: number, channels: number): Promise<Run> {
   return onStage({ channels, script: 'send' }, async (stage) => {
     const subject = await startSubject(stage, kind, { answer: true });
     let refused429 = 0;

@@ -6,7 +6,7 @@
  * the channels measured are new to it. Rounds alternate the two subjects, each in a fresh process
  * on a fresh playground.
  */
-import { atLeast, type BenchCase, median, row } from '../support/case.ts';
+import { alternating, atLeast, type BenchCase, median, row, type SubjectKind } from '../support/case.ts';
 import { marker } from '../support/instant-model.ts';
 import { postPaced } from '../support/post.ts';
 import { epochNow } from '../support/protocol.ts';
@@ -26,7 +26,7 @@ const posts = (channelIds: readonly string[], count: number, from: number) =>
     content: `plain message ${marker(from + n)}`,
   }));
 
-async function measure(kind: 'bare' | 'ery', messages: number, channels: number): Promise<Run> {
+async function measure(kind: SubjectKind, messages: number, channels: number): Promise<Run> {
   return onStage({ channels: channels + WARM_CHANNELS, script: 'quiet' }, async (stage) => {
     if (kind === 'ery') warmHistory(stage.dbPath, stage.world.channelIds);
     const subject = await startSubject(stage, kind);
@@ -61,18 +61,13 @@ export const ingest: BenchCase = {
     const messages = short ? 5_000 : 20_000;
     const channels = 1_000;
     const rounds = short ? 1 : 3;
-    const runs: Record<'bare' | 'ery', Run[]> = { bare: [], ery: [] };
-    for (let round = 0; round < rounds; round += 1) {
-      // Each round starts with the other subject, so a machine getting busier favours neither.
-      const order = round % 2 === 0 ? (['bare', 'ery'] as const) : (['ery', 'bare'] as const);
-      for (const kind of order) {
-        const run = await measure(kind, messages, channels);
-        runs[kind].push(run);
-        log(`round ${round + 1}: ${kind} ${Math.round(run.perSecond)} msg/s`);
-      }
-    }
-    const rate = (kind: 'bare' | 'ery') => median(runs[kind].map((run) => run.perSecond));
-    const cpu = (kind: 'bare' | 'ery') => median(runs[kind].map((run) => run.cpuUsPerMessage));
+    const runs = await alternating(
+      rounds,
+      (kind) => measure(kind, messages, channels),
+      (kind, run, round) => log(`round ${round + 1}: ${kind} ${Math.round(run.perSecond)} msg/s`),
+    );
+    const rate = (kind: SubjectKind) => median(runs[kind].map((run) => run.perSecond));
+    const cpu = (kind: SubjectKind) => median(runs[kind].map((run) => run.cpuUsPerMessage));
     const ratio = rate('ery') / rate('bare');
     const scale = `${messages.toLocaleString('en')} messages over ${channels.toLocaleString('en')} channels, median of ${rounds}`;
     return {

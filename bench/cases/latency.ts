@@ -7,7 +7,7 @@
  * and Discord's 50 requests/s would otherwise keep threads waiting on one another's posts (with the
  * defaults, 8 at once and 2 per server, that limit, not Ery, sets the latency).
  */
-import { type BenchCase, median, quantile, row } from '../support/case.ts';
+import { alternating, type BenchCase, median, quantile, row, type SubjectKind } from '../support/case.ts';
 import { marker } from '../support/instant-model.ts';
 import { type Post, postAtRate } from '../support/post.ts';
 import { onStage, type Stage, startSubject, warmHistory } from '../support/stage.ts';
@@ -30,7 +30,7 @@ async function reach(stage: Stage, markers: number[], deadline: number): Promise
   while (!markers.every((n) => stage.model.seen.has(n)) && performance.now() < deadline) await Bun.sleep(5);
 }
 
-async function measure(kind: 'bare' | 'ery', channels: number): Promise<Run> {
+async function measure(kind: SubjectKind, channels: number): Promise<Run> {
   return onStage({ channels: channels + WARM_CHANNELS, script: 'send' }, async (stage) => {
     const warm = stage.world.channelIds.slice(0, WARM_CHANNELS);
     const measured = stage.world.channelIds.slice(WARM_CHANNELS);
@@ -64,18 +64,16 @@ export const latency: BenchCase = {
   async run({ short }, log) {
     const channels = short ? 300 : 1_000;
     const rounds = short ? 1 : 3;
-    const runs: Record<'bare' | 'ery', Run[]> = { bare: [], ery: [] };
-    for (let round = 0; round < rounds; round += 1) {
-      const order = round % 2 === 0 ? (['bare', 'ery'] as const) : (['ery', 'bare'] as const);
-      for (const kind of order) {
-        const run = await measure(kind, channels);
-        runs[kind].push(run);
+    const runs = await alternating(
+      rounds,
+      (kind) => measure(kind, channels),
+      (kind, run, round) => {
         const p = (q: number) => quantile(run.latenciesMs, q).toFixed(1);
         log(`round ${round + 1}: ${kind} p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, lost ${run.lost}`);
-      }
-    }
+      },
+    );
     // The median round's quantile, so one disturbed round does not decide the figure.
-    const at = (kind: 'bare' | 'ery', q: number) =>
+    const at = (kind: SubjectKind, q: number) =>
       median(runs[kind].map((run) => quantile(run.latenciesMs, q)));
     const scale = `${channels.toLocaleString('en')} mentions at ${RATE.toLocaleString('en')}/s, one per channel, median of ${rounds}`;
     const p99 = at('ery', 0.99);

@@ -7,7 +7,7 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { atMost, type BenchCase, median, row } from '../support/case.ts';
+import { alternating, atMost, type BenchCase, median, row, type SubjectKind } from '../support/case.ts';
 import { marker } from '../support/instant-model.ts';
 import { chatMessage, persistWorld } from '../support/persisted-world.ts';
 import { onStage, type Stage, startSubject, warmHistory } from '../support/stage.ts';
@@ -20,12 +20,7 @@ interface Start {
   busySeconds: number | null;
 }
 
-async function start(
-  stage: Stage,
-  kind: 'bare' | 'ery',
-  db: string | null,
-  markers: number[],
-): Promise<Start> {
+async function start(stage: Stage, kind: SubjectKind, db: string | null, markers: number[]): Promise<Start> {
   stage.model.seen.clear();
   const subject = await startSubject(stage, kind, db ? { dbPath: db } : {});
   try {
@@ -75,19 +70,22 @@ export const restart: BenchCase = {
         `persisted ${channels} channels (${busyCount} busy) in ${((performance.now() - prepared) / 1000).toFixed(1)} s`,
       );
       const markers = busy.map((_, n) => n);
-      const starts: Record<'bare' | 'ery', Start[]> = { bare: [], ery: [] };
-      for (let round = 0; round < rounds; round += 1) {
-        const order = round % 2 === 0 ? (['bare', 'ery'] as const) : (['ery', 'bare'] as const);
-        for (const kind of order) {
-          const db = kind === 'ery' ? join(stage.dir, `restart-${round}.db`) : null;
-          if (db) copyFileSync(stage.dbPath, db);
-          const result = await start(stage, kind, db, markers);
-          starts[kind].push(result);
+      let copies = 0;
+      const starts = await alternating(
+        rounds,
+        async (kind) => {
+          // Each start of Ery on a fresh copy: the last one's threads changed its database.
+          if (kind === 'bare') return start(stage, kind, null, markers);
+          copies += 1;
+          const db = join(stage.dir, `restart-${copies}.db`);
+          copyFileSync(stage.dbPath, db);
+          return start(stage, kind, db, markers);
+        },
+        (kind, result, at) =>
           log(
-            `round ${round + 1}: ${kind} ready ${result.readySeconds.toFixed(2)} s, busy at model ${result.busySeconds?.toFixed(2) ?? '–'} s`,
-          );
-        }
-      }
+            `round ${at + 1}: ${kind} ready ${result.readySeconds.toFixed(2)} s, busy at model ${result.busySeconds?.toFixed(2) ?? '–'} s`,
+          ),
+      );
       const bareReady = median(starts.bare.map((s) => s.readySeconds));
       const eryReady = median(starts.ery.map((s) => s.readySeconds));
       const eryBusy = median(starts.ery.map((s) => s.busySeconds ?? Number.POSITIVE_INFINITY));

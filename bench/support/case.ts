@@ -40,6 +40,29 @@ export interface BenchCase {
   run(scale: RunScale, log: (line: string) => void): Promise<CaseResult>;
 }
 
+/** The two subjects the Discord-facing cases compare. */
+export type SubjectKind = 'bare' | 'ery';
+
+/**
+ * Measures both subjects `rounds` times, each round starting with the other one so a machine
+ * getting busier favours neither; `measured` hears of each run. Returns each subject's runs.
+ */
+export async function alternating<T>(
+  rounds: number,
+  measure: (kind: SubjectKind) => Promise<T>,
+  measured: (kind: SubjectKind, run: T, round: number) => void,
+): Promise<Record<SubjectKind, T[]>> {
+  const runs: Record<SubjectKind, T[]> = { bare: [], ery: [] };
+  for (let round = 0; round < rounds; round += 1) {
+    for (const kind of round % 2 === 0 ? (['bare', 'ery'] as const) : (['ery', 'bare'] as const)) {
+      const run = await measure(kind);
+      runs[kind].push(run);
+      measured(kind, run, round);
+    }
+  }
+  return runs;
+}
+
 /** Ery's value over the baseline's, or null when there is no baseline to divide by. */
 export function ratioOf(ery: number, baseline: number | null): number | null {
   return baseline === null || baseline === 0 || !Number.isFinite(baseline) ? null : ery / baseline;
