@@ -106,7 +106,7 @@ export const burst: BenchCase = {
       `ery: ${ery.seconds.toFixed(1)} s, ${ery.replies} replies, ${ery.refused429} × 429, lost ${ery.lost}, duplicated ${ery.duplicated}`,
     );
     const scale = `${messages.toLocaleString('en')} mentions at once over ${channels} channels`;
-    const base = { case: 'burst', baselineName: 'bare discord.js client (a reply per mention)' };
+    const base = { case: 'burst', baselineName: 'bare discord.js client, a reply per mention' };
     return {
       scale,
       rows: [
