@@ -10,7 +10,7 @@ import { type BenchCase, none, row, type SubjectKind } from '../support/case.ts'
 import { marker } from '../support/instant-model.ts';
 import { postPaced } from '../support/post.ts';
 import { epochNow, type ThreadRow } from '../support/protocol.ts';
-import { onStage, startSubject } from '../support/stage.ts';
+import { onStage, withSubject } from '../support/stage.ts';
 
 interface Run {
   /** From the first post to the last reply the playground took. */
@@ -39,7 +39,6 @@ function checkThreads(
 
 async function measure(kind: SubjectKind, messages: number, channels: number): Promise<Run> {
   return onStage({ channels, script: 'send' }, async (stage) => {
-    const subject = await startSubject(stage, kind, { answer: true });
     let refused429 = 0;
     let replies = 0;
     let lastReply = 0;
@@ -52,44 +51,45 @@ async function measure(kind: SubjectKind, messages: number, channels: number): P
       }
     });
     try {
-      const posts = Array.from({ length: messages }, (_, n) => ({
-        channelId: stage.world.channelIds[n % channels] as string,
-        content: `<@${stage.world.botId}> ${marker(n)}`,
-      }));
-      const settled = subject.milestone(
-        kind === 'ery' ? 'idle' : 'answered',
-        kind === 'ery' ? channels : messages,
-      );
-      const started = epochNow();
-      const ids = await postPaced(stage.playground, posts, stage.world.personId, subject);
-      await settled;
-      const seconds = (lastReply - started) / 1000;
-      if (kind === 'bare') {
-        // One reply per mention by construction: more or fewer is the server's doing.
+      return await withSubject(stage, kind, { answer: true }, async (subject) => {
+        const posts = Array.from({ length: messages }, (_, n) => ({
+          channelId: stage.world.channelIds[n % channels] as string,
+          content: `<@${stage.world.botId}> ${marker(n)}`,
+        }));
+        const settled = subject.milestone(
+          kind === 'ery' ? 'idle' : 'answered',
+          kind === 'ery' ? channels : messages,
+        );
+        const started = epochNow();
+        const ids = await postPaced(stage.playground, posts, stage.world.personId, subject);
+        await settled;
+        const seconds = (lastReply - started) / 1000;
+        if (kind === 'bare') {
+          // One reply per mention by construction: more or fewer is the server's doing.
+          return {
+            seconds,
+            refused429,
+            replies,
+            lost: Math.max(0, messages - replies),
+            duplicated: Math.max(0, replies - messages),
+          };
+        }
+        const threads = subject.next('threads');
+        subject.send({ type: 'threads' });
+        const { rows } = await threads;
+        const checked = checkThreads(ids, rows);
+        // Each thread posts once: a reply more than there are threads is a reply sent twice.
+        const extraReplies = Math.max(0, replies - rows.length);
         return {
           seconds,
           refused429,
           replies,
-          lost: Math.max(0, messages - replies),
-          duplicated: Math.max(0, replies - messages),
+          lost: checked.lost,
+          duplicated: checked.duplicated + extraReplies,
         };
-      }
-      const threads = subject.next('threads');
-      subject.send({ type: 'threads' });
-      const { rows } = await threads;
-      const checked = checkThreads(ids, rows);
-      // Each thread posts once: a reply more than there are threads is a reply sent twice.
-      const extraReplies = Math.max(0, replies - rows.length);
-      return {
-        seconds,
-        refused429,
-        replies,
-        lost: checked.lost,
-        duplicated: checked.duplicated + extraReplies,
-      };
+      });
     } finally {
       stopWatching();
-      await subject.stop();
     }
   });
 }

@@ -11,7 +11,7 @@ import { atMost, type BenchCase, row, type SubjectKind } from '../support/case.t
 import { marker } from '../support/instant-model.ts';
 import { postPaced } from '../support/post.ts';
 import type { Report } from '../support/protocol.ts';
-import { onStage, startSubject, warmHistory } from '../support/stage.ts';
+import { onStage, warmHistory, withSubject } from '../support/stage.ts';
 
 type Memory = Report & { type: 'memory' };
 
@@ -28,47 +28,49 @@ interface PerChannel {
 async function measure(kind: SubjectKind, channels: number): Promise<PerChannel> {
   return onStage({ channels, script: 'quiet' }, async (stage) => {
     if (kind === 'ery') warmHistory(stage.dbPath, stage.world.channelIds);
-    const subject = await startSubject(stage, kind, {
-      env: {
-        ERY_BATCH_WINDOW_MS: '0',
-        ERY_COOLDOWN_MS: '0',
-        // Settling 100,000 channels takes minutes: none may be reaped before all are idle.
-        ERY_IDLE_TIMEOUT_MS: '86400000',
-        ERY_MAX_RUNNING: '64',
-        ERY_MAX_RUNNING_PER_GUILD: '64',
+    return withSubject(
+      stage,
+      kind,
+      {
+        env: {
+          ERY_BATCH_WINDOW_MS: '0',
+          ERY_COOLDOWN_MS: '0',
+          // Settling 100,000 channels takes minutes: none may be reaped before all are idle.
+          ERY_IDLE_TIMEOUT_MS: '86400000',
+          ERY_MAX_RUNNING: '64',
+          ERY_MAX_RUNNING_PER_GUILD: '64',
+        },
       },
-    });
-    try {
-      const memory = () => {
-        const report = subject.next('memory');
-        subject.send({ type: 'memory' });
-        return report;
-      };
-      const before: Memory = await memory();
-      const posts = stage.world.channelIds.map((channelId, n) => ({
-        channelId,
-        content: `hello ${marker(n)}`,
-      }));
-      const started = performance.now();
-      // A chunk at a time, each settled before the next: with every channel ready at once, the
-      // wait for run permits would be measured, not the memory of idle channels.
-      for (let from = 0; from < channels; from += CHUNK) {
-        const chunk = posts.slice(from, from + CHUNK);
-        const settled = subject.milestone(kind === 'ery' ? 'idle' : 'received', from + chunk.length);
-        await postPaced(stage.playground, chunk, stage.world.personId, subject, { before: from });
-        await settled;
-      }
-      const settleSeconds = (performance.now() - started) / 1000;
-      const after: Memory = await memory();
-      return {
-        heapBytes: (after.heapBytes - before.heapBytes) / channels,
-        rssBytes: (after.rssBytes - before.rssBytes) / channels,
-        objects: (after.objects - before.objects) / channels,
-        settleSeconds,
-      };
-    } finally {
-      await subject.stop();
-    }
+      async (subject) => {
+        const memory = () => {
+          const report = subject.next('memory');
+          subject.send({ type: 'memory' });
+          return report;
+        };
+        const before: Memory = await memory();
+        const posts = stage.world.channelIds.map((channelId, n) => ({
+          channelId,
+          content: `hello ${marker(n)}`,
+        }));
+        const started = performance.now();
+        // A chunk at a time, each settled before the next: with every channel ready at once, the
+        // wait for run permits would be measured, not the memory of idle channels.
+        for (let from = 0; from < channels; from += CHUNK) {
+          const chunk = posts.slice(from, from + CHUNK);
+          const settled = subject.milestone(kind === 'ery' ? 'idle' : 'received', from + chunk.length);
+          await postPaced(stage.playground, chunk, stage.world.personId, subject, { before: from });
+          await settled;
+        }
+        const settleSeconds = (performance.now() - started) / 1000;
+        const after: Memory = await memory();
+        return {
+          heapBytes: (after.heapBytes - before.heapBytes) / channels,
+          rssBytes: (after.rssBytes - before.rssBytes) / channels,
+          objects: (after.objects - before.objects) / channels,
+          settleSeconds,
+        };
+      },
+    );
   });
 }
 

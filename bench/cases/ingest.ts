@@ -10,7 +10,7 @@ import { alternating, atLeast, type BenchCase, median, row, type SubjectKind } f
 import { marker } from '../support/instant-model.ts';
 import { postPaced } from '../support/post.ts';
 import { epochNow } from '../support/protocol.ts';
-import { onStage, startSubject, warmHistory } from '../support/stage.ts';
+import { onStage, warmHistory, withSubject } from '../support/stage.ts';
 
 interface Run {
   perSecond: number;
@@ -29,8 +29,7 @@ const posts = (channelIds: readonly string[], count: number, from: number) =>
 async function measure(kind: SubjectKind, messages: number, channels: number): Promise<Run> {
   return onStage({ channels: channels + WARM_CHANNELS, script: 'quiet' }, async (stage) => {
     if (kind === 'ery') warmHistory(stage.dbPath, stage.world.channelIds);
-    const subject = await startSubject(stage, kind);
-    try {
+    return withSubject(stage, kind, {}, async (subject) => {
       const { personId, channelIds } = stage.world;
       const warm = subject.milestone('stored', WARM_MESSAGES);
       await postPaced(
@@ -49,9 +48,7 @@ async function measure(kind: SubjectKind, messages: number, channels: number): P
         perSecond: messages / ((done.at - started) / 1000),
         cpuUsPerMessage: (done.cpuMs * 1000) / messages,
       };
-    } finally {
-      await subject.stop();
-    }
+    });
   });
 }
 

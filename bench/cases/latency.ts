@@ -10,7 +10,7 @@
 import { alternating, type BenchCase, median, quantile, row, type SubjectKind } from '../support/case.ts';
 import { marker } from '../support/instant-model.ts';
 import { type Post, postAtRate } from '../support/post.ts';
-import { onStage, type Stage, startSubject, warmHistory } from '../support/stage.ts';
+import { onStage, type Stage, warmHistory, withSubject } from '../support/stage.ts';
 
 const WARM_CHANNELS = 100;
 const WARM_RATE = 100;
@@ -36,26 +36,28 @@ async function measure(kind: SubjectKind, channels: number): Promise<Run> {
     const measured = stage.world.channelIds.slice(WARM_CHANNELS);
     const permits = String(channels + WARM_CHANNELS);
     if (kind === 'ery') warmHistory(stage.dbPath, stage.world.channelIds);
-    const subject = await startSubject(stage, kind, {
-      answer: true,
-      env: { ERY_MAX_RUNNING: permits, ERY_MAX_RUNNING_PER_GUILD: permits },
-    });
-    try {
-      const { personId } = stage.world;
-      await postAtRate(stage.playground, mentions(stage, 0, warm), personId, WARM_RATE);
-      await reach(stage, [...warm.keys()], performance.now() + GIVE_UP_MS);
-      const posts = mentions(stage, WARM_CHANNELS, measured);
-      const postedAt = await postAtRate(stage.playground, posts, personId, RATE);
-      const numbers = posts.map((_, i) => WARM_CHANNELS + i);
-      await reach(stage, numbers, performance.now() + GIVE_UP_MS);
-      const latenciesMs = numbers.map((n, i) => {
-        const seen = stage.model.seen.get(n);
-        return seen === undefined ? Number.POSITIVE_INFINITY : seen - (postedAt[i] as number);
-      });
-      return { latenciesMs, lost: latenciesMs.filter((ms) => ms === Number.POSITIVE_INFINITY).length };
-    } finally {
-      await subject.stop();
-    }
+    return withSubject(
+      stage,
+      kind,
+      {
+        answer: true,
+        env: { ERY_MAX_RUNNING: permits, ERY_MAX_RUNNING_PER_GUILD: permits },
+      },
+      async () => {
+        const { personId } = stage.world;
+        await postAtRate(stage.playground, mentions(stage, 0, warm), personId, WARM_RATE);
+        await reach(stage, [...warm.keys()], performance.now() + GIVE_UP_MS);
+        const posts = mentions(stage, WARM_CHANNELS, measured);
+        const postedAt = await postAtRate(stage.playground, posts, personId, RATE);
+        const numbers = posts.map((_, i) => WARM_CHANNELS + i);
+        await reach(stage, numbers, performance.now() + GIVE_UP_MS);
+        const latenciesMs = numbers.map((n, i) => {
+          const seen = stage.model.seen.get(n);
+          return seen === undefined ? Number.POSITIVE_INFINITY : seen - (postedAt[i] as number);
+        });
+        return { latenciesMs, lost: latenciesMs.filter((ms) => ms === Number.POSITIVE_INFINITY).length };
+      },
+    );
   });
 }
 

@@ -1,26 +1,16 @@
-/**
- * The cost of the actor model: the ingest workload (plain messages over many channels, default
- * settings, an instant stand-in thread) fed in process, with no Discord, through Ery's supervisor
- * and channel actors, and through the plain baseline (../support/plain-channels.ts: the same
- * batching and queueing with timers and promise chains). Once with each writing to SQLite (Ery:
- * its write-behind; plain: its state and each message per tick, raw prepared statements), once
- * with nothing stored (Ery: a store that discards its rows). Each run in its own process.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { asAgentThread } from '../../actors/channel-actor.ts';
 import { createStandInAgent } from '../../actors/stand-in-agent.ts';
 import type { SnapshotStore } from '../../actors/supervisor/snapshot-store.ts';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
-import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
+import type { EryDatabase } from '../../src/db/client.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { type BenchCase, median, row } from '../support/case.ts';
 import { inOwnProcess, servePart } from '../support/parts.ts';
 import { PlainChannels } from '../support/plain-channels.ts';
 import { plainMessage } from '../support/plain-message.ts';
+import { withTempDatabase } from '../support/stage.ts';
 
 interface Args {
   messages: number;
@@ -61,15 +51,6 @@ async function feed(args: Args, subject: Subject): Promise<Figures> {
     perSecond: args.messages / ((performance.now() - started) / 1000),
     cpuUsPerMessage: (used.user + used.system) / args.messages,
   };
-}
-
-function withDatabase<T>(body: (db: EryDatabase) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'ery-bench-plain-'));
-  const db = openDatabase(join(dir, 'ery.db'));
-  return body(db).finally(() => {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 }
 
 function actors(args: Args, store: SnapshotStore): Promise<Figures> {
@@ -115,8 +96,8 @@ function plain(args: Args, db: EryDatabase | null): Promise<Figures> {
 }
 
 const PARTS = {
-  'actors-sqlite': (args: Args) => withDatabase((db) => actors(args, createSqliteSnapshotStore(db))),
-  'plain-sqlite': (args: Args) => withDatabase((db) => plain(args, db)),
+  'actors-sqlite': (args: Args) => withTempDatabase((db) => actors(args, createSqliteSnapshotStore(db))),
+  'plain-sqlite': (args: Args) => withTempDatabase((db) => plain(args, db)),
   'actors-discard': (args: Args) => actors(args, DISCARD),
   'plain-nothing': (args: Args) => plain(args, null),
 };

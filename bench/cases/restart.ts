@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { alternating, atMost, type BenchCase, median, row, type SubjectKind } from '../support/case.ts';
 import { marker } from '../support/instant-model.ts';
 import { chatMessage, persistWorld } from '../support/persisted-world.ts';
-import { onStage, type Stage, startSubject, warmHistory } from '../support/stage.ts';
+import { onStage, type Stage, warmHistory, withSubject } from '../support/stage.ts';
 
 const GOAL_SECONDS = 2;
 
@@ -22,17 +22,14 @@ interface Start {
 
 async function start(stage: Stage, kind: SubjectKind, db: string | null, markers: number[]): Promise<Start> {
   stage.model.seen.clear();
-  const subject = await startSubject(stage, kind, db ? { dbPath: db } : {});
-  try {
+  return withSubject(stage, kind, db ? { dbPath: db } : {}, async (subject) => {
     const readySeconds = (subject.readyAt - subject.spawnedAt) / 1000;
     if (kind === 'bare') return { readySeconds, busySeconds: null };
     const deadline = performance.now() + 120_000;
     while (!markers.every((n) => stage.model.seen.has(n)) && performance.now() < deadline) await Bun.sleep(2);
     const last = Math.max(...markers.map((n) => stage.model.seen.get(n) ?? Number.POSITIVE_INFINITY));
     return { readySeconds, busySeconds: (last - subject.spawnedAt) / 1000 };
-  } finally {
-    await subject.stop();
-  }
+  });
 }
 
 export const restart: BenchCase = {

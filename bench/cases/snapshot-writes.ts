@@ -1,13 +1,3 @@
-/**
- * Snapshot writes: channel rows per second through Ery's write-behind (the supervisor's persistence
- * tap: each channel's latest snapshot read at flush, its checkpoint digest, drizzle's prepared
- * upserts, one transaction per tick) against a raw bun:sqlite prepared upsert of rows of the same
- * size into the same table, one transaction per tick. Every tick each channel has one more message
- * in its open batch, so rows grow as they do in a busy channel. Each side in its own process.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { asAgentThread, type ChannelActor, createChannelActor } from '../../actors/channel-actor.ts';
 import { systemClock } from '../../actors/clock.ts';
 import { createStandInAgent } from '../../actors/stand-in-agent.ts';
@@ -15,12 +5,12 @@ import { PersistenceTap } from '../../actors/supervisor/persistence-tap.ts';
 import type { LiveChannel } from '../../actors/supervisor/supervisor.types.ts';
 import { CHANNEL_MACHINE_VERSION } from '../../machines/channel.machine.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
-import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { atLeast, type BenchCase, row } from '../support/case.ts';
 import { inOwnProcess, servePart } from '../support/parts.ts';
 import { plainMessage } from '../support/plain-message.ts';
+import { withTempDatabase } from '../support/stage.ts';
 
 interface Args {
   channels: number;
@@ -65,20 +55,9 @@ function timeTicks(args: Args, feed: () => void, tick: () => void): number {
   return (args.channels * args.ticks) / (elapsed / 1000);
 }
 
-function withDatabase<T>(body: (db: EryDatabase) => T): T {
-  const dir = mkdtempSync(join(tmpdir(), 'ery-bench-writes-'));
-  const db = openDatabase(join(dir, 'ery.db'));
-  try {
-    return body(db);
-  } finally {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const PARTS = {
-  'write-behind': (args: Args): Figures =>
-    withDatabase((db) => {
+  'write-behind': (args: Args): Promise<Figures> =>
+    withTempDatabase((db) => {
       const tap = new PersistenceTap({
         store: createSqliteSnapshotStore(db),
         logger: silentLogger,
@@ -107,8 +86,8 @@ const PARTS = {
       tap.close();
       return { rowsPerSecond, meanRowBytes: meanBytes(actors) };
     }),
-  raw: (args: Args): Figures =>
-    withDatabase((db) => {
+  raw: (args: Args): Promise<Figures> =>
+    withTempDatabase((db) => {
       const upsert = db.$client.prepare(
         `INSERT INTO channels (channel_id, guild_id, machine_version, status, snapshot, last_event_seq,
            permit_requested_at, updated_at, reaped_at)

@@ -72,13 +72,17 @@ export function closeWhole(db: EryDatabase): void {
   db.$client.close();
 }
 
-/** Starts a subject of `kind` logged in to the stage's playground as the bot. */
-export function startSubject(
+/**
+ * Runs `body` with a subject of `kind` logged in to the stage's playground as the bot, and stops
+ * the subject after, whatever happens.
+ */
+export async function withSubject<T>(
   stage: Stage,
   kind: SubjectConfig['kind'],
-  extra: Partial<SubjectConfig> = {},
-): ReturnType<typeof SubjectProcess.start> {
-  return SubjectProcess.start({
+  extra: Partial<SubjectConfig>,
+  body: (subject: SubjectProcess & { readyAt: number }) => Promise<T>,
+): Promise<T> {
+  const subject = await SubjectProcess.start({
     kind,
     apiUrl: stage.playground.apiUrl,
     token: stage.playground.tokenFor(stage.world.botId),
@@ -87,4 +91,21 @@ export function startSubject(
     dbPath: stage.dbPath,
     ...extra,
   });
+  try {
+    return await body(subject);
+  } finally {
+    await subject.stop();
+  }
+}
+
+/** Runs `body` on Ery's database in a fresh folder (migrated, with Ery's pragmas), removed after. */
+export async function withTempDatabase<T>(body: (db: EryDatabase) => T | Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'ery-bench-db-'));
+  const db = openDatabase(join(dir, 'ery.db'));
+  try {
+    return await body(db);
+  } finally {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
