@@ -16,6 +16,8 @@ interface Run {
   /** From the first post to the last reply the playground took. */
   seconds: number;
   refused429: number;
+  /** Each 429: its request and when, in ms after the first post. */
+  refusals: Array<{ method: string; path: string; atMs: number }>;
   replies: number;
   lost: number;
   duplicated: number;
@@ -39,12 +41,16 @@ function checkThreads(
 
 async function measure(kind: SubjectKind, messages: number, channels: number): Promise<Run> {
   return onStage({ channels, script: 'send' }, async (stage) => {
-    let refused429 = 0;
+    const refusals: Run['refusals'] = [];
+    // Set when the first message is posted; events before it have no bearing on the burst.
+    let started = epochNow();
     let replies = 0;
     let lastReply = 0;
     const stopWatching = stage.playground.onEvent((event) => {
       if (event.actorId !== stage.world.botId) return;
-      if (event.type === 'http.request' && event.status === 429) refused429 += 1;
+      if (event.type === 'http.request' && event.status === 429) {
+        refusals.push({ method: event.method, path: event.path, atMs: event.at - started });
+      }
       if (event.type === 'message.created') {
         replies += 1;
         lastReply = event.at;
@@ -60,7 +66,7 @@ async function measure(kind: SubjectKind, messages: number, channels: number): P
           kind === 'ery' ? 'idle' : 'answered',
           kind === 'ery' ? channels : messages,
         );
-        const started = epochNow();
+        started = epochNow();
         const ids = await postPaced(stage.playground, posts, stage.world.personId, subject);
         await settled;
         const seconds = (lastReply - started) / 1000;
@@ -68,7 +74,8 @@ async function measure(kind: SubjectKind, messages: number, channels: number): P
           // One reply per mention by construction: more or fewer is the server's doing.
           return {
             seconds,
-            refused429,
+            refused429: refusals.length,
+            refusals,
             replies,
             lost: Math.max(0, messages - replies),
             duplicated: Math.max(0, replies - messages),
@@ -82,7 +89,8 @@ async function measure(kind: SubjectKind, messages: number, channels: number): P
         const extraReplies = Math.max(0, replies - rows.length);
         return {
           seconds,
-          refused429,
+          refused429: refusals.length,
+          refusals,
           replies,
           lost: checked.lost,
           duplicated: checked.duplicated + extraReplies,

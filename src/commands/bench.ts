@@ -89,7 +89,10 @@ export async function benchCommand(options: Record<string, string | true>): Prom
   }
   const report: BenchReport = buildReport({ short, started, machine, cases });
   await Bun.write(out, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`\n${renderTable(report.rows)}\n\n`);
+  const caption = short
+    ? 'Short run: every count scaled down (each figure says to what); `ery bench` gives the full figures.\n\n'
+    : '';
+  process.stdout.write(`\n${caption}${renderTable(report.rows)}\n\n`);
   const missed = report.goals.filter((goal) => !goal.met).length;
   say(
     `${report.goals.length - missed} of ${report.goals.length} goals met${short ? ' (short run: counts scaled down)' : ''}; ` +

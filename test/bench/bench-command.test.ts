@@ -11,12 +11,13 @@ setDefaultTimeout(120_000);
 useCliDir();
 
 describe('ery bench', () => {
-  test('GIVEN --short --only snapshot-writes THEN it prints the table and writes a report with the run, the case, its rows and its goal', async () => {
+  test('GIVEN --short --only snapshot-writes THEN it prints the table, says the counts are scaled down, and writes a report with the run, the case, its rows and its goal', async () => {
     const out = join(dir, 'bench.json');
     const { code, stdout } = await finished(
       spawnEry(['bench', '--short', '--only', 'snapshot-writes', '--out', out], { cwd: dir, env: cliEnv() }),
     );
     expect(code).toBe(0);
+    expect(stdout).toContain('Short run: every count scaled down');
     expect(stdout).toContain('| case ');
     expect(stdout).toContain('| snapshot-writes ');
     const report = await Bun.file(out).json();
