@@ -1,7 +1,8 @@
 import type { ChannelContext } from '../../machines/channel.machine.ts';
 import type { SupervisorLifecycleState } from '../../machines/supervisor-lifecycle.machine.ts';
 import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
-import { ChatMessage } from '../../src/domain/message.ts';
+import type { ChatMessage } from '../../src/domain/message.ts';
+import { validateChatMessage } from '../../src/domain/validated-message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
@@ -148,7 +149,7 @@ export class Supervisor {
   }
 
   private route(input: ChatMessage): void {
-    const parsed = ChatMessage.safeParse(input);
+    const parsed = validateChatMessage(input);
     if (!parsed.success) {
       this.logger.warn(
         { event: 'message.malformed', issues: parsed.error.issues, input },
