@@ -11,6 +11,7 @@ import { permitNeed, statusOf, summaryOf } from './channel-records.ts';
 import { SupervisorLifecycle } from './lifecycle.ts';
 import { PermitScheduler } from './permit-scheduler.ts';
 import { PersistenceTap } from './persistence-tap.ts';
+import { pushSettings } from './settings-push.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
 import { overdueIdle, restorable } from './stored-channel.ts';
 import type { ChannelSummary, LiveChannel, SupervisorEvent, SupervisorOptions } from './supervisor.types.ts';
@@ -84,7 +85,8 @@ export class Supervisor {
     }
     try {
       if (event.type === 'message.received') this.route(event.message);
-      else if (event.type === 'config.updated') this.pushSettings(event.channelIds);
+      else if (event.type === 'config.updated')
+        pushSettings(this.live, event.channelIds, this.options.settingsFor);
       else if (event.type === 'limits.updated') this.permits.setLimits(event.limits);
     } catch (error) {
       this.logger.error({ err: error, type: event.type }, 'supervisor could not handle an event');
@@ -282,14 +284,6 @@ export class Supervisor {
     if (options.stop) channel.actor.stop();
     this.live.delete(channelId);
     this.permits.forget(channelId);
-  }
-
-  private pushSettings(channelIds?: string[]): void {
-    for (const channelId of channelIds ?? [...this.live.keys()]) {
-      const channel = this.live.get(channelId);
-      if (!channel) continue;
-      channel.actor.send({ type: 'config.updated', settings: this.settingsOf(channel.guildId, channelId) });
-    }
   }
 
   private settingsOf(guildId: string, channelId: string): ChannelSettings {

@@ -60,7 +60,7 @@ describe('ops server binding config', () => {
 
   test('GIVEN a URL, an address with a port or a host name as host THEN one line says what to give instead, token or not', () => {
     for (const host of ['http://0.0.0.0', '127.0.0.1:3000 ', 'my host', 'not-a-host', 'ery.example.org']) {
-      for (const token of [{}, { ERY_OPS_TOKEN: TOKEN }]) {
+      for (const token of [{}, { ERY_OPS_TOKEN: TOKEN }] as Array<Record<string, string>>) {
         expect(refusal({ ERY_HTTP_HOST: host, ...token })).toStartWith(
           'ERY_HTTP_HOST: must be an IP address',
         );
