@@ -83,6 +83,9 @@ function setConnection(live: boolean): void {
 
 function connect(): void {
   source?.close();
+  const replay = byId<HTMLAnchorElement>('replay-link');
+  replay.hidden = !focus;
+  if (focus) replay.href = `/inspector/replay/${encodeURIComponent(focus)}`;
   const query = focus ? `?channel=${encodeURIComponent(focus)}` : '';
   source = new EventSource(`/inspector/api/stream${query}`);
   source.onmessage = (message) => onFrame(JSON.parse(message.data) as InspectorFrame);
