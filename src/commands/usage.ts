@@ -62,7 +62,7 @@ data/ery.db).
     minArguments: 1,
     maxArguments: 1,
     summary:
-      'Rebuild a channel’s past states from its event log, step by step; --verify checks them, --inspect shows them.',
+      'Rebuild a channel’s past from its event log, step by step; --verify checks it, --inspect shows it.',
     details: `Replays the channel's logged events through the channel machine (no model, no Discord, no
 timers) and prints a timeline: for each step the time, the event, the state before → after, the
 batch and queue sizes and the running thread. Reads the database only; it may run beside Ery.

@@ -146,6 +146,13 @@ describe('GIVEN a recorded run of #general', () => {
       expect(await agent.locator('.model-step').allTextContents()).toContainEqual(
         expect.stringContaining(name),
       );
+    // The thread in detail, read from the same file: its calls with their permission decisions.
+    await agent.locator('.thread-head button.link').first().click();
+    const drawer = page.locator('#thread-panel');
+    await drawer.locator(`.call[data-tool="${calls?.[0]}"] .decision`).first().waitFor(WAIT);
+    expect(await drawer.getAttribute('data-thread-id')).toBe(thread?.id as string);
+    await page.keyboard.press('Escape');
+    expect(await drawer.isHidden()).toBe(true);
     await page.keyboard.press('ArrowRight');
     await expectStep(page, started + 1);
     await page.keyboard.press('ArrowLeft');
@@ -162,6 +169,10 @@ describe('GIVEN a recorded run of #general', () => {
 
     const linked = await open(`${url}#step=${expected.steps[started]?.seq}`);
     await expectStep(linked, started);
+    await linked.goto(new URL('/inspector/replay/123456789012345678', url).href);
+    await linked.waitForSelector('body.failed', WAIT);
+    expect(await linked.textContent('#step-title')).toBe('Nothing to replay');
+    expect(await linked.textContent('#step-facts')).toStartWith('no channel 123456789012345678 in ');
     expect(pageErrors).toEqual([]);
   }, 40_000);
 

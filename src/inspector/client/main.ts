@@ -24,11 +24,9 @@ const els = {
   connection: byId('connection'),
   supervisorState: byId('supervisor-state'),
   supervisorEvents: byId('supervisor-events'),
-  threadPanel: byId('thread-panel'),
 };
 
-const threads = new ThreadPanel(els.threadPanel, byId('thread-body'));
-byId('thread-close').addEventListener('click', () => threads.close());
+const threads = ThreadPanel.mount();
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape') threads.close();
 });

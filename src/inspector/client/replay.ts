@@ -13,8 +13,7 @@ import { TimelineList } from './replay-timeline.ts';
 import { ThreadPanel } from './thread-panel.ts';
 
 const channelId = decodeURIComponent(location.pathname.split('/').pop() ?? '');
-const threads = new ThreadPanel(byId('thread-panel'), byId('thread-body'));
-byId('thread-close').addEventListener('click', () => threads.close());
+const threads = ThreadPanel.mount();
 
 /** The seq in `#step=<seq>`, or null. */
 function hashSeq(): number | null {
