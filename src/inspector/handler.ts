@@ -1,16 +1,13 @@
-import { channelMachine } from '../../machines/channel.machine.ts';
-import { supervisorLifecycleMachine } from '../../machines/supervisor-lifecycle.machine.ts';
 import { createChannelHistory } from '../db/channel-history.ts';
 import type { EryDatabase } from '../db/client.ts';
 import { Snowflake } from '../domain/message.ts';
-import { pageResponse, scriptResponse, styleResponse } from './assets.ts';
+import { assetResponse, pageResponse } from './assets.ts';
 import type { NameLookup } from './channel-view.ts';
+import { databaseRoutes } from './database-routes.ts';
 import { streamEvent } from './event-text.ts';
 import { type FeedOptions, InspectorFeed, type InspectorSource } from './feed.ts';
 import { frameStream } from './frame-stream.ts';
-import { layoutMachine } from './layout.ts';
-import { threadDetail } from './thread-detail.ts';
-import type { Charts } from './wire.ts';
+import { jsonError as error, noDatabase } from './http.ts';
 
 /** What the inspector reads. */
 export interface InspectorDeps {
@@ -43,21 +40,6 @@ const PREFIX = '/inspector';
 const HISTORY_EVENTS = 50;
 const THREADS_LISTED = 20;
 const THREADS_PATH = /^\/inspector\/api\/channels\/([^/]+)\/threads$/;
-const THREAD_PATH = /^\/inspector\/api\/threads\/([^/]{1,200})$/;
-
-let charts: Promise<Charts> | null = null;
-
-/** Both statecharts, laid out once per process: the machines do not change while Ery runs. */
-export function machineCharts(): Promise<Charts> {
-  charts ??= Promise.all([layoutMachine(channelMachine), layoutMachine(supervisorLifecycleMachine)]).then(
-    ([channel, supervisor]) => ({ channel, supervisor }),
-  );
-  // A failed layout is tried again on the next request, not kept.
-  charts.catch(() => {
-    charts = null;
-  });
-  return charts;
-}
 
 /**
  * The live inspector, mounted by the ops server with one line (`mounts: { '/inspector': inspector.fetch }`).
@@ -67,7 +49,8 @@ export function machineCharts(): Promise<Charts> {
  * - `/inspector/api/charts`: the channel and supervisor statecharts, laid out by elkjs;
  * - `/inspector/api/stream?channel=<id>`: frames of live changes (SSE, see {@link InspectorFeed});
  * - `/inspector/api/channels/:id/threads`: a channel's recent threads;
- * - `/inspector/api/threads/:id`: one thread in detail (prompt, replies, calls, decisions).
+ * - `/inspector/api/threads/:id`, `/inspector/replay/:id`, `/inspector/api/replay/:id`: a thread
+ *   in detail, and a channel's replay view (see `databaseRoutes`), from `db`.
  * Bad ids answer 400, unknown things 404 (JSON `{ error }`), other methods 405.
  */
 export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
@@ -90,13 +73,14 @@ export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
     ...(deps.frameMs ? { frameMs: deps.frameMs } : {}),
   });
   const keepAliveMs = deps.keepAliveMs ?? 5_000;
+  const recorded = databaseRoutes(db);
 
   const route = async (request: Request, url: URL): Promise<Response> => {
     const path = url.pathname.replace(/\/$/, '');
     if (path === PREFIX) return pageResponse();
-    if (path === `${PREFIX}/app.js`) return scriptResponse();
-    if (path === `${PREFIX}/style.css`) return styleResponse();
-    if (path === `${PREFIX}/api/charts`) return Response.json(await machineCharts());
+    const shared =
+      (await assetResponse(path.slice(PREFIX.length))) ?? recorded(path.slice(PREFIX.length), url);
+    if (shared) return shared;
     if (path === `${PREFIX}/api/stream`) {
       const focus = url.searchParams.get('channel') || null;
       if (focus !== null && !Snowflake.safeParse(focus).success)
@@ -108,14 +92,6 @@ export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
       const channelId = threadsOf[1] as string;
       if (!Snowflake.safeParse(channelId).success) return error(400, 'channel must be a snowflake');
       return history ? Response.json(history.threads(channelId, THREADS_LISTED)) : noDatabase();
-    }
-    const thread = THREAD_PATH.exec(path);
-    if (thread) {
-      if (!db) return noDatabase();
-      const threadId = decoded(thread[1] as string);
-      if (threadId === null) return error(400, 'the thread id is not valid URL encoding');
-      const detail = threadDetail(db, threadId);
-      return detail ? Response.json(detail) : error(404, `no thread ${threadId}`);
     }
     return error(404, `nothing at ${url.pathname}; the inspector is at ${PREFIX}`);
   };
@@ -132,15 +108,3 @@ export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
     error(404, `nothing at ${new URL(request.url).pathname}; the inspector is at ${PREFIX}`);
   return Object.assign(handler, { fetch, feed });
 }
-
-function decoded(text: string): string | null {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
-}
-
-const error = (status: number, message: string) => Response.json({ error: message }, { status });
-const noDatabase = () =>
-  error(404, 'threads are not recorded here: the inspector was started without a database');

@@ -4,8 +4,11 @@
  */
 import type { HistoryThread } from '../app/ops-actor-detail.ts';
 import type { ActorSummary } from '../app/ops-actors.ts';
+import type { Timeline, TimelineStep } from '../replay/timeline.ts';
 
 export type { MessageList, MessageSummary } from '../app/ops-actors.ts';
+export type { AgentStepView } from '../replay/agent-steps.ts';
+export type { TimelineThread } from '../replay/timeline.ts';
 
 /** One live channel actor in the overview. */
 export interface ChannelRow {
@@ -171,4 +174,15 @@ export interface ThreadDetail {
   steps: ThreadStep[];
   /** Every call that was denied or invalid, with its reason: what Ery was not allowed to do. */
   denied: ToolCallRow[];
+}
+
+/** One step of a replayed timeline, with the channel as it was after it. */
+export interface ReplayStep extends Omit<TimelineStep, 'state'> {
+  /** The channel after the step, as the live inspector shows an actor (timers from its deadlines). */
+  channel: ChannelDetail;
+}
+
+/** `GET /inspector/api/replay/:channelId`: the channel's timeline (`ery replay --json`), step by step. */
+export interface ReplayView extends Omit<Timeline, 'steps'> {
+  steps: ReplayStep[];
 }

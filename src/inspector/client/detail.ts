@@ -7,6 +7,7 @@ import type { ChannelDetail, FocusFrame, MessageList, ThreadRow } from '../wire.
 import type { ChartView } from './chart-view.ts';
 import { addEvents } from './events.ts';
 import { clockTime, duration } from './format.ts';
+import { renderMessages } from './messages.ts';
 import { TimersView } from './timers.ts';
 
 /** The detail panel's elements. */
@@ -60,13 +61,13 @@ export class DetailView {
         ),
       ]);
       this.timers.set([], offset);
-      this.messages(this.hosts.batch, EMPTY);
-      this.messages(this.hosts.queue, EMPTY);
+      renderMessages(this.hosts.batch, EMPTY);
+      renderMessages(this.hosts.queue, EMPTY);
     } else {
       replaceChildren(this.hosts.summary, this.summary(detail));
       this.timers.set(detail.timers, offset);
-      this.messages(this.hosts.batch, detail.batch);
-      this.messages(this.hosts.queue, detail.queue);
+      renderMessages(this.hosts.batch, detail.batch);
+      renderMessages(this.hosts.queue, detail.queue);
     }
     // The thread list changes when a thread starts or ends.
     const threadKey = detail
@@ -101,27 +102,6 @@ export class DetailView {
     return [
       h('dl', { class: 'facts' }, ...facts.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, value)])),
     ];
-  }
-
-  private messages(host: HTMLElement, list: MessageList): void {
-    const more = list.size - list.messages.length;
-    replaceChildren(
-      host,
-      list.size === 0
-        ? [h('li', { class: 'empty' }, 'empty')]
-        : [
-            ...list.messages.map((row) =>
-              h(
-                'li',
-                { class: `message${row.mentionsBot ? ' mention' : ''}`, data: { messageId: row.id } },
-                h('time', {}, clockTime(row.createdAt)),
-                h('strong', {}, row.authorName),
-                h('span', { class: 'content' }, row.truncated ? `${row.content}…` : row.content),
-              ),
-            ),
-            more > 0 ? h('li', { class: 'empty' }, `and ${more} more`) : null,
-          ],
-    );
   }
 
   private async loadThreads(channelId: string): Promise<void> {

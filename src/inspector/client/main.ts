@@ -24,11 +24,9 @@ const els = {
   connection: byId('connection'),
   supervisorState: byId('supervisor-state'),
   supervisorEvents: byId('supervisor-events'),
-  threadPanel: byId('thread-panel'),
 };
 
-const threads = new ThreadPanel(els.threadPanel, byId('thread-body'));
-byId('thread-close').addEventListener('click', () => threads.close());
+const threads = ThreadPanel.mount();
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape') threads.close();
 });
@@ -83,6 +81,9 @@ function setConnection(live: boolean): void {
 
 function connect(): void {
   source?.close();
+  const replay = byId<HTMLAnchorElement>('replay-link');
+  replay.hidden = !focus;
+  if (focus) replay.href = `/inspector/replay/${encodeURIComponent(focus)}`;
   const query = focus ? `?channel=${encodeURIComponent(focus)}` : '';
   source = new EventSource(`/inspector/api/stream${query}`);
   source.onmessage = (message) => onFrame(JSON.parse(message.data) as InspectorFrame);

@@ -105,6 +105,34 @@ export class ThreadPanel {
     private readonly body: HTMLElement,
   ) {}
 
+  /** Adds the drawer (`#thread-panel`, closed) to `parent` and returns its panel; × closes it. */
+  static mount(parent: HTMLElement = document.body): ThreadPanel {
+    const body = h('div', { class: 'thread-body', attrs: { id: 'thread-body' } });
+    const host = h(
+      'aside',
+      { class: 'thread-panel', attrs: { id: 'thread-panel', hidden: '' } },
+      h(
+        'header',
+        {},
+        h('h2', {}, 'Thread'),
+        h(
+          'button',
+          {
+            class: 'close',
+            title: 'Close (Esc)',
+            attrs: { id: 'thread-close', type: 'button' },
+            on: { click: () => panel.close() },
+          },
+          '×',
+        ),
+      ),
+      body,
+    );
+    const panel = new ThreadPanel(host, body);
+    parent.append(host);
+    return panel;
+  }
+
   async open(threadId: string): Promise<void> {
     this.host.hidden = false;
     this.host.dataset.threadId = threadId;
