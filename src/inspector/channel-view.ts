@@ -35,8 +35,9 @@ export function channelRow(channelId: string, snapshot: ChannelSnapshot, names?:
 
 /**
  * One channel in detail: the actor as `/api/actors` summarises it (batch and queue contents,
- * deadlines, running thread), with what the page adds: the timers armed now with when each
- * started (for its countdown bar), how the last thread ended, and the settings in force.
+ * deadlines, running thread), with what the page adds: whether a ready batch waits for a run
+ * permit, the timers armed now with when each started (for its countdown bar), how the last thread
+ * ended, and the settings in force.
  */
 export function channelDetail(snapshot: ChannelSnapshot): ChannelDetail {
   const { context } = snapshot;
@@ -51,6 +52,7 @@ export function channelDetail(snapshot: ChannelSnapshot): ChannelDetail {
   return {
     ...summary,
     trigger: context.trigger,
+    waiting: permitNeed(summary.state, context) === 'waiting',
     lastThread: lastThread
       ? { id: lastThread.id, status: lastThread.status, endedAt: lastThread.endedAt, error: lastThread.error }
       : null,

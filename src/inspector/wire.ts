@@ -55,6 +55,8 @@ export interface TimerRow {
 export interface ChannelDetail extends ActorSummary {
   /** Why the open batch is ready to run (`count`, `mention`, `window`, `queue`), or null. */
   trigger: string | null;
+  /** The batch is ready (it has a trigger) and waits for a run permit. */
+  waiting: boolean;
   lastThread: { id: string; status: string; endedAt: number; error: string | null } | null;
   threadsRun: number;
   threadsFailed: number;

@@ -82,11 +82,17 @@ export class DetailView {
   private summary(detail: ChannelDetail): HTMLElement[] {
     const link = (id: string) =>
       h('button', { class: 'link', attrs: { type: 'button' }, on: { click: () => this.openThread(id) } }, id);
+    // While a thread runs the batch's trigger has passed to it.
     const facts: Array<[string, HTMLElement | string]> = [
-      ['trigger', detail.trigger ?? '—'],
+      ['trigger', detail.thread?.trigger ?? detail.trigger ?? '—'],
       ['threads run', `${detail.threadsRun} (${detail.threadsFailed} failed)`],
       ['batch size', String(detail.settings.batchSize ?? '?')],
     ];
+    if (detail.waiting)
+      facts.unshift([
+        'permit',
+        h('span', { class: 'waiting', data: { fact: 'waiting' } }, 'ready, waiting for a run permit'),
+      ]);
     if (detail.thread) facts.push(['running', link(detail.thread.id)]);
     if (detail.lastThread)
       facts.push([
