@@ -39,7 +39,7 @@ export function eventText(event: { type: string }): string {
     const calls = field(output, 'toolCalls');
     const steps = field(output, 'steps');
     if (Array.isArray(calls) && typeof steps === 'number')
-      return `${plural(steps, 'step')}, ${plural(calls.length, 'tool call')}`;
+      return `${plural(steps, 'model step')}, ${plural(calls.length, 'tool call')}`;
     return String(field(output, 'threadId') ?? '');
   }
   if (event.type.startsWith('xstate.error.actor.')) {

@@ -39,7 +39,7 @@ export async function verifyLog(log: ChannelLog, options: VerifyOptions = {}): P
   for (const thread of found.ended) {
     if (options.thread && thread.id !== options.thread) continue;
     const recorded = log.steps[thread.id] ?? [];
-    const verdict = judgeThread(thread, await replayThread(thread, recorded), recorded.length);
+    const verdict = judgeThread(thread, await replayThread(thread, recorded), recorded);
     threads.push({ id: thread.id, seq: thread.seq, ...verdict });
     if (verdict.ok === false) {
       divergences.push({

@@ -6,7 +6,14 @@ import { h, replaceChildren } from '../../playground/web/client/dom.ts';
 import type { AgentStepView, TimelineThread } from '../wire.ts';
 
 function stepLine(view: AgentStepView): HTMLElement {
-  const head = [h('span', { class: 'kind' }, `step ${view.step} ${view.kind} `)];
+  // A record: the model step it belongs to, and what it is.
+  const head = [
+    h(
+      'span',
+      { class: 'kind' },
+      `step ${view.step} ${view.kind === 'model' ? 'model reply' : 'tool result'} `,
+    ),
+  ];
   if ('unreadable' in view)
     return h('li', { data: { kind: view.kind } }, ...head, `unreadable record ${view.key}`);
   if (view.kind === 'model') {
@@ -70,7 +77,7 @@ export function renderThreads(
               { class: 'agent-steps' },
               ...(thread.steps.length
                 ? thread.steps.map(stepLine)
-                : [h('li', { class: 'empty' }, 'No recorded step.')]),
+                : [h('li', { class: 'empty' }, 'No record: no model reply or tool result was kept.')]),
             )
           : null,
       );
