@@ -14,7 +14,7 @@ const ENTRIES = { 'app.js': './client/main.ts', 'replay.js': './client/replay.ts
 /** The files served as they are, by URL. */
 const FILES = { 'replay.css': './replay.css' } as const;
 /** `style.css`: the inspector's look, kept in one file per part and served as one, in this order. */
-const STYLE_PARTS = ['base', 'layout', 'chart', 'detail', 'thread', 'responsive'] as const;
+const STYLE_PARTS = ['base', 'layout', 'overview', 'chart', 'detail', 'thread', 'responsive'] as const;
 const PAGES = { live: './page.html', replay: './replay.html' } as const;
 
 const bundles = new Map<string, Promise<string>>();

@@ -1,3 +1,4 @@
+import { type MentionNames, withNames } from './mentions.ts';
 import type { StreamEvent } from './wire.ts';
 
 const TEXT_CHARS = 140;
@@ -12,17 +13,19 @@ function field(value: unknown, key: string): unknown {
 }
 
 /**
- * A short line about an event for the inspector's stream: who said what, which settings changed,
- * how a thread ended, how many channels resumed. Empty when the event type says it all. Reads
- * events defensively: the persisted log may hold events from older versions.
+ * A short line about an event for the inspector's stream: who said what (mentions named from
+ * `names` when known), which settings changed, how a thread ended, how many channels resumed.
+ * Empty when the event type says it all. Reads events defensively: the persisted log may hold
+ * events from older versions.
  */
-export function eventText(event: { type: string }): string {
+export function eventText(event: { type: string }, names?: MentionNames): string {
   if (event.type === 'message.received') {
     const message = field(event, 'message');
     const author = field(field(message, 'author'), 'name');
-    const content = field(message, 'content');
+    const content = String(field(message, 'content') ?? '');
+    const guildId = String(field(message, 'guildId') ?? '');
     const mention = field(message, 'mentionsBot') === true ? ' (mentions Ery)' : '';
-    return short(`${String(author ?? '?')}: ${String(content ?? '')}`) + mention;
+    return short(`${String(author ?? '?')}: ${withNames(content, guildId, names)}`) + mention;
   }
   if (event.type === 'config.updated') {
     const settings = field(event, 'settings');
@@ -33,6 +36,12 @@ export function eventText(event: { type: string }): string {
             .join(', '),
         )
       : '';
+  }
+  if (event.type === 'xstate.init') {
+    const origin = field(event, 'origin');
+    if (field(origin, 'kind') === 'restored')
+      return `restored after a restart, from its snapshot after #${String(field(origin, 'fromSeq'))}`;
+    return field(origin, 'kind') === 'fresh' ? 'a new actor' : '';
   }
   if (event.type.startsWith('xstate.done.actor.')) {
     const output = field(event, 'output');
@@ -51,12 +60,16 @@ export function eventText(event: { type: string }): string {
   return '';
 }
 
-/** A stream entry for `event`, processed at `at`; `from`/`to` when it changed the state. */
-export function streamEvent(at: number, event: { type: string }, from?: string, to?: string): StreamEvent {
-  const entry: StreamEvent = { at, type: event.type, text: eventText(event) };
-  if (from !== undefined && to !== undefined && from !== to) {
-    entry.from = from;
-    entry.to = to;
-  }
-  return entry;
+/**
+ * A stream entry for `event`, processed at `at`, that moved the actor from `from` (null: it had no
+ * actor before) to `to`.
+ */
+export function streamEvent(
+  at: number,
+  event: { type: string },
+  from: string | null,
+  to: string,
+  names?: MentionNames,
+): StreamEvent {
+  return { at, type: event.type, text: eventText(event, names), from, to };
 }

@@ -4,65 +4,13 @@
  * `--thread` names the channel's threads newest first, with "…" where the list is cut.
  */
 import { afterEach, describe, expect, test } from 'bun:test';
-import { SimulatedClock } from 'xstate';
-import { Supervisor } from '../../actors/supervisor/supervisor.ts';
-import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
-import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
-import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { ReplayError } from '../../src/replay/errors.ts';
 import { formatTimeline } from '../../src/replay/format.ts';
-import { loadChannelLog } from '../../src/replay/load-log.ts';
 import { buildTimeline } from '../../src/replay/timeline.ts';
-import { controllableAgent, settle } from '../support/agent-stub.ts';
-import { chatMessage } from '../support/chat-messages.ts';
+import { settle } from '../support/agent-stub.ts';
+import { closeWorlds, START, restartableChannel as world } from './restartable-channel.ts';
 
-const START = Date.UTC(2025, 4, 1, 10);
-const CHANNEL = '100';
-const open: EryDatabase[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.$client.close();
-});
-
-/** A real supervisor on a SQLite file and simulated time; `restart()` stops it and starts another. */
-function world() {
-  const db = openDatabase(':memory:');
-  open.push(db);
-  const clock = new SimulatedClock();
-  clock.set(START);
-  const agent = controllableAgent();
-  const boot = () =>
-    new Supervisor({
-      store: createSqliteSnapshotStore(db),
-      agentThread: agent.logic,
-      limits: { maxRunning: 5, maxRunningPerGuild: 5 },
-      settingsFor: () => ({ ...DEFAULT_CHANNEL_SETTINGS, cooldownMs: 100, idleTimeoutMs: 600_000 }),
-      clock,
-    });
-  let supervisor = boot();
-  return {
-    db,
-    clock,
-    agent,
-    mention: async () => {
-      supervisor.receive(chatMessage({ channelId: CHANNEL, mentionsBot: true }));
-      await settle();
-    },
-    finish: async () => {
-      agent.last.resolve({ threadId: agent.last.input.threadId });
-      await settle();
-      clock.increment(100);
-    },
-    restart: () => {
-      supervisor.stop();
-      supervisor = boot();
-      supervisor.start();
-    },
-    log: () => {
-      supervisor.flush();
-      return loadChannelLog(db.$client, CHANNEL, ':memory:');
-    },
-  };
-}
+afterEach(closeWorlds);
 
 describe('GIVEN a thread running when Ery stopped', () => {
   test('WHEN Ery starts again a minute later and the thread ends THEN it shows as interrupted and resumed, with both times', async () => {

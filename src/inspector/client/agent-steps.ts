@@ -4,6 +4,7 @@
  */
 import { h, replaceChildren } from '../../playground/web/client/dom.ts';
 import type { AgentStepView, TimelineThread } from '../wire.ts';
+import { utcClock } from './replay-timeline.ts';
 
 function stepLine(view: AgentStepView): HTMLElement {
   // A record: the model step it belongs to, and what it is.
@@ -69,6 +70,15 @@ export function renderThreads(
           h('span', { class: `status ${thread.status}` }, thread.status),
           h('span', { class: 'trigger' }, thread.trigger ?? '?'),
           start === null ? null : link(`#${start}–#${thread.endSeq ?? '…'}`, () => actions.jump(start)),
+          // A restart cut it off: when it was last seen and when it resumed, not one duration.
+          ...thread.interruptions.map((cut) =>
+            h(
+              'span',
+              { class: 'took interrupted' },
+              `interrupted (last seen ${utcClock(cut.lastSeenAt)}) → resumed ${utcClock(cut.resumedAt)} `,
+              link(`#${cut.seq}`, () => actions.jump(cut.seq)),
+            ),
+          ),
           thread.error ? h('span', { class: 'error' }, thread.error) : null,
         ),
         thread.id === current

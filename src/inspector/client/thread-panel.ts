@@ -5,6 +5,7 @@
 import { type Child, h, replaceChildren } from '../../playground/web/client/dom.ts';
 import type { PromptTurn, ThreadDetail, ThreadStep, ToolCallRow } from '../wire.ts';
 import { clockTime, duration, pretty } from './format.ts';
+import { threadTook } from './thread-times.ts';
 
 function turns(list: PromptTurn[]): HTMLElement {
   return h(
@@ -178,7 +179,11 @@ export class ThreadPanel {
         { class: 'thread-facts' },
         h('span', { class: `status ${thread.status}` }, thread.status),
         ` trigger ${thread.trigger} · started ${clockTime(thread.startedAt)}`,
-        thread.endedAt ? ` · took ${duration(thread.endedAt - thread.startedAt)}` : ' · running',
+        thread.interruptions.length > 0
+          ? ` · ${threadTook(thread)}`
+          : thread.endedAt
+            ? ` · took ${threadTook(thread)}`
+            : ' · running',
         thread.model ? ` · ${thread.model} · ${thread.promptTokens} + ${thread.completionTokens} tokens` : '',
       ),
       thread.error ? h('p', { class: 'error' }, thread.error) : null,
