@@ -94,7 +94,7 @@ export function formatVerification(result: Verification): string {
     plural(checked.checkpoints, 'checkpoint'),
     plural(checked.snapshots, 'stored snapshot'),
     plural(checked.restores, 'restore'),
-    `the recorded steps of ${plural(checked.threads, 'thread')}`,
+    `the records of ${plural(checked.threads, 'thread')}`,
   ].join(', ');
   const lines: string[] = [];
   const first = result.divergence;

@@ -29,7 +29,7 @@ export interface VerifyOptions extends LogRange, ReplayOptions {
 
 /**
  * Verifies a channel's log: replays it and compares every stored checkpoint and snapshot in
- * range (see `verifyChannel`), then replays the recorded steps of every thread that ended there
+ * range (see `verifyChannel`), then replays the records (model replies, tool results) of every thread that ended there
  * and checks they lead to the output (or the failure) the thread reported. Reads only `log`.
  */
 export async function verifyLog(log: ChannelLog, options: VerifyOptions = {}): Promise<Verification> {
