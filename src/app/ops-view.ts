@@ -29,6 +29,8 @@ export interface OpsStats {
   waiting: number;
   /** Changes not yet written to the store. */
   pendingWrites: number;
+  /** Idle channels passivated: stored, out of memory until their next message (issue 10). */
+  passive: number;
 }
 
 /** One live channel, as far as ops reads it. */
