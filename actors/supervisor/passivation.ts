@@ -65,6 +65,15 @@ export class Passivation {
     return channel;
   }
 
+  /** Every passive channel, with when its idle timeout is due (ms since the epoch). */
+  list(): Array<PassiveChannel & { channelId: string; reapAt: number }> {
+    return [...this.#passive].map(([channelId, channel]) => ({
+      channelId,
+      ...channel,
+      reapAt: channel.idleSince + this.host.idleTimeoutOf(channel.guildId, channelId),
+    }));
+  }
+
   /** Called with every new snapshot of a live channel: an idle one gets a sweep at its time. */
   observe(channel: IdleCandidate): void {
     const at = passivateAt(channel, this.#afterMs);

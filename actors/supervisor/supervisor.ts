@@ -127,6 +127,11 @@ export class Supervisor {
     return [...this.live.entries()].map(([channelId, channel]) => summaryOf(channelId, channel));
   }
 
+  /** Idle channels passivated (stored, out of memory), with when each will be reaped. */
+  passiveChannels() {
+    return this.passive.list();
+  }
+
   stats() {
     return {
       live: this.live.size,

@@ -53,6 +53,8 @@ export interface ActorSummary {
   queue: MessageList;
   deadlines: ActorDeadlines;
   thread: ActorThread | null;
+  /** Present and true for an idle channel passivated: stored, its actor out of memory until its next message. */
+  passive?: true;
 }
 
 /** The state a timer is armed in; `batchWindow` only while the batch has met no trigger. */
@@ -83,6 +85,25 @@ export function actorSummary(value: unknown, context: ChannelContext, live = tru
     queue: listOf(context.queue),
     deadlines,
     thread: thread ? { id: thread.id, trigger: thread.trigger, startedAt: thread.startedAt } : null,
+  };
+}
+
+/** A passivated idle channel as `/api/actors` lists it: idle, empty, its idle timer's end known. */
+export function passiveSummary(channel: {
+  channelId: string;
+  guildId: string;
+  reapAt: number;
+}): ActorSummary {
+  const empty = { size: 0, messages: [] };
+  return {
+    channelId: channel.channelId,
+    guildId: channel.guildId,
+    state: 'idle',
+    batch: empty,
+    queue: empty,
+    deadlines: { batchWindow: null, thread: null, cooldown: null, idle: channel.reapAt },
+    thread: null,
+    passive: true,
   };
 }
 
