@@ -1,6 +1,7 @@
 import { statusOf } from '../../actors/supervisor/channel-records.ts';
 import { type TimerName, timerDeadline } from '../../machines/channel.triggers.ts';
 import type { ChannelContext, ChannelState, ThreadTrigger } from '../../machines/channel.types.ts';
+import { sliceText } from '../domain/clip.ts';
 import type { ChatMessage } from '../domain/message.ts';
 
 /** Message summaries shown per batch or queue, at most; `size` always counts every message. */
@@ -114,7 +115,7 @@ function listOf(messages: readonly ChatMessage[]): MessageList {
       id: message.id,
       authorId: message.author.id,
       authorName: message.author.name,
-      content: message.content.slice(0, MAX_SUMMARY_CHARS),
+      content: sliceText(message.content, MAX_SUMMARY_CHARS),
       truncated: message.content.length > MAX_SUMMARY_CHARS,
       mentionsBot: message.mentionsBot,
       createdAt: message.createdAt,
