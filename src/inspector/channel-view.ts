@@ -2,7 +2,6 @@ import { permitNeed, statusOf } from '../../actors/supervisor/channel-records.ts
 import type { ChannelContext } from '../../machines/channel.machine.ts';
 import { TIMERS, type TimerName } from '../../machines/channel.triggers.ts';
 import { actorSummary } from '../app/ops-actors.ts';
-import type { ReapedChannel } from '../app/recently-reaped.ts';
 import { type MentionNames, withNames } from './mentions.ts';
 import type { ChannelDetail, ChannelRow, TimerRow } from './wire.ts';
 
@@ -22,17 +21,18 @@ export interface NameLookup extends MentionNames {
 
 /**
  * The overview row of a channel: sizes only, so a frame of many changed channels stays small.
- * `reapedAt`: when a reaped actor was reaped.
+ * `reapedAt`: when a reaped actor was reaped; `passive`: an idle actor passivated (out of memory).
  */
 export function channelRow(
   channelId: string,
   snapshot: ChannelSnapshot,
   names?: NameLookup,
-  reapedAt: number | null = null,
+  { reapedAt = null, passive = false }: { reapedAt?: number | null; passive?: boolean } = {},
 ): ChannelRow {
   const { context } = snapshot;
   const state = statusOf(snapshot.value);
   return {
+    ...(passive ? { passive: true as const } : {}),
     channelId,
     guildId: context.guildId,
     guildName: names?.guild(context.guildId) ?? null,
@@ -46,19 +46,27 @@ export function channelRow(
   };
 }
 
-/** The overview row of a channel reaped a while ago, from what the reaped list keeps of it. */
-export function reapedRow(reaped: ReapedChannel, names?: NameLookup): ChannelRow {
+/**
+ * The overview row of a channel out of memory: reaped a while ago (`reapedAt` set), or idle and
+ * passivated, from what is kept of it.
+ */
+export function restingRow(
+  channel: { channelId: string; guildId: string; reapedAt?: number },
+  names?: NameLookup,
+): ChannelRow {
+  const reaped = channel.reapedAt !== undefined;
   return {
-    channelId: reaped.channelId,
-    guildId: reaped.guildId,
-    guildName: names?.guild(reaped.guildId) ?? null,
-    channelName: names?.channel(reaped.channelId) ?? null,
-    state: 'reaped',
+    channelId: channel.channelId,
+    guildId: channel.guildId,
+    guildName: names?.guild(channel.guildId) ?? null,
+    channelName: names?.channel(channel.channelId) ?? null,
+    state: reaped ? 'reaped' : 'idle',
     batch: 0,
     queue: 0,
     threadId: null,
     waiting: false,
-    reapedAt: reaped.reapedAt,
+    reapedAt: channel.reapedAt ?? null,
+    ...(reaped ? {} : { passive: true as const }),
   };
 }
 

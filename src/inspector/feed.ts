@@ -40,13 +40,14 @@ type Reported = ChannelSnapshot & { status: string };
  * The inspector's stream, batched so that watching never slows Ery: inspection events only mark
  * a channel changed (keeping a reference to its latest snapshot) and, for the one channel a page
  * shows in detail, note the event with the state it moved the actor from and to. Every `frameMs`
- * one frame per page carries the changed channels' rows (a reaped one as `reaped`), the focused
+ * one frame per page carries the changed channels' rows (a reaped one as `reaped`, a passivated
+ * one as `passive`), the focused
  * channel's detail and events (at most `maxEvents`, the rest counted), and the supervisor's
  * transitions. With no page open it is not even subscribed to the hub.
  */
 export class InspectorFeed {
   private readonly viewers = new Set<Viewer>();
-  private readonly changed = new Map<string, { snapshot: Reported; at: number }>();
+  private readonly changed = new Map<string, { snapshot: Reported; at: number; passive: boolean }>();
   private readonly gone = new Set<string>();
   private readonly focused = new Map<string, Focused>();
   private readonly supervisor: { events: StreamEvent[]; state: string | null } = { events: [], state: null };
@@ -94,8 +95,8 @@ export class InspectorFeed {
     if (this.changed.size === 0 && this.gone.size === 0 && !this.pendingEvents()) return;
     const at = this.now();
     const { names } = this.options;
-    const channels = [...this.changed].map(([id, { snapshot, at: when }]) =>
-      channelRow(id, snapshot, names, when),
+    const channels = [...this.changed].map(([id, { snapshot, at: when, passive }]) =>
+      channelRow(id, snapshot, names, { reapedAt: when, passive }),
     );
     const gone = [...this.gone];
     const supervisor = this.supervisor.events.length
@@ -150,10 +151,13 @@ export class InspectorFeed {
       return;
     }
     const { channelId } = from;
-    if (snapshot.status === 'active' || state === 'reaped') {
-      this.changed.set(channelId, { snapshot, at });
+    const stopping = this.supervisor.state === 'draining' || this.supervisor.state === 'stopped';
+    // An idle actor stopped while Ery serves was passivated: stored, out of memory, still listed.
+    const passive = snapshot.status === 'stopped' && state === 'idle' && !stopping;
+    if (snapshot.status === 'active' || state === 'reaped' || passive) {
+      this.changed.set(channelId, { snapshot, at, passive });
       this.gone.delete(channelId);
-    } else if (this.supervisor.state !== 'draining' && this.supervisor.state !== 'stopped') {
+    } else if (!stopping) {
       // A failed actor leaves the list; while Ery stops, its channels stay listed as they were.
       this.changed.delete(channelId);
       this.gone.add(channelId);

@@ -4,7 +4,7 @@ import {
   channelDetail,
   channelRow,
   type NameLookup,
-  reapedRow,
+  restingRow,
 } from './channel-view.ts';
 import type { FocusFrame, FocusHistory, InspectorFrame, StreamEvent } from './wire.ts';
 
@@ -15,6 +15,8 @@ export interface InspectorSource {
   actorOf(channelId: string): { getSnapshot(): ChannelSnapshot } | undefined;
   /** The supervisor's lifecycle state. */
   lifecycle(): string;
+  /** Idle channels passivated: stored, out of memory until their next message. */
+  passiveChannels?(): ReadonlyArray<{ readonly channelId: string; readonly guildId: string }>;
 }
 
 /** What a full frame is built from: the live supervisor, and what Ery keeps beside it. */
@@ -32,8 +34,8 @@ export interface FrameSources {
 }
 
 /**
- * The first frame a page gets (and gets again after a reconnection): every live channel, the
- * channels reaped recently, the supervisor's state with its transitions since start-up, and the
+ * The first frame a page gets (and gets again after a reconnection): every live channel, those
+ * passivated (idle, out of memory), the channels reaped recently, the supervisor's state with its transitions since start-up, and the
  * focused channel in detail: live, else from its stored row. Its events come in the history frame
  * that follows (see {@link historyFrame}), and live from then on.
  */
@@ -43,9 +45,10 @@ export function fullFrame(sources: FrameSources, focus: string | null, at: numbe
     const snapshot = source.actorOf(channelId)?.getSnapshot();
     return snapshot ? [channelRow(channelId, snapshot, names)] : [];
   });
-  const live = new Set(channels.map((row) => row.channelId));
+  for (const passive of source.passiveChannels?.() ?? []) channels.push(restingRow(passive, names));
+  const listed = new Set(channels.map((row) => row.channelId));
   for (const reaped of sources.reaped?.() ?? [])
-    if (!live.has(reaped.channelId)) channels.push(reapedRow(reaped, names));
+    if (!listed.has(reaped.channelId)) channels.push(restingRow(reaped, names));
   const frame: InspectorFrame = {
     at,
     full: true,

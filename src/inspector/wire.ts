@@ -28,6 +28,8 @@ export interface ChannelRow {
   waiting: boolean;
   /** When it was reaped (ms since the epoch); null while live. */
   reapedAt: number | null;
+  /** Present and true for an idle channel passivated: stored, out of memory until its next message. */
+  passive?: true;
 }
 
 /** One event an actor processed, with the state it moved the actor from and to. */

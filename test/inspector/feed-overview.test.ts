@@ -91,6 +91,33 @@ describe('GIVEN channels reaped before the page opened', () => {
   });
 });
 
+describe('GIVEN a channel idle long enough to be passivated (out of memory until its next message)', () => {
+  test('WHEN it is passivated with a page open, or a page opens after THEN it stays listed, idle and passive', async () => {
+    const world = inspectedSupervisor({ passivateAfterMs: 5_000 });
+    world.supervisor.receive(chatMessage({ channelId: '7', mentionsBot: true }));
+    await settle();
+    world.agent.last.resolve({ threadId: 'x' });
+    await settle();
+    world.clock.increment(SETTINGS.cooldownMs);
+    const feed = feedOf(world);
+    const watching = frameSink();
+    stops.push(feed.watch('7', watching.send));
+    world.clock.increment(6_000);
+    feed.flush();
+    expect(world.supervisor.actorOf('7')).toBeUndefined();
+    expect(watching.last.gone).toEqual([]);
+    expect(watching.last.channels).toEqual([
+      expect.objectContaining({ channelId: '7', state: 'idle', passive: true }),
+    ]);
+    expect(watching.last.focus).toMatchObject({ live: false, detail: { state: 'idle' } });
+    const later = frameSink();
+    stops.push(feed.watch(null, later.send));
+    expect(later.last.channels).toEqual([
+      expect.objectContaining({ channelId: '7', state: 'idle', passive: true }),
+    ]);
+  });
+});
+
 describe('GIVEN the supervisor resumed channels and serves', () => {
   test('WHEN a page opens later THEN it gets the lifecycle since start-up: when it resumed, and how many', async () => {
     const world = inspectedSupervisor();

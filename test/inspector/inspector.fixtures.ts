@@ -24,7 +24,7 @@ export const SETTINGS = {
  * inspection hub, its lifecycle kept and its reaped channels noted (as src/app/core.ts wires them),
  * with an agent the test settles by hand.
  */
-export function inspectedSupervisor() {
+export function inspectedSupervisor(options: { passivateAfterMs?: number } = {}) {
   const db = openDatabase(':memory:');
   const hub = new InspectionHub();
   const agent = controllableAgent();
@@ -36,6 +36,7 @@ export function inspectedSupervisor() {
     agentThread: agent.logic,
     limits: { maxRunning: 4, maxRunningPerGuild: 4 },
     settingsFor: () => SETTINGS,
+    ...options,
     clock,
     inspect: (channelId, event) => hub.publish(channelId, event),
     inspectLifecycle: (event) => {

@@ -33,12 +33,14 @@ function row(channel: ChannelRow, pick: (channelId: string) => void): HTMLElemen
       { class: 'note' },
       reaped
         ? `reaped ${clockTime(channel.reapedAt ?? 0)}`
-        : [
-            channel.waiting ? 'waiting for a run permit' : '',
-            channel.threadId ? `thread ${channel.threadId}` : '',
-          ]
-            .filter(Boolean)
-            .join(' · '),
+        : channel.passive
+          ? 'passivated: out of memory until its next message'
+          : [
+              channel.waiting ? 'waiting for a run permit' : '',
+              channel.threadId ? `thread ${channel.threadId}` : '',
+            ]
+              .filter(Boolean)
+              .join(' · '),
     ),
   );
 }

@@ -61,7 +61,11 @@ export function renderOverview(
           'h3',
           { class: 'guild-name', title: group.guildId },
           group.name,
-          h('span', { class: 'count', title: 'live channel actors' }, String(group.live.length)),
+          h(
+            'span',
+            { class: 'count', title: 'channel actors in memory' },
+            String(group.live.filter((row) => !row.passive).length),
+          ),
         ),
         ...group.live.map((row) => channelButton(row, row.channelId === focus, pick)),
         group.reaped.length ? h('h4', { class: 'reaped-head' }, 'Reaped recently') : null,
@@ -75,7 +79,7 @@ function channelButton(row: ChannelRow, selected: boolean, pick: (channelId: str
   return h(
     'button',
     {
-      class: `channel-row${selected ? ' selected' : ''}${row.reapedAt === null ? '' : ' reaped'}`,
+      class: `channel-row${selected ? ' selected' : ''}${row.reapedAt === null ? '' : ' reaped'}${row.passive ? ' passive' : ''}`,
       title: row.channelId,
       data: { channelId: row.channelId, state: row.state },
       attrs: { type: 'button' },
@@ -85,14 +89,24 @@ function channelButton(row: ChannelRow, selected: boolean, pick: (channelId: str
     h('span', { class: `state-badge ${row.state}` }, row.state),
     row.reapedAt !== null
       ? h('span', { class: 'sizes' }, h('span', { class: 'reaped-at' }, `reaped ${clockTime(row.reapedAt)}`))
-      : h(
-          'span',
-          { class: 'sizes' },
-          h('span', { class: 'batch', title: 'messages in the batch' }, `batch ${row.batch}`),
-          h('span', { class: 'queue', title: 'messages queued while a thread runs' }, `queue ${row.queue}`),
-          row.waiting
-            ? h('span', { class: 'waiting', title: 'ready, waiting for a run permit' }, 'waiting')
-            : null,
-        ),
+      : row.passive
+        ? h(
+            'span',
+            { class: 'sizes' },
+            h(
+              'span',
+              { class: 'reaped-at', title: 'passivated: stored, loaded again by its next message' },
+              'out of memory',
+            ),
+          )
+        : h(
+            'span',
+            { class: 'sizes' },
+            h('span', { class: 'batch', title: 'messages in the batch' }, `batch ${row.batch}`),
+            h('span', { class: 'queue', title: 'messages queued while a thread runs' }, `queue ${row.queue}`),
+            row.waiting
+              ? h('span', { class: 'waiting', title: 'ready, waiting for a run permit' }, 'waiting')
+              : null,
+          ),
   );
 }
