@@ -10,21 +10,19 @@ import { clockTime } from '../../src/inspector/client/format.ts';
 import { threadTook } from '../../src/inspector/client/thread-times.ts';
 import { threadDetail } from '../../src/inspector/thread-detail.ts';
 import { withInterruptions } from '../../src/inspector/thread-times.ts';
-import { CHANNEL, closeWorlds, restartableChannel, START } from '../replay/restartable-channel.ts';
-import { settle } from '../support/agent-stub.ts';
+import {
+  CHANNEL,
+  closeWorlds,
+  restartableChannel,
+  START,
+  twiceInterruptedThread,
+} from '../replay/restartable-channel.ts';
 
 afterEach(closeWorlds);
 
 describe('GIVEN a thread that was running when Ery stopped, and finished after it started again', () => {
   test('WHEN its channel’s threads are listed THEN it carries the restart: last seen before, resumed after', async () => {
-    const world = restartableChannel();
-    await world.mention();
-    world.clock.increment(2_000);
-    world.restart();
-    world.clock.increment(60_000);
-    world.restart();
-    await settle();
-    await world.finish();
+    const world = await twiceInterruptedThread();
     world.log();
     const rows = createChannelHistory(world.db).threads(CHANNEL, 20);
     const [row] = withInterruptions(createActorLog(world.db.$client), CHANNEL, rows);

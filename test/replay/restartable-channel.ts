@@ -56,3 +56,20 @@ export function restartableChannel() {
     },
   };
 }
+
+/**
+ * A thread cut off twice: it starts at `START`, Ery restarts 2 s later and stops again at once,
+ * starts again a minute later (`START + 62 000`), and the thread finishes 500 ms after that.
+ */
+export async function twiceInterruptedThread() {
+  const world = restartableChannel();
+  await world.mention();
+  world.clock.increment(2_000);
+  world.restart();
+  world.clock.increment(60_000);
+  world.restart();
+  await settle();
+  world.clock.increment(500);
+  await world.finish();
+  return world;
+}

@@ -7,23 +7,19 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { ReplayError } from '../../src/replay/errors.ts';
 import { formatTimeline } from '../../src/replay/format.ts';
 import { buildTimeline } from '../../src/replay/timeline.ts';
-import { settle } from '../support/agent-stub.ts';
-import { closeWorlds, START, restartableChannel as world } from './restartable-channel.ts';
+import {
+  closeWorlds,
+  START,
+  twiceInterruptedThread,
+  restartableChannel as world,
+} from './restartable-channel.ts';
 
 afterEach(closeWorlds);
 
 describe('GIVEN a thread running when Ery stopped', () => {
   test('WHEN Ery starts again a minute later and the thread ends THEN it shows as interrupted and resumed, with both times', async () => {
-    const w = world();
-    await w.mention();
-    w.clock.increment(2_000);
-    w.restart();
+    const w = await twiceInterruptedThread();
     const stoppedAt = START + 2_000;
-    w.clock.increment(60_000);
-    w.restart();
-    await settle();
-    w.clock.increment(500);
-    await w.finish();
     const timeline = buildTimeline(w.log());
     const [thread] = timeline.threads;
     expect(thread?.status).toBe('done');
