@@ -1,9 +1,10 @@
+import { sliceText } from '../domain/clip.ts';
 import { type MentionNames, withNames } from './mentions.ts';
 import type { StreamEvent } from './wire.ts';
 
 const TEXT_CHARS = 140;
 
-const short = (text: string) => (text.length > TEXT_CHARS ? `${text.slice(0, TEXT_CHARS)}…` : text);
+const short = (text: string) => (text.length > TEXT_CHARS ? `${sliceText(text, TEXT_CHARS)}…` : text);
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
