@@ -136,7 +136,7 @@ export class Supervisor {
     return {
       live: this.live.size,
       running: this.permits.pool.runningCount,
-      waiting: this.permits.pool.waitingChannels.length,
+      waiting: this.permits.pool.waitingCount,
       pendingWrites: this.writes.pending,
       passive: this.passive.size,
     };
