@@ -161,6 +161,11 @@ export const channelMachine = setup({
     armBatchWindow: enqueueActions(({ context, enqueue, system }) => {
       armTimer('batchWindow', context, enqueue, system);
     }),
+    // The window runs from the batch's first message: a later one only stops it once the batch is
+    // ready (re-arming it per message was ~40% of ingest, issue 10).
+    stopWindowWhenReady: enqueueActions(({ context, enqueue }) => {
+      if (context.trigger !== null) enqueue.cancel(TIMERS.batchWindow.id);
+    }),
     armThreadDeadline: enqueueActions(({ context, enqueue, system }) => {
       armTimer('thread', context, enqueue, system);
     }),
@@ -207,7 +212,7 @@ export const channelMachine = setup({
       exit: cancel(TIMERS.batchWindow.id),
       always: { guard: 'readyToRun', target: 'running' },
       on: {
-        'message.received': { guard: 'isNewMessage', actions: ['appendToBatch', 'armBatchWindow'] },
+        'message.received': { guard: 'isNewMessage', actions: ['appendToBatch', 'stopWindowWhenReady'] },
         'batch.window.elapsed': { guard: 'hasNoTrigger', actions: 'markWindowElapsed' },
         'permit.granted': { guard: 'hasTrigger', target: 'running' },
         'config.updated': { actions: ['applySettings', 'armBatchWindow'] },

@@ -1,16 +1,19 @@
 import type { ChannelContext } from '../../machines/channel.machine.ts';
 import type { SupervisorLifecycleState } from '../../machines/supervisor-lifecycle.machine.ts';
 import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
-import { ChatMessage } from '../../src/domain/message.ts';
+import type { ChatMessage } from '../../src/domain/message.ts';
+import { validateChatMessage } from '../../src/domain/validated-message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
-import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
+import type { ChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
-import { originOf } from './actor-origin.ts';
-import { permitNeed, statusOf, summaryOf } from './channel-records.ts';
+import { permitNeed, summaryOf } from './channel-records.ts';
 import { SupervisorLifecycle } from './lifecycle.ts';
+import { Passivation } from './passivation.ts';
 import { PermitScheduler } from './permit-scheduler.ts';
 import { PersistenceTap } from './persistence-tap.ts';
+import { pushSettings } from './settings-push.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
+import { spawnChannel } from './spawn-channel.ts';
 import { overdueIdle, restorable } from './stored-channel.ts';
 import type { ChannelSummary, LiveChannel, SupervisorEvent, SupervisorOptions } from './supervisor.types.ts';
 import { reportTimedOut } from './timed-out.ts';
@@ -30,6 +33,7 @@ export class Supervisor {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly life: SupervisorLifecycle;
+  private readonly passive: Passivation;
 
   constructor(private readonly options: SupervisorOptions) {
     for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
@@ -38,6 +42,16 @@ export class Supervisor {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.life = new SupervisorLifecycle(this.clock, options.inspectLifecycle);
+    this.passive = new Passivation(this.clock, options.passivateAfterMs, {
+      live: this.live,
+      idleTimeoutOf: (guildId, channelId) => this.settingsOf(guildId, channelId).idleTimeoutMs,
+      // Their idle snapshots must be stored before the actors go.
+      beforePassivating: () => this.writes.flush(),
+      passivate: (channelId, channel) => this.drop(channelId, channel, { stop: true }),
+      wake: (channelId) => void this.restoreIdle(channelId),
+      stopped: () => this.stopping,
+      logger: this.logger,
+    });
     this.permits = new PermitScheduler(
       options.limits,
       (channelId) => {
@@ -83,7 +97,8 @@ export class Supervisor {
     }
     try {
       if (event.type === 'message.received') this.route(event.message);
-      else if (event.type === 'config.updated') this.pushSettings(event.channelIds);
+      else if (event.type === 'config.updated')
+        pushSettings(this.live, event.channelIds, this.options.settingsFor);
       else if (event.type === 'limits.updated') this.permits.setLimits(event.limits);
     } catch (error) {
       this.logger.error({ err: error, type: event.type }, 'supervisor could not handle an event');
@@ -112,12 +127,18 @@ export class Supervisor {
     return [...this.live.entries()].map(([channelId, channel]) => summaryOf(channelId, channel));
   }
 
+  /** Idle channels passivated (stored, out of memory), with when each will be reaped. */
+  passiveChannels() {
+    return this.passive.list();
+  }
+
   stats() {
     return {
       live: this.live.size,
       running: this.permits.pool.runningCount,
-      waiting: this.permits.pool.waitingChannels.length,
+      waiting: this.permits.pool.waitingCount,
       pendingWrites: this.writes.pending,
+      passive: this.passive.size,
     };
   }
 
@@ -133,12 +154,9 @@ export class Supervisor {
   stop(): void {
     if (this.stopping) return;
     this.life.drain();
+    this.passive.stop();
     this.writes.flush();
-    for (const channel of this.live.values()) {
-      channel.subscription.unsubscribe();
-      channel.actor.stop();
-    }
-    this.live.clear();
+    for (const [channelId, channel] of this.live) this.drop(channelId, channel, { stop: true });
     this.writes.close();
     this.life.drained();
   }
@@ -148,7 +166,7 @@ export class Supervisor {
   }
 
   private route(input: ChatMessage): void {
-    const parsed = ChatMessage.safeParse(input);
+    const parsed = validateChatMessage(input);
     if (!parsed.success) {
       this.logger.warn(
         { event: 'message.malformed', issues: parsed.error.issues, input },
@@ -162,14 +180,22 @@ export class Supervisor {
   }
 
   private load(channelId: string, guildId: string): LiveChannel {
-    // A channel reaped or crashed moments ago may still have its last state in the write-behind.
-    this.writes.flush();
+    this.passive.take(channelId);
+    // A channel reaped, passivated or crashed moments ago may still have its last state in the
+    // write-behind; any other new channel costs no flush (issue 10: one per new channel was ~5%).
+    if (this.writes.holds(channelId)) this.writes.flush();
     const record = this.options.store.load(channelId);
     if (record && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
       const restored = this.restore(record);
       if (restored) return restored;
     }
     return this.spawn(channelId, guildId, null);
+  }
+
+  /** Restores a passive channel whose idle timeout is due: its machine reaps it at once. */
+  private restoreIdle(channelId: string): void {
+    const record = this.options.store.load(channelId);
+    if (record?.status === 'idle') this.restore(record);
   }
 
   private restore(record: ChannelRecord): LiveChannel | null {
@@ -197,41 +223,21 @@ export class Supervisor {
     }
   }
 
-  private spawn(
-    channelId: string,
-    guildId: string,
-    snapshot: unknown,
-    restoredFrom?: ChannelRecord,
-  ): LiveChannel {
-    const inspector = this.writes.inspector(channelId, originOf(restoredFrom));
-    const actor = createChannelActor({
-      agentThread: this.options.agentThread,
-      clock: this.clock,
-      input: { channelId, guildId, permitRequired: true, settings: this.settingsOf(guildId, channelId) },
-      ...(snapshot ? { snapshot } : {}),
-      inspect: inspector.inspect,
-    });
-    const initial = actor.getSnapshot();
-    const channel: LiveChannel = {
-      actor,
-      guildId,
-      context: initial.context,
-      status: statusOf(initial.value),
-      // After every logged event, those of a failed actor its row does not reflect included.
-      eventSeq: this.options.store.loggedSeq(channelId),
-      subscription: actor.subscribe({
-        next: (next) => this.onSnapshot(channelId, next.value, next.context, next.status),
-        error: (error) => this.onActorError(channelId, error),
-      }),
-    };
-    this.live.set(channelId, channel);
-    inspector.attach(channel);
-    actor.start();
-    // A restored channel may already hold, or wait for, a permit; a waiting one keeps its place.
-    const started = actor.getSnapshot();
-    const need = permitNeed(statusOf(started.value), started.context);
-    this.permits.observe(channelId, guildId, need, this.clock.now(), restoredFrom?.permitRequestedAt);
-    return channel;
+  private spawn(channelId: string, guildId: string, snapshot: unknown, restoredFrom?: ChannelRecord) {
+    return spawnChannel(
+      {
+        ...this.options,
+        clock: this.clock,
+        writes: this.writes,
+        settings: this.settingsOf(guildId, channelId),
+        onSnapshot: (value, context, status) => this.onSnapshot(channelId, value, context, status),
+        onError: (error) => this.onActorError(channelId, error),
+        register: (live) => this.live.set(channelId, live),
+        observePermit: (need, at, requestedAt) =>
+          this.permits.observe(channelId, guildId, need, at, requestedAt),
+      },
+      { channelId, guildId, snapshot, restoredFrom },
+    );
   }
 
   private onSnapshot(channelId: string, value: unknown, context: ChannelContext, status: string): void {
@@ -245,6 +251,7 @@ export class Supervisor {
         return;
       }
       this.permits.observe(channelId, channel.guildId, permitNeed(channel.status, context), this.clock.now());
+      this.passive.observe(channel);
     } catch (error) {
       this.logger.error(
         { event: 'channel.snapshot_failed', err: error, channelId },
@@ -281,14 +288,6 @@ export class Supervisor {
     if (options.stop) channel.actor.stop();
     this.live.delete(channelId);
     this.permits.forget(channelId);
-  }
-
-  private pushSettings(channelIds?: string[]): void {
-    for (const channelId of channelIds ?? [...this.live.keys()]) {
-      const channel = this.live.get(channelId);
-      if (!channel) continue;
-      channel.actor.send({ type: 'config.updated', settings: this.settingsOf(channel.guildId, channelId) });
-    }
   }
 
   private settingsOf(guildId: string, channelId: string): ChannelSettings {

@@ -1,5 +1,5 @@
 import { Snowflake } from '../domain/message.ts';
-import type { Bound } from '../replay/range.ts';
+import { type Bound, type LogRange, readBound, reversed } from '../replay/range.ts';
 import { UsageError } from './arguments.ts';
 
 /** What `ery replay` was asked, checked. */
@@ -10,6 +10,10 @@ export interface ReplayRequest {
   thread?: string;
   json: boolean;
   verify: boolean;
+  /** `--inspect`: serve the replay view instead of printing. */
+  inspect: boolean;
+  /** `--port` with `--inspect`: the loopback port to serve on (0: a free one). */
+  port: number;
   /** `--db`, else undefined (then `ERY_DB_PATH`). */
   db?: string;
 }
@@ -23,13 +27,8 @@ const HINT = '; see `ery help replay`';
  * @throws {UsageError} anything else.
  */
 export function parseBound(text: string, option: string): Bound {
-  const seq = /^#?(\d+)$/.exec(text);
-  if (seq) return { seq: Number(seq[1]) };
-  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)) {
-    const zoned = /[T ][\d:.]+$/.test(text) ? `${text.replace(' ', 'T')}Z` : text.replace(' ', 'T');
-    const at = Date.parse(zoned);
-    if (!Number.isNaN(at)) return { at };
-  }
+  const bound = readBound(text);
+  if (bound) return bound;
   throw new UsageError(
     `${option} takes an event number (12) or an ISO time (2025-05-01T10:00:00Z), not ${JSON.stringify(text)}${HINT}`,
   );
@@ -39,7 +38,8 @@ export function parseBound(text: string, option: string): Bound {
  * The replay request from the parsed command line.
  *
  * @throws {UsageError} a channel id that is not a Discord id, a bad `--from`/`--to`, `--from`
- *   after `--to`, or an empty `--thread`/`--db`.
+ *   after `--to`, an empty `--thread`/`--db`, `--inspect` with `--json` or `--verify`, `--port`
+ *   without `--inspect`, or a port that is not a whole number from 0 to 65535.
  */
 export function readReplayRequest(channelId: string, options: Record<string, string | true>): ReplayRequest {
   if (!Snowflake.safeParse(channelId).success) {
@@ -59,15 +59,40 @@ export function readReplayRequest(channelId: string, options: Record<string, str
     channelId,
     json: options.json === true,
     verify: options.verify === true,
+    inspect: options.inspect === true,
+    port: readPort(text('port'), options.inspect === true),
     ...(from === undefined ? {} : { from: parseBound(from, '--from') }),
     ...(to === undefined ? {} : { to: parseBound(to, '--to') }),
     ...(text('thread') === undefined ? {} : { thread: text('thread') as string }),
     ...(text('db') === undefined ? {} : { db: text('db') as string }),
   };
-  if (request.from && request.to && 'seq' in request.from === 'seq' in request.to) {
-    const start = 'seq' in request.from ? request.from.seq : request.from.at;
-    const end = 'seq' in request.to ? request.to.seq : request.to.at;
-    if (start > end) throw new UsageError(`--from ${from} comes after --to ${to}${HINT}`);
-  }
+  if (request.from && request.to && reversed(request.from, request.to))
+    throw new UsageError(`--from ${from} comes after --to ${to}${HINT}`);
+  for (const other of ['json', 'verify'] as const)
+    if (request.inspect && request[other])
+      throw new UsageError(
+        `--inspect serves the timeline to a browser and --${other} prints it: give one of them${HINT}`,
+      );
   return request;
+}
+
+/** `--port`: only with `--inspect`; 0 (a free port) when not given. */
+function readPort(text: string | undefined, inspect: boolean): number {
+  if (text === undefined) return 0;
+  if (!inspect) throw new UsageError(`--port is the port of --inspect; add --inspect or drop --port${HINT}`);
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port <= 65_535))
+    throw new UsageError(
+      `--port takes a port number from 0 to 65535 (0 picks a free one), not ${JSON.stringify(text)}${HINT}`,
+    );
+  return port;
+}
+
+/** The part of the log asked for, as the timeline takes it. */
+export function requestedRange(request: ReplayRequest): LogRange & { thread?: string } {
+  return {
+    ...(request.from ? { from: request.from } : {}),
+    ...(request.to ? { to: request.to } : {}),
+    ...(request.thread ? { thread: request.thread } : {}),
+  };
 }

@@ -4,17 +4,14 @@ import { readChannelLog } from '../replay/load-log.ts';
 import { replayProgress } from '../replay/progress.ts';
 import { buildTimeline } from '../replay/timeline.ts';
 import { verifyLog } from '../replay/verify.ts';
-import { readReplayRequest } from './replay-options.ts';
-
-/** Writes `text` to stdout and waits until it is out: the process exits right after. */
-function print(text: string): Promise<void> {
-  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
-}
+import { inspectReplay, print } from './replay-inspect.ts';
+import { readReplayRequest, requestedRange } from './replay-options.ts';
 
 /**
  * `ery replay <channelId>`: reads the channel's log from the database read-only (beside a running
  * Ery too), rebuilds its past through the pure machine and prints the timeline, or with
- * `--verify` the comparison with every stored snapshot. Returns the exit code: 0, or 1 when the
+ * `--verify` the comparison with every stored snapshot, or with `--inspect` serves it to a browser
+ * until SIGINT/SIGTERM (see `inspectReplay`). Returns the exit code: 0, or 1 when the
  * verification found a divergence or could not compare everything.
  *
  * @throws {UsageError} bad options (exit 2). {ReplayError} nothing to replay (exit 1).
@@ -25,12 +22,9 @@ export async function replayCommand(
   env: Env,
 ): Promise<number> {
   const request = readReplayRequest(channelId, options);
+  if (request.inspect) return inspectReplay(request, request.db ?? env.ERY_DB_PATH);
   const log = readChannelLog(request.db ?? env.ERY_DB_PATH, request.channelId);
-  const range = {
-    ...(request.from ? { from: request.from } : {}),
-    ...(request.to ? { to: request.to } : {}),
-    ...(request.thread ? { thread: request.thread } : {}),
-  };
+  const range = requestedRange(request);
   const progress = replayProgress({ label: request.verify ? 'verifying' : 'replaying' });
   try {
     if (request.verify) {

@@ -1,5 +1,6 @@
 import type { Guild, Message } from 'discord.js';
-import { ChatMessage } from '../domain/message.ts';
+import type { ChatMessage } from '../domain/message.ts';
+import { validateChatMessage } from '../domain/validated-message.ts';
 import type { Logger } from '../logger.ts';
 import { step } from './abort.ts';
 import { authorName } from './info.ts';
@@ -127,7 +128,7 @@ export async function normaliseMessage(
     if (body.kind === 'drop') {
       return { ok: false, reason: 'dropped_type', detail: `message ${message.id} is of type ${body.type}` };
     }
-    const parsed = ChatMessage.safeParse(await build(message, body, context));
+    const parsed = validateChatMessage(await build(message, body, context));
     if (parsed.success) return { ok: true, message: parsed.data };
     const detail = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     return { ok: false, reason: 'invalid', detail };

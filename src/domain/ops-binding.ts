@@ -4,18 +4,19 @@ import { z } from 'zod';
 export const MIN_OPS_TOKEN_LENGTH = 16;
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 const IPV6 = /^[0-9A-Fa-f:.]+$/;
 
 /**
- * `ERY_HTTP_HOST`: the address the ops server binds, as Bun.serve takes it: an IPv4 or IPv6
- * address, or a host name. A URL or a port is refused here, because Bun would fail on it only
- * after Discord login.
+ * `ERY_HTTP_HOST`: the address the ops server binds: an IPv4 or IPv6 address, or `localhost`. Other
+ * host names are refused here: one that does not resolve would only fail inside Bun.serve, with a
+ * stack trace instead of a line naming the variable (found by a new-user walkthrough, issue 9).
  */
-export const httpHost = z.string().refine((host) => IPV4.test(host) || HOSTNAME.test(host) || isIpv6(host), {
-  error:
-    'must be an address or a host name to bind, such as 127.0.0.1, ::1 or 0.0.0.0 (no scheme, no port: the port is ERY_HTTP_PORT)',
-});
+export const httpHost = z
+  .string()
+  .refine((host) => IPV4.test(host) || host.toLowerCase() === 'localhost' || isIpv6(host), {
+    error:
+      'must be an IP address to bind, such as 127.0.0.1, ::1 or 0.0.0.0, or localhost (no host name, no scheme, no port: the port is ERY_HTTP_PORT)',
+  });
 
 /** `ERY_OPS_TOKEN`: the bearer token of the ops server; long enough not to be guessed. */
 export const opsToken = z.string().min(MIN_OPS_TOKEN_LENGTH, {

@@ -3,7 +3,8 @@ import type { InspectorFeed } from './feed.ts';
 /**
  * `GET /inspector/api/stream`: the feed's frames as Server-Sent Events (`data: <InspectorFrame>`),
  * with a comment every `keepAliveMs` so idle streams outlive Bun's 10 s idle timeout. Ends, and
- * stops watching, when the request's signal aborts or the page goes away.
+ * stops watching, when the request's signal aborts, the page goes away, or Ery stops (after the
+ * feed's last frame).
  */
 export function frameStream(
   feed: InspectorFeed,
@@ -23,13 +24,7 @@ export function frameStream(
           stop(); // The page is gone: the stream closed under us.
         }
       };
-      const unwatch = feed.watch(focus, (frame) => write(`data: ${JSON.stringify(frame)}\n\n`));
-      keepAlive = setInterval(() => write(': keep-alive\n\n'), keepAliveMs);
-      stop = () => {
-        unwatch();
-        clearInterval(keepAlive);
-        keepAlive = undefined;
-      };
+      let unwatch = () => {};
       const end = () => {
         stop();
         try {
@@ -38,6 +33,13 @@ export function frameStream(
           // Already closed by the page.
         }
       };
+      stop = () => {
+        unwatch();
+        clearInterval(keepAlive);
+        keepAlive = undefined;
+      };
+      unwatch = feed.watch(focus, (frame) => write(`data: ${JSON.stringify(frame)}\n\n`), end);
+      keepAlive = setInterval(() => write(': keep-alive\n\n'), keepAliveMs);
       if (signal.aborted) end();
       else signal.addEventListener('abort', end, { once: true });
     },

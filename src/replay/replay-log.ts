@@ -75,27 +75,49 @@ export function replayLog(
       `the log of channel ${log.channelId} begins at event ${first.seq} (${first.type}), not with the channel's creation: its earlier events are gone, so no state can be rebuilt`,
     );
   }
-  const machine = new PureChannelMachine();
   const wanted = new Set(
     log.events.flatMap(({ event }) => (event.origin?.kind === 'restored' ? [event.origin.fromSeq] : [])),
   );
-  const kept = new Map<number, ReplaySnapshot>();
-  let state: ReplaySnapshot | null = null;
-  let previousSeq: number | null = null;
+  const replayer = new LogReplayer({ migrations, keep: wanted });
   for (const [index, logged] of log.events.entries()) {
-    const step: ReplayStep =
-      logged.type === 'xstate.init'
-        ? begin(machine, logged, state, kept, migrations)
-        : advance(machine, logged, state);
-    if (previousSeq !== null && logged.seq !== previousSeq + 1)
-      step.missing = { from: previousSeq + 1, to: logged.seq - 1 };
-    visit(step);
-    state = step.after;
-    previousSeq = logged.seq;
-    if (wanted.has(logged.seq)) kept.set(logged.seq, step.after);
+    visit(replayer.next(logged));
     if (onProgress && (index + 1) % PROGRESS_EVERY === 0) onProgress(index + 1, log.events.length);
   }
   onProgress?.(log.events.length, log.events.length);
+}
+
+/**
+ * The replay of a log one event at a time, for a reader that pages through a long log instead of
+ * loading it whole (the live inspector): `next` takes each event in order and returns its step,
+ * as {@link replayLog} visits them. The first event given must be an `xstate.init`.
+ */
+export class LogReplayer {
+  private readonly machine = new PureChannelMachine();
+  private readonly kept = new Map<number, ReplaySnapshot>();
+  private readonly migrations: Readonly<Record<number, SnapshotMigration>>;
+  private readonly keep: ReadonlySet<number>;
+  private state: ReplaySnapshot | null = null;
+  private previousSeq: number | null = null;
+
+  /** `keep`: events after which the state is kept, for the restores that resume from them. */
+  constructor(options: { migrations?: ReplayOptions['migrations']; keep?: ReadonlySet<number> } = {}) {
+    this.migrations = options.migrations ?? SNAPSHOT_MIGRATIONS;
+    this.keep = options.keep ?? new Set();
+  }
+
+  /** The step of `logged`, the event after the last one given. */
+  next(logged: LoggedEvent): ReplayStep {
+    const step =
+      logged.type === 'xstate.init'
+        ? begin(this.machine, logged, this.state, this.kept, this.migrations)
+        : advance(this.machine, logged, this.state);
+    if (this.previousSeq !== null && logged.seq !== this.previousSeq + 1)
+      step.missing = { from: this.previousSeq + 1, to: logged.seq - 1 };
+    this.state = step.after;
+    this.previousSeq = logged.seq;
+    if (this.keep.has(logged.seq)) this.kept.set(logged.seq, step.after);
+    return step;
+  }
 }
 
 function base(logged: LoggedEvent, before: ReplaySnapshot | null) {

@@ -5,6 +5,7 @@ import { describeEvent } from './describe-event.ts';
 import { ReplayError } from './errors.ts';
 import { describeBound, inRange, type LogRange } from './range.ts';
 import { type ProgressListener, replayLog } from './replay-log.ts';
+import { type Interruption, interruptionOf } from './thread-interruptions.ts';
 import { stateName, threadMarks } from './thread-marks.ts';
 
 /** One step of the timeline: an event and what it did to the channel. Plain JSON. */
@@ -43,9 +44,13 @@ export interface TimelineThread {
   status: ThreadEndStatus | 'running';
   /** Messages of the batch it was given. */
   messages: number;
-  /** Where in the log it started and ended (null when outside the log). */
+  /** Where in the log it started and ended (null when outside the log), and when (ms since the epoch). */
   startSeq: number | null;
   endSeq: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** Each restart that cut it off and ran it again, in order: its start-to-end time spans them. */
+  interruptions: Interruption[];
   error: string | null;
   /** Its recorded model replies and tool results, in order. */
   steps: AgentStepView[];
@@ -80,6 +85,7 @@ export interface TimelineOptions extends LogRange {
 export function buildTimeline(log: ChannelLog, options: TimelineOptions = {}): Timeline {
   const all: TimelineStep[] = [];
   const threads = new Map<string, TimelineThread>();
+  const records = (id: string) => log.steps[id] ?? [];
   replayLog(
     log,
     (step) => {
@@ -87,19 +93,30 @@ export function buildTimeline(log: ChannelLog, options: TimelineOptions = {}): T
       const context = step.after.context;
       if (started) {
         threads.set(started.id, {
-          id: started.id,
+          ...unstarted(started.id),
           trigger: started.trigger,
-          status: 'running',
           messages: started.messages.length,
           startSeq: step.seq,
-          endSeq: null,
-          error: null,
-          steps: [],
+          startedAt: step.at,
+        });
+      }
+      const resumed = interruptionOf(step, all.at(-1)?.at ?? null, records);
+      if (resumed) {
+        const thread = threads.get(resumed.threadId) ?? unstarted(resumed.threadId);
+        threads.set(resumed.threadId, {
+          ...thread,
+          interruptions: [...thread.interruptions, resumed.interruption],
         });
       }
       if (ended) {
         const thread = threads.get(ended.id) ?? unstarted(ended.id);
-        threads.set(ended.id, { ...thread, status: ended.status, endSeq: step.seq, error: ended.error });
+        threads.set(ended.id, {
+          ...thread,
+          status: ended.status,
+          endSeq: step.seq,
+          endedAt: step.at,
+          error: ended.error,
+        });
       }
       all.push({
         seq: step.seq,
@@ -157,20 +174,27 @@ function unstarted(id: string): TimelineThread {
     messages: 0,
     startSeq: null,
     endSeq: null,
+    startedAt: null,
+    endedAt: null,
+    interruptions: [],
     error: null,
     steps: [],
   };
 }
 
+/** Threads an unknown `--thread` error names. */
+const THREADS_NAMED = 3;
+
 /** The steps of one thread: from its start to its end (or the log's end while it runs). */
 function threadSpan(log: ChannelLog, threads: ReadonlyMap<string, TimelineThread>, id: string) {
   const thread = threads.get(id);
   if (!thread) {
-    const known = [...threads.keys()];
+    // The map holds threads in the order they started: the newest are last.
+    const newest = [...threads.keys()].reverse();
     const hint =
-      known.length === 0
+      newest.length === 0
         ? 'it ran no thread'
-        : `its threads: ${known.slice(-3).join(', ')}${known.length > 3 ? ', …' : ''}`;
+        : `its threads, newest first: ${newest.slice(0, THREADS_NAMED).join(', ')}${newest.length > THREADS_NAMED ? `, … (${newest.length} in all)` : ''}`;
     throw new ReplayError(
       'UNKNOWN_THREAD',
       `no thread ${id} in the log of channel ${log.channelId} (${hint}); check --thread`,

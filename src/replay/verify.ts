@@ -29,7 +29,7 @@ export interface VerifyOptions extends LogRange, ReplayOptions {
 
 /**
  * Verifies a channel's log: replays it and compares every stored checkpoint and snapshot in
- * range (see `verifyChannel`), then replays the recorded steps of every thread that ended there
+ * range (see `verifyChannel`), then replays the records (model replies, tool results) of every thread that ended there
  * and checks they lead to the output (or the failure) the thread reported. Reads only `log`.
  */
 export async function verifyLog(log: ChannelLog, options: VerifyOptions = {}): Promise<Verification> {
@@ -39,7 +39,7 @@ export async function verifyLog(log: ChannelLog, options: VerifyOptions = {}): P
   for (const thread of found.ended) {
     if (options.thread && thread.id !== options.thread) continue;
     const recorded = log.steps[thread.id] ?? [];
-    const verdict = judgeThread(thread, await replayThread(thread, recorded), recorded.length);
+    const verdict = judgeThread(thread, await replayThread(thread, recorded), recorded);
     threads.push({ id: thread.id, seq: thread.seq, ...verdict });
     if (verdict.ok === false) {
       divergences.push({

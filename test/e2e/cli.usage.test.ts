@@ -48,6 +48,8 @@ describe('ery CLI', () => {
       '--thread <id>',
       '--verify',
       '--json',
+      '--inspect',
+      '--port <n>',
       '--db <path>',
     ]) {
       expect(replay.stdout).toContain(option);

@@ -1,6 +1,7 @@
 /**
- * The focused channel's timers counting down. Deadlines come from the machine's context (sent
- * by the server); the page only subtracts the time, in the server's clock (`offset`).
+ * A channel's timers: counting down live (`set`), or as they stood at one moment of a replay
+ * (`showAt`). Deadlines come from the machine's context (sent by the server); the page only
+ * subtracts the time, in the server's clock (`offset`) or the replayed step's.
  */
 import { h, replaceChildren } from '../../playground/web/client/dom.ts';
 import type { TimerRow } from '../wire.ts';
@@ -21,10 +22,36 @@ export class TimersView {
 
   constructor(private readonly host: HTMLElement) {}
 
-  /** Shows `timers`; `offset` is the server's clock minus the page's, in ms. */
+  /** Shows `timers` counting down; `offset` is the server's clock minus the page's, in ms. */
   set(timers: TimerRow[], offset: number): void {
-    this.timers = timers;
+    this.host.classList.remove('frozen');
+    this.draw(timers);
     this.offset = offset;
+    this.tick();
+    if (timers.length > 0 && !this.ticking) this.ticking = setInterval(() => this.tick(), 100);
+    if (timers.length === 0) this.stop();
+  }
+
+  /** Shows `timers` as they stood at `at` (ms since the epoch), still. */
+  showAt(timers: TimerRow[], at: number): void {
+    this.stop();
+    this.draw(timers);
+    this.tick(at);
+  }
+
+  /** Stops counting down where they are (the page lost Ery): marked frozen, never shown as running. */
+  freeze(): void {
+    this.stop();
+    this.host.classList.add('frozen');
+  }
+
+  private stop(): void {
+    if (this.ticking) clearInterval(this.ticking);
+    this.ticking = null;
+  }
+
+  private draw(timers: TimerRow[]): void {
+    this.timers = timers;
     replaceChildren(
       this.host,
       timers.length === 0
@@ -40,16 +67,9 @@ export class TimersView {
             ),
           ),
     );
-    this.tick();
-    if (timers.length > 0 && !this.ticking) this.ticking = setInterval(() => this.tick(), 100);
-    if (timers.length === 0 && this.ticking) {
-      clearInterval(this.ticking);
-      this.ticking = null;
-    }
   }
 
-  private tick(): void {
-    const now = Date.now() + this.offset;
+  private tick(now = Date.now() + this.offset): void {
     const rows = this.host.querySelectorAll<HTMLElement>('.timer');
     this.timers.forEach((timer, index) => {
       const row = rows[index];
