@@ -14,7 +14,7 @@ export const CASES = {
     load: async () => (await import('./latency.ts')).latency,
   },
   'idle-memory': {
-    about: 'heap and RSS per idle channel at 10,000 and 100,000 channels vs a bare discord.js client',
+    about: 'heap and RSS per idle channel at rest at 10,000 and 100,000 channels vs a bare discord.js client',
     load: async () => (await import('./idle-memory.ts')).idleMemory,
   },
   'actor-memory': {

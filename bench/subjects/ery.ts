@@ -33,13 +33,16 @@ export async function startErySubject(config: SubjectConfig): Promise<Subject> {
   const received = async () => (await ery.metrics.messagesReceived.get()).values[0]?.value ?? 0;
   let summarisedAt = 0;
 
+  // An idle channel may be in memory or passivated (stored, its actor gone): both count.
   const idle = (count: number): boolean => {
     const stats = supervisor.stats();
-    if (stats.running + stats.waiting > 0 || stats.live < count) return false;
+    if (stats.running + stats.waiting > 0 || stats.live + stats.passive < count) return false;
     const now = performance.now();
     if (now - summarisedAt < SUMMARY_EVERY_MS) return false;
     summarisedAt = now;
-    return supervisor.channels().filter((channel) => channel.status === 'idle').length >= count;
+    return (
+      supervisor.channels().filter((channel) => channel.status === 'idle').length + stats.passive >= count
+    );
   };
 
   return {
@@ -50,6 +53,7 @@ export async function startErySubject(config: SubjectConfig): Promise<Subject> {
       if (what === 'received') return (await received()) >= count;
       if (what === 'stored') return (await received()) >= count && written();
       if (what === 'idle') return written() && idle(count);
+      if (what === 'passive') return written() && supervisor.stats().passive >= count;
       throw new TypeError('Ery answers through its threads: await `idle`, then read `threads`');
     },
     threads: () => {

@@ -99,15 +99,17 @@ async function persistIdle(
   template.stop();
   const row = store.load(first) as ChannelRecord;
   const text = JSON.stringify(row.snapshot);
-  const copy = (channelId: string): ChannelRecord => ({
-    ...row,
-    channelId,
-    guildId: guildOfChannel(channelId),
-    lastEventSeq: 0,
-    snapshot: JSON.parse(
-      text.replaceAll(first, channelId).replaceAll(row.guildId, guildOfChannel(channelId)),
-    ),
-  });
+  const copy = (channelId: string): ChannelRecord => {
+    const json = text.replaceAll(first, channelId).replaceAll(row.guildId, guildOfChannel(channelId));
+    return {
+      ...row,
+      channelId,
+      guildId: guildOfChannel(channelId),
+      lastEventSeq: 0,
+      snapshot: JSON.parse(json),
+      snapshotJson: json,
+    };
+  };
   for (let at = 0; at < rest.length; at += CHUNK) {
     const channels = rest.slice(at, at + CHUNK).map(copy);
     store.write({ channels, events: [], threads: [], checkpoints: [] });

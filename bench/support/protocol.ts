@@ -24,10 +24,11 @@ export interface SubjectConfig {
 /**
  * What to wait for: `received` messages routed (the bare client: delivered by discord.js);
  * `stored` also written to SQLite (the bare client stores nothing: as `received`); `answered`
- * mentions replied to (bare only); `idle` channels back in `idle` with nothing running, waiting or
- * unwritten (the bare client has no channel state: as `received`).
+ * mentions replied to (bare only); `idle` channels back in `idle` (in memory or passivated) with
+ * nothing running, waiting or unwritten; `passive` idle channels passivated, out of memory (the
+ * bare client has no channel state: both as `received`).
  */
-export type Milestone = 'received' | 'stored' | 'answered' | 'idle';
+export type Milestone = 'received' | 'stored' | 'answered' | 'idle' | 'passive';
 
 /** Driver → subject. */
 export type Command =
