@@ -12,8 +12,6 @@ import {
   type Report,
   type SubjectConfig,
 } from '../support/protocol.ts';
-import { startBareSubject } from './bare.ts';
-import { startErySubject } from './ery.ts';
 
 /** What the IPC loop needs of a subject. */
 export interface Subject {
@@ -45,7 +43,12 @@ async function awaitMilestone(subject: Subject, what: Milestone, count: number):
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '{}') as SubjectConfig;
-  const subject = config.kind === 'ery' ? await startErySubject(config) : await startBareSubject(config);
+  // Loaded on demand: the bare client must not pay for loading Ery's modules (the inspector's
+  // elkjs alone takes ~0.1–0.5 s), or its spawn → ready would not be a bare client's.
+  const subject =
+    config.kind === 'ery'
+      ? await (await import('./ery.ts')).startErySubject(config)
+      : await (await import('./bare.ts')).startBareSubject(config);
   report({ type: 'ready', at: epochNow() });
   process.on('message', (command: Command) => {
     const handle = async () => {
