@@ -72,6 +72,7 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
     ...(options.history ? { history: options.history } : {}),
     ...(options.inspection ? { inspection: options.inspection } : {}),
     startedAt: Date.now(),
+    logger,
   });
   const answer = async (request: Request): Promise<Response> => {
     const refused = guard(request);
