@@ -1,3 +1,4 @@
+import { redactUrl } from '../domain/redact-url.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import type { InspectionHub } from './inspection-hub.ts';
 import type { ActorHistory } from './ops-actor-detail.ts';
@@ -89,7 +90,10 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
     try {
       return await answer(request);
     } catch (error) {
-      logger.error({ event: 'ops.route_failed', err: error, url: request.url }, 'ops route failed');
+      logger.error(
+        { event: 'ops.route_failed', err: error, url: redactUrl(request.url) },
+        'ops route failed',
+      );
       return Response.json(
         { error: "the ops server failed to answer; see Ery's log (ops.route_failed)" },
         { status: 500 },
