@@ -6,6 +6,7 @@ import { type AdminDeps, handleAdmin } from './ops-admin.ts';
 import { createOpsGuard } from './ops-auth.ts';
 import type { HealthProbes } from './ops-health.ts';
 import { OpsMetrics } from './ops-metrics.ts';
+import { bareHost, createOriginGuard } from './ops-origin.ts';
 import { opsRoutes } from './ops-routes.ts';
 import type { OpsView } from './ops-view.ts';
 
@@ -37,6 +38,11 @@ export interface OpsOptions {
   /** `ERY_OPS_TOKEN`: when set, every route asks for it (see ./ops-auth.ts). */
   token?: string;
   /**
+   * The address the server is bound to (`ERY_HTTP_HOST`, default 127.0.0.1): with no token, only
+   * requests addressed to it or to a loopback name are served (see ./ops-origin.ts).
+   */
+  hostname?: string;
+  /**
    * Sub-handlers by path prefix, e.g. `{ '/inspector': inspector.fetch }`: a request for the prefix
    * or anything under it goes to that handler, after authentication, before every other route.
    */
@@ -48,7 +54,7 @@ export interface OpsOptions {
 /**
  * The ops routes as one `(Request) => Promise<Response>` handler, the way Hono's `app.request()`
  * answers in process: `startOpsServer` binds it to a port, tests call it directly. In order:
- * authentication (./ops-auth.ts), the `mounts`, the admin routes (./ops-admin.ts), then the
+ * the Host and Origin checks (./ops-origin.ts), authentication (./ops-auth.ts), the `mounts`, the admin routes (./ops-admin.ts), then the
  * read-only routes (./ops-routes.ts): `GET /healthz` (alias `/health`), `/metrics`, `/api/actors`
  * (alias `/api/channels`), `/api/actors/:channelId`, `/api/inspect`. Other paths answer 404 JSON.
  *
@@ -59,6 +65,10 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
   const logger = options.logger ?? silentLogger;
   const metrics = options.metrics ?? new OpsMetrics();
   metrics.watch(supervisor);
+  const origin = createOriginGuard({
+    token: options.token,
+    ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+  });
   const guard = createOpsGuard(options.token);
   const mounts = Object.entries(options.mounts ?? {});
   for (const [prefix] of mounts)
@@ -76,7 +86,7 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
     logger,
   });
   const answer = async (request: Request): Promise<Response> => {
-    const refused = guard(request);
+    const refused = origin(request) ?? guard(request);
     if (refused) return refused;
     const { pathname } = new URL(request.url);
     const mount = mounts.find(([prefix]) => pathname === prefix || pathname.startsWith(`${prefix}/`));
@@ -106,15 +116,15 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
  * Binds the ops handler of `createOpsHandler` to `hostname:port` (`ERY_HTTP_HOST`, loopback unless
  * told otherwise; config refuses another address without `ERY_OPS_TOKEN`).
  */
-export function startOpsServer(
-  options: OpsOptions & { port: number; logger: Logger; hostname?: string },
-): OpsServer {
+export function startOpsServer(options: OpsOptions & { port: number; logger: Logger }): OpsServer {
+  // One spelling from here on: `[::1]` binds as `::1`, and the URL brackets it once.
+  const hostname = bareHost(options.hostname ?? '127.0.0.1');
   const server = Bun.serve({
     port: options.port,
-    hostname: options.hostname ?? '127.0.0.1',
-    fetch: createOpsHandler(options),
+    hostname,
+    fetch: createOpsHandler({ ...options, hostname }),
   });
-  const host = server.hostname?.includes(':') ? `[${server.hostname}]` : server.hostname;
+  const host = hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${host}:${server.port}`;
   options.logger.info(
     { event: 'ops.listening', url, auth: options.token === undefined ? 'none' : 'bearer' },
