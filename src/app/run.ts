@@ -116,7 +116,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       core.supervisor.receive(message);
     },
     ignoreBots: env.ERY_IGNORE_BOTS,
-    onRateLimited: (hit) => metrics.discord429.inc({ route: hit.route, scope: hit.scope }),
+    onRateLimited: (hit) => metrics.count429(hit.route, hit.scope),
     // The core is built next; nothing reaches these before login, when it exists.
     history: {
       upsert: (message) => core.recentMessages.upsert(message),
