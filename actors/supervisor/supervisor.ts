@@ -8,13 +8,20 @@ import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { originOf } from './actor-origin.ts';
 import { permitNeed, statusOf, summaryOf } from './channel-records.ts';
+import { dropEvent, NO_FAULTS } from './faults.ts';
 import { SupervisorLifecycle } from './lifecycle.ts';
 import { PermitScheduler } from './permit-scheduler.ts';
 import { PersistenceTap } from './persistence-tap.ts';
 import { pushSettings } from './settings-push.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
-import { overdueIdle, restorable } from './stored-channel.ts';
-import type { ChannelSummary, LiveChannel, SupervisorEvent, SupervisorOptions } from './supervisor.types.ts';
+import { loadStored, overdueIdle, unrestorable } from './stored-channel.ts';
+import type {
+  ChannelSummary,
+  LiveChannel,
+  SupervisorEvent,
+  SupervisorFaults,
+  SupervisorOptions,
+} from './supervisor.types.ts';
 import { reportTimedOut } from './timed-out.ts';
 
 /**
@@ -32,6 +39,7 @@ export class Supervisor {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly life: SupervisorLifecycle;
+  private readonly faults: SupervisorFaults;
 
   constructor(private readonly options: SupervisorOptions) {
     for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
@@ -39,6 +47,7 @@ export class Supervisor {
     }
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
+    this.faults = options.faults ?? NO_FAULTS;
     this.life = new SupervisorLifecycle(this.clock, options.inspectLifecycle);
     this.permits = new PermitScheduler(
       options.limits,
@@ -80,7 +89,7 @@ export class Supervisor {
   /** Handles one event. Never throws: bad input is logged and dropped with a reason. */
   send(event: SupervisorEvent): void {
     if (this.stopping) {
-      this.logger.warn({ type: event.type }, 'supervisor is stopped; event ignored');
+      dropEvent(this.logger, this.faults, 'stopped', { type: event.type });
       return;
     }
     try {
@@ -89,7 +98,7 @@ export class Supervisor {
         pushSettings(this.live, event.channelIds, this.options.settingsFor);
       else if (event.type === 'limits.updated') this.permits.setLimits(event.limits);
     } catch (error) {
-      this.logger.error({ err: error, type: event.type }, 'supervisor could not handle an event');
+      dropEvent(this.logger, this.faults, 'failed', { err: error, type: event.type });
     }
   }
 
@@ -153,10 +162,7 @@ export class Supervisor {
   private route(input: ChatMessage): void {
     const parsed = validateChatMessage(input);
     if (!parsed.success) {
-      this.logger.warn(
-        { event: 'message.malformed', issues: parsed.error.issues, input },
-        'malformed message dropped before routing',
-      );
+      dropEvent(this.logger, this.faults, 'malformed', { issues: parsed.error.issues, input });
       return;
     }
     const message = parsed.data;
@@ -167,7 +173,7 @@ export class Supervisor {
   private load(channelId: string, guildId: string): LiveChannel {
     // A channel reaped or crashed moments ago may still have its last state in the write-behind.
     this.writes.flush();
-    const record = this.options.store.load(channelId);
+    const record = loadStored(this.options.store, channelId, this.logger, this.faults);
     if (record && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
       const restored = this.restore(record);
       if (restored) return restored;
@@ -176,7 +182,7 @@ export class Supervisor {
   }
 
   private restore(record: ChannelRecord): LiveChannel | null {
-    if (!restorable(record, this.logger)) return null;
+    if (unrestorable(record, this.logger, this.faults)) return null;
     try {
       const channel = this.spawn(record.channelId, record.guildId, record.snapshot, record);
       // Timers are not persisted: arm each with its remaining time, then apply today's settings.
@@ -192,6 +198,7 @@ export class Supervisor {
         { event: 'channel.restore.failed', err: error, channelId: record.channelId },
         'restoring a channel failed; starting it fresh',
       );
+      this.faults.channelReset('restore_failed');
       const partial = this.live.get(record.channelId);
       if (partial) this.drop(record.channelId, partial, { stop: true });
       // Its events are logged: a fresh actor numbers its own after them.

@@ -127,6 +127,7 @@ export function createCore(options: {
     inspect: (channelId, event) => inspection.publish(channelId, event),
     inspectLifecycle: (event) => inspection.publishSupervisor(event),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.metrics ? { faults: options.metrics.supervisorFaults() } : {}),
   });
   let stopped = false;
   return {

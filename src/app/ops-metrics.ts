@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { SupervisorFaults } from '../../actors/supervisor/supervisor.types.ts';
 import { LIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import { DECISION_KINDS } from '../tools/decision.ts';
 import { toolRegistry } from '../tools/registry.ts';
@@ -33,6 +34,8 @@ export class OpsMetrics {
   readonly modelTokens: Counter<'kind'>;
   readonly snapshotWrite: Histogram;
   readonly discord429: Counter<'route' | 'scope'>;
+  readonly channelResets: Counter<'reason'>;
+  readonly eventsDropped: Counter<'reason'>;
   #view: OpsView | undefined;
   readonly #tools: ReadonlySet<string>;
 
@@ -93,7 +96,25 @@ export class OpsMetrics {
       "429 (rate limited) answers from Discord's REST API, by discord.js bucket route and scope.",
       ['route', 'scope'],
     );
+    this.channelResets = counter(
+      'ery_channel_resets_total',
+      'Stored channels that could not be restored and started fresh, by reason (corrupt, unreadable, version_mismatch, restore_failed).',
+      ['reason'],
+    );
+    this.eventsDropped = counter(
+      'ery_supervisor_events_dropped_total',
+      'Events the supervisor did not handle, by reason (malformed, stopped, failed); each is logged.',
+      ['reason'],
+    );
     this.#gauges();
+  }
+
+  /** The supervisor's `faults` option: each reset and dropped event counted by reason. */
+  supervisorFaults(): SupervisorFaults {
+    return {
+      channelReset: (reason) => this.channelResets.inc({ reason }),
+      eventDropped: (reason) => this.eventsDropped.inc({ reason }),
+    };
   }
 
   /** Reads the supervisor's live actors and counts for the gauges at each scrape from now on. */
