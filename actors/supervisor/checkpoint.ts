@@ -15,6 +15,12 @@ export interface SnapshotDigest {
   thread: string | null;
   /** Each context field's hash (`hashOf`). */
   context: Record<string, string>;
+  /**
+   * For each context field holding an object (`thread`, `lastThread`, `settings`), each of its
+   * keys' hash: a replay that differs there is told which key (`context.thread.startedAt`).
+   * Absent from checkpoints written before it was kept.
+   */
+  fields?: Record<string, Record<string, string>>;
 }
 
 /**
@@ -70,7 +76,19 @@ export function snapshotDigest(snapshot: unknown): SnapshotDigest {
     queue: Array.isArray(context.queue) ? context.queue.length : 0,
     thread: typeof thread === 'string' ? thread : null,
     context: Object.fromEntries(Object.keys(context).map((field) => [field, hashOf(context[field])])),
+    fields: fieldHashes(context),
   };
+}
+
+/** The key hashes of every object-valued field of `context` (arrays are sized, not keyed). */
+export function fieldHashes(context: Record<string, unknown>): Record<string, Record<string, string>> {
+  const fields: Record<string, Record<string, string>> = {};
+  for (const [field, value] of Object.entries(context)) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const object = value as Record<string, unknown>;
+    fields[field] = Object.fromEntries(Object.keys(object).map((key) => [key, hashOf(object[key])]));
+  }
+  return fields;
 }
 
 /** The checkpoint a channel row implies: its snapshot's digest, after its last logged event. */

@@ -2,6 +2,7 @@ import type { ActorOrigin } from '../../actors/supervisor/actor-origin.ts';
 import type { ChannelInput } from '../../machines/channel.machine.ts';
 import type { ChannelLog, LoggedEvent } from './channel-log.ts';
 import { ReplayError } from './errors.ts';
+import { type LogReader, logReader } from './log-reader.ts';
 import { PureChannelMachine, type ReplaySnapshot } from './pure-machine.ts';
 import { reviveEvent } from './revive-event.ts';
 import {
@@ -40,6 +41,8 @@ export interface ReplayStep {
   missing?: { from: number; to: number };
   /** What the machine threw on this event: the live actor failed on it too, and kept its state. */
   error?: string;
+  /** Why the event's row cannot be read: it was not applied, the state is kept. */
+  unreadable?: string;
 }
 
 /** Progress of a replay: `done` of `total` events. */
@@ -56,46 +59,73 @@ const PROGRESS_EVERY = 200;
 
 /**
  * Replays the channel's log through the pure machine, from its first event (which must be the
- * actor's creation) to its last, calling `visit` with each step in order. A restore resumes from
- * the snapshot it logged, as the live actor did; the replayed state at that point is kept beside
- * it for verification. Pure: reads nothing but `log`.
+ * actor's creation) to its last, yielding each step in order as it goes, so a caller keeps only
+ * what it needs (a log read page by page is never all in memory). A restore resumes from the
+ * snapshot it logged, as the live actor did; the replayed state at that point is kept beside it
+ * for verification. An event whose row cannot be read is yielded with `unreadable` and the state
+ * kept. Pure: reads nothing but `source`.
  *
- * @throws {ReplayError} `NO_START` when the log does not begin with an `xstate.init`.
+ * @throws {ReplayError} `NO_START` when the log does not begin with an `xstate.init`;
+ *   `UNREADABLE_ROW` when that first event cannot be read.
  */
-export function replayLog(
-  log: ChannelLog,
-  visit: (step: ReplayStep) => void,
+export function* replaySteps(
+  source: ChannelLog | LogReader,
   options: ReplayOptions = {},
-): void {
+): Generator<ReplayStep> {
   const { onProgress, migrations = SNAPSHOT_MIGRATIONS } = options;
-  const first = log.events[0];
-  if (first && first.type !== 'xstate.init') {
-    throw new ReplayError(
-      'NO_START',
-      `the log of channel ${log.channelId} begins at event ${first.seq} (${first.type}), not with the channel's creation: its earlier events are gone, so no state can be rebuilt`,
-    );
-  }
+  const reader = logReader(source);
+  const total = reader.extent.events;
   const machine = new PureChannelMachine();
-  const wanted = new Set(
-    log.events.flatMap(({ event }) => (event.origin?.kind === 'restored' ? [event.origin.fromSeq] : [])),
-  );
   const kept = new Map<number, ReplaySnapshot>();
   let state: ReplaySnapshot | null = null;
   let previousSeq: number | null = null;
-  for (const [index, logged] of log.events.entries()) {
-    const step: ReplayStep =
-      logged.type === 'xstate.init'
+  let index = 0;
+  for (const logged of reader.events()) {
+    if (state === null) startable(reader.channelId, logged);
+    const step: ReplayStep = logged.unreadable
+      ? { ...base(logged, state), after: state as ReplaySnapshot, unreadable: logged.unreadable }
+      : logged.type === 'xstate.init'
         ? begin(machine, logged, state, kept, migrations)
         : advance(machine, logged, state);
     if (previousSeq !== null && logged.seq !== previousSeq + 1)
       step.missing = { from: previousSeq + 1, to: logged.seq - 1 };
-    visit(step);
+    yield step;
     state = step.after;
     previousSeq = logged.seq;
-    if (wanted.has(logged.seq)) kept.set(logged.seq, step.after);
-    if (onProgress && (index + 1) % PROGRESS_EVERY === 0) onProgress(index + 1, log.events.length);
+    if (reader.restoredFrom.has(logged.seq)) kept.set(logged.seq, step.after);
+    index += 1;
+    if (onProgress && index % PROGRESS_EVERY === 0) onProgress(index, total);
   }
-  onProgress?.(log.events.length, log.events.length);
+  onProgress?.(index, Math.max(index, total));
+}
+
+/**
+ * {@link replaySteps}, calling `visit` with each step in order.
+ *
+ * @throws {ReplayError} as {@link replaySteps}.
+ */
+export function replayLog(
+  log: ChannelLog | LogReader,
+  visit: (step: ReplayStep) => void,
+  options: ReplayOptions = {},
+): void {
+  for (const step of replaySteps(log, options)) visit(step);
+}
+
+/** The first event must create the actor, and be readable: no state can be rebuilt otherwise. */
+function startable(channelId: string, first: LoggedEvent): void {
+  if (first.unreadable) {
+    throw new ReplayError(
+      'UNREADABLE_ROW',
+      `event #${first.seq} of channel ${channelId}, its first, cannot be read: ${first.unreadable}; no state can be rebuilt without it`,
+    );
+  }
+  if (first.type !== 'xstate.init') {
+    throw new ReplayError(
+      'NO_START',
+      `the log of channel ${channelId} begins at event ${first.seq} (${first.type}), not with the channel's creation: its earlier events are gone, so no state can be rebuilt`,
+    );
+  }
 }
 
 function base(logged: LoggedEvent, before: ReplaySnapshot | null) {
