@@ -6,6 +6,7 @@ import { startOpsServer } from '../../src/app/ops-server.ts';
 import type { InspectorFeed } from '../../src/inspector/feed.ts';
 import { frameStream } from '../../src/inspector/frame-stream.ts';
 import { captureLogger } from '../support/capture-logger.ts';
+import { until } from '../support/until.ts';
 import { bootOps } from './ops-fixtures.ts';
 
 const PAD = 'x'.repeat(1_000);
@@ -19,13 +20,6 @@ async function publish(hub: InspectionHub, count: number): Promise<void> {
         event: { type: 'tick', pad: PAD },
       } as unknown as InspectionEvent);
     await Bun.sleep(0);
-  }
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !check(); waited += 20) {
-    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(20);
   }
 }
 

@@ -9,6 +9,7 @@ import { connectStatelySink } from '../../src/inspector/stately-sink.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { chatMessage } from '../support/chat-messages.ts';
+import { until } from '../support/until.ts';
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
@@ -47,13 +48,6 @@ function core() {
   cleanups.push(() => ery.stop());
   ery.resume();
   return ery;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !check(); waited += 20) {
-    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(20);
-  }
 }
 
 const PAD = 'y'.repeat(2_000);
