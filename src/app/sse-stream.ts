@@ -24,6 +24,8 @@ export interface BoundedStreamOptions {
   keepAliveMs?: number;
   /** Called once when the client is dropped for not reading: log it there. */
   onDropped?: (dropped: DroppedClient) => void;
+  /** Headers of the response besides `content-type` and `cache-control`. */
+  headers?: Record<string, string>;
 }
 
 /** Default of {@link BoundedStreamOptions.maxQueuedBytes}: 4 MiB per client. */
@@ -91,7 +93,7 @@ export function boundedEventStream(options: BoundedStreamOptions): Response {
     { highWaterMark: limit, size: (chunk) => chunk?.byteLength ?? 0 },
   );
   return new Response(stream, {
-    headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', ...options.headers },
   });
 }
 
