@@ -50,9 +50,11 @@ export function canonicalJson(value: unknown): string | undefined {
  * wrongly.
  */
 export function hashOf(value: unknown): string {
-  return Bun.hash(JSON.stringify(value) ?? 'undefined')
-    .toString(16)
-    .padStart(16, '0');
+  return hashText(JSON.stringify(value) ?? 'undefined');
+}
+
+function hashText(text: string): string {
+  return Bun.hash(text).toString(16).padStart(16, '0');
 }
 
 type SnapshotShape = {
@@ -66,18 +68,42 @@ type SnapshotShape = {
 
 /** The digest of a channel snapshot, persisted (`getPersistedSnapshot`) or rebuilt by replay. */
 export function snapshotDigest(snapshot: unknown): SnapshotDigest {
+  return serialisedSnapshot(snapshot).digest;
+}
+
+/**
+ * A persisted channel snapshot as JSON text and its digest, from one `JSON.stringify` of each
+ * context field: the field texts are hashed for the digest and joined into the snapshot's text,
+ * so a write does not serialise the context twice (issue 10: serialising was a quarter of ingest).
+ * The text parses back to the same value (`context` comes last among the keys).
+ */
+export function serialisedSnapshot(snapshot: unknown): { json: string; digest: SnapshotDigest } {
   const shape = (snapshot ?? null) as SnapshotShape;
   const context = shape?.context ?? {};
   const thread = context.thread?.id;
-  return {
+  const hashes: Record<string, string> = {};
+  const fields: string[] = [];
+  for (const field of Object.keys(context)) {
+    const text = JSON.stringify(context[field]);
+    hashes[field] = hashText(text ?? 'undefined');
+    if (text !== undefined) fields.push(`${JSON.stringify(field)}:${text}`);
+  }
+  const digest: SnapshotDigest = {
     status: typeof shape?.status === 'string' ? shape.status : 'active',
     value: shape?.value ?? null,
     batch: Array.isArray(context.batch) ? context.batch.length : 0,
     queue: Array.isArray(context.queue) ? context.queue.length : 0,
     thread: typeof thread === 'string' ? thread : null,
-    context: Object.fromEntries(Object.keys(context).map((field) => [field, hashOf(context[field])])),
+    context: hashes,
     fields: fieldHashes(context),
   };
+  if (shape === null || typeof shape !== 'object' || shape.context === undefined) {
+    return { json: JSON.stringify(snapshot ?? null), digest };
+  }
+  const { context: _context, ...rest } = shape;
+  const head = JSON.stringify(rest);
+  const body = `"context":{${fields.join(',')}}`;
+  return { json: head === '{}' ? `{${body}}` : `${head.slice(0, -1)},${body}}`, digest };
 }
 
 /** The key hashes of every object-valued field of `context` (arrays are sized, not keyed). */
@@ -91,13 +117,18 @@ export function fieldHashes(context: Record<string, unknown>): Record<string, Re
   return fields;
 }
 
-/** The checkpoint a channel row implies: its snapshot's digest, after its last logged event. */
+/**
+ * The checkpoint a channel row implies: its snapshot's digest, after its last logged event. The
+ * row gets its snapshot's JSON (`snapshotJson`) from the same pass, for the store to write as is.
+ */
 export function checkpointOf(record: ChannelRecord): ChannelCheckpointRecord {
+  const { json, digest } = serialisedSnapshot(record.snapshot);
+  record.snapshotJson = json;
   return {
     channelId: record.channelId,
     seq: record.lastEventSeq,
     at: record.updatedAt,
     machineVersion: record.machineVersion,
-    digest: snapshotDigest(record.snapshot),
+    digest,
   };
 }

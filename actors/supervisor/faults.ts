@@ -22,3 +22,17 @@ export function dropEvent(
   logger[level]({ event, ...fields }, message);
   faults.eventDropped(reason);
 }
+
+/** A stored channel XState could not restore: logged, counted, and the channel starts fresh. */
+export function restoreFailed(
+  logger: Logger,
+  faults: SupervisorFaults,
+  channelId: string,
+  error: unknown,
+): void {
+  logger.error(
+    { event: 'channel.restore.failed', err: error, channelId },
+    'restoring a channel failed; starting it fresh',
+  );
+  faults.channelReset('restore_failed');
+}

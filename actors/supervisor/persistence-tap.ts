@@ -91,6 +91,11 @@ export class PersistenceTap {
     this.writes.forget(channelId);
   }
 
+  /** Whether a channel has changes not yet written. */
+  holds(channelId: string): boolean {
+    return this.writes.holds(channelId);
+  }
+
   get pending(): number {
     return this.writes.pending;
   }

@@ -9,6 +9,11 @@ export interface ChannelRecord {
   /** The machine's top-level state when written. */
   status: ChannelState;
   snapshot: unknown;
+  /**
+   * `snapshot` as JSON text, when the writer has it already (the write-behind does, from the
+   * checkpoint's pass): the store writes it as is instead of serialising the snapshot again.
+   */
+  snapshotJson?: string;
   lastEventSeq: number;
   permitRequestedAt: number | null;
   updatedAt: number;

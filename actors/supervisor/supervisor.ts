@@ -4,16 +4,17 @@ import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../../src/domain/message.ts';
 import { validateChatMessage } from '../../src/domain/validated-message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
-import { type ChannelActor, createChannelActor } from '../channel-actor.ts';
+import type { ChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
-import { originOf } from './actor-origin.ts';
-import { permitNeed, statusOf, summaryOf } from './channel-records.ts';
-import { dropEvent, NO_FAULTS } from './faults.ts';
+import { permitNeed, summaryOf } from './channel-records.ts';
+import { dropEvent, NO_FAULTS, restoreFailed } from './faults.ts';
 import { SupervisorLifecycle } from './lifecycle.ts';
+import { Passivation } from './passivation.ts';
 import { PermitScheduler } from './permit-scheduler.ts';
 import { PersistenceTap } from './persistence-tap.ts';
 import { pushSettings } from './settings-push.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
+import { spawnChannel } from './spawn-channel.ts';
 import { loadStored, overdueIdle, unrestorable } from './stored-channel.ts';
 import type {
   ChannelSummary,
@@ -40,6 +41,7 @@ export class Supervisor {
   private readonly logger: Logger;
   private readonly life: SupervisorLifecycle;
   private readonly faults: SupervisorFaults;
+  private readonly passive: Passivation;
 
   constructor(private readonly options: SupervisorOptions) {
     for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
@@ -49,6 +51,16 @@ export class Supervisor {
     this.logger = options.logger ?? silentLogger;
     this.faults = options.faults ?? NO_FAULTS;
     this.life = new SupervisorLifecycle(this.clock, options.inspectLifecycle);
+    this.passive = new Passivation(this.clock, options.passivateAfterMs, {
+      live: this.live,
+      idleTimeoutOf: (guildId, channelId) => this.settingsOf(guildId, channelId).idleTimeoutMs,
+      // Their idle snapshots must be stored before the actors go.
+      beforePassivating: () => this.writes.flush(),
+      passivate: (channelId, channel) => this.drop(channelId, channel, { stop: true }),
+      wake: (channelId) => void this.restoreIdle(channelId),
+      stopped: () => this.stopping,
+      logger: this.logger,
+    });
     this.permits = new PermitScheduler(
       options.limits,
       (channelId) => {
@@ -124,12 +136,18 @@ export class Supervisor {
     return [...this.live.entries()].map(([channelId, channel]) => summaryOf(channelId, channel));
   }
 
+  /** Idle channels passivated (stored, out of memory), with when each will be reaped. */
+  passiveChannels() {
+    return this.passive.list();
+  }
+
   stats() {
     return {
       live: this.live.size,
       running: this.permits.pool.runningCount,
-      waiting: this.permits.pool.waitingChannels.length,
+      waiting: this.permits.pool.waitingCount,
       pendingWrites: this.writes.pending,
+      passive: this.passive.size,
     };
   }
 
@@ -145,12 +163,9 @@ export class Supervisor {
   stop(): void {
     if (this.stopping) return;
     this.life.drain();
+    this.passive.stop();
     this.writes.flush();
-    for (const channel of this.live.values()) {
-      channel.subscription.unsubscribe();
-      channel.actor.stop();
-    }
-    this.live.clear();
+    for (const [channelId, channel] of this.live) this.drop(channelId, channel, { stop: true });
     this.writes.close();
     this.life.drained();
   }
@@ -171,14 +186,22 @@ export class Supervisor {
   }
 
   private load(channelId: string, guildId: string): LiveChannel {
-    // A channel reaped or crashed moments ago may still have its last state in the write-behind.
-    this.writes.flush();
+    this.passive.take(channelId);
+    // A channel reaped, passivated or crashed moments ago may still have its last state in the
+    // write-behind; any other new channel costs no flush (issue 10: one per new channel was ~5%).
+    if (this.writes.holds(channelId)) this.writes.flush();
     const record = loadStored(this.options.store, channelId, this.logger, this.faults);
     if (record && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
       const restored = this.restore(record);
       if (restored) return restored;
     }
     return this.spawn(channelId, guildId, null);
+  }
+
+  /** Restores a passive channel whose idle timeout is due: its machine reaps it at once. */
+  private restoreIdle(channelId: string): void {
+    const record = loadStored(this.options.store, channelId, this.logger, this.faults);
+    if (record?.status === 'idle') this.restore(record);
   }
 
   private restore(record: ChannelRecord): LiveChannel | null {
@@ -194,11 +217,7 @@ export class Supervisor {
       return channel;
     } catch (error) {
       // One unreadable channel must not stop the others (or start-up): drop it and start it fresh.
-      this.logger.error(
-        { event: 'channel.restore.failed', err: error, channelId: record.channelId },
-        'restoring a channel failed; starting it fresh',
-      );
-      this.faults.channelReset('restore_failed');
+      restoreFailed(this.logger, this.faults, record.channelId, error);
       const partial = this.live.get(record.channelId);
       if (partial) this.drop(record.channelId, partial, { stop: true });
       // Its events are logged: a fresh actor numbers its own after them.
@@ -207,41 +226,21 @@ export class Supervisor {
     }
   }
 
-  private spawn(
-    channelId: string,
-    guildId: string,
-    snapshot: unknown,
-    restoredFrom?: ChannelRecord,
-  ): LiveChannel {
-    const inspector = this.writes.inspector(channelId, originOf(restoredFrom));
-    const actor = createChannelActor({
-      agentThread: this.options.agentThread,
-      clock: this.clock,
-      input: { channelId, guildId, permitRequired: true, settings: this.settingsOf(guildId, channelId) },
-      ...(snapshot ? { snapshot } : {}),
-      inspect: inspector.inspect,
-    });
-    const initial = actor.getSnapshot();
-    const channel: LiveChannel = {
-      actor,
-      guildId,
-      context: initial.context,
-      status: statusOf(initial.value),
-      // After every logged event, those of a failed actor its row does not reflect included.
-      eventSeq: this.options.store.loggedSeq(channelId),
-      subscription: actor.subscribe({
-        next: (next) => this.onSnapshot(channelId, next.value, next.context, next.status),
-        error: (error) => this.onActorError(channelId, error),
-      }),
-    };
-    this.live.set(channelId, channel);
-    inspector.attach(channel);
-    actor.start();
-    // A restored channel may already hold, or wait for, a permit; a waiting one keeps its place.
-    const started = actor.getSnapshot();
-    const need = permitNeed(statusOf(started.value), started.context);
-    this.permits.observe(channelId, guildId, need, this.clock.now(), restoredFrom?.permitRequestedAt);
-    return channel;
+  private spawn(channelId: string, guildId: string, snapshot: unknown, restoredFrom?: ChannelRecord) {
+    return spawnChannel(
+      {
+        ...this.options,
+        clock: this.clock,
+        writes: this.writes,
+        settings: this.settingsOf(guildId, channelId),
+        onSnapshot: (value, context, status) => this.onSnapshot(channelId, value, context, status),
+        onError: (error) => this.onActorError(channelId, error),
+        register: (live) => this.live.set(channelId, live),
+        observePermit: (need, at, requestedAt) =>
+          this.permits.observe(channelId, guildId, need, at, requestedAt),
+      },
+      { channelId, guildId, snapshot, restoredFrom },
+    );
   }
 
   private onSnapshot(channelId: string, value: unknown, context: ChannelContext, status: string): void {
@@ -255,6 +254,7 @@ export class Supervisor {
         return;
       }
       this.permits.observe(channelId, channel.guildId, permitNeed(channel.status, context), this.clock.now());
+      this.passive.observe(channel);
     } catch (error) {
       this.logger.error(
         { event: 'channel.snapshot_failed', err: error, channelId },

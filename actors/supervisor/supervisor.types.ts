@@ -22,6 +22,12 @@ export interface SupervisorOptions {
   inspect?: (channelId: string, event: InspectionEvent) => void;
   /** Receives every inspection event of the supervisor's own lifecycle actor. */
   inspectLifecycle?: (event: InspectionEvent) => void;
+  /**
+   * How long a channel stays idle in memory before it is passivated: stopped and dropped, its idle
+   * snapshot kept, restored on its next message or when its idle timeout is due (ms, default
+   * 60 000; see ./passivation.ts). Not below 0; at or above the idle timeout it never happens.
+   */
+  passivateAfterMs?: number;
   /** Delay of a write-behind tick in ms (default 0: one transaction per event-loop turn). */
   flushDelayMs?: number;
   /**

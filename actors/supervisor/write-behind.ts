@@ -11,6 +11,8 @@ export class WriteBehind {
   private channels = new Map<string, () => ChannelRecord>();
   private events: ChannelEventRecord[] = [];
   private threads = new Map<string, ThreadRecord>();
+  /** Channels with a row or events not yet written. */
+  private dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -23,6 +25,7 @@ export class WriteBehind {
   /** Marks a channel dirty; `read` is called at flush time, so only the latest state is written. */
   channel(channelId: string, read: () => ChannelRecord): void {
     this.channels.set(channelId, read);
+    this.dirty.add(channelId);
     this.schedule();
   }
 
@@ -33,6 +36,7 @@ export class WriteBehind {
 
   event(record: ChannelEventRecord): void {
     this.events.push(record);
+    this.dirty.add(record.channelId);
     this.schedule();
   }
 
@@ -51,6 +55,11 @@ export class WriteBehind {
     this.schedule();
   }
 
+  /** Whether a channel has a row or events not yet written (then loading it must flush first). */
+  holds(channelId: string): boolean {
+    return this.dirty.has(channelId);
+  }
+
   get pending(): number {
     return this.channels.size + this.events.length + this.threads.size;
   }
@@ -65,9 +74,11 @@ export class WriteBehind {
     const channels = this.channels;
     const events = this.events;
     const threads = this.threads;
+    const dirty = this.dirty;
     this.channels = new Map();
     this.events = [];
     this.threads = new Map();
+    this.dirty = new Set();
     try {
       const rows = [...channels.values()].map((read) => read());
       this.store.write({
@@ -81,6 +92,7 @@ export class WriteBehind {
       for (const [id, read] of channels) if (!this.channels.has(id)) this.channels.set(id, read);
       this.events = [...events, ...this.events];
       for (const [id, row] of threads) if (!this.threads.has(id)) this.threads.set(id, row);
+      for (const id of dirty) this.dirty.add(id);
       this.logger.error(
         { event: 'persist.failed', err: error, pending: this.pending },
         'persisting channel state failed; will retry',

@@ -15,7 +15,9 @@ import { RecentMessages } from '../history/recent-messages.ts';
 import { connectStatelySink } from '../inspector/stately-sink.ts';
 import type { Logger } from '../logger.ts';
 import { InspectionHub } from './inspection-hub.ts';
+import { LifecycleHistory } from './lifecycle-history.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
+import { RecentlyReaped } from './recently-reaped.ts';
 import { WatchedStore, type WriteFault } from './watched-store.ts';
 
 /** Ery's core, without any Discord connection: database, config layers and the supervisor. */
@@ -31,6 +33,10 @@ export interface EryCore {
   inspection: InspectionHub;
   /** What was persisted of each channel: its row, event log and threads (for `/api/actors/:id`). */
   history: ChannelHistory;
+  /** The supervisor lifecycle's transitions since start-up, for the inspector. */
+  lifecycle: LifecycleHistory;
+  /** The channels reaped most recently (bounded), for the inspector's overview. */
+  reaped: RecentlyReaped;
   /**
    * Each channel's recent messages as the gateway delivered them: the Discord connection feeds it,
    * the agent reads channel history from it (issue 10). Written to the database once per tick.
@@ -116,7 +122,11 @@ export function createCore(options: {
     },
   });
   const agent = options.agent({ db, policies, clock: options.clock ?? systemClock, recentMessages });
-  const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics);
+  const history = createChannelHistory(db);
+  const reaped = new RecentlyReaped((limit) => history.reaped(limit));
+  const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics, reaped);
+  const clock = options.clock ?? systemClock;
+  const lifecycle = new LifecycleHistory(() => clock.now());
   const supervisor = new Supervisor({
     store,
     agentThread: agent.agentThread,
@@ -125,7 +135,10 @@ export function createCore(options: {
     settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
     logger: logger.child({ part: 'supervisor' }),
     inspect: (channelId, event) => inspection.publish(channelId, event),
-    inspectLifecycle: (event) => inspection.publishSupervisor(event),
+    inspectLifecycle: (event) => {
+      lifecycle.observe(event);
+      inspection.publishSupervisor(event);
+    },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.metrics ? { faults: options.metrics.supervisorFaults() } : {}),
   });
@@ -136,7 +149,9 @@ export function createCore(options: {
     policies,
     supervisor,
     inspection,
-    history: createChannelHistory(db),
+    history,
+    lifecycle,
+    reaped,
     recentMessages,
     writeFault: () => store.fault(),
     resume: () => supervisor.start(),

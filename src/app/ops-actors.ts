@@ -1,6 +1,7 @@
 import { statusOf } from '../../actors/supervisor/channel-records.ts';
 import { type TimerName, timerDeadline } from '../../machines/channel.triggers.ts';
 import type { ChannelContext, ChannelState, ThreadTrigger } from '../../machines/channel.types.ts';
+import { sliceText } from '../domain/clip.ts';
 import type { ChatMessage } from '../domain/message.ts';
 
 /** Message summaries shown per batch or queue, at most; `size` always counts every message. */
@@ -53,6 +54,8 @@ export interface ActorSummary {
   queue: MessageList;
   deadlines: ActorDeadlines;
   thread: ActorThread | null;
+  /** Present and true for an idle channel passivated: stored, its actor out of memory until its next message. */
+  passive?: true;
 }
 
 /** The state a timer is armed in; `batchWindow` only while the batch has met no trigger. */
@@ -86,6 +89,25 @@ export function actorSummary(value: unknown, context: ChannelContext, live = tru
   };
 }
 
+/** A passivated idle channel as `/api/actors` lists it: idle, empty, its idle timer's end known. */
+export function passiveSummary(channel: {
+  channelId: string;
+  guildId: string;
+  reapAt: number;
+}): ActorSummary {
+  const empty = { size: 0, messages: [] };
+  return {
+    channelId: channel.channelId,
+    guildId: channel.guildId,
+    state: 'idle',
+    batch: empty,
+    queue: empty,
+    deadlines: { batchWindow: null, thread: null, cooldown: null, idle: channel.reapAt },
+    thread: null,
+    passive: true,
+  };
+}
+
 function listOf(messages: readonly ChatMessage[]): MessageList {
   return {
     size: messages.length,
@@ -93,7 +115,7 @@ function listOf(messages: readonly ChatMessage[]): MessageList {
       id: message.id,
       authorId: message.author.id,
       authorName: message.author.name,
-      content: message.content.slice(0, MAX_SUMMARY_CHARS),
+      content: sliceText(message.content, MAX_SUMMARY_CHARS),
       truncated: message.content.length > MAX_SUMMARY_CHARS,
       mentionsBot: message.mentionsBot,
       createdAt: message.createdAt,

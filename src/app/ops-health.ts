@@ -23,7 +23,7 @@ export interface HealthCheck {
  * The body of `/healthz`: `status` `ok` (answered 200) or `unavailable` (503); `failing` names each
  * failing check and `reason` says why in one line; `checks` has every check run (`gateway`,
  * `database`, `supervisor`); then today's `/health` fields: `uptimeMs`, the supervisor's counts
- * (`live`, `running`, `waiting`, `pendingWrites`) and its `lifecycle` state.
+ * (`live`, `running`, `waiting`, `pendingWrites`, `passive`) and its `lifecycle` state.
  */
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -36,6 +36,7 @@ export interface HealthReport {
   running: number;
   waiting: number;
   pendingWrites: number;
+  passive: number;
 }
 
 /** Runs every check: the gateway connected, the last database write through, the supervisor serving. */

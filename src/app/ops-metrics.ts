@@ -162,6 +162,11 @@ export class OpsMetrics {
     gauge('ery_threads_running', 'Agent threads running now.', () => stats()?.running);
     gauge('ery_threads_waiting', 'Ready batches waiting for a run permit.', () => stats()?.waiting);
     gauge('ery_pending_writes', 'Changes not yet written to SQLite.', () => stats()?.pendingWrites);
+    gauge(
+      'ery_channels_passive',
+      'Idle channels passivated: stored, out of memory until their next message.',
+      () => stats()?.passive,
+    );
     const view = () => this.#view;
     new Gauge({
       name: 'ery_channels_by_state',

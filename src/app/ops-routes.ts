@@ -2,7 +2,7 @@ import { Snowflake } from '../domain/message.ts';
 import type { Logger } from '../logger.ts';
 import type { InspectionHub } from './inspection-hub.ts';
 import { type ActorHistory, actorDetail, type DetailLimits } from './ops-actor-detail.ts';
-import { type ActorSummary, actorSummary } from './ops-actors.ts';
+import { type ActorSummary, actorSummary, passiveSummary } from './ops-actors.ts';
 import { type HealthProbes, healthReport } from './ops-health.ts';
 import { inspectStream } from './ops-inspect-stream.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
@@ -76,6 +76,7 @@ function listActors(view: OpsView): ActorSummary[] {
     const snapshot = view.actorOf(channelId)?.getSnapshot();
     if (snapshot) summaries.push(actorSummary(snapshot.value, snapshot.context));
   }
+  for (const channel of view.passiveChannels?.() ?? []) summaries.push(passiveSummary(channel));
   return summaries.sort((a, b) => (BigInt(a.channelId) < BigInt(b.channelId) ? -1 : 1));
 }
 

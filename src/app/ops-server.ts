@@ -8,11 +8,15 @@ import type { HealthProbes } from './ops-health.ts';
 import { OpsMetrics } from './ops-metrics.ts';
 import { bareHost, createOriginGuard } from './ops-origin.ts';
 import { opsRoutes } from './ops-routes.ts';
+import { isEveryInterface, reachableUrl } from './ops-url.ts';
 import type { OpsView } from './ops-view.ts';
 
 /** The ops HTTP server: health, Prometheus metrics and the live channel actors. */
 export interface OpsServer {
+  /** Where to open it: the bound address, or this machine's name when bound to every interface. */
   readonly url: string;
+  /** True when bound to every interface (`0.0.0.0`, `::`). */
+  readonly everyInterface: boolean;
   stop(): Promise<void>;
 }
 
@@ -114,7 +118,8 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
 
 /**
  * Binds the ops handler of `createOpsHandler` to `hostname:port` (`ERY_HTTP_HOST`, loopback unless
- * told otherwise; config refuses another address without `ERY_OPS_TOKEN`).
+ * told otherwise; config refuses another address without `ERY_OPS_TOKEN`). Its `url` is one a
+ * browser can open: on every interface, this machine's name (see `reachableUrl`).
  */
 export function startOpsServer(options: OpsOptions & { port: number; logger: Logger }): OpsServer {
   // One spelling from here on: `[::1]` binds as `::1`, and the URL brackets it once.
@@ -124,14 +129,15 @@ export function startOpsServer(options: OpsOptions & { port: number; logger: Log
     hostname,
     fetch: createOpsHandler({ ...options, hostname }),
   });
-  const host = hostname.includes(':') ? `[${hostname}]` : hostname;
-  const url = `http://${host}:${server.port}`;
+  const bound = hostname;
+  const url = reachableUrl(bound, server.port ?? options.port);
   options.logger.info(
-    { event: 'ops.listening', url, auth: options.token === undefined ? 'none' : 'bearer' },
+    { event: 'ops.listening', url, bound, auth: options.token === undefined ? 'none' : 'bearer' },
     'ops server listening',
   );
   return {
     url,
+    everyInterface: isEveryInterface(bound),
     stop: async () => {
       await server.stop(true);
     },

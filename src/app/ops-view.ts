@@ -15,6 +15,16 @@ export interface OpsView {
   channels(): ReadonlyArray<OpsChannel>;
   /** A live channel actor, for `/api/actors`: its current snapshot's value and context. */
   actorOf(channelId: string): { getSnapshot(): { value: unknown; context: ChannelContext } } | undefined;
+  /**
+   * Idle channels passivated: stored, out of memory until their next message; `/api/actors` lists
+   * them as `idle` with `passive: true`. `reapAt` is when their idle timeout ends (ms epoch).
+   */
+  passiveChannels?(): ReadonlyArray<{
+    channelId: string;
+    guildId: string;
+    idleSince: number;
+    reapAt: number;
+  }>;
   /** A config override changed: every live channel re-resolves its settings. */
   send(event: { type: 'config.updated' }): void;
 }
@@ -29,6 +39,8 @@ export interface OpsStats {
   waiting: number;
   /** Changes not yet written to the store. */
   pendingWrites: number;
+  /** Idle channels passivated: stored, out of memory until their next message (issue 10). */
+  passive: number;
 }
 
 /** One live channel, as far as ops reads it. */

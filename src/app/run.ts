@@ -144,6 +144,14 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       }),
     metrics,
   });
+  const inspector = createInspectorHandler({
+    supervisor: core.supervisor,
+    hub: core.inspection,
+    db: core.db,
+    names: discord.names,
+    reaped: () => core.reaped.list(),
+    lifecycle: () => core.lifecycle.entries(),
+  });
   // Bound before Discord is called: a busy port stops start-up without logging in only to stop
   // again. /healthz answers 503 until the login below has connected and resumed the busy channels.
   const ops =
@@ -166,14 +174,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
               logger,
               admin: { config: core.config, policies: core.policies },
               ...(env.ERY_INSPECT.stream ? { inspection: core.inspection } : {}),
-              mounts: {
-                '/inspector': createInspectorHandler({
-                  supervisor: core.supervisor,
-                  hub: core.inspection,
-                  db: core.db,
-                  names: discord.names,
-                }).fetch,
-              },
+              mounts: { '/inspector': inspector.fetch },
             }),
         ).catch(async (error: unknown) => {
           await discord.stop();
@@ -204,6 +205,9 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       stopping ??= (async () => {
         await discord.stop();
         core.stop();
+        // After the supervisor drained and stopped, before the server closes: open inspector pages
+        // get those last transitions and a final frame instead of only a broken connection.
+        inspector.close();
         await ops?.stop();
         chat.close();
         await playground?.stop();

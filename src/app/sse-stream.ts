@@ -9,10 +9,11 @@ export interface BoundedStreamOptions {
   /** The request's signal: the stream ends when the client goes away. */
   signal: AbortSignal;
   /**
-   * Starts feeding the stream: `send` writes one SSE text (`data: …\n\n`); returns the function
-   * that stops feeding it. Called once, when the stream starts.
+   * Starts feeding the stream: `send` writes one SSE text (`data: …\n\n`), `end` closes the stream
+   * (the feed has nothing more); returns the function that stops feeding it. Called once, when the
+   * stream starts.
    */
-  subscribe: (send: (text: string) => void) => () => void;
+  subscribe: (send: (text: string) => void, end: () => void) => () => void;
   /** Written first (a comment, `retry:`), before anything `subscribe` sends. */
   opening?: string;
   /**
@@ -82,7 +83,7 @@ export function boundedEventStream(options: BoundedStreamOptions): Response {
         finish = end;
         options.signal.addEventListener('abort', onAbort, { once: true });
         if (options.opening) send(options.opening);
-        const stop = options.subscribe(send);
+        const stop = options.subscribe(send, () => end());
         // Dropped while subscribing (a first burst past the limit): stop feeding at once.
         if (open) unsubscribe = stop;
         else stop();

@@ -5,6 +5,7 @@ import type {
   ThreadRecord,
 } from '../../actors/supervisor/snapshot-store.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
+import type { RecentlyReaped } from './recently-reaped.ts';
 
 /** Why the database took no write, as `/healthz` reports it. */
 export interface WriteFault {
@@ -25,7 +26,8 @@ const ENDED_MEMORY = 1024;
  * - a successful write is timed (`ery_snapshot_write_duration_seconds`), and its thread rows count
  *   threads started by trigger and observe the duration of those that ended. A thread that starts
  *   and ends within one tick arrives as one ended row and still counts as started; a thread
- *   resumed after a restart counts when it ends.
+ *   resumed after a restart counts when it ends;
+ * - its channel rows tell `reaped` which channels were reaped (the inspector lists them).
  */
 export class WatchedStore implements SnapshotStore {
   #fault: WriteFault | null = null;
@@ -35,6 +37,7 @@ export class WatchedStore implements SnapshotStore {
   constructor(
     private readonly inner: SnapshotStore,
     private readonly metrics?: OpsMetrics,
+    private readonly reaped?: RecentlyReaped,
   ) {}
 
   load(channelId: string): ChannelRecord | undefined {
@@ -58,6 +61,7 @@ export class WatchedStore implements SnapshotStore {
       throw error;
     }
     this.#fault = null;
+    if (this.reaped) for (const row of batch.channels) this.reaped.note(row);
     if (!this.metrics) return;
     this.metrics.snapshotWrite.observe((performance.now() - started) / 1000);
     for (const row of batch.threads) this.#countThread(row, this.metrics);

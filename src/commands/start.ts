@@ -1,6 +1,7 @@
 import { type RunningEry, runEry } from '../app/run.ts';
 import type { Env } from '../domain/config.ts';
 import type { Logger } from '../logger.ts';
+import { opsBanner } from './ops-banner.ts';
 import { playgroundBanner } from './playground-banner.ts';
 
 /**
@@ -53,14 +54,7 @@ export async function startCommand(
   } else {
     logger.info({ event: 'discord.serving', guilds: ery.discord.guildIds().length }, 'serving Discord');
   }
-  if (ery.ops) {
-    const auth = env.ERY_OPS_TOKEN ? ' (bearer token: ERY_OPS_TOKEN)' : '';
-    process.stdout.write(
-      `  Ops: ${ery.ops.url}/healthz · ${ery.ops.url}/metrics · ${ery.ops.url}/api/actors${auth}\n`,
-    );
-    // Its own line, so it stays easy to spot (and to click) whatever the ops line grows into.
-    process.stdout.write(`  Inspector: ${ery.ops.url}/inspector (every channel's machine, live)\n\n`);
-  }
+  if (ery.ops) process.stdout.write(opsBanner(ery.ops, env.ERY_HTTP_HOST, env.ERY_OPS_TOKEN !== undefined));
 }
 
 /** Flushes and stops Ery after `signal`, then exits: 0 when the stop went well, else 1. */

@@ -68,14 +68,15 @@ timers) and prints a timeline: for each step the time, the event, the state befo
 batch and queue sizes and the running thread. Reads the database only; it may run beside Ery.
 --from <seq|time>  Start the timeline at this event number or ISO time (2025-05-01T10:00:00Z).
 --to <seq|time>    End it there.
---thread <id>      Only the steps of this agent thread, with its recorded model replies and tool
-                   results, replayed to the output the thread reported.
+--thread <id>      Only the steps of this agent thread, when it ran (restarts that cut it off
+                   included), and its records (model replies and tool results, by model step),
+                   replayed to the output the thread reported.
 --verify           Compare the replay with every persisted snapshot and checkpoint, and replay
-                   every thread's recorded steps; exit 1 naming the first step that differs.
+                   every thread's records; exit 1 naming the first step that differs.
 --json             Print the timeline (or the verification) as JSON.
 --inspect          Serve the timeline in the inspector's replay view on 127.0.0.1 and print its
                    address: step forward and back (← →) through the statechart, the batch, the
-                   queue, the timers and each thread's recorded steps. Runs until Ctrl-C.
+                   queue, the timers and each thread's records. Runs until Ctrl-C.
 --port <n>         The port --inspect serves on (default 0: a free port).
 --db <path>        The database to read (default ERY_DB_PATH, as \`ery start\` uses).
 Exit codes: 0 ok, 1 nothing to replay or the replay diverged, 2 bad options.`,

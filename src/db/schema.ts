@@ -40,7 +40,13 @@ export const channelEvents = sqliteTable(
     type: text('type').notNull(),
     event: text('event', { mode: 'json' }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.channelId, table.seq] })],
+  (table) => [
+    primaryKey({ columns: [table.channelId, table.seq] }),
+    // Partial: only each actor's start (`xstate.init`, a few per channel) is indexed, so writing
+    // the other events costs nothing more. The inspector finds where the live actor began (to
+    // replay its events since) and which restarts cut a thread off, without scanning the log.
+    index('channel_events_init_idx').on(table.channelId, table.seq).where(sql`type = 'xstate.init'`),
+  ],
 );
 
 /**

@@ -39,6 +39,14 @@ export interface DiscordConnectionOptions {
   history?: HistoryFeed;
 }
 
+/** The names {@link DiscordConnection.names} reads from discord.js's cache. */
+export interface DiscordNames {
+  guild(guildId: string): string | null;
+  channel(channelId: string): string | null;
+  member(guildId: string, userId: string): string | null;
+  role(guildId: string, roleId: string): string | null;
+}
+
 /** Options of {@link connectDiscord}. */
 export interface ConnectDiscordOptions extends DiscordConnectionOptions {
   /** Aborting it stops a login in progress, or the connection once established. */
@@ -53,8 +61,11 @@ export interface DiscordConnection {
   readonly botUserId: string;
   /** Ids of the servers Ery is in right now. */
   guildIds(): string[];
-  /** Names of servers and channels from the gateway's cache; null when not cached (or before login). */
-  readonly names: { guild(guildId: string): string | null; channel(channelId: string): string | null };
+  /**
+   * Names from the gateway's cache (no request made): servers, channels, members (their display
+   * name in the server) and roles; null when not cached (or before login).
+   */
+  readonly names: DiscordNames;
   /** The gateway connection right now, read from discord.js's shard states (no request made). */
   gatewayStatus(): GatewayStatus;
   /** Stops feeding messages and closes the gateway; safe to call twice, and before login. */
@@ -236,6 +247,11 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
         const channel = client.channels.cache.get(channelId);
         return channel && 'name' in channel ? (channel.name ?? null) : null;
       },
+      member: (guildId, userId) =>
+        client.guilds.cache.get(guildId)?.members.cache.get(userId)?.displayName ??
+        client.users.cache.get(userId)?.displayName ??
+        null,
+      role: (guildId, roleId) => client.guilds.cache.get(guildId)?.roles.cache.get(roleId)?.name ?? null,
     },
     gatewayStatus: () => (stopping.signal.aborted ? 'disconnected' : gatewayStatusOf(client)),
     stop,

@@ -12,14 +12,25 @@ const NO_STORE = { 'cache-control': 'no-store' };
 /** The pages' browser code by URL: each bundles its entry point and what it imports. */
 const ENTRIES = { 'app.js': './client/main.ts', 'replay.js': './client/replay.ts' } as const;
 /** The files served as they are, by URL. */
-const FILES = {
-  'style.css': './style.css',
-  'replay.css': './replay.css',
-} as const;
+const FILES = { 'replay.css': './replay.css' } as const;
+/** `style.css`: the inspector's look, kept in one file per part and served as one, in this order. */
+const STYLE_PARTS = ['base', 'layout', 'overview', 'chart', 'detail', 'thread', 'responsive'] as const;
 const PAGES = { live: './page.html', replay: './replay.html' } as const;
 
 const bundles = new Map<string, Promise<string>>();
 let charts: Promise<Charts> | null = null;
+let style: Promise<string> | null = null;
+
+/** The parts of `style.css` joined, read once per process. */
+function stylesheet(): Promise<string> {
+  style ??= Promise.all(STYLE_PARTS.map((part) => Bun.file(here(`./styles/${part}.css`)).text())).then(
+    (parts) => parts.join('\n'),
+  );
+  style.catch(() => {
+    style = null;
+  });
+  return style;
+}
 
 /**
  * One page's browser code: its entry in client/ and what it imports, bundled by `Bun.build` on
@@ -90,6 +101,10 @@ export async function assetResponse(path: string): Promise<Response | null> {
   if (Object.hasOwn(ENTRIES, name))
     return new Response(await clientBundle(name as keyof typeof ENTRIES), {
       headers: { 'content-type': 'text/javascript; charset=utf-8', ...NO_STORE },
+    });
+  if (name === 'style.css')
+    return new Response(await stylesheet(), {
+      headers: { 'content-type': 'text/css; charset=utf-8', ...NO_STORE },
     });
   if (Object.hasOwn(FILES, name))
     return new Response(Bun.file(here(FILES[name as keyof typeof FILES])), {

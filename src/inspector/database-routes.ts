@@ -6,6 +6,7 @@ import { type LogRange, readBound, reversed } from '../replay/range.ts';
 import type { TimelineOptions } from '../replay/timeline.ts';
 import { pageResponse } from './assets.ts';
 import { decoded, jsonError, noDatabase } from './http.ts';
+import type { MentionNames } from './mentions.ts';
 import { replayView } from './replay-view.ts';
 import { threadDetail } from './thread-detail.ts';
 
@@ -21,12 +22,13 @@ export type SubRoutes = (path: string, url: URL) => Response | null;
  * --inspect`), by path under `/inspector`:
  * - `/replay/:channelId`: the replay view's page (`?from=&to=&thread=` as `ery replay` takes them,
  *   `#step=<seq>` the step shown);
- * - `/api/replay/:channelId`: its data, the {@link replayView} of the channel's log, read anew;
+ * - `/api/replay/:channelId`: its data, the {@link replayView} of the channel's log, read anew,
+ *   mentions named from `names` when given;
  * - `/api/threads/:id`: one thread in detail (prompt, replies, calls, decisions).
  * Bad input answers 400, nothing to show 404 (JSON `{ error }` that says what to do). Without a
  * database every one of them is a 404 that says so.
  */
-export function databaseRoutes(db: EryDatabase | undefined): SubRoutes {
+export function databaseRoutes(db: EryDatabase | undefined, names?: MentionNames): SubRoutes {
   return (path, url) => {
     const page = REPLAY_PAGE.exec(path);
     const api = REPLAY_API.exec(path);
@@ -46,7 +48,9 @@ export function databaseRoutes(db: EryDatabase | undefined): SubRoutes {
     if (typeof options === 'string') return jsonError(400, options);
     if (page) return pageResponse('replay');
     try {
-      return Response.json(replayView(loadChannelLog(db.$client, channelId, db.$client.filename), options));
+      return Response.json(
+        replayView(loadChannelLog(db.$client, channelId, db.$client.filename), options, names),
+      );
     } catch (error) {
       if (!(error instanceof ReplayError)) throw error;
       return jsonError(error.code === 'NO_START' ? 422 : 404, error.message);

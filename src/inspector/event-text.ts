@@ -1,8 +1,10 @@
+import { sliceText } from '../domain/clip.ts';
+import { type MentionNames, withNames } from './mentions.ts';
 import type { StreamEvent } from './wire.ts';
 
 const TEXT_CHARS = 140;
 
-const short = (text: string) => (text.length > TEXT_CHARS ? `${text.slice(0, TEXT_CHARS)}…` : text);
+const short = (text: string) => (text.length > TEXT_CHARS ? `${sliceText(text, TEXT_CHARS)}…` : text);
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -12,17 +14,19 @@ function field(value: unknown, key: string): unknown {
 }
 
 /**
- * A short line about an event for the inspector's stream: who said what, which settings changed,
- * how a thread ended, how many channels resumed. Empty when the event type says it all. Reads
- * events defensively: the persisted log may hold events from older versions.
+ * A short line about an event for the inspector's stream: who said what (mentions named from
+ * `names` when known), which settings changed, how a thread ended, how many channels resumed.
+ * Empty when the event type says it all. Reads events defensively: the persisted log may hold
+ * events from older versions.
  */
-export function eventText(event: { type: string }): string {
+export function eventText(event: { type: string }, names?: MentionNames): string {
   if (event.type === 'message.received') {
     const message = field(event, 'message');
     const author = field(field(message, 'author'), 'name');
-    const content = field(message, 'content');
+    const content = String(field(message, 'content') ?? '');
+    const guildId = String(field(message, 'guildId') ?? '');
     const mention = field(message, 'mentionsBot') === true ? ' (mentions Ery)' : '';
-    return short(`${String(author ?? '?')}: ${String(content ?? '')}`) + mention;
+    return short(`${String(author ?? '?')}: ${withNames(content, guildId, names)}`) + mention;
   }
   if (event.type === 'config.updated') {
     const settings = field(event, 'settings');
@@ -34,12 +38,18 @@ export function eventText(event: { type: string }): string {
         )
       : '';
   }
+  if (event.type === 'xstate.init') {
+    const origin = field(event, 'origin');
+    if (field(origin, 'kind') === 'restored')
+      return `restored after a restart, from its snapshot after #${String(field(origin, 'fromSeq'))}`;
+    return field(origin, 'kind') === 'fresh' ? 'a new actor' : '';
+  }
   if (event.type.startsWith('xstate.done.actor.')) {
     const output = field(event, 'output');
     const calls = field(output, 'toolCalls');
     const steps = field(output, 'steps');
     if (Array.isArray(calls) && typeof steps === 'number')
-      return `${plural(steps, 'step')}, ${plural(calls.length, 'tool call')}`;
+      return `${plural(steps, 'model step')}, ${plural(calls.length, 'tool call')}`;
     return String(field(output, 'threadId') ?? '');
   }
   if (event.type.startsWith('xstate.error.actor.')) {
@@ -51,12 +61,16 @@ export function eventText(event: { type: string }): string {
   return '';
 }
 
-/** A stream entry for `event`, processed at `at`; `from`/`to` when it changed the state. */
-export function streamEvent(at: number, event: { type: string }, from?: string, to?: string): StreamEvent {
-  const entry: StreamEvent = { at, type: event.type, text: eventText(event) };
-  if (from !== undefined && to !== undefined && from !== to) {
-    entry.from = from;
-    entry.to = to;
-  }
-  return entry;
+/**
+ * A stream entry for `event`, processed at `at`, that moved the actor from `from` (null: it had no
+ * actor before) to `to`.
+ */
+export function streamEvent(
+  at: number,
+  event: { type: string },
+  from: string | null,
+  to: string,
+  names?: MentionNames,
+): StreamEvent {
+  return { at, type: event.type, text: eventText(event, names), from, to };
 }

@@ -1,13 +1,16 @@
+import type { ReapedChannel } from '../app/recently-reaped.ts';
+import { createActorLog } from '../db/actor-log.ts';
 import { createChannelHistory } from '../db/channel-history.ts';
 import type { EryDatabase } from '../db/client.ts';
 import { Snowflake } from '../domain/message.ts';
 import { assetResponse, pageResponse } from './assets.ts';
-import type { NameLookup } from './channel-view.ts';
+import type { ChannelSnapshot, NameLookup } from './channel-view.ts';
 import { databaseRoutes } from './database-routes.ts';
-import { streamEvent } from './event-text.ts';
+import { recentHistory } from './event-history.ts';
 import { type FeedOptions, InspectorFeed, type InspectorSource } from './feed.ts';
 import { frameStream } from './frame-stream.ts';
 import { jsonError as error, noDatabase } from './http.ts';
+import { withInterruptions } from './thread-times.ts';
 
 /** What the inspector reads. */
 export interface InspectorDeps {
@@ -17,8 +20,12 @@ export interface InspectorDeps {
   hub: FeedOptions['hub'];
   /** Ery's database: recent events, threads, their steps and audit rows. Without it those are 404. */
   db?: EryDatabase;
-  /** Server and channel names, when known. */
+  /** Server, channel, member and role names, when known. */
   names?: NameLookup;
+  /** The channels reaped most recently, newest first (the overview keeps them listed). */
+  reaped?: () => ReapedChannel[];
+  /** The supervisor lifecycle's transitions since start-up. */
+  lifecycle?: FeedOptions['lifecycle'];
   /** Frame interval of the live stream, ms (default 200). */
   frameMs?: number;
   /** SSE keep-alive interval, ms (default 5000: under Bun's 10 s idle timeout). */
@@ -34,21 +41,25 @@ export type InspectorHandler = ((request: Request) => Promise<Response | null>) 
   readonly fetch: (request: Request) => Promise<Response>;
   /** The live stream's batcher (tests and the benchmark watch it directly). */
   readonly feed: InspectorFeed;
+  /**
+   * Ery is stopping: every open page gets what is pending (the supervisor draining, stopped) and a
+   * last frame, then its stream ends. Call it after the supervisor stopped, before the server closes.
+   */
+  readonly close: () => void;
 };
 
 const PREFIX = '/inspector';
-const HISTORY_EVENTS = 50;
 const THREADS_LISTED = 20;
 const THREADS_PATH = /^\/inspector\/api\/channels\/([^/]+)\/threads$/;
 
 /**
  * The live inspector, mounted by the ops server with one line (`mounts: { '/inspector': inspector.fetch }`).
  * Routes (GET or HEAD):
- * - `/inspector`: the page (`?channel=<id>` opens that channel);
+ * - `/inspector`: the page: the overview of every channel, or `?channel=<id>` in detail;
  * - `/inspector/app.js`, `/inspector/style.css`: its code (bundled at first request) and style;
  * - `/inspector/api/charts`: the channel and supervisor statecharts, laid out by elkjs;
  * - `/inspector/api/stream?channel=<id>`: frames of live changes (SSE, see {@link InspectorFeed});
- * - `/inspector/api/channels/:id/threads`: a channel's recent threads;
+ * - `/inspector/api/channels/:id/threads`: a channel's recent threads, restarts that cut them off included;
  * - `/inspector/api/threads/:id`, `/inspector/replay/:id`, `/inspector/api/replay/:id`: a thread
  *   in detail, and a channel's replay view (see `databaseRoutes`), from `db`.
  * Bad ids answer 400, unknown things 404 (JSON `{ error }`), other methods 405.
@@ -56,24 +67,26 @@ const THREADS_PATH = /^\/inspector\/api\/channels\/([^/]+)\/threads$/;
 export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
   if (!deps?.supervisor) throw new TypeError('createInspectorHandler needs deps.supervisor');
   if (!deps.hub) throw new TypeError('createInspectorHandler needs deps.hub');
-  const { db } = deps;
+  const { db, names } = deps;
   const history = db ? createChannelHistory(db) : null;
+  const log = db ? createActorLog(db.$client) : null;
   const feed = new InspectorFeed({
     hub: deps.hub,
     source: deps.supervisor,
-    ...(deps.names ? { names: deps.names } : {}),
+    ...(names ? { names } : {}),
+    ...(deps.reaped ? { reaped: deps.reaped } : {}),
+    ...(deps.lifecycle ? { lifecycle: deps.lifecycle } : {}),
+    ...(log ? { history: (channelId: string) => recentHistory(log, channelId, names ? { names } : {}) } : {}),
     ...(history
       ? {
-          history: (channelId: string) =>
-            history
-              .events(channelId, HISTORY_EVENTS)
-              .map((row) => streamEvent(row.at, row.event as { type: string })),
+          stored: (channelId: string) =>
+            (history.stored(channelId)?.snapshot ?? null) as ChannelSnapshot | null,
         }
       : {}),
     ...(deps.frameMs ? { frameMs: deps.frameMs } : {}),
   });
   const keepAliveMs = deps.keepAliveMs ?? 5_000;
-  const recorded = databaseRoutes(db);
+  const recorded = databaseRoutes(db, names);
 
   const route = async (request: Request, url: URL): Promise<Response> => {
     const path = url.pathname.replace(/\/$/, '');
@@ -91,7 +104,9 @@ export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
     if (threadsOf) {
       const channelId = threadsOf[1] as string;
       if (!Snowflake.safeParse(channelId).success) return error(400, 'channel must be a snowflake');
-      return history ? Response.json(history.threads(channelId, THREADS_LISTED)) : noDatabase();
+      return history && log
+        ? Response.json(withInterruptions(log, channelId, history.threads(channelId, THREADS_LISTED)))
+        : noDatabase();
     }
     return error(404, `nothing at ${url.pathname}; the inspector is at ${PREFIX}`);
   };
@@ -106,5 +121,5 @@ export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
   const fetch = async (request: Request) =>
     (await handler(request)) ??
     error(404, `nothing at ${new URL(request.url).pathname}; the inspector is at ${PREFIX}`);
-  return Object.assign(handler, { fetch, feed });
+  return Object.assign(handler, { fetch, feed, close: () => feed.shutdown() });
 }

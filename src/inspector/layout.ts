@@ -34,11 +34,21 @@ const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
   'elk.layered.spacing.nodeNodeBetweenLayers': '40',
   'elk.spacing.nodeNode': '36',
-  'elk.spacing.edgeLabel': '4',
   'elk.spacing.edgeEdge': '14',
   'elk.layered.spacing.edgeEdgeBetweenLayers': '14',
-  'elk.edgeLabels.inline': 'false',
   'elk.padding': '[top=16,left=16,bottom=16,right=16]',
+};
+
+/**
+ * Each transition's label is part of the layout, on its own edge: ELK's layered algorithm gives a
+ * center label a place in a layer of its own, and `inline` routes the edge straight through it
+ * (the page draws the label on an opaque box, so the line never crosses the text). Beside the edge
+ * instead, a label sat between parallel edges or nearer another edge than its own. These options
+ * target labels, so they are set on each label: ELK does not read them from the graph.
+ */
+const LABEL_OPTIONS: Record<string, string> = {
+  'elk.edgeLabels.inline': 'true',
+  'elk.edgeLabels.placement': 'CENTER',
 };
 
 function elkNode(node: MachineGraph['nodes'][number]): ElkNode {
@@ -54,7 +64,14 @@ function elkNode(node: MachineGraph['nodes'][number]): ElkNode {
 
 function elkEdge(edge: MachineGraph['edges'][number]): ElkExtendedEdge {
   const labels = edge.event
-    ? [{ text: edge.event, width: width(edge.event, CHART_TEXT.linePx) + 8, height: CHART_TEXT.lineHeight }]
+    ? [
+        {
+          text: edge.event,
+          width: width(edge.event, CHART_TEXT.linePx) + 8,
+          height: CHART_TEXT.lineHeight,
+          layoutOptions: LABEL_OPTIONS,
+        },
+      ]
     : [];
   return { id: edge.id, sources: [edge.source], targets: [edge.target], labels };
 }

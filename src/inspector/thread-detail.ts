@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { toolStepKey } from '../../actors/agent-thread/step-log.ts';
 import { readGiven, readModelReply, readToolResult } from '../../actors/agent-thread/step-records.ts';
+import { createActorLog } from '../db/actor-log.ts';
 import { type AuditEntry, listAudit } from '../db/audit-log.ts';
 import type { EryDatabase } from '../db/client.ts';
 import { threads } from '../db/schema.ts';
 import { SqliteStepLog, type StepRow } from '../db/step-log.ts';
+import { withInterruptions } from './thread-times.ts';
 import type { PromptTurn, ThreadDetail, ThreadStep, ToolCallRow } from './wire.ts';
 
 /** Audit rows a thread can have at most; a thread makes a few dozen calls. */
@@ -14,7 +16,8 @@ const AUDIT_LIMIT = 1_000;
  * One thread in detail, from what Ery recorded of it: the thread row, then per model step what the
  * model was given (kept beside the reply in the step log), its reply, and each tool call it made with the
  * permission decision and reason from the audit log and the result it read back. Calls denied or
- * invalid are also listed on their own. Null when no such thread exists.
+ * invalid are also listed on their own, and the restarts that cut the thread off. Null when no
+ * such thread exists.
  */
 export function threadDetail(db: EryDatabase, threadId: string): ThreadDetail | null {
   const thread = db.select().from(threads).where(eq(threads.id, threadId)).get();
@@ -56,7 +59,8 @@ export function threadDetail(db: EryDatabase, threadId: string): ThreadDetail | 
   const denied = built.flatMap((step) =>
     step.calls.filter((call) => call.decision === 'denied' || call.decision === 'invalid'),
   );
-  return { thread, steps: built, denied };
+  const [timed] = withInterruptions(createActorLog(db.$client), thread.channelId, [thread]);
+  return { thread: timed ?? { ...thread, interruptions: [] }, steps: built, denied };
 }
 
 function callRow(

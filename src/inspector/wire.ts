@@ -4,38 +4,58 @@
  */
 import type { HistoryThread } from '../app/ops-actor-detail.ts';
 import type { ActorSummary } from '../app/ops-actors.ts';
+import type { Interruption } from '../replay/thread-interruptions.ts';
 import type { Timeline, TimelineStep } from '../replay/timeline.ts';
 
 export type { MessageList, MessageSummary } from '../app/ops-actors.ts';
 export type { AgentStepView } from '../replay/agent-steps.ts';
+export type { Interruption } from '../replay/thread-interruptions.ts';
 export type { TimelineThread } from '../replay/timeline.ts';
 
-/** One live channel actor in the overview. */
+/** One channel actor in the overview: live, or reaped a short while ago. */
 export interface ChannelRow {
   channelId: string;
   guildId: string;
   /** Names when known (the playground, Discord's cache), else null: the page shows the id. */
   guildName: string | null;
   channelName: string | null;
-  /** One of the channel machine's states: idle, batching, running, cooldown. */
+  /** One of the channel machine's states: idle, batching, running, cooldown; `reaped` once reaped. */
   state: string;
   batch: number;
   queue: number;
   threadId: string | null;
   /** A ready batch waiting for a run permit. */
   waiting: boolean;
+  /** When it was reaped (ms since the epoch); null while live. */
+  reapedAt: number | null;
+  /** Present and true for an idle channel passivated: stored, out of memory until its next message. */
+  passive?: true;
 }
 
-/** One event an actor processed, with the state change it caused. */
+/** One event an actor processed, with the state it moved the actor from and to. */
 export interface StreamEvent {
   /** Server time, ms since the epoch. */
   at: number;
   type: string;
   /** A short description (who said what, how a thread ended); empty when the type says it all. */
   text: string;
-  /** Set when the event changed the top-level state. */
-  from?: string;
+  /**
+   * The top-level state before the event (null: the channel had no actor yet) and after it, the
+   * same when it stayed. Absent only on events loaded from a log too long to replay (the history's
+   * `note` says so).
+   */
+  from?: string | null;
   to?: string;
+  /** The event's number in the channel's log, for events loaded from it. */
+  seq?: number;
+}
+
+/** A channel's recent events loaded from its log, state changes rebuilt by the replay engine. */
+export interface FocusHistory {
+  /** Oldest first; every event before those the stream sends live. */
+  events: StreamEvent[];
+  /** Why the events carry no state change, when they could not be rebuilt. */
+  note?: string;
 }
 
 /** A timer the machine has armed, from the deadline kept in context. */
@@ -55,6 +75,8 @@ export interface TimerRow {
 export interface ChannelDetail extends ActorSummary {
   /** Why the open batch is ready to run (`count`, `mention`, `window`, `queue`), or null. */
   trigger: string | null;
+  /** The batch is ready (it has a trigger) and waits for a run permit. */
+  waiting: boolean;
   lastThread: { id: string; status: string; endedAt: number; error: string | null } | null;
   threadsRun: number;
   threadsFailed: number;
@@ -67,12 +89,22 @@ export interface FocusFrame {
   channelId: string;
   /** The channel's name when known, even before it has an actor (sent in the first frame). */
   channelName?: string | null;
-  /** Null when the channel has no live actor (reaped, or never seen). */
-  detail: ChannelDetail | null;
-  /** Events since the last frame (the whole recent history in the first frame), oldest first. */
+  /**
+   * The channel now: its live actor, else its stored row (reaped, or idle and not loaded), else
+   * null (never seen). Absent when unchanged since the last frame.
+   */
+  detail?: ChannelDetail | null;
+  /** False when `detail` comes from the stored row: no actor is in memory, no timer runs. */
+  live?: boolean;
+  /** Events since the last frame, oldest first. */
   events: StreamEvent[];
   /** Events left out of this frame because there were too many. */
   dropped: number;
+  /**
+   * The events before those sent live, loaded from the log (sent once, in a frame of its own soon
+   * after the full one): the page puts them below the live ones.
+   */
+  history?: FocusHistory;
 }
 
 /**
@@ -83,12 +115,18 @@ export interface InspectorFrame {
   /** Server time when the frame was built (the page aligns its countdowns with it). */
   at: number;
   full: boolean;
-  /** Channels whose state or sizes changed (every live channel when `full`). */
+  /**
+   * Channels whose state or sizes changed (every live channel when `full`, then the recently
+   * reaped ones too). A channel reaped since the last frame comes as a row in state `reaped`.
+   */
   channels: ChannelRow[];
-  /** Channels that left memory (reaped, stopped, failed). */
+  /** Channels that left memory otherwise (their actor failed): no longer listed. */
   gone: string[];
+  /** The lifecycle's state and its transitions: since start-up when `full`, else since the last frame. */
   supervisor?: { state: string; events: StreamEvent[] };
   focus?: FocusFrame;
+  /** Set on the last frame before Ery stops: the stream ends after it. */
+  end?: 'stopping';
 }
 
 /** A statechart laid out by elkjs: boxes and routed edges in SVG user units. */
@@ -131,8 +169,13 @@ export interface Charts {
   supervisor: Statechart;
 }
 
-/** A thread in a channel's list: its row as the ops history reads it. */
-export type ThreadRow = HistoryThread;
+/**
+ * A thread in a channel's list: its row as the ops history reads it, with each restart that cut
+ * it off and ran it again (its start-to-end time spans them).
+ */
+export interface ThreadRow extends HistoryThread {
+  interruptions: Interruption[];
+}
 
 /** One turn of what the model was given. */
 export interface PromptTurn {

@@ -1,3 +1,4 @@
+import { sliceText } from '../domain/clip.ts';
 import { EryError } from '../domain/errors.ts';
 
 /** How much of an unreadable body is quoted in the error: enough to tell HTML from cut-off JSON. */
@@ -12,7 +13,7 @@ const PREVIEW_CHARS = 120;
 export class UnreadableBodyError extends EryError {
   readonly preview: string;
   constructor(body: string) {
-    const preview = body.length > PREVIEW_CHARS ? `${body.slice(0, PREVIEW_CHARS)}…` : body;
+    const preview = body.length > PREVIEW_CHARS ? `${sliceText(body, PREVIEW_CHARS)}…` : body;
     super('LLM_UNREADABLE_BODY', `the 200 body is not JSON: ${JSON.stringify(preview)}`);
     this.preview = preview;
   }

@@ -55,7 +55,7 @@ export function describeEvent(logged: LoggedEvent): string {
     const output = event.output;
     if (!output || typeof output !== 'object') return 'thread done';
     const counts = [
-      typeof output.steps === 'number' && plural(output.steps, 'step'),
+      typeof output.steps === 'number' && plural(output.steps, 'model step'),
       Array.isArray(output.toolCalls) && plural(output.toolCalls.length, 'tool call'),
     ].filter(Boolean);
     return counts.length > 0 ? `thread done (${counts.join(', ')})` : 'thread done';

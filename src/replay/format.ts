@@ -29,8 +29,9 @@ function stepLine(step: TimelineStep, width: number): string {
   return `${''.padStart(width)}  … event${from === to ? ` #${from} is` : `s #${from}–#${to} are`} missing from the log\n${line}`;
 }
 
+/** One record of a thread: the model step it belongs to, then what it is (a model reply or a tool result). */
 function agentStepLine(view: AgentStepView): string {
-  const head = `  step ${String(view.step).padEnd(3)} ${view.kind.padEnd(6)}`;
+  const head = `  step ${String(view.step).padEnd(3)} ${view.kind === 'model' ? 'model reply ' : 'tool result '}`;
   if ('unreadable' in view) return `${head}unreadable record ${view.key}`;
   if (view.kind === 'model') {
     const calls = view.calls.map(
@@ -44,11 +45,32 @@ function agentStepLine(view: AgentStepView): string {
   return `${head}${view.callId}: ${view.decision}${view.ok ? '' : ', failed'}  ${view.result}`;
 }
 
+/**
+ * When a thread ran: start and end, with how long it took; one cut off by a restart says when it
+ * was last seen and when it resumed instead, since its start-to-end time spans the downtime.
+ */
+function threadTimes(thread: TimelineThread): string {
+  const parts = [thread.startedAt === null ? 'started before the log' : `started ${clock(thread.startedAt)}`];
+  for (const cut of thread.interruptions)
+    parts.push(
+      `interrupted by a restart: last seen ${clock(cut.lastSeenAt)}, resumed ${clock(cut.resumedAt)} (#${cut.seq})`,
+    );
+  if (thread.endedAt === null) return [...parts, 'still running at the end of the log'].join(' · ');
+  const took =
+    thread.startedAt !== null && thread.interruptions.length === 0
+      ? ` (took ${((thread.endedAt - thread.startedAt) / 1000).toFixed(3)} s)`
+      : '';
+  return [...parts, `ended ${clock(thread.endedAt)}${took}`].join(' · ');
+}
+
 function threadBlock(thread: TimelineThread, verdict?: string): string[] {
   const span = `#${thread.startSeq ?? '?'}–#${thread.endSeq ?? '…'}`;
   const head = `Thread ${thread.id} · ${thread.trigger ?? '?'} · ${thread.status} · ${plural(thread.messages, 'message')} · ${span}`;
-  const error = thread.error ? [`  error: ${thread.error}`] : [];
-  const steps = thread.steps.length > 0 ? thread.steps.map(agentStepLine) : ['  no recorded steps'];
+  const error = [`  ${threadTimes(thread)}`, ...(thread.error ? [`  error: ${thread.error}`] : [])];
+  const steps =
+    thread.steps.length > 0
+      ? [`  ${plural(thread.steps.length, 'record')}, by model step:`, ...thread.steps.map(agentStepLine)]
+      : ['  no records'];
   return [head, ...error, ...steps, ...(verdict ? [`  replay: ${verdict}`] : [])];
 }
 
@@ -81,7 +103,7 @@ export function formatVerification(result: Verification): string {
     plural(checked.checkpoints, 'checkpoint'),
     plural(checked.snapshots, 'stored snapshot'),
     plural(checked.restores, 'restore'),
-    `the recorded steps of ${plural(checked.threads, 'thread')}`,
+    `the records of ${plural(checked.threads, 'thread')}`,
   ].join(', ');
   const out: string[] = [];
   const first = result.divergence;

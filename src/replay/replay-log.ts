@@ -75,24 +75,11 @@ export function* replaySteps(
   const { onProgress, migrations = SNAPSHOT_MIGRATIONS } = options;
   const reader = logReader(source);
   const total = reader.extent.events;
-  const machine = new PureChannelMachine();
-  const kept = new Map<number, ReplaySnapshot>();
-  let state: ReplaySnapshot | null = null;
-  let previousSeq: number | null = null;
+  const replayer = new LogReplayer({ migrations, keep: reader.restoredFrom });
   let index = 0;
   for (const logged of reader.events()) {
-    if (state === null) startable(reader.channelId, logged);
-    const step: ReplayStep = logged.unreadable
-      ? { ...base(logged, state), after: state as ReplaySnapshot, unreadable: logged.unreadable }
-      : logged.type === 'xstate.init'
-        ? begin(machine, logged, state, kept, migrations)
-        : advance(machine, logged, state);
-    if (previousSeq !== null && logged.seq !== previousSeq + 1)
-      step.missing = { from: previousSeq + 1, to: logged.seq - 1 };
-    yield step;
-    state = step.after;
-    previousSeq = logged.seq;
-    if (reader.restoredFrom.has(logged.seq)) kept.set(logged.seq, step.after);
+    if (index === 0) startable(reader.channelId, logged);
+    yield replayer.next(logged);
     index += 1;
     if (onProgress && index % PROGRESS_EVERY === 0) onProgress(index, total);
   }
@@ -125,6 +112,43 @@ function startable(channelId: string, first: LoggedEvent): void {
       'NO_START',
       `the log of channel ${channelId} begins at event ${first.seq} (${first.type}), not with the channel's creation: its earlier events are gone, so no state can be rebuilt`,
     );
+  }
+}
+
+/**
+ * The replay of a log one event at a time, for a reader that pages through a long log instead of
+ * loading it whole (the live inspector): `next` takes each event in order and returns its step,
+ * as {@link replayLog} visits them. The first event given must be a readable `xstate.init`; a
+ * later one that cannot be read is a step with `unreadable` that keeps the state.
+ */
+export class LogReplayer {
+  private readonly machine = new PureChannelMachine();
+  private readonly kept = new Map<number, ReplaySnapshot>();
+  private readonly migrations: Readonly<Record<number, SnapshotMigration>>;
+  private readonly keep: ReadonlySet<number>;
+  private state: ReplaySnapshot | null = null;
+  private previousSeq: number | null = null;
+
+  /** `keep`: events after which the state is kept, for the restores that resume from them. */
+  constructor(options: { migrations?: ReplayOptions['migrations']; keep?: ReadonlySet<number> } = {}) {
+    this.migrations = options.migrations ?? SNAPSHOT_MIGRATIONS;
+    this.keep = options.keep ?? new Set();
+  }
+
+  /** The step of `logged`, the event after the last one given. */
+  next(logged: LoggedEvent): ReplayStep {
+    // A row that cannot be read is not applied: the state stays as it was.
+    const step: ReplayStep = logged.unreadable
+      ? { ...base(logged, this.state), after: this.state as ReplaySnapshot, unreadable: logged.unreadable }
+      : logged.type === 'xstate.init'
+        ? begin(this.machine, logged, this.state, this.kept, this.migrations)
+        : advance(this.machine, logged, this.state);
+    if (this.previousSeq !== null && logged.seq !== this.previousSeq + 1)
+      step.missing = { from: this.previousSeq + 1, to: logged.seq - 1 };
+    this.state = step.after;
+    this.previousSeq = logged.seq;
+    if (this.keep.has(logged.seq)) this.kept.set(logged.seq, step.after);
+    return step;
   }
 }
 

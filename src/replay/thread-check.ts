@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../actors/supervisor/checkpoint.ts';
 import type { ChatMessage } from '../domain/message.ts';
 import type { ThreadReplay } from './agent-replay.ts';
+import type { LoggedStep } from './channel-log.ts';
 import { plural } from './describe-event.ts';
 
 /** How the live thread ended, as its channel's log has it. */
@@ -22,7 +23,7 @@ export interface EndedThread {
   end: RecordedEnd;
 }
 
-/** The verdict on one thread: `null` when there was nothing to compare (no agent steps). */
+/** The verdict on one thread: `ok` null when there was nothing to compare (no records). */
 export interface ThreadVerdict {
   ok: boolean | null;
   detail: string;
@@ -42,39 +43,56 @@ function essentials(output: unknown) {
   };
 }
 
+/**
+ * Words kept apart on purpose: a thread's *records* are the rows of its execution log (each model
+ * reply and each tool result), its *model steps* are the rounds of its loop (one model call and
+ * the tool calls it asked for). `3 records (2 model replies, 1 tool result)`.
+ */
+function records(recorded: readonly Pick<LoggedStep, 'kind'>[]): string {
+  const replies = recorded.filter((row) => row.kind === 'model').length;
+  const replyWord = replies === 1 ? 'model reply' : 'model replies';
+  return `${plural(recorded.length, 'record')} (${replies} ${replyWord}, ${plural(recorded.length - replies, 'tool result')})`;
+}
+
 function summary(output: unknown): string {
   const e = essentials(output);
-  const steps = typeof e.steps === 'number' ? plural(e.steps, 'step') : 'no steps';
+  const steps = typeof e.steps === 'number' ? plural(e.steps, 'model step') : 'no model steps';
   const names = e.toolCalls.map((call) => String(call.name)).join(', ') || 'none';
   return `${steps}, ${plural(e.toolCalls.length, 'tool call')} (${names}), stopped: ${String(e.stoppedBecause)}`;
 }
 
 /**
- * Compares what a thread's recorded steps replay to with how the live thread ended. A finished
- * thread must get the same output (steps, tool calls and their decisions, usage, model), and every
- * recorded step must have been used. A failed thread must not finish on its recording, unless it
- * failed for a reason outside the loop; one stopped at its deadline may end anywhere.
+ * Compares what a thread's records (`recorded`: its model replies and tool results) replay to with
+ * how the live thread ended. A finished thread must get the same output (model steps, tool calls
+ * and their decisions, usage, model), and every record must have been used. A failed thread must
+ * not finish on its records, unless it failed for a reason outside the loop; one stopped at its
+ * deadline may end anywhere.
  */
-export function judgeThread(thread: EndedThread, replay: ThreadReplay, recordedSteps: number): ThreadVerdict {
+export function judgeThread(
+  thread: EndedThread,
+  replay: ThreadReplay,
+  recorded: readonly Pick<LoggedStep, 'kind'>[],
+): ThreadVerdict {
   const { end } = thread;
   const got = replay.outcome;
   if (end.status === 'timed_out')
-    return { ok: true, detail: `stopped at its deadline; ${recordedSteps} recorded steps replay` };
+    return { ok: true, detail: `stopped at its deadline; its ${records(recorded)} replay` };
   if (end.status === 'done') {
     const output = end.output as Record<string, unknown> | null;
-    if (recordedSteps === 0 && (output === null || typeof output !== 'object' || !('steps' in output))) {
-      return { ok: null, detail: 'no agent steps recorded (the stand-in agent ran it)' };
+    if (recorded.length === 0 && (output === null || typeof output !== 'object' || !('steps' in output))) {
+      return { ok: null, detail: 'no records (the stand-in agent ran it)' };
     }
     if (got.status === 'ran-out') {
+      const missing = got.needed === 'model' ? 'model reply' : 'tool result';
       return {
         ok: false,
-        detail: `the recorded steps end at step ${got.step} (no ${got.needed} answer), but the thread reported ${summary(output)}`,
+        detail: `its records end at model step ${got.step} (no ${missing} recorded), but the thread reported ${summary(output)}`,
       };
     }
     if (got.status === 'failed')
       return {
         ok: false,
-        detail: `replaying its steps fails (${got.code ?? got.message}), but the thread reported ${summary(output)}`,
+        detail: `replaying its records fails (${got.code ?? got.message}), but the thread reported ${summary(output)}`,
       };
     const want = essentials(output);
     const have = essentials(got.output);
@@ -84,36 +102,36 @@ export function judgeThread(thread: EndedThread, replay: ThreadReplay, recordedS
     if (differing.length > 0) {
       return {
         ok: false,
-        detail: `its steps replay to ${summary(got.output)}; the thread reported ${summary(output)} (${differing.join(', ')} differ)`,
+        detail: `its records replay to ${summary(got.output)}; the thread reported ${summary(output)} (${differing.join(', ')} differ)`,
       };
     }
     if (replay.unread.length > 0)
-      return { ok: false, detail: `recorded step ${replay.unread[0]} was never used by the replay` };
+      return { ok: false, detail: `record ${replay.unread[0]} was never used by the replay` };
     return {
       ok: true,
-      detail: `its ${recordedSteps} recorded steps replay to the output it reported: ${summary(output)}`,
+      detail: `its ${records(recorded)} replay to the output it reported: ${summary(output)}`,
     };
   }
   if (got.status === 'done') {
     return {
       ok: false,
-      detail: `its steps replay to a finished thread (${summary(got.output)}), but it failed: ${end.message}`,
+      detail: `its records replay to a finished thread (${summary(got.output)}), but it failed: ${end.message}`,
     };
   }
   if (end.code === 'THREAD_SILENT' && !(got.status === 'failed' && got.code === 'THREAD_SILENT')) {
     return {
       ok: false,
-      detail: 'it failed having never spoken (THREAD_SILENT), but its recorded steps do not replay to that',
+      detail: 'it failed having never spoken (THREAD_SILENT), but its records do not replay to that',
     };
   }
   if (got.status === 'failed' && end.code !== null && got.code !== null && got.code !== end.code) {
     return {
       ok: false,
-      detail: `replaying its steps fails with ${got.code}, but it failed with ${end.code}`,
+      detail: `replaying its records fails with ${got.code}, but it failed with ${end.code}`,
     };
   }
   return {
     ok: true,
-    detail: `failed (${end.code ?? end.message}); its recorded steps replay to the same end`,
+    detail: `failed (${end.code ?? end.message}); its records replay to the same end`,
   };
 }

@@ -2,11 +2,12 @@ import type { ThreadEndStatus, ThreadTrigger } from '../../machines/channel.type
 import { type AgentStepView, agentStepView } from './agent-steps.ts';
 import type { ChannelLog } from './channel-log.ts';
 import { describeEvent } from './describe-event.ts';
-import { ReplayError } from './errors.ts';
-import { type LogExtent, type LogReader, logReader } from './log-reader.ts';
-import { describeBound, inRange, type LogRange, pastRange } from './range.ts';
+import { type LogReader, logReader } from './log-reader.ts';
+import { inRange, type LogRange, pastRange } from './range.ts';
 import { type ProgressListener, type ReplayStep, replaySteps } from './replay-log.ts';
+import { type Interruption, interruptionOf } from './thread-interruptions.ts';
 import { stateName, threadMarks } from './thread-marks.ts';
+import { emptyRange, unknownThread, unreadableRow } from './timeline-errors.ts';
 
 /** One step of the timeline: an event and what it did to the channel. Plain JSON. */
 export interface TimelineStep {
@@ -44,9 +45,13 @@ export interface TimelineThread {
   status: ThreadEndStatus | 'running';
   /** Messages of the batch it was given. */
   messages: number;
-  /** Where in the log it started and ended (null when outside the log). */
+  /** Where in the log it started and ended (null when outside the log), and when (ms since the epoch). */
   startSeq: number | null;
   endSeq: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** Each restart that cut it off and ran it again, in order: its start-to-end time spans them. */
+  interruptions: Interruption[];
   error: string | null;
   /** Its recorded model replies and tool results, in order. */
   steps: AgentStepView[];
@@ -116,6 +121,8 @@ class TimelineCollector {
   private span: 'before' | 'open' | 'closed' = 'before';
   private endedUnstarted: number | null = null;
   private guildId: string | null = null;
+  /** The time of the step before, for a restart's interruption. */
+  private previousAt: number | null = null;
 
   constructor(
     private readonly reader: LogReader,
@@ -129,16 +136,7 @@ class TimelineCollector {
       return;
     }
     this.guildId ??= (step.event.input as { guildId?: string } | undefined)?.guildId ?? null;
-    const { started, ended } = threadMarks(step);
-    if (started)
-      this.threads.set(
-        started.id,
-        runningThread(started.id, started.trigger, started.messages.length, step.seq),
-      );
-    if (ended) {
-      const thread = this.threads.get(ended.id) ?? runningThread(ended.id, null, 0, null);
-      this.threads.set(ended.id, { ...thread, status: ended.status, endSeq: step.seq, error: ended.error });
-    }
+    const { started, ended } = this.track(step);
     const wanted = this.options.thread;
     if (wanted && started?.id === wanted) this.span = 'open';
     const inSpan = !wanted || this.span === 'open';
@@ -147,6 +145,41 @@ class TimelineCollector {
       this.span = 'closed';
     }
     if (inSpan && inRange(this.options, step.seq, step.at)) this.steps.push(timelineStep(step, this.options));
+  }
+
+  /** Each thread's start, restarts that cut it off, and end, from the step's change of context. */
+  private track(step: ReplayStep): ReturnType<typeof threadMarks> {
+    const marks = threadMarks(step);
+    const { started, ended } = marks;
+    if (started) {
+      this.threads.set(started.id, {
+        ...unstarted(started.id),
+        trigger: started.trigger,
+        messages: started.messages.length,
+        startSeq: step.seq,
+        startedAt: step.at,
+      });
+    }
+    const resumed = interruptionOf(step, this.previousAt, (id) => this.reader.steps(id));
+    if (resumed) {
+      const thread = this.threads.get(resumed.threadId) ?? unstarted(resumed.threadId);
+      this.threads.set(resumed.threadId, {
+        ...thread,
+        interruptions: [...thread.interruptions, resumed.interruption],
+      });
+    }
+    if (ended) {
+      const thread = this.threads.get(ended.id) ?? unstarted(ended.id);
+      this.threads.set(ended.id, {
+        ...thread,
+        status: ended.status,
+        endSeq: step.seq,
+        endedAt: step.at,
+        error: ended.error,
+      });
+    }
+    this.previousAt = step.at;
+    return marks;
   }
 
   finish(): Timeline {
@@ -203,48 +236,18 @@ function timelineStep(step: ReplayStep, options: TimelineOptions): TimelineStep 
   };
 }
 
-function runningThread(
-  id: string,
-  trigger: ThreadTrigger | null,
-  messages: number,
-  startSeq: number | null,
-): TimelineThread {
-  return { id, trigger, status: 'running', messages, startSeq, endSeq: null, error: null, steps: [] };
-}
-
-/** The one-line error for an event that cannot be read before the end of what was asked. */
-function unreadableRow(channelId: string, step: ReplayStep): ReplayError {
-  const before = step.seq > 1 ? `, or end the range before it (--to ${step.seq - 1})` : '';
-  return new ReplayError(
-    'UNREADABLE_ROW',
-    `event #${step.seq} of channel ${channelId} cannot be read: ${step.unreadable}; no state after it can be rebuilt: \`ery replay ${channelId} --verify\` shows the damage${before}`,
-  );
-}
-
-function unknownThread(channelId: string, known: string[], id: string): ReplayError {
-  const hint =
-    known.length === 0
-      ? 'it ran no thread'
-      : `its threads: ${known.slice(-3).join(', ')}${known.length > 3 ? ', …' : ''}`;
-  return new ReplayError(
-    'UNKNOWN_THREAD',
-    `no thread ${id} in the log of channel ${channelId} (${hint}); check --thread`,
-  );
-}
-
-function emptyRange(channelId: string, extent: LogExtent, range: LogRange): ReplayError {
-  const asked = [
-    range.from && `from ${describeBound(range.from)}`,
-    range.to && `to ${describeBound(range.to)}`,
-  ]
-    .filter(Boolean)
-    .join(' ');
-  const logged =
-    extent.events > 0
-      ? `its log runs #${extent.firstSeq} ${new Date(extent.firstAt).toISOString()} – #${extent.lastSeq} ${new Date(extent.lastAt).toISOString()}`
-      : 'its log is empty';
-  return new ReplayError(
-    'EMPTY_RANGE',
-    `no step of channel ${channelId} ${asked || 'in range'} (${logged}); widen --from/--to`,
-  );
+function unstarted(id: string): TimelineThread {
+  return {
+    id,
+    trigger: null,
+    status: 'running',
+    messages: 0,
+    startSeq: null,
+    endSeq: null,
+    startedAt: null,
+    endedAt: null,
+    interruptions: [],
+    error: null,
+    steps: [],
+  };
 }

@@ -32,7 +32,7 @@ export interface VerifyOptions extends LogRange, ReplayOptions {
 
 /**
  * Verifies a channel's log: replays it and compares every stored checkpoint and snapshot in range
- * (see `ChannelCheck`), and replays the recorded steps of every thread that ended there as soon as
+ * (see `ChannelCheck`), and replays the records (model replies, tool results) of every thread that ended there as soon as
  * it ends, checking they lead to the output (or the failure) the thread reported. Only what it
  * reports is kept, so a log read page by page is verified in little memory. Reads only `source`.
  *
@@ -54,7 +54,7 @@ export async function verifyLog(
       const damaged = recorded.find((row) => row.unreadable)?.unreadable;
       const verdict = damaged
         ? { ok: false, detail: damaged }
-        : judgeThread(thread, await replayThread(thread, recorded), recorded.length);
+        : judgeThread(thread, await replayThread(thread, recorded), recorded);
       threads.push({ id: thread.id, seq: thread.seq, ...verdict });
       if (verdict.ok === false)
         divergences.push({

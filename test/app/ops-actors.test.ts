@@ -176,3 +176,31 @@ describe('GET /api/actors/:channelId', () => {
     }
   });
 });
+
+describe('GET /api/actors with passivated channels', () => {
+  test('GIVEN a channel idle long enough to be passivated THEN it is still listed, idle and passive, with its idle deadline', async () => {
+    const { supervisor, clock, agent, json } = bootOps({ passivateAfterMs: 5_000 });
+    supervisor.receive(chatMessage({ channelId: '31', guildId: '3', mentionsBot: true }));
+    await settle();
+    agent.calls.at(-1)?.resolve();
+    await settle();
+    clock.increment(OPS_SETTINGS.cooldownMs);
+    await settle();
+    const idleSince = clock.now();
+    clock.increment(5_000);
+    expect(supervisor.actorOf('31')).toBeUndefined();
+    const { body } = await json('/api/actors');
+    expect(body).toEqual([
+      {
+        channelId: '31',
+        guildId: '3',
+        state: 'idle',
+        batch: { size: 0, messages: [] },
+        queue: { size: 0, messages: [] },
+        deadlines: { ...NO_DEADLINES, idle: idleSince + OPS_SETTINGS.idleTimeoutMs },
+        thread: null,
+        passive: true,
+      },
+    ]);
+  });
+});

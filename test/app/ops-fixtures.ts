@@ -47,6 +47,8 @@ export type BootOptions = Partial<Pick<OpsOptions, 'token' | 'mounts' | 'inspect
   inspect?: boolean;
   /** Start the supervisor (default true: `/healthz` needs it serving). */
   start?: boolean;
+  /** The supervisor's passivation delay (default its own, at least the idle timeout here: never). */
+  passivateAfterMs?: number;
 };
 
 /** Boots one supervisor and its ops handler; everything is stopped and deleted after the test. */
@@ -66,6 +68,7 @@ export function bootOps(options: BootOptions = {}) {
     settingsFor: () => OPS_SETTINGS,
     clock,
     inspect: (channelId, event) => inspection.publish(channelId, event),
+    ...(options.passivateAfterMs === undefined ? {} : { passivateAfterMs: options.passivateAfterMs }),
   });
   open.push({ supervisor, db });
   if (options.start !== false) supervisor.start();

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { dir, useCliDir } from './cli.fixtures.ts';
 import { cliEnv, countingDiscord, finished, freePort, spawnEry, stdoutUntil } from './support/cli-process.ts';
@@ -63,23 +64,33 @@ describe('ery start: where the ops server binds', () => {
     });
   });
 
-  test('GIVEN ERY_HTTP_HOST=0.0.0.0 with ERY_OPS_TOKEN THEN Ery serves every interface and every route asks for the token', async () => {
+  test('GIVEN ERY_HTTP_HOST=0.0.0.0 with ERY_OPS_TOKEN THEN Ery serves every interface, prints addresses another machine can open, and every route asks for the token', async () => {
     const opsPort = freePort();
+    const playgroundPort = freePort();
     const child = spawnEry(['start'], {
       cwd: dir,
       env: cliEnv({
         ERY_DB_PATH: join(dir, 'guarded', 'ery.db'),
         ERY_HTTP_PORT: String(opsPort),
-        ERY_PLAYGROUND_PORT: String(freePort()),
+        ERY_PLAYGROUND_PORT: String(playgroundPort),
         ERY_HTTP_HOST: '0.0.0.0',
         ERY_OPS_TOKEN: TOKEN,
       }),
     });
     try {
-      const out = await stdoutUntil(child, 'Ops:');
-      expect(out).toContain(`Ops: http://0.0.0.0:${opsPort}/healthz`);
+      const out = await stdoutUntil(child, 'every interface');
+      // 0.0.0.0 is where it listens, not an address a browser can go to: this machine's name is.
+      expect(out).not.toContain('0.0.0.0:');
+      expect(out).toContain(`Ops: http://${hostname()}:${opsPort}/healthz`);
+      expect(out).toContain(`Inspector: http://${hostname()}:${opsPort}/inspector`);
       expect(out).toContain('(bearer token: ERY_OPS_TOKEN)');
+      expect(out).toContain(`open http://${hostname()}:${opsPort}/inspector?token=<your ERY_OPS_TOKEN>`);
       expect(out).not.toContain(TOKEN);
+      // The chat page's Inspector link points there too.
+      const chat = (await (await fetch(`http://127.0.0.1:${playgroundPort}/chat/state`)).json()) as {
+        inspectorUrl: string;
+      };
+      expect(chat.inspectorUrl).toBe(`http://${hostname()}:${opsPort}/inspector`);
       const url = `http://127.0.0.1:${opsPort}/healthz`;
       expect((await fetch(url)).status).toBe(401);
       const health = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });

@@ -146,13 +146,28 @@ describe('GIVEN a run of #general interrupted by SIGKILL mid-thread, then starte
     expect(timeline.steps[0]).toMatchObject({ before: 'idle', after: 'batching', batch: 1 });
   });
 
-  test('WHEN one thread is replayed THEN its steps are shown and lead to the output it reported', async () => {
+  test('WHEN one thread is replayed THEN its records are shown by model step and lead to the output it reported', async () => {
     const { code, stdout } = await replay(general, '--thread', threadId);
     expect(code).toBe(0);
     expect(stdout).toContain(`Thread ${threadId} · mention · done · 2 messages`);
-    expect(stdout).toMatch(/step 1 +model +cli-replay +→ send_message\(\{"content":"back again"\}\)/);
-    expect(stdout).toMatch(/step 1 +tool +call_1: allowed/);
-    expect(stdout).toContain('replay: its 3 recorded steps replay to the output it reported');
+    expect(stdout).toMatch(/step 1 +model reply +cli-replay +→ send_message\(\{"content":"back again"\}\)/);
+    expect(stdout).toMatch(/step 1 +tool result +call_1: allowed/);
+    expect(stdout).toContain(
+      'replay: its 3 records (2 model replies, 1 tool result) replay to the output it reported: 2 model steps, 1 tool call',
+    );
+    // SIGKILL cut it off mid-thread: it shows when it was last seen and when it resumed, no duration.
+    expect(stdout).toMatch(
+      /interrupted by a restart: last seen \d{4}-\d\d-\d\d [\d:.]+, resumed \d{4}-\d\d-\d\d [\d:.]+ \(#\d+\)/,
+    );
+    expect(stdout).not.toContain('took');
+  });
+
+  test('WHEN --thread names no thread of the channel THEN it says so and lists its threads newest first', async () => {
+    const { code, stderr } = await replay(general, '--thread', 'nope');
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `no thread nope in the log of channel ${general} (its threads, newest first: ${threadId}); check --thread`,
+    );
   });
 
   test('WHEN an event is removed from a copy of the log THEN --verify exits 1 naming that step', async () => {

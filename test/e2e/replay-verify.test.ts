@@ -157,7 +157,9 @@ describe('GIVEN a recorded run of a channel', () => {
       ),
     );
     expect(result.divergence).toMatchObject({ seq: done, against: 'thread' });
-    expect(result.divergence?.differences[0]).toContain('the recorded steps end at step 1 (no tool answer)');
+    expect(result.divergence?.differences[0]).toContain(
+      'its records end at model step 1 (no tool result recorded)',
+    );
   });
 
   test('WHEN a checkpoint was written by another machine version THEN it is reported, not compared, and the run does not pass', async () => {

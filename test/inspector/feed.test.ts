@@ -78,7 +78,7 @@ describe('inspector feed', () => {
     await settle();
   });
 
-  test('GIVEN a focused channel THEN its frames carry its detail and every transition from → to', async () => {
+  test('GIVEN a focused channel THEN its frames carry its detail and every event with its state from → to', async () => {
     const world = inspectedSupervisor();
     const feed = feedOf(world);
     world.supervisor.receive(chatMessage({ channelId: '7', content: 'first' }));
@@ -101,9 +101,10 @@ describe('inspector feed', () => {
       thread: { trigger: 'count' },
     });
     expect(focus?.detail?.timers.map((timer) => timer.name)).toEqual(['thread']);
-    expect(
-      focus?.events.filter((event) => event.to).map((event) => [event.type, event.from, event.to]),
-    ).toEqual([['permit.granted', 'batching', 'running']]);
+    expect(focus?.events.map((event) => [event.type, event.from, event.to])).toEqual([
+      ['message.received', 'batching', 'batching'],
+      ['permit.granted', 'batching', 'running'],
+    ]);
     expect(focus?.events[0]).toMatchObject({ type: 'message.received', text: 'alice: second' });
     // The other channel changed too: a row, but none of its events.
     expect(viewer.last.channels.map((row) => row.channelId)).toEqual(['7', '8']);
@@ -132,7 +133,7 @@ describe('inspector feed', () => {
     expect(viewer.last.channels[0]?.queue).toBe(25);
   });
 
-  test('GIVEN a channel reaped THEN the next frame says it is gone', async () => {
+  test('GIVEN a channel reaped THEN the next frame lists it as reaped, its detail its reaped state', async () => {
     const world = inspectedSupervisor();
     const feed = feedOf(world);
     world.supervisor.receive(chatMessage({ channelId: '7' }));
@@ -146,17 +147,23 @@ describe('inspector feed', () => {
     world.clock.increment(SETTINGS.cooldownMs);
     world.clock.increment(SETTINGS.idleTimeoutMs);
     feed.flush();
-    expect(viewer.last.gone).toEqual(['7']);
-    expect(viewer.last.channels).toEqual([]);
-    expect(viewer.last.focus).toMatchObject({ channelId: '7', detail: null });
-    expect(viewer.last.focus?.events.map((event) => event.to).filter(Boolean)).toEqual([
-      'cooldown',
-      'idle',
-      'reaped',
+    expect(viewer.last.gone).toEqual([]);
+    expect(viewer.last.channels).toEqual([
+      expect.objectContaining({ channelId: '7', state: 'reaped', reapedAt: expect.any(Number) }),
+    ]);
+    expect(viewer.last.focus).toMatchObject({
+      channelId: '7',
+      live: false,
+      detail: { state: 'reaped', timers: [], lastThread: { status: 'done' } },
+    });
+    expect(viewer.last.focus?.events.map((event) => `${event.from} → ${event.to}`)).toEqual([
+      'running → cooldown',
+      'cooldown → idle',
+      'idle → reaped',
     ]);
   });
 
-  test("GIVEN the supervisor's lifecycle moves THEN frames carry its transitions", () => {
+  test("GIVEN the supervisor's lifecycle moves THEN frames carry its transitions, each from → to", () => {
     const world = inspectedSupervisor();
     const feed = feedOf(world);
     const viewer = watch(feed, null);

@@ -146,7 +146,7 @@ describe('inspector handler', () => {
     expect(charts.supervisor.nodes.map((node) => node.id)).toContain('serving');
   });
 
-  test('GIVEN the stream THEN a full frame comes first, then the changes as a message arrives', async () => {
+  test('GIVEN the stream THEN a full frame comes first, then the history with every state change, then the changes as a message arrives', async () => {
     const world = boot();
     world.supervisor.receive(chatMessage({ channelId: '100', guildId: '10', content: 'hi' }));
     world.supervisor.flush();
@@ -167,16 +167,22 @@ describe('inspector handler', () => {
       channels: [
         { channelId: '100', guildName: 'Demo', channelName: 'general', state: 'batching', batch: 1 },
       ],
-      focus: {
-        channelId: '100',
-        channelName: 'general',
-        events: [{ type: 'xstate.init' }, { type: 'message.received', text: 'alice: hi' }],
-      },
+      focus: { channelId: '100', channelName: 'general', live: true, detail: { state: 'batching' } },
     });
+    // The events before the page opened come next, loaded from the log, each with its state change.
+    const history = frames.find((frame) => frame.focus?.history)?.focus?.history;
+    expect(history?.events.map((event) => [event.seq, event.type, event.text, event.from, event.to])).toEqual(
+      [
+        [1, 'xstate.init', 'a new actor', null, 'idle'],
+        [2, 'message.received', 'alice: hi', 'idle', 'batching'],
+      ],
+    );
     // The second message fills the batch: the permit comes a microtask later, in the same frame.
-    expect(frames.at(-1)?.focus?.events.map((event) => [event.type, event.text, event.to])).toEqual([
-      ['message.received', 'alice: there', undefined],
-      ['permit.granted', '', 'running'],
+    expect(
+      frames.at(-1)?.focus?.events.map((event) => [event.type, event.text, event.from, event.to]),
+    ).toEqual([
+      ['message.received', 'alice: there', 'batching', 'batching'],
+      ['permit.granted', '', 'batching', 'running'],
     ]);
     await Bun.sleep(10);
     expect(world.handler.feed.watching).toBe(0);

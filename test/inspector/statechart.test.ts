@@ -22,6 +22,51 @@ function overlap(a: ChartNode, b: ChartNode): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+type Point = { x: number; y: number };
+
+/** Distance from `point` to `box` (0 inside it). */
+function pointToBox(point: Point, box: Box): number {
+  const dx = Math.max(box.x - point.x, 0, point.x - (box.x + box.width));
+  const dy = Math.max(box.y - point.y, 0, point.y - (box.y + box.height));
+  return Math.hypot(dx, dy);
+}
+
+/** Distance from a routed edge to `box`, measured along each segment at every half unit. */
+function edgeToBox(points: Point[], box: Box): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < points.length; i += 1) {
+    const [a, b] = [points[i - 1] as Point, points[i] as Point];
+    const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) * 2));
+    for (let s = 0; s <= steps; s += 1)
+      best = Math.min(
+        best,
+        pointToBox({ x: a.x + ((b.x - a.x) * s) / steps, y: a.y + ((b.y - a.y) * s) / steps }, box),
+      );
+  }
+  return best;
+}
+
+/**
+ * Every label on its own edge: the edge touches the label's box (within 2 units), and every other
+ * edge stays clear of it, so no label can be read as another transition's.
+ */
+function expectLabelsOnTheirEdges(chart: Statechart): void {
+  for (const edge of chart.edges) {
+    if (!edge.label) continue;
+    const label = edge.label;
+    const others = chart.edges
+      .filter((other) => other !== edge)
+      .map((other) => ({ other: edgesOf({ edges: [other] })[0], distance: edgeToBox(other.points, label) }))
+      .filter(({ distance }) => distance <= 2);
+    expect({ label: label.text, own: edgeToBox(edge.points, label) <= 2, others }).toEqual({
+      label: edge.event,
+      own: true,
+      others: [],
+    });
+  }
+}
+
 /** Every box apart, and every edge starting on its source's border and ending on its target's. */
 function expectLaidOut(chart: Statechart): void {
   const nodes = new Map(chart.nodes.map((node) => [node.id, node]));
@@ -110,5 +155,10 @@ describe('statechart from the machine definition', () => {
     const supervisor = await layoutMachine(supervisorLifecycleMachine);
     expectLaidOut(supervisor);
     expect(supervisor.nodes.map((node) => node.id)).toEqual([INITIAL_MARKER, ...SUPERVISOR_LIFECYCLE_STATES]);
+  });
+
+  test('GIVEN both machines laid out THEN each transition label sits on its own edge and no other edge runs through it', async () => {
+    expectLabelsOnTheirEdges(await layoutMachine(channelMachine));
+    expectLabelsOnTheirEdges(await layoutMachine(supervisorLifecycleMachine));
   });
 });

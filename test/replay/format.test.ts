@@ -38,6 +38,9 @@ function timeline(steps: TimelineStep[]): Timeline {
         messages: 1,
         startSeq: 1,
         endSeq: 2,
+        startedAt: 0,
+        endedAt: 1,
+        interruptions: [],
         error: `failed ${EVIL}`,
         steps: [
           {

@@ -59,6 +59,8 @@ class World {
       limits: { maxRunning: 2, maxRunningPerGuild: 2 },
       settingsFor: () => this.settings,
       clock: this.clock,
+      // Below the idle timeout, so runs also passivate idle channels and restore them (issue 10).
+      passivateAfterMs: 500,
     });
   }
 

@@ -4,9 +4,17 @@
  */
 import { h, replaceChildren } from '../../playground/web/client/dom.ts';
 import type { AgentStepView, TimelineThread } from '../wire.ts';
+import { utcClock } from './replay-timeline.ts';
 
 function stepLine(view: AgentStepView): HTMLElement {
-  const head = [h('span', { class: 'kind' }, `step ${view.step} ${view.kind} `)];
+  // A record: the model step it belongs to, and what it is.
+  const head = [
+    h(
+      'span',
+      { class: 'kind' },
+      `step ${view.step} ${view.kind === 'model' ? 'model reply' : 'tool result'} `,
+    ),
+  ];
   if ('unreadable' in view)
     return h('li', { data: { kind: view.kind } }, ...head, `unreadable record ${view.key}`);
   if (view.kind === 'model') {
@@ -62,6 +70,15 @@ export function renderThreads(
           h('span', { class: `status ${thread.status}` }, thread.status),
           h('span', { class: 'trigger' }, thread.trigger ?? '?'),
           start === null ? null : link(`#${start}–#${thread.endSeq ?? '…'}`, () => actions.jump(start)),
+          // A restart cut it off: when it was last seen and when it resumed, not one duration.
+          ...thread.interruptions.map((cut) =>
+            h(
+              'span',
+              { class: 'took interrupted' },
+              `interrupted (last seen ${utcClock(cut.lastSeenAt)}) → resumed ${utcClock(cut.resumedAt)} `,
+              link(`#${cut.seq}`, () => actions.jump(cut.seq)),
+            ),
+          ),
           thread.error ? h('span', { class: 'error' }, thread.error) : null,
         ),
         thread.id === current
@@ -70,7 +87,7 @@ export function renderThreads(
               { class: 'agent-steps' },
               ...(thread.steps.length
                 ? thread.steps.map(stepLine)
-                : [h('li', { class: 'empty' }, 'No recorded step.')]),
+                : [h('li', { class: 'empty' }, 'No record: no model reply or tool result was kept.')]),
             )
           : null,
       );

@@ -90,7 +90,10 @@ export class ChartView {
   private readonly root: SVGSVGElement;
   private active: string | null = null;
 
-  constructor(host: HTMLElement, chart: Statechart) {
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly chart: Statechart,
+  ) {
     this.root = svg('svg', {
       class: 'statechart',
       viewBox: `0 0 ${Math.ceil(chart.width)} ${Math.ceil(chart.height)}`,
@@ -115,6 +118,8 @@ export class ChartView {
     this.root.append(svg('defs', {}, marker));
     for (const edge of chart.edges) this.root.append(edgeShape(edge, chart.id));
     for (const node of chart.nodes) this.root.append(nodeShape(node));
+    // The stylesheet keeps the chart at a readable minimum scale of this width (styles/chart.css).
+    this.root.style.setProperty('--chart-width', `${Math.ceil(chart.width)}px`);
     host.replaceChildren(this.root);
   }
 
@@ -126,6 +131,16 @@ export class ChartView {
       node.classList.toggle('active', node.dataset.state === state);
     for (const edge of this.root.querySelectorAll<SVGGElement>('g.edge'))
       edge.classList.toggle('possible', edge.dataset.source === state);
+    this.reveal(state);
+  }
+
+  /** On a screen too narrow for the whole chart (it scrolls sideways), brings `state` into view. */
+  private reveal(state: string | null): void {
+    const node = this.chart.nodes.find((one) => one.id === state);
+    const { host } = this;
+    if (!node || host.scrollWidth <= host.clientWidth) return;
+    const scale = this.root.getBoundingClientRect().width / Math.max(1, this.chart.width);
+    host.scrollLeft = (node.x + node.width / 2) * scale - host.clientWidth / 2;
   }
 
   /** Flashes the transition from `from` to `to` taken on `event` (any of them when the event is unknown). */

@@ -1,19 +1,22 @@
 /**
  * One channel actor in detail: its statechart with the active state, timers, batch and queue
- * contents, threads, and its live event stream.
+ * contents, threads, and its events (loaded history below, live ones on top). A channel with no
+ * actor in memory is shown from its stored row, said so.
  */
 import { h, replaceChildren } from '../../playground/web/client/dom.ts';
-import type { ChannelDetail, FocusFrame, MessageList, ThreadRow } from '../wire.ts';
+import type { ChannelDetail, FocusFrame, MessageList } from '../wire.ts';
 import type { ChartView } from './chart-view.ts';
-import { addEvents } from './events.ts';
-import { clockTime, duration } from './format.ts';
+import { addEvents, addHistory } from './events.ts';
+import { clockTime } from './format.ts';
 import { renderMessages } from './messages.ts';
+import { loadThreads } from './thread-list.ts';
 import { TimersView } from './timers.ts';
 
 /** The detail panel's elements. */
 export interface DetailHosts {
   title: HTMLElement;
   state: HTMLElement;
+  waiting: HTMLElement;
   summary: HTMLElement;
   timers: HTMLElement;
   batch: HTMLElement;
@@ -36,58 +39,63 @@ export class DetailView {
     this.timers = new TimersView(hosts.timers);
   }
 
-  /** Applies a focus frame; `full` replaces the event history. `offset`: server clock − page clock. */
+  /** Applies a focus frame; `full` starts the events over. `offset`: server clock − page clock. */
   apply(focus: FocusFrame, full: boolean, offset: number, label: string): void {
     this.hosts.title.textContent = label;
     if (full) this.hosts.events.replaceChildren();
+    if (focus.history) addHistory(this.hosts.events, focus.history);
     for (const event of focus.events)
-      if (event.from && event.to) this.chart.flash(event.from, event.to, event.type);
+      if (event.from && event.to && event.from !== event.to)
+        this.chart.flash(event.from, event.to, event.type);
     addEvents(this.hosts.events, focus.events, focus.dropped);
-    if (focus.detail || full) this.show(focus.channelId, focus.detail, offset);
+    if (focus.detail !== undefined || full)
+      this.show(focus.channelId, focus.detail ?? null, focus.live ?? true, offset);
   }
 
-  private show(channelId: string, detail: ChannelDetail | null, offset: number): void {
+  /** The connection is lost: timers stop counting down (the page marks itself stale). */
+  freeze(): void {
+    this.timers.freeze();
+  }
+
+  private show(channelId: string, detail: ChannelDetail | null, live: boolean, offset: number): void {
     const state = detail?.state ?? null;
     this.chart.setActive(state);
     this.hosts.state.textContent = state ?? 'not live';
     this.hosts.state.className = `state-badge big ${state ?? 'none'}`;
     this.hosts.state.dataset.state = state ?? '';
-    if (!detail) {
-      replaceChildren(this.hosts.summary, [
-        h(
-          'p',
-          { class: 'empty' },
-          'No live actor: the channel was reaped or has not spoken yet. Its next message starts one.',
-        ),
-      ]);
-      this.timers.set([], offset);
-      renderMessages(this.hosts.batch, EMPTY);
-      renderMessages(this.hosts.queue, EMPTY);
-    } else {
-      replaceChildren(this.hosts.summary, this.summary(detail));
-      this.timers.set(detail.timers, offset);
-      renderMessages(this.hosts.batch, detail.batch);
-      renderMessages(this.hosts.queue, detail.queue);
-    }
+    this.hosts.state.dataset.live = String(live && detail !== null);
+    this.hosts.waiting.hidden = !detail?.waiting;
+    replaceChildren(this.hosts.summary, [
+      ...(live && detail ? [] : [h('p', { class: 'empty not-live' }, notLive(detail))]),
+      ...(detail ? this.summary(detail) : []),
+    ]);
+    this.timers.set(live ? (detail?.timers ?? []) : [], offset);
+    renderMessages(this.hosts.batch, detail?.batch ?? EMPTY);
+    renderMessages(this.hosts.queue, detail?.queue ?? EMPTY);
     // The thread list changes when a thread starts or ends.
-    const threadKey = detail
-      ? `${detail.thread?.id ?? ''}|${detail.lastThread?.id ?? ''}|${detail.lastThread?.endedAt ?? ''}`
-      : null;
+    const threadKey = `${channelId}|${detail?.thread?.id ?? ''}|${detail?.lastThread?.id ?? ''}|${detail?.lastThread?.endedAt ?? ''}`;
     if (threadKey !== this.lastThreadId) {
       this.lastThreadId = threadKey;
-      void this.loadThreads(channelId);
+      void loadThreads(this.hosts.threads, channelId, this.openThread);
     }
   }
 
   private summary(detail: ChannelDetail): HTMLElement[] {
     const link = (id: string) =>
       h('button', { class: 'link', attrs: { type: 'button' }, on: { click: () => this.openThread(id) } }, id);
-    const facts: Array<[string, HTMLElement | string]> = [
-      ['trigger', detail.trigger ?? '—'],
-      ['threads run', `${detail.threadsRun} (${detail.threadsFailed} failed)`],
-      ['batch size', String(detail.settings.batchSize ?? '?')],
+    // While a thread runs the batch's trigger has passed to it.
+    const facts: Array<[string, HTMLElement | string, string]> = [
+      ['trigger', detail.thread?.trigger ?? detail.trigger ?? '—', 'trigger'],
+      ['threads run', `${detail.threadsRun} (${detail.threadsFailed} failed)`, 'threads'],
+      ['batch size', String(detail.settings.batchSize ?? '?'), 'batch-size'],
     ];
-    if (detail.thread) facts.push(['running', link(detail.thread.id)]);
+    if (detail.waiting)
+      facts.unshift([
+        'permit',
+        h('span', { class: 'waiting' }, 'ready, waiting for a run permit'),
+        'waiting',
+      ]);
+    if (detail.thread) facts.push(['running', link(detail.thread.id), 'running']);
     if (detail.lastThread)
       facts.push([
         'last thread',
@@ -98,34 +106,26 @@ export class DetailView {
           ` ${detail.lastThread.status}`,
           detail.lastThread.error ? ` — ${detail.lastThread.error}` : '',
         ),
+        'last-thread',
       ]);
     return [
-      h('dl', { class: 'facts' }, ...facts.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, value)])),
+      h(
+        'dl',
+        { class: 'facts' },
+        ...facts.flatMap(([key, value, name]) => [
+          h('dt', {}, key),
+          h('dd', { data: { fact: name } }, value),
+        ]),
+      ),
     ];
   }
+}
 
-  private async loadThreads(channelId: string): Promise<void> {
-    const response = await fetch(`/inspector/api/channels/${encodeURIComponent(channelId)}/threads`);
-    const rows = response.ok ? ((await response.json()) as ThreadRow[]) : [];
-    replaceChildren(
-      this.hosts.threads,
-      rows.length === 0
-        ? [h('li', { class: 'empty' }, 'No thread yet.')]
-        : rows.map((row) =>
-            h(
-              'li',
-              { class: 'thread-row', data: { threadId: row.id } },
-              h(
-                'button',
-                { class: 'link', attrs: { type: 'button' }, on: { click: () => this.openThread(row.id) } },
-                clockTime(row.startedAt),
-              ),
-              h('span', { class: `status ${row.status}` }, row.status),
-              h('span', { class: 'trigger' }, row.trigger),
-              h('span', { class: 'took' }, row.endedAt ? duration(row.endedAt - row.startedAt) : '…'),
-              row.error ? h('span', { class: 'error' }, row.error) : null,
-            ),
-          ),
-    );
-  }
+/** Why a channel shows no live actor, and where what is shown comes from. */
+function notLive(detail: ChannelDetail | null): string {
+  if (!detail)
+    return 'No actor: this channel has not spoken since Ery began keeping it. Its next message starts one.';
+  if (detail.state === 'reaped')
+    return `Reaped${detail.lastThread ? ` (last thread ended ${clockTime(detail.lastThread.endedAt)})` : ''}: shown from its stored row. Its next message starts a new actor; its past is in the replay.`;
+  return `Not in memory: shown from its stored row (${detail.state}). Its next message loads it again.`;
 }

@@ -1,38 +1,46 @@
 /**
- * The inspector page's entry point: loads the two statecharts, follows the frame stream
- * (`/inspector/api/stream`, reopened when another channel is picked) and keeps the overview, the
- * detail, the supervisor and the thread drawer up to date.
+ * The inspector page's entry point: loads the two statecharts and follows the frame stream
+ * (`/inspector/api/stream`, reopened when another channel is picked). With no channel picked it
+ * shows every server and channel (`/inspector`); with one (`?channel=<id>`), that channel in
+ * detail. When the stream is lost the page says so and marks what it shows as stale.
  */
 import { byId } from '../../playground/web/client/dom.ts';
 import type { ChannelRow, Charts, InspectorFrame } from '../wire.ts';
 import { ChartView } from './chart-view.ts';
+import { Connection } from './connection.ts';
 import { DetailView } from './detail.ts';
 import { addEvents } from './events.ts';
-import { renderOverview } from './overview.ts';
+import { renderHome } from './home.ts';
+import { pruneReaped, renderOverview } from './overview.ts';
 import { ThreadPanel } from './thread-panel.ts';
 
 const channels = new Map<string, ChannelRow>();
-/** The channel shown in detail; an id that cannot be one (a typo in the URL) is ignored. */
-let focus: string | null = new URL(location.href).searchParams.get('channel');
-if (focus !== null && !/^[1-9]\d{0,19}$/.test(focus)) focus = null;
+/** Names learnt from the first frame, for a channel that has no actor (so no row) yet. */
+const knownNames = new Map<string, string>();
+let focus = focusInUrl();
 let source: EventSource | null = null;
 let detail: DetailView;
 let supervisorChart: ChartView;
 
 const els = {
   overview: byId('overview'),
-  connection: byId('connection'),
+  home: byId('home'),
+  homeServers: byId('home-servers'),
+  channel: byId('channel'),
   supervisorState: byId('supervisor-state'),
   supervisorEvents: byId('supervisor-events'),
 };
-
+const connection = new Connection(byId('connection'), () => detail?.freeze());
 const threads = ThreadPanel.mount();
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape') threads.close();
 });
 
-/** Names learnt from the first frame, for a channel that has no actor (so no row) yet. */
-const knownNames = new Map<string, string>();
+/** The channel in the address (`?channel=`); an id that cannot be one (a typo) is ignored. */
+function focusInUrl(): string | null {
+  const id = new URL(location.href).searchParams.get('channel');
+  return id !== null && /^[1-9]\d{0,19}$/.test(id) ? id : null;
+}
 
 function label(channelId: string): string {
   const row = channels.get(channelId);
@@ -41,55 +49,56 @@ function label(channelId: string): string {
   return row?.guildName ? `${name} · ${row.guildName}` : name;
 }
 
-function pick(channelId: string): void {
+/** Shows `channelId` in detail, or every channel with null; the address follows (Back returns). */
+function pick(channelId: string | null): void {
   if (channelId === focus) return;
   focus = channelId;
   const url = new URL(location.href);
-  url.searchParams.set('channel', channelId);
-  history.replaceState(null, '', url);
+  if (focus) url.searchParams.set('channel', focus);
+  else url.searchParams.delete('channel');
+  history.pushState(null, '', url);
   connect();
 }
 
 function onFrame(frame: InspectorFrame): void {
   const offset = frame.at - Date.now();
-  if (frame.full) channels.clear();
+  if (frame.full) {
+    channels.clear();
+    connection.live();
+  }
   for (const row of frame.channels) channels.set(row.channelId, row);
   for (const id of frame.gone) channels.delete(id);
-  const first = [...channels.keys()].sort()[0];
-  if (!focus && first) {
-    pick(first);
-    return;
-  }
+  pruneReaped(channels);
   renderOverview(els.overview, channels, focus, pick);
+  if (!focus) renderHome(els.homeServers, channels, pick);
   if (frame.supervisor) {
     supervisorChart.setActive(frame.supervisor.state);
     els.supervisorState.textContent = frame.supervisor.state;
     els.supervisorState.className = `state-badge ${frame.supervisor.state}`;
-    for (const event of frame.supervisor.events)
-      if (event.from && event.to) supervisorChart.flash(event.from, event.to, event.type);
+    if (frame.full) els.supervisorEvents.replaceChildren();
+    else
+      for (const event of frame.supervisor.events)
+        if (event.from && event.to) supervisorChart.flash(event.from, event.to, event.type);
     addEvents(els.supervisorEvents, frame.supervisor.events);
   }
   if (frame.focus?.channelName) knownNames.set(frame.focus.channelId, frame.focus.channelName);
-  if (frame.focus) detail.apply(frame.focus, frame.full, offset, label(frame.focus.channelId));
+  if (frame.focus && frame.focus.channelId === focus)
+    detail.apply(frame.focus, frame.full, offset, label(frame.focus.channelId));
+  if (frame.end) connection.stopping(frame.at - offset);
   document.body.classList.add('ready');
-}
-
-function setConnection(live: boolean): void {
-  els.connection.textContent = live ? 'Live' : 'Reconnecting…';
-  els.connection.className = `connection ${live ? 'live' : 'down'}`;
 }
 
 function connect(): void {
   source?.close();
-  const replay = byId<HTMLAnchorElement>('replay-link');
-  replay.hidden = !focus;
-  if (focus) replay.href = `/inspector/replay/${encodeURIComponent(focus)}`;
+  els.home.hidden = focus !== null;
+  els.channel.hidden = focus === null;
+  document.title = focus ? `${label(focus)} · Ery inspector` : 'Ery inspector';
+  if (focus) byId<HTMLAnchorElement>('replay-link').href = `/inspector/replay/${encodeURIComponent(focus)}`;
   const query = focus ? `?channel=${encodeURIComponent(focus)}` : '';
   source = new EventSource(`/inspector/api/stream${query}`);
   source.onmessage = (message) => onFrame(JSON.parse(message.data) as InspectorFrame);
-  source.onopen = () => setConnection(true);
   // EventSource reconnects by itself; every reconnection starts with a full frame.
-  source.onerror = () => setConnection(false);
+  source.onerror = () => connection.lost();
 }
 
 async function start(): Promise<void> {
@@ -100,6 +109,7 @@ async function start(): Promise<void> {
     {
       title: byId('detail-title'),
       state: byId('detail-state'),
+      waiting: byId('detail-waiting'),
       summary: byId('detail-summary'),
       timers: byId('timers'),
       batch: byId('batch'),
@@ -110,10 +120,21 @@ async function start(): Promise<void> {
     chart,
     (threadId) => void threads.open(threadId),
   );
+  for (const link of [byId('home-link'), byId('back-link')])
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      pick(null);
+    });
+  window.addEventListener('popstate', () => {
+    const next = focusInUrl();
+    if (next === focus) return;
+    focus = next;
+    connect();
+  });
   connect();
 }
 
 start().catch((error: unknown) => {
-  setConnection(false);
+  connection.lost();
   els.overview.textContent = `The inspector could not start: ${error instanceof Error ? error.message : String(error)}`;
 });

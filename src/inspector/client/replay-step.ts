@@ -66,9 +66,10 @@ export class StepView {
         'change',
       ],
       ['batch · queue', `${step.batch} · ${step.queue}`, 'sizes'],
-      ['trigger', channel.trigger ?? '—', 'trigger'],
+      ['trigger', channel.thread?.trigger ?? channel.trigger ?? '—', 'trigger'],
       ['running thread', step.thread ? thread(step.thread) : '—', 'thread'],
     ];
+    if (channel.waiting) facts.push(['permit', 'ready, waiting for a run permit', 'waiting']);
     if (step.started) facts.push(['started', thread(step.started), 'started']);
     if (step.ended) facts.push(['ended', thread(step.ended.thread, ` ${step.ended.status}`), 'ended']);
     if (step.origin) facts.push(['actor', ORIGINS[step.origin], 'origin']);

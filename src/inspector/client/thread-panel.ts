@@ -5,6 +5,7 @@
 import { type Child, h, replaceChildren } from '../../playground/web/client/dom.ts';
 import type { PromptTurn, ThreadDetail, ThreadStep, ToolCallRow } from '../wire.ts';
 import { clockTime, duration, pretty } from './format.ts';
+import { threadTook } from './thread-times.ts';
 
 function turns(list: PromptTurn[]): HTMLElement {
   return h(
@@ -52,7 +53,8 @@ function callBlock(call: ToolCallRow): HTMLElement {
     ),
     call.reason ? h('p', { class: 'reason' }, call.reason) : null,
     h('details', {}, h('summary', {}, 'arguments'), h('pre', {}, pretty(call.arguments))),
-    call.error ? h('p', { class: 'error' }, call.error) : null,
+    // A denied call's error repeats its reason: said once, above.
+    call.error && call.error !== call.reason ? h('p', { class: 'error' }, call.error) : null,
     call.fedBack
       ? h('details', {}, h('summary', {}, 'result the model read'), h('pre', {}, call.fedBack))
       : null,
@@ -93,6 +95,16 @@ function stepBlock(step: ThreadStep, before: number): HTMLElement {
             `${reply.model} · ${reply.promptTokens} + ${reply.completionTokens} tokens`,
           ),
           reply.content ? h('pre', { title: 'text the model wrote: never posted' }, reply.content) : null,
+          // A reply without a call ends the thread: say so, not only its token counts.
+          step.calls.length === 0
+            ? h(
+                'p',
+                { class: 'no-call' },
+                reply.content
+                  ? 'No tool call: the model only wrote the text above (never posted), so the thread ended here.'
+                  : 'No tool call and no text: the thread ended here.',
+              )
+            : null,
         )
       : h('p', { class: 'muted' }, 'No reply recorded.'),
     ...step.calls.map(callBlock),
@@ -167,7 +179,11 @@ export class ThreadPanel {
         { class: 'thread-facts' },
         h('span', { class: `status ${thread.status}` }, thread.status),
         ` trigger ${thread.trigger} · started ${clockTime(thread.startedAt)}`,
-        thread.endedAt ? ` · took ${duration(thread.endedAt - thread.startedAt)}` : ' · running',
+        thread.interruptions.length > 0
+          ? ` · ${threadTook(thread)}`
+          : thread.endedAt
+            ? ` · took ${threadTook(thread)}`
+            : ' · running',
         thread.model ? ` · ${thread.model} · ${thread.promptTokens} + ${thread.completionTokens} tokens` : '',
       ),
       thread.error ? h('p', { class: 'error' }, thread.error) : null,

@@ -24,6 +24,7 @@ export class TimersView {
 
   /** Shows `timers` counting down; `offset` is the server's clock minus the page's, in ms. */
   set(timers: TimerRow[], offset: number): void {
+    this.host.classList.remove('frozen');
     this.draw(timers);
     this.offset = offset;
     this.tick();
@@ -36,6 +37,12 @@ export class TimersView {
     this.stop();
     this.draw(timers);
     this.tick(at);
+  }
+
+  /** Stops counting down where they are (the page lost Ery): marked frozen, never shown as running. */
+  freeze(): void {
+    this.stop();
+    this.host.classList.add('frozen');
   }
 
   private stop(): void {

@@ -1,3 +1,4 @@
+import { ellipsis } from '../../domain/clip.ts';
 import type { ToolErrorCode } from '../../tools/decision.ts';
 import type { ToolOutcome } from './conversation.ts';
 import { formatDuration } from './duration.ts';
@@ -106,5 +107,5 @@ export function outcomeLine(report: ActionReport, outcome: ToolOutcome | undefin
 /** The whole answer to one request: one line per member, then the signature. */
 export function signed(lines: string[]): string {
   const text = lines.join('\n');
-  return `${text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text}\n${DEMO_SIGNATURE}`;
+  return `${ellipsis(text, MAX_TEXT)}\n${DEMO_SIGNATURE}`;
 }

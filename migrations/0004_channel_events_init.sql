@@ -1,0 +1,1 @@
+CREATE INDEX `channel_events_init_idx` ON `channel_events` (`channel_id`,`seq`) WHERE type = 'xstate.init';
