@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
     case 'replay':
       return process.exit(await replayCommand(invocation.arguments[0] as string, invocation.options, env));
     case 'bench':
-      process.exit(await benchCommand(invocation.arguments));
+      process.exit(await benchCommand(invocation.options));
   }
 }
 

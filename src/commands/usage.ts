@@ -90,11 +90,25 @@ be written, 2 bad options, 130 stopped by Ctrl-C.`,
     details: 'Creates ERY_DB_PATH if it does not exist and applies every pending migration.',
   },
   bench: {
-    synopsis: 'bench [name…]',
-    options: {},
-    maxArguments: Number.POSITIVE_INFINITY,
-    summary: 'Run the benchmarks in bench/ (each in its own process) and print their figures.',
-    details: 'With names, runs only the benchmarks whose file name starts with one of them.',
+    synopsis: 'bench [options]',
+    options: {
+      short: { type: 'boolean' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+    },
+    maxArguments: 0,
+    summary: 'Measure Ery against baselines run alongside it; print a table and write JSON.',
+    details: `Each case runs in its own process against the local playground and an instant scripted model,
+and every figure is a ratio to a baseline measured in the same run (a bare discord.js client, a bare
+XState actor, raw bun:sqlite, the same batching without actors), with its goal met or missed.
+The full run takes several minutes; the machine's load is noted at the start and the end.
+--short          Scale every count down (under a minute); the table says by how much.
+--only <cases>   Only these cases, comma-separated: ingest, latency, idle-memory, actor-memory,
+                 restart, snapshot-writes, plain, inspection, burst.
+--out <file>     Where to write the JSON report (default bench-results.json).
+--cpu-prof <dir> Run every Ery and bare-client process under Bun's CPU profiler; profiles land in <dir>.
+Exit codes: 0 every case ran (goals met or not), 1 a case failed, 2 bad options.`,
   },
   help: {
     synopsis: 'help [command]',

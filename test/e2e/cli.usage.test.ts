@@ -102,14 +102,28 @@ describe('ery CLI', () => {
     expect(await Bun.file(path).exists()).toBe(false);
   });
 
-  test('GIVEN ery bench with an unknown name THEN it lists the benchmarks and exits 2', async () => {
-    const child = Bun.spawn([ERY, 'bench', 'no-such-bench'], {
-      cwd: dir,
-      env: baseEnv({}),
-      stderr: 'pipe',
-      stdout: 'pipe',
+  test('GIVEN ery bench --only with an unknown case THEN it names it, lists the cases and exits 2, running nothing', async () => {
+    const out = join(dir, 'never-written.json');
+    const { code, stderr } = await finished(
+      spawnEry(['bench', '--short', '--only', 'ingest,no-such-case', '--out', out], {
+        cwd: dir,
+        env: baseEnv(),
+      }),
+    );
+    expect(code).toBe(2);
+    expect(stderr).toStartWith('ery bench: no case named "no-such-case"; cases: ingest, latency,');
+    expect(await Bun.file(out).exists()).toBe(false);
+  });
+
+  test('GIVEN ery bench with an argument or an --out in a missing folder THEN it says what is wrong and exits 2', async () => {
+    const extra = await finished(spawnEry(['bench', 'ingest'], { cwd: dir, env: baseEnv() }));
+    expect(extra).toMatchObject({
+      code: 2,
+      stderr: 'ery: unexpected argument "ingest" for "bench"; see `ery help bench`\n',
     });
-    expect(await child.exited).toBe(2);
-    expect(await new Response(child.stderr).text()).toContain('channel-actor-cost.ts');
+    const missing = join(dir, 'no-such-folder', 'results.json');
+    const out = await finished(spawnEry(['bench', '--out', missing], { cwd: dir, env: baseEnv() }));
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`--out: the folder ${join(dir, 'no-such-folder')} does not exist`);
   });
 });
