@@ -8,6 +8,7 @@ import { startCommand } from './commands/start.ts';
 import { commandUsage, USAGE } from './commands/usage.ts';
 import { loadEnv } from './domain/config.ts';
 import { EryError } from './domain/errors.ts';
+import { printable } from './domain/printable.ts';
 import { createLogger } from './logger.ts';
 
 /** Entry point of the `ery` CLI. Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
@@ -40,11 +41,12 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
-    process.stderr.write(`ery: ${error.message}\n${error.unknownCommand ? `\n${USAGE}\n` : ''}`);
+    process.stderr.write(`ery: ${printable(error.message)}\n${error.unknownCommand ? `\n${USAGE}\n` : ''}`);
     process.exit(2);
   }
   if (error instanceof EryError) {
-    process.stderr.write(`ery: ${error.message}\n`);
+    // One line, whatever the message quotes (a recorded value, an argument): never obeyed by the terminal.
+    process.stderr.write(`ery: ${printable(error.message)}\n`);
     process.exit(error.code === 'CONFIG_INVALID' ? 2 : 1);
   }
   process.stderr.write(`ery: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -153,7 +153,7 @@ export async function runAgentThread(
         const { name: tool, ...rest } = summary;
         log.info(
           { event: 'agent.tool.result', tool, ...rest },
-          `tool ${call.name}: ${result.decision}${result.ok ? '' : ' (failed)'}`,
+          `tool ${call.name}: ${result.decision === 'allowed' ? (result.ok ? 'done' : 'failed') : result.decision}`,
         );
         output.toolCalls.push(summary);
         answered ||= spoke(call.name, result);

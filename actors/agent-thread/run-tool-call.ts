@@ -26,7 +26,7 @@ export interface ToolCallSlot {
 /**
  * One tool call, at most once: a result already in the step log is reused; otherwise the executor
  * runs it and the result is recorded before anything else happens. Calls past `maxCalls` in one
- * reply are answered "skipped" without running.
+ * reply are answered "skipped" without running, and audited as such (`ToolExecutor.skip`).
  */
 export async function runToolCall(
   deps: AgentThreadDeps,
@@ -48,22 +48,20 @@ export async function runToolCall(
   if (recorded) return { result: recorded, replayed: true };
 
   let result: ToolCallResult;
+  const ctx = {
+    threadId: input.threadId,
+    guildId: input.guildId,
+    channelId: input.channelId,
+    step,
+    batch: input.messages,
+    signal: stop.signal,
+  };
   if (slot.index >= slot.maxCalls) {
-    result = failure(
-      call.id,
-      'SKIPPED',
-      `skipped: at most ${slot.maxCalls} tool calls per reply; call it again if still needed`,
-    );
+    // Not run, but audited like every call the model made (the executor writes its row).
+    const reason = `skipped: the reply asked for more than ${slot.maxCalls} tool calls and at most ${slot.maxCalls} run per reply; call it again if still needed`;
+    result = { ...deps.tools.skip(ctx, { id: call.id, name: call.name, arguments: call.arguments }, reason) };
   } else {
     stop.throwIfStopped();
-    const ctx = {
-      threadId: input.threadId,
-      guildId: input.guildId,
-      channelId: input.channelId,
-      step,
-      batch: input.messages,
-      signal: stop.signal,
-    };
     try {
       result = {
         ...(await deps.tools.execute(ctx, { id: call.id, name: call.name, arguments: call.arguments })),

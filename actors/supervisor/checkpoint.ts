@@ -15,6 +15,12 @@ export interface SnapshotDigest {
   thread: string | null;
   /** Each context field's hash (`hashOf`). */
   context: Record<string, string>;
+  /**
+   * For each context field holding an object (`thread`, `lastThread`, `settings`), each of its
+   * keys' hash: a replay that differs there is told which key (`context.thread.startedAt`).
+   * Absent from checkpoints written before it was kept.
+   */
+  fields?: Record<string, Record<string, string>>;
 }
 
 /**
@@ -89,6 +95,7 @@ export function serialisedSnapshot(snapshot: unknown): { json: string; digest: S
     queue: Array.isArray(context.queue) ? context.queue.length : 0,
     thread: typeof thread === 'string' ? thread : null,
     context: hashes,
+    fields: fieldHashes(context),
   };
   if (shape === null || typeof shape !== 'object' || shape.context === undefined) {
     return { json: JSON.stringify(snapshot ?? null), digest };
@@ -97,6 +104,17 @@ export function serialisedSnapshot(snapshot: unknown): { json: string; digest: S
   const head = JSON.stringify(rest);
   const body = `"context":{${fields.join(',')}}`;
   return { json: head === '{}' ? `{${body}}` : `${head.slice(0, -1)},${body}}`, digest };
+}
+
+/** The key hashes of every object-valued field of `context` (arrays are sized, not keyed). */
+export function fieldHashes(context: Record<string, unknown>): Record<string, Record<string, string>> {
+  const fields: Record<string, Record<string, string>> = {};
+  for (const [field, value] of Object.entries(context)) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const object = value as Record<string, unknown>;
+    fields[field] = Object.fromEntries(Object.keys(object).map((key) => [key, hashOf(object[key])]));
+  }
+  return fields;
 }
 
 /**

@@ -4,7 +4,8 @@ import {
   LIVE_CHANNEL_STATES,
 } from '../../machines/channel.machine.ts';
 import type { Logger } from '../../src/logger.ts';
-import type { ChannelRecord } from './snapshot-store.ts';
+import type { ChannelRecord, SnapshotStore } from './snapshot-store.ts';
+import type { SupervisorFaults } from './supervisor.types.ts';
 
 type StoredSnapshot = { value?: unknown; context?: Partial<ChannelContext> } | null;
 
@@ -35,11 +36,25 @@ export function overdueIdle(record: ChannelRecord, now: number): boolean {
   return now >= context.idleSince + context.settings.idleTimeoutMs;
 }
 
+/** Why a stored channel started fresh instead of resuming: see `ery_channel_resets_total`. */
+export type ChannelResetReason = 'version_mismatch' | 'corrupt' | 'unreadable' | 'restore_failed';
+
 /**
- * Whether a stored row can be handed to XState: written by this machine version and shaped like a
- * channel snapshot. A row that cannot is logged, and its channel starts fresh.
+ * Why a stored row cannot be handed to XState (written by another machine version, or not shaped
+ * like a channel snapshot, which includes a snapshot that was not JSON), or null when it can. A row
+ * that cannot is logged and counted (`faults.channelReset`), and its channel starts fresh.
  */
-export function restorable(record: ChannelRecord, logger: Logger): boolean {
+export function unrestorable(
+  record: ChannelRecord,
+  logger: Logger,
+  faults: SupervisorFaults,
+): ChannelResetReason | null {
+  const reason = whyUnrestorable(record, logger);
+  if (reason) faults.channelReset(reason);
+  return reason;
+}
+
+function whyUnrestorable(record: ChannelRecord, logger: Logger): ChannelResetReason | null {
   if (record.machineVersion !== CHANNEL_MACHINE_VERSION) {
     logger.error(
       {
@@ -50,14 +65,37 @@ export function restorable(record: ChannelRecord, logger: Logger): boolean {
       },
       'stored channel snapshot has an unknown machine version; starting the channel fresh',
     );
-    return false;
+    return 'version_mismatch';
   }
   if (!looksLikeChannelSnapshot(record.snapshot)) {
     logger.error(
       { event: 'channel.restore.corrupt', channelId: record.channelId },
       'stored channel snapshot is corrupt; starting the channel fresh',
     );
-    return false;
+    return 'corrupt';
   }
-  return true;
+  return null;
+}
+
+/**
+ * The stored row of a channel, or undefined when it has none, or when its row cannot even be read
+ * (damaged on disk or by hand): that is logged and counted, and the channel starts fresh, so the
+ * message that loads it is still delivered.
+ */
+export function loadStored(
+  store: SnapshotStore,
+  channelId: string,
+  logger: Logger,
+  faults: SupervisorFaults,
+): ChannelRecord | undefined {
+  try {
+    return store.load(channelId);
+  } catch (error) {
+    logger.error(
+      { event: 'channel.restore.unreadable', err: error, channelId },
+      'stored channel row cannot be read; starting the channel fresh',
+    );
+    faults.channelReset('unreadable');
+    return undefined;
+  }
 }

@@ -7,6 +7,7 @@ import { type Logger, silentLogger } from '../../src/logger.ts';
 import type { ChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { permitNeed, summaryOf } from './channel-records.ts';
+import { dropEvent, NO_FAULTS, restoreFailed } from './faults.ts';
 import { SupervisorLifecycle } from './lifecycle.ts';
 import { Passivation } from './passivation.ts';
 import { PermitScheduler } from './permit-scheduler.ts';
@@ -14,8 +15,14 @@ import { PersistenceTap } from './persistence-tap.ts';
 import { pushSettings } from './settings-push.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
 import { spawnChannel } from './spawn-channel.ts';
-import { overdueIdle, restorable } from './stored-channel.ts';
-import type { ChannelSummary, LiveChannel, SupervisorEvent, SupervisorOptions } from './supervisor.types.ts';
+import { loadStored, overdueIdle, unrestorable } from './stored-channel.ts';
+import type {
+  ChannelSummary,
+  LiveChannel,
+  SupervisorEvent,
+  SupervisorFaults,
+  SupervisorOptions,
+} from './supervisor.types.ts';
 import { reportTimedOut } from './timed-out.ts';
 
 /**
@@ -33,6 +40,7 @@ export class Supervisor {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly life: SupervisorLifecycle;
+  private readonly faults: SupervisorFaults;
   private readonly passive: Passivation;
 
   constructor(private readonly options: SupervisorOptions) {
@@ -41,6 +49,7 @@ export class Supervisor {
     }
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
+    this.faults = options.faults ?? NO_FAULTS;
     this.life = new SupervisorLifecycle(this.clock, options.inspectLifecycle);
     this.passive = new Passivation(this.clock, options.passivateAfterMs, {
       live: this.live,
@@ -92,7 +101,7 @@ export class Supervisor {
   /** Handles one event. Never throws: bad input is logged and dropped with a reason. */
   send(event: SupervisorEvent): void {
     if (this.stopping) {
-      this.logger.warn({ type: event.type }, 'supervisor is stopped; event ignored');
+      dropEvent(this.logger, this.faults, 'stopped', { type: event.type });
       return;
     }
     try {
@@ -101,7 +110,7 @@ export class Supervisor {
         pushSettings(this.live, event.channelIds, this.options.settingsFor);
       else if (event.type === 'limits.updated') this.permits.setLimits(event.limits);
     } catch (error) {
-      this.logger.error({ err: error, type: event.type }, 'supervisor could not handle an event');
+      dropEvent(this.logger, this.faults, 'failed', { err: error, type: event.type });
     }
   }
 
@@ -168,10 +177,7 @@ export class Supervisor {
   private route(input: ChatMessage): void {
     const parsed = validateChatMessage(input);
     if (!parsed.success) {
-      this.logger.warn(
-        { event: 'message.malformed', issues: parsed.error.issues, input },
-        'malformed message dropped before routing',
-      );
+      dropEvent(this.logger, this.faults, 'malformed', { issues: parsed.error.issues, input });
       return;
     }
     const message = parsed.data;
@@ -184,7 +190,7 @@ export class Supervisor {
     // A channel reaped, passivated or crashed moments ago may still have its last state in the
     // write-behind; any other new channel costs no flush (issue 10: one per new channel was ~5%).
     if (this.writes.holds(channelId)) this.writes.flush();
-    const record = this.options.store.load(channelId);
+    const record = loadStored(this.options.store, channelId, this.logger, this.faults);
     if (record && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
       const restored = this.restore(record);
       if (restored) return restored;
@@ -194,12 +200,12 @@ export class Supervisor {
 
   /** Restores a passive channel whose idle timeout is due: its machine reaps it at once. */
   private restoreIdle(channelId: string): void {
-    const record = this.options.store.load(channelId);
+    const record = loadStored(this.options.store, channelId, this.logger, this.faults);
     if (record?.status === 'idle') this.restore(record);
   }
 
   private restore(record: ChannelRecord): LiveChannel | null {
-    if (!restorable(record, this.logger)) return null;
+    if (unrestorable(record, this.logger, this.faults)) return null;
     try {
       const channel = this.spawn(record.channelId, record.guildId, record.snapshot, record);
       // Timers are not persisted: arm each with its remaining time, then apply today's settings.
@@ -211,10 +217,7 @@ export class Supervisor {
       return channel;
     } catch (error) {
       // One unreadable channel must not stop the others (or start-up): drop it and start it fresh.
-      this.logger.error(
-        { event: 'channel.restore.failed', err: error, channelId: record.channelId },
-        'restoring a channel failed; starting it fresh',
-      );
+      restoreFailed(this.logger, this.faults, record.channelId, error);
       const partial = this.live.get(record.channelId);
       if (partial) this.drop(record.channelId, partial, { stop: true });
       // Its events are logged: a fresh actor numbers its own after them.

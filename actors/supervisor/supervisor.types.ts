@@ -7,6 +7,7 @@ import type { AgentThreadLogic, ChannelActor } from '../channel-actor.ts';
 import type { Clock } from '../clock.ts';
 import type { PermitLimits } from './permits.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
+import type { ChannelResetReason } from './stored-channel.ts';
 
 /** What the supervisor needs; every field but the optional ones is required at construction. */
 export interface SupervisorOptions {
@@ -34,7 +35,20 @@ export interface SupervisorOptions {
    * logged: the live agent tells whoever addressed Ery. A rejection is logged, never thrown.
    */
   onThreadTimedOut?: (thread: TimedOutThread) => void | Promise<void>;
+  /** Hears of what the supervisor recovered from, for metrics (ops-metrics.ts); must not throw. */
+  faults?: SupervisorFaults;
 }
+
+/** What the supervisor recovered from instead of failing: counted, each already logged. */
+export interface SupervisorFaults {
+  /** A stored channel could not be restored, and started fresh. */
+  channelReset(reason: ChannelResetReason): void;
+  /** An event was not handled: malformed, the supervisor stopped, or handling it failed. */
+  eventDropped(reason: DropReason): void;
+}
+
+/** Why the supervisor dropped an event. */
+export type DropReason = 'malformed' | 'stopped' | 'failed';
 
 /** A thread the channel machine stopped at its deadline (`lastThread.status` `timed_out`). */
 export interface TimedOutThread {

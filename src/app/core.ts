@@ -140,6 +140,7 @@ export function createCore(options: {
       inspection.publishSupervisor(event);
     },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.metrics ? { faults: options.metrics.supervisorFaults() } : {}),
   });
   let stopped = false;
   return {

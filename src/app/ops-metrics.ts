@@ -1,5 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { SupervisorFaults } from '../../actors/supervisor/supervisor.types.ts';
 import { LIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
+import { DECISION_KINDS } from '../tools/decision.ts';
+import { toolRegistry } from '../tools/registry.ts';
 import type { OpsView } from './ops-view.ts';
 
 /** prom-client's per-heap-space default metrics, left out (see the constructor). */
@@ -7,8 +10,12 @@ const HEAP_SPACE_METRICS = ['total', 'used', 'available'].map(
   (kind) => `nodejs_heap_space_size_${kind}_bytes`,
 );
 
-/** Distinct `tool` label values kept, at most: the model may invent tool names, one series each. */
-export const MAX_TOOL_LABELS = 64;
+/** The longest label value kept: past it a value is cut (a Discord route with ids, say). */
+export const MAX_LABEL_LENGTH = 64;
+
+/** A label value as exposed: at most {@link MAX_LABEL_LENGTH} characters. */
+export const labelValue = (value: string): string =>
+  value.length > MAX_LABEL_LENGTH ? value.slice(0, MAX_LABEL_LENGTH) : value;
 
 /**
  * Ery's Prometheus metrics on a registry of their own (never prom-client's global one, so tests
@@ -27,10 +34,14 @@ export class OpsMetrics {
   readonly modelTokens: Counter<'kind'>;
   readonly snapshotWrite: Histogram;
   readonly discord429: Counter<'route' | 'scope'>;
+  readonly channelResets: Counter<'reason'>;
+  readonly eventsDropped: Counter<'reason'>;
   #view: OpsView | undefined;
-  readonly #tools = new Set<string>();
+  readonly #tools: ReadonlySet<string>;
 
-  constructor() {
+  /** `toolNames`: the `tool` label values; default every tool of the registry (src/tools/registry.ts). */
+  constructor(options: { toolNames?: readonly string[] } = {}) {
+    this.#tools = new Set(options.toolNames ?? toolRegistry.names());
     collectDefaultMetrics({ register: this.registry });
     // Under Bun these walk the whole heap: ~100 ms of blocked event loop per scrape with 10k actors
     // (measured), for spaces that mostly read 0. The other default metrics stay.
@@ -61,7 +72,7 @@ export class OpsMetrics {
     );
     this.toolCalls = counter(
       'ery_tool_calls_total',
-      `Tool calls the model made, by tool and decision (allowed, denied, invalid); past ${MAX_TOOL_LABELS} tool names, "other".`,
+      'Tool calls the model made, by tool and decision (allowed, denied, invalid); a name that is no tool of Ery is counted as "unknown".',
       ['tool', 'decision'],
     );
     this.modelLatency = histogram(
@@ -85,7 +96,25 @@ export class OpsMetrics {
       "429 (rate limited) answers from Discord's REST API, by discord.js bucket route and scope.",
       ['route', 'scope'],
     );
+    this.channelResets = counter(
+      'ery_channel_resets_total',
+      'Stored channels that could not be restored and started fresh, by reason (corrupt, unreadable, version_mismatch, restore_failed).',
+      ['reason'],
+    );
+    this.eventsDropped = counter(
+      'ery_supervisor_events_dropped_total',
+      'Events the supervisor did not handle, by reason (malformed, stopped, failed); each is logged.',
+      ['reason'],
+    );
     this.#gauges();
+  }
+
+  /** The supervisor's `faults` option: each reset and dropped event counted by reason. */
+  supervisorFaults(): SupervisorFaults {
+    return {
+      channelReset: (reason) => this.channelResets.inc({ reason }),
+      eventDropped: (reason) => this.eventsDropped.inc({ reason }),
+    };
   }
 
   /** Reads the supervisor's live actors and counts for the gauges at each scrape from now on. */
@@ -93,11 +122,21 @@ export class OpsMetrics {
     this.#view = view;
   }
 
-  /** Counts one tool call; a tool name past the first {@link MAX_TOOL_LABELS} seen is counted as `other`. */
+  /**
+   * Counts one tool call. Only Ery's own tool names and decisions become label values; anything
+   * else the model wrote is `unknown`, so it cannot add series (nor long or odd label text).
+   */
   countToolCall(tool: string, decision: string): void {
-    const known = this.#tools.has(tool) || this.#tools.size < MAX_TOOL_LABELS;
-    if (known) this.#tools.add(tool);
-    this.toolCalls.inc({ tool: known ? tool : 'other', decision });
+    const kinds: readonly string[] = DECISION_KINDS;
+    this.toolCalls.inc({
+      tool: this.#tools.has(tool) ? labelValue(tool) : 'unknown',
+      decision: kinds.includes(decision) ? decision : 'unknown',
+    });
+  }
+
+  /** Counts one 429 from Discord; the route and scope are clipped to {@link MAX_LABEL_LENGTH}. */
+  count429(route: string, scope: string): void {
+    this.discord429.inc({ route: labelValue(route), scope: labelValue(scope) });
   }
 
   /** The exposition text, and its content type. */

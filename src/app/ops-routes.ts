@@ -1,4 +1,5 @@
 import { Snowflake } from '../domain/message.ts';
+import type { Logger } from '../logger.ts';
 import type { InspectionHub } from './inspection-hub.ts';
 import { type ActorHistory, actorDetail, type DetailLimits } from './ops-actor-detail.ts';
 import { type ActorSummary, actorSummary, passiveSummary } from './ops-actors.ts';
@@ -14,6 +15,8 @@ export interface RouteDeps {
   probes: HealthProbes;
   history?: ActorHistory;
   inspection?: InspectionHub;
+  /** Hears of `/api/inspect` clients dropped for not reading. */
+  logger: Logger;
   /** When the server started, ms since the epoch (for `uptimeMs`). */
   startedAt: number;
 }
@@ -44,7 +47,7 @@ export function opsRoutes(deps: RouteDeps): (request: Request) => Promise<Respon
     '/api/channels': actors,
     '/api/inspect': (request) =>
       deps.inspection
-        ? inspectStream(deps.inspection, request.signal)
+        ? inspectStream(deps.inspection, request.signal, { logger: deps.logger })
         : failure(404, 'the inspection stream is off; start Ery with ERY_INSPECT=1 to turn it on'),
   };
   return async (request) => {

@@ -1,3 +1,4 @@
+import { redactUrl } from '../domain/redact-url.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import type { InspectionHub } from './inspection-hub.ts';
 import type { ActorHistory } from './ops-actor-detail.ts';
@@ -5,6 +6,7 @@ import { type AdminDeps, handleAdmin } from './ops-admin.ts';
 import { createOpsGuard } from './ops-auth.ts';
 import type { HealthProbes } from './ops-health.ts';
 import { OpsMetrics } from './ops-metrics.ts';
+import { bareHost, createOriginGuard } from './ops-origin.ts';
 import { opsRoutes } from './ops-routes.ts';
 import { isEveryInterface, reachableUrl } from './ops-url.ts';
 import type { OpsView } from './ops-view.ts';
@@ -40,6 +42,11 @@ export interface OpsOptions {
   /** `ERY_OPS_TOKEN`: when set, every route asks for it (see ./ops-auth.ts). */
   token?: string;
   /**
+   * The address the server is bound to (`ERY_HTTP_HOST`, default 127.0.0.1): with no token, only
+   * requests addressed to it or to a loopback name are served (see ./ops-origin.ts).
+   */
+  hostname?: string;
+  /**
    * Sub-handlers by path prefix, e.g. `{ '/inspector': inspector.fetch }`: a request for the prefix
    * or anything under it goes to that handler, after authentication, before every other route.
    */
@@ -51,7 +58,7 @@ export interface OpsOptions {
 /**
  * The ops routes as one `(Request) => Promise<Response>` handler, the way Hono's `app.request()`
  * answers in process: `startOpsServer` binds it to a port, tests call it directly. In order:
- * authentication (./ops-auth.ts), the `mounts`, the admin routes (./ops-admin.ts), then the
+ * the Host and Origin checks (./ops-origin.ts), authentication (./ops-auth.ts), the `mounts`, the admin routes (./ops-admin.ts), then the
  * read-only routes (./ops-routes.ts): `GET /healthz` (alias `/health`), `/metrics`, `/api/actors`
  * (alias `/api/channels`), `/api/actors/:channelId`, `/api/inspect`. Other paths answer 404 JSON.
  *
@@ -62,6 +69,10 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
   const logger = options.logger ?? silentLogger;
   const metrics = options.metrics ?? new OpsMetrics();
   metrics.watch(supervisor);
+  const origin = createOriginGuard({
+    token: options.token,
+    ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+  });
   const guard = createOpsGuard(options.token);
   const mounts = Object.entries(options.mounts ?? {});
   for (const [prefix] of mounts)
@@ -76,9 +87,10 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
     ...(options.history ? { history: options.history } : {}),
     ...(options.inspection ? { inspection: options.inspection } : {}),
     startedAt: Date.now(),
+    logger,
   });
   const answer = async (request: Request): Promise<Response> => {
-    const refused = guard(request);
+    const refused = origin(request) ?? guard(request);
     if (refused) return refused;
     const { pathname } = new URL(request.url);
     const mount = mounts.find(([prefix]) => pathname === prefix || pathname.startsWith(`${prefix}/`));
@@ -92,7 +104,10 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
     try {
       return await answer(request);
     } catch (error) {
-      logger.error({ event: 'ops.route_failed', err: error, url: request.url }, 'ops route failed');
+      logger.error(
+        { event: 'ops.route_failed', err: error, url: redactUrl(request.url) },
+        'ops route failed',
+      );
       return Response.json(
         { error: "the ops server failed to answer; see Ery's log (ops.route_failed)" },
         { status: 500 },
@@ -106,15 +121,15 @@ export function createOpsHandler(options: OpsOptions): OpsHandler {
  * told otherwise; config refuses another address without `ERY_OPS_TOKEN`). Its `url` is one a
  * browser can open: on every interface, this machine's name (see `reachableUrl`).
  */
-export function startOpsServer(
-  options: OpsOptions & { port: number; logger: Logger; hostname?: string },
-): OpsServer {
+export function startOpsServer(options: OpsOptions & { port: number; logger: Logger }): OpsServer {
+  // One spelling from here on: `[::1]` binds as `::1`, and the URL brackets it once.
+  const hostname = bareHost(options.hostname ?? '127.0.0.1');
   const server = Bun.serve({
     port: options.port,
-    hostname: options.hostname ?? '127.0.0.1',
-    fetch: createOpsHandler(options),
+    hostname,
+    fetch: createOpsHandler({ ...options, hostname }),
   });
-  const bound = server.hostname ?? options.hostname ?? '127.0.0.1';
+  const bound = hostname;
   const url = reachableUrl(bound, server.port ?? options.port);
   options.logger.info(
     { event: 'ops.listening', url, bound, auth: options.token === undefined ? 'none' : 'bearer' },

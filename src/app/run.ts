@@ -1,7 +1,6 @@
 import { claimDatabase } from '../db/database-lock.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
-import { EryError } from '../domain/errors.ts';
 import { createInspectorHandler } from '../inspector/index.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import { CONFIGURE_HINT, DemoChatModel } from '../llm/demo-model.ts';
@@ -15,6 +14,7 @@ import {
 } from '../playground/index.ts';
 import { mountWebChat } from '../playground/web/index.ts';
 import { createCore, type EryCore } from './core.ts';
+import { listenOn } from './listen.ts';
 import { createLiveAgent } from './live-agent.ts';
 import { meteredChatModel } from './ops-meters.ts';
 import { OpsMetrics } from './ops-metrics.ts';
@@ -95,7 +95,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     inspectorUrl: () => inspectorUrl,
   });
   const playground = usePlayground
-    ? await onPort('ERY_PLAYGROUND_PORT', env.ERY_PLAYGROUND_PORT, () =>
+    ? await listenOn({ port: { variable: 'ERY_PLAYGROUND_PORT', value: env.ERY_PLAYGROUND_PORT } }, () =>
         startPlayground({
           port: env.ERY_PLAYGROUND_PORT,
           logger: logger.child({ part: 'playground' }),
@@ -116,7 +116,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       core.supervisor.receive(message);
     },
     ignoreBots: env.ERY_IGNORE_BOTS,
-    onRateLimited: (hit) => metrics.discord429.inc({ route: hit.route, scope: hit.scope }),
+    onRateLimited: (hit) => metrics.count429(hit.route, hit.scope),
     // The core is built next; nothing reaches these before login, when it exists.
     history: {
       upsert: (message) => core.recentMessages.upsert(message),
@@ -157,10 +157,12 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   const ops =
     options.ops === false
       ? null
-      : await onPort(
-          'ERY_HTTP_PORT',
-          env.ERY_HTTP_PORT,
-          async () =>
+      : await listenOn(
+          {
+            port: { variable: 'ERY_HTTP_PORT', value: env.ERY_HTTP_PORT },
+            host: { variable: 'ERY_HTTP_HOST', value: env.ERY_HTTP_HOST },
+          },
+          () =>
             startOpsServer({
               port: env.ERY_HTTP_PORT,
               hostname: env.ERY_HTTP_HOST,
@@ -174,7 +176,6 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
               ...(env.ERY_INSPECT.stream ? { inspection: core.inspection } : {}),
               mounts: { '/inspector': inspector.fetch },
             }),
-          { variable: 'ERY_HTTP_HOST', value: env.ERY_HTTP_HOST },
         ).catch(async (error: unknown) => {
           await discord.stop();
           core.stop();
@@ -224,34 +225,4 @@ function playgroundStorage(databasePath: string, fresh: boolean, logger: Logger)
   return {
     storage: openSqlitePlaygroundStorage(path, { fresh, logger: logger.child({ part: 'playground' }) }),
   };
-}
-
-/**
- * Runs `listen`, turning "address in use" into a one-line error that names the variable to change,
- * and with `host` given, "address not available" into one that names the host's variable.
- */
-async function onPort<T>(
-  variable: string,
-  port: number,
-  listen: () => Promise<T>,
-  host?: { variable: string; value: string },
-): Promise<T> {
-  try {
-    return await listen();
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (host && code === 'EADDRNOTAVAIL') {
-      throw new EryError(
-        'HOST_UNAVAILABLE',
-        `${host.variable}: ${host.value} is no address of this machine; set ${host.variable} to one of its addresses, 0.0.0.0 for all, or 127.0.0.1`,
-        { cause: error },
-      );
-    }
-    if (code !== 'EADDRINUSE') throw error;
-    throw new EryError(
-      'PORT_IN_USE',
-      `${variable}: port ${port} is already in use; set ${variable} to a free port (0 picks one) or stop what holds it`,
-      { cause: error },
-    );
-  }
 }

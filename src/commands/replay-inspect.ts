@@ -1,14 +1,11 @@
 import { startReplayServer } from '../inspector/replay-server.ts';
-import { loadChannelLog, openReadOnly } from '../replay/load-log.ts';
+import { openReadOnly } from '../replay/load-log.ts';
 import { replayProgress } from '../replay/progress.ts';
 import type { Bound } from '../replay/range.ts';
+import { openLogReader } from '../replay/sqlite-log.ts';
 import { buildTimeline } from '../replay/timeline.ts';
+import { print } from './print.ts';
 import { type ReplayRequest, requestedRange } from './replay-options.ts';
-
-/** Writes `text` to stdout and waits until it is out: the process may exit right after. */
-export function print(text: string): Promise<void> {
-  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
-}
 
 /** A bound as the replay view's address takes it: an event number, or an ISO time. */
 const boundText = (bound: Bound) => ('seq' in bound ? String(bound.seq) : new Date(bound.at).toISOString());
@@ -33,7 +30,7 @@ export async function inspectReplay(request: ReplayRequest, dbPath: string): Pro
     const progress = replayProgress({ label: 'replaying' });
     let steps: number;
     try {
-      const log = loadChannelLog(sqlite, request.channelId, dbPath);
+      const log = openLogReader(sqlite, request.channelId, dbPath);
       steps = buildTimeline(log, { ...range, onProgress: progress.update }).steps.length;
     } finally {
       progress.stop();

@@ -1,5 +1,5 @@
 import { Snowflake } from '../domain/message.ts';
-import { type Bound, type LogRange, readBound, reversed } from '../replay/range.ts';
+import { type Bound, type LogRange, NEITHER, readBoundOrProblem, reversed } from '../replay/range.ts';
 import { UsageError } from './arguments.ts';
 
 /** What `ery replay` was asked, checked. */
@@ -24,11 +24,14 @@ const HINT = '; see `ery help replay`';
  * `--from`/`--to` as given: an event's sequence number (`12` or `#12`), or an ISO time
  * (`2025-05-01`, `2025-05-01T10:00:00Z`; without a zone it is UTC, as the timeline prints).
  *
- * @throws {UsageError} anything else.
+ * @throws {UsageError} anything else, saying what is wrong: a number past the largest event
+ *   number, a date that does not exist (`2025-02-30`), neither a number nor a time.
  */
 export function parseBound(text: string, option: string): Bound {
-  const bound = readBound(text);
-  if (bound) return bound;
+  const bound = readBoundOrProblem(text);
+  if (!('problem' in bound)) return bound;
+  if (bound.problem !== NEITHER)
+    throw new UsageError(`${option} ${JSON.stringify(text)} ${bound.problem}${HINT}`);
   throw new UsageError(
     `${option} takes an event number (12) or an ISO time (2025-05-01T10:00:00Z), not ${JSON.stringify(text)}${HINT}`,
   );

@@ -79,7 +79,8 @@ batch and queue sizes and the running thread. Reads the database only; it may ru
                    queue, the timers and each thread's records. Runs until Ctrl-C.
 --port <n>         The port --inspect serves on (default 0: a free port).
 --db <path>        The database to read (default ERY_DB_PATH, as \`ery start\` uses).
-Exit codes: 0 ok, 1 nothing to replay or the replay diverged, 2 bad options.`,
+Exit codes: 0 ok, 1 nothing to replay, a damaged row, the replay diverged or the output could not
+be written, 2 bad options, 130 stopped by Ctrl-C.`,
   },
   migrate: {
     synopsis: 'migrate',

@@ -1,8 +1,26 @@
-import { eq, inArray, max, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, max, sql } from 'drizzle-orm';
 import type { ChannelRecord, SnapshotStore } from '../../actors/supervisor/snapshot-store.ts';
 import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { EryDatabase } from './client.ts';
 import { channelEvents, channels, threads } from './schema.ts';
+
+/** A channel row with its snapshot as stored text, parsed by {@link readRecord}. */
+const ROW = { ...getTableColumns(channels), snapshot: sql<string>`${channels.snapshot}` };
+
+/**
+ * A stored channel row with its snapshot parsed, or `null` as its snapshot when that is not JSON
+ * (damaged on disk or by hand): the supervisor then starts the channel fresh instead of failing on
+ * every message of it, and one bad row never stops the others from resuming (issue 9).
+ */
+function readRecord(row: Omit<ChannelRecord, 'snapshot'> & { snapshot: string }): ChannelRecord {
+  let snapshot: unknown = null;
+  try {
+    snapshot = JSON.parse(row.snapshot);
+  } catch {
+    // Left null: not a channel snapshot, so `unrestorable` logs it corrupt.
+  }
+  return { ...row, snapshot };
+}
 
 /** The supervisor's `SnapshotStore` over SQLite, with prepared statements: the write path runs every tick. */
 export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
@@ -64,19 +82,24 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
     })
     .prepare();
   const selectOne = db
-    .select()
+    .select(ROW)
     .from(channels)
     .where(eq(channels.channelId, sql.placeholder('channelId')))
     .prepare();
 
   return {
-    load: (channelId) => selectOne.get({ channelId }) as ChannelRecord | undefined,
+    load: (channelId) => {
+      const row = selectOne.get({ channelId }) as Parameters<typeof readRecord>[0] | undefined;
+      return row && readRecord(row);
+    },
     loadActive: () =>
-      db
-        .select()
-        .from(channels)
-        .where(inArray(channels.status, [...ACTIVE_CHANNEL_STATES]))
-        .all() as ChannelRecord[],
+      (
+        db
+          .select(ROW)
+          .from(channels)
+          .where(inArray(channels.status, [...ACTIVE_CHANNEL_STATES]))
+          .all() as Array<Parameters<typeof readRecord>[0]>
+      ).map(readRecord),
     loggedSeq: (channelId) => selectLoggedSeq.get({ channelId })?.seq ?? 0,
     write: (batch) => {
       if (batch.channels.length + batch.events.length + batch.threads.length === 0) return;

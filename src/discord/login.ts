@@ -1,4 +1,5 @@
 import { type Client, DiscordjsError, DiscordjsErrorCodes, Events, GatewayCloseCodes } from 'discord.js';
+import { redactUrl } from '../domain/redact-url.ts';
 import { destroyClient } from './client.ts';
 import { DiscordConnectError } from './errors.ts';
 
@@ -40,7 +41,7 @@ function loginError(error: unknown, apiUrl: string): DiscordConnectError {
   const detail = error instanceof Error ? error.message : String(error);
   return new DiscordConnectError(
     'DISCORD_LOGIN_FAILED',
-    `Could not log in to Discord at ${apiUrl} (${detail}); check DISCORD_API_URL and DISCORD_TOKEN.`,
+    `Could not log in to Discord at ${redactUrl(apiUrl)} (${detail}); check DISCORD_API_URL and DISCORD_TOKEN.`,
     { cause: error },
   );
 }

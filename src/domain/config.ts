@@ -3,6 +3,7 @@ import { DEFAULT_CHANNEL_SETTINGS } from './channel-settings.ts';
 import { ConfigError } from './errors.ts';
 import { inspectSetting } from './inspect-setting.ts';
 import { httpHost, opsToken, unguardedBindProblem } from './ops-binding.ts';
+import { redactUrlsIn } from './redact-url.ts';
 import { SETTING_LIMITS, wholeNumberIn } from './setting-limits.ts';
 
 const int = (min: number, max?: number) =>
@@ -123,7 +124,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? 'environment');
-  const received = SECRETS.has(variable) ? undefined : given[variable];
+  // A URL's password and query values are secrets too (ERY_INSPECT=ws://user:pass@…?token=…).
+  const value = given[variable];
+  const received = SECRETS.has(variable) || value === undefined ? undefined : redactUrlsIn(value);
   throw new ConfigError(
     variable,
     `${issue?.message ?? 'invalid value'}${received === undefined ? '' : ` (got ${JSON.stringify(received)})`}; fix it in your environment or .env (see .env.example)`,

@@ -1,4 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { redactUrl } from '../domain/redact-url.ts';
 import { LlmError } from './errors.ts';
 import { ProviderReportedError } from './reported-error.ts';
 import { isRetriedStatus, retryAfterFromHeaders } from './retry-policy.ts';
@@ -47,7 +48,7 @@ export function classifyError(
   if (error instanceof APIConnectionError) {
     return new LlmError(
       'LLM_UNAVAILABLE',
-      `cannot reach the LLM server at ${hints.baseURL} (${error.message}); check the URL and that the server is running`,
+      `cannot reach the LLM server at ${redactUrl(hints.baseURL)} (${error.message}); check the URL and that the server is running`,
       { ...base, retrySameModel: true },
     );
   }
@@ -136,7 +137,7 @@ export function errorForStatus(
   if (status === 404) {
     return new LlmError(
       'LLM_BAD_REQUEST',
-      `no chat completions endpoint at ${hints.baseURL} (404: ${detail}); check LLM_BASE_URL (it usually ends in /v1)`,
+      `no chat completions endpoint at ${redactUrl(hints.baseURL)} (404: ${detail}); check LLM_BASE_URL (it usually ends in /v1)`,
       details,
     );
   }

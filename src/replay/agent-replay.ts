@@ -59,7 +59,7 @@ export async function replayThread(
   };
   const deps = {
     model: { label: 'recorded replies', complete: async () => end('model') },
-    tools: { definitions: () => [], execute: async () => end('tool') },
+    tools: { definitions: () => [], execute: async () => end('tool'), skip: () => end('tool') },
     history: async () => [],
     steps,
     logger: silentLogger,

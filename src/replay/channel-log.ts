@@ -10,7 +10,7 @@ import type { ThreadStatus, ThreadTrigger } from '../../machines/channel.types.t
 export interface ChannelLog {
   channelId: string;
   /** Its row: the latest snapshot, or null when only events are left. */
-  row: ChannelRecord | null;
+  row: LoggedRow | null;
   /** Every logged event, by `seq`. */
   events: LoggedEvent[];
   /** Every checkpoint, by `seq`. */
@@ -21,6 +21,12 @@ export interface ChannelLog {
   steps: Record<string, LoggedStep[]>;
 }
 
+/** The `channels` row: its snapshot, or what is wrong with it when it cannot be read. */
+export interface LoggedRow extends ChannelRecord {
+  /** Set when `snapshot` could not be read (it is null then), saying why. */
+  unreadable?: string;
+}
+
 /** One row of `channel_events`. `event` is the event as the actor received it. */
 export interface LoggedEvent {
   seq: number;
@@ -28,6 +34,11 @@ export interface LoggedEvent {
   at: number;
   type: string;
   event: { type: string; origin?: ActorOrigin } & Record<string, unknown>;
+  /**
+   * Set when the row cannot be read (its event is not JSON, not an event, or its page of the
+   * database is damaged), saying why; `event` is then only `{ type }`.
+   */
+  unreadable?: string;
 }
 
 /** One row of `channel_checkpoints`. */
@@ -36,6 +47,8 @@ export interface LoggedCheckpoint {
   at: number;
   machineVersion: number;
   digest: SnapshotDigest;
+  /** Set when the digest cannot be read, saying why. */
+  unreadable?: string;
 }
 
 /** One row of `threads`. */
@@ -57,4 +70,6 @@ export interface LoggedStep {
   kind: 'model' | 'tool';
   payload: unknown;
   at: number;
+  /** Set when the thread's steps cannot be read at all (a damaged page), saying why. */
+  unreadable?: string;
 }

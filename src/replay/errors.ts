@@ -17,7 +17,9 @@ export type ReplayProblem =
   /** `--thread` names no thread of that channel. */
   | 'UNKNOWN_THREAD'
   /** `--from`/`--to` leave no step of the log. */
-  | 'EMPTY_RANGE';
+  | 'EMPTY_RANGE'
+  /** A row of the log cannot be read (damaged on disk or by hand): the message names it. */
+  | 'UNREADABLE_ROW';
 
 /**
  * `ery replay` cannot rebuild what was asked (exit code 1). The one-line message says what is

@@ -1,3 +1,4 @@
+import { printable } from '../domain/printable.ts';
 import type { AgentStepView } from './agent-steps.ts';
 import { plural } from './describe-event.ts';
 import type { Timeline, TimelineStep, TimelineThread } from './timeline.ts';
@@ -8,7 +9,13 @@ function clock(at: number): string {
   return new Date(at).toISOString().replace('T', ' ').replace('Z', '');
 }
 
-function stepLine(step: TimelineStep): string {
+/** Lines as printed: each one escaped (see `printable`), then joined; recorded text is never obeyed. */
+function lines(all: string[]): string {
+  return `${all.map(printable).join('\n')}\n`;
+}
+
+/** `step` as a line of the timeline; `width`: of the seq column, the widest seq shown. */
+function stepLine(step: TimelineStep, width: number): string {
   const transition = `${step.before ?? '—'} → ${step.after}`;
   const detail = step.detail ? `: ${step.detail}` : '';
   const marks = [
@@ -16,10 +23,10 @@ function stepLine(step: TimelineStep): string {
     step.ended && `■ ${step.ended.thread} ${step.ended.status}`,
     step.error && `✗ the machine threw: ${step.error}`,
   ].filter(Boolean);
-  const line = `${String(step.seq).padStart(5)}  ${clock(step.at)}  ${transition.padEnd(22)}${String(step.batch).padStart(5)}${String(step.queue).padStart(6)}  ${step.event}${detail}${marks.length > 0 ? `  ${marks.join('  ')}` : ''}`;
+  const line = `${String(step.seq).padStart(width)}  ${clock(step.at)}  ${transition.padEnd(22)}${String(step.batch).padStart(5)}${String(step.queue).padStart(6)}  ${step.event}${detail}${marks.length > 0 ? `  ${marks.join('  ')}` : ''}`;
   if (!step.missing) return line;
   const { from, to } = step.missing;
-  return `${''.padStart(5)}  … event${from === to ? ` #${from} is` : `s #${from}–#${to} are`} missing from the log\n${line}`;
+  return `${''.padStart(width)}  … event${from === to ? ` #${from} is` : `s #${from}–#${to} are`} missing from the log\n${line}`;
 }
 
 /** One record of a thread: the model step it belongs to, then what it is (a model reply or a tool result). */
@@ -56,7 +63,7 @@ function threadTimes(thread: TimelineThread): string {
   return [...parts, `ended ${clock(thread.endedAt)}${took}`].join(' · ');
 }
 
-function threadBlock(thread: TimelineThread, verdict?: string): string {
+function threadBlock(thread: TimelineThread, verdict?: string): string[] {
   const span = `#${thread.startSeq ?? '?'}–#${thread.endSeq ?? '…'}`;
   const head = `Thread ${thread.id} · ${thread.trigger ?? '?'} · ${thread.status} · ${plural(thread.messages, 'message')} · ${span}`;
   const error = [`  ${threadTimes(thread)}`, ...(thread.error ? [`  error: ${thread.error}`] : [])];
@@ -64,7 +71,7 @@ function threadBlock(thread: TimelineThread, verdict?: string): string {
     thread.steps.length > 0
       ? [`  ${plural(thread.steps.length, 'record')}, by model step:`, ...thread.steps.map(agentStepLine)]
       : ['  no records'];
-  return [head, ...error, ...steps, ...(verdict ? [`  replay: ${verdict}`] : [])].join('\n');
+  return [head, ...error, ...steps, ...(verdict ? [`  replay: ${verdict}`] : [])];
 }
 
 /**
@@ -78,12 +85,14 @@ export function formatTimeline(
 ): string {
   const { log } = timeline;
   const header = `Channel ${timeline.channelId}${timeline.guildId ? ` in server ${timeline.guildId}` : ''} · ${plural(log.events, 'event')} (#${log.firstSeq} ${clock(log.firstAt)} – #${log.lastSeq} ${clock(log.lastAt)} UTC)`;
-  const columns = `${'seq'.padStart(5)}  ${'time (UTC)'.padEnd(23)}  ${'state'.padEnd(22)}${'batch'.padStart(5)}${'queue'.padStart(6)}  event`;
-  const lines = [header, '', columns, ...timeline.steps.map(stepLine)];
+  const width = Math.max(5, ...timeline.steps.map((step) => String(step.seq).length));
+  const columns = `${'seq'.padStart(width)}  ${'time (UTC)'.padEnd(23)}  ${'state'.padEnd(22)}${'batch'.padStart(5)}${'queue'.padStart(6)}  event`;
+  const all = [header, '', columns, ...timeline.steps.flatMap((step) => stepLine(step, width).split('\n'))];
   if (options.withThreads) {
-    for (const thread of timeline.threads) lines.push('', threadBlock(thread, options.verdicts?.[thread.id]));
+    for (const thread of timeline.threads)
+      all.push('', ...threadBlock(thread, options.verdicts?.[thread.id]));
   }
-  return `${lines.join('\n')}\n`;
+  return lines(all);
 }
 
 /** The verification as text: one line when it passed, else the first divergence and what differs. */
@@ -96,22 +105,22 @@ export function formatVerification(result: Verification): string {
     plural(checked.restores, 'restore'),
     `the records of ${plural(checked.threads, 'thread')}`,
   ].join(', ');
-  const lines: string[] = [];
+  const out: string[] = [];
   const first = result.divergence;
   if (first) {
-    lines.push(
+    out.push(
       `✗ channel ${result.channelId} diverges at #${first.seq} (${first.event}) from the ${first.against}:`,
     );
-    for (const difference of first.differences) lines.push(`    ${difference}`);
+    for (const difference of first.differences) out.push(`    ${difference}`);
     if (result.divergences > 1)
-      lines.push(`  ${plural(result.divergences, 'divergence')} in all; the first is shown`);
+      out.push(`  ${plural(result.divergences, 'divergence')} in all; the first is shown`);
   } else if (result.unverified.length > 0) {
-    lines.push(
+    out.push(
       `! channel ${result.channelId}: the replay matches what could be compared (${counts}), but not everything could be:`,
     );
   } else {
-    lines.push(`✓ channel ${result.channelId}: the replay matches (${counts})`);
+    out.push(`✓ channel ${result.channelId}: the replay matches (${counts})`);
   }
-  for (const note of result.unverified) lines.push(`  not compared: ${note}`);
-  return `${lines.join('\n')}\n`;
+  for (const note of result.unverified) out.push(`  not compared: ${note}`);
+  return lines(out);
 }

@@ -1,14 +1,10 @@
 import { Database } from 'bun:sqlite';
 import { existsSync } from 'node:fs';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/bun-sqlite';
-import type { SnapshotDigest } from '../../actors/supervisor/checkpoint.ts';
-import type { ChannelRecord } from '../../actors/supervisor/snapshot-store.ts';
-import * as schema from '../db/schema.ts';
-import type { ChannelLog, LoggedCheckpoint, LoggedEvent, LoggedStep, LoggedThread } from './channel-log.ts';
+import type { ChannelLog, LoggedStep } from './channel-log.ts';
 import { ReplayError } from './errors.ts';
+import type { LogReader } from './log-reader.ts';
+import { openLogReader } from './sqlite-log.ts';
 
-const { channelCheckpoints, channelEvents, channels, threadSteps, threads } = schema;
 const quoted = (text: string) => JSON.stringify(text);
 /** The tables replay reads; all exist in a database an up-to-date Ery has opened. */
 const TABLES = ['channels', 'channel_events', 'channel_checkpoints', 'threads', 'thread_steps'];
@@ -53,17 +49,38 @@ export function openReadOnly(path: string): Database {
   } catch (error) {
     sqlite?.close();
     if (error instanceof ReplayError) throw error;
-    const code = (error as { code?: unknown }).code ?? String(error);
-    throw new ReplayError(
-      'UNREADABLE_DATABASE',
-      `cannot read ${quoted(path)} (${String(code)}); pass --db with Ery's database file`,
-      { cause: error },
-    );
+    const code = String((error as { code?: unknown }).code ?? error);
+    // A damaged file needs a backup, not another --db; anything else may be the wrong file.
+    const advice = code.startsWith('SQLITE_CORRUPT')
+      ? 'the file is damaged: restore it from a backup (sqlite3 .recover may save part of it)'
+      : "pass --db with Ery's database file";
+    throw new ReplayError('UNREADABLE_DATABASE', `cannot read ${quoted(path)} (${code}); ${advice}`, {
+      cause: error,
+    });
   }
 }
 
 /**
- * Everything stored about `channelId` in the database at `path` (see {@link ChannelLog}).
+ * Runs `use` on the log of `channelId` in the database at `path`, opened read-only and read page by
+ * page (see `openLogReader`), then closes it. What replay keeps is all it holds in memory.
+ *
+ * @throws {ReplayError} as {@link openReadOnly} and `openLogReader`.
+ */
+export async function withLogReader<T>(
+  path: string,
+  channelId: string,
+  use: (reader: LogReader) => Promise<T>,
+): Promise<T> {
+  const sqlite = openReadOnly(path);
+  try {
+    return await use(openLogReader(sqlite, channelId, path));
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * Everything stored about `channelId` in the database at `path`, in memory (see {@link ChannelLog}).
  *
  * @throws {ReplayError} as {@link openReadOnly}; `UNKNOWN_CHANNEL` when the channel has neither a
  *   row nor a logged event (the message names a few channels that do); `EMPTY_LOG` when it has a
@@ -80,93 +97,20 @@ export function readChannelLog(path: string, channelId: string): ChannelLog {
 
 /**
  * {@link readChannelLog} on a database already open (read-only or not); `where` names it in errors.
+ * Damaged rows are kept, marked `unreadable` (see `openLogReader`).
  *
- * @throws {ReplayError} `UNKNOWN_CHANNEL` or `EMPTY_LOG`.
+ * @throws {ReplayError} `UNKNOWN_CHANNEL`, `EMPTY_LOG` or `UNREADABLE_DATABASE`.
  */
 export function loadChannelLog(sqlite: Database, channelId: string, where: string): ChannelLog {
-  const db = drizzle({ client: sqlite, schema });
-  const row = (db.select().from(channels).where(eq(channels.channelId, channelId)).get() ??
-    null) as ChannelRecord | null;
-  // Whole rows, the channel id dropped: the log is one channel's.
-  const events: LoggedEvent[] = db
-    .select()
-    .from(channelEvents)
-    .where(eq(channelEvents.channelId, channelId))
-    .orderBy(asc(channelEvents.seq))
-    .all()
-    .map(({ seq, at, type, event }) => ({ seq, at, type, event: event as LoggedEvent['event'] }));
-  if (events.length === 0) throw noLog(sqlite, where, channelId, row !== null);
-  const checkpoints: LoggedCheckpoint[] = db
-    .select()
-    .from(channelCheckpoints)
-    .where(eq(channelCheckpoints.channelId, channelId))
-    .orderBy(asc(channelCheckpoints.seq))
-    .all()
-    .map(({ seq, at, machineVersion, digest }) => ({
-      seq,
-      at,
-      machineVersion,
-      digest: digest as SnapshotDigest,
-    }));
-  const threadRows = db
-    .select()
-    .from(threads)
-    .where(eq(threads.channelId, channelId))
-    .orderBy(asc(threads.startedAt))
-    .all() as Array<LoggedThread & Record<string, unknown>>;
-  const ids = threadRows.map((thread) => thread.id);
-  const stepRows =
-    ids.length === 0
-      ? []
-      : db
-          .select()
-          .from(threadSteps)
-          .where(inArray(threadSteps.threadId, ids))
-          .orderBy(threadSteps.step, sql`rowid`)
-          .all();
-  const steps: Record<string, LoggedStep[]> = Object.fromEntries(ids.map((id) => [id, []]));
-  for (const { threadId, key, step, kind, payload, at } of stepRows)
-    steps[threadId]?.push({ key, step, kind, payload, at });
+  const reader = openLogReader(sqlite, channelId, where);
+  const steps: Record<string, LoggedStep[]> = {};
+  for (const thread of reader.threads) steps[thread.id] = reader.steps(thread.id);
   return {
     channelId,
-    row,
-    events,
-    checkpoints,
-    threads: threadRows.map(({ id, trigger, status, messageIds, startedAt, endedAt, error, model }) => ({
-      id,
-      trigger,
-      status,
-      messageIds,
-      startedAt,
-      endedAt,
-      error,
-      model,
-    })),
+    row: reader.row,
+    events: [...reader.events()],
+    checkpoints: [...reader.checkpoints()],
+    threads: [...reader.threads],
     steps,
   };
-}
-
-/** The error for a channel without events: unknown (naming a few that have some), or an empty log. */
-function noLog(sqlite: Database, path: string, channelId: string, hasRow: boolean): ReplayError {
-  if (hasRow) {
-    return new ReplayError(
-      'EMPTY_LOG',
-      `channel ${channelId} has a stored snapshot but no logged event in ${quoted(path)}: nothing to replay`,
-    );
-  }
-  const known = (
-    sqlite
-      .query(
-        'SELECT channel_id AS id, max(at) AS last FROM channel_events GROUP BY channel_id ORDER BY last DESC LIMIT 4',
-      )
-      .all() as Array<{ id: string }>
-  ).map((row) => row.id);
-  const hint =
-    known.length === 0
-      ? 'no channel has a log there yet'
-      : `channels with a log, latest first: ${known.slice(0, 3).join(', ')}${known.length > 3 ? ', …' : ''}`;
-  return new ReplayError(
-    'UNKNOWN_CHANNEL',
-    `no channel ${channelId} in ${quoted(path)} (${hint}); check the id or --db`,
-  );
 }

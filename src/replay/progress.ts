@@ -22,6 +22,7 @@ export interface ReplayProgress {
 /**
  * A cli-progress bar on stderr for a replay or a verification that takes more than a moment: it
  * appears only after `afterMs` and only on a terminal, so quick runs, pipes and logs stay clean.
+ * It takes no signal: `stop()` clears it and shows the cursor again, safe to call any time.
  */
 export function replayProgress(options: ProgressOptions): ReplayProgress {
   const stream = options.stream ?? process.stderr;
@@ -42,7 +43,9 @@ export function replayProgress(options: ProgressOptions): ReplayProgress {
           format: `${options.label} [{bar}] {percentage}% · {value}/{total} events · {eta_formatted} left`,
           hideCursor: true,
           clearOnComplete: true,
-          gracefulExit: true,
+          // Its handler would take SIGINT and let the replay run on: the command stops on Ctrl-C
+          // itself, restoring the cursor through `stop()` (see commands/print.ts exitOnInterrupt).
+          gracefulExit: false,
         },
         cliProgress.Presets.shades_classic,
       );

@@ -2,6 +2,7 @@ import type { ActorOrigin } from '../../actors/supervisor/actor-origin.ts';
 import type { ChannelInput } from '../../machines/channel.machine.ts';
 import type { ChannelLog, LoggedEvent } from './channel-log.ts';
 import { ReplayError } from './errors.ts';
+import { type LogReader, logReader } from './log-reader.ts';
 import { PureChannelMachine, type ReplaySnapshot } from './pure-machine.ts';
 import { reviveEvent } from './revive-event.ts';
 import {
@@ -40,6 +41,8 @@ export interface ReplayStep {
   missing?: { from: number; to: number };
   /** What the machine threw on this event: the live actor failed on it too, and kept its state. */
   error?: string;
+  /** Why the event's row cannot be read: it was not applied, the state is kept. */
+  unreadable?: string;
 }
 
 /** Progress of a replay: `done` of `total` events. */
@@ -56,40 +59,67 @@ const PROGRESS_EVERY = 200;
 
 /**
  * Replays the channel's log through the pure machine, from its first event (which must be the
- * actor's creation) to its last, calling `visit` with each step in order. A restore resumes from
- * the snapshot it logged, as the live actor did; the replayed state at that point is kept beside
- * it for verification. Pure: reads nothing but `log`.
+ * actor's creation) to its last, yielding each step in order as it goes, so a caller keeps only
+ * what it needs (a log read page by page is never all in memory). A restore resumes from the
+ * snapshot it logged, as the live actor did; the replayed state at that point is kept beside it
+ * for verification. An event whose row cannot be read is yielded with `unreadable` and the state
+ * kept. Pure: reads nothing but `source`.
  *
- * @throws {ReplayError} `NO_START` when the log does not begin with an `xstate.init`.
+ * @throws {ReplayError} `NO_START` when the log does not begin with an `xstate.init`;
+ *   `UNREADABLE_ROW` when that first event cannot be read.
+ */
+export function* replaySteps(
+  source: ChannelLog | LogReader,
+  options: ReplayOptions = {},
+): Generator<ReplayStep> {
+  const { onProgress, migrations = SNAPSHOT_MIGRATIONS } = options;
+  const reader = logReader(source);
+  const total = reader.extent.events;
+  const replayer = new LogReplayer({ migrations, keep: reader.restoredFrom });
+  let index = 0;
+  for (const logged of reader.events()) {
+    if (index === 0) startable(reader.channelId, logged);
+    yield replayer.next(logged);
+    index += 1;
+    if (onProgress && index % PROGRESS_EVERY === 0) onProgress(index, total);
+  }
+  onProgress?.(index, Math.max(index, total));
+}
+
+/**
+ * {@link replaySteps}, calling `visit` with each step in order.
+ *
+ * @throws {ReplayError} as {@link replaySteps}.
  */
 export function replayLog(
-  log: ChannelLog,
+  log: ChannelLog | LogReader,
   visit: (step: ReplayStep) => void,
   options: ReplayOptions = {},
 ): void {
-  const { onProgress, migrations = SNAPSHOT_MIGRATIONS } = options;
-  const first = log.events[0];
-  if (first && first.type !== 'xstate.init') {
+  for (const step of replaySteps(log, options)) visit(step);
+}
+
+/** The first event must create the actor, and be readable: no state can be rebuilt otherwise. */
+function startable(channelId: string, first: LoggedEvent): void {
+  if (first.unreadable) {
     throw new ReplayError(
-      'NO_START',
-      `the log of channel ${log.channelId} begins at event ${first.seq} (${first.type}), not with the channel's creation: its earlier events are gone, so no state can be rebuilt`,
+      'UNREADABLE_ROW',
+      `event #${first.seq} of channel ${channelId}, its first, cannot be read: ${first.unreadable}; no state can be rebuilt without it`,
     );
   }
-  const wanted = new Set(
-    log.events.flatMap(({ event }) => (event.origin?.kind === 'restored' ? [event.origin.fromSeq] : [])),
-  );
-  const replayer = new LogReplayer({ migrations, keep: wanted });
-  for (const [index, logged] of log.events.entries()) {
-    visit(replayer.next(logged));
-    if (onProgress && (index + 1) % PROGRESS_EVERY === 0) onProgress(index + 1, log.events.length);
+  if (first.type !== 'xstate.init') {
+    throw new ReplayError(
+      'NO_START',
+      `the log of channel ${channelId} begins at event ${first.seq} (${first.type}), not with the channel's creation: its earlier events are gone, so no state can be rebuilt`,
+    );
   }
-  onProgress?.(log.events.length, log.events.length);
 }
 
 /**
  * The replay of a log one event at a time, for a reader that pages through a long log instead of
  * loading it whole (the live inspector): `next` takes each event in order and returns its step,
- * as {@link replayLog} visits them. The first event given must be an `xstate.init`.
+ * as {@link replayLog} visits them. The first event given must be a readable `xstate.init`; a
+ * later one that cannot be read is a step with `unreadable` that keeps the state.
  */
 export class LogReplayer {
   private readonly machine = new PureChannelMachine();
@@ -107,8 +137,10 @@ export class LogReplayer {
 
   /** The step of `logged`, the event after the last one given. */
   next(logged: LoggedEvent): ReplayStep {
-    const step =
-      logged.type === 'xstate.init'
+    // A row that cannot be read is not applied: the state stays as it was.
+    const step: ReplayStep = logged.unreadable
+      ? { ...base(logged, this.state), after: this.state as ReplaySnapshot, unreadable: logged.unreadable }
+      : logged.type === 'xstate.init'
         ? begin(this.machine, logged, this.state, this.kept, this.migrations)
         : advance(this.machine, logged, this.state);
     if (this.previousSeq !== null && logged.seq !== this.previousSeq + 1)

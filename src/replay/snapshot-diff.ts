@@ -72,10 +72,30 @@ export function diffDigest(replayed: Comparable, digest: SnapshotDigest): string
     if (!(field in digest.context))
       lines.push(`context.${field}: replayed ${brief(context[field])}, not in the checkpoint`);
     else if (!(field in context)) lines.push(`context.${field}: missing from the replay`);
-    else if (hashOf(context[field]) !== digest.context[field])
-      lines.push(`context.${field} differs: replayed ${sized(field, context[field], digest)}`);
+    else if (hashOf(context[field]) !== digest.context[field]) {
+      const keys = differingKeys(context[field], digest.fields?.[field]);
+      if (keys) lines.push(...keys.map((key) => `context.${field}.${key}`));
+      else lines.push(`context.${field} differs: replayed ${sized(field, context[field], digest)}`);
+    }
   }
   return lines.slice(0, MAX_DIFFERENCES);
+}
+
+/**
+ * Where an object field differs from the checkpoint's key hashes, as `key differs: replayed X` (or
+ * `key: not in the checkpoint`, `key: missing from the replay`); null when the checkpoint keeps no
+ * key hashes for it (written by an older Ery) or the replay's value is no object.
+ */
+function differingKeys(value: unknown, hashes: Record<string, string> | undefined): string[] | null {
+  if (!hashes || !isObject(value) || Array.isArray(value)) return null;
+  const keys = [...new Set([...Object.keys(value), ...Object.keys(hashes)])].sort();
+  const lines: string[] = [];
+  for (const key of keys) {
+    if (!(key in hashes)) lines.push(`${key}: replayed ${brief(value[key])}, not in the checkpoint`);
+    else if (!(key in value)) lines.push(`${key}: missing from the replay`);
+    else if (hashOf(value[key]) !== hashes[key]) lines.push(`${key} differs: replayed ${brief(value[key])}`);
+  }
+  return lines.length > 0 ? lines : null;
 }
 
 /** What the replay has in `field`, with the checkpoint's count where it keeps one. */
@@ -86,7 +106,11 @@ function sized(field: string, value: unknown, digest: SnapshotDigest): string {
   }
   if (count !== null) return `${brief(value)}, checkpoint ${count}`;
   if (field === 'thread') {
-    return `${brief((value as { id?: unknown } | null)?.id ?? null)}, checkpoint ${JSON.stringify(digest.thread)}`;
+    const id = (value as { id?: unknown } | null)?.id ?? null;
+    // The same thread, other content: the checkpoint (an older one) keeps only a hash of the rest.
+    if (id === digest.thread)
+      return `the same thread (${brief(id)}), but not its content (the checkpoint keeps only a hash of it)`;
+    return `${brief(id)}, checkpoint ${JSON.stringify(digest.thread)}`;
   }
   return brief(value);
 }

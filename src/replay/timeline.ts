@@ -2,11 +2,12 @@ import type { ThreadEndStatus, ThreadTrigger } from '../../machines/channel.type
 import { type AgentStepView, agentStepView } from './agent-steps.ts';
 import type { ChannelLog } from './channel-log.ts';
 import { describeEvent } from './describe-event.ts';
-import { ReplayError } from './errors.ts';
-import { describeBound, inRange, type LogRange } from './range.ts';
-import { type ProgressListener, replayLog } from './replay-log.ts';
+import { type LogReader, logReader } from './log-reader.ts';
+import { inRange, type LogRange, pastRange } from './range.ts';
+import { type ProgressListener, type ReplayStep, replaySteps } from './replay-log.ts';
 import { type Interruption, interruptionOf } from './thread-interruptions.ts';
 import { stateName, threadMarks } from './thread-marks.ts';
+import { emptyRange, unknownThread, unreadableRow } from './timeline-errors.ts';
 
 /** One step of the timeline: an event and what it did to the channel. Plain JSON. */
 export interface TimelineStep {
@@ -75,94 +76,163 @@ export interface TimelineOptions extends LogRange {
 }
 
 /**
- * Rebuilds the channel's past from its log (see `replayLog`) and returns it as a timeline: every
- * step in the range, with the threads they touched and those threads' recorded steps. Pure: reads
- * nothing but `log`, returns plain JSON.
+ * Rebuilds the channel's past from its log (see `replaySteps`) and returns it as a timeline: every
+ * step in the range, with the threads they touched and those threads' recorded steps. Only the
+ * steps in range are kept as the replay goes, so a narrow range of a long log read from SQLite
+ * page by page needs little memory. Pure: reads nothing but `source`, returns plain JSON.
  *
- * @throws {ReplayError} `NO_START` (see `replayLog`); `UNKNOWN_THREAD` when `thread` neither
- *   started nor ended in the log; `EMPTY_RANGE` when no step is left to show.
+ * @throws {ReplayError} `NO_START`, `UNREADABLE_ROW` (see `replaySteps`; also an unreadable event
+ *   anywhere before the range's end, since no state after it can be rebuilt); `UNKNOWN_THREAD`
+ *   when `thread` neither started nor ended in the log; `EMPTY_RANGE` when no step is left to show.
  */
-export function buildTimeline(log: ChannelLog, options: TimelineOptions = {}): Timeline {
-  const all: TimelineStep[] = [];
-  const threads = new Map<string, TimelineThread>();
-  const records = (id: string) => log.steps[id] ?? [];
-  replayLog(
-    log,
-    (step) => {
-      const { started, ended } = threadMarks(step);
-      const context = step.after.context;
-      if (started) {
-        threads.set(started.id, {
-          ...unstarted(started.id),
-          trigger: started.trigger,
-          messages: started.messages.length,
-          startSeq: step.seq,
-          startedAt: step.at,
-        });
-      }
-      const resumed = interruptionOf(step, all.at(-1)?.at ?? null, records);
-      if (resumed) {
-        const thread = threads.get(resumed.threadId) ?? unstarted(resumed.threadId);
-        threads.set(resumed.threadId, {
-          ...thread,
-          interruptions: [...thread.interruptions, resumed.interruption],
-        });
-      }
-      if (ended) {
-        const thread = threads.get(ended.id) ?? unstarted(ended.id);
-        threads.set(ended.id, {
-          ...thread,
-          status: ended.status,
-          endSeq: step.seq,
-          endedAt: step.at,
-          error: ended.error,
-        });
-      }
-      all.push({
-        seq: step.seq,
-        at: step.at,
-        time: new Date(step.at).toISOString(),
-        event: step.type,
-        detail: describeEvent(step),
-        before: step.before ? stateName(step.before.value) : null,
-        after: stateName(step.after.value),
-        batch: context.batch.length,
-        queue: context.queue.length,
-        thread: context.thread?.id ?? null,
-        ...(started ? { started: started.id } : {}),
-        ...(ended ? { ended: { thread: ended.id, status: ended.status } } : {}),
-        ...(step.origin ? { origin: step.origin } : {}),
-        ...(step.missing ? { missing: step.missing } : {}),
-        ...(step.error ? { error: step.error } : {}),
-        ...(options.snapshots ? { state: { value: step.after.value, context: step.after.context } } : {}),
+export function buildTimeline(source: ChannelLog | LogReader, options: TimelineOptions = {}): Timeline {
+  const reader = logReader(source);
+  const collector = new TimelineCollector(reader, options);
+  for (const step of replaySteps(reader, progressOf(options))) collector.visit(step);
+  return collector.finish();
+}
+
+/**
+ * {@link buildTimeline}, handing the event loop back every `every` steps (default 2 000) so that a
+ * signal (Ctrl-C) is heard promptly during a long replay.
+ */
+export async function buildTimelineAsync(
+  source: ChannelLog | LogReader,
+  options: TimelineOptions & { every?: number } = {},
+): Promise<Timeline> {
+  const reader = logReader(source);
+  const collector = new TimelineCollector(reader, options);
+  let count = 0;
+  for (const step of replaySteps(reader, progressOf(options))) {
+    collector.visit(step);
+    if (++count % (options.every ?? 2_000) === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return collector.finish();
+}
+
+const progressOf = (options: TimelineOptions) =>
+  options.onProgress ? { onProgress: options.onProgress } : {};
+
+/** Keeps the steps of a replay that a timeline shows, and every thread's start and end. */
+class TimelineCollector {
+  private readonly threads = new Map<string, TimelineThread>();
+  private readonly steps: TimelineStep[] = [];
+  /** With `options.thread`: whether its steps are being kept, and where it ended unstarted. */
+  private span: 'before' | 'open' | 'closed' = 'before';
+  private endedUnstarted: number | null = null;
+  private guildId: string | null = null;
+  /** The time of the step before, for a restart's interruption. */
+  private previousAt: number | null = null;
+
+  constructor(
+    private readonly reader: LogReader,
+    private readonly options: TimelineOptions,
+  ) {}
+
+  visit(step: ReplayStep): void {
+    if (step.unreadable) {
+      if (!pastRange(this.options, step.seq, step.at) && this.span !== 'closed')
+        throw unreadableRow(this.reader.channelId, step);
+      return;
+    }
+    this.guildId ??= (step.event.input as { guildId?: string } | undefined)?.guildId ?? null;
+    const { started, ended } = this.track(step);
+    const wanted = this.options.thread;
+    if (wanted && started?.id === wanted) this.span = 'open';
+    const inSpan = !wanted || this.span === 'open';
+    if (wanted && ended?.id === wanted) {
+      if (this.span !== 'open') this.endedUnstarted = step.seq;
+      this.span = 'closed';
+    }
+    if (inSpan && inRange(this.options, step.seq, step.at)) this.steps.push(timelineStep(step, this.options));
+  }
+
+  /** Each thread's start, restarts that cut it off, and end, from the step's change of context. */
+  private track(step: ReplayStep): ReturnType<typeof threadMarks> {
+    const marks = threadMarks(step);
+    const { started, ended } = marks;
+    if (started) {
+      this.threads.set(started.id, {
+        ...unstarted(started.id),
+        trigger: started.trigger,
+        messages: started.messages.length,
+        startSeq: step.seq,
+        startedAt: step.at,
       });
-    },
-    options.onProgress ? { onProgress: options.onProgress } : {},
-  );
-  const chosen = options.thread ? threadSpan(log, threads, options.thread) : null;
-  const steps = all.filter(
-    (step) =>
-      inRange(options, step.seq, step.at) && (!chosen || (step.seq >= chosen.from && step.seq <= chosen.to)),
-  );
-  if (steps.length === 0) throw emptyRange(log, options);
-  const shown = new Set(steps.flatMap((step) => [step.thread, step.started, step.ended?.thread]));
-  const touched = [...threads.values()].filter((thread) =>
-    options.thread ? thread.id === options.thread : shown.has(thread.id),
-  );
-  const first = log.events[0];
-  const last = log.events.at(-1);
+    }
+    const resumed = interruptionOf(step, this.previousAt, (id) => this.reader.steps(id));
+    if (resumed) {
+      const thread = this.threads.get(resumed.threadId) ?? unstarted(resumed.threadId);
+      this.threads.set(resumed.threadId, {
+        ...thread,
+        interruptions: [...thread.interruptions, resumed.interruption],
+      });
+    }
+    if (ended) {
+      const thread = this.threads.get(ended.id) ?? unstarted(ended.id);
+      this.threads.set(ended.id, {
+        ...thread,
+        status: ended.status,
+        endSeq: step.seq,
+        endedAt: step.at,
+        error: ended.error,
+      });
+    }
+    this.previousAt = step.at;
+    return marks;
+  }
+
+  finish(): Timeline {
+    const { options, reader } = this;
+    if (options.thread && !this.threads.has(options.thread))
+      throw unknownThread(reader.channelId, [...this.threads.keys()], options.thread);
+    if (this.endedUnstarted !== null) this.again(this.endedUnstarted);
+    if (this.steps.length === 0) throw emptyRange(reader.channelId, reader.extent, options);
+    const shown = new Set(this.steps.flatMap((step) => [step.thread, step.started, step.ended?.thread]));
+    const touched = [...this.threads.values()].filter((thread) =>
+      options.thread ? thread.id === options.thread : shown.has(thread.id),
+    );
+    const { events, firstSeq, lastSeq, firstAt, lastAt } = reader.extent;
+    return {
+      channelId: reader.channelId,
+      guildId: reader.row?.guildId ?? this.guildId,
+      log: { events, firstSeq, lastSeq, firstAt, lastAt },
+      steps: this.steps,
+      threads: touched.map((thread) => ({ ...thread, steps: reader.steps(thread.id).map(agentStepView) })),
+    };
+  }
+
+  /** The thread asked for ended without a start in the log: its span is everything up to its end. */
+  private again(endSeq: number): void {
+    this.steps.length = 0;
+    for (const step of replaySteps(this.reader)) {
+      if (step.seq > endSeq) break;
+      if (!step.unreadable && inRange(this.options, step.seq, step.at))
+        this.steps.push(timelineStep(step, this.options));
+    }
+  }
+}
+
+function timelineStep(step: ReplayStep, options: TimelineOptions): TimelineStep {
+  const { started, ended } = threadMarks(step);
+  const context = step.after.context;
   return {
-    channelId: log.channelId,
-    guildId: log.row?.guildId ?? (first?.event.input as { guildId?: string } | undefined)?.guildId ?? null,
-    log: {
-      events: log.events.length,
-      firstSeq: first?.seq ?? 0,
-      lastSeq: last?.seq ?? 0,
-      firstAt: first?.at ?? 0,
-      lastAt: last?.at ?? 0,
-    },
-    steps,
-    threads: touched.map((thread) => ({ ...thread, steps: (log.steps[thread.id] ?? []).map(agentStepView) })),
+    seq: step.seq,
+    at: step.at,
+    time: new Date(step.at).toISOString(),
+    event: step.type,
+    detail: describeEvent(step),
+    before: step.before ? stateName(step.before.value) : null,
+    after: stateName(step.after.value),
+    batch: context.batch.length,
+    queue: context.queue.length,
+    thread: context.thread?.id ?? null,
+    ...(started ? { started: started.id } : {}),
+    ...(ended ? { ended: { thread: ended.id, status: ended.status } } : {}),
+    ...(step.origin ? { origin: step.origin } : {}),
+    ...(step.missing ? { missing: step.missing } : {}),
+    ...(step.error ? { error: step.error } : {}),
+    ...(options.snapshots ? { state: { value: step.after.value, context: step.after.context } } : {}),
   };
 }
 
@@ -180,45 +250,4 @@ function unstarted(id: string): TimelineThread {
     error: null,
     steps: [],
   };
-}
-
-/** Threads an unknown `--thread` error names. */
-const THREADS_NAMED = 3;
-
-/** The steps of one thread: from its start to its end (or the log's end while it runs). */
-function threadSpan(log: ChannelLog, threads: ReadonlyMap<string, TimelineThread>, id: string) {
-  const thread = threads.get(id);
-  if (!thread) {
-    // The map holds threads in the order they started: the newest are last.
-    const newest = [...threads.keys()].reverse();
-    const hint =
-      newest.length === 0
-        ? 'it ran no thread'
-        : `its threads, newest first: ${newest.slice(0, THREADS_NAMED).join(', ')}${newest.length > THREADS_NAMED ? `, … (${newest.length} in all)` : ''}`;
-    throw new ReplayError(
-      'UNKNOWN_THREAD',
-      `no thread ${id} in the log of channel ${log.channelId} (${hint}); check --thread`,
-    );
-  }
-  const lastSeq = log.events.at(-1)?.seq ?? 0;
-  return { from: thread.startSeq ?? 0, to: thread.endSeq ?? lastSeq };
-}
-
-function emptyRange(log: ChannelLog, range: LogRange): ReplayError {
-  const first = log.events[0];
-  const last = log.events.at(-1);
-  const asked = [
-    range.from && `from ${describeBound(range.from)}`,
-    range.to && `to ${describeBound(range.to)}`,
-  ]
-    .filter(Boolean)
-    .join(' ');
-  const extent =
-    first && last
-      ? `its log runs #${first.seq} ${new Date(first.at).toISOString()} – #${last.seq} ${new Date(last.at).toISOString()}`
-      : 'its log is empty';
-  return new ReplayError(
-    'EMPTY_RANGE',
-    `no step of channel ${log.channelId} ${asked || 'in range'} (${extent}); widen --from/--to`,
-  );
 }

@@ -1,7 +1,8 @@
 import { CHANNEL_MACHINE_VERSION } from '../../machines/channel.machine.ts';
-import type { ChannelLog } from './channel-log.ts';
-import { inRange, type LogRange } from './range.ts';
-import { type ReplayOptions, type ReplayStep, replayLog } from './replay-log.ts';
+import type { LoggedCheckpoint } from './channel-log.ts';
+import type { LogReader } from './log-reader.ts';
+import { inRange, type LogRange, pastRange } from './range.ts';
+import type { ReplayOptions, ReplayStep } from './replay-log.ts';
 import { diffDigest, diffSnapshots } from './snapshot-diff.ts';
 import { migrateSnapshot, type PlainSnapshot, SNAPSHOT_MIGRATIONS } from './snapshot-migrations.ts';
 import type { EndedThread, RecordedEnd } from './thread-check.ts';
@@ -21,138 +22,176 @@ export interface Divergence {
 export interface ChannelFindings {
   checked: { events: number; checkpoints: number; snapshots: number; restores: number };
   divergences: Divergence[];
-  /** Stored snapshots that were not compared, and why (written by another machine version). */
+  /** What could not be compared, and why (another machine version, nothing stored to compare). */
   unverified: string[];
-  /** Threads that ended in range, for their steps to be replayed. */
-  ended: EndedThread[];
 }
 
 /**
- * Replays the log and compares each step with what was stored after it: its checkpoint, the
- * channel's row, and the snapshot a restore resumed from; a gap in the log, or an event the
- * machine throws on that the live actor went past, diverges too. Only steps in `range` are
- * compared. A stored snapshot from another machine version is migrated (`options.migrations`),
- * or listed in `unverified` and never compared. Pure.
+ * Compares each replayed step, as the replay goes, with what was stored after it: its checkpoint
+ * (read alongside, in `seq` order), the channel's row, and the snapshot a restore resumed from; a
+ * gap in the log, a row that cannot be read, or an event the machine throws on that the live actor
+ * went past diverges too. Only steps in `range` are compared (a damaged row before the range is
+ * reported too: every state after it is in doubt). A stored snapshot from another machine version
+ * is migrated (`options.migrations`), or listed in `unverified` and never compared. Pure.
  */
-export function verifyChannel(
-  log: ChannelLog,
-  range: LogRange = {},
-  options: ReplayOptions = {},
-): ChannelFindings {
-  const checkpoints = new Map(log.checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint]));
-  const found: ChannelFindings = {
+export class ChannelCheck {
+  readonly found: ChannelFindings = {
     checked: { events: 0, checkpoints: 0, snapshots: 0, restores: 0 },
     divergences: [],
     unverified: [],
-    ended: [],
   };
-  const running = new Map<string, EndedThread['messages']>();
-  let thrown: ReplayStep | null = null;
-  const diverge = (
+  private readonly running = new Map<string, EndedThread['messages']>();
+  private readonly checkpoints: Iterator<LoggedCheckpoint>;
+  private next: LoggedCheckpoint | undefined;
+  private thrown: ReplayStep | null = null;
+  private lastSeq = 0;
+
+  constructor(
+    private readonly reader: LogReader,
+    private readonly range: LogRange = {},
+    private readonly options: ReplayOptions = {},
+  ) {
+    this.checkpoints = reader.checkpoints()[Symbol.iterator]();
+    this.next = this.checkpoints.next().value;
+  }
+
+  /** Checks one step; returns the thread it ended in range, for its recorded steps to be replayed. */
+  visit(step: ReplayStep): EndedThread | null {
+    this.lastSeq = step.seq;
+    const { range } = this;
+    const { started, ended } = threadMarks(step);
+    if (started) this.running.set(started.id, started.messages);
+    const inside = inRange(range, step.seq, step.at);
+    const thrown = this.thrown;
+    if (thrown && step.type !== 'xstate.init' && inRange(range, thrown.seq, thrown.at))
+      this.diverge(thrown, 'log', [
+        `the machine throws on this event (${thrown.error}), but the live actor went on`,
+      ]);
+    this.thrown = step.error ? step : null;
+    const checkpoint = this.checkpointAt(step.seq);
+    if (step.unreadable && !pastRange(range, step.seq, step.at))
+      this.diverge(step, 'log', [`event #${step.seq} cannot be read: ${step.unreadable}`]);
+    let endedThread: EndedThread | null = null;
+    if (ended) {
+      const messages = this.running.get(ended.id) ?? [];
+      this.running.delete(ended.id);
+      if (inside) endedThread = endedThreadOf(this.reader, step, ended.id, messages);
+    }
+    if (!inside) return endedThread;
+    this.found.checked.events += 1;
+    if (step.missing) {
+      const { from, to } = step.missing;
+      const gone = from === to ? `event #${from} is` : `events #${from}–#${to} are`;
+      this.diverge({ seq: from, type: 'missing event' }, 'log', [
+        `${gone} missing from the log (before #${step.seq} ${step.type})`,
+      ]);
+    }
+    if (step.resumed) this.compareRestore(step);
+    if (checkpoint) this.compareCheckpoint(step, checkpoint);
+    const row = this.reader.row;
+    if (row && row.lastEventSeq === step.seq) this.compareRow(step);
+    return endedThread;
+  }
+
+  /** After the last step: snapshots stored past the end of the log, and nothing stored at all. */
+  finish(): ChannelFindings {
+    const { reader, range } = this;
+    const beyond = [
+      ...(reader.row && reader.row.lastEventSeq > this.lastSeq ? [reader.row.lastEventSeq] : []),
+      ...(this.next && this.next.seq > this.lastSeq ? [this.next.seq] : []),
+    ].sort((a, b) => a - b)[0];
+    if (beyond !== undefined && (!range.to || !('seq' in range.to) || beyond <= range.to.seq)) {
+      this.diverge({ seq: beyond, type: 'missing event' }, 'log', [
+        `a snapshot was stored after event #${beyond}, but the log ends at #${this.lastSeq}: the events after it are missing`,
+      ]);
+    }
+    // Ery writes the row and a checkpoint with every snapshot: none at all is nothing to compare with.
+    if (reader.extent.checkpoints === 0)
+      this.found.unverified.push(
+        'no checkpoint of this channel is stored (Ery writes one with every snapshot): the replay was compared with nothing; were channel_checkpoints rows deleted?',
+      );
+    if (!reader.row)
+      this.found.unverified.push(
+        'the channel has no channels row (Ery keeps one for every channel it logs): its stored snapshot is gone',
+      );
+    this.found.divergences.sort((a, b) => a.seq - b.seq);
+    return this.found;
+  }
+
+  /** The checkpoint stored after `seq`, if any; checkpoints for events the log lacks are passed. */
+  private checkpointAt(seq: number): LoggedCheckpoint | undefined {
+    while (this.next && this.next.seq < seq) this.next = this.checkpoints.next().value;
+    if (!this.next || this.next.seq !== seq) return undefined;
+    const checkpoint = this.next;
+    this.next = this.checkpoints.next().value;
+    return checkpoint;
+  }
+
+  private diverge(
     step: { seq: number; type: string },
     against: Divergence['against'],
     differences: string[],
-  ) => {
+  ) {
     if (differences.length > 0)
-      found.divergences.push({ seq: step.seq, event: step.type, against, differences });
-  };
-  replayLog(
-    log,
-    (step) => {
-      const { started, ended } = threadMarks(step);
-      if (started) running.set(started.id, started.messages);
-      const inside = inRange(range, step.seq, step.at);
-      if (thrown && step.type !== 'xstate.init' && inRange(range, thrown.seq, thrown.at)) {
-        diverge(thrown, 'log', [
-          `the machine throws on this event (${thrown.error}), but the live actor went on`,
-        ]);
-      }
-      thrown = step.error ? step : null;
-      if (ended && inside) found.ended.push(endedThread(log, step, ended.id, running.get(ended.id) ?? []));
-      if (!inside) return;
-      found.checked.events += 1;
-      if (step.missing) {
-        const { from, to } = step.missing;
-        const gone = from === to ? `event #${from} is` : `events #${from}–#${to} are`;
-        diverge({ seq: from, type: 'missing event' }, 'log', [
-          `${gone} missing from the log (before #${step.seq} ${step.type})`,
-        ]);
-      }
-      if (step.resumed) compareRestore(step, found, diverge);
-      const checkpoint = checkpoints.get(step.seq);
-      if (checkpoint && checkpoint.machineVersion !== CHANNEL_MACHINE_VERSION) {
-        found.unverified.push(
-          `the checkpoint after #${step.seq} was written by machine version ${checkpoint.machineVersion} (this Ery: ${CHANNEL_MACHINE_VERSION}); a digest cannot be migrated`,
-        );
-      } else if (checkpoint) {
-        found.checked.checkpoints += 1;
-        diverge(step, 'checkpoint', diffDigest(step.after, checkpoint.digest));
-      }
-      if (log.row && log.row.lastEventSeq === step.seq) compareRow(log, step, found, diverge, options);
-    },
-    options,
-  );
-  const last = log.events.at(-1)?.seq ?? 0;
-  const beyond = [
-    ...(log.row && log.row.lastEventSeq > last ? [log.row.lastEventSeq] : []),
-    ...log.checkpoints.filter((checkpoint) => checkpoint.seq > last).map((checkpoint) => checkpoint.seq),
-  ].sort((a, b) => a - b);
-  if (beyond[0] !== undefined && (!range.to || !('seq' in range.to) || beyond[0] <= range.to.seq)) {
-    diverge({ seq: beyond[0], type: 'missing event' }, 'log', [
-      `a snapshot was stored after event #${beyond[0]}, but the log ends at #${last}: the events after it are missing`,
-    ]);
+      this.found.divergences.push({ seq: step.seq, event: step.type, against, differences });
   }
-  found.divergences.sort((a, b) => a.seq - b.seq);
-  return found;
+
+  private compareCheckpoint(step: ReplayStep, checkpoint: LoggedCheckpoint): void {
+    if (checkpoint.unreadable) {
+      this.diverge(step, 'checkpoint', [
+        `the checkpoint after #${checkpoint.seq} cannot be read: ${checkpoint.unreadable}`,
+      ]);
+    } else if (checkpoint.machineVersion !== CHANNEL_MACHINE_VERSION) {
+      this.found.unverified.push(
+        `the checkpoint after #${step.seq} was written by machine version ${checkpoint.machineVersion} (this Ery: ${CHANNEL_MACHINE_VERSION}); a digest cannot be migrated`,
+      );
+    } else {
+      this.found.checked.checkpoints += 1;
+      this.diverge(step, 'checkpoint', diffDigest(step.after, checkpoint.digest));
+    }
+  }
+
+  private compareRestore(step: ReplayStep): void {
+    const resumed = step.resumed;
+    if (!resumed) return;
+    if (resumed.problem) {
+      this.found.unverified.push(`the snapshot restored at #${step.seq} was ${resumed.problem}`);
+      return;
+    }
+    if (!resumed.replayed || !resumed.recorded) return;
+    this.found.checked.restores += 1;
+    this.diverge(
+      step,
+      'restore',
+      diffSnapshots(resumed.replayed, resumed.recorded).map(
+        (line) =>
+          `restored from the snapshot after #${resumed.fromSeq}, which differs from the replay: ${line}`,
+      ),
+    );
+  }
+
+  private compareRow(step: ReplayStep): void {
+    const row = this.reader.row;
+    if (!row) return;
+    if (row.unreadable) {
+      this.diverge(step, 'snapshot', [
+        `the stored snapshot (after #${step.seq}) cannot be read: ${row.unreadable}`,
+      ]);
+      return;
+    }
+    const migrations = this.options.migrations ?? SNAPSHOT_MIGRATIONS;
+    const migrated = migrateSnapshot(row.snapshot as PlainSnapshot, row.machineVersion, migrations);
+    if ('problem' in migrated) {
+      this.found.unverified.push(`the stored snapshot (after #${step.seq}) was ${migrated.problem}`);
+      return;
+    }
+    this.found.checked.snapshots += 1;
+    this.diverge(step, 'snapshot', diffSnapshots(step.after, migrated.snapshot));
+  }
 }
 
-type Diverge = (
-  step: { seq: number; type: string },
-  against: Divergence['against'],
-  differences: string[],
-) => void;
-
-function compareRestore(step: ReplayStep, found: ChannelFindings, diverge: Diverge): void {
-  const resumed = step.resumed;
-  if (!resumed) return;
-  if (resumed.problem) {
-    found.unverified.push(`the snapshot restored at #${step.seq} was ${resumed.problem}`);
-    return;
-  }
-  if (!resumed.replayed || !resumed.recorded) return;
-  found.checked.restores += 1;
-  const differences = diffSnapshots(resumed.replayed, resumed.recorded);
-  diverge(
-    step,
-    'restore',
-    differences.map(
-      (line) =>
-        `restored from the snapshot after #${resumed.fromSeq}, which differs from the replay: ${line}`,
-    ),
-  );
-}
-
-function compareRow(
-  log: ChannelLog,
-  step: ReplayStep,
-  found: ChannelFindings,
-  diverge: Diverge,
-  options: ReplayOptions,
-): void {
-  const row = log.row;
-  if (!row) return;
-  const migrations = options.migrations ?? SNAPSHOT_MIGRATIONS;
-  const migrated = migrateSnapshot(row.snapshot as PlainSnapshot, row.machineVersion, migrations);
-  if ('problem' in migrated) {
-    found.unverified.push(`the stored snapshot (after #${step.seq}) was ${migrated.problem}`);
-    return;
-  }
-  found.checked.snapshots += 1;
-  diverge(step, 'snapshot', diffSnapshots(step.after, migrated.snapshot));
-}
-
-function endedThread(
-  log: ChannelLog,
+function endedThreadOf(
+  reader: LogReader,
   step: ReplayStep,
   id: string,
   messages: EndedThread['messages'],
@@ -160,7 +199,7 @@ function endedThread(
   const context = step.after.context;
   return {
     id,
-    channelId: context.channelId || log.channelId,
+    channelId: context.channelId || reader.channelId,
     guildId: context.guildId,
     messages,
     seq: step.seq,

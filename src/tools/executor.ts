@@ -161,6 +161,8 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
     arrival: { started: number; raw: unknown; requestedBy: string | null },
     decision: Decision,
     outcome: Outcome,
+    /** The log's word for a refusal, when it is not the decision's own (`skipped`). */
+    refusal: string = decision.decision,
   ): ToolCallResult {
     const at = now();
     const reason = decision.decision === 'allowed' ? null : decision.reason;
@@ -200,7 +202,7 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
     if (decision.decision === 'allowed') {
       logger.info({ event: 'tool.executed', ...log, outcome: outcome.outcome }, 'tool.executed');
     } else {
-      logger.warn({ event: `tool.${decision.decision}`, ...log, reason }, `tool.${decision.decision}`);
+      logger.warn({ event: `tool.${refusal}`, ...log, reason }, `tool.${refusal}`);
     }
     const ok = outcome.outcome === 'ok';
     let content: string;
@@ -212,12 +214,21 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
     return { callId: call.id, decision: decision.decision, ok, content };
   }
 
+  /** Arrival of a call: when, its arguments as sent, and the message it says it answers. */
+  const arrive = (call: ToolCallRequest) => {
+    const raw = rawArguments(call.arguments);
+    return { started: now(), raw, requestedBy: citedMessageId(raw) };
+  };
+
   return {
     definitions: () => registry.definitions(),
+    skip(ctx, call, reason) {
+      const result = record(ctx, call, arrive(call), new Denial(reason), SKIPPED, 'skipped');
+      return { ...result, content: errorContent({ code: 'SKIPPED', message: reason }) };
+    },
     async execute(ctx, call) {
-      const started = now();
-      const raw = rawArguments(call.arguments);
-      const requestedBy = citedMessageId(raw);
+      const arrival = arrive(call);
+      const { requestedBy } = arrival;
       let judged: { decision: Decision; outcome: Outcome };
       let abort: { reason: unknown } | null = null;
       try {
@@ -233,7 +244,7 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
           : 'Ery could not process this call because of an internal error; it was not carried out';
         judged = { decision: new Denial(reason, { failure: describeError(error) }), outcome: SKIPPED };
       }
-      const result = record(ctx, call, { started, raw, requestedBy }, judged.decision, judged.outcome);
+      const result = record(ctx, call, arrival, judged.decision, judged.outcome);
       if (abort !== null) throw abort.reason;
       return result;
     },

@@ -39,4 +39,10 @@ export interface ToolExecutor {
    * error); rejects only with `ctx.signal`'s reason when the thread is aborted, after auditing.
    */
   execute(ctx: ToolRunContext, call: ToolCallRequest): Promise<ToolCallResult>;
+  /**
+   * Answers a call the agent will not run (past its calls per reply) without judging or running it,
+   * and audits it like every other call: decision `denied`, outcome `skipped`, `reason` as given.
+   * The model reads an error with code `SKIPPED` and `reason`.
+   */
+  skip(ctx: ToolRunContext, call: ToolCallRequest, reason: string): ToolCallResult;
 }

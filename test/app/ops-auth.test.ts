@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { OPS_COOKIE } from '../../src/app/ops-auth.ts';
+import { COOKIE_MAX_AGE_S, createOpsGuard, OPS_COOKIE } from '../../src/app/ops-auth.ts';
 import { startOpsServer } from '../../src/app/ops-server.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { bootOps } from './ops-fixtures.ts';
@@ -95,5 +95,57 @@ describe('ops server authentication', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('ops server sign-in, hardened', () => {
+  test.each([
+    ['//evil.example/', '/evil.example/'],
+    ['/\\evil.example/', '/evil.example/'],
+    ['///evil.example/x?y=1', '/evil.example/x?y=1'],
+    ['/inspector', '/inspector'],
+  ])('GIVEN ?token= on %s THEN the redirect stays on this server (%s)', async (path, location) => {
+    const guard = createOpsGuard(TOKEN);
+    const separator = path.includes('?') ? '&' : '?';
+    const response = guard(new Request(`http://127.0.0.1:3000${path}${separator}token=${TOKEN}`));
+    expect(response?.status).toBe(303);
+    expect(response?.headers.get('location')).toBe(location);
+    // Resolved as a browser does, against the page it came from: the same origin.
+    expect(new URL(location, 'http://127.0.0.1:3000/').origin).toBe('http://127.0.0.1:3000');
+  });
+
+  test('GIVEN several ery_ops cookies THEN the request passes when any of them is valid', async () => {
+    const { fetch } = bootOps({ token: TOKEN });
+    const cookie = cookieOf(await fetch(`/healthz?token=${TOKEN}`));
+    const both = await fetch('/healthz', { headers: { cookie: `${OPS_COOKIE}=x; theme=dark; ${cookie}` } });
+    expect(both.status).toBe(200);
+    expect(
+      (await fetch('/healthz', { headers: { cookie: `${OPS_COOKIE}=x; ${OPS_COOKIE}=y` } })).status,
+    ).toBe(401);
+  });
+
+  test('GIVEN a page opened over https THEN the cookie is Secure; over http it is not', () => {
+    const guard = createOpsGuard(TOKEN);
+    const over = (scheme: string) =>
+      guard(new Request(`${scheme}://ops.example/inspector?token=${TOKEN}`))?.headers.get('set-cookie') ?? '';
+    expect(over('https')).toEndWith('; Secure');
+    expect(over('http')).not.toContain('Secure');
+  });
+
+  test('GIVEN a cookie older than a week THEN the server refuses it, whatever the browser kept; a forged issue time is refused too', () => {
+    let now = Date.UTC(2025, 4, 1);
+    const guard = createOpsGuard(TOKEN, { now: () => now });
+    const set =
+      guard(new Request(`http://127.0.0.1/healthz?token=${TOKEN}`))?.headers.get('set-cookie') ?? '';
+    const cookie = set.split(';')[0] as string;
+    const visit = (value: string) =>
+      guard(new Request('http://127.0.0.1/healthz', { headers: { cookie: value } }))?.status ?? 200;
+    now += (COOKIE_MAX_AGE_S - 60) * 1000;
+    expect(visit(cookie)).toBe(200);
+    const [name, value] = cookie.split('=') as [string, string];
+    const [issued, mac] = value.split('.') as [string, string];
+    expect(visit(`${name}=${Number(issued) + 3600}.${mac}`)).toBe(401);
+    now += 120 * 1000;
+    expect(visit(cookie)).toBe(401);
   });
 });

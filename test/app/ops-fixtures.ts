@@ -41,7 +41,7 @@ afterEach(() => {
 });
 
 /** Options of {@link bootOps}: what the handler gets besides the supervisor, its store and metrics. */
-export type BootOptions = Partial<Pick<OpsOptions, 'token' | 'mounts' | 'inspection'>> & {
+export type BootOptions = Partial<Pick<OpsOptions, 'token' | 'mounts' | 'inspection' | 'logger'>> & {
   probes?: HealthProbes;
   /** Serve `/api/inspect` (default true). */
   inspect?: boolean;
@@ -80,6 +80,7 @@ export function bootOps(options: BootOptions = {}) {
     ...(options.inspect === false ? {} : { inspection }),
     ...(options.token ? { token: options.token } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const fetch = (path: string, init?: RequestInit) => handler(new Request(`http://ops${path}`, init));
   /** Status and parsed JSON body of one request. */
@@ -88,7 +89,7 @@ export function bootOps(options: BootOptions = {}) {
     // biome-ignore lint/suspicious/noExplicitAny: a JSON body the test reads field by field
     return { status: response.status, body: (await response.json()) as any };
   };
-  return { db, clock, metrics, store, agent, supervisor, fetch, json };
+  return { db, clock, metrics, store, agent, supervisor, inspection, handler, fetch, json };
 }
 
 /** The value of one sample of the Prometheus text `text` (labels in any order), or undefined. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { meteredAuditSink, meteredChatModel } from '../../src/app/ops-meters.ts';
-import { MAX_TOOL_LABELS, OpsMetrics } from '../../src/app/ops-metrics.ts';
+import { OpsMetrics } from '../../src/app/ops-metrics.ts';
 import { createSqliteAuditSink, listAudit } from '../../src/db/audit-log.ts';
 import { loadEnv } from '../../src/domain/config.ts';
 import { createChatModel } from '../../src/llm/select-model.ts';
@@ -67,13 +67,20 @@ describe('ops metrics decorators', () => {
     expect(sample(text, 'ery_tool_calls_total', { tool: 'ban_member', decision: 'denied' })).toBe(1);
   });
 
-  test('GIVEN the model inventing more tool names than the label limit THEN the extra ones count as "other"', async () => {
+  test('GIVEN the model inventing tool names or odd text THEN they count as "unknown", never as a series of their own', async () => {
     const metrics = new OpsMetrics();
-    for (let i = 0; i < MAX_TOOL_LABELS + 5; i += 1) metrics.countToolCall(`made_up_${i}`, 'invalid');
-    metrics.countToolCall('made_up_0', 'invalid');
+    for (let i = 0; i < 5; i += 1) metrics.countToolCall(`made_up_${i}`, 'invalid');
+    metrics.countToolCall(`inv_\u001b]0;PWNED\u0007${'z'.repeat(2_000)}`, 'invalid');
+    metrics.countToolCall('send_message', 'sideways');
+    metrics.countToolCall('send_message', 'allowed');
+    metrics.count429(`/channels/${'9'.repeat(500)}/messages`, 'user');
     const text = await scrape(metrics);
-    expect(sample(text, 'ery_tool_calls_total', { tool: 'other', decision: 'invalid' })).toBe(5);
-    expect(sample(text, 'ery_tool_calls_total', { tool: 'made_up_0', decision: 'invalid' })).toBe(2);
+    expect(sample(text, 'ery_tool_calls_total', { tool: 'unknown', decision: 'invalid' })).toBe(6);
+    expect(sample(text, 'ery_tool_calls_total', { tool: 'send_message', decision: 'unknown' })).toBe(1);
+    expect(sample(text, 'ery_tool_calls_total', { tool: 'send_message', decision: 'allowed' })).toBe(1);
+    expect(text).not.toContain('made_up');
+    expect(text).not.toContain('PWNED');
+    expect(text).not.toMatch(/9{65}/);
   });
 });
 

@@ -51,7 +51,8 @@ describe('ops server binding config', () => {
       '::ffff:127.0.0.1',
     ]) {
       expect({ host, loopback: isLoopbackHost(host) }).toEqual({ host, loopback: true });
-      expect(loadEnv({ ERY_HTTP_HOST: host }).ERY_HTTP_HOST).toBe(host);
+      // Kept as given, brackets aside: `[::1]` binds as `::1`.
+      expect(loadEnv({ ERY_HTTP_HOST: host }).ERY_HTTP_HOST).toBe(host === '[::1]' ? '::1' : host);
     }
     for (const host of ['0.0.0.0', '::', '::ffff:10.0.0.1', '10.0.0.127', 'localhost.example.org']) {
       expect({ host, loopback: isLoopbackHost(host) }).toEqual({ host, loopback: false });
@@ -66,6 +67,36 @@ describe('ops server binding config', () => {
         );
       }
     }
+  });
+
+  test.each(['127.999.0.1', '256.0.0.1', ':::1', '0177.0.0.1', '127.1', '1.2.3'])(
+    'GIVEN ERY_HTTP_HOST=%s, which looks like an address but is none THEN one line refuses it at start-up',
+    (host) => {
+      for (const token of [{}, { ERY_OPS_TOKEN: TOKEN }] as Array<Record<string, string>>) {
+        expect(refusal({ ERY_HTTP_HOST: host, ...token })).toStartWith(
+          'ERY_HTTP_HOST: must be an IP address',
+        );
+      }
+      expect(isLoopbackHost(host)).toBe(false);
+    },
+  );
+
+  test.each([
+    ['too long', 'x'.repeat(1025), 'at most 1024 characters'],
+    ['with a blank', 'abcdefgh ijklmnopqrstu', 'printable ASCII without blanks'],
+    ['not ASCII', 'ééééééééééééééééé', 'printable ASCII without blanks'],
+    ['with a control character', `abcdefgh\u0007ijklmnopq`, 'printable ASCII without blanks'],
+  ])('GIVEN an ERY_OPS_TOKEN %s THEN one line refuses it without repeating it', (_what, token, words) => {
+    const message = refusal({ ERY_OPS_TOKEN: token });
+    expect(message).toStartWith(`ERY_OPS_TOKEN: must be`);
+    expect(message).toContain(words);
+    expect(message).toContain('openssl rand -hex 32');
+    expect(message).not.toContain(token.slice(0, 12));
+  });
+
+  test('GIVEN an ERY_OPS_TOKEN of 16 to 1024 printable characters THEN it is taken', () => {
+    for (const token of ['!#$%&()*+,-./:;<=>?@[]^_{|}~0123', 'a'.repeat(1024)])
+      expect(loadEnv({ ERY_OPS_TOKEN: token }).ERY_OPS_TOKEN).toBe(token);
   });
 
   test('GIVEN a short ERY_OPS_TOKEN THEN one line asks for a longer one without repeating the secret', () => {

@@ -47,6 +47,23 @@ describe('ery start: where the ops server binds', () => {
     });
   });
 
+  test('GIVEN an ERY_HTTP_HOST that is no IP address (127.999.0.1) THEN start stops with one line, exit 2, before it calls Discord', async () => {
+    expect(await startRefused('octets', { ERY_HTTP_HOST: '127.999.0.1' })).toEqual({
+      code: 2,
+      lines: [expect.stringMatching(/^ery: ERY_HTTP_HOST: must be an IP address/)],
+      discordRequests: 0,
+    });
+  });
+
+  test('GIVEN an address Bun cannot bind (link-local fe80::1) THEN start stops with one line naming ERY_HTTP_HOST, exit 1, no stack trace, before it calls Discord', async () => {
+    const env = { ERY_HTTP_PORT: '0', ERY_HTTP_HOST: 'fe80::1', ERY_OPS_TOKEN: TOKEN };
+    expect(await startRefused('link-local', env)).toEqual({
+      code: 1,
+      lines: [expect.stringMatching(/^ery: ERY_HTTP_HOST(?: and ERY_HTTP_PORT)?: .*fe80::1/)],
+      discordRequests: 0,
+    });
+  });
+
   test('GIVEN ERY_HTTP_HOST=0.0.0.0 with ERY_OPS_TOKEN THEN Ery serves every interface, prints addresses another machine can open, and every route asks for the token', async () => {
     const opsPort = freePort();
     const playgroundPort = freePort();

@@ -5,6 +5,7 @@ import { createCore, type EryCore } from '../../src/app/core.ts';
 import { loadEnv } from '../../src/domain/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { chatMessage } from '../support/chat-messages.ts';
+import { until } from '../support/until.ts';
 
 /** A WebSocket server on loopback that keeps every JSON message it receives, as a Stately relay would. */
 function startSink() {
@@ -25,13 +26,6 @@ const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !check(); waited += 20) {
-    if (waited > 5_000) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(20);
-  }
-}
 
 describe('ERY_INSPECT=ws://… (Stately sink)', () => {
   test('GIVEN a WebSocket sink THEN it receives the supervisor and channel actors in the @statelyai/inspect protocol', async () => {

@@ -120,4 +120,17 @@ describe('web chat handler', () => {
     for (let i = 0; i < 100 && !done; i++) done = (await reader.read()).done;
     expect(done).toBe(true);
   });
+
+  test('GIVEN a /chat/events client that never reads WHEN the chat keeps going THEN it is dropped once 4 MiB behind and forgotten', async () => {
+    const res = await call('/chat/events');
+    expect(chat.streams).toBe(1);
+    const content = 'x'.repeat(1_900);
+    for (let i = 0; i < 3_000 && chat.streams > 0; i++)
+      pg.postMessage({ channelId: pg.demo.channels.general, authorId: pg.demo.users.alice, content });
+    expect(chat.streams).toBe(0);
+    // Its last word says why; a real EventSource then resumes from its Last-Event-ID.
+    const text = await res.text();
+    expect(text).toEndWith('\n\n');
+    expect(text.slice(text.lastIndexOf('event: dropped'))).toContain('read it as it comes');
+  });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'bun:test';
 import { Writable } from 'node:stream';
+import { loadChannelLog } from '../../src/replay/load-log.ts';
 import { replayProgress } from '../../src/replay/progress.ts';
+import { buildTimelineAsync } from '../../src/replay/timeline.ts';
+import { CHANNEL, recordChannelLife } from './recorded-channel.ts';
 
 /** A writable that records what is written; a terminal when `tty`. */
 function sink(tty: boolean) {
@@ -56,5 +59,43 @@ describe('replay progress', () => {
     progress.update(800, 1_000);
     progress.stop();
     expect(text()).toBe('');
+  });
+
+  test('GIVEN the bar showing THEN it takes no signal: Ctrl-C still stops the replay, and stop() shows the cursor again', () => {
+    const { stream, text } = sink(true);
+    const clock = handClock();
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const progress = replayProgress({ label: 'replaying', stream, afterMs: 0, now: clock.now });
+    clock.advance(1);
+    progress.update(10, 1_000);
+    expect(text()).toContain('\u001b[?25l');
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
+    progress.stop();
+    expect(text()).toContain('\u001b[?25h');
+  });
+});
+
+describe('a long replay', () => {
+  test('GIVEN a timeline built for the CLI THEN it hands the event loop back as it goes, so a signal is heard before it ends', async () => {
+    const { db } = await recordChannelLife();
+    const log = loadChannelLog(db.$client, CHANNEL, ':memory:');
+    db.$client.close();
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      turns += 1;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    let heard = 0;
+    await buildTimelineAsync(log, {
+      every: 1,
+      onProgress: () => {
+        heard = turns;
+      },
+    });
+    done = true;
+    // Other callbacks ran while the replay was under way, not only once it was over.
+    expect(heard).toBeGreaterThan(0);
   });
 });

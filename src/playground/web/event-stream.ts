@@ -2,8 +2,10 @@
  * `GET /chat/events`: the playground's chat events as Server-Sent Events. Resumable: events after
  * `Last-Event-ID` (sent by a reconnecting EventSource) or `?since=<seq>` (the `seq` of
  * `/chat/state`) are replayed from the history first, so the page misses nothing between its
- * snapshot and the stream.
+ * snapshot and the stream. Bounded like every stream of Ery (../../app/sse-stream.ts): a client
+ * 4 MiB behind is dropped, and its EventSource resumes from its last event without losing one.
  */
+import { boundedEventStream } from '../../app/sse-stream.ts';
 import type { PlaygroundEvent } from '../events.ts';
 import type { Playground } from '../index.ts';
 import { buildStreamItem, isChatEvent, shownGuildId } from './chat-state.ts';
@@ -17,9 +19,9 @@ export interface EventStreamOptions {
   keepAliveMs: number;
   /** Streams still open; each entry ends its stream. The web chat's `close()` calls them all. */
   open: Set<() => void>;
+  /** Bytes a client may leave unread before it is dropped (default 4 MiB). */
+  maxQueuedBytes?: number;
 }
-
-const encoder = new TextEncoder();
 
 /** The seq to resume after: `Last-Event-ID` wins over `?since`; anything else means "from now". */
 function resumeFrom(req: Request, url: URL): number | null {
@@ -42,19 +44,16 @@ export function openEventStream(
 ): Response {
   const guildId = shownGuildId(pg);
   const since = resumeFrom(req, url);
-  let end = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
+  const closing = new AbortController();
+  const close = () => closing.abort();
+  return boundedEventStream({
+    signal: AbortSignal.any([req.signal, closing.signal]),
+    keepAliveMs: options.keepAliveMs,
+    opening: 'retry: 2000\n: connected\n\n',
+    ...(options.maxQueuedBytes === undefined ? {} : { maxQueuedBytes: options.maxQueuedBytes }),
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'x-accel-buffering': 'no' },
+    subscribe: (write) => {
       let lastSeq = since ?? 0;
-      const write = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          end();
-        }
-      };
       const send = (event: PlaygroundEvent) => {
         // History and live events can overlap by one when an event lands during the replay.
         if (event.seq <= lastSeq || !isChatEvent(event, guildId)) return;
@@ -63,37 +62,13 @@ export function openEventStream(
       };
       // Subscribe before reading history: events are emitted synchronously, so none falls between.
       const unsubscribe = pg.onEvent(send);
-      const timer = setInterval(() => write(': keep-alive\n\n'), options.keepAliveMs);
-      end = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(timer);
-        unsubscribe();
-        options.open.delete(end);
-        req.signal.removeEventListener('abort', end);
-        try {
-          controller.close();
-        } catch {
-          // Already closed by the client going away.
-        }
-      };
-      options.open.add(end);
-      req.signal.addEventListener('abort', end, { once: true });
-      write(`retry: 2000\n: connected\n\n`);
+      options.open.add(close);
       if (since !== null) for (const event of pg.events()) send(event);
       else lastSeq = pg.events().at(-1)?.seq ?? 0;
-      if (req.signal.aborted) end();
-    },
-    cancel() {
-      end();
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
+      return () => {
+        unsubscribe();
+        options.open.delete(close);
+      };
     },
   });
 }

@@ -27,7 +27,7 @@ describe('GIVEN a thread that is stopped', () => {
     const controller = new AbortController();
     let toolSignal: AbortSignal | undefined;
     deps.tools = {
-      definitions: () => [],
+      ...deps.tools,
       execute: (ctx) =>
         new Promise((_resolve, reject) => {
           toolSignal = ctx.signal;
@@ -61,7 +61,7 @@ describe('GIVEN a thread that is stopped', () => {
     });
     // The tool runs until the thread's signal aborts: only the simulated clock can end it.
     deps.tools = {
-      definitions: () => [],
+      ...deps.tools,
       execute: (ctx) =>
         new Promise((_resolve, reject) => {
           ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });

@@ -85,7 +85,7 @@ describe('GIVEN an agent thread', () => {
   test('WHEN the executor throws THEN the model is told and the thread goes on', async () => {
     const { deps } = setup();
     deps.tools = {
-      definitions: () => [],
+      ...deps.tools,
       execute: async () => {
         throw new Error('boom');
       },

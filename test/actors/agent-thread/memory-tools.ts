@@ -36,6 +36,8 @@ export function memoryTools(
   } = {},
 ) {
   const executed: ExecutedCall[] = [];
+  /** Calls the agent skipped, with the reason it gave. */
+  const skipped: Array<{ call: ToolCallRequest; reason: string }> = [];
   const definitions = [
     def('send_message', ['content']),
     def('reply_to_message', ['message_id', 'content']),
@@ -45,6 +47,10 @@ export function memoryTools(
   const names = new Set(definitions.map((tool) => tool.name));
   const executor: ToolExecutor = {
     definitions: () => definitions,
+    skip(_ctx, call, reason) {
+      skipped.push({ call, reason });
+      return { callId: call.id, decision: 'denied', ok: false, content: JSON.stringify({ skipped: reason }) };
+    },
     async execute(ctx, call): Promise<ToolCallResult> {
       const { signal: _signal, ...rest } = ctx;
       if (!names.has(call.name)) {
@@ -75,7 +81,7 @@ export function memoryTools(
       };
     },
   };
-  return { executor, executed };
+  return { executor, executed, skipped };
 }
 
 let counter = 0;
