@@ -11,6 +11,30 @@ const OFFLINE_FLAGS = [
   '--no-first-run',
 ];
 
+/**
+ * Flags of @sparticuz/chromium's AWS Lambda defaults that tests must not inherit:
+ * - `--single-process` (and `--no-zygote` with it) runs every page in the browser process, so one
+ *   renderer fault, or a second browser context, closes the whole browser ("Target page, context or
+ *   browser has been closed"): seen on CI, failing every browser test after the first;
+ * - `--disable-web-security`, `--allow-running-insecure-content` and the site-isolation switches turn
+ *   off same-origin checks, which the ops server's Origin and cookie tests rely on.
+ * `--headless='shell'` is dropped too: playwright passes its own headless flag.
+ */
+const DROPPED_PREFIXES = [
+  '--single-process',
+  '--no-zygote',
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  '--disable-site-isolation-trials',
+  '--disable-features=',
+  '--headless',
+];
+
+/** True for a package flag the tests keep (see {@link DROPPED_PREFIXES}). */
+export function isKept(flag: string): boolean {
+  return !DROPPED_PREFIXES.some((prefix) => flag.startsWith(prefix));
+}
+
 /** Thrown when no candidate browser starts; its message is the one line the test run shows. */
 export class NoBrowserError extends Error {
   readonly code = 'NO_BROWSER';
@@ -44,7 +68,7 @@ const CANDIDATES: readonly Candidate[] = [
     name: '@sparticuz/chromium',
     resolve: async () => {
       const { default: packaged } = await import('@sparticuz/chromium');
-      return { executablePath: await packaged.executablePath(), args: packaged.args };
+      return { executablePath: await packaged.executablePath(), args: packaged.args.filter(isKept) };
     },
   },
 ];
