@@ -9,55 +9,31 @@
  * The real app (runEry: discord.js client, playground, ops server, SQLite file) with the offline
  * demo model, one run permit per server, and Chromium through playwright-core.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { describe, expect, test } from 'bun:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { type RunningEry, runEry } from '../../src/app/run.ts';
-import { loadEnv } from '../../src/domain/config.ts';
+import type { Page } from 'playwright-core';
 import type { Charts } from '../../src/inspector/wire.ts';
-import { DemoChatModel } from '../../src/llm/demo-model.ts';
-import { silentLogger } from '../../src/logger.ts';
-import { launchChromium } from '../support/chromium.ts';
+import { useEryWithBrowser } from '../support/ery-browser.ts';
 
 const WAIT = { timeout: 15_000 };
-let dir: string;
-let browser: Browser;
-let ery: RunningEry;
 let home: Page;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ery-walkthrough-'));
-  const env = loadEnv({
-    ERY_DB_PATH: join(dir, 'ery.db'),
-    ERY_PLAYGROUND_PORT: '0',
-    ERY_HTTP_PORT: '0',
+const app = useEryWithBrowser({
+  env: {
     ERY_BATCH_WINDOW_MS: '120000',
     ERY_COOLDOWN_MS: '300',
     ERY_IDLE_TIMEOUT_MS: '2000',
     // One thread at a time in the demo server: a second ready channel waits for the permit.
     ERY_MAX_RUNNING_PER_GUILD: '1',
-  });
-  ery = await runEry({
-    env,
-    logger: silentLogger,
-    playground: true,
-    model: new DemoChatModel({ thinkMs: 1_500 }),
-  });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await ery?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  },
+  thinkMs: 1_500,
 });
 
 const pg = () => {
-  if (!ery.playground) throw new Error('no playground');
-  return ery.playground;
+  if (!app.ery.playground) throw new Error('no playground');
+  return app.ery.playground;
 };
 const general = () => pg().demo.channels.general;
 const random = () => pg().demo.channels.random;
@@ -65,9 +41,9 @@ const post = (channelId: string, who: 'alice' | 'bob', content: string) =>
   pg().postMessage({ channelId, authorId: pg().demo.users[who], content });
 
 async function open(path: string, width = 1440): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 950 } });
+  const page = await app.browser.newPage({ viewport: { width, height: 950 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${ery.ops?.url}${path}`);
+  await page.goto(`${app.ery.ops?.url}${path}`);
   await page.waitForSelector('body.ready', WAIT);
   return page;
 }
@@ -154,7 +130,7 @@ describe('a walk through the inspector', () => {
   }, 30_000);
 
   test('GIVEN a phone-wide screen THEN the statechart keeps a readable scale and scrolls sideways', async () => {
-    const charts = (await (await fetch(`${ery.ops?.url}/inspector/api/charts`)).json()) as Charts;
+    const charts = (await (await fetch(`${app.ery.ops?.url}/inspector/api/charts`)).json()) as Charts;
     const phone = await open(`/inspector?channel=${general()}`, 420);
     const sizes = await phone.locator('#chart').evaluate((host) => ({
       svg: (host.querySelector('svg') as SVGSVGElement).getBoundingClientRect().width,
@@ -166,7 +142,7 @@ describe('a walk through the inspector', () => {
   }, 30_000);
 
   test('WHEN Ery stops with the page open THEN it shows draining and stopped, then marks itself stale', async () => {
-    await ery.stop();
+    await app.ery.stop();
     await home.locator('body.stale').waitFor(WAIT);
     expect(await home.textContent('#supervisor-state')).toBe('stopped');
     const lifecycle = await home.locator('#supervisor-events .event.transition').allTextContents();

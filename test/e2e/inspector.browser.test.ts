@@ -7,56 +7,32 @@
  * demo model, made to think for a while so `running` lasts long enough to be seen. Chromium
  * through playwright-core (test/support/chromium.ts).
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { beforeAll, describe, expect, test } from 'bun:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { type RunningEry, runEry } from '../../src/app/run.ts';
-import { loadEnv } from '../../src/domain/config.ts';
-import { DemoChatModel } from '../../src/llm/demo-model.ts';
-import { silentLogger } from '../../src/logger.ts';
-import { launchChromium } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { useEryWithBrowser } from '../support/ery-browser.ts';
 
 const WAIT = { timeout: 15_000 };
 
-let dir: string;
-let browser: Browser;
 let chat: Page;
 let inspector: Page;
-let ery: RunningEry;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ery-inspector-'));
-  const env = loadEnv({
-    ERY_DB_PATH: join(dir, 'ery.db'),
-    ERY_PLAYGROUND_PORT: '0',
-    ERY_HTTP_PORT: '0',
-    // Longer than the test: only the mention can start the thread.
-    ERY_BATCH_WINDOW_MS: '120000',
-    ERY_COOLDOWN_MS: '1500',
-  });
-  ery = await runEry({
-    env,
-    logger: silentLogger,
-    playground: true,
-    model: new DemoChatModel({ thinkMs: 1_500 }),
-  });
-  browser = await launchChromium();
-  chat = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-  chat.on('pageerror', (error) => pageErrors.push(error.message));
-  await chat.goto(`${ery.playground?.url}/`);
-  await chat.waitForSelector('body.ready', WAIT);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await ery?.stop();
-  rmSync(dir, { recursive: true, force: true });
+const app = useEryWithBrowser({
+  // Longer than the test: only the mention can start the thread.
+  env: { ERY_BATCH_WINDOW_MS: '120000', ERY_COOLDOWN_MS: '1500' },
+  thinkMs: 1_500,
 });
 
-const general = () => ery.playground?.demo.channels.general as string;
+beforeAll(async () => {
+  chat = await app.browser.newPage({ viewport: { width: 1366, height: 800 } });
+  chat.on('pageerror', (error) => pageErrors.push(error.message));
+  await chat.goto(`${app.ery.playground?.url}/`);
+  await chat.waitForSelector('body.ready', WAIT);
+});
+
+const general = () => app.ery.playground?.demo.channels.general as string;
 const row = (state: string) =>
   inspector.locator(`.channel-row[data-channel-id="${general()}"][data-state="${state}"]`);
 const activeNodes = () => inspector.locator('#chart g.node.active');
@@ -77,11 +53,11 @@ async function send(text: string): Promise<void> {
 
 describe('the inspector, opened from the chat page', () => {
   test("GIVEN Alice in #general THEN the chat page's Inspector link opens the inspector on #general", async () => {
-    await chat.selectOption('#identity', ery.playground?.demo.users.alice as string);
+    await chat.selectOption('#identity', app.ery.playground?.demo.users.alice as string);
     await chat.click('.channel[data-channel-name="general"]');
     const link = chat.locator('#inspector-link');
     await link.waitFor({ state: 'visible', ...WAIT });
-    expect(await link.getAttribute('href')).toBe(`${ery.ops?.url}/inspector?channel=${general()}`);
+    expect(await link.getAttribute('href')).toBe(`${app.ery.ops?.url}/inspector?channel=${general()}`);
     const [opened] = await Promise.all([chat.context().waitForEvent('page'), link.click()]);
     inspector = opened;
     inspector.on('pageerror', (error) => pageErrors.push(error.message));
@@ -127,7 +103,7 @@ describe('the inspector, opened from the chat page', () => {
   }, 40_000);
 
   test('GIVEN Alice asks Ery to ban Bob THEN the thread shows what the model was given, the ban call denied, and why', async () => {
-    const pg = ery.playground;
+    const pg = app.ery.playground;
     if (!pg) throw new Error('no playground');
     pg.postMessage({
       channelId: general(),

@@ -6,72 +6,58 @@
  * the file read-only, and Chromium steps forward and back through it while the statechart, the
  * step's facts, batch, timers and thread follow the timeline.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, describe, expect, test } from 'bun:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { type RunningEry, runEry } from '../../src/app/run.ts';
-import { loadEnv } from '../../src/domain/config.ts';
+import type { Page } from 'playwright-core';
+import type { RunningEry } from '../../src/app/run.ts';
 import { duration } from '../../src/inspector/client/format.ts';
 import { replayView } from '../../src/inspector/replay-view.ts';
 import type { ReplayView } from '../../src/inspector/wire.ts';
-import { DemoChatModel } from '../../src/llm/demo-model.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { readChannelLog } from '../../src/replay/load-log.ts';
-import { launchChromium } from '../support/chromium.ts';
+import { useEryWithBrowser } from '../support/ery-browser.ts';
 import { cliEnv, type EryProcess, spawnEry, stdoutUntil } from './support/cli-process.ts';
 
 const WAIT = { timeout: 15_000 };
-let dir: string;
-let dbPath: string;
-let ery: RunningEry;
-let browser: Browser;
 let child: EryProcess | undefined;
 let expected: ReplayView;
 const pageErrors: string[] = [];
-
-const general = () => ery.playground?.demo.channels.general as string;
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let tries = 0; tries < 750 && !condition(); tries += 1) await Bun.sleep(20);
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ery-replay-view-'));
-  dbPath = join(dir, 'ery.db');
-  const env = loadEnv({
-    ERY_DB_PATH: dbPath,
-    ERY_PLAYGROUND_PORT: '0',
-    ERY_HTTP_PORT: '0',
-    // Longer than the test: only the mention starts the thread, and the window shows as a timer.
-    ERY_BATCH_WINDOW_MS: '120000',
-    ERY_COOLDOWN_MS: '200',
-  });
-  ery = await runEry({ env, logger: silentLogger, playground: true, model: new DemoChatModel() });
+const generalOf = (ery: RunningEry) => ery.playground?.demo.channels.general as string;
+
+/** Records a run of #general: Bob's message batches, Alice's mention runs a thread, then it rests. */
+async function recordRun(ery: RunningEry, dbPath: string): Promise<void> {
   const pg = ery.playground;
   if (!pg) throw new Error('no playground');
-  const state = () => ery.core.supervisor.actorOf(general())?.getSnapshot().value;
-  pg.postMessage({ channelId: general(), authorId: pg.demo.users.bob, content: 'morning all' });
+  const general = generalOf(ery);
+  const state = () => ery.core.supervisor.actorOf(general)?.getSnapshot().value;
+  pg.postMessage({ channelId: general, authorId: pg.demo.users.bob, content: 'morning all' });
   await until(() => state() === 'batching', '#general to batch');
-  pg.postMessage({ channelId: general(), authorId: pg.demo.users.alice, content: `<@${pg.botUserId}> hi` });
+  pg.postMessage({ channelId: general, authorId: pg.demo.users.alice, content: `<@${pg.botUserId}> hi` });
   await until(() => state() === 'cooldown', 'the thread to end');
   await until(() => state() === 'idle', '#general to rest');
   ery.core.supervisor.flush();
-  expected = replayView(readChannelLog(dbPath, general()));
-  browser = await launchChromium();
-}, 60_000);
+  expected = replayView(readChannelLog(dbPath, general));
+}
 
-afterAll(async () => {
+const app = useEryWithBrowser({
+  // Longer than the test: only the mention starts the thread, and the window shows as a timer.
+  env: { ERY_BATCH_WINDOW_MS: '120000', ERY_COOLDOWN_MS: '200' },
+  prepare: ({ ery, dbPath }) => recordRun(ery, dbPath),
+});
+const general = () => generalOf(app.ery);
+
+afterAll(() => {
   child?.kill('SIGKILL');
-  await browser?.close();
-  await ery?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function open(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 950 } });
+  const page = await app.browser.newPage({ viewport: { width: 1440, height: 950 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(url);
   await page.waitForSelector('body.ready', WAIT);
@@ -108,7 +94,7 @@ const indexWhere = (test: (step: ReplayView['steps'][number]) => boolean) => {
 
 describe('GIVEN a recorded run of #general', () => {
   test('WHEN "Replay this channel" is followed in the live inspector THEN the ops server shows its timeline', async () => {
-    const live = await open(`${ery.ops?.url}/inspector?channel=${general()}`);
+    const live = await open(`${app.ery.ops?.url}/inspector?channel=${general()}`);
     await live.click('#replay-link');
     await live.waitForURL(`**/inspector/replay/${general()}#step=*`, WAIT);
     await live.waitForSelector('body.ready', WAIT);
@@ -117,7 +103,7 @@ describe('GIVEN a recorded run of #general', () => {
   }, 30_000);
 
   test('WHEN `ery replay --inspect` serves it beside that Ery THEN its page steps forward and back as the timeline says', async () => {
-    child = spawnEry(['replay', general(), '--inspect', '--db', dbPath], { cwd: dir, env: cliEnv() });
+    child = spawnEry(['replay', general(), '--inspect', '--db', app.dbPath], { cwd: app.dir, env: cliEnv() });
     const printed = await stdoutUntil(child, 'Serving until Ctrl-C.');
     const url = /(http:\/\/127\.0\.0\.1:\d+\/inspector\/replay\/\d+)\n/.exec(printed)?.[1];
     expect(printed).toStartWith(`Replay of channel ${general()} (${expected.steps.length} steps): `);
