@@ -3,6 +3,7 @@ import { AgentThreadError } from '../../actors/agent-thread/errors.ts';
 import { failureNotice, type NoticeThread } from '../../src/app/failure-notice.ts';
 import { createSqliteStepLog } from '../../src/db/step-log.ts';
 import { DiscordActionError } from '../../src/discord/errors.ts';
+import { historyOfChat } from '../../src/discord/history-feed.ts';
 import { LlmError } from '../../src/llm/errors.ts';
 import { thrownBy } from '../support/errors.ts';
 import { FakeDiscordActions } from '../support/fake-discord-actions.ts';
@@ -22,15 +23,7 @@ const thread = (messages = [asks, chat]): NoticeThread => ({
 
 /** A fresh fake Discord each time: as after a restart, once Discord's nonce window has passed. */
 function discord(): FakeDiscordActions {
-  const history = [asks, chat].map(({ id, channelId, author, content, replyToId, createdAt }) => ({
-    id,
-    channelId,
-    author,
-    content,
-    replyToId,
-    createdAt,
-  }));
-  return new FakeDiscordActions({ ...WORLD, messages: history });
+  return new FakeDiscordActions({ ...WORLD, messages: [asks, chat].map(historyOfChat) });
 }
 const sends = (actions: FakeDiscordActions) => actions.calls.filter((call) => call.method === 'sendMessage');
 
