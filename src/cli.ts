@@ -6,9 +6,10 @@ import { migrateCommand } from './commands/migrate.ts';
 import { replayCommand } from './commands/replay.ts';
 import { startCommand } from './commands/start.ts';
 import { commandUsage, USAGE } from './commands/usage.ts';
-import { loadEnv } from './domain/config.ts';
+import { loadEnv, secretValues } from './domain/config.ts';
 import { EryError } from './domain/errors.ts';
 import { printable } from './domain/printable.ts';
+import { secretScrubber } from './domain/secret-scrubber.ts';
 import { createLogger } from './logger.ts';
 
 /** Entry point of the `ery` CLI. Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
@@ -24,7 +25,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(invocation.exitCode);
   }
   const env = loadEnv();
-  const logger = createLogger({ level: env.LOG_LEVEL });
+  const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretValues() });
   switch (invocation.command) {
     case 'start':
       return startCommand(env, logger, { fresh: invocation.fresh });
@@ -44,11 +45,15 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`ery: ${printable(error.message)}\n${error.unknownCommand ? `\n${USAGE}\n` : ''}`);
     process.exit(2);
   }
+  // What stderr shows is scrubbed like every log line: an error may quote a token from a request.
+  const scrub = secretScrubber(secretValues());
   if (error instanceof EryError) {
     // One line, whatever the message quotes (a recorded value, an argument): never obeyed by the terminal.
-    process.stderr.write(`ery: ${printable(error.message)}\n`);
+    process.stderr.write(`ery: ${scrub(printable(error.message))}\n`);
     process.exit(error.code === 'CONFIG_INVALID' ? 2 : 1);
   }
-  process.stderr.write(`ery: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `ery: ${scrub(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
+  );
   process.exit(1);
 });

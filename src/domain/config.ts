@@ -100,13 +100,24 @@ export const EnvSchema = z
   });
 export type Env = z.infer<typeof EnvSchema>;
 
-/** Variables whose value is a secret: a refusal names them but never repeats what was given. */
-const SECRETS: ReadonlySet<string> = new Set([
+/**
+ * Variables whose value is a secret: a refusal names them but never repeats what was given, and
+ * no log line carries their values (src/logger.ts).
+ */
+export const SECRET_VARIABLES = [
   'DISCORD_TOKEN',
   'OPENROUTER_API_KEY',
   'LLM_API_KEY',
   'ERY_OPS_TOKEN',
-]);
+] as const;
+const SECRETS: ReadonlySet<string> = new Set(SECRET_VARIABLES);
+
+/** The secret values set in `source` (trimmed, as {@link loadEnv} reads them), for the logger to scrub. */
+export function secretValues(source: Record<string, string | undefined> = process.env): string[] {
+  return SECRET_VARIABLES.map((name) => source[name]?.trim()).filter((value): value is string =>
+    Boolean(value),
+  );
+}
 
 /**
  * Validates the environment once at start. A value that is empty or only blanks counts as unset,
