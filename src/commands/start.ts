@@ -20,14 +20,20 @@ export async function startCommand(
   let ery: RunningEry | undefined;
   let asked: string | undefined;
   const starting = new AbortController();
+  const stop = (running: RunningEry, signal: string) =>
+    stopWithin(running, signal, { logger, timeoutMs: env.ERY_SHUTDOWN_TIMEOUT_MS, exit: process.exit });
   const shutdown = (signal: string) => {
-    if (asked) return;
+    if (asked) {
+      // A second signal: the person does not want to wait for the flush.
+      logger.warn({ event: 'ery.stop_forced', signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
     asked = signal;
-    if (ery) stopAndExit(ery, signal, logger);
+    if (ery) stop(ery, signal);
     else starting.abort();
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
   try {
     ery = await runEry({
       env,
@@ -44,7 +50,7 @@ export async function startCommand(
     process.exit(0);
   }
   if (asked) {
-    stopAndExit(ery, asked, logger);
+    stop(ery, asked);
     return;
   }
 
@@ -57,14 +63,42 @@ export async function startCommand(
   if (ery.ops) process.stdout.write(opsBanner(ery.ops, env.ERY_HTTP_HOST, env.ERY_OPS_TOKEN !== undefined));
 }
 
-/** Flushes and stops Ery after `signal`, then exits: 0 when the stop went well, else 1. */
-function stopAndExit(ery: RunningEry, signal: string, logger: Logger): void {
-  logger.info({ event: 'ery.stopping', signal }, 'shutting down: flushing state');
-  ery.stop().then(
-    () => process.exit(0),
-    (error) => {
+/** How {@link stopWithin} ends the process, and its bound. */
+export interface StopOptions {
+  logger: Logger;
+  /** `ERY_SHUTDOWN_TIMEOUT_MS`: longest the stop may take before the process exits anyway. */
+  timeoutMs: number;
+  exit: (code: number) => void;
+}
+
+/**
+ * Stops Ery after `signal` (issue 11 §7): Discord is left first so no message is taken, then the
+ * supervisor drains, flushes every snapshot and persists running threads to resume at the next
+ * start, then the servers and the database close. Exits 0 when that went well, 1 when it failed or
+ * took longer than `timeoutMs`: a stop that hangs (a write on a stuck disk) never keeps a service
+ * manager waiting past its own kill timeout with nothing said.
+ */
+export function stopWithin(ery: RunningEry, signal: string, options: StopOptions): Promise<void> {
+  const { logger, timeoutMs, exit } = options;
+  logger.info({ event: 'ery.stopping', signal, timeoutMs }, 'shutting down: flushing state');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), timeoutMs);
+  });
+  return Promise.race([ery.stop().then(() => 'stopped' as const), late]).then(
+    (outcome) => {
+      clearTimeout(timer);
+      if (outcome === 'stopped') return exit(0);
+      logger.error(
+        { event: 'ery.stop_timeout', timeoutMs },
+        `shutdown did not finish within ${timeoutMs} ms (ERY_SHUTDOWN_TIMEOUT_MS); exiting anyway`,
+      );
+      exit(1);
+    },
+    (error: unknown) => {
+      clearTimeout(timer);
       logger.error({ event: 'ery.stop_failed', err: error }, 'shutdown failed');
-      process.exit(1);
+      exit(1);
     },
   );
 }
