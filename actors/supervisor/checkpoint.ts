@@ -1,4 +1,5 @@
 import type { ChannelCheckpointRecord, ChannelRecord } from './snapshot-store.ts';
+import { hashText, type Texts, ValueTexts } from './value-texts.ts';
 
 /**
  * What a checkpoint keeps of a channel snapshot: the state and the sizes a person reads, and a
@@ -53,9 +54,8 @@ export function hashOf(value: unknown): string {
   return hashText(JSON.stringify(value) ?? 'undefined');
 }
 
-function hashText(text: string): string {
-  return Bun.hash(text).toString(16).padStart(16, '0');
-}
+/** Texts computed afresh, for snapshots nobody vouches were never changed in place. */
+const FRESH = new ValueTexts();
 
 type SnapshotShape = {
   status?: unknown;
@@ -72,20 +72,25 @@ export function snapshotDigest(snapshot: unknown): SnapshotDigest {
 }
 
 /**
- * A persisted channel snapshot as JSON text and its digest, from one `JSON.stringify` of each
+ * A persisted channel snapshot as JSON text and its digest, from one serialisation of each
  * context field: the field texts are hashed for the digest and joined into the snapshot's text,
  * so a write does not serialise the context twice (issue 10: serialising was a quarter of ingest).
- * The text parses back to the same value (`context` comes last among the keys).
+ * The text parses back to the same value (`context` comes last among the keys). `texts` may
+ * remember values' texts from earlier calls (`CachedValueTexts`, the write-behind's); each field's
+ * text is `JSON.stringify`'s either way, so replay's digests compare with the live ones.
  */
-export function serialisedSnapshot(snapshot: unknown): { json: string; digest: SnapshotDigest } {
+export function serialisedSnapshot(
+  snapshot: unknown,
+  texts: Texts = FRESH,
+): { json: string; digest: SnapshotDigest } {
   const shape = (snapshot ?? null) as SnapshotShape;
   const context = shape?.context ?? {};
   const thread = context.thread?.id;
   const hashes: Record<string, string> = {};
   const fields: string[] = [];
   for (const field of Object.keys(context)) {
-    const text = JSON.stringify(context[field]);
-    hashes[field] = hashText(text ?? 'undefined');
+    const { text, hash } = texts.of(context[field]);
+    hashes[field] = hash;
     if (text !== undefined) fields.push(`${JSON.stringify(field)}:${text}`);
   }
   const digest: SnapshotDigest = {
@@ -95,7 +100,7 @@ export function serialisedSnapshot(snapshot: unknown): { json: string; digest: S
     queue: Array.isArray(context.queue) ? context.queue.length : 0,
     thread: typeof thread === 'string' ? thread : null,
     context: hashes,
-    fields: fieldHashes(context),
+    fields: fieldHashes(context, texts),
   };
   if (shape === null || typeof shape !== 'object' || shape.context === undefined) {
     return { json: JSON.stringify(snapshot ?? null), digest };
@@ -107,12 +112,15 @@ export function serialisedSnapshot(snapshot: unknown): { json: string; digest: S
 }
 
 /** The key hashes of every object-valued field of `context` (arrays are sized, not keyed). */
-export function fieldHashes(context: Record<string, unknown>): Record<string, Record<string, string>> {
+export function fieldHashes(
+  context: Record<string, unknown>,
+  texts: Texts = FRESH,
+): Record<string, Record<string, string>> {
   const fields: Record<string, Record<string, string>> = {};
-  for (const [field, value] of Object.entries(context)) {
+  for (const field of Object.keys(context)) {
+    const value = context[field];
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-    const object = value as Record<string, unknown>;
-    fields[field] = Object.fromEntries(Object.keys(object).map((key) => [key, hashOf(object[key])]));
+    fields[field] = texts.keyHashes(value as Record<string, unknown>);
   }
   return fields;
 }
@@ -121,8 +129,8 @@ export function fieldHashes(context: Record<string, unknown>): Record<string, Re
  * The checkpoint a channel row implies: its snapshot's digest, after its last logged event. The
  * row gets its snapshot's JSON (`snapshotJson`) from the same pass, for the store to write as is.
  */
-export function checkpointOf(record: ChannelRecord): ChannelCheckpointRecord {
-  const { json, digest } = serialisedSnapshot(record.snapshot);
+export function checkpointOf(record: ChannelRecord, texts: Texts = FRESH): ChannelCheckpointRecord {
+  const { json, digest } = serialisedSnapshot(record.snapshot, texts);
   record.snapshotJson = json;
   return {
     channelId: record.channelId,

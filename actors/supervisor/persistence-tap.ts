@@ -5,6 +5,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { Clock } from '../clock.ts';
 import type { ActorOrigin } from './actor-origin.ts';
 import { eventRecord, statusOf, threadChanges, timedOutThread } from './channel-records.ts';
+import { persistedSnapshot } from './persisted-snapshot.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 import type { LiveChannel, TimedOutThread } from './supervisor.types.ts';
 import { WriteBehind } from './write-behind.ts';
@@ -147,7 +148,7 @@ export class PersistenceTap {
       guildId: channel.guildId,
       machineVersion: CHANNEL_MACHINE_VERSION,
       status: channel.status,
-      snapshot: final ?? channel.actor.getPersistedSnapshot(),
+      snapshot: final ?? persistedSnapshot(channel.actor),
       lastEventSeq: channel.eventSeq,
       permitRequestedAt: permitRequestedAt(channelId),
       updatedAt: clock.now(),

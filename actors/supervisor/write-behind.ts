@@ -1,6 +1,7 @@
 import type { Logger } from '../../src/logger.ts';
 import { checkpointOf } from './checkpoint.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
+import { CachedValueTexts } from './value-texts.ts';
 
 /**
  * Write-behind persistence. Changes are coalesced per channel (only the latest snapshot of a
@@ -14,6 +15,8 @@ export class WriteBehind {
   /** Channels with a row or events not yet written. */
   private dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Texts of the context values written before: most of a snapshot is unchanged since its last row. */
+  private readonly texts = new CachedValueTexts();
 
   constructor(
     private readonly store: SnapshotStore,
@@ -85,7 +88,7 @@ export class WriteBehind {
         channels: rows,
         events,
         threads: [...threads.values()],
-        checkpoints: rows.map(checkpointOf),
+        checkpoints: rows.map((row) => checkpointOf(row, this.texts)),
       });
     } catch (error) {
       // Put the changes back (newer ones win) and try again next tick.
