@@ -143,16 +143,20 @@ export class PersistenceTap {
   private markDirty(channelId: string, channel: LiveChannel, final?: unknown): void {
     const { clock, permitRequestedAt } = this.options;
     const reapedAt = channel.status === 'reaped' ? clock.now() : null;
-    this.writes.channel(channelId, () => ({
+    this.writes.channel(
       channelId,
-      guildId: channel.guildId,
-      machineVersion: CHANNEL_MACHINE_VERSION,
-      status: channel.status,
-      snapshot: final ?? persistedSnapshot(channel.actor),
-      lastEventSeq: channel.eventSeq,
-      permitRequestedAt: permitRequestedAt(channelId),
-      updatedAt: clock.now(),
-      reapedAt,
-    }));
+      () => ({
+        channelId,
+        guildId: channel.guildId,
+        machineVersion: CHANNEL_MACHINE_VERSION,
+        status: channel.status,
+        snapshot: final ?? persistedSnapshot(channel.actor),
+        lastEventSeq: channel.eventSeq,
+        permitRequestedAt: permitRequestedAt(channelId),
+        updatedAt: clock.now(),
+        reapedAt,
+      }),
+      channel.actor,
+    );
   }
 }

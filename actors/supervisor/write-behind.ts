@@ -1,5 +1,6 @@
 import type { Logger } from '../../src/logger.ts';
 import { checkpointOf } from './checkpoint.ts';
+import { CheckpointSteps } from './checkpoint-steps.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
 import { CachedValueTexts } from './value-texts.ts';
 
@@ -9,7 +10,7 @@ import { CachedValueTexts } from './value-texts.ts';
  * appended in order. A failed write keeps its changes for the next tick: nothing is dropped.
  */
 export class WriteBehind {
-  private channels = new Map<string, () => ChannelRecord>();
+  private channels = new Map<string, PendingRow>();
   private events: ChannelEventRecord[] = [];
   private threads = new Map<string, ThreadRecord>();
   /** Channels with a row or events not yet written. */
@@ -17,6 +18,7 @@ export class WriteBehind {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Texts of the context values written before: most of a snapshot is unchanged since its last row. */
   private readonly texts = new CachedValueTexts();
+  private readonly steps = new CheckpointSteps();
 
   constructor(
     private readonly store: SnapshotStore,
@@ -25,9 +27,13 @@ export class WriteBehind {
     private readonly delayMs = 0,
   ) {}
 
-  /** Marks a channel dirty; `read` is called at flush time, so only the latest state is written. */
-  channel(channelId: string, read: () => ChannelRecord): void {
-    this.channels.set(channelId, read);
+  /**
+   * Marks a channel dirty; `read` is called at flush time, so only the latest state is written.
+   * `owner`, the live actor, keeps the checkpoints of a row to the steps of its life
+   * (`CheckpointSteps`); a row without one always has its checkpoint written.
+   */
+  channel(channelId: string, read: () => ChannelRecord, owner?: object): void {
+    this.channels.set(channelId, owner ? { read, owner } : { read });
     this.dirty.add(channelId);
     this.schedule();
   }
@@ -83,16 +89,19 @@ export class WriteBehind {
     this.threads = new Map();
     this.dirty = new Set();
     try {
-      const rows = [...channels.values()].map((read) => read());
-      this.store.write({
-        channels: rows,
-        events,
-        threads: [...threads.values()],
-        checkpoints: rows.map((row) => checkpointOf(row, this.texts)),
-      });
+      const rows: ChannelRecord[] = [];
+      const candidates = [];
+      for (const { read, owner } of channels.values()) {
+        const row = read();
+        rows.push(row);
+        candidates.push({ checkpoint: checkpointOf(row, this.texts), owner });
+      }
+      const { checkpoints, written } = this.steps.pick(candidates);
+      this.store.write({ channels: rows, events, threads: [...threads.values()], checkpoints });
+      written();
     } catch (error) {
       // Put the changes back (newer ones win) and try again next tick.
-      for (const [id, read] of channels) if (!this.channels.has(id)) this.channels.set(id, read);
+      for (const [id, row] of channels) if (!this.channels.has(id)) this.channels.set(id, row);
       this.events = [...events, ...this.events];
       for (const [id, row] of threads) if (!this.threads.has(id)) this.threads.set(id, row);
       for (const id of dirty) this.dirty.add(id);
@@ -117,4 +126,10 @@ export class WriteBehind {
       this.flush();
     }, delay);
   }
+}
+
+/** A dirty channel: how to read its row at flush time, and its live actor. */
+interface PendingRow {
+  read: () => ChannelRecord;
+  owner?: object;
 }
