@@ -1,5 +1,5 @@
+import { hashText } from './hash-text.ts';
 import type { ChannelCheckpointRecord, ChannelRecord } from './snapshot-store.ts';
-import { hashText, type Texts, ValueTexts } from './value-texts.ts';
 
 /**
  * What a checkpoint keeps of a channel snapshot: the state and the sizes a person reads, and a
@@ -54,8 +54,16 @@ export function hashOf(value: unknown): string {
   return hashText(JSON.stringify(value) ?? 'undefined');
 }
 
-/** Texts computed afresh, for snapshots nobody vouches were never changed in place. */
-const FRESH = new ValueTexts();
+/** `"field":` for each context field name, built once. */
+const KEYS = new Map<string, string>();
+const keyText = (field: string): string => {
+  let text = KEYS.get(field);
+  if (text === undefined) {
+    text = `${JSON.stringify(field)}:`;
+    if (KEYS.size < 256) KEYS.set(field, text);
+  }
+  return text;
+};
 
 type SnapshotShape = {
   status?: unknown;
@@ -72,26 +80,22 @@ export function snapshotDigest(snapshot: unknown): SnapshotDigest {
 }
 
 /**
- * A persisted channel snapshot as JSON text and its digest, from one serialisation of each
+ * A persisted channel snapshot as JSON text and its digest, from one `JSON.stringify` of each
  * context field: the field texts are hashed for the digest and joined into the snapshot's text,
  * so a write does not serialise the context twice (issue 10: serialising was a quarter of ingest).
- * The text parses back to the same value (`context` comes last among the keys). `texts` may
- * remember values' texts from earlier calls (`CachedValueTexts`, the write-behind's); each field's
- * text is `JSON.stringify`'s either way, so replay's digests compare with the live ones.
+ * The text parses back to the same value (`context` comes last among the keys); it is built as one
+ * string, without the copy of the snapshot and the array of parts a join would take.
  */
-export function serialisedSnapshot(
-  snapshot: unknown,
-  texts: Texts = FRESH,
-): { json: string; digest: SnapshotDigest } {
+export function serialisedSnapshot(snapshot: unknown): { json: string; digest: SnapshotDigest } {
   const shape = (snapshot ?? null) as SnapshotShape;
   const context = shape?.context ?? {};
   const thread = context.thread?.id;
   const hashes: Record<string, string> = {};
-  const fields: string[] = [];
+  let body = '';
   for (const field of Object.keys(context)) {
-    const { text, hash } = texts.of(context[field]);
-    hashes[field] = hash;
-    if (text !== undefined) fields.push(`${JSON.stringify(field)}:${text}`);
+    const text = JSON.stringify(context[field]);
+    hashes[field] = hashText(text ?? 'undefined');
+    if (text !== undefined) body += `${body === '' ? '' : ','}${keyText(field)}${text}`;
   }
   const digest: SnapshotDigest = {
     status: typeof shape?.status === 'string' ? shape.status : 'active',
@@ -100,27 +104,30 @@ export function serialisedSnapshot(
     queue: Array.isArray(context.queue) ? context.queue.length : 0,
     thread: typeof thread === 'string' ? thread : null,
     context: hashes,
-    fields: fieldHashes(context, texts),
+    fields: fieldHashes(context),
   };
   if (shape === null || typeof shape !== 'object' || shape.context === undefined) {
     return { json: JSON.stringify(snapshot ?? null), digest };
   }
-  const { context: _context, ...rest } = shape;
-  const head = JSON.stringify(rest);
-  const body = `"context":{${fields.join(',')}}`;
-  return { json: head === '{}' ? `{${body}}` : `${head.slice(0, -1)},${body}}`, digest };
+  let head = '';
+  for (const key of Object.keys(shape)) {
+    if (key === 'context') continue;
+    const text = JSON.stringify((shape as Record<string, unknown>)[key]);
+    if (text !== undefined) head += `${keyText(key)}${text},`;
+  }
+  return { json: `{${head}"context":{${body}}}`, digest };
 }
 
 /** The key hashes of every object-valued field of `context` (arrays are sized, not keyed). */
-export function fieldHashes(
-  context: Record<string, unknown>,
-  texts: Texts = FRESH,
-): Record<string, Record<string, string>> {
+export function fieldHashes(context: Record<string, unknown>): Record<string, Record<string, string>> {
   const fields: Record<string, Record<string, string>> = {};
   for (const field of Object.keys(context)) {
     const value = context[field];
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-    fields[field] = texts.keyHashes(value as Record<string, unknown>);
+    const object = value as Record<string, unknown>;
+    const keys: Record<string, string> = {};
+    for (const key of Object.keys(object)) keys[key] = hashOf(object[key]);
+    fields[field] = keys;
   }
   return fields;
 }
@@ -129,8 +136,8 @@ export function fieldHashes(
  * The checkpoint a channel row implies: its snapshot's digest, after its last logged event. The
  * row gets its snapshot's JSON (`snapshotJson`) from the same pass, for the store to write as is.
  */
-export function checkpointOf(record: ChannelRecord, texts: Texts = FRESH): ChannelCheckpointRecord {
-  const { json, digest } = serialisedSnapshot(record.snapshot, texts);
+export function checkpointOf(record: ChannelRecord): ChannelCheckpointRecord {
+  const { json, digest } = serialisedSnapshot(record.snapshot);
   record.snapshotJson = json;
   return {
     channelId: record.channelId,

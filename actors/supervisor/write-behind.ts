@@ -1,8 +1,11 @@
+import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { Logger } from '../../src/logger.ts';
 import { checkpointOf } from './checkpoint.ts';
 import { CheckpointSteps } from './checkpoint-steps.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
-import { CachedValueTexts } from './value-texts.ts';
+
+/** States of a channel with work in hand (`CheckpointCandidate.busy`). */
+const BUSY: ReadonlySet<string> = new Set(ACTIVE_CHANNEL_STATES);
 
 /**
  * Write-behind persistence. Changes are coalesced per channel (only the latest snapshot of a
@@ -16,8 +19,6 @@ export class WriteBehind {
   /** Channels with a row or events not yet written. */
   private dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
-  /** Texts of the context values written before: most of a snapshot is unchanged since its last row. */
-  private readonly texts = new CachedValueTexts();
   private readonly steps = new CheckpointSteps();
 
   constructor(
@@ -94,7 +95,7 @@ export class WriteBehind {
       for (const { read, owner } of channels.values()) {
         const row = read();
         rows.push(row);
-        candidates.push({ checkpoint: checkpointOf(row, this.texts), owner });
+        candidates.push({ checkpoint: checkpointOf(row), owner, busy: BUSY.has(row.status) });
       }
       const { checkpoints, written } = this.steps.pick(candidates);
       this.store.write({ channels: rows, events, threads: [...threads.values()], checkpoints });

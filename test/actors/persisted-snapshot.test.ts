@@ -2,8 +2,8 @@ import { describe, expect, test } from 'bun:test';
 import { SimulatedClock } from 'xstate';
 import { createChannelActor } from '../../actors/channel-actor.ts';
 import { serialisedSnapshot } from '../../actors/supervisor/checkpoint.ts';
+import { hashText } from '../../actors/supervisor/hash-text.ts';
 import { persistedSnapshot } from '../../actors/supervisor/persisted-snapshot.ts';
-import { CachedValueTexts } from '../../actors/supervisor/value-texts.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { controllableAgent, settle } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
@@ -58,25 +58,27 @@ describe('GIVEN a channel actor in each of its states', () => {
     expect(seen).toContain('reaped');
   });
 
-  test('THEN texts remembered across writes give the same JSON and digest as computed afresh', async () => {
-    const texts = new CachedValueTexts();
+  test('THEN its serialised text parses back to the persisted snapshot, and its digest hashes each field’s JSON', async () => {
     await everyState((step, actor) => {
-      const snapshot = persistedSnapshot(actor);
-      const cached = serialisedSnapshot(snapshot, texts);
-      const fresh = serialisedSnapshot(actor.getPersistedSnapshot());
-      expect({ step, ...cached }).toEqual({ step, ...fresh });
-      expect(JSON.parse(cached.json)).toEqual(JSON.parse(JSON.stringify(actor.getPersistedSnapshot())));
+      const persisted = actor.getPersistedSnapshot() as unknown as { context: Record<string, unknown> };
+      const { json, digest } = serialisedSnapshot(persistedSnapshot(actor));
+      expect({ step, snapshot: JSON.parse(json) }).toEqual({
+        step,
+        snapshot: JSON.parse(JSON.stringify(persisted)),
+      });
+      for (const [field, value] of Object.entries(persisted.context))
+        expect(digest.context[field]).toBe(hashText(JSON.stringify(value) ?? 'undefined'));
     });
   });
 });
 
-describe('GIVEN arrays holding what JSON cannot', () => {
-  test('THEN their remembered text is JSON.stringify’s', () => {
-    const texts = new CachedValueTexts();
-    const odd = [undefined, () => 1, null, 1, 'two', [3, undefined], { a: undefined, b: new Date(0) }];
-    expect(texts.of(odd).text).toBe(JSON.stringify(odd));
-    expect(texts.of(odd)).toEqual(texts.of(odd));
-    expect(texts.of([]).text).toBe('[]');
-    expect(texts.of(undefined).text).toBeUndefined();
+describe('GIVEN short texts hashed again and again', () => {
+  test('THEN each hash is the wyhash of its text, remembered or not', () => {
+    const wyhash = (text: string) => Bun.hash(text).toString(16).padStart(16, '0');
+    for (let round = 0; round < 2; round += 1) {
+      for (let n = 0; n < 5_000; n += 1) expect(hashText(String(n))).toBe(wyhash(String(n)));
+    }
+    const long = 'x'.repeat(100);
+    expect(hashText(long)).toBe(wyhash(long));
   });
 });
