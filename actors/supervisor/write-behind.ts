@@ -2,6 +2,7 @@ import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { Logger } from '../../src/logger.ts';
 import { checkpointOf } from './checkpoint.ts';
 import { CheckpointSteps } from './checkpoint-steps.ts';
+import { type FieldText, FieldTexts } from './field-texts.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
 
 /** States of a channel with work in hand (`CheckpointCandidate.busy`). */
@@ -20,6 +21,8 @@ export class WriteBehind {
   private dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly steps = new CheckpointSteps();
+  /** Each busy channel's last row's fields, by live actor (`FieldTexts`); idle ones keep none. */
+  private readonly texts = new WeakMap<object, ReadonlyMap<string, FieldText>>();
 
   constructor(
     private readonly store: SnapshotStore,
@@ -95,7 +98,11 @@ export class WriteBehind {
       for (const { read, owner } of channels.values()) {
         const row = read();
         rows.push(row);
-        candidates.push({ checkpoint: checkpointOf(row), owner, busy: BUSY.has(row.status) });
+        const busy = BUSY.has(row.status);
+        const texts = owner ? new FieldTexts(this.texts.get(owner)) : undefined;
+        candidates.push({ checkpoint: checkpointOf(row, texts), owner, busy });
+        if (owner && texts && busy) this.texts.set(owner, texts.next);
+        else if (owner) this.texts.delete(owner);
       }
       const { checkpoints, written } = this.steps.pick(candidates);
       this.store.write({ channels: rows, events, threads: [...threads.values()], checkpoints });

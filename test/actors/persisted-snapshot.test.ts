@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { SimulatedClock } from 'xstate';
 import { createChannelActor } from '../../actors/channel-actor.ts';
 import { serialisedSnapshot } from '../../actors/supervisor/checkpoint.ts';
+import { FieldTexts } from '../../actors/supervisor/field-texts.ts';
 import { hashText } from '../../actors/supervisor/hash-text.ts';
 import { persistedSnapshot } from '../../actors/supervisor/persisted-snapshot.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
@@ -69,6 +70,38 @@ describe('GIVEN a channel actor in each of its states', () => {
       for (const [field, value] of Object.entries(persisted.context))
         expect(digest.context[field]).toBe(hashText(JSON.stringify(value) ?? 'undefined'));
     });
+  });
+});
+
+describe('GIVEN each write reusing the fields of the channel’s previous one', () => {
+  test('THEN its text and digest are those computed afresh, in every state', async () => {
+    let previous: FieldTexts | undefined;
+    await everyState((step, actor) => {
+      const texts = new FieldTexts(previous?.next);
+      const reused = serialisedSnapshot(persistedSnapshot(actor), texts);
+      previous = texts;
+      expect({ step, ...reused }).toEqual({ step, ...serialisedSnapshot(actor.getPersistedSnapshot()) });
+    });
+  });
+
+  test('WHEN a list grows, shrinks or is replaced THEN its text is JSON.stringify’s', () => {
+    const odd = { a: undefined, b: () => 1, c: new Date(0), d: [undefined, null] };
+    let previous = new FieldTexts();
+    let list: unknown[] = [];
+    const lists: unknown[][] = [];
+    for (const item of [odd, 1, 'two', undefined, [3], odd]) {
+      list = [...list, item];
+      lists.push(list);
+    }
+    lists.push([1], [2, 1], [2, 1, 'x'], []);
+    for (const value of lists) {
+      const texts = new FieldTexts(previous.next);
+      expect(texts.of('batch', value)).toMatchObject({
+        text: JSON.stringify(value),
+        hash: hashText(JSON.stringify(value)),
+      });
+      previous = texts;
+    }
   });
 });
 
