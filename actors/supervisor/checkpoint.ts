@@ -1,3 +1,5 @@
+import type { FieldTexts } from './field-texts.ts';
+import { hashText } from './hash-text.ts';
 import type { ChannelCheckpointRecord, ChannelRecord } from './snapshot-store.ts';
 
 /**
@@ -53,9 +55,16 @@ export function hashOf(value: unknown): string {
   return hashText(JSON.stringify(value) ?? 'undefined');
 }
 
-function hashText(text: string): string {
-  return Bun.hash(text).toString(16).padStart(16, '0');
-}
+/** `"field":` for each context field name, built once. */
+const KEYS = new Map<string, string>();
+const keyText = (field: string): string => {
+  let text = KEYS.get(field);
+  if (text === undefined) {
+    text = `${JSON.stringify(field)}:`;
+    if (KEYS.size < 256) KEYS.set(field, text);
+  }
+  return text;
+};
 
 type SnapshotShape = {
   status?: unknown;
@@ -75,18 +84,38 @@ export function snapshotDigest(snapshot: unknown): SnapshotDigest {
  * A persisted channel snapshot as JSON text and its digest, from one `JSON.stringify` of each
  * context field: the field texts are hashed for the digest and joined into the snapshot's text,
  * so a write does not serialise the context twice (issue 10: serialising was a quarter of ingest).
- * The text parses back to the same value (`context` comes last among the keys).
+ * The text parses back to the same value (`context` comes last among the keys); it is built as one
+ * string, without the copy of the snapshot and the array of parts a join would take. `texts`
+ * reuses what the channel's previous write computed (the write-behind's); each field's text is
+ * `JSON.stringify`'s either way, so replay's digests compare with the live ones.
  */
-export function serialisedSnapshot(snapshot: unknown): { json: string; digest: SnapshotDigest } {
+export function serialisedSnapshot(
+  snapshot: unknown,
+  texts?: FieldTexts,
+): { json: string; digest: SnapshotDigest } {
   const shape = (snapshot ?? null) as SnapshotShape;
   const context = shape?.context ?? {};
   const thread = context.thread?.id;
   const hashes: Record<string, string> = {};
-  const fields: string[] = [];
+  let body = '';
+  const objects: Record<string, Record<string, string>> = {};
   for (const field of Object.keys(context)) {
-    const text = JSON.stringify(context[field]);
-    hashes[field] = hashText(text ?? 'undefined');
-    if (text !== undefined) fields.push(`${JSON.stringify(field)}:${text}`);
+    const value = context[field];
+    let text: string | undefined;
+    if (texts) {
+      const known = texts.of(field, value);
+      text = known.text;
+      hashes[field] = known.hash;
+      if (isPlainObject(value)) {
+        known.keys ??= keyHashes(value);
+        objects[field] = known.keys;
+      }
+    } else {
+      text = JSON.stringify(value);
+      hashes[field] = hashText(text ?? 'undefined');
+      if (isPlainObject(value)) objects[field] = keyHashes(value);
+    }
+    if (text !== undefined) body += `${body === '' ? '' : ','}${keyText(field)}${text}`;
   }
   const digest: SnapshotDigest = {
     status: typeof shape?.status === 'string' ? shape.status : 'active',
@@ -95,34 +124,36 @@ export function serialisedSnapshot(snapshot: unknown): { json: string; digest: S
     queue: Array.isArray(context.queue) ? context.queue.length : 0,
     thread: typeof thread === 'string' ? thread : null,
     context: hashes,
-    fields: fieldHashes(context),
+    fields: objects,
   };
   if (shape === null || typeof shape !== 'object' || shape.context === undefined) {
     return { json: JSON.stringify(snapshot ?? null), digest };
   }
-  const { context: _context, ...rest } = shape;
-  const head = JSON.stringify(rest);
-  const body = `"context":{${fields.join(',')}}`;
-  return { json: head === '{}' ? `{${body}}` : `${head.slice(0, -1)},${body}}`, digest };
+  let head = '';
+  for (const key of Object.keys(shape)) {
+    if (key === 'context') continue;
+    const text = JSON.stringify((shape as Record<string, unknown>)[key]);
+    if (text !== undefined) head += `${keyText(key)}${text},`;
+  }
+  return { json: `{${head}"context":{${body}}}`, digest };
 }
 
-/** The key hashes of every object-valued field of `context` (arrays are sized, not keyed). */
-export function fieldHashes(context: Record<string, unknown>): Record<string, Record<string, string>> {
-  const fields: Record<string, Record<string, string>> = {};
-  for (const [field, value] of Object.entries(context)) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-    const object = value as Record<string, unknown>;
-    fields[field] = Object.fromEntries(Object.keys(object).map((key) => [key, hashOf(object[key])]));
-  }
-  return fields;
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Each key's hash of an object-valued context field (`SnapshotDigest.fields`). */
+function keyHashes(object: Record<string, unknown>): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const key of Object.keys(object)) keys[key] = hashOf(object[key]);
+  return keys;
 }
 
 /**
  * The checkpoint a channel row implies: its snapshot's digest, after its last logged event. The
  * row gets its snapshot's JSON (`snapshotJson`) from the same pass, for the store to write as is.
  */
-export function checkpointOf(record: ChannelRecord): ChannelCheckpointRecord {
-  const { json, digest } = serialisedSnapshot(record.snapshot);
+export function checkpointOf(record: ChannelRecord, texts?: FieldTexts): ChannelCheckpointRecord {
+  const { json, digest } = serialisedSnapshot(record.snapshot, texts);
   record.snapshotJson = json;
   return {
     channelId: record.channelId,

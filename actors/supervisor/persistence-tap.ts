@@ -5,6 +5,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { Clock } from '../clock.ts';
 import type { ActorOrigin } from './actor-origin.ts';
 import { eventRecord, statusOf, threadChanges, timedOutThread } from './channel-records.ts';
+import { persistedSnapshot } from './persisted-snapshot.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 import type { LiveChannel, TimedOutThread } from './supervisor.types.ts';
 import { WriteBehind } from './write-behind.ts';
@@ -142,16 +143,20 @@ export class PersistenceTap {
   private markDirty(channelId: string, channel: LiveChannel, final?: unknown): void {
     const { clock, permitRequestedAt } = this.options;
     const reapedAt = channel.status === 'reaped' ? clock.now() : null;
-    this.writes.channel(channelId, () => ({
+    this.writes.channel(
       channelId,
-      guildId: channel.guildId,
-      machineVersion: CHANNEL_MACHINE_VERSION,
-      status: channel.status,
-      snapshot: final ?? channel.actor.getPersistedSnapshot(),
-      lastEventSeq: channel.eventSeq,
-      permitRequestedAt: permitRequestedAt(channelId),
-      updatedAt: clock.now(),
-      reapedAt,
-    }));
+      () => ({
+        channelId,
+        guildId: channel.guildId,
+        machineVersion: CHANNEL_MACHINE_VERSION,
+        status: channel.status,
+        snapshot: final ?? persistedSnapshot(channel.actor),
+        lastEventSeq: channel.eventSeq,
+        permitRequestedAt: permitRequestedAt(channelId),
+        updatedAt: clock.now(),
+        reapedAt,
+      }),
+      channel.actor,
+    );
   }
 }

@@ -64,7 +64,7 @@ export interface PersistBatch {
   channels: ChannelRecord[];
   events: ChannelEventRecord[];
   threads: ThreadRecord[];
-  /** One per channel row written, derived from it (see `checkpointOf`). */
+  /** Derived from the channel rows written, one for each row that marks a step of its channel (see `CheckpointSteps`). */
   checkpoints: ChannelCheckpointRecord[];
 }
 

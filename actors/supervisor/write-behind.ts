@@ -1,6 +1,12 @@
+import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { Logger } from '../../src/logger.ts';
 import { checkpointOf } from './checkpoint.ts';
+import { CheckpointSteps } from './checkpoint-steps.ts';
+import { type FieldText, FieldTexts } from './field-texts.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
+
+/** States of a channel with work in hand (`CheckpointCandidate.busy`). */
+const BUSY: ReadonlySet<string> = new Set(ACTIVE_CHANNEL_STATES);
 
 /**
  * Write-behind persistence. Changes are coalesced per channel (only the latest snapshot of a
@@ -8,12 +14,15 @@ import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } f
  * appended in order. A failed write keeps its changes for the next tick: nothing is dropped.
  */
 export class WriteBehind {
-  private channels = new Map<string, () => ChannelRecord>();
+  private channels = new Map<string, PendingRow>();
   private events: ChannelEventRecord[] = [];
   private threads = new Map<string, ThreadRecord>();
   /** Channels with a row or events not yet written. */
   private dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly steps = new CheckpointSteps();
+  /** Each busy channel's last row's fields, by live actor (`FieldTexts`); idle ones keep none. */
+  private readonly texts = new WeakMap<object, ReadonlyMap<string, FieldText>>();
 
   constructor(
     private readonly store: SnapshotStore,
@@ -22,9 +31,13 @@ export class WriteBehind {
     private readonly delayMs = 0,
   ) {}
 
-  /** Marks a channel dirty; `read` is called at flush time, so only the latest state is written. */
-  channel(channelId: string, read: () => ChannelRecord): void {
-    this.channels.set(channelId, read);
+  /**
+   * Marks a channel dirty; `read` is called at flush time, so only the latest state is written.
+   * `owner`, the live actor, keeps the checkpoints of a row to the steps of its life
+   * (`CheckpointSteps`); a row without one always has its checkpoint written.
+   */
+  channel(channelId: string, read: () => ChannelRecord, owner?: object): void {
+    this.channels.set(channelId, owner ? { read, owner } : { read });
     this.dirty.add(channelId);
     this.schedule();
   }
@@ -80,16 +93,23 @@ export class WriteBehind {
     this.threads = new Map();
     this.dirty = new Set();
     try {
-      const rows = [...channels.values()].map((read) => read());
-      this.store.write({
-        channels: rows,
-        events,
-        threads: [...threads.values()],
-        checkpoints: rows.map(checkpointOf),
-      });
+      const rows: ChannelRecord[] = [];
+      const candidates = [];
+      for (const { read, owner } of channels.values()) {
+        const row = read();
+        rows.push(row);
+        const busy = BUSY.has(row.status);
+        const texts = owner ? new FieldTexts(this.texts.get(owner)) : undefined;
+        candidates.push({ checkpoint: checkpointOf(row, texts), owner, busy });
+        if (owner && texts && busy) this.texts.set(owner, texts.next);
+        else if (owner) this.texts.delete(owner);
+      }
+      const { checkpoints, written } = this.steps.pick(candidates);
+      this.store.write({ channels: rows, events, threads: [...threads.values()], checkpoints });
+      written();
     } catch (error) {
       // Put the changes back (newer ones win) and try again next tick.
-      for (const [id, read] of channels) if (!this.channels.has(id)) this.channels.set(id, read);
+      for (const [id, row] of channels) if (!this.channels.has(id)) this.channels.set(id, row);
       this.events = [...events, ...this.events];
       for (const [id, row] of threads) if (!this.threads.has(id)) this.threads.set(id, row);
       for (const id of dirty) this.dirty.add(id);
@@ -114,4 +134,10 @@ export class WriteBehind {
       this.flush();
     }, delay);
   }
+}
+
+/** A dirty channel: how to read its row at flush time, and its live actor. */
+interface PendingRow {
+  read: () => ChannelRecord;
+  owner?: object;
 }

@@ -1,8 +1,8 @@
-import { eq, getTableColumns, inArray, max, sql } from 'drizzle-orm';
+import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { ChannelRecord, SnapshotStore } from '../../actors/supervisor/snapshot-store.ts';
 import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { EryDatabase } from './client.ts';
-import { channelEvents, channels, threads } from './schema.ts';
+import { channels, threads } from './schema.ts';
 
 /** A channel row with its snapshot as stored text, parsed by {@link readRecord}. */
 const ROW = { ...getTableColumns(channels), snapshot: sql<string>`${channels.snapshot}` };
@@ -48,11 +48,10 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
      ON CONFLICT (channel_id, seq) DO UPDATE SET at = excluded.at,
        machine_version = excluded.machine_version, digest = excluded.digest`,
   );
-  const selectLoggedSeq = db
-    .select({ seq: max(channelEvents.seq) })
-    .from(channelEvents)
-    .where(eq(channelEvents.channelId, sql.placeholder('channelId')))
-    .prepare();
+  // Raw too: every new channel asks both (drizzle's result mapping was most of their cost, issue 10).
+  const selectLoggedSeq = db.$client.prepare<{ seq: number | null }, [string]>(
+    'SELECT max(seq) AS seq FROM channel_events WHERE channel_id = ?',
+  );
   const upsertThread = db
     .insert(threads)
     .values({
@@ -81,16 +80,17 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
       },
     })
     .prepare();
-  const selectOne = db
-    .select(ROW)
-    .from(channels)
-    .where(eq(channels.channelId, sql.placeholder('channelId')))
-    .prepare();
+  const selectOne = db.$client.prepare<Parameters<typeof readRecord>[0], [string]>(
+    `SELECT channel_id AS channelId, guild_id AS guildId, machine_version AS machineVersion, status,
+       snapshot, last_event_seq AS lastEventSeq, permit_requested_at AS permitRequestedAt,
+       updated_at AS updatedAt, reaped_at AS reapedAt
+     FROM channels WHERE channel_id = ?`,
+  );
 
   return {
     load: (channelId) => {
-      const row = selectOne.get({ channelId }) as Parameters<typeof readRecord>[0] | undefined;
-      return row && readRecord(row);
+      const row = selectOne.get(channelId);
+      return row ? readRecord(row) : undefined;
     },
     loadActive: () =>
       (
@@ -100,7 +100,7 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
           .where(inArray(channels.status, [...ACTIVE_CHANNEL_STATES]))
           .all() as Array<Parameters<typeof readRecord>[0]>
       ).map(readRecord),
-    loggedSeq: (channelId) => selectLoggedSeq.get({ channelId })?.seq ?? 0,
+    loggedSeq: (channelId) => selectLoggedSeq.get(channelId)?.seq ?? 0,
     write: (batch) => {
       if (batch.channels.length + batch.events.length + batch.threads.length === 0) return;
       db.transaction(() => {

@@ -50,9 +50,10 @@ export const channelEvents = sqliteTable(
 );
 
 /**
- * A digest of a channel's snapshot right after event `seq` of its log, written with every channel
- * row (which keeps only the latest snapshot): the points `ery replay --verify` compares a replay
- * of the log against. `digest` is a `SnapshotDigest` (actors/supervisor/checkpoint.ts).
+ * A digest of a channel's snapshot right after event `seq` of its log, written with a channel row
+ * (which keeps only the latest snapshot) that marks a step of its life (actors/supervisor/
+ * checkpoint-steps.ts): the points `ery replay --verify` compares a replay of the log against.
+ * `digest` is a `SnapshotDigest` (actors/supervisor/checkpoint.ts).
  */
 export const channelCheckpoints = sqliteTable(
   'channel_checkpoints',

@@ -14,7 +14,7 @@ export interface LogExtent {
   lastSeq: number;
   firstAt: number;
   lastAt: number;
-  /** Checkpoints stored for the channel (Ery writes one with every snapshot). */
+  /** Checkpoints stored for the channel (Ery writes one at each step of a channel's life, at least one per actor). */
   checkpoints: number;
 }
 

@@ -50,7 +50,7 @@ export function readDigest(text: unknown): Read<SnapshotDigest> {
     : { problem: 'channel_checkpoints.digest is not a snapshot digest' };
 }
 
-/** `{ field: { key: hash } }`, as `fieldHashes` writes it. */
+/** `{ field: { key: hash } }`, as `serialisedSnapshot` writes it. */
 function hashesByField(fields: unknown): boolean {
   const isRecord = (value: unknown): value is Record<string, unknown> =>
     value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -105,10 +105,11 @@ export class ChannelCheck {
         `a snapshot was stored after event #${beyond}, but the log ends at #${this.lastSeq}: the events after it are missing`,
       ]);
     }
-    // Ery writes the row and a checkpoint with every snapshot: none at all is nothing to compare with.
+    // Ery writes the row with every snapshot and a checkpoint at each step (the first write of each
+    // actor among them): none at all is nothing to compare with.
     if (reader.extent.checkpoints === 0)
       this.found.unverified.push(
-        'no checkpoint of this channel is stored (Ery writes one with every snapshot): the replay was compared with nothing; were channel_checkpoints rows deleted?',
+        'no checkpoint of this channel is stored (Ery writes one at each step of a channel’s life): the replay was compared with nothing; were channel_checkpoints rows deleted?',
       );
     if (!reader.row)
       this.found.unverified.push(
