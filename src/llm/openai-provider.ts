@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type {
+  ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
   ChatCompletionTool,
@@ -11,6 +12,7 @@ import { classifyError } from './classify-error.ts';
 import { type LlmAttempt, LlmError } from './errors.ts';
 import { parseCompletion } from './parse-response.ts';
 import { retryAfterFromHeaders, retryDelayMs } from './retry-policy.ts';
+import { toolsJson } from './tools-json.ts';
 
 /** Settings of an {@link OpenAIChatModel}; `createChatModel` fills them from the environment. */
 export interface OpenAIProviderOptions {
@@ -126,9 +128,7 @@ export class OpenAIChatModel implements ChatModel {
    * not fit in what is left of the budget is not made: the next model is tried instead.
    */
   async #call(model: string, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    const body: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages.map(wireTurn) };
-    // Some OpenAI-compatible servers reject an empty tools list.
-    if (request.tools.length > 0) body.tools = request.tools.map(wireTool);
+    const body = requestBody(model, request);
     const timeout = request.timeoutMs ?? this.#options.timeoutMs ?? 60_000;
     const now = this.#options.now ?? Date.now;
     const endsAt = now() + timeout;
@@ -144,8 +144,14 @@ export class OpenAIChatModel implements ChatModel {
     try {
       for (let retry = 0; ; retry += 1) {
         try {
-          const { data, response } = await this.#client.chat.completions
-            .create(body, { signal: both, timeout: Math.max(1, endsAt - now()) })
+          // The SDK's own route for chat.completions.create, given the body as JSON text.
+          const { data, response } = await this.#client
+            .post<ChatCompletion>('/chat/completions', {
+              body,
+              headers: JSON_BODY,
+              signal: both,
+              timeout: Math.max(1, endsAt - now()),
+            })
             .withResponse();
           return parseCompletion(data as unknown, model, retryAfterFromHeaders(response.headers));
         } catch (thrown) {
@@ -173,6 +179,22 @@ export class OpenAIChatModel implements ChatModel {
       clearTimeout(timer);
     }
   }
+}
+
+/** Tells the SDK that a string body is JSON, to be sent as it is. */
+const JSON_BODY = { 'content-type': 'application/json' };
+
+/**
+ * The Chat Completions request body as JSON text, the same as the SDK's `JSON.stringify` of
+ * `{ model, messages, tools }` would write: the turns serialised at each call, the tool schemas'
+ * text written once (every request offers the same tools, and serialising them was most of the
+ * SDK's work per request). An empty tools list is left out: some OpenAI-compatible servers reject it.
+ */
+function requestBody(model: string, request: ChatRequest): string {
+  const head: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages.map(wireTurn) };
+  const text = JSON.stringify(head);
+  if (request.tools.length === 0) return text;
+  return `${text.slice(0, -1)},"tools":${toolsJson(request.tools, wireTools, wireTool)}}`;
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
@@ -214,6 +236,9 @@ function wireTurn(turn: ChatTurn): ChatCompletionMessageParam {
       return turn;
   }
 }
+
+/** Each tool definition's JSON as a Chat Completions function tool (see {@link toolsJson}). */
+const wireTools = new WeakMap<ToolDefinition, string>();
 
 /** Ery's tool definition as a Chat Completions function tool. */
 function wireTool(tool: ToolDefinition): ChatCompletionTool {
