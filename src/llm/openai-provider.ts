@@ -12,7 +12,7 @@ import { classifyError } from './classify-error.ts';
 import { type LlmAttempt, LlmError } from './errors.ts';
 import { parseCompletion } from './parse-response.ts';
 import { retryAfterFromHeaders, retryDelayMs } from './retry-policy.ts';
-import { toolsJson } from './tools-json.ts';
+import { ToolsJson } from './tools-json.ts';
 
 /** Settings of an {@link OpenAIChatModel}; `createChatModel` fills them from the environment. */
 export interface OpenAIProviderOptions {
@@ -194,7 +194,7 @@ function requestBody(model: string, request: ChatRequest): string {
   const head: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages.map(wireTurn) };
   const text = JSON.stringify(head);
   if (request.tools.length === 0) return text;
-  return `${text.slice(0, -1)},"tools":${toolsJson(request.tools, wireTools, wireTool)}}`;
+  return `${text.slice(0, -1)},"tools":${wireTools.of(request.tools)}}`;
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
@@ -237,8 +237,8 @@ function wireTurn(turn: ChatTurn): ChatCompletionMessageParam {
   }
 }
 
-/** Each tool definition's JSON as a Chat Completions function tool (see {@link toolsJson}). */
-const wireTools = new WeakMap<ToolDefinition, string>();
+/** The tool definitions' JSON as Chat Completions function tools (see {@link ToolsJson}). */
+const wireTools = new ToolsJson(wireTool);
 
 /** Ery's tool definition as a Chat Completions function tool. */
 function wireTool(tool: ToolDefinition): ChatCompletionTool {
