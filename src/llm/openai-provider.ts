@@ -1,18 +1,12 @@
 import OpenAI from 'openai';
-import type {
-  ChatCompletion,
-  ChatCompletionCreateParamsNonStreaming,
-  ChatCompletionMessageParam,
-  ChatCompletionTool,
-} from 'openai/resources/chat/completions';
-import type { ChatTurn, ToolDefinition } from '../domain/chat-turn.ts';
+import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { Logger } from '../logger.ts';
 import type { ChatModel, ChatRequest, ChatResponse } from './chat-model.ts';
 import { classifyError } from './classify-error.ts';
 import { type LlmAttempt, LlmError } from './errors.ts';
+import { JSON_BODY, requestBody } from './openai-wire.ts';
 import { parseCompletion } from './parse-response.ts';
 import { retryAfterFromHeaders, retryDelayMs } from './retry-policy.ts';
-import { ToolsJson } from './tools-json.ts';
 
 /** Settings of an {@link OpenAIChatModel}; `createChatModel` fills them from the environment. */
 export interface OpenAIProviderOptions {
@@ -181,22 +175,6 @@ export class OpenAIChatModel implements ChatModel {
   }
 }
 
-/** Tells the SDK that a string body is JSON, to be sent as it is. */
-const JSON_BODY = { 'content-type': 'application/json' };
-
-/**
- * The Chat Completions request body as JSON text, the same as the SDK's `JSON.stringify` of
- * `{ model, messages, tools }` would write: the turns serialised at each call, the tool schemas'
- * text written once (every request offers the same tools, and serialising them was most of the
- * SDK's work per request). An empty tools list is left out: some OpenAI-compatible servers reject it.
- */
-function requestBody(model: string, request: ChatRequest): string {
-  const head: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages.map(wireTurn) };
-  const text = JSON.stringify(head);
-  if (request.tools.length === 0) return text;
-  return `${text.slice(0, -1)},"tools":${wireTools.of(request.tools)}}`;
-}
-
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -211,40 +189,4 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** Ery's turn in the Chat Completions API's words. */
-function wireTurn(turn: ChatTurn): ChatCompletionMessageParam {
-  switch (turn.role) {
-    case 'assistant':
-      return {
-        role: 'assistant',
-        content: turn.content,
-        ...(turn.toolCalls === undefined
-          ? {}
-          : {
-              tool_calls: turn.toolCalls.map((call) => ({
-                id: call.id,
-                type: 'function' as const,
-                function: { name: call.name, arguments: call.arguments },
-              })),
-            }),
-      };
-    case 'tool':
-      return { role: 'tool', tool_call_id: turn.toolCallId, content: turn.content };
-    default:
-      return turn;
-  }
-}
-
-/** The tool definitions' JSON as Chat Completions function tools (see {@link ToolsJson}). */
-const wireTools = new ToolsJson(wireTool);
-
-/** Ery's tool definition as a Chat Completions function tool. */
-function wireTool(tool: ToolDefinition): ChatCompletionTool {
-  const { name, description, parameters } = tool;
-  return {
-    type: 'function',
-    function: { name, ...(description === undefined ? {} : { description }), parameters },
-  };
 }
