@@ -15,6 +15,7 @@ import { createToolExecutor } from '../tools/executor.ts';
 import { failureNotice } from './failure-notice.ts';
 import { meteredAuditSink } from './ops-meters.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
+import { typingAfterRequest } from './typing-after-request.ts';
 
 /** The live agent: the thread logic the channel machine runs, and what to do when it stops one. */
 export interface LiveAgent {
@@ -27,7 +28,8 @@ export interface LiveAgent {
  * The real `agentThread`: the model, the tool pipeline over Discord (authorised and audited), the
  * channel history, and the durable step log, all on Ery's database. A failed thread and a thread
  * stopped at its deadline share one failure notice, sent at most once per thread. While a thread
- * runs, its channel shows "Ery is typing…", repeated on `clock` (default the system clock).
+ * runs, its channel shows "Ery is typing…", repeated on `clock` (default the system clock), asked
+ * of Discord only once the thread's model request is out (see {@link typingAfterRequest}).
  */
 export function createLiveAgent(options: {
   db: EryDatabase;
@@ -73,7 +75,7 @@ export function createLiveAgent(options: {
     },
     onFailure: notice,
     clock,
-    typing: { send: (input, signal) => actions.sendTyping(input, signal), clock },
+    typing: { send: typingAfterRequest((input, signal) => actions.sendTyping(input, signal)), clock },
     logger: logger.child({ part: 'agent' }),
   });
   return {

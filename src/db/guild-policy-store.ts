@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { deepFreeze } from '../domain/deep-freeze.ts';
 import { defaultGuildPolicy, GuildPolicy, type GuildPolicyInput } from '../domain/guild-policy.ts';
 import type { Logger } from '../logger.ts';
 import type { EryDatabase } from './client.ts';
@@ -11,23 +12,44 @@ import { guildPolicies } from './schema.ts';
  * the default too, with an error in the log, so a bad row can only make Ery stricter.
  */
 export class GuildPolicyStore {
+  /** Prepared once: every thread reads its server's policy, and every tool call again. */
+  readonly #select;
+  /**
+   * Each server's last valid policy with the text it was parsed from: a read whose row holds the
+   * same text reuses it (frozen, so shared safely) instead of validating it again.
+   */
+  readonly #parsed = new Map<string, { text: string; policy: GuildPolicy }>();
+
   constructor(
     private readonly db: EryDatabase,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // Raw: the policy's JSON text is what the parse cache compares.
+    this.#select = db.$client.query<{ policy: string }, [string]>(
+      'SELECT policy FROM guild_policies WHERE guild_id = ?',
+    );
+  }
 
+  /** The server's policy (frozen: shared by the readers of the same stored text). */
   get(guildId: string): GuildPolicy {
-    const row = this.db.select().from(guildPolicies).where(eq(guildPolicies.guildId, guildId)).get();
-    let policy = defaultGuildPolicy;
-    if (row) {
-      const parsed = GuildPolicy.safeParse(row.policy);
-      if (parsed.success) policy = parsed.data;
-      else
-        this.logger.error(
-          { event: 'policy.invalid', guildId, issues: parsed.error.issues },
-          'stored guild policy is invalid; using the default',
-        );
+    const text = this.#select.get(guildId)?.policy;
+    if (text === undefined) {
+      this.#parsed.delete(guildId);
+      return defaultGuildPolicy;
     }
+    const known = this.#parsed.get(guildId);
+    if (known?.text === text) return known.policy;
+    const parsed = GuildPolicy.safeParse(JSON.parse(text));
+    if (!parsed.success) {
+      this.#parsed.delete(guildId);
+      this.logger.error(
+        { event: 'policy.invalid', guildId, issues: parsed.error.issues },
+        'stored guild policy is invalid; using the default',
+      );
+      return defaultGuildPolicy;
+    }
+    const policy = deepFreeze(parsed.data);
+    this.#parsed.set(guildId, { text, policy });
     return policy;
   }
 

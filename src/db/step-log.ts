@@ -32,12 +32,15 @@ export class SqliteStepLog {
       .from(threadSteps)
       .where(eq(threadSteps.key, sql.placeholder('key')))
       .prepare();
+    // Raw and prepared once: a thread writes a step per model reply and per tool result, and
+    // building the insert through drizzle each time cost more than SQLite's write (drizzle's
+    // placeholders would also skip the JSON encoding of the json-mode payload).
+    const insert = db.$client.prepare(
+      `INSERT INTO thread_steps (key, thread_id, step, kind, payload, at)
+       VALUES ($key, $threadId, $step, $kind, $payload, $at) ON CONFLICT (key) DO NOTHING`,
+    );
     this.#insert = (row: Omit<StepRow, 'at'>) =>
-      db
-        .insert(threadSteps)
-        .values({ ...row, at: now() })
-        .onConflictDoNothing({ target: threadSteps.key })
-        .run();
+      insert.run({ ...row, payload: JSON.stringify(row.payload), at: now() });
   }
 
   get(key: string): unknown | undefined {

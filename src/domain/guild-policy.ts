@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deepFreeze } from './deep-freeze.ts';
 import { MAX_BAN_DELETE_SECONDS, MAX_TIMEOUT_SECONDS } from './discord-limits.ts';
 import { Snowflake } from './message.ts';
 
@@ -65,14 +66,6 @@ export const GuildPolicy = z.strictObject({
 export type GuildPolicy = z.output<typeof GuildPolicy>;
 /** A policy as written by a moderator: every field optional, defaults filled in by parsing. */
 export type GuildPolicyInput = z.input<typeof GuildPolicy>;
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** The policy of a server that configured nothing. Frozen: it is shared by every such server. */
 export const defaultGuildPolicy: GuildPolicy = deepFreeze(GuildPolicy.parse({}));

@@ -1,6 +1,7 @@
 import type { ChatTurn, ToolDefinition } from '../domain/chat-turn.ts';
 import type { MessageEvent, MessagePart } from '../domain/message-parts.ts';
 import { eventView, type PartView, partsView } from '../domain/message-view.ts';
+import { ToolsJson } from './tools-json.ts';
 
 /**
  * A channel message as the context shows it. Both `ChatMessage` (new batch) and the Discord port's
@@ -148,6 +149,9 @@ const compareIds = (a: string, b: string) => a.length - b.length || (a < b ? -1 
 const byTime = (a: TranscriptMessage, b: TranscriptMessage) =>
   a.createdAt - b.createdAt || compareIds(a.id, b.id);
 
+/** Each tool definition's JSON, for the token estimate (every thread offers the same tools). */
+const toolsJson = new ToolsJson();
+
 /**
  * Builds the conversation for the first model call: system prompt, recent history, then the new
  * batch marked NEW. When over budget, history is trimmed oldest first; the system prompt and the
@@ -169,7 +173,7 @@ export function buildContext(input: BuildContextInput): BuiltContext {
     tokens(input.system) +
     tokens(batchText) +
     (input.tools && input.tools.length > 0
-      ? estimateTokens(JSON.stringify(input.tools), budget.charsPerToken)
+      ? estimateTokens(toolsJson.of(input.tools), budget.charsPerToken)
       : 0);
 
   const historyLines = history.map((message) =>

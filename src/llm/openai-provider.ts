@@ -1,14 +1,10 @@
 import OpenAI from 'openai';
-import type {
-  ChatCompletionCreateParamsNonStreaming,
-  ChatCompletionMessageParam,
-  ChatCompletionTool,
-} from 'openai/resources/chat/completions';
-import type { ChatTurn, ToolDefinition } from '../domain/chat-turn.ts';
+import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { Logger } from '../logger.ts';
 import type { ChatModel, ChatRequest, ChatResponse } from './chat-model.ts';
 import { classifyError } from './classify-error.ts';
 import { type LlmAttempt, LlmError } from './errors.ts';
+import { JSON_BODY, requestBody } from './openai-wire.ts';
 import { parseCompletion } from './parse-response.ts';
 import { retryAfterFromHeaders, retryDelayMs } from './retry-policy.ts';
 
@@ -126,9 +122,7 @@ export class OpenAIChatModel implements ChatModel {
    * not fit in what is left of the budget is not made: the next model is tried instead.
    */
   async #call(model: string, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    const body: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages.map(wireTurn) };
-    // Some OpenAI-compatible servers reject an empty tools list.
-    if (request.tools.length > 0) body.tools = request.tools.map(wireTool);
+    const body = requestBody(model, request);
     const timeout = request.timeoutMs ?? this.#options.timeoutMs ?? 60_000;
     const now = this.#options.now ?? Date.now;
     const endsAt = now() + timeout;
@@ -144,8 +138,14 @@ export class OpenAIChatModel implements ChatModel {
     try {
       for (let retry = 0; ; retry += 1) {
         try {
-          const { data, response } = await this.#client.chat.completions
-            .create(body, { signal: both, timeout: Math.max(1, endsAt - now()) })
+          // The SDK's own route for chat.completions.create, given the body as JSON text.
+          const { data, response } = await this.#client
+            .post<ChatCompletion>('/chat/completions', {
+              body,
+              headers: JSON_BODY,
+              signal: both,
+              timeout: Math.max(1, endsAt - now()),
+            })
             .withResponse();
           return parseCompletion(data as unknown, model, retryAfterFromHeaders(response.headers));
         } catch (thrown) {
@@ -189,37 +189,4 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** Ery's turn in the Chat Completions API's words. */
-function wireTurn(turn: ChatTurn): ChatCompletionMessageParam {
-  switch (turn.role) {
-    case 'assistant':
-      return {
-        role: 'assistant',
-        content: turn.content,
-        ...(turn.toolCalls === undefined
-          ? {}
-          : {
-              tool_calls: turn.toolCalls.map((call) => ({
-                id: call.id,
-                type: 'function' as const,
-                function: { name: call.name, arguments: call.arguments },
-              })),
-            }),
-      };
-    case 'tool':
-      return { role: 'tool', tool_call_id: turn.toolCallId, content: turn.content };
-    default:
-      return turn;
-  }
-}
-
-/** Ery's tool definition as a Chat Completions function tool. */
-function wireTool(tool: ToolDefinition): ChatCompletionTool {
-  const { name, description, parameters } = tool;
-  return {
-    type: 'function',
-    function: { name, ...(description === undefined ? {} : { description }), parameters },
-  };
 }

@@ -2,6 +2,7 @@ import { basename, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { ToolDefinition } from '../domain/chat-turn.ts';
+import { deepFreeze } from '../domain/deep-freeze.ts';
 import addReaction from './communication/add-reaction.ts';
 import replyToMessage from './communication/reply-to-message.ts';
 import sendMessage from './communication/send-message.ts';
@@ -40,7 +41,11 @@ export interface ToolRegistry {
   readonly tools: readonly Tool[];
   get(name: string): Tool | undefined;
   names(): string[];
-  /** The tool list for the chat completion request, from each tool's generated JSON schema. */
+  /**
+   * The tool list for the chat completion request, from each tool's generated JSON schema: a new
+   * array each time, of definitions built once and deeply frozen (shared by every thread, so none
+   * may change them; a thread's request then costs no copy of the schemas).
+   */
   definitions(): ToolDefinition[];
 }
 
@@ -119,17 +124,21 @@ export function createToolRegistry(tools: readonly unknown[]): ToolRegistry {
     byName.set(entry.name, entry);
   });
   const list = [...byName.values()];
-  const definitions: ToolDefinition[] = list.map((tool) => ({
-    name: tool.name,
-    description: tool.description,
-    parameters: tool.parameters,
-  }));
+  // Copied once from the tools and frozen: the LLM layer may cache what it derives from them
+  // (their JSON) by identity, and a caller changing one would change every later request.
+  const definitions: readonly ToolDefinition[] = list.map((tool) =>
+    deepFreeze({
+      name: tool.name,
+      description: tool.description,
+      parameters: structuredClone(tool.parameters),
+    }),
+  );
   return {
     tools: list,
     get: (name) => byName.get(name),
     names: () => list.map((tool) => tool.name),
-    // A copy each time: callers (the LLM layer) may decorate it without touching ours.
-    definitions: () => structuredClone(definitions),
+    // A new array each time, so a caller may add or drop tools without touching ours.
+    definitions: () => [...definitions],
   };
 }
 
