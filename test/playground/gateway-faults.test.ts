@@ -2,25 +2,13 @@
  * The gateway faults a test can inject, frame by frame over a raw WebSocket: an outage that holds
  * HELLO, zombie sockets (no ACK, no dispatch, still open) and op 9 in both its forms.
  */
-import { afterEach, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import type { Playground } from '../../src/playground/index.ts';
-import { usePlayground } from './helpers.ts';
-import { identify, RawGateway } from './raw-gateway.ts';
+import { identify, type RawGateway, useRawGateways } from './raw-gateway.ts';
 
 let pg: Playground;
-const sockets: RawGateway[] = [];
-const open = () => {
-  const raw = new RawGateway(pg.gatewayUrl);
-  sockets.push(raw);
-  return raw;
-};
-
-usePlayground({ port: 0 }, (started) => {
-  ({ pg } = started);
-});
-
-afterEach(() => {
-  for (const raw of sockets.splice(0)) raw.ws.close();
+const open = useRawGateways((started) => {
+  pg = started;
 });
 
 /** A session identified on a fresh socket, with its READY and GUILD_CREATE read. */

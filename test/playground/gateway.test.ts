@@ -1,25 +1,14 @@
 /** The gateway protocol over a raw WebSocket: what discord.js relies on, checked frame by frame. */
-import { afterEach, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import type { Playground } from '../../src/playground/index.ts';
-import { usePlayground } from './helpers.ts';
-import { ALL_INTENTS, identify as identifyAs, RawGateway } from './raw-gateway.ts';
+import { ALL_INTENTS, identify as identifyAs, type RawGateway, useRawGateways } from './raw-gateway.ts';
 
 const identify = (raw: RawGateway, intents = ALL_INTENTS, token = pg.botToken) =>
   identifyAs(raw, pg, intents, token);
 
 let pg: Playground;
-const sockets: RawGateway[] = [];
-const open = () => {
-  const raw = new RawGateway(pg.gatewayUrl);
-  sockets.push(raw);
-  return raw;
-};
-usePlayground({ port: 0 }, (started) => {
-  ({ pg } = started);
-});
-
-afterEach(() => {
-  for (const raw of sockets.splice(0)) raw.ws.close();
+const open = useRawGateways((started) => {
+  pg = started;
 });
 
 describe('gateway', () => {

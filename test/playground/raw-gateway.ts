@@ -1,5 +1,7 @@
 /** A raw gateway client for the playground's protocol tests: frames queued so a test awaits them in order. */
+import { afterEach } from 'bun:test';
 import type { Playground } from '../../src/playground/index.ts';
+import { usePlayground } from './helpers.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: gateway payloads are Discord JSON each test asserts on.
 export type Frame = { op: number; d: any; s?: number | null; t?: string | null };
@@ -78,4 +80,26 @@ export async function identify(
 ): Promise<void> {
   await raw.hello();
   raw.send(2, { token, intents, properties: { os: 'linux', browser: 'test', device: 'test' } });
+}
+
+/**
+ * Starts the calling file's playground (handed to `ready`) and returns `open`, which connects a raw
+ * socket to its gateway; every socket a test opened is closed after it.
+ */
+export function useRawGateways(ready: (pg: Playground) => void): () => RawGateway {
+  let pg: Playground | undefined;
+  const sockets: RawGateway[] = [];
+  usePlayground({ port: 0 }, (started) => {
+    pg = started.pg;
+    ready(started.pg);
+  });
+  afterEach(() => {
+    for (const raw of sockets.splice(0)) raw.ws.close();
+  });
+  return () => {
+    if (!pg) throw new Error('useRawGateways: the playground is not started yet');
+    const raw = new RawGateway(pg.gatewayUrl);
+    sockets.push(raw);
+    return raw;
+  };
 }
