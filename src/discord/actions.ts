@@ -8,8 +8,12 @@ import { DiscordActionError } from './errors.ts';
 import { isHistoryMessage, toGuildInfo, toHistoryMessage, toMemberInfo, toSentMessage } from './info.ts';
 import type { DiscordActions } from './port.ts';
 import { buildMessage } from './raw-messages.ts';
+import { withinRestBudget } from './rest-budget.ts';
 
-/** Runs `body`, letting an abort through as is and turning every other failure into a DiscordActionError. */
+/**
+ * Runs `body` under its REST budget (rest-budget.ts), letting an abort through as is and turning
+ * every other failure into a DiscordActionError.
+ */
 async function run<T>(
   context: ActionContext,
   signal: AbortSignal | undefined,
@@ -17,7 +21,7 @@ async function run<T>(
 ): Promise<T> {
   try {
     signal?.throwIfAborted();
-    return await body();
+    return await withinRestBudget(signal, body);
   } catch (error) {
     if (isAbortReason(error, signal)) throw error;
     throw toDiscordActionError(error, context);

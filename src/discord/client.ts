@@ -1,4 +1,5 @@
-import { Client, GatewayIntentBits, Partials, type RateLimitData } from 'discord.js';
+import { Client, GatewayIntentBits, Partials } from 'discord.js';
+import { DEFAULT_MAX_RATE_LIMITS_PER_ACTION, restBudgetOptions } from './rest-budget.ts';
 
 /** Discord's own REST base; discord.js appends `/v10` itself. */
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
@@ -15,7 +16,18 @@ export interface DiscordClientOptions {
    * a `RateLimitError`, which the actions map to `RATE_LIMITED` with `retryAfterMs`.
    */
   maxRateLimitWaitMs?: number;
+  /** 429 answers one action waits out before `RATE_LIMITED` (default 3; see rest-budget.ts). */
+  maxRateLimitsPerAction?: number;
 }
+
+/**
+ * discord.js retries a request that failed with a 5xx or a network error this many times (its own
+ * default, stated so it is a decision): 4 attempts of at most {@link REST_TIMEOUT_MS} each.
+ */
+export const REST_RETRIES = 3;
+
+/** One REST attempt is abandoned (and counted as a retry) after this long (discord.js's default). */
+export const REST_TIMEOUT_MS = 15_000;
 
 /** The gateway intents Ery needs: guild structure, messages with content, members, reactions. */
 export const ERY_INTENTS = [
@@ -45,7 +57,14 @@ export function createDiscordClient(options: DiscordClientOptions = {}): Client 
     failIfNotExists: false,
     rest: {
       api: options.apiUrl ?? DEFAULT_DISCORD_API_URL,
-      rejectOnRateLimit: (data: RateLimitData) => Math.max(data.retryAfter, data.timeToReset) > maxWait,
+      retries: REST_RETRIES,
+      timeout: REST_TIMEOUT_MS,
+      // 429s are not among discord.js's retries: without this budget a route that keeps answering
+      // 429 holds an action (and its bucket's queue) for ever.
+      ...restBudgetOptions({
+        maxWaitMs: maxWait,
+        maxRateLimits: options.maxRateLimitsPerAction ?? DEFAULT_MAX_RATE_LIMITS_PER_ACTION,
+      }),
     },
   });
 }

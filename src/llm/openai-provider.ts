@@ -119,7 +119,8 @@ export class OpenAIChatModel implements ChatModel {
   /**
    * One model, retries included, within one `timeoutMs`: a hung model is not retried with a fresh
    * timeout each time, or the fallback would come too late to matter. A retry whose wait would
-   * not fit in what is left of the budget is not made: the next model is tried instead.
+   * not fit in what is left of the budget, or whose Retry-After is over 60 s, is not made: the
+   * next model is tried instead.
    */
   async #call(model: string, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     const body = requestBody(model, request);

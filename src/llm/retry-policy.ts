@@ -34,10 +34,11 @@ export function retryAfterFromHeaders(headers: Pick<Headers, 'get'> | null | und
 /**
  * How long to wait before retry number `retry` (0 for the first): what the server asked for, else
  * exponential backoff from `baseMs` (doubling, capped at 8 s, minus up to 25 % jitter so many
- * channels do not retry in step), like the openai SDK.
+ * channels do not retry in step), like the openai SDK. A server asking for more than 60 s gets
+ * `Infinity`: the same model is not asked again, the caller moves on to the next one.
  */
 export function retryDelayMs(retry: number, baseMs: number, retryAfterMs?: number): number {
-  if (retryAfterMs !== undefined && retryAfterMs <= MAX_RETRY_AFTER_MS) return retryAfterMs;
+  if (retryAfterMs !== undefined) return retryAfterMs <= MAX_RETRY_AFTER_MS ? retryAfterMs : Infinity;
   const backoff = Math.min(baseMs * 2 ** retry, 8_000);
   return backoff * (1 - Math.random() * 0.25);
 }

@@ -8,6 +8,7 @@ import type { ServerWebSocket } from 'bun';
 import type { Logger } from 'pino';
 import type { Access } from './access.ts';
 import type { EventLog } from './events.ts';
+import { GatewayFaultState } from './gateway-faults.ts';
 import { memberChunks, readyPayload } from './gateway-payloads.ts';
 import {
   type DispatchSpec,
@@ -59,6 +60,9 @@ export class Gateway {
   readonly #sockets = new Set<Socket>();
   #nextConn = 0;
   #liveDispatches = 0;
+  readonly #faults = new GatewayFaultState((ws) =>
+    this.#send(ws, { op: Op.Hello, d: { heartbeat_interval: this.deps.heartbeatIntervalMs, _trace: [] } }),
+  );
 
   constructor(private readonly deps: GatewayDeps) {}
 
@@ -67,23 +71,24 @@ export class Gateway {
     return { connId: ++this.#nextConn, sessionId: null };
   }
 
-  /** Number of open sockets (for tests and the web chat's status line). */
   /** Dispatches written to open sockets so far; REST compares it to know whether to let them land. */
   get liveDispatches(): number {
     return this.#liveDispatches;
   }
 
+  /** Number of open sockets (for tests and the web chat's status line). */
   get openSockets(): number {
     return this.#sockets.size;
   }
 
   open(ws: Socket): void {
     this.#sockets.add(ws);
-    this.#send(ws, { op: Op.Hello, d: { heartbeat_interval: this.deps.heartbeatIntervalMs, _trace: [] } });
+    this.#faults.admit(ws);
   }
 
   close(ws: Socket, code: number): void {
     this.#sockets.delete(ws);
+    this.#faults.forget(ws);
     const session = ws.data.sessionId ? this.#sessions.get(ws.data.sessionId) : undefined;
     if (session && session.ws === ws) {
       session.ws = null;
@@ -100,6 +105,7 @@ export class Gateway {
   }
 
   message(ws: Socket, raw: string | Buffer): void {
+    if (this.#faults.isSilent(ws)) return;
     let payload: { op?: unknown; d?: unknown };
     try {
       payload = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
@@ -156,13 +162,30 @@ export class Gateway {
     for (const ws of this.#sockets) this.#send(ws, { op: Op.Reconnect, d: null });
   }
 
-  /** Forgets every session and sends op 9 (d=false): clients must IDENTIFY again. */
-  invalidateSessions(): void {
-    this.#sessions.clear();
+  /**
+   * Sends op 9. Not resumable (the default): every session is forgotten and clients must IDENTIFY
+   * again. Resumable (d=true): sessions are kept and clients RESUME them on the same socket.
+   */
+  invalidateSessions(options: { resumable?: boolean } = {}): void {
+    const resumable = options.resumable === true;
+    if (!resumable) this.#sessions.clear();
     for (const ws of this.#sockets) {
-      ws.data.sessionId = null;
-      this.#send(ws, { op: Op.InvalidSession, d: false });
+      if (!resumable) ws.data.sessionId = null;
+      this.#send(ws, { op: Op.InvalidSession, d: resumable });
     }
+  }
+
+  /** See {@link GatewayFaultState.hold}: new connections wait for HELLO until the release is called. */
+  holdConnections(): () => void {
+    return this.#faults.hold();
+  }
+
+  /**
+   * Turns every open socket into a zombie: it stays open, heartbeats get no ACK and dispatches are
+   * kept for a RESUME instead of being written. Only a client that notices can get them.
+   */
+  zombieConnections(): void {
+    this.#faults.silence(this.#sockets);
   }
 
   /** Closes everything (server stop). */
@@ -296,13 +319,14 @@ export class Gateway {
     session.buffer.push({ s, t, d });
     const max = this.deps.bufferSize ?? 1000;
     if (session.buffer.length > max) session.buffer.splice(0, session.buffer.length - max);
-    if (session.ws) {
+    if (session.ws && !this.#faults.isSilent(session.ws)) {
       this.#liveDispatches += 1;
       this.#send(session.ws, { op: Op.Dispatch, s, t, d });
     }
   }
 
   #send(ws: Socket, payload: Json): void {
+    if (this.#faults.isSilent(ws)) return;
     ws.send(JSON.stringify(payload));
   }
 

@@ -94,8 +94,21 @@ export interface PlaygroundFaults {
   dropConnections(): void;
   /** Sends op 7 Reconnect: clients reconnect and resume. */
   reconnect(): void;
-  /** Sends op 9 Invalid Session (d=false) and forgets sessions: clients identify again. */
-  invalidateSessions(): void;
+  /**
+   * Sends op 9 Invalid Session. By default (d=false) sessions are forgotten and clients identify
+   * again; with `resumable` (d=true) they are kept and clients resume them.
+   */
+  invalidateSessions(options?: { resumable?: boolean }): void;
+  /**
+   * A gateway outage: new connections open but get no HELLO until the returned release is called.
+   * Open sockets are untouched; combine with another fault to keep a client out for a while.
+   */
+  holdConnections(): () => void;
+  /**
+   * Zombie connections: every open socket stays open, but heartbeats get no ACK and dispatches are
+   * held for RESUME. A client must notice the missing ACKs and reconnect.
+   */
+  zombieConnections(): void;
   /** Drops pending REST faults. */
   clear(): void;
 }
@@ -230,7 +243,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       clear: () => faults.clear(),
       dropConnections: () => gateway.dropConnections(),
       reconnect: () => gateway.reconnect(),
-      invalidateSessions: () => gateway.invalidateSessions(),
+      invalidateSessions: (opts) => gateway.invalidateSessions(opts),
+      holdConnections: () => gateway.holdConnections(),
+      zombieConnections: () => gateway.zombieConnections(),
     },
     get connections() {
       return gateway.openSockets;
