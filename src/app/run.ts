@@ -1,3 +1,4 @@
+import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
@@ -13,6 +14,7 @@ import {
   startPlayground,
 } from '../playground/index.ts';
 import { mountWebChat } from '../playground/web/index.ts';
+import { CatchUpRunner } from './catch-up-runner.ts';
 import { createCore, type EryCore } from './core.ts';
 import { listenOn } from './listen.ts';
 import { createLiveAgent } from './live-agent.ts';
@@ -122,7 +124,10 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       upsert: (message) => core.recentMessages.upsert(message),
       remove: (channelId, ids) => core.recentMessages.remove(channelId, ids),
       sessionLost: () => core.recentMessages.sessionLost(),
+      restartAt: (channelId, fromId) => core.recentMessages.restartAt(channelId, fromId),
     },
+    // A new session after the first: what was sent between the two was never delivered.
+    onNewSession: () => void catchUpRunner.request(),
   });
   const core = createCore({
     env,
@@ -144,6 +149,17 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       }),
     metrics,
   });
+  const catchUpRunner = new CatchUpRunner(
+    {
+      sources: createSqliteCatchUpSources(core.db),
+      discord,
+      maxMessages: env.ERY_CATCHUP_MAX_MESSAGES,
+      maxAgeMs: env.ERY_CATCHUP_MAX_AGE_MS,
+      now: () => Date.now(),
+      logger: logger.child({ part: 'catchup' }),
+    },
+    logger,
+  );
   const inspector = createInspectorHandler({
     supervisor: core.supervisor,
     hub: core.inspection,
@@ -193,6 +209,8 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     await playground?.stop();
     throw error;
   });
+  // In the background: live messages flow meanwhile, and a channel's copies are dropped by id.
+  const catchingUp = catchUpRunner.request();
   let stopping: Promise<void> | null = null;
   return {
     core,
@@ -203,7 +221,9 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     metrics,
     stop: () => {
       stopping ??= (async () => {
+        catchUpRunner.stop();
         await discord.stop();
+        await catchingUp;
         core.stop();
         // After the supervisor drained and stopped, before the server closes: open inspector pages
         // get those last transitions and a final frame instead of only a broken connection.

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { join } from 'node:path';
 import { parseTranscript } from '../../src/llm/context.ts';
-import { DEMO_IDS, type Playground, type PlaygroundEvent } from '../../src/playground/index.ts';
+import { DEMO_IDS, type Playground } from '../../src/playground/index.ts';
 import type { OpenAIServer, RecordedRequest } from '../support/openai-server.ts';
-import { useEryWorld, waitUntil } from './support/ery-harness.ts';
+import { messageListReads, useEryWorld, waitUntil } from './support/ery-harness.ts';
 
 /**
  * Issue 10: channel history comes from what the gateway delivered (the recent-message buffer), not
@@ -23,17 +23,8 @@ const { users, channels } = DEMO_IDS;
 const channelId = channels.random;
 const HISTORY_LIMIT = 30;
 
-/** GET requests for a channel's message list (not one message): what history over REST costs. */
-const historyReads = (since: number) =>
-  playground
-    .events()
-    .filter(
-      (event): event is Extract<PlaygroundEvent, { type: 'http.request' }> =>
-        event.type === 'http.request' &&
-        event.seq > since &&
-        event.method === 'GET' &&
-        new RegExp(`/channels/${channelId}/messages(\\?|$)`).test(event.path),
-    );
+/** GET requests for the channel's message list: what history over REST costs. */
+const historyReads = (since: number) => messageListReads(playground, channelId, since);
 const lastSeq = () => playground.events().at(-1)?.seq ?? 0;
 
 /** The message ids the model was shown, in order, from every transcript block of the request. */
