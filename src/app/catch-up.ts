@@ -56,6 +56,9 @@ export async function catchUp(options: CatchUpOptions): Promise<CatchUpReport> {
   let after: string | null = null;
   for (;;) {
     if (signal?.aborted) break;
+    // A page at a time, yielding between pages: with 100,000 stored channels the reads would
+    // otherwise hold the event loop while resumed threads wait to reach the model.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const known = options.sources.knownChannels(after, PAGE);
     if (known.length === 0) break;
     after = known.at(-1)?.channelId ?? null;
