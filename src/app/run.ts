@@ -108,6 +108,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     : null;
   if (playground) chat.attach(playground);
 
+  const catchUpOn = env.ERY_CATCHUP_MAX_MESSAGES > 0;
   // Built before it logs in, so the core can take its actions and every message has a receiver.
   const discord = createDiscordConnection({
     token: options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string),
@@ -123,7 +124,10 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     history: {
       upsert: (message) => core.recentMessages.upsert(message),
       remove: (channelId, ids) => core.recentMessages.remove(channelId, ids),
-      sessionLost: () => core.recentMessages.sessionLost(),
+      // Catch-up repairs each channel's buffer at a new session; with it off, none can be trusted.
+      sessionLost: () => {
+        if (!catchUpOn) core.recentMessages.sessionLost();
+      },
       restartAt: (channelId, fromId) => core.recentMessages.restartAt(channelId, fromId),
     },
     // A new session after the first: what was sent between the two was never delivered.
@@ -210,6 +214,8 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     throw error;
   });
   // In the background: live messages flow meanwhile, and a channel's copies are dropped by id.
+  // With catch-up off, what was stored before this start has a gap of unknown size after it.
+  if (!catchUpOn) core.recentMessages.sessionLost();
   const catchingUp = catchUpRunner.request();
   let stopping: Promise<void> | null = null;
   return {

@@ -122,7 +122,8 @@ export interface ChannelCatchUp {
  * id the channel's persisted snapshot holds — through the normal path, where ids already seen are
  * dropped, so nothing is answered twice. The rest (older than `feedAfter`, Ery's own, bots') only
  * joins the recent-message buffer. When a bound cut the read short, the buffer restarts at the
- * oldest message read, so history never joins two ranges with a gap between them.
+ * oldest message read, and when the read failed it keeps nothing, so history never joins two
+ * ranges with a gap between them.
  */
 export async function catchUpChannel(
   client: Client,
@@ -131,7 +132,14 @@ export async function catchUpChannel(
   feed: CatchUpFeed,
   logger: Logger,
 ): Promise<ChannelCatchUp> {
-  const missed = await readMissed(client, channelId, plan, logger);
+  let missed: MissedMessages;
+  try {
+    missed = await readMissed(client, channelId, plan, logger);
+  } catch (error) {
+    // What it missed is unknown: its history must not claim to be whole.
+    feed.history?.restartAt(channelId, null);
+    throw error;
+  }
   if (missed.cutShort !== null) feed.history?.restartAt(channelId, missed.messages[0]?.id ?? null);
   let fed = 0;
   for (const message of missed.messages) {

@@ -97,23 +97,25 @@ describe('channel history without REST', () => {
     );
   });
 
-  test('GIVEN a gateway session that is lost (not resumed) THEN the next thread fills its history from Discord once, then reads it without REST again', async () => {
+  test('GIVEN a gateway session that is lost (not resumed) THEN catch-up reads once what was posted in the gap, feeds it, and threads read a history without gap and without REST', async () => {
     const model = 'session-model';
     const ery = await world.startEry({ model });
     await askEry(model, 'before the loss');
     const identified = playground.events().filter((event) => event.type === 'gateway.identified').length;
+    const lostMark = lastSeq();
     playground.faults.invalidateSessions();
+    // Posted before the new session exists: the gateway never delivers it.
+    const gap = playground.postMessage({ channelId, authorId: users.bob, content: 'said in the gap' });
     await waitUntil(
       () => playground.events().filter((event) => event.type === 'gateway.identified').length > identified,
     );
     await waitUntil(() => ery.discord.gatewayStatus() === 'connected');
 
-    const lostMark = lastSeq();
     const after = await askEry(model, 'after the loss');
     expect(historyReads(lostMark)).toHaveLength(1);
-    expect(shownIds(after.request).filter((id) => id !== after.asked.id)).toEqual(
-      restHistory(after.asked.id),
-    );
+    const shown = shownIds(after.request);
+    expect(shown).toContain(gap.id);
+    expect(shown.filter((id) => id !== after.asked.id)).toEqual(restHistory(after.asked.id));
     const nextMark = lastSeq();
     await askEry(model, 'once more');
     expect(historyReads(nextMark)).toEqual([]);
