@@ -1,6 +1,7 @@
 import { assign, cancel, enqueueActions, fromPromise, type SnapshotFrom, setup } from 'xstate';
 import { DEFAULT_CHANNEL_SETTINGS } from '../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../src/domain/message.ts';
+import { compareSnowflakes } from '../src/domain/snowflake-order.ts';
 import { ChannelMachineError, errorText } from './channel.errors.ts';
 import { contentTrigger, isKnownMessage, TIMERS, type TimerName, timerDeadline } from './channel.triggers.ts';
 import type {
@@ -43,6 +44,12 @@ function armTimer(
   enqueue.raise({ type: event }, { id, delay: remainingUntil(deadline, system) });
 }
 
+/** The newer of the channel's last message id and `message`'s: catch-up may feed older ones late. */
+const newestId = (context: ChannelContext, message: ChatMessage): string => {
+  const last = context.lastMessageId;
+  return last && compareSnowflakes(last, message.id) > 0 ? last : message.id;
+};
+
 const messageOf = (event: ChannelEvent): ChatMessage => {
   if (event.type === 'message.received') return event.message;
   throw new ChannelMachineError('UNEXPECTED_EVENT', `expected message.received, got ${event.type}`);
@@ -77,18 +84,33 @@ export const channelMachine = setup({
   },
   actions: {
     openBatch: assign(({ context, event, system }) => {
-      const batch = [messageOf(event)];
-      return { batch, batchOpenedAt: nowOf(system), trigger: contentTrigger(batch, context.settings) };
+      const message = messageOf(event);
+      const batch = [message];
+      return {
+        batch,
+        batchOpenedAt: nowOf(system),
+        trigger: contentTrigger(batch, context.settings),
+        lastMessageId: newestId(context, message),
+      };
     }),
     appendToBatch: assign(({ context, event }) => {
-      const batch = [...context.batch, messageOf(event)];
-      return { batch, trigger: context.trigger ?? contentTrigger(batch, context.settings) };
+      const message = messageOf(event);
+      const batch = [...context.batch, message];
+      return {
+        batch,
+        trigger: context.trigger ?? contentTrigger(batch, context.settings),
+        lastMessageId: newestId(context, message),
+      };
     }),
     markWindowElapsed: assign({ trigger: 'window' }),
-    enqueue: assign(({ context, event, system }) => ({
-      queue: [...context.queue, messageOf(event)],
-      queueOpenedAt: context.queueOpenedAt ?? nowOf(system),
-    })),
+    enqueue: assign(({ context, event, system }) => {
+      const message = messageOf(event);
+      return {
+        queue: [...context.queue, message],
+        queueOpenedAt: context.queueOpenedAt ?? nowOf(system),
+        lastMessageId: newestId(context, message),
+      };
+    }),
     /** The queue becomes the batch; its window counts from the first queued message. */
     promoteQueue: assign(({ context, system }) => {
       const openedAt = context.queueOpenedAt ?? nowOf(system);
@@ -194,6 +216,7 @@ export const channelMachine = setup({
     threadsFailed: 0,
     cooldownStartedAt: null,
     idleSince: null,
+    lastMessageId: null,
   }),
   initial: 'idle',
   states: {

@@ -107,6 +107,12 @@ export interface ChannelContext {
   threadsFailed: number;
   cooldownStartedAt: number | null;
   idleSince: number | null;
+  /**
+   * The newest message id this channel received (snowflake), persisted with the snapshot: after
+   * downtime, catch-up reads Discord from here, so a message the snapshot holds is never fed twice
+   * and one it missed is (issue 11 §1). Absent from snapshots written before it existed (null).
+   */
+  lastMessageId?: string | null;
 }
 
 export interface ChannelInput {

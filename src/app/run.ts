@@ -1,3 +1,4 @@
+import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
@@ -13,6 +14,7 @@ import {
   startPlayground,
 } from '../playground/index.ts';
 import { mountWebChat } from '../playground/web/index.ts';
+import { CatchUpRunner } from './catch-up-runner.ts';
 import { createCore, type EryCore } from './core.ts';
 import { listenOn } from './listen.ts';
 import { createLiveAgent } from './live-agent.ts';
@@ -106,6 +108,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     : null;
   if (playground) chat.attach(playground);
 
+  const catchUpOn = env.ERY_CATCHUP_MAX_MESSAGES > 0;
   // Built before it logs in, so the core can take its actions and every message has a receiver.
   const discord = createDiscordConnection({
     token: options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string),
@@ -121,8 +124,14 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     history: {
       upsert: (message) => core.recentMessages.upsert(message),
       remove: (channelId, ids) => core.recentMessages.remove(channelId, ids),
-      sessionLost: () => core.recentMessages.sessionLost(),
+      // Catch-up repairs each channel's buffer at a new session; with it off, none can be trusted.
+      sessionLost: () => {
+        if (!catchUpOn) core.recentMessages.sessionLost();
+      },
+      restartAt: (channelId, fromId) => core.recentMessages.restartAt(channelId, fromId),
     },
+    // A new session after the first: what was sent between the two was never delivered.
+    onNewSession: () => void catchUpRunner.request(),
   });
   const core = createCore({
     env,
@@ -144,6 +153,17 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       }),
     metrics,
   });
+  const catchUpRunner = new CatchUpRunner(
+    {
+      sources: createSqliteCatchUpSources(core.db),
+      discord,
+      maxMessages: env.ERY_CATCHUP_MAX_MESSAGES,
+      maxAgeMs: env.ERY_CATCHUP_MAX_AGE_MS,
+      now: () => Date.now(),
+      logger: logger.child({ part: 'catchup' }),
+    },
+    logger,
+  );
   const inspector = createInspectorHandler({
     supervisor: core.supervisor,
     hub: core.inspection,
@@ -193,6 +213,10 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     await playground?.stop();
     throw error;
   });
+  // In the background: live messages flow meanwhile, and a channel's copies are dropped by id.
+  // With catch-up off, what was stored before this start has a gap of unknown size after it.
+  if (!catchUpOn) core.recentMessages.sessionLost();
+  const catchingUp = catchUpRunner.request();
   let stopping: Promise<void> | null = null;
   return {
     core,
@@ -203,7 +227,9 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     metrics,
     stop: () => {
       stopping ??= (async () => {
+        catchUpRunner.stop();
         await discord.stop();
+        await catchingUp;
         core.stop();
         // After the supervisor drained and stopped, before the server closes: open inspector pages
         // get those last transitions and a final frame instead of only a broken connection.

@@ -2,6 +2,7 @@ import { Events, type Message } from 'discord.js';
 import type { ChatMessage } from '../domain/message.ts';
 import type { Logger } from '../logger.ts';
 import { createDiscordActions } from './actions.ts';
+import { type ChannelCatchUp, catchUpChannel, type MissedRead } from './catch-up.ts';
 import { createDiscordClient, DEFAULT_DISCORD_API_URL, destroyClient } from './client.ts';
 import { type GatewayStatus, gatewayStatusOf } from './gateway-status.ts';
 import { type HistoryFeed, historyOfChat, watchHistory } from './history-feed.ts';
@@ -37,6 +38,8 @@ export interface DiscordConnectionOptions {
    * edits, deletes) and of lost sessions, so channel history needs no REST (issue 10).
    */
   history?: HistoryFeed;
+  /** Called when the gateway starts a new session after the first (not a resume): catch up then. */
+  onNewSession?: () => void;
 }
 
 /** The names {@link DiscordConnection.names} reads from discord.js's cache. */
@@ -68,6 +71,14 @@ export interface DiscordConnection {
   readonly names: DiscordNames;
   /** The gateway connection right now, read from discord.js's shard states (no request made). */
   gatewayStatus(): GatewayStatus;
+  /**
+   * The newest message id of a channel as the gateway last told it (GUILD_CREATE and every
+   * message since; no request made): null when the channel has none, undefined when Ery cannot
+   * see it.
+   */
+  lastMessageIdOf(channelId: string): string | null | undefined;
+  /** Reads what a channel got while Ery was away and feeds it like the gateway would (./catch-up.ts). */
+  catchUp(channelId: string, plan: MissedRead & { feedAfter: string | null }): Promise<ChannelCatchUp>;
   /** Stops feeding messages and closes the gateway; safe to call twice, and before login. */
   stop(): Promise<void>;
 }
@@ -151,14 +162,15 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     }
   };
 
-  const onCreate = (message: Message): void => {
+  /** Feeds `message` unless it is Ery's own, an ignored bot's or a copy; says whether it did. */
+  const take = (message: Message): boolean => {
     const botUserId = client.user?.id;
-    if (!botUserId || stopping.signal.aborted) return;
-    if (message.author.id === botUserId) return;
-    if (message.author.bot && ignoreBots) return;
+    if (!botUserId || stopping.signal.aborted) return false;
+    if (message.author.id === botUserId) return false;
+    if (message.author.bot && ignoreBots) return false;
     if (!seen.add(message.id)) {
       logger.debug({ event: 'discord.message.duplicate', messageId: message.id }, 'replayed message dropped');
-      return;
+      return false;
     }
     const key = message.channelId;
     const next = (chains.get(key) ?? Promise.resolve()).then(() => deliver(message, botUserId));
@@ -166,6 +178,15 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     void next.finally(() => {
       if (chains.get(key) === next) chains.delete(key);
     });
+    return true;
+  };
+  const onCreate = (message: Message): void => {
+    take(message);
+  };
+  let sessions = 0;
+  const onShardReady = (): void => {
+    sessions += 1;
+    if (sessions > 1) options.onNewSession?.();
   };
 
   const detach = (): void => {
@@ -181,6 +202,7 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       stopping.abort();
       loginSignal?.removeEventListener('abort', onAbort);
       client.off(Events.MessageCreate, onCreate);
+      client.off(Events.ShardReady, onShardReady);
       unwatchRateLimits();
       const closed = await destroyClient(client);
       detach();
@@ -201,6 +223,7 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     const detachRaw = watchRawDispatches(client, logger);
     // Before login, so the first session is counted and only a later one reports a loss.
     const detachHistory = options.history ? watchHistory(client, options.history, logger) : () => {};
+    client.on(Events.ShardReady, onShardReady);
     detachLog = () => {
       detachShardLog();
       detachRaw();
@@ -254,6 +277,13 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       role: (guildId, roleId) => client.guilds.cache.get(guildId)?.roles.cache.get(roleId)?.name ?? null,
     },
     gatewayStatus: () => (stopping.signal.aborted ? 'disconnected' : gatewayStatusOf(client)),
+    lastMessageIdOf: (channelId) => {
+      const channel = client.channels.cache.get(channelId);
+      if (!channel?.isTextBased() || channel.isDMBased()) return undefined;
+      return channel.lastMessageId ?? null;
+    },
+    catchUp: (channelId, plan) =>
+      catchUpChannel(client, channelId, plan, { take, history: options.history }, logger),
     stop,
     login,
   };

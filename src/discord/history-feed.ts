@@ -15,6 +15,11 @@ export interface HistoryFeed {
   remove(channelId: string, ids: readonly string[]): void;
   /** A new gateway session began after an earlier one: what was sent in between was never seen. */
   sessionLost(): void;
+  /**
+   * A channel's history has a gap before `fromId` (catch-up read only its newest messages): the
+   * buffer keeps `fromId` and newer, complete from there; with null it keeps nothing.
+   */
+  restartAt(channelId: string, fromId: string | null): void;
 }
 
 /** A chat message Ery received, as channel history shows it (the same fields REST history reads). */

@@ -68,6 +68,8 @@ export const EnvSchema = z
     ERY_THREAD_TIMEOUT_MS: setting('threadTimeoutMs'),
     ERY_MAX_RUNNING: int(1).default(8),
     ERY_MAX_RUNNING_PER_GUILD: int(1).default(2),
+    ERY_CATCHUP_MAX_MESSAGES: int(0, 10_000).default(100),
+    ERY_CATCHUP_MAX_AGE_MS: int(0, 604_800_000).default(10_800_000),
     ERY_SHUTDOWN_TIMEOUT_MS: int(1_000, 600_000).default(15_000),
     ERY_HTTP_PORT: int(0, 65_535).default(3000),
     ERY_HTTP_HOST: httpHost.default('127.0.0.1'),

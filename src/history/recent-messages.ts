@@ -113,6 +113,22 @@ export class RecentMessages implements HistoryFeed {
     this.#trim(buffer, channelId);
   }
 
+  /**
+   * The channel's history has a gap before `fromId` (catch-up read only the newest of what it
+   * missed): messages older than `fromId` leave the buffer, which is complete from `fromId` on;
+   * with null the buffer keeps nothing and knows nothing complete.
+   */
+  restartAt(channelId: string, fromId: string | null): void {
+    const buffer = this.#buffer(channelId);
+    const kept =
+      fromId === null ? [] : buffer.messages.filter((message) => compareSnowflakes(message.id, fromId) >= 0);
+    const dropped = buffer.messages.filter((message) => !kept.includes(message));
+    buffer.messages = kept;
+    buffer.completeFrom = fromId;
+    const change = this.#change(buffer, channelId);
+    change.removals.push(...dropped.map((message) => message.id));
+  }
+
   /** Forgets every buffer, in memory and stored: the gateway may have missed messages. */
   sessionLost(): void {
     this.#buffers.clear();

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { join } from 'node:path';
 import { parseTranscript } from '../../src/llm/context.ts';
-import { DEMO_IDS, type Playground, type PlaygroundEvent } from '../../src/playground/index.ts';
+import { DEMO_IDS, type Playground } from '../../src/playground/index.ts';
 import type { OpenAIServer, RecordedRequest } from '../support/openai-server.ts';
-import { useEryWorld, waitUntil } from './support/ery-harness.ts';
+import { messageListReads, useEryWorld, waitUntil } from './support/ery-harness.ts';
 
 /**
  * Issue 10: channel history comes from what the gateway delivered (the recent-message buffer), not
@@ -23,17 +23,8 @@ const { users, channels } = DEMO_IDS;
 const channelId = channels.random;
 const HISTORY_LIMIT = 30;
 
-/** GET requests for a channel's message list (not one message): what history over REST costs. */
-const historyReads = (since: number) =>
-  playground
-    .events()
-    .filter(
-      (event): event is Extract<PlaygroundEvent, { type: 'http.request' }> =>
-        event.type === 'http.request' &&
-        event.seq > since &&
-        event.method === 'GET' &&
-        new RegExp(`/channels/${channelId}/messages(\\?|$)`).test(event.path),
-    );
+/** GET requests for the channel's message list: what history over REST costs. */
+const historyReads = (since: number) => messageListReads(playground, channelId, since);
 const lastSeq = () => playground.events().at(-1)?.seq ?? 0;
 
 /** The message ids the model was shown, in order, from every transcript block of the request. */
@@ -106,23 +97,25 @@ describe('channel history without REST', () => {
     );
   });
 
-  test('GIVEN a gateway session that is lost (not resumed) THEN the next thread fills its history from Discord once, then reads it without REST again', async () => {
+  test('GIVEN a gateway session that is lost (not resumed) THEN catch-up reads once what was posted in the gap, feeds it, and threads read a history without gap and without REST', async () => {
     const model = 'session-model';
     const ery = await world.startEry({ model });
     await askEry(model, 'before the loss');
     const identified = playground.events().filter((event) => event.type === 'gateway.identified').length;
+    const lostMark = lastSeq();
     playground.faults.invalidateSessions();
+    // Posted before the new session exists: the gateway never delivers it.
+    const gap = playground.postMessage({ channelId, authorId: users.bob, content: 'said in the gap' });
     await waitUntil(
       () => playground.events().filter((event) => event.type === 'gateway.identified').length > identified,
     );
     await waitUntil(() => ery.discord.gatewayStatus() === 'connected');
 
-    const lostMark = lastSeq();
     const after = await askEry(model, 'after the loss');
     expect(historyReads(lostMark)).toHaveLength(1);
-    expect(shownIds(after.request).filter((id) => id !== after.asked.id)).toEqual(
-      restHistory(after.asked.id),
-    );
+    const shown = shownIds(after.request);
+    expect(shown).toContain(gap.id);
+    expect(shown.filter((id) => id !== after.asked.id)).toEqual(restHistory(after.asked.id));
     const nextMark = lastSeq();
     await askEry(model, 'once more');
     expect(historyReads(nextMark)).toEqual([]);

@@ -190,3 +190,27 @@ describe('storing the buffer', () => {
     expect(CHANNEL_START).toBe('0');
   });
 });
+
+describe('a gap in what the buffer saw (catch-up read only the newest it missed)', () => {
+  test('GIVEN a buffer of 10..13 WHEN it restarts at 20 and 20..21 join THEN history before 22 is 20..21, not complete, and asks Discord for what is before 20; the store forgets 10..13', async () => {
+    const { store, buffers } = memoryStore();
+    const recent = new RecentMessages({ store });
+    for (const id of [10, 11, 12, 13]) recent.upsert(message(id));
+    recent.restartAt(CHANNEL, '20');
+    recent.upsert(message(20));
+    recent.upsert(message(21));
+    const read = recent.read(CHANNEL, '22', 5);
+    expect(ids(read.messages)).toEqual([20, 21]);
+    expect(read).toMatchObject({ complete: false, fillBefore: '20' });
+    recent.flush();
+    expect(buffers.get(CHANNEL)).toMatchObject({ completeFrom: '20' });
+    expect(ids(buffers.get(CHANNEL)?.messages ?? [])).toEqual([20, 21]);
+  });
+
+  test('GIVEN a buffer WHEN it restarts at nothing THEN it keeps nothing and claims no completeness', () => {
+    const recent = new RecentMessages();
+    for (const id of [10, 11]) recent.upsert(message(id));
+    recent.restartAt(CHANNEL, null);
+    expect(recent.read(CHANNEL, '30', 5)).toEqual({ messages: [], complete: false, fillBefore: null });
+  });
+});

@@ -112,15 +112,21 @@ function completion(model: string, step: Extract<ScriptStep, { reply: unknown }>
   };
 }
 
+/** Options of {@link startOpenAIServer}. */
+export interface OpenAIServerOptions {
+  /** The answer to a request that finds every queue empty, from the request itself (default: unscripted). */
+  respond?: (request: RecordedRequest) => ScriptStep | undefined;
+}
+
 /** Starts the server on 127.0.0.1 and a free port. Close it in afterEach/afterAll. */
-export function startOpenAIServer(): OpenAIServer {
+export function startOpenAIServer(options: OpenAIServerOptions = {}): OpenAIServer {
   const queues = new Map<string, ScriptStep[]>();
   const requests: RecordedRequest[] = [];
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   let unscripted = 0;
 
-  const next = (model: string): ScriptStep | undefined =>
-    queues.get(model)?.shift() ?? queues.get('*')?.shift();
+  const next = (model: string, request: RecordedRequest): ScriptStep | undefined =>
+    queues.get(model)?.shift() ?? queues.get('*')?.shift() ?? options.respond?.(request);
 
   async function answer(step: ScriptStep | undefined, model: string, signal: AbortSignal): Promise<Response> {
     if (step === undefined) {
@@ -193,7 +199,7 @@ export function startOpenAIServer(): OpenAIServer {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
-      return answer(next(body.model), body.model, req.signal);
+      return answer(next(body.model, record), body.model, req.signal);
     },
   });
 

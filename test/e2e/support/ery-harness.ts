@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { type RunningEry, runEry } from '../../../src/app/run.ts';
 import { threads } from '../../../src/db/schema.ts';
 import { loadEnv } from '../../../src/domain/config.ts';
-import { silentLogger } from '../../../src/logger.ts';
-import { type Playground, startPlayground } from '../../../src/playground/index.ts';
+import { type Logger, silentLogger } from '../../../src/logger.ts';
+import { type Playground, type PlaygroundEvent, startPlayground } from '../../../src/playground/index.ts';
 import { type OpenAIServer, startOpenAIServer } from '../../support/openai-server.ts';
 
 /** How one Ery is started: the offline demo model or a scripted model, its database and batch window. */
@@ -23,6 +23,10 @@ export interface StartEryOptions {
   model?: string;
   /** ERY_BATCH_WINDOW_MS (default 200). */
   windowMs?: number;
+  /** More environment variables, as a user sets them. */
+  env?: Record<string, string>;
+  /** Where its logs go (default: nowhere). */
+  logger?: Logger;
 }
 
 /** What a test file gets; the fields are set once `beforeAll` has run. */
@@ -51,10 +55,11 @@ export function useEryWorld(prefix: string): EryWorld {
         ...(options.demo
           ? {}
           : { LLM_BASE_URL: world.llm.baseURL, LLM_API_KEY: 'test', LLM_MODEL: options.model ?? 'scripted' }),
+        ...options.env,
       });
       const ery = await runEry({
         env,
-        logger: silentLogger,
+        logger: options.logger ?? silentLogger,
         ops: false,
         target: { apiUrl: world.playground.apiUrl, token: world.playground.botToken },
       });
@@ -100,4 +105,20 @@ export async function threadEnded(ery: RunningEry, status: string): Promise<type
     return row !== undefined;
   });
   return row as typeof threads.$inferSelect;
+}
+
+/**
+ * GET requests for a channel's message list (not one message) that `playground` answered after
+ * event `since`: what reading history over REST costs.
+ */
+export function messageListReads(playground: Playground, channelId: string, since: number) {
+  return playground
+    .events()
+    .filter(
+      (event): event is Extract<PlaygroundEvent, { type: 'http.request' }> =>
+        event.type === 'http.request' &&
+        event.seq > since &&
+        event.method === 'GET' &&
+        new RegExp(`/channels/${channelId}/messages(\\?|$)`).test(event.path),
+    );
 }
