@@ -1,12 +1,15 @@
 import type { SnapshotDigest } from './checkpoint.ts';
 import type { ChannelCheckpointRecord } from './snapshot-store.ts';
 
-/** Context fields whose growth alone is left to the next checkpoint: the messages collected. */
-const COLLECTED = new Set(['batch', 'queue']);
+/**
+ * Context fields whose change alone is left to the next checkpoint: the messages collected, and
+ * the newest message id, which moves with each of them.
+ */
+const COLLECTED = new Set(['batch', 'queue', 'lastMessageId']);
 
 /**
  * Whether two digests mark the same step of a channel's life: equal but for the hashes of the
- * batch and the queue. A step changes with the state, the thread, the settings, a count or a
+ * batch, the queue and the newest message id. A step changes with the state, the thread, the settings, a count or a
  * time, so also when a batch or a queue opens (`batchOpenedAt`, `queueOpenedAt`) or becomes ready
  * (`trigger`); not when a message joins a batch or a queue already open.
  */

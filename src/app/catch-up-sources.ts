@@ -5,6 +5,11 @@ export interface KnownChannel {
   lastMessageId: string | null;
   /** The newest message id of its stored recent-message buffer (any author, Ery's own included). */
   newestSeenId: string | null;
+  /**
+   * The newest id in that buffer of a message not Ery's own: newer than `lastMessageId`, it was
+   * stored for history but never reached the actor's snapshot (a crash between the two writes).
+   */
+  newestOthersId: string | null;
 }
 
 /**
@@ -14,6 +19,9 @@ export interface KnownChannel {
  * channels never holds the event loop for long.
  */
 export interface CatchUpSources {
-  /** Up to `limit` known channels with an id after `afterChannelId` (null: from the start), by id. */
-  knownChannels(afterChannelId: string | null, limit: number): KnownChannel[];
+  /**
+   * Up to `limit` known channels with an id after `afterChannelId` (null: from the start), by id.
+   * `selfId` is Ery's user id, for {@link KnownChannel.newestOthersId}.
+   */
+  knownChannels(afterChannelId: string | null, limit: number, selfId: string): KnownChannel[];
 }

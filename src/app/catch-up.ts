@@ -10,6 +10,8 @@ const CONCURRENCY = 4;
 
 /** The Discord side of catch-up (src/discord/connection.ts). */
 export interface CatchUpDiscord {
+  /** Ery's user id (once logged in). */
+  readonly botUserId: string;
   lastMessageIdOf(channelId: string): string | null | undefined;
   catchUp(channelId: string, plan: MissedRead & { feedAfter: string | null }): Promise<ChannelCatchUp>;
 }
@@ -59,7 +61,7 @@ export async function catchUp(options: CatchUpOptions): Promise<CatchUpReport> {
     // A page at a time, yielding between pages: with 100,000 stored channels the reads would
     // otherwise hold the event loop while resumed threads wait to reach the model.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const known = options.sources.knownChannels(after, PAGE);
+    const known = options.sources.knownChannels(after, PAGE, options.discord.botUserId);
     if (known.length === 0) break;
     after = known.at(-1)?.channelId ?? null;
     const behind = known.flatMap((channel) => planFor(channel, options.discord));
@@ -107,16 +109,22 @@ export async function catchUp(options: CatchUpOptions): Promise<CatchUpReport> {
   return report;
 }
 
-/** Where to read a known channel from, or nothing when Discord reports no newer message. */
+/**
+ * Where to read a known channel from, or nothing when it has nothing to feed: Discord reports no
+ * message newer than the newest Ery stored, and every stored message of others is in the actor's
+ * snapshot already (a crash can store one for history but not yet in the snapshot).
+ */
 function planFor(
   channel: KnownChannel,
   discord: CatchUpDiscord,
 ): Array<{ channel: KnownChannel; from: string }> {
   const live = discord.lastMessageIdOf(channel.channelId);
-  const ids = [channel.lastMessageId, channel.newestSeenId].filter((id): id is string => id !== null);
+  const { lastMessageId: cursor, newestOthersId: others } = channel;
+  const ids = [cursor, channel.newestSeenId].filter((id): id is string => id !== null);
   if (live === undefined || live === null || ids.length === 0) return [];
   const newest = ids.reduce((a, b) => (compareSnowflakes(a, b) >= 0 ? a : b));
-  if (compareSnowflakes(live, newest) <= 0) return [];
+  const unfed = cursor !== null && others !== null && compareSnowflakes(others, cursor) > 0;
+  if (!unfed && compareSnowflakes(live, newest) <= 0) return [];
   // From the older of the two, so the buffer joins what it had without a gap.
   const from = ids.reduce((a, b) => (compareSnowflakes(a, b) <= 0 ? a : b));
   return [{ channel, from }];
