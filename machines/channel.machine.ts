@@ -3,7 +3,8 @@ import { DEFAULT_CHANNEL_SETTINGS } from '../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../src/domain/message.ts';
 import { compareSnowflakes } from '../src/domain/snowflake-order.ts';
 import { ChannelMachineError, errorText } from './channel.errors.ts';
-import { contentTrigger, isKnownMessage, TIMERS, type TimerName, timerDeadline } from './channel.triggers.ts';
+import { armTimer, TIMERS } from './channel.timers.ts';
+import { contentTrigger, isKnownMessage } from './channel.triggers.ts';
 import type {
   AgentThreadInput,
   ChannelContext,
@@ -13,36 +14,13 @@ import type {
   ThreadOutcome,
   ThreadReport,
 } from './channel.types.ts';
-import { nowOf, remainingUntil } from './clock.ts';
+import { nowOf } from './clock.ts';
 
 /**
  * Bumped whenever the shape of the persisted snapshot changes, so stored rows can be migrated.
  * The supervisor stores it beside each snapshot.
  */
 export const CHANNEL_MACHINE_VERSION = 1;
-
-/** What arming a timer needs of XState's `enqueue`. */
-interface TimerQueue {
-  cancel(id: string): void;
-  raise(event: { type: (typeof TIMERS)[TimerName]['event'] }, options: { id: string; delay: number }): void;
-}
-
-/**
- * (Re)arms `timer` for the time it has left, cancelling any earlier one; an open batch that is
- * already ready needs no window.
- */
-function armTimer(
-  timer: TimerName,
-  context: ChannelContext,
-  enqueue: TimerQueue,
-  system: Parameters<typeof remainingUntil>[1],
-) {
-  const { id, event } = TIMERS[timer];
-  enqueue.cancel(id);
-  const deadline = timerDeadline(timer, context);
-  if (deadline === null || (timer === 'batchWindow' && context.trigger !== null)) return;
-  enqueue.raise({ type: event }, { id, delay: remainingUntil(deadline, system) });
-}
 
 /** The newer of the channel's last message id and `message`'s: catch-up may feed older ones late. */
 const newestId = (context: ChannelContext, message: ChatMessage): string => {

@@ -1,5 +1,5 @@
 import { statusOf } from '../../actors/supervisor/channel-records.ts';
-import { type TimerName, timerDeadline } from '../../machines/channel.triggers.ts';
+import { type TimerName, timerDeadline } from '../../machines/channel.timers.ts';
 import type { ChannelContext, ChannelState, ThreadTrigger } from '../../machines/channel.types.ts';
 import { sliceText } from '../domain/clip.ts';
 import type { ChatMessage } from '../domain/message.ts';

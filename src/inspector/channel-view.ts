@@ -1,6 +1,6 @@
 import { permitNeed, statusOf } from '../../actors/supervisor/channel-records.ts';
 import type { ChannelContext } from '../../machines/channel.machine.ts';
-import { TIMERS, type TimerName } from '../../machines/channel.triggers.ts';
+import { TIMERS, type TimerName } from '../../machines/channel.timers.ts';
 import { actorSummary } from '../app/ops-actors.ts';
 import { type MentionNames, withNames } from './mentions.ts';
 import type { ChannelDetail, ChannelRow, TimerRow } from './wire.ts';

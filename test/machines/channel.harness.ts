@@ -1,6 +1,6 @@
 import { type AnyStateMachine, createActor, SimulatedClock } from 'xstate';
 import { channelMachine } from '../../machines/channel.machine.ts';
-import { type TimerName, timerDeadline } from '../../machines/channel.triggers.ts';
+import { type TimerName, timerDeadline } from '../../machines/channel.timers.ts';
 import type { ChannelContext } from '../../machines/channel.types.ts';
 import { controllableAgent, settle } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
