@@ -1,5 +1,5 @@
 import { type APIMessage, Client, type Message, makeURLSearchParams, Routes } from 'discord.js';
-import { MAX_BAN_DELETE_SECONDS, MAX_NONCE_LENGTH } from '../domain/discord-limits.ts';
+import { MAX_BAN_DELETE_SECONDS, MAX_MESSAGE_LENGTH, MAX_NONCE_LENGTH } from '../domain/discord-limits.ts';
 import type { Logger } from '../logger.ts';
 import { isAbortReason, step } from './abort.ts';
 import { auditReason, check, MAX_TIMEOUT_MS, resolveGuild, resolveTextChannel } from './action-support.ts';
@@ -87,6 +87,10 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
         check(
           nonce === undefined || (nonce.length > 0 && nonce.length <= MAX_NONCE_LENGTH),
           `a nonce has 1 to ${MAX_NONCE_LENGTH} characters`,
+        );
+        check(
+          input.content.length <= MAX_MESSAGE_LENGTH,
+          `a message has at most ${MAX_MESSAGE_LENGTH} characters; split it first (splitMessage)`,
         );
         const channel = await step(signal, () => resolveTextChannel(client, channelId));
         const sent = await step(signal, () =>

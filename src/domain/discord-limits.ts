@@ -22,3 +22,9 @@ export const MAX_TIMEOUT_SECONDS = 28 * 24 * 60 * 60;
  * (https://discord.com/developers/docs/resources/message#create-message).
  */
 export const MAX_NONCE_LENGTH = 25;
+
+/**
+ * Longest message content Discord accepts, in characters (UTF-16 code units)
+ * (https://discord.com/developers/docs/resources/message#create-message).
+ */
+export const MAX_MESSAGE_LENGTH = 2000;

@@ -8,8 +8,12 @@ import { Snowflake } from '../domain/message.ts';
  * `content` is checked for mass mentions (see ./rules/targets.ts and ./authorise.ts).
  */
 
-/** Discord's limit on a message's length. */
-export const MAX_MESSAGE_LENGTH = 2000;
+/**
+ * Most text one message tool sends. Past Discord's 2000 characters a text is split into several
+ * messages (`splitMessage`, issue 12), so a long answer is never refused; the bound keeps one call
+ * from flooding a channel (about five messages).
+ */
+export const MAX_TEXT_LENGTH = 8000;
 /** Discord keeps at most 512 characters of an audit-log reason; room is left for the requester. */
 export const MAX_REASON_LENGTH = 400;
 
@@ -21,10 +25,7 @@ export function snowflake(description: string) {
 /** Text of a message Ery sends. */
 export const messageContent = z
   .string()
-  .max(
-    MAX_MESSAGE_LENGTH,
-    `Discord messages are at most ${MAX_MESSAGE_LENGTH} characters; shorten it or send several messages`,
-  )
+  .max(MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters may be sent at once; shorten it`)
   .refine((text) => text.trim().length > 0, 'the message is empty; write something to send');
 
 /** Why a moderation action is taken; Discord shows it in the server's audit log. */

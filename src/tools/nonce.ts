@@ -12,3 +12,14 @@ export function messageNonce(threadId: string, step: number, callId: string): st
     .digest('hex')
     .slice(0, MAX_NONCE_LENGTH);
 }
+
+/**
+ * The nonce of part `index` (from 0) of a text sent as several messages: the call's own nonce for the
+ * first part, so a text that needs one message keeps it, and a hash of it and the index for the rest.
+ * A rerun after a crash sends every part with the same nonce again, so Discord repeats none and the
+ * parts not sent before are sent then (issue 12).
+ */
+export function partNonce(nonce: string, index: number): string {
+  if (index === 0) return nonce;
+  return createHash('sha256').update(`${nonce}:${index}`).digest('hex').slice(0, MAX_NONCE_LENGTH);
+}

@@ -12,10 +12,15 @@ export let discord: DiscordConnection;
 
 export const inbox = new Inbox();
 
-/** Posts as a demo member and returns the new message's id. */
-export function post(authorId: string, content: string, replyToId?: string): string {
+/** Posts as a demo member (in #general unless told) and returns the new message's id. */
+export function post(
+  authorId: string,
+  content: string,
+  replyToId?: string,
+  channelId = pg.demo.channels.general,
+): string {
   const message = pg.postMessage({
-    channelId: pg.demo.channels.general,
+    channelId,
     authorId,
     content,
     ...(replyToId ? { replyToId } : {}),

@@ -49,13 +49,23 @@ describe('argument validation', () => {
     );
   });
 
-  test('GIVEN content over 2000 characters THEN the call is invalid and nothing is sent', async () => {
+  test('GIVEN content over 8000 characters THEN the call is invalid and nothing is sent', async () => {
     const { call, fake } = setup();
-    const result = await call('send_message', { content: 'x'.repeat(2001) });
+    const result = await call('send_message', { content: 'x'.repeat(8001) });
     expect(result.body.error?.fields?.[0]?.field).toBe('content');
-    expect(result.body.error?.message).toContain('at most 2000 characters');
+    expect(result.body.error?.message).toContain('at most 8000 characters');
     expect(fake.mutations).toEqual([]);
+  });
+
+  test('GIVEN content over 2000 characters THEN it is sent as several messages of at most 2000', async () => {
+    const { call, fake } = setup();
     expect((await call('send_message', { content: 'x'.repeat(2000) })).ok).toBe(true);
+    expect(fake.mutations).toHaveLength(1);
+    const long = await call('send_message', { content: 'word '.repeat(1000).trim() });
+    expect(long.ok).toBe(true);
+    const sent = fake.mutations.slice(1);
+    expect(sent).toHaveLength(3);
+    for (const mutation of sent) expect(String(mutation.input.content).length).toBeLessThanOrEqual(2000);
   });
 
   test('GIVEN empty content THEN the call is invalid', async () => {

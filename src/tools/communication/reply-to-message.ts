@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../define-tool.ts';
-import { messageContent, snowflake } from '../fields.ts';
+import { MAX_TEXT_LENGTH, messageContent, snowflake } from '../fields.ts';
+import { idsOf, sendParts } from '../send-parts.ts';
 
 /** Replies to a message of the channel Ery is working in. */
 export default defineTool({
@@ -9,24 +10,20 @@ export default defineTool({
   category: 'communication',
   description:
     'Reply to one message of this channel (Discord shows the reply attached to it). Prefer this when ' +
-    'answering someone. At most 2000 characters. @everyone, @here and role mentions are refused unless the ' +
-    'server allows them.',
+    "answering someone. Text past Discord's 2000 characters is split into several messages for you (at most " +
+    `${MAX_TEXT_LENGTH} characters in all; the first part is the reply). @everyone, @here and role mentions ` +
+    'are refused unless the server allows them.',
   input: z.object({
     message_id: snowflake('Id of the message in this channel to reply to.'),
-    content: messageContent.describe('The reply text (Discord markdown, at most 2000 characters).'),
+    content: messageContent.describe('The reply text (Discord markdown).'),
   }),
   permission: { kind: 'none' },
   async run(input, call) {
-    const sent = await call.actions.sendMessage(
-      {
-        channelId: call.channelId,
-        content: input.content,
-        replyToId: input.message_id,
-        nonce: call.nonce,
-        allowedMentions: call.allowedMentions,
-      },
-      call.signal,
+    const sent = await sendParts(
+      call,
+      { channelId: call.channelId, replyToId: input.message_id },
+      input.content,
     );
-    return { message_id: sent.id, replied_to: input.message_id };
+    return { ...idsOf(sent), replied_to: input.message_id };
   },
 });
