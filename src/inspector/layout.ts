@@ -1,6 +1,5 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { AnyStateMachine } from 'xstate';
-import { elk } from './elk.ts';
 import { type MachineGraph, machineGraph } from './statechart.ts';
 import type { ChartEdge, ChartNode, Statechart } from './wire.ts';
 
@@ -82,6 +81,8 @@ function elkEdge(edge: MachineGraph['edges'][number]): ElkExtendedEdge {
  */
 export async function layoutMachine(machine: AnyStateMachine): Promise<Statechart> {
   const graph = machineGraph(machine);
+  // Loaded on first use: most Erys never open the inspector (see ./elk.ts).
+  const { elk } = await import('./elk.ts');
   const laid: ElkNode = await elk.layout({
     id: graph.id,
     layoutOptions: LAYOUT_OPTIONS,
