@@ -101,7 +101,7 @@ export async function runAgentThread(
         // reads only the reply): the turns not yet recorded in this run, and the tools offered.
         const given: RecordedPrompt = {
           from: recordedTurns,
-          turns: messages.slice(recordedTurns),
+          turns: messages.slice(recordedTurns).map(withoutImageData),
           tools: [...names],
         };
         await deps.steps.put(modelKey, threadId, step, 'model', { ...reply, given });
@@ -197,4 +197,15 @@ export async function runAgentThread(
 function addUsage(total: ChatUsage, add: ChatUsage): void {
   total.promptTokens += add.promptTokens;
   total.completionTokens += add.completionTokens;
+}
+
+/**
+ * A turn as the step log keeps it: an image's bytes are left out (a screenshot would make every
+ * model row megabytes), its name kept, so an inspector still sees that the model was shown it.
+ */
+function withoutImageData(
+  turn: ChatTurn,
+): ChatTurn | (Omit<ChatTurn, 'images'> & { images: { name: string }[] }) {
+  if (turn.role !== 'user' || !turn.images) return turn;
+  return { ...turn, images: turn.images.map((image) => ({ name: image.name })) };
 }

@@ -4,6 +4,7 @@ import { buildContext } from '../../src/llm/context.ts';
 import { buildSystemPrompt } from '../../src/llm/prompt.ts';
 import type { Logger } from '../../src/logger.ts';
 import { systemClock } from '../clock.ts';
+import { readAttachments } from './attachments.ts';
 import { AGENT_DEFAULTS } from './defaults.ts';
 import type { AgentThreadDeps, AgentThreadInput } from './types.ts';
 
@@ -40,10 +41,17 @@ export async function threadContext(
     botName: deps.self?.name,
     now: (deps.clock ?? systemClock).now(),
   });
+  const read = deps.attachments
+    ? await readAttachments(input.messages, deps.attachments.reader, {
+        seeImages: deps.attachments.seeImages,
+        signal,
+        log,
+      })
+    : { messages: input.messages, images: [] };
   const built = buildContext({
     system,
     history,
-    batch: input.messages,
+    batch: read.messages,
     tools,
     selfId: deps.self?.id,
     budget: deps.budget,
@@ -51,5 +59,9 @@ export async function threadContext(
   if (built.historyDropped > 0) {
     log.debug({ event: 'agent.context.trimmed', dropped: built.historyDropped, kept: built.historyKept });
   }
+  if (read.images.length === 0) return built.messages;
+  // The images follow the batch's text, in the same turn, in the order their messages name them.
+  const last = built.messages.at(-1);
+  if (last?.role === 'user') built.messages[built.messages.length - 1] = { ...last, images: read.images };
   return built.messages;
 }

@@ -5,6 +5,7 @@ import type { ContextBudget } from '../../src/llm/context.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { DecisionKind } from '../../src/tools/decision.ts';
 import type { Clock } from '../clock.ts';
+import type { AttachmentReader } from './attachment-reader.ts';
 import type { StepLog } from './step-log.ts';
 import type { ToolExecutor } from './tool-port.ts';
 import type { TypingDeps } from './typing.ts';
@@ -27,6 +28,11 @@ export interface AgentThreadDeps {
   maxSteps?: number;
   /** Per model call attempt (default 60 s); shortened to fit the thread's deadline. */
   callTimeoutMs?: number;
+  /**
+   * Reads the batch's attachments for the model (./attachments.ts); without it, files are only
+   * described. `seeImages`: whether any configured model is sent images (`LLM_VISION`).
+   */
+  attachments?: { reader: AttachmentReader; seeImages: boolean };
   /** The server's rules for the system prompt. */
   rules?: (guildId: string) => string | Promise<string>;
   /** Ery's own user, to mark its messages in the history and name it in the prompt. */

@@ -1,4 +1,5 @@
 import { AgentThreadError, createAgentThread } from '../../actors/agent-thread/index.ts';
+import type { AgentThreadDeps } from '../../actors/agent-thread/types.ts';
 import { type AgentThreadLogic, asAgentThread } from '../../actors/channel-actor.ts';
 import { type Clock, systemClock } from '../../actors/clock.ts';
 import type { TimedOutThread } from '../../actors/supervisor/supervisor.types.ts';
@@ -45,6 +46,8 @@ export function createLiveAgent(options: {
    * (issue 10). Without it every thread reads its history over REST.
    */
   recentMessages?: RecentMessages;
+  /** Reads the batch's attachments for the model (issue 12 §2); without it files are only described. */
+  attachments?: AgentThreadDeps['attachments'];
 }): LiveAgent {
   const { db, actions, model, policies, logger } = options;
   const steps = createSqliteStepLog(db);
@@ -66,6 +69,7 @@ export function createLiveAgent(options: {
     history: options.recentMessages ? bufferedHistory(options.recentMessages, fromDiscord) : fromDiscord,
     steps,
     rules: (guildId) => policies.get(guildId).rules,
+    ...(options.attachments ? { attachments: options.attachments } : {}),
     // Read when a thread runs: the agent is built before Discord logs in, and the id is known only after.
     self: {
       get id() {

@@ -1,5 +1,6 @@
 import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
+import { createAttachmentReader } from '../discord/attachment-reader.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
 import { createInspectorHandler } from '../inspector/index.ts';
@@ -143,6 +144,12 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     agent: ({ db, policies, clock, recentMessages }) =>
       createLiveAgent({
         recentMessages,
+        attachments: {
+          reader: createAttachmentReader({
+            apiUrl: options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL,
+          }),
+          seeImages: env.LLM_VISION !== false,
+        },
         db,
         actions: discord.actions,
         model: meteredChatModel(model, metrics),

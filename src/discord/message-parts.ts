@@ -77,6 +77,7 @@ function innerParts(message: PartCarrier, onDropped: OnDroppedPart): InnerPart[]
                 filename: attachment.name,
                 contentType: attachment.contentType ?? null,
                 size: attachment.size,
+                ...(attachment.url ? { url: attachment.url } : {}),
               },
         onDropped,
       ),

@@ -16,9 +16,20 @@ export interface ChatToolCall {
  */
 export type ChatTurn =
   | { role: 'system'; content: string }
-  | { role: 'user'; content: string }
+  | { role: 'user'; content: string; images?: ChatImage[] }
   | { role: 'assistant'; content: string | null; toolCalls?: ChatToolCall[] }
   | { role: 'tool'; toolCallId: string; content: string };
+
+/**
+ * An image shown to the model after a user turn's text (issue 12: images reach a vision model as
+ * image parts). Only models that can see images get it (`LLM_VISION`); others read `name` in a note.
+ */
+export interface ChatImage {
+  /** The file's name, as its message shows it. */
+  name: string;
+  /** `data:<type>;base64,…`: the bytes travel with the request, so no model server fetches from Discord. */
+  dataUrl: string;
+}
 
 /** A tool offered to the model: its name, what it does, and its arguments as a JSON schema. */
 export interface ToolDefinition {

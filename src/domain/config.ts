@@ -60,6 +60,27 @@ export const EnvSchema = z
           .map((model) => model.trim())
           .filter((model) => model.length > 0),
       ),
+    /**
+     * Which models are sent images (issue 12): `0` none (the default), `1` every model, or a
+     * comma-separated list of the model ids that can see images (fallbacks may not).
+     */
+    LLM_VISION: z
+      .string()
+      .default('0')
+      .transform((value, ctx): boolean | string[] => {
+        const text = value.trim();
+        if (text === '0') return false;
+        if (text === '1') return true;
+        const models = text
+          .split(',')
+          .map((model) => model.trim())
+          .filter((model) => model.length > 0);
+        if (models.length === 0 || models.some((model) => /\s/.test(model))) {
+          ctx.addIssue({ code: 'custom', message: 'use 0, 1, or a comma-separated list of model ids' });
+          return z.NEVER;
+        }
+        return models;
+      }),
     ERY_DB_PATH: databasePath.default('data/ery.db'),
     ERY_BATCH_SIZE: setting('batchSize'),
     ERY_BATCH_WINDOW_MS: setting('batchWindowMs'),

@@ -14,7 +14,24 @@ export const AttachmentPart = z.object({
   contentType: z.string().max(255).nullable(),
   /** Bytes. */
   size: z.number().int().nonnegative(),
+  /**
+   * Where Discord serves the file (its attachment host); absent in batches saved before Ery kept it.
+   * Ery reads it only for the model's view of a new batch (actors/agent-thread/attachments.ts).
+   */
+  url: z.string().max(2048).optional(),
+  /**
+   * What reading the file gave, set on a copy of the message for the model's view only, never
+   * stored: a text file's text (cut), that an image is shown beside the message, or why it was not read.
+   */
+  read: z
+    .object({
+      text: z.string().optional(),
+      image: z.literal(true).optional(),
+      failed: z.string().optional(),
+    })
+    .optional(),
 });
+export type AttachmentPart = z.infer<typeof AttachmentPart>;
 
 /** A voice message: flag IS_VOICE_MESSAGE (1 << 13) and an audio attachment with `duration_secs`. */
 export const VoicePart = z.object({

@@ -37,6 +37,9 @@ function innerView(part: InnerPart): PartView {
         filename: clip(part.filename, VIEW_LIMITS.filename),
         content_type: part.contentType,
         size_bytes: part.size,
+        ...(part.read?.text === undefined ? {} : { text: part.read.text }),
+        ...(part.read?.image ? { shown: 'as an image after this message' } : {}),
+        ...(part.read?.failed === undefined ? {} : { not_read: part.read.failed }),
       };
     case 'voice':
       return { type: 'voice message', duration_secs: part.durationSecs, size_bytes: part.size };

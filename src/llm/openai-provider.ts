@@ -34,6 +34,11 @@ export interface OpenAIProviderOptions {
   timeoutMs?: number;
   /** How long a model that failed is tried after the healthy ones (default 60 s). */
   demoteMs?: number;
+  /**
+   * Which models are sent images (`LLM_VISION`): `true` for every one, a list for those named,
+   * `false` (the default) for none. The others are told which images they cannot see.
+   */
+  vision?: boolean | readonly string[];
   now?: () => number;
   logger: Logger;
 }
@@ -123,7 +128,8 @@ export class OpenAIChatModel implements ChatModel {
    * next model is tried instead.
    */
   async #call(model: string, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    const body = requestBody(model, request);
+    const vision = this.#options.vision ?? false;
+    const body = requestBody(model, request, vision === true || (Array.isArray(vision) && vision.includes(model)));
     const timeout = request.timeoutMs ?? this.#options.timeoutMs ?? 60_000;
     const now = this.#options.now ?? Date.now;
     const endsAt = now() + timeout;

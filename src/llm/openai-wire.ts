@@ -21,16 +21,38 @@ export const JSON_BODY = { 'content-type': 'application/json' };
  * text written once (every request offers the same tools, and serialising them was most of the
  * SDK's work per request). An empty tools list is left out: some OpenAI-compatible servers reject it.
  */
-export function requestBody(model: string, request: ChatRequest): string {
-  const head: ChatCompletionCreateParamsNonStreaming = { model, messages: request.messages.map(wireTurn) };
+export function requestBody(model: string, request: ChatRequest, seesImages = false): string {
+  const head: ChatCompletionCreateParamsNonStreaming = {
+    model,
+    messages: request.messages.map((turn) => wireTurn(turn, seesImages)),
+  };
   const text = JSON.stringify(head);
   if (request.tools.length === 0) return text;
   return `${text.slice(0, -1)},"tools":${wireTools.of(request.tools)}}`;
 }
 
-/** Ery's turn in the Chat Completions API's words. */
-function wireTurn(turn: ChatTurn): ChatCompletionMessageParam {
+/**
+ * Ery's turn in the Chat Completions API's words. A user turn's images become `image_url` parts
+ * after its text for a model that sees images, and a note naming them for one that does not (an
+ * image part sent to a text-only model is a 400 on most servers, and would end the thread).
+ */
+function wireTurn(turn: ChatTurn, seesImages: boolean): ChatCompletionMessageParam {
   switch (turn.role) {
+    case 'user': {
+      const images = turn.images ?? [];
+      if (images.length === 0) return { role: 'user', content: turn.content };
+      if (!seesImages) {
+        const names = images.map((image) => JSON.stringify(image.name)).join(', ');
+        return { role: 'user', content: `${turn.content}\n(Images not shown, as this model cannot see images: ${names}.)` };
+      }
+      return {
+        role: 'user',
+        content: [
+          { type: 'text', text: turn.content },
+          ...images.map((image) => ({ type: 'image_url' as const, image_url: { url: image.dataUrl } })),
+        ],
+      };
+    }
     case 'assistant':
       return {
         role: 'assistant',

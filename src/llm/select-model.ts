@@ -17,7 +17,8 @@ export const OPENROUTER_HEADERS = { 'HTTP-Referer': 'https://github.com/ery-bot/
 type LlmEnv = Pick<
   Env,
   'OPENROUTER_API_KEY' | 'LLM_BASE_URL' | 'LLM_API_KEY' | 'LLM_MODEL' | 'LLM_FALLBACK_MODELS'
->;
+> &
+  Partial<Pick<Env, 'LLM_VISION'>>;
 
 /** Knobs for tests and tuning; production uses the defaults. */
 export interface CreateChatModelOptions {
@@ -44,6 +45,7 @@ export function createChatModel(
 ): ChatModel {
   const common = {
     fallbackModels: env.LLM_FALLBACK_MODELS,
+    vision: env.LLM_VISION,
     maxRetries: options.maxRetries,
     retryBaseMs: options.retryBaseMs,
     timeoutMs: options.timeoutMs,

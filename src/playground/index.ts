@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { silentLogger } from '../logger.ts';
 import { Access } from './access.ts';
 import type { ActionContext } from './actions/context.ts';
+import { AttachmentHost, type AttachmentJson, type UploadInput } from './attachments.ts';
 import { EventLog, type PlaygroundEvent } from './events.ts';
 import { FaultInjector, type FaultMatch } from './faults.ts';
 import { Gateway } from './gateway.ts';
@@ -133,6 +134,11 @@ export interface Playground extends PlaygroundMessages {
   readonly restored: boolean;
   readonly demo: DemoIds;
   readonly state: PlaygroundState;
+  /**
+   * Keeps a file on the playground's attachment host and returns its attachment object, for an
+   * injected message's `attachments` (see ./attachments.ts).
+   */
+  uploadAttachment(input: UploadInput): AttachmentJson;
   /** Every change, live; returns the unsubscribe function. */
   onEvent(listener: (event: PlaygroundEvent) => void): () => void;
   /** All events so far, oldest first. */
@@ -202,13 +208,18 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     now,
   });
   let server: ReturnType<typeof listen>;
+  let origin = '';
+  const attachments = new AttachmentHost(
+    () => origin,
+    () => ids.next(),
+  );
   try {
     server = listen({
       port: options.port ?? 0,
       host,
       gateway,
       logger,
-      extraFetch: options.extraFetch,
+      extraFetch: (req) => attachments.serve(new URL(req.url).pathname) ?? options.extraFetch?.(req),
       rest: { ctx, limiter, faults, logger, tokens, gatewayUrl: () => gatewayUrl },
     });
   } catch (error) {
@@ -219,6 +230,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   // A wildcard bind address is not something a client can dial.
   const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${dialHost}:${server.port}`;
+  origin = url;
   gatewayUrl = `ws://${dialHost}:${server.port}${GATEWAY_PATH}`;
   // The base a client is given (DISCORD_API_URL); discord.js appends the version itself.
   logger.info({ event: 'playground.listening', url, apiUrl: `${url}/api` }, 'playground listening');
@@ -234,6 +246,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     demo,
     state: store,
     ...messageApi(ctx),
+    uploadAttachment: (input) => attachments.upload(input),
     onEvent: (listener) => events.on(listener),
     events: () => events.history(),
     waitFor: (predicate, timeoutMs, signal) => events.waitFor(predicate, timeoutMs, signal),
