@@ -129,7 +129,11 @@ export class OpenAIChatModel implements ChatModel {
    */
   async #call(model: string, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     const vision = this.#options.vision ?? false;
-    const body = requestBody(model, request, vision === true || (Array.isArray(vision) && vision.includes(model)));
+    const body = requestBody(
+      model,
+      request,
+      vision === true || (Array.isArray(vision) && vision.includes(model)),
+    );
     const timeout = request.timeoutMs ?? this.#options.timeoutMs ?? 60_000;
     const now = this.#options.now ?? Date.now;
     const endsAt = now() + timeout;

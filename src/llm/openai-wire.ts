@@ -43,7 +43,10 @@ function wireTurn(turn: ChatTurn, seesImages: boolean): ChatCompletionMessagePar
       if (images.length === 0) return { role: 'user', content: turn.content };
       if (!seesImages) {
         const names = images.map((image) => JSON.stringify(image.name)).join(', ');
-        return { role: 'user', content: `${turn.content}\n(Images not shown, as this model cannot see images: ${names}.)` };
+        return {
+          role: 'user',
+          content: `${turn.content}\n(Images not shown, as this model cannot see images: ${names}.)`,
+        };
       }
       return {
         role: 'user',

@@ -33,7 +33,12 @@ describe('GIVEN the attachment reader', () => {
   });
 
   test('WHEN a URL is anywhere else THEN it is refused before any connection', async () => {
-    for (const url of ['https://example.com/x.png', 'http://cdn.discordapp.com/x.png', 'file:///etc/passwd', 'not a url'])
+    for (const url of [
+      'https://example.com/x.png',
+      'http://cdn.discordapp.com/x.png',
+      'file:///etc/passwd',
+      'not a url',
+    ])
       expect(await reason(reader.read(url, 100, signal))).toMatch(/attachment host|not a URL/);
   });
 
