@@ -10,6 +10,7 @@ import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithTimeout } from './login.ts';
 import { normaliseMessage } from './normalise.ts';
 import type { DiscordActions } from './port.ts';
 import { type RateLimitHit, watchRateLimits } from './rate-limit-watch.ts';
+import { guardDispatchHandlers } from './dispatch-guard.ts';
 import { watchRawDispatches } from './raw-dispatch.ts';
 import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
@@ -221,12 +222,14 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     if (stopping.signal.aborted) throw new TypeError('createDiscordConnection: the connection is stopped');
     const detachShardLog = logShardEvents(client, logger, stopping.signal);
     const detachRaw = watchRawDispatches(client, logger);
+    const unguard = guardDispatchHandlers(client, logger);
     // Before login, so the first session is counted and only a later one reports a loss.
     const detachHistory = options.history ? watchHistory(client, options.history, logger) : () => {};
     client.on(Events.ShardReady, onShardReady);
     detachLog = () => {
       detachShardLog();
       detachRaw();
+      unguard();
       detachHistory();
     };
     loggingIn = loginWithTimeout(client, options.token, {
