@@ -4,13 +4,13 @@ import type { Logger } from '../logger.ts';
 import { createDiscordActions } from './actions.ts';
 import { type ChannelCatchUp, catchUpChannel, type MissedRead } from './catch-up.ts';
 import { createDiscordClient, DEFAULT_DISCORD_API_URL, destroyClient } from './client.ts';
+import { guardDispatchHandlers } from './dispatch-guard.ts';
 import { type GatewayStatus, gatewayStatusOf } from './gateway-status.ts';
 import { type HistoryFeed, historyOfChat, watchHistory } from './history-feed.ts';
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithTimeout } from './login.ts';
 import { normaliseMessage } from './normalise.ts';
 import type { DiscordActions } from './port.ts';
 import { type RateLimitHit, watchRateLimits } from './rate-limit-watch.ts';
-import { guardDispatchHandlers } from './dispatch-guard.ts';
 import { watchRawDispatches } from './raw-dispatch.ts';
 import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
@@ -168,7 +168,14 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     const botUserId = client.user?.id;
     if (!botUserId || stopping.signal.aborted) return false;
     if (message.author.id === botUserId) return false;
-    if (message.author.bot && ignoreBots) return false;
+    if (message.author.bot && ignoreBots) {
+      // As discord.js's user cache says: the gateway's last word on this author was that it is a bot.
+      logger.debug(
+        { event: 'discord.message.bot_ignored', messageId: message.id, authorId: message.author.id },
+        'message of a bot ignored (ERY_IGNORE_BOTS)',
+      );
+      return false;
+    }
     if (!seen.add(message.id)) {
       logger.debug({ event: 'discord.message.duplicate', messageId: message.id }, 'replayed message dropped');
       return false;

@@ -8,7 +8,7 @@ type PacketHandling = { handlePacket(packet?: unknown, shard?: unknown): boolean
  * Makes a gateway dispatch that discord.js (or a listener of the event it emits) throws on a logged
  * skip instead of a crash: discord.js 14.28 runs its packet handlers inside the WebSocket's message
  * listener, so a throw there is an uncaught exception that ends the process (found by
- * test/fuzz/gateway-dispatches.fuzz.test.ts: `GUILD_MEMBER_ADD` with `user: null`). The dispatch is
+ * test/fuzz/gateway-dispatches.fuzz.test.ts: a READY whose `application` has no id). The dispatch is
  * then lost, as Discord's own would be if it were unreadable; the cache may hold what the handler
  * did before it threw. Logs `discord.dispatch.failed` with the dispatch type and the error. Returns
  * the function that removes the guard.

@@ -20,7 +20,11 @@ export function watchRawDispatches(client: Client, logger: Logger): () => void {
     const raw: unknown = packet.d;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       logger.warn(
-        { event: 'discord.dispatch.unreadable', dispatch: packet.t, reason: `its d is ${shapeOf(raw)}, not an object` },
+        {
+          event: 'discord.dispatch.unreadable',
+          dispatch: packet.t,
+          reason: `its d is ${shapeOf(raw)}, not an object`,
+        },
         'gateway dispatch skipped: discord.js cannot read its shape',
       );
       (packet as { t: string }).t = SKIPPED;

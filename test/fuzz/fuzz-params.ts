@@ -1,9 +1,8 @@
 /**
  * How every fuzz test of test/fuzz runs: a fixed seed from `ERY_FUZZ_SEED` when it is set (to
  * replay a failure), else a random one; a modest number of runs so the whole set stays well under a
- * minute in `npm test`. On failure fast-check's error names the seed and the shrunk path; with
- * `ERY_FUZZ_SEED=<seed>` and the printed `path` passed as `ERY_FUZZ_PATH` the failing case runs again
- * first.
+ * minute in `npm test`. A failure prints the seed and the path of the failing case: run the test
+ * again with `ERY_FUZZ_SEED=<seed> ERY_FUZZ_PATH=<path>` to replay exactly that case.
  */
 import fc from 'fast-check';
 
@@ -15,24 +14,38 @@ export const FUZZ_SEED = (() => {
 })();
 
 /**
- * fast-check parameters for a property of `numRuns` runs under {@link FUZZ_SEED}; the failure
- * message carries the seed, the path and the counterexample.
+ * fast-check parameters for a property of `numRuns` runs under {@link FUZZ_SEED}. A failure throws
+ * one readable report: the seed and path to replay it, the error, and the counterexample with long
+ * runs of one character written as `x×4001`. `shrink` (default true) looks for a smaller failing
+ * input; end-to-end properties turn it off, as each try runs a whole scenario.
  */
-export function fuzzParams(numRuns: number): fc.Parameters<unknown> {
+export function fuzzParams(numRuns: number, options: { shrink?: boolean } = {}): fc.Parameters<unknown> {
   const path = process.env.ERY_FUZZ_PATH?.trim();
   return {
     seed: FUZZ_SEED,
     numRuns,
     ...(path ? { path } : {}),
-    endOnFailure: true,
-    // The seed alone replays the run; say so next to fast-check's own report.
+    endOnFailure: options.shrink === false,
     reporter: (details) => {
       if (!details.failed) return;
+      const error = details.errorInstance;
+      const shown = error instanceof Error ? (error.stack ?? error.message) : String(error);
       throw new Error(
-        `${fc.defaultReportMessage(details)}\nReplay it with ERY_FUZZ_SEED=${details.seed} ERY_FUZZ_PATH=${JSON.stringify(details.counterexamplePath)}`,
+        [
+          `property failed after ${details.numRuns} runs (shrunk ${details.numShrinks} times)`,
+          `replay it with ERY_FUZZ_SEED=${details.seed} ERY_FUZZ_PATH=${JSON.stringify(details.counterexamplePath)}`,
+          `error: ${shown}`,
+          `counterexample: ${compact(fc.stringify(details.counterexample))}`,
+        ].join('\n'),
       );
     },
   };
+}
+
+/** `text` with runs of one repeated character shortened, and cut at 4000 characters. */
+function compact(text: string): string {
+  const short = text.replace(/(.)\1{19,}/gu, (run, char: string) => `${char}×${[...run].length}`);
+  return short.length > 4000 ? `${short.slice(0, 4000)}… (${short.length} characters)` : short;
 }
 
 /** A string of up to `max` characters (default 5000), mostly short, sometimes huge. */

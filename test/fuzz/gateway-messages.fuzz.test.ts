@@ -61,12 +61,18 @@ describe(`fuzzed MESSAGE_CREATE (ERY_FUZZ_SEED=${FUZZ_SEED})`, () => {
     });
     await fc.assert(
       fc.asyncProperty(input, async ({ type, content, fields, authorId }) => {
-        const bad = pg.injectMessage({ channelId: pg.demo.channels.general, authorId, type, content, fields });
+        const bad = pg.injectMessage({
+          channelId: pg.demo.channels.general,
+          authorId,
+          type,
+          content,
+          fields,
+        });
         await validMessageArrives();
         expect(escaped).toEqual([]);
         expect(takenOrExplained(bad.id)).toBe(true);
       }),
-      fuzzParams(40),
+      fuzzParams(40, { shrink: false }),
     );
   });
 
@@ -101,13 +107,20 @@ describe(`fuzzed MESSAGE_CREATE (ERY_FUZZ_SEED=${FUZZ_SEED})`, () => {
         pg.faults.rawDispatch('MESSAGE_CREATE', d);
         await validMessageArrives();
         expect(escaped).toEqual([]);
-        const plain = whole === undefined && typeof messageId === 'string' && channels.includes(String(channelId));
-        const byOther = typeof author === 'object' && author !== null && (author as { id?: unknown }).id !== pg.demo.users.ery;
+        const plain =
+          whole === undefined && typeof messageId === 'string' && channels.includes(String(channelId));
+        const byOther =
+          typeof author === 'object' &&
+          author !== null &&
+          (author as { id?: unknown }).id !== pg.demo.users.ery;
         if (plain && byOther && guildId === pg.demo.guildId && /^\d+$/.test(messageId)) {
-          expect({ messageId, explained: takenOrExplained(messageId) }).toEqual({ messageId, explained: true });
+          expect({ messageId, explained: takenOrExplained(messageId) }).toEqual({
+            messageId,
+            explained: true,
+          });
         }
       }),
-      fuzzParams(40),
+      fuzzParams(40, { shrink: false }),
     );
   });
 });

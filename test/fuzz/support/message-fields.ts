@@ -55,7 +55,9 @@ const embed = partial({
   title: maybe(anyText(300)),
   description: maybe(anyText(5000)),
   url: maybe(fc.webUrl()),
-  fields: maybe(fc.array(partial({ name: maybe(anyText(300)), value: maybe(anyText(1100)) }), { maxLength: 30 })),
+  fields: maybe(
+    fc.array(partial({ name: maybe(anyText(300)), value: maybe(anyText(1100)) }), { maxLength: 30 }),
+  ),
   footer: maybe(partial({ text: maybe(anyText(2100)) })),
   author: maybe(partial({ name: maybe(anyText(300)) })),
 });
@@ -63,9 +65,12 @@ const embed = partial({
 const poll = partial({
   question: maybe(partial({ text: maybe(anyText(400)) })),
   answers: maybe(
-    fc.array(partial({ answer_id: maybe(fc.integer()), poll_media: maybe(partial({ text: maybe(anyText(100)) })) }), {
-      maxLength: 12,
-    }),
+    fc.array(
+      partial({ answer_id: maybe(fc.integer()), poll_media: maybe(partial({ text: maybe(anyText(100)) })) }),
+      {
+        maxLength: 12,
+      },
+    ),
   ),
   expiry: maybe(fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
   allow_multiselect: maybe(fc.boolean()),
@@ -83,9 +88,20 @@ const content = {
     }),
   ),
   poll: maybe(poll),
-  flags: maybe(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(0, 4, 1 << 13, 1 << 14) }, fc.integer(), fc.constantFrom(-1, 2 ** 53))),
+  flags: maybe(
+    fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(0, 4, 1 << 13, 1 << 14) },
+      fc.integer(),
+      fc.constantFrom(-1, 2 ** 53),
+    ),
+  ),
   type: maybe(messageType),
-  timestamp: maybe(fc.oneof(fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'bad' : d.toISOString())), fc.string())),
+  timestamp: maybe(
+    fc.oneof(
+      fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'bad' : d.toISOString())),
+      fc.string(),
+    ),
+  ),
 };
 
 /** Where a message may point: a reply, a forward, garbage. */
@@ -107,7 +123,9 @@ export const messageFields = (channelIds: readonly string[], guildId: string) =>
     ...content,
     message_reference: maybe(messageReference(channelIds, guildId)),
     message_snapshots: maybe(fc.array(partial({ message: maybe(partial(content)) }), { maxLength: 3 })),
-    referenced_message: maybe(partial({ id: snowflakeish, content: maybe(anyText(100)), author: maybe(user) })),
+    referenced_message: maybe(
+      partial({ id: snowflakeish, content: maybe(anyText(100)), author: maybe(user) }),
+    ),
     mentions: maybe(fc.array(user, { maxLength: 5 })),
     mention_roles: maybe(fc.array(snowflakeish, { maxLength: 5 })),
     mention_everyone: maybe(fc.boolean()),
@@ -128,6 +146,9 @@ export const messageFields = (channelIds: readonly string[], guildId: string) =>
 /** An author, possibly broken (for raw dispatches, where the playground does not fill it in). */
 export const authorField = (realUserIds: readonly string[]) =>
   fc.oneof(
-    { weight: 2, arbitrary: fc.constantFrom(...realUserIds).map((id) => ({ id, username: 'fuzz', discriminator: '0' })) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(...realUserIds).map((id) => ({ id, username: 'fuzz', discriminator: '0' })),
+    },
     maybe(user),
   );
