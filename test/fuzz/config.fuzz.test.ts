@@ -10,7 +10,9 @@ import { ConfigError } from '../../src/domain/errors.ts';
 import { FUZZ_SEED, fuzzParams } from './fuzz-params.ts';
 
 const NAMES = Object.keys(EnvSchema.shape) as Array<keyof typeof EnvSchema.shape>;
-const WHOLE_NUMBERS = NAMES.filter((name) => /_(MS|SIZE|RUNNING|RUNNING_PER_GUILD|PORT|MESSAGES)$/.test(name));
+const WHOLE_NUMBERS = NAMES.filter((name) =>
+  /_(MS|SIZE|RUNNING|RUNNING_PER_GUILD|PORT|MESSAGES)$/.test(name),
+);
 const SECRETS: readonly string[] = SECRET_VARIABLES;
 
 /** Strings a person (or a broken deploy script) might put in a variable. */
@@ -20,9 +22,30 @@ const value = fc.oneof(
   fc.integer().map(String),
   fc.double().map(String),
   fc.bigInt().map(String),
-  fc.constantFrom('0', '1', 'true', 'false', '-0', '1e3', '0x10', 'Infinity', 'NaN', ' 5 ', '5\n6', '~/x', 'db/'),
+  fc.constantFrom(
+    '0',
+    '1',
+    'true',
+    'false',
+    '-0',
+    '1e3',
+    '0x10',
+    'Infinity',
+    'NaN',
+    ' 5 ',
+    '5\n6',
+    '~/x',
+    'db/',
+  ),
   fc.webUrl().map((url) => url),
-  fc.constantFrom('ws://127.0.0.1:1', 'http://[::1]:80', 'wss://user:pw@host/?token=t', '0.0.0.0', '::1', 'localhost'),
+  fc.constantFrom(
+    'ws://127.0.0.1:1',
+    'http://[::1]:80',
+    'wss://user:pw@host/?token=t',
+    '0.0.0.0',
+    '::1',
+    'localhost',
+  ),
   fc.integer({ min: 0, max: 20_000 }).map((n) => '9'.repeat(n % 400)),
 );
 
@@ -46,13 +69,16 @@ describe(`fuzzed environment (ERY_FUZZ_SEED=${FUZZ_SEED})`, () => {
           expect(error.variable).toBe(name);
           expect(error.message.startsWith(`${name}: `)).toBe(true);
           // A secret's value is never repeated back.
-          if (SECRETS.includes(name) && given.trim().length > 3) expect(error.message).not.toContain(given.trim());
+          if (SECRETS.includes(name) && given.trim().length > 3)
+            expect(error.message).not.toContain(given.trim());
           return;
         }
         const taken = env?.[name];
         if ((WHOLE_NUMBERS as string[]).includes(name)) expect(Number.isSafeInteger(taken)).toBe(true);
         // The result is what the schema itself gives, typed.
-        expect(EnvSchema.safeParse(Object.fromEntries(given.trim() ? [[name, given.trim()]] : [])).success).toBe(true);
+        expect(
+          EnvSchema.safeParse(Object.fromEntries(given.trim() ? [[name, given.trim()]] : [])).success,
+        ).toBe(true);
       }),
       fuzzParams(300),
     );
