@@ -14,7 +14,8 @@ const isObject = (value: unknown): value is Json =>
  * `Number.MAX_SAFE_INTEGER`. A fraction (`5e-324`, found by test/fuzz/model-replies.fuzz.test.ts) or
  * 1e300 would otherwise reach the usage records and metrics as tokens nobody spent.
  */
-const count = (value: unknown): number => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0);
+const count = (value: unknown): number =>
+  Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0;
 
 function bad(model: string, what: string): LlmError {
   return new LlmError(

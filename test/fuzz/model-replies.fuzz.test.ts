@@ -51,7 +51,9 @@ describe(`fuzzed model replies to the provider (ERY_FUZZ_SEED=${FUZZ_SEED})`, ()
           expect(typeof call.arguments).toBe('string');
         }
         expect(Number.isSafeInteger(answer.usage.promptTokens) && answer.usage.promptTokens >= 0).toBe(true);
-        expect(Number.isSafeInteger(answer.usage.completionTokens) && answer.usage.completionTokens >= 0).toBe(true);
+        expect(
+          Number.isSafeInteger(answer.usage.completionTokens) && answer.usage.completionTokens >= 0,
+        ).toBe(true);
         expect(typeof answer.model).toBe('string');
       }),
       fuzzParams(150),

@@ -13,7 +13,15 @@ const partial = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) =>
   fc.record(fields, { requiredKeys: [] });
 
 /** Tool names the model may call, real and not. */
-const toolName = fc.constantFrom('send_message', 'add_reaction', 'reply_to_message', 'get_server_stats', 'nope', '', 'SEND_MESSAGE');
+const toolName = fc.constantFrom(
+  'send_message',
+  'add_reaction',
+  'reply_to_message',
+  'get_server_stats',
+  'nope',
+  '',
+  'SEND_MESSAGE',
+);
 
 /** A tool call's `arguments`: JSON text, near-JSON text, or not even a string. */
 const toolArguments = fc.oneof(
@@ -32,7 +40,13 @@ const toolCall = partial({
 
 const message = partial({
   role: maybe(fc.constantFrom('assistant', 'user', 'tool')),
-  content: maybe(fc.oneof(anyText(5000), fc.integer({ min: 0, max: 200_000 }).map((n) => 'y'.repeat(n)), fc.array(anyJson(), { maxLength: 3 }))),
+  content: maybe(
+    fc.oneof(
+      anyText(5000),
+      fc.integer({ min: 0, max: 200_000 }).map((n) => 'y'.repeat(n)),
+      fc.array(anyJson(), { maxLength: 3 }),
+    ),
+  ),
   tool_calls: maybe(fc.array(toolCall, { maxLength: 4 })),
   reasoning_content: maybe(anyText(200)),
   refusal: maybe(fc.string({ maxLength: 40 })),
@@ -51,7 +65,12 @@ export const completionBody = partial({
   object: maybe(fc.constant('chat.completion')),
   model: maybe(fc.string({ maxLength: 30 })),
   choices: maybe(fc.array(choice, { maxLength: 3 })),
-  usage: maybe(partial({ prompt_tokens: maybe(fc.oneof(fc.integer(), fc.double())), completion_tokens: maybe(fc.integer()) })),
+  usage: maybe(
+    partial({
+      prompt_tokens: maybe(fc.oneof(fc.integer(), fc.double())),
+      completion_tokens: maybe(fc.integer()),
+    }),
+  ),
   error: maybe(partial({ message: maybe(fc.string()), code: maybe(fc.oneof(fc.integer(), fc.string())) })),
 });
 
@@ -63,7 +82,10 @@ export const modelReply: fc.Arbitrary<ScriptStep> = fc.oneof(
   fc
     .record({
       status: fc.constantFrom(200, 200, 400, 404, 422, 500, 502),
-      body: fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('', '{', 'data: {}\n\n', '<html>oops</html>')),
+      body: fc.oneof(
+        fc.string({ maxLength: 80 }),
+        fc.constantFrom('', '{', 'data: {}\n\n', '<html>oops</html>'),
+      ),
       contentType: fc.constantFrom('application/json', 'text/html', 'text/event-stream', 'text/plain'),
     })
     .map((raw) => ({ raw })),
