@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConfigScope, ConfigStore } from '../db/config-store.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
+import type { GuildPolicyInput } from '../domain/guild-policy.ts';
 import { Snowflake } from '../domain/message.ts';
 import type { OpsView } from './ops-view.ts';
 
@@ -65,7 +66,9 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
     if (request.method === 'DELETE')
       return deps.policies.remove(guildId) ? noContent() : notFound('this server has no policy to remove');
     if (request.method !== 'PUT') return methodNotAllowed('GET, PUT, DELETE');
-    return guarded(async () => Response.json(deps.policies.set(guildId, await jsonBody(request))));
+    return guarded(async () =>
+      Response.json(deps.policies.set(guildId, (await jsonBody(request)) as GuildPolicyInput)),
+    );
   }
   return undefined;
 }

@@ -131,7 +131,7 @@ async function check(
   const response = await handler(
     new Request(`http://ops${path}`, {
       method: 'PUT',
-      body: bytes,
+      body: bytes as BodyInit,
       ...(type === undefined ? {} : { headers: { 'content-type': type } }),
     }),
   );
