@@ -17,15 +17,22 @@ export const FUZZ_SEED = (() => {
  * fast-check parameters for a property of `numRuns` runs under {@link FUZZ_SEED}. A failure throws
  * one readable report: the seed and path to replay it, the error, and the counterexample with long
  * runs of one character written as `x×4001`. `shrink` (default true) looks for a smaller failing
- * input; end-to-end properties turn it off, as each try runs a whole scenario.
+ * input; end-to-end properties turn it off, as each try runs a whole scenario. `examples` (each one
+ * tuple of the property's arguments) run first in every run.
  */
-export function fuzzParams(numRuns: number, options: { shrink?: boolean } = {}): fc.Parameters<unknown> {
+export function fuzzParams<T>(
+  numRuns: number,
+  options: { shrink?: boolean; examples?: ReadonlyArray<readonly unknown[]> } = {},
+): fc.Parameters<T> {
   const path = process.env.ERY_FUZZ_PATH?.trim();
   return {
     seed: FUZZ_SEED,
     numRuns,
     ...(path ? { path } : {}),
     endOnFailure: options.shrink === false,
+    // Inputs that once found a bug run first, every time, whatever the seed.
+    // Checked by fast-check against the property's arbitraries only at run time.
+    ...(options.examples ? { examples: options.examples as unknown as T[] } : {}),
     reporter: (details) => {
       if (!details.failed) return;
       const error = details.errorInstance;

@@ -53,7 +53,28 @@ describe(`fuzzed gateway dispatches to a running Ery (ERY_FUZZ_SEED=${FUZZ_SEED}
         await world.mentionAnswered();
         expect(escaped).toEqual([]);
       }),
-      fuzzParams(6, { shrink: false }),
+      fuzzParams(6, {
+        shrink: false,
+        examples: [
+          // Each of these once crashed Ery or silenced a member (see src/discord/dispatch-guard.ts).
+          [[{ raw: { t: 'MESSAGE_CREATE', d: null } }]],
+          [
+            [
+              {
+                raw: {
+                  t: 'READY',
+                  d: {
+                    v: 10,
+                    user: { id: demo.users.ery, username: 'Ery', bot: true },
+                    guilds: [],
+                    application: {},
+                  },
+                },
+              },
+            ],
+          ],
+        ],
+      }),
     );
   });
 });

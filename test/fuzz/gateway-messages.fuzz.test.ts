@@ -120,7 +120,22 @@ describe(`fuzzed MESSAGE_CREATE (ERY_FUZZ_SEED=${FUZZ_SEED})`, () => {
           });
         }
       }),
-      fuzzParams(40, { shrink: false }),
+      fuzzParams(40, {
+        shrink: false,
+        // A MESSAGE_CREATE whose d is null once crashed Ery (src/discord/raw-dispatch.ts).
+        examples: [
+          [
+            {
+              id: null,
+              channelId: channels[0],
+              guildId: pg.demo.guildId,
+              author: null,
+              fields: {},
+              whole: null,
+            },
+          ],
+        ],
+      }),
     );
   });
 });
