@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConfigScope, ConfigStore } from '../db/config-store.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
+import type { GuildPolicyInput } from '../domain/guild-policy.ts';
 import { Snowflake } from '../domain/message.ts';
 import type { OpsView } from './ops-view.ts';
 
@@ -43,7 +44,7 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
     }
     if (request.method !== 'PUT') return methodNotAllowed('PUT, DELETE');
     return guarded(async () => {
-      const stored = deps.config.set(scope, id, await request.json());
+      const stored = deps.config.set(scope, id, await jsonBody(request));
       deps.supervisor.send({ type: 'config.updated' });
       // No field left means no override at all (a later DELETE answers 404): say so, not `{}`.
       return Response.json({ scope, id, override: Object.keys(stored).length > 0 ? stored : null });
@@ -65,20 +66,49 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
     if (request.method === 'DELETE')
       return deps.policies.remove(guildId) ? noContent() : notFound('this server has no policy to remove');
     if (request.method !== 'PUT') return methodNotAllowed('GET, PUT, DELETE');
-    return guarded(async () => Response.json(deps.policies.set(guildId, await request.json())));
+    return guarded(async () =>
+      Response.json(deps.policies.set(guildId, (await jsonBody(request)) as GuildPolicyInput)),
+    );
   }
   return undefined;
+}
+
+/**
+ * Largest admin body read, in bytes (UTF-8). A policy's rules are at most 8 000 characters (of up to
+ * 4 bytes each), so a real body is far smaller; a bigger one is refused before it is parsed.
+ */
+export const MAX_ADMIN_BODY_BYTES = 64 * 1024;
+
+/** Thrown for a body over {@link MAX_ADMIN_BODY_BYTES}; answered 413. */
+class BodyTooLarge extends Error {}
+
+/**
+ * The request's body parsed as JSON, whatever its content type (curl's `-d` sends
+ * `application/x-www-form-urlencoded`). Throws `BodyTooLarge` past {@link MAX_ADMIN_BODY_BYTES}, and
+ * a `SyntaxError` for a body that is not JSON.
+ */
+async function jsonBody(request: Request): Promise<unknown> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_ADMIN_BODY_BYTES) throw new BodyTooLarge();
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > MAX_ADMIN_BODY_BYTES) throw new BodyTooLarge();
+  return JSON.parse(new TextDecoder().decode(bytes));
 }
 
 async function guarded(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {
+    if (error instanceof BodyTooLarge)
+      return Response.json(
+        { error: `the body is over ${MAX_ADMIN_BODY_BYTES} bytes; send only the fields to change` },
+        { status: 413 },
+      );
     if (error instanceof z.ZodError) {
       const issue = error.issues[0];
       return badRequest(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
     }
-    if (error instanceof SyntaxError) return badRequest('the body must be JSON');
+    if (error instanceof SyntaxError)
+      return badRequest(`the body must be JSON, such as {"batchSize":3}: ${error.message}`);
     throw error;
   }
 }
@@ -86,5 +116,6 @@ async function guarded(run: () => Promise<Response>): Promise<Response> {
 const badRequest = (message: string) => Response.json({ error: message }, { status: 400 });
 const notFound = (message: string) => Response.json({ error: message }, { status: 404 });
 const noContent = () => new Response(null, { status: 204 });
+// JSON like every other refusal here, so a client reads one shape (found by test/fuzz/ops-bodies.fuzz.test.ts).
 const methodNotAllowed = (allow: string) =>
-  new Response('method not allowed', { status: 405, headers: { allow } });
+  Response.json({ error: `method not allowed; use ${allow}` }, { status: 405, headers: { allow } });

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { createDiscordActions } from './actions.ts';
 import { type ChannelCatchUp, catchUpChannel, type MissedRead } from './catch-up.ts';
 import { createDiscordClient, DEFAULT_DISCORD_API_URL, destroyClient } from './client.ts';
+import { guardDispatchHandlers } from './dispatch-guard.ts';
 import { type GatewayStatus, gatewayStatusOf } from './gateway-status.ts';
 import { type HistoryFeed, historyOfChat, watchHistory } from './history-feed.ts';
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithTimeout } from './login.ts';
@@ -167,7 +168,14 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     const botUserId = client.user?.id;
     if (!botUserId || stopping.signal.aborted) return false;
     if (message.author.id === botUserId) return false;
-    if (message.author.bot && ignoreBots) return false;
+    if (message.author.bot && ignoreBots) {
+      // As discord.js's user cache says: the gateway's last word on this author was that it is a bot.
+      logger.debug(
+        { event: 'discord.message.bot_ignored', messageId: message.id, authorId: message.author.id },
+        'message of a bot ignored (ERY_IGNORE_BOTS)',
+      );
+      return false;
+    }
     if (!seen.add(message.id)) {
       logger.debug({ event: 'discord.message.duplicate', messageId: message.id }, 'replayed message dropped');
       return false;
@@ -221,12 +229,14 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     if (stopping.signal.aborted) throw new TypeError('createDiscordConnection: the connection is stopped');
     const detachShardLog = logShardEvents(client, logger, stopping.signal);
     const detachRaw = watchRawDispatches(client, logger);
+    const unguard = guardDispatchHandlers(client, logger);
     // Before login, so the first session is counted and only a later one reports a loss.
     const detachHistory = options.history ? watchHistory(client, options.history, logger) : () => {};
     client.on(Events.ShardReady, onShardReady);
     detachLog = () => {
       detachShardLog();
       detachRaw();
+      unguard();
       detachHistory();
     };
     loggingIn = loginWithTimeout(client, options.token, {

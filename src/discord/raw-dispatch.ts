@@ -10,13 +10,27 @@ const SKIPPED = 'ERY_SKIPPED_UNREADABLE_MESSAGE';
  * message's own `message_snapshots` (see raw-messages.ts), and skips a MESSAGE_CREATE or
  * MESSAGE_UPDATE discord.js cannot build (`flags: -1`, `embeds: null`), logging
  * `discord.message.unreadable` with the message id and why, instead of letting discord.js throw out
- * of its gateway handler. Real Discord does not send such shapes; a proxy or an API change might.
+ * of its gateway handler. A dispatch of any type whose `d` is not an object is skipped the same way,
+ * logged as `discord.dispatch.unreadable` (every discord.js handler reads fields of `d`). Real
+ * Discord does not send such shapes; a proxy or an API change might.
  * Returns the function that stops watching.
  */
 export function watchRawDispatches(client: Client, logger: Logger): () => void {
   const onRaw = (packet: GatewayDispatchPayload): void => {
-    if (packet.t !== 'MESSAGE_CREATE' && packet.t !== 'MESSAGE_UPDATE') return;
     const raw: unknown = packet.d;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      logger.warn(
+        {
+          event: 'discord.dispatch.unreadable',
+          dispatch: packet.t,
+          reason: `its d is ${shapeOf(raw)}, not an object`,
+        },
+        'gateway dispatch skipped: discord.js cannot read its shape',
+      );
+      (packet as { t: string }).t = SKIPPED;
+      return;
+    }
+    if (packet.t !== 'MESSAGE_CREATE' && packet.t !== 'MESSAGE_UPDATE') return;
     const { id, channel_id: channelId } = (raw ?? {}) as { id?: unknown; channel_id?: unknown };
     const channel = typeof channelId === 'string' ? client.channels.cache.get(channelId) : undefined;
     if (!channel?.isTextBased()) return;
@@ -36,4 +50,11 @@ export function watchRawDispatches(client: Client, logger: Logger): () => void {
   return () => {
     client.off(Events.Raw, onRaw);
   };
+}
+
+/** How a log line names a value that should have been an object. */
+function shapeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
 }

@@ -9,8 +9,13 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * A token count as reported, or 0 when it is not one: a whole number from 0 to
+ * `Number.MAX_SAFE_INTEGER`. A fraction (`5e-324`, found by test/fuzz/model-replies.fuzz.test.ts) or
+ * 1e300 would otherwise reach the usage records and metrics as tokens nobody spent.
+ */
 const count = (value: unknown): number =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
+  Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0;
 
 function bad(model: string, what: string): LlmError {
   return new LlmError(

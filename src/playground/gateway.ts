@@ -152,6 +152,15 @@ export class Gateway {
     }
   }
 
+  /**
+   * Sends dispatch `t` with payload `d` exactly as given to every session, with no routing or
+   * checks: for fuzz tests of payloads Discord would never send (test/fuzz). Resumed sessions get it
+   * replayed like any other dispatch.
+   */
+  rawDispatch(t: string, d: unknown): void {
+    for (const session of this.#sessions.values()) this.#dispatchTo(session, t, d);
+  }
+
   /** Closes every socket without a clean close (clients see 1006 and resume). */
   dropConnections(): void {
     for (const ws of [...this.#sockets]) ws.terminate();

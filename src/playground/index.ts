@@ -110,6 +110,12 @@ export interface PlaygroundFaults {
    * held for RESUME. A client must notice the missing ACKs and reconnect.
    */
   zombieConnections(): void;
+  /**
+   * Sends a gateway dispatch of type `t` whose `d` is `payload`, as given, to every session: the way
+   * to feed garbage (a MESSAGE_CREATE with no author, a GUILD_CREATE of the wrong shape) to a
+   * client. Nothing is stored; REST knows nothing of it.
+   */
+  rawDispatch(t: string, payload: unknown): void;
   /** Drops pending REST faults. */
   clear(): void;
 }
@@ -259,6 +265,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       invalidateSessions: (opts) => gateway.invalidateSessions(opts),
       holdConnections: () => gateway.holdConnections(),
       zombieConnections: () => gateway.zombieConnections(),
+      rawDispatch: (t, payload) => gateway.rawDispatch(t, payload),
     },
     get connections() {
       return gateway.openSockets;
