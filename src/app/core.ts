@@ -18,6 +18,7 @@ import { InspectionHub } from './inspection-hub.ts';
 import { LifecycleHistory } from './lifecycle-history.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
 import { RecentlyReaped } from './recently-reaped.ts';
+import { Retention } from './retention.ts';
 import { WatchedStore, type WriteFault } from './watched-store.ts';
 
 /** Ery's core, without any Discord connection: database, config layers and the supervisor. */
@@ -49,6 +50,8 @@ export interface EryCore {
    * when the agent's Discord connection is logged in, before any message is received.
    */
   resume(): number;
+  /** Prunes old logs now (`ERY_RETENTION_DAYS`); it also runs at {@link resume} and hourly. */
+  retention: Retention;
   /** Flushes every pending write, stops every actor and closes the database. */
   stop(): void;
 }
@@ -142,6 +145,7 @@ export function createCore(options: {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.metrics ? { faults: options.metrics.supervisorFaults() } : {}),
   });
+  const retention = new Retention(db, env.ERY_RETENTION_DAYS, clock, logger.child({ part: 'retention' }));
   let stopped = false;
   return {
     db,
@@ -153,11 +157,18 @@ export function createCore(options: {
     lifecycle,
     reaped,
     recentMessages,
+    retention,
     writeFault: () => store.fault(),
-    resume: () => supervisor.start(),
+    resume: () => {
+      const resumed = supervisor.start();
+      retention.start();
+      return resumed;
+    },
     stop: () => {
       if (stopped) return;
       stopped = true;
+      // A prune under way stops at its next batch, before the database closes below.
+      void retention.stop();
       supervisor.stop();
       if (flushing) clearImmediate(flushing);
       flushRecent();
