@@ -54,8 +54,12 @@ export class Supervisor {
     this.passive = new Passivation(this.clock, options.passivateAfterMs, {
       live: this.live,
       idleTimeoutOf: (guildId, channelId) => this.settingsOf(guildId, channelId).idleTimeoutMs,
-      // Their idle snapshots must be stored before the actors go.
-      beforePassivating: () => this.writes.flush(),
+      // Their idle snapshots must be stored before the actors go: while the store refuses
+      // writes, they stay in memory.
+      beforePassivating: () => {
+        this.writes.flush();
+        return this.writes.pending === 0;
+      },
       passivate: (channelId, channel) => this.drop(channelId, channel, { stop: true }),
       wake: (channelId) => void this.restoreIdle(channelId),
       stopped: () => this.stopping,
@@ -165,6 +169,12 @@ export class Supervisor {
     this.life.drain();
     this.passive.stop();
     this.writes.flush();
+    if (this.writes.pending > 0) {
+      this.logger.error(
+        { event: 'supervisor.stop.unwritten', pending: this.writes.pending },
+        'the database refuses writes: changes since it began are lost with this stop; the next start resumes from what was written',
+      );
+    }
     for (const [channelId, channel] of this.live) this.drop(channelId, channel, { stop: true });
     this.writes.close();
     this.life.drained();
@@ -190,7 +200,10 @@ export class Supervisor {
     // A channel reaped, passivated or crashed moments ago may still have its last state in the
     // write-behind; any other new channel costs no flush (issue 10: one per new channel was ~5%).
     if (this.writes.holds(channelId)) this.writes.flush();
-    const record = loadStored(this.options.store, channelId, this.logger, this.faults);
+    // While the store refuses writes, the row in memory is the channel's latest (a reaped one, say).
+    const record =
+      this.writes.pendingRow(channelId) ??
+      loadStored(this.options.store, channelId, this.logger, this.faults);
     if (record && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
       const restored = this.restore(record);
       if (restored) return restored;

@@ -140,9 +140,10 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     ...(playground && !playground.restored
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
-    agent: ({ db, policies, clock, recentMessages }) =>
+    agent: ({ db, policies, clock, recentMessages, storage }) =>
       createLiveAgent({
         recentMessages,
+        storage,
         db,
         actions: discord.actions,
         model: meteredChatModel(model, metrics),
