@@ -15,7 +15,7 @@ import { PersistenceTap } from './persistence-tap.ts';
 import { pushSettings } from './settings-push.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
 import { spawnChannel } from './spawn-channel.ts';
-import { loadStored, overdueIdle, unrestorable } from './stored-channel.ts';
+import { loadStored, overdueIdle, restorable } from './stored-channel.ts';
 import type {
   ChannelSummary,
   LiveChannel,
@@ -42,6 +42,8 @@ export class Supervisor {
   private readonly life: SupervisorLifecycle;
   private readonly faults: SupervisorFaults;
   private readonly passive: Passivation;
+  /** Channels whose stored row was found unrestorable (warned, counted): their next message starts them fresh. */
+  private readonly unrestorable = new Set<string>();
 
   constructor(private readonly options: SupervisorOptions) {
     for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
@@ -204,7 +206,9 @@ export class Supervisor {
     const record =
       this.writes.pendingRow(channelId) ??
       loadStored(this.options.store, channelId, this.logger, this.faults);
-    if (record && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
+    // Warned once already (at start): not examined again.
+    const known = this.unrestorable.delete(channelId);
+    if (record && !known && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
       const restored = this.restore(record);
       if (restored) return restored;
     }
@@ -217,8 +221,12 @@ export class Supervisor {
     if (record?.status === 'idle') this.restore(record);
   }
 
-  private restore(record: ChannelRecord): LiveChannel | null {
-    if (unrestorable(record, this.logger, this.faults)) return null;
+  private restore(stored: ChannelRecord): LiveChannel | null {
+    const record = restorable(stored, this.logger, this.faults);
+    if (!record) {
+      this.unrestorable.add(stored.channelId);
+      return null;
+    }
     try {
       const channel = this.spawn(record.channelId, record.guildId, record.snapshot, record);
       // Timers are not persisted: arm each with its remaining time, then apply today's settings.
