@@ -89,7 +89,9 @@ describe('stored channel rows that are damaged or outdated', () => {
 
     const after = boot(path);
     expect(after.supervisor.start()).toBe(1);
-    expect(after.supervisor.actorOf('1')?.getSnapshot().context.batch).toEqual([first.get('1')]);
+    expect(after.supervisor.actorOf('1')?.getSnapshot().context.batch).toEqual([
+      first.get('1') as ReturnType<typeof chatMessage>,
+    ]);
     for (const { id, reason, says } of DAMAGE) {
       expect(after.supervisor.actorOf(id)).toBeUndefined();
       const warning = after.lines.find((line) => line.channelId === id);
