@@ -30,9 +30,10 @@ export function restoreFailed(
   channelId: string,
   error: unknown,
 ): void {
-  logger.error(
-    { event: 'channel.restore.failed', err: error, channelId },
-    'restoring a channel failed; starting it fresh',
+  const reason = `XState could not restore it: ${error instanceof Error ? error.message : String(error)}`;
+  logger.warn(
+    { event: 'channel.restore.failed', err: error, channelId, reason },
+    `stored snapshot of channel ${channelId} cannot be restored (${reason}); starting the channel fresh`,
   );
   faults.channelReset('restore_failed');
 }

@@ -20,8 +20,11 @@ export interface PassivationHost {
   live: ReadonlyMap<string, LiveChannel>;
   /** A channel's idle timeout (ms) from today's settings. */
   idleTimeoutOf(guildId: string, channelId: string): number;
-  /** Stores every pending write: the idle snapshots must be on disk before the actors go. */
-  beforePassivating(): void;
+  /**
+   * Stores every pending write: the idle snapshots must be on disk before the actors go. False
+   * when the store refused them: nothing is passivated then, and the sweep comes back later.
+   */
+  beforePassivating(): boolean;
   /** Stops a channel's actor and drops it from memory. */
   passivate(channelId: string, channel: LiveChannel): void;
   /** Restores a passive channel whose idle timeout is due, so its machine reaps it. */
@@ -98,8 +101,10 @@ export class Passivation {
       idleTimeoutOf: host.idleTimeoutOf,
     });
     let next = plan.next;
-    if (plan.passivate.length > 0) host.beforePassivating();
-    for (const channelId of plan.passivate) {
+    const stored = plan.passivate.length === 0 || host.beforePassivating();
+    // Kept in memory while the store refuses writes; tried again after another `afterMs`.
+    if (!stored) next = Math.min(next, this.#lastSweep + this.#afterMs);
+    for (const channelId of stored ? plan.passivate : []) {
       const channel = host.live.get(channelId);
       const idleSince = channel?.context.idleSince;
       if (!channel || idleSince == null) continue;

@@ -6,7 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { ActorOrigin } from './actor-origin.ts';
 import { eventRecord, statusOf, threadChanges, timedOutThread } from './channel-records.ts';
 import { persistedSnapshot } from './persisted-snapshot.ts';
-import type { SnapshotStore } from './snapshot-store.ts';
+import type { ChannelRecord, SnapshotStore } from './snapshot-store.ts';
 import type { LiveChannel, TimedOutThread } from './supervisor.types.ts';
 import { WriteBehind } from './write-behind.ts';
 
@@ -99,6 +99,16 @@ export class PersistenceTap {
 
   get pending(): number {
     return this.writes.pending;
+  }
+
+  /** The channel's pending row, newer than its stored one while writes fail (`WriteBehind.pendingRow`). */
+  pendingRow(channelId: string): ChannelRecord | undefined {
+    return this.writes.pendingRow(channelId);
+  }
+
+  /** The highest `seq` of the channel's events not yet written (0 when none). */
+  pendingSeq(channelId: string): number {
+    return this.writes.pendingSeq(channelId);
   }
 
   /** Writes everything pending now. */

@@ -9,6 +9,8 @@ export interface ChannelRecord {
   /** The machine's top-level state when written. */
   status: ChannelState;
   snapshot: unknown;
+  /** Set when the stored snapshot could not even be read (not JSON): why, in words. */
+  snapshotError?: string;
   /**
    * `snapshot` as JSON text, when the writer has it already (the write-behind does, from the
    * checkpoint's pass): the store writes it as is instead of serialising the snapshot again.

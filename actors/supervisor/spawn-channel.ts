@@ -49,8 +49,9 @@ export function spawnChannel(
     guildId,
     context: initial.context,
     status: statusOf(initial.value),
-    // After every logged event, those of a failed actor its row does not reflect included.
-    eventSeq: parts.store.loggedSeq(channelId),
+    // After every logged event, those of a failed actor its row does not reflect included, and
+    // those still waiting in memory for a store that refuses writes.
+    eventSeq: Math.max(parts.store.loggedSeq(channelId), parts.writes.pendingSeq(channelId)),
     subscription: actor.subscribe({
       next: (next) => parts.onSnapshot(next.value, next.context, next.status),
       error: (error) => parts.onError(error),

@@ -1,29 +1,11 @@
-import {
-  CHANNEL_MACHINE_VERSION,
-  type ChannelContext,
-  LIVE_CHANNEL_STATES,
-} from '../../machines/channel.machine.ts';
+import { CHANNEL_MACHINE_VERSION, type ChannelContext } from '../../machines/channel.machine.ts';
 import type { Logger } from '../../src/logger.ts';
+import { migrateSnapshot, type PlainSnapshot } from '../../src/replay/snapshot-migrations.ts';
+import { snapshotProblem } from './snapshot-shape.ts';
 import type { ChannelRecord, SnapshotStore } from './snapshot-store.ts';
 import type { SupervisorFaults } from './supervisor.types.ts';
 
 type StoredSnapshot = { value?: unknown; context?: Partial<ChannelContext> } | null;
-
-/**
- * A cheap structural check before a stored snapshot is handed to XState: a row damaged on disk or
- * by hand must start its channel fresh, not crash the restore.
- */
-function looksLikeChannelSnapshot(snapshot: unknown): boolean {
-  const candidate = snapshot as StoredSnapshot;
-  const context = candidate?.context;
-  return (
-    typeof candidate?.value === 'string' &&
-    (LIVE_CHANNEL_STATES as readonly string[]).includes(candidate.value) &&
-    Array.isArray(context?.batch) &&
-    Array.isArray(context?.queue) &&
-    typeof context?.settings === 'object'
-  );
-}
 
 /**
  * An idle channel whose timeout passed while it was not loaded counts as reaped: its next message
@@ -40,41 +22,42 @@ export function overdueIdle(record: ChannelRecord, now: number): boolean {
 export type ChannelResetReason = 'version_mismatch' | 'corrupt' | 'unreadable' | 'restore_failed';
 
 /**
- * Why a stored row cannot be handed to XState (written by another machine version, or not shaped
- * like a channel snapshot, which includes a snapshot that was not JSON), or null when it can. A row
- * that cannot is logged and counted (`faults.channelReset`), and its channel starts fresh.
+ * The stored row as XState can restore it, or null when it cannot, and its channel starts fresh
+ * (issue 11 §3): a snapshot that is not JSON, one written by a machine version this Ery has no
+ * migration from (or a newer one), one whose state is not a live state of the channel machine,
+ * or whose context is cut short or belongs to another channel ({@link snapshotProblem}). Each is
+ * logged as a warning naming the channel and the reason (`channel.restore.version_mismatch` or
+ * `channel.restore.corrupt`) and counted (`faults.channelReset`); other channels are untouched.
+ * A snapshot of an older version with a migration (src/replay/snapshot-migrations.ts) is migrated.
  */
-export function unrestorable(
+export function restorable(
   record: ChannelRecord,
   logger: Logger,
   faults: SupervisorFaults,
-): ChannelResetReason | null {
-  const reason = whyUnrestorable(record, logger);
-  if (reason) faults.channelReset(reason);
-  return reason;
+): ChannelRecord | null {
+  const found = examine(record);
+  if ('record' in found) return found.record;
+  logger.warn(
+    { event: `channel.restore.${found.kind}`, channelId: record.channelId, reason: found.reason },
+    `stored snapshot of channel ${record.channelId} cannot be restored (${found.reason}); starting the channel fresh`,
+  );
+  faults.channelReset(found.kind);
+  return null;
 }
 
-function whyUnrestorable(record: ChannelRecord, logger: Logger): ChannelResetReason | null {
+type Examined = { record: ChannelRecord } | { kind: 'version_mismatch' | 'corrupt'; reason: string };
+
+function examine(record: ChannelRecord): Examined {
+  if (record.snapshotError) return { kind: 'corrupt', reason: record.snapshotError };
+  let snapshot = record.snapshot;
   if (record.machineVersion !== CHANNEL_MACHINE_VERSION) {
-    logger.error(
-      {
-        event: 'channel.restore.version_mismatch',
-        channelId: record.channelId,
-        version: record.machineVersion,
-        expected: CHANNEL_MACHINE_VERSION,
-      },
-      'stored channel snapshot has an unknown machine version; starting the channel fresh',
-    );
-    return 'version_mismatch';
+    const migrated = migrateSnapshot(snapshot as PlainSnapshot, record.machineVersion);
+    if ('problem' in migrated) return { kind: 'version_mismatch', reason: migrated.problem };
+    snapshot = migrated.snapshot;
   }
-  if (!looksLikeChannelSnapshot(record.snapshot)) {
-    logger.error(
-      { event: 'channel.restore.corrupt', channelId: record.channelId },
-      'stored channel snapshot is corrupt; starting the channel fresh',
-    );
-    return 'corrupt';
-  }
-  return null;
+  const problem = snapshotProblem(snapshot, record.channelId);
+  if (problem) return { kind: 'corrupt', reason: problem };
+  return { record: { ...record, snapshot, machineVersion: CHANNEL_MACHINE_VERSION } };
 }
 
 /**
@@ -91,8 +74,8 @@ export function loadStored(
   try {
     return store.load(channelId);
   } catch (error) {
-    logger.error(
-      { event: 'channel.restore.unreadable', err: error, channelId },
+    logger.warn(
+      { event: 'channel.restore.unreadable', err: error, channelId, reason: 'its row cannot be read' },
       'stored channel row cannot be read; starting the channel fresh',
     );
     faults.channelReset('unreadable');

@@ -15,7 +15,7 @@ import { PersistenceTap } from './persistence-tap.ts';
 import { pushSettings } from './settings-push.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
 import { spawnChannel } from './spawn-channel.ts';
-import { loadStored, overdueIdle, unrestorable } from './stored-channel.ts';
+import { loadStored, overdueIdle, restorable } from './stored-channel.ts';
 import type {
   ChannelSummary,
   LiveChannel,
@@ -42,6 +42,8 @@ export class Supervisor {
   private readonly life: SupervisorLifecycle;
   private readonly faults: SupervisorFaults;
   private readonly passive: Passivation;
+  /** Channels whose stored row was found unrestorable (warned, counted): their next message starts them fresh. */
+  private readonly unrestorable = new Set<string>();
 
   constructor(private readonly options: SupervisorOptions) {
     for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
@@ -54,8 +56,12 @@ export class Supervisor {
     this.passive = new Passivation(this.clock, options.passivateAfterMs, {
       live: this.live,
       idleTimeoutOf: (guildId, channelId) => this.settingsOf(guildId, channelId).idleTimeoutMs,
-      // Their idle snapshots must be stored before the actors go.
-      beforePassivating: () => this.writes.flush(),
+      // Their idle snapshots must be stored before the actors go: while the store refuses
+      // writes, they stay in memory.
+      beforePassivating: () => {
+        this.writes.flush();
+        return this.writes.pending === 0;
+      },
       passivate: (channelId, channel) => this.drop(channelId, channel, { stop: true }),
       wake: (channelId) => void this.restoreIdle(channelId),
       stopped: () => this.stopping,
@@ -165,6 +171,12 @@ export class Supervisor {
     this.life.drain();
     this.passive.stop();
     this.writes.flush();
+    if (this.writes.pending > 0) {
+      this.logger.error(
+        { event: 'supervisor.stop.unwritten', pending: this.writes.pending },
+        'the database refuses writes: changes since it began are lost with this stop; the next start resumes from what was written',
+      );
+    }
     for (const [channelId, channel] of this.live) this.drop(channelId, channel, { stop: true });
     this.writes.close();
     this.life.drained();
@@ -190,8 +202,13 @@ export class Supervisor {
     // A channel reaped, passivated or crashed moments ago may still have its last state in the
     // write-behind; any other new channel costs no flush (issue 10: one per new channel was ~5%).
     if (this.writes.holds(channelId)) this.writes.flush();
-    const record = loadStored(this.options.store, channelId, this.logger, this.faults);
-    if (record && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
+    // While the store refuses writes, the row in memory is the channel's latest (a reaped one, say).
+    const record =
+      this.writes.pendingRow(channelId) ??
+      loadStored(this.options.store, channelId, this.logger, this.faults);
+    // Warned once already (at start): not examined again.
+    const known = this.unrestorable.delete(channelId);
+    if (record && !known && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
       const restored = this.restore(record);
       if (restored) return restored;
     }
@@ -204,8 +221,12 @@ export class Supervisor {
     if (record?.status === 'idle') this.restore(record);
   }
 
-  private restore(record: ChannelRecord): LiveChannel | null {
-    if (unrestorable(record, this.logger, this.faults)) return null;
+  private restore(stored: ChannelRecord): LiveChannel | null {
+    const record = restorable(stored, this.logger, this.faults);
+    if (!record) {
+      this.unrestorable.add(stored.channelId);
+      return null;
+    }
     try {
       const channel = this.spawn(record.channelId, record.guildId, record.snapshot, record);
       // Timers are not persisted: arm each with its remaining time, then apply today's settings.

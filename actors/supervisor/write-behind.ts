@@ -3,6 +3,7 @@ import type { Logger } from '../../src/logger.ts';
 import { checkpointOf } from './checkpoint.ts';
 import { CheckpointSteps } from './checkpoint-steps.ts';
 import { type FieldText, FieldTexts } from './field-texts.ts';
+import { RetryBackoff } from './retry-backoff.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
 
 /** States of a channel with work in hand (`CheckpointCandidate.busy`). */
@@ -11,7 +12,10 @@ const BUSY: ReadonlySet<string> = new Set(ACTIVE_CHANNEL_STATES);
 /**
  * Write-behind persistence. Changes are coalesced per channel (only the latest snapshot of a
  * channel is written) and committed in one transaction per tick. Events and thread rows are
- * appended in order. A failed write keeps its changes for the next tick: nothing is dropped.
+ * appended in order. A failed write (a full or read-only disk) keeps its changes: nothing is
+ * dropped, the actors go on in memory, and the write is tried again with a bounded backoff
+ * ({@link RetryBackoff}: 1 s doubling to 30 s) until the store takes it. The failure is logged
+ * once (`persist.failed`) and the recovery once (`persist.recovered`), not every retry.
  */
 export class WriteBehind {
   private channels = new Map<string, PendingRow>();
@@ -23,6 +27,7 @@ export class WriteBehind {
   private readonly steps = new CheckpointSteps();
   /** Each busy channel's last row's fields, by live actor (`FieldTexts`); idle ones keep none. */
   private readonly texts = new WeakMap<object, ReadonlyMap<string, FieldText>>();
+  private readonly backoff = new RetryBackoff();
 
   constructor(
     private readonly store: SnapshotStore,
@@ -73,6 +78,26 @@ export class WriteBehind {
     return this.dirty.has(channelId);
   }
 
+  /**
+   * The row a channel would be written with now, if one is pending: while the store refuses
+   * writes, this is the channel's latest state (its stored row is older).
+   */
+  pendingRow(channelId: string): ChannelRecord | undefined {
+    return this.channels.get(channelId)?.read();
+  }
+
+  /** The highest `seq` of the channel's events not yet written (0 when none). */
+  pendingSeq(channelId: string): number {
+    let seq = 0;
+    for (const event of this.events) if (event.channelId === channelId && event.seq > seq) seq = event.seq;
+    return seq;
+  }
+
+  /** Whether the last write failed (the store refuses writes, and changes wait in memory). */
+  get failing(): boolean {
+    return this.backoff.failing;
+  }
+
   get pending(): number {
     return this.channels.size + this.events.length + this.threads.size;
   }
@@ -107,17 +132,27 @@ export class WriteBehind {
       const { checkpoints, written } = this.steps.pick(candidates);
       this.store.write({ channels: rows, events, threads: [...threads.values()], checkpoints });
       written();
+      const failures = this.backoff.succeeded();
+      if (failures > 0) {
+        this.logger.info(
+          { event: 'persist.recovered', failures, written: rows.length + events.length + threads.size },
+          'persisting channel state works again; everything pending is written',
+        );
+      }
     } catch (error) {
-      // Put the changes back (newer ones win) and try again next tick.
+      // Put the changes back (newer ones win) and try again later.
       for (const [id, row] of channels) if (!this.channels.has(id)) this.channels.set(id, row);
       this.events = [...events, ...this.events];
       for (const [id, row] of threads) if (!this.threads.has(id)) this.threads.set(id, row);
       for (const id of dirty) this.dirty.add(id);
-      this.logger.error(
-        { event: 'persist.failed', err: error, pending: this.pending },
-        'persisting channel state failed; will retry',
-      );
-      this.schedule(1_000);
+      const { first, retryInMs } = this.backoff.failed();
+      if (first) {
+        this.logger.error(
+          { event: 'persist.failed', err: error, pending: this.pending, retryInMs },
+          'persisting channel state failed; serving from memory and retrying with backoff',
+        );
+      }
+      this.retry(retryInMs);
     }
   }
 
@@ -128,7 +163,19 @@ export class WriteBehind {
   }
 
   private schedule(delay = this.delayMs): void {
-    if (this.timer !== null) return;
+    // While failing, new changes wait for the backoff's retry instead of a write every tick.
+    if (this.timer !== null || this.backoff.failing) return;
+    this.arm(delay);
+  }
+
+  /** Arms the retry of a failed write, replacing a sooner tick. */
+  private retry(delay: number): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.arm(delay);
+  }
+
+  private arm(delay: number): void {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush();

@@ -11,6 +11,7 @@ import { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { createSqliteRecentMessageStore } from '../db/recent-message-store.ts';
 import { settingsFromEnv } from '../domain/channel-settings.ts';
 import type { Env } from '../domain/config.ts';
+import type { BufferChange } from '../history/recent-message-store.ts';
 import { RecentMessages } from '../history/recent-messages.ts';
 import { connectStatelySink } from '../inspector/stately-sink.ts';
 import type { Logger } from '../logger.ts';
@@ -18,7 +19,14 @@ import { InspectionHub } from './inspection-hub.ts';
 import { LifecycleHistory } from './lifecycle-history.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
 import { RecentlyReaped } from './recently-reaped.ts';
-import { WatchedStore, type WriteFault } from './watched-store.ts';
+import { Retention } from './retention.ts';
+import { RetryingWrites } from './retrying-writes.ts';
+import { StorageHealth, type WriteFault } from './storage-health.ts';
+import { WatchedStore } from './watched-store.ts';
+
+/** A write of the recent-message buffers: one flush's changes, or forgetting them all. */
+type HistoryWrite = readonly BufferChange[] | typeof CLEAR;
+const CLEAR = 'clear' as const;
 
 /** Ery's core, without any Discord connection: database, config layers and the supervisor. */
 export interface EryCore {
@@ -42,13 +50,17 @@ export interface EryCore {
    * the agent reads channel history from it (issue 10). Written to the database once per tick.
    */
   recentMessages: RecentMessages;
-  /** The last write-behind transaction's failure, or null once one goes through (for `/healthz`). */
+  /** Whether each store takes writes (snapshots, steps, audit, history), for `/healthz`. */
+  storage: StorageHealth;
+  /** Why a store takes no writes now, or null when every one does (`StorageHealth.fault`, for `/healthz`). */
   writeFault(): WriteFault | null;
   /**
    * Resumes every channel that was busy when Ery last stopped; returns how many. Call it once,
    * when the agent's Discord connection is logged in, before any message is received.
    */
   resume(): number;
+  /** Prunes old logs now (`ERY_RETENTION_DAYS`); it also runs at {@link resume} and hourly. */
+  retention: Retention;
   /** Flushes every pending write, stops every actor and closes the database. */
   stop(): void;
 }
@@ -76,6 +88,8 @@ export function createCore(options: {
     policies: GuildPolicyStore;
     clock: Clock;
     recentMessages: RecentMessages;
+    /** Where the agent's stores report refused writes. */
+    storage: StorageHealth;
   }) => CoreAgent;
   clock?: Clock;
   /**
@@ -104,27 +118,43 @@ export function createCore(options: {
     : null;
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
   const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));
+  const storage = new StorageHealth(options.metrics);
+  const recentStore = createSqliteRecentMessageStore(db, logger.child({ part: 'history' }));
+  // Every flush of the buffers, and every clear, goes through one RetryingWrites: refused, they
+  // wait in memory and are applied in order, with backoff, when the database takes writes again
+  // (each is an upsert, delete or clear: applying them again from the first gives the same rows).
+  const historyWrites = new RetryingWrites<HistoryWrite>({
+    store: 'history',
+    health: storage,
+    logger: logger.child({ part: 'history' }),
+    write: (items) => {
+      for (const item of items) {
+        if (item === CLEAR) recentStore.clear();
+        else recentStore.write(item);
+      }
+    },
+  });
   let flushing: ReturnType<typeof setImmediate> | null = null;
   const flushRecent = (): void => {
     flushing = null;
-    try {
-      recentMessages.flush();
-    } catch (error) {
-      // History falls back to Discord for what was not stored; serving goes on.
-      logger.error({ event: 'history.flush_failed', err: error }, 'could not store recent messages');
-    }
+    recentMessages.flush();
   };
   const recentMessages = new RecentMessages({
-    store: createSqliteRecentMessageStore(db, logger.child({ part: 'history' })),
+    store: {
+      // A stored buffer a clear still waits to forget is not to be trusted: Discord fills it.
+      load: (channelId) => (historyWrites.pending.includes(CLEAR) ? null : recentStore.load(channelId)),
+      write: (changes) => historyWrites.push(changes),
+      clear: () => historyWrites.push(CLEAR),
+    },
     // Once per tick: every message of a burst in one transaction.
     onDirty: () => {
       flushing ??= setImmediate(flushRecent);
     },
   });
-  const agent = options.agent({ db, policies, clock: options.clock ?? systemClock, recentMessages });
+  const agent = options.agent({ db, policies, clock: options.clock ?? systemClock, recentMessages, storage });
   const history = createChannelHistory(db);
   const reaped = new RecentlyReaped((limit) => history.reaped(limit));
-  const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics, reaped);
+  const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics, reaped, storage);
   const clock = options.clock ?? systemClock;
   const lifecycle = new LifecycleHistory(() => clock.now());
   const supervisor = new Supervisor({
@@ -142,6 +172,7 @@ export function createCore(options: {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.metrics ? { faults: options.metrics.supervisorFaults() } : {}),
   });
+  const retention = new Retention(db, env.ERY_RETENTION_DAYS, clock, logger.child({ part: 'retention' }));
   let stopped = false;
   return {
     db,
@@ -153,14 +184,25 @@ export function createCore(options: {
     lifecycle,
     reaped,
     recentMessages,
-    writeFault: () => store.fault(),
-    resume: () => supervisor.start(),
+    retention,
+    storage,
+    writeFault: () => storage.fault(),
+    resume: () => {
+      const resumed = supervisor.start();
+      retention.start();
+      return resumed;
+    },
     stop: () => {
       if (stopped) return;
       stopped = true;
+      // A prune under way stops at its next batch, before the database closes below.
+      void retention.stop();
       supervisor.stop();
       if (flushing) clearImmediate(flushing);
       flushRecent();
+      // A last try for what a refusing database kept waiting; what it still refuses is lost with the process.
+      historyWrites.flush();
+      historyWrites.close();
       sink?.stop();
       db.$client.close();
     },

@@ -16,6 +16,8 @@ import { createToolExecutor } from '../tools/executor.ts';
 import { failureNotice } from './failure-notice.ts';
 import { meteredAuditSink } from './ops-meters.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
+import { retriedAuditSink, retriedStepLog } from './retried-stores.ts';
+import type { StorageHealth } from './storage-health.ts';
 import { typingAfterRequest } from './typing-after-request.ts';
 
 /** The live agent: the thread logic the channel machine runs, and what to do when it stops one. */
@@ -48,11 +50,17 @@ export function createLiveAgent(options: {
   recentMessages?: RecentMessages;
   /** Reads the batch's attachments for the model (issue 12 §2); without it files are only described. */
   attachments?: AgentThreadDeps['attachments'];
+  /**
+   * Told of every refused write of the step log and the audit log, which then wait in memory and
+   * are retried (./retried-stores.ts): a full or read-only disk never fails a thread.
+   */
+  storage?: StorageHealth;
 }): LiveAgent {
   const { db, actions, model, policies, logger } = options;
-  const steps = createSqliteStepLog(db);
+  const retried = { db, health: options.storage, logger: logger.child({ part: 'storage' }) };
+  const steps = retriedStepLog(createSqliteStepLog(db), retried);
   const notice = failureNotice(actions, steps);
-  const audit = createSqliteAuditSink(db);
+  const audit = retriedAuditSink(createSqliteAuditSink(db), retried);
   const fromDiscord: HistoryRead = ({ channelId, before, limit }, signal) =>
     actions.fetchMessages({ channelId, before, limit }, signal);
   const tools = createToolExecutor({

@@ -36,6 +36,7 @@ export class OpsMetrics {
   readonly discord429: Counter<'route' | 'scope'>;
   readonly channelResets: Counter<'reason'>;
   readonly eventsDropped: Counter<'reason'>;
+  readonly storageWriteFailures: Counter<'store'>;
   #view: OpsView | undefined;
   readonly #tools: ReadonlySet<string>;
 
@@ -105,6 +106,11 @@ export class OpsMetrics {
       'ery_supervisor_events_dropped_total',
       'Events the supervisor did not handle, by reason (malformed, stopped, failed); each is logged.',
       ['reason'],
+    );
+    this.storageWriteFailures = counter(
+      'ery_storage_write_failures_total',
+      'Writes the database refused (a full or read-only disk), by store (snapshots, steps, audit, history); each is retried, nothing is dropped.',
+      ['store'],
     );
     this.#gauges();
   }

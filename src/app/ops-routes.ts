@@ -33,7 +33,7 @@ const LIMITS = { events: { fallback: 50, max: 500 }, threads: { fallback: 20, ma
 export function opsRoutes(deps: RouteDeps): (request: Request) => Promise<Response | undefined> {
   const health = () => {
     const report = healthReport(deps.supervisor, deps.probes, Date.now() - deps.startedAt);
-    return Response.json(report, { status: report.status === 'ok' ? 200 : 503 });
+    return Response.json(report, { status: report.status === 'unavailable' ? 503 : 200 });
   };
   const actors = () => Response.json(listActors(deps.supervisor));
   const routes: Record<string, (request: Request) => Response | Promise<Response>> = {

@@ -141,7 +141,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     ...(playground && !playground.restored
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
-    agent: ({ db, policies, clock, recentMessages }) =>
+    agent: ({ db, policies, clock, recentMessages, storage }) =>
       createLiveAgent({
         recentMessages,
         attachments: {
@@ -150,6 +150,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
           }),
           seeImages: env.LLM_VISION !== false,
         },
+        storage,
         db,
         actions: discord.actions,
         model: meteredChatModel(model, metrics),

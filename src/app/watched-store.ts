@@ -6,14 +6,7 @@ import type {
 } from '../../actors/supervisor/snapshot-store.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
 import type { RecentlyReaped } from './recently-reaped.ts';
-
-/** Why the database took no write, as `/healthz` reports it. */
-export interface WriteFault {
-  /** The error's message. */
-  message: string;
-  /** When the write failed, ms since the epoch. */
-  at: number;
-}
+import { StorageHealth } from './storage-health.ts';
 
 /** Ended thread ids remembered so a thread row written twice is not counted twice. */
 const ENDED_MEMORY = 1024;
@@ -21,8 +14,9 @@ const ENDED_MEMORY = 1024;
 /**
  * The supervisor's {@link SnapshotStore}, watched: every write-behind transaction passes through
  * unchanged, and on its way the database's health and the thread metrics are read from it.
- * - `fault()` is the last write's error until a write succeeds again (the write-behind retries
- *   every second), so `/healthz` says the database takes no writes as soon as one fails;
+ * - each write's outcome goes to `health` (store `snapshots`), so `/healthz` says the database
+ *   takes no writes as soon as one fails, until one goes through again (the write-behind retries
+ *   with backoff), and `/metrics` counts the failures;
  * - a successful write is timed (`ery_snapshot_write_duration_seconds`), and its thread rows count
  *   threads started by trigger and observe the duration of those that ended. A thread that starts
  *   and ends within one tick arrives as one ended row and still counts as started; a thread
@@ -30,7 +24,6 @@ const ENDED_MEMORY = 1024;
  * - its channel rows tell `reaped` which channels were reaped (the inspector lists them).
  */
 export class WatchedStore implements SnapshotStore {
-  #fault: WriteFault | null = null;
   readonly #running = new Set<string>();
   readonly #ended = new Set<string>();
 
@@ -38,6 +31,7 @@ export class WatchedStore implements SnapshotStore {
     private readonly inner: SnapshotStore,
     private readonly metrics?: OpsMetrics,
     private readonly reaped?: RecentlyReaped,
+    readonly health: StorageHealth = new StorageHealth(metrics),
   ) {}
 
   load(channelId: string): ChannelRecord | undefined {
@@ -57,19 +51,14 @@ export class WatchedStore implements SnapshotStore {
     try {
       this.inner.write(batch);
     } catch (error) {
-      this.#fault = { message: error instanceof Error ? error.message : String(error), at: Date.now() };
+      this.health.failed('snapshots', error);
       throw error;
     }
-    this.#fault = null;
+    this.health.succeeded('snapshots');
     if (this.reaped) for (const row of batch.channels) this.reaped.note(row);
     if (!this.metrics) return;
     this.metrics.snapshotWrite.observe((performance.now() - started) / 1000);
     for (const row of batch.threads) this.#countThread(row, this.metrics);
-  }
-
-  /** The last write's failure, or null when the last write went through (or none was tried). */
-  fault(): WriteFault | null {
-    return this.#fault;
   }
 
   #countThread(row: ThreadRecord, metrics: OpsMetrics): void {

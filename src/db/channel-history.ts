@@ -37,6 +37,19 @@ export interface ChannelHistory {
   reaped(limit: number): Array<{ channelId: string; guildId: string; reapedAt: number }>;
 }
 
+/**
+ * A JSON column as stored, parsed; a value that is not JSON (damaged on disk or by hand) reads as
+ * `{ unreadable }` saying so, so one bad row never fails the whole read (issue 11 §3).
+ */
+function storedJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return { unreadable: `not JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
 /** {@link ChannelHistory} over Ery's SQLite database, with prepared statements (ops reads it on demand). */
 export function createChannelHistory(db: EryDatabase): ChannelHistory {
   const channelId = sql.placeholder('channelId');
@@ -45,7 +58,7 @@ export function createChannelHistory(db: EryDatabase): ChannelHistory {
     .select({
       guildId: channels.guildId,
       status: channels.status,
-      snapshot: channels.snapshot,
+      snapshot: sql<string>`${channels.snapshot}`,
       machineVersion: channels.machineVersion,
       updatedAt: channels.updatedAt,
       reapedAt: channels.reapedAt,
@@ -58,7 +71,7 @@ export function createChannelHistory(db: EryDatabase): ChannelHistory {
       seq: channelEvents.seq,
       at: channelEvents.at,
       type: channelEvents.type,
-      event: channelEvents.event,
+      event: sql<string>`${channelEvents.event}`,
     })
     .from(channelEvents)
     .where(eq(channelEvents.channelId, channelId))
@@ -80,9 +93,16 @@ export function createChannelHistory(db: EryDatabase): ChannelHistory {
     .limit(limit)
     .prepare();
   return {
-    stored: (id) => stored.get({ channelId: id }),
+    stored: (id) => {
+      const row = stored.get({ channelId: id });
+      return row && { ...row, snapshot: storedJson(row.snapshot) };
+    },
     reaped: (count) => reaped.all({ limit: count }).map((row) => ({ ...row, reapedAt: row.reapedAt ?? 0 })),
-    events: (id, count) => events.all({ channelId: id, limit: count }).reverse(),
+    events: (id, count) =>
+      events
+        .all({ channelId: id, limit: count })
+        .reverse()
+        .map((row) => ({ ...row, event: storedJson(row.event) })),
     threads: (id, count) => recentThreads.all({ channelId: id, limit: count }),
   };
 }

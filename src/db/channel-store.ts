@@ -8,18 +8,18 @@ import { channels, threads } from './schema.ts';
 const ROW = { ...getTableColumns(channels), snapshot: sql<string>`${channels.snapshot}` };
 
 /**
- * A stored channel row with its snapshot parsed, or `null` as its snapshot when that is not JSON
- * (damaged on disk or by hand): the supervisor then starts the channel fresh instead of failing on
- * every message of it, and one bad row never stops the others from resuming (issue 9).
+ * A stored channel row with its snapshot parsed, or with `snapshotError` saying why not when it is
+ * not JSON (damaged on disk or by hand, cut short): the supervisor then starts the channel fresh
+ * instead of failing on every message of it, and one bad row never stops the others from resuming
+ * (issues 9, 11).
  */
 function readRecord(row: Omit<ChannelRecord, 'snapshot'> & { snapshot: string }): ChannelRecord {
-  let snapshot: unknown = null;
   try {
-    snapshot = JSON.parse(row.snapshot);
-  } catch {
-    // Left null: not a channel snapshot, so `unrestorable` logs it corrupt.
+    return { ...row, snapshot: JSON.parse(row.snapshot) };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { ...row, snapshot: null, snapshotError: `snapshot is not JSON (${why})` };
   }
-  return { ...row, snapshot };
 }
 
 /** The supervisor's `SnapshotStore` over SQLite, with prepared statements: the write path runs every tick. */

@@ -92,6 +92,8 @@ export const EnvSchema = z
     ERY_CATCHUP_MAX_MESSAGES: int(0, 10_000).default(100),
     ERY_CATCHUP_MAX_AGE_MS: int(0, 604_800_000).default(10_800_000),
     ERY_SHUTDOWN_TIMEOUT_MS: int(1_000, 600_000).default(15_000),
+    /** Days event, audit and thread logs are kept (issue 11 §7); 0 keeps them for ever. */
+    ERY_RETENTION_DAYS: int(0, 36_500).default(30),
     ERY_HTTP_PORT: int(0, 65_535).default(3000),
     ERY_HTTP_HOST: httpHost.default('127.0.0.1'),
     ERY_OPS_TOKEN: opsToken.optional(),

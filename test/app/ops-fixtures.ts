@@ -76,7 +76,7 @@ export function bootOps(options: BootOptions = {}) {
     supervisor,
     metrics,
     history: createChannelHistory(db),
-    health: { database: () => store.fault(), ...options.probes },
+    health: { database: () => store.health.fault(), ...options.probes },
     ...(options.inspect === false ? {} : { inspection }),
     ...(options.token ? { token: options.token } : {}),
     ...(options.mounts ? { mounts: options.mounts } : {}),

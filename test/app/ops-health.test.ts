@@ -52,20 +52,26 @@ describe('GET /healthz', () => {
     expect(stopped.body).toMatchObject({ lifecycle: 'stopped', failing: ['supervisor'] });
   });
 
-  test('GIVEN the database stops taking writes THEN 503 naming the database and the error, and 200 once a write goes through again', async () => {
+  test('GIVEN the database stops taking writes THEN 200 degraded, naming the store and the error, with storage failing; ok once a write goes through again', async () => {
     const { supervisor, db, json } = bootOps();
     // SQLite itself refuses every write on this connection, as on a read-only file.
     db.$client.exec('PRAGMA query_only = ON');
     supervisor.receive(chatMessage({ channelId: '11' }));
     await tick();
     const { status, body } = await json('/healthz');
-    expect(status).toBe(503);
-    expect(body.failing).toEqual(['database']);
+    // Degraded, not unavailable: Ery still serves, and a restart would lose what waits to be written.
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'degraded', failing: ['database'], storage: 'failing' });
+    expect(body.storageError).toMatchObject({ store: 'snapshots' });
+    expect(body.storageError.message).toContain('readonly database');
     expect(body.checks.database.detail).toContain('readonly database');
-    expect(body.reason).toStartWith('database: the last write failed at ');
+    expect(body.reason).toStartWith('database: the last write of snapshots failed at ');
+    expect(body.pendingWrites).toBeGreaterThan(0);
     db.$client.exec('PRAGMA query_only = OFF');
     supervisor.flush();
-    expect((await json('/healthz')).status).toBe(200);
+    const after = await json('/healthz');
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ status: 'ok', storage: 'ok', storageError: null, pendingWrites: 0 });
   });
 
   test('GIVEN several checks failing THEN the reason names each of them', async () => {
@@ -76,6 +82,7 @@ describe('GET /healthz', () => {
     supervisor.stop();
     const { body } = await json('/healthz');
     expect(body.failing).toEqual(['gateway', 'database', 'supervisor']);
+    expect(body.status).toBe('unavailable');
     expect(body.reason.split('; ').map((part: string) => part.split(':')[0])).toEqual([
       'gateway',
       'database',

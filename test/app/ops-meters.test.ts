@@ -132,10 +132,10 @@ describe('watched snapshot store', () => {
     expect(() => store.write({ channels: [], events: [row], threads: [], checkpoints: [] })).toThrow(
       'readonly',
     );
-    expect(store.fault()?.message).toContain('readonly');
+    expect(store.health.fault()?.message).toContain('readonly');
     expect(sample(await scrape(metrics), 'ery_snapshot_write_duration_seconds_count')).toBe(before as number);
     db.$client.exec('PRAGMA query_only = OFF');
     store.write({ channels: [], events: [row], threads: [], checkpoints: [] });
-    expect(store.fault()).toBeNull();
+    expect(store.health.fault()).toBeNull();
   });
 });

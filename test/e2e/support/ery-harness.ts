@@ -27,6 +27,8 @@ export interface StartEryOptions {
   env?: Record<string, string>;
   /** Where its logs go (default: nowhere). */
   logger?: Logger;
+  /** Serve the ops server on a free loopback port (default: none). */
+  ops?: boolean;
 }
 
 /** What a test file gets; the fields are set once `beforeAll` has run. */
@@ -55,12 +57,13 @@ export function useEryWorld(prefix: string): EryWorld {
         ...(options.demo
           ? {}
           : { LLM_BASE_URL: world.llm.baseURL, LLM_API_KEY: 'test', LLM_MODEL: options.model ?? 'scripted' }),
+        ...(options.ops ? { ERY_HTTP_PORT: '0' } : {}),
         ...options.env,
       });
       const ery = await runEry({
         env,
         logger: options.logger ?? silentLogger,
-        ops: false,
+        ops: options.ops ?? false,
         target: { apiUrl: world.playground.apiUrl, token: world.playground.botToken },
       });
       world.running.push(ery);
