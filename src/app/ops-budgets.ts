@@ -35,7 +35,10 @@ export async function handleBudgets(request: Request, budgets: BudgetAdmin): Pro
       ? new Response(null, { status: 204 })
       : failure(404, 'this server has no limits of its own; it uses the env defaults');
   if (request.method !== 'PUT')
-    return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD, PUT, DELETE' } });
+    return Response.json(
+      { error: `${request.method} is not allowed here; use GET, PUT or DELETE` },
+      { status: 405, headers: { allow: 'GET, HEAD, PUT, DELETE' } },
+    );
   let body: unknown;
   try {
     body = await request.json();
