@@ -7,6 +7,7 @@ import { runToolCall } from './run-tool-call.ts';
 import { acted, addressingMessage, nudgeTurns, spoke, withRecoveredCalls } from './silence.ts';
 import { modelStepKey } from './step-log.ts';
 import { type RecordedPrompt, readModelReply } from './step-records.ts';
+import { ThreadBudget } from './thread-budget.ts';
 import { threadContext } from './thread-context.ts';
 import { threadSignal } from './thread-signal.ts';
 import type { AgentThreadDeps, AgentThreadInput, AgentThreadOutput, ToolCallSummary } from './types.ts';
@@ -50,6 +51,10 @@ export async function runAgentThread(
   const maxCalls = deps.maxToolCallsPerStep ?? AGENT_DEFAULTS.maxToolCallsPerStep;
   const { threadId } = input;
   const log = deps.logger.child({ threadId, channelId: input.channelId, guildId: input.guildId });
+  // Before the thread's timer is armed: spend caps may leave a spent member's messages out (the
+  // thread acts on what is left) or stop it before its first model call.
+  const budget = await ThreadBudget.open(deps, input, log);
+  const batchInput: AgentThreadInput = { ...input, messages: budget.batch };
   const grace = deps.deadlineGraceMs ?? AGENT_DEFAULTS.deadlineGraceMs;
   const deadline = input.deadline === undefined ? undefined : input.deadline + grace;
   const stop = threadSignal(threadId, callerSignal, deadline, clock);
@@ -61,7 +66,7 @@ export async function runAgentThread(
 
   const tools = deps.tools.definitions();
   const names = toolNames(tools);
-  const addressed = addressingMessage(input) !== undefined;
+  const addressed = addressingMessage(batchInput) !== undefined;
   let answered = false;
   let actedOn = false;
   let nudged = false;
@@ -89,8 +94,14 @@ export async function runAgentThread(
         output.replayedSteps += 1;
         log.debug({ event: 'agent.step.replayed', step }, 'model reply taken from the step log');
       } else {
+        if (await budget.before(step)) {
+          output.stoppedBecause = 'budget';
+          break;
+        }
         // Built only when the model is really called: a fully replayed thread reads no history.
-        base ??= await threadContext(deps, input, tools, stop.signal, log).catch(rethrow);
+        base ??= await threadContext(deps, batchInput, tools, stop.signal, log, budget.omitted).catch(
+          rethrow,
+        );
         const callTimeout = deps.callTimeoutMs ?? AGENT_DEFAULTS.callTimeoutMs;
         const timeoutMs = Math.max(1, Math.min(callTimeout, (deadline ?? Infinity) - clock.now()));
         const messages = [...base, ...transcript];
@@ -107,6 +118,7 @@ export async function runAgentThread(
         await deps.steps.put(modelKey, threadId, step, 'model', { ...reply, given });
         recordedTurns = messages.length;
         deps.usage?.(threadId, reply.usage, reply.model);
+        await budget.charge(step, reply);
       }
       output.steps = step;
       output.model = reply.model;
@@ -165,7 +177,13 @@ export async function runAgentThread(
     stop.dispose();
   }
 
-  if (addressed && !answered && actedOn) {
+  // A spent budget is said by its own notice (once per window), not as a failure of the thread.
+  if (output.stoppedBecause === 'budget') {
+    log.info(
+      { event: 'agent.thread.budget_stopped', steps: output.steps },
+      'a spent budget ended the thread',
+    );
+  } else if (addressed && !answered && actedOn) {
     log.warn(
       { event: 'agent.thread.acted_silently', steps: output.steps, stoppedBecause: output.stoppedBecause },
       'Ery was addressed and acted, but never told the requester',

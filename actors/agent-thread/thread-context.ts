@@ -18,6 +18,8 @@ export async function threadContext(
   tools: ToolDefinition[],
   signal: AbortSignal,
   log: Logger,
+  /** Ids of messages the thread leaves out (a spent member's): not given as history either. */
+  omitted: ReadonlySet<string> = new Set(),
 ): Promise<ChatTurn[]> {
   const oldest = [...input.messages].sort((a, b) => a.createdAt - b.createdAt)[0];
   let history: HistoryMessage[] = [];
@@ -25,6 +27,7 @@ export async function threadContext(
     const limit = deps.historyLimit ?? AGENT_DEFAULTS.historyLimit;
     try {
       history = await deps.history({ channelId: input.channelId, before: oldest.id, limit }, signal);
+      if (omitted.size > 0) history = history.filter((message) => !omitted.has(message.id));
     } catch (error) {
       if (signal.aborted) throw error;
       // History is context, not essential: the batch alone is still worth acting on.

@@ -6,6 +6,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { DecisionKind } from '../../src/tools/decision.ts';
 import type { Clock } from '../clock.ts';
 import type { AttachmentReader } from './attachment-reader.ts';
+import type { SpendGate } from './spend-gate.ts';
 import type { StepLog } from './step-log.ts';
 import type { ToolExecutor } from './tool-port.ts';
 import type { TypingDeps } from './typing.ts';
@@ -24,6 +25,11 @@ export interface AgentThreadDeps {
   steps: StepLog;
   /** Called after each model call actually made (not for replayed steps), with that call's usage. */
   usage?: (threadId: string, usage: ChatUsage, model: string) => void;
+  /**
+   * Spend caps (issue 11 §6): asked before each model call, charged after each one (see
+   * ./thread-budget.ts). Without it the thread is unmetered; recorded budget decisions still apply.
+   */
+  spend?: SpendGate;
   /** Model calls per thread, at most (default 8). */
   maxSteps?: number;
   /** Per model call attempt (default 60 s); shortened to fit the thread's deadline. */
@@ -88,7 +94,8 @@ export interface AgentThreadOutput extends ThreadReport {
   /** Model replies in this thread, replayed ones included. */
   steps: number;
   toolCalls: ToolCallSummary[];
-  stoppedBecause: 'no_tool_call' | 'max_steps';
+  /** `budget`: a spent budget stopped it before a model call (./thread-budget.ts). */
+  stoppedBecause: 'no_tool_call' | 'max_steps' | 'budget';
   /** Tokens of every model reply of the thread, replayed ones included. */
   usage: ChatUsage;
   /** The model that gave the last reply. */

@@ -2,6 +2,9 @@ import type { AgentThreadLogic } from '../../actors/channel-actor.ts';
 import { type Clock, systemClock } from '../../actors/clock.ts';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import type { SupervisorOptions } from '../../actors/supervisor/supervisor.types.ts';
+import { Budgets } from '../budgets/budgets.ts';
+import { BudgetLimitStore } from '../db/budget-limit-store.ts';
+import { BudgetNoticeStore } from '../db/budget-notice-store.ts';
 import { type ChannelHistory, createChannelHistory } from '../db/channel-history.ts';
 import { createSqliteSnapshotStore } from '../db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../db/client.ts';
@@ -9,12 +12,14 @@ import { ConfigStore } from '../db/config-store.ts';
 import { forgetGuilds } from '../db/forget-guilds.ts';
 import { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { createSqliteRecentMessageStore } from '../db/recent-message-store.ts';
+import { TokenUsageStore } from '../db/token-usage-store.ts';
 import { settingsFromEnv } from '../domain/channel-settings.ts';
 import type { Env } from '../domain/config.ts';
 import type { BufferChange } from '../history/recent-message-store.ts';
 import { RecentMessages } from '../history/recent-messages.ts';
 import { connectStatelySink } from '../inspector/stately-sink.ts';
 import type { Logger } from '../logger.ts';
+import type { BudgetAdmin } from './budget-admin.ts';
 import { InspectionHub } from './inspection-hub.ts';
 import { LifecycleHistory } from './lifecycle-history.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
@@ -33,6 +38,8 @@ export interface EryCore {
   db: EryDatabase;
   config: ConfigStore;
   policies: GuildPolicyStore;
+  /** Spend caps as admins see them: limits and usage reports (issue 11 §6). */
+  budgets: BudgetAdmin;
   supervisor: Supervisor;
   /**
    * Live inspection events of every channel actor and of the supervisor's lifecycle, always fed:
@@ -90,6 +97,8 @@ export function createCore(options: {
     recentMessages: RecentMessages;
     /** Where the agent's stores report refused writes. */
     storage: StorageHealth;
+    /** Spend caps: the thread asks them before each model call and charges each call. */
+    budgets: { gate: Budgets; notices: BudgetNoticeStore };
   }) => CoreAgent;
   clock?: Clock;
   /**
@@ -151,11 +160,27 @@ export function createCore(options: {
       flushing ??= setImmediate(flushRecent);
     },
   });
-  const agent = options.agent({ db, policies, clock: options.clock ?? systemClock, recentMessages, storage });
+  const clock = options.clock ?? systemClock;
+  const budgets = new Budgets({
+    usage: new TokenUsageStore(db),
+    limits: new BudgetLimitStore(db),
+    defaults: {
+      guildTokensPerDay: env.ERY_BUDGET_GUILD_TOKENS_PER_DAY,
+      memberTokensPerHour: env.ERY_BUDGET_MEMBER_TOKENS_PER_HOUR,
+    },
+    now: () => clock.now(),
+  });
+  const agent = options.agent({
+    db,
+    policies,
+    clock,
+    recentMessages,
+    storage,
+    budgets: { gate: budgets, notices: new BudgetNoticeStore(db) },
+  });
   const history = createChannelHistory(db);
   const reaped = new RecentlyReaped((limit) => history.reaped(limit));
   const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics, reaped, storage);
-  const clock = options.clock ?? systemClock;
   const lifecycle = new LifecycleHistory(() => clock.now());
   const supervisor = new Supervisor({
     store,
@@ -178,6 +203,7 @@ export function createCore(options: {
     db,
     config,
     policies,
+    budgets,
     supervisor,
     inspection,
     history,

@@ -3,7 +3,10 @@ import type { AgentThreadDeps } from '../../actors/agent-thread/types.ts';
 import { type AgentThreadLogic, asAgentThread } from '../../actors/channel-actor.ts';
 import { type Clock, systemClock } from '../../actors/clock.ts';
 import type { TimedOutThread } from '../../actors/supervisor/supervisor.types.ts';
+import type { Budgets } from '../budgets/budgets.ts';
+import { budgetAnnouncer } from '../budgets/notice.ts';
 import { createSqliteAuditSink } from '../db/audit-log.ts';
+import type { BudgetNoticeStore } from '../db/budget-notice-store.ts';
 import type { EryDatabase } from '../db/client.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { createSqliteStepLog } from '../db/step-log.ts';
@@ -55,6 +58,11 @@ export function createLiveAgent(options: {
    * are retried (./retried-stores.ts): a full or read-only disk never fails a thread.
    */
   storage?: StorageHealth;
+  /**
+   * Spend caps (issue 11 §6): asked before each model call, charged after each; their notices are
+   * posted through `actions`. Without them threads are unmetered.
+   */
+  budgets?: { gate: Budgets; notices: BudgetNoticeStore };
 }): LiveAgent {
   const { db, actions, model, policies, logger } = options;
   const retried = { db, health: options.storage, logger: logger.child({ part: 'storage' }) };
@@ -71,6 +79,7 @@ export function createLiveAgent(options: {
   });
   // One clock for the machine's deadline, the thread's own backstop and the typing repeats.
   const clock = options.clock ?? systemClock;
+  const budgets = options.budgets;
   const agentThread = createAgentThread({
     model,
     tools,
@@ -86,6 +95,20 @@ export function createLiveAgent(options: {
       name: 'Ery',
     },
     onFailure: notice,
+    ...(budgets
+      ? {
+          spend: {
+            check: (request) => budgets.gate.check(request),
+            charge: (call) => budgets.gate.charge(call),
+            announce: budgetAnnouncer({
+              actions,
+              notices: budgets.notices,
+              now: () => clock.now(),
+              logger: logger.child({ part: 'budgets' }),
+            }),
+          },
+        }
+      : {}),
     clock,
     typing: { send: typingAfterRequest((input, signal) => actions.sendTyping(input, signal)), clock },
     logger: logger.child({ part: 'agent' }),

@@ -3,6 +3,8 @@ import type { ConfigScope, ConfigStore } from '../db/config-store.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import type { GuildPolicyInput } from '../domain/guild-policy.ts';
 import { Snowflake } from '../domain/message.ts';
+import type { BudgetAdmin } from './budget-admin.ts';
+import { handleBudgets } from './ops-budgets.ts';
 import type { OpsView } from './ops-view.ts';
 
 /** What the admin routes change. */
@@ -10,6 +12,8 @@ export interface AdminDeps {
   supervisor: OpsView;
   config: ConfigStore;
   policies: GuildPolicyStore;
+  /** Spend caps: `/api/budgets/guilds/:guildId` is served when given (see ./ops-budgets.ts). */
+  budgets?: BudgetAdmin;
 }
 
 /** `/api/config/global`, or `/api/config/guild/:id` and `/api/config/channel/:id`: nothing else. */
@@ -26,11 +30,14 @@ const SETTINGS_PATH = /^\/api\/settings\/([^/]+)\/([^/]+)$/;
  *   live channel actors at once as `config.updated` with their newly resolved settings;
  * - `GET /api/settings/:guildId/:channelId` shows the settings a channel resolves to;
  * - `GET` / `PUT` / `DELETE /api/policies/:guildId` read, replace or remove a server's policy
- *   (removed: back to the strict default; 204, or 404 when it had none).
+ *   (removed: back to the strict default; 204, or 404 when it had none);
+ * - `/api/budgets/guilds/:guildId`: spend caps (./ops-budgets.ts).
  * Returns undefined for other paths. Bad input is a 400 that names the field.
  */
 export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Response | undefined> {
   const { pathname } = new URL(request.url);
+  const budgets = deps.budgets && (await handleBudgets(request, deps.budgets));
+  if (budgets) return budgets;
   const config = CONFIG_PATH.exec(pathname);
   if (config) {
     const scope = (config[1] ?? config[2]) as ConfigScope;

@@ -1,3 +1,4 @@
+import type { Clock } from '../../actors/clock.ts';
 import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
 import { createAttachmentReader } from '../discord/attachment-reader.ts';
@@ -52,6 +53,11 @@ export interface RunOptions {
    * threads in its servers are discarded with it, so nothing resumes into a channel that is gone.
    */
   fresh?: boolean;
+  /**
+   * Ery's clock (default the system clock): channel timers, thread deadlines and the spend caps'
+   * windows follow it. Tests move it to see a budget refill without waiting.
+   */
+  clock?: Clock;
   /** Aborts start-up: a login in progress is given up and everything started so far is stopped. */
   signal?: AbortSignal;
 }
@@ -141,7 +147,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     ...(playground && !playground.restored
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
-    agent: ({ db, policies, clock, recentMessages, storage }) =>
+    agent: ({ db, policies, clock, recentMessages, storage, budgets }) =>
       createLiveAgent({
         recentMessages,
         attachments: {
@@ -151,6 +157,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
           seeImages: env.LLM_VISION !== false,
         },
         storage,
+        budgets,
         db,
         actions: discord.actions,
         model: meteredChatModel(model, metrics),
@@ -160,6 +167,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
         metrics,
       }),
     metrics,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const catchUpRunner = new CatchUpRunner(
     {
@@ -200,7 +208,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
               health: { gateway: () => discord.gatewayStatus(), database: () => core.writeFault() },
               history: core.history,
               logger,
-              admin: { config: core.config, policies: core.policies },
+              admin: { config: core.config, policies: core.policies, budgets: core.budgets },
               ...(env.ERY_INSPECT.stream ? { inspection: core.inspection } : {}),
               mounts: { '/inspector': inspector.fetch },
             }),

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { EryDatabase } from './client.ts';
 import {
+  budgetNotices,
   channelCheckpoints,
   channelEvents,
   channels,
@@ -8,6 +9,7 @@ import {
   recentMessages,
   threadSteps,
   threads,
+  tokenUsage,
 } from './schema.ts';
 
 /** How many rows {@link forgetGuilds} deleted, per table. */
@@ -18,13 +20,17 @@ export interface ForgottenRows {
   threads: number;
   threadSteps: number;
   recentMessages: number;
+  /** Model calls counted against its spend caps (their members' shares go with them). */
+  tokenUsage: number;
+  /** "Budget spent" notices it was given. */
+  budgetNotices: number;
 }
 
 /**
  * Deletes everything Ery stored about the channels of these servers: channel snapshots (so no batch
  * is resumed), their event logs and checkpoints, their recent messages, their agent threads and
- * those threads' execution logs. Settings
- * (config overrides, server policies) and the audit log are kept. Used when the playground starts
+ * those threads' execution logs, and the usage and notices of its spend caps. Settings
+ * (config overrides, server policies, budget limits) and the audit log are kept. Used when the playground starts
  * again from its seed: its messages are gone, so a resumed batch would answer messages that no
  * longer exist (issue 7). One transaction.
  */
@@ -38,6 +44,8 @@ export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): Forg
       threads: 0,
       threadSteps: 0,
       recentMessages: 0,
+      tokenUsage: 0,
+      budgetNotices: 0,
     };
   return db.transaction((tx) => {
     // Logs first: they are found through the rows deleted after them.
@@ -68,6 +76,16 @@ export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): Forg
       .returning({ key: threadSteps.key })
       .all();
     const gone = tx.delete(threads).where(inArray(threads.guildId, ids)).returning({ id: threads.id }).all();
+    const usage = tx
+      .delete(tokenUsage)
+      .where(inArray(tokenUsage.guildId, ids))
+      .returning({ id: tokenUsage.id })
+      .all();
+    const notices = tx
+      .delete(budgetNotices)
+      .where(inArray(budgetNotices.guildId, ids))
+      .returning({ at: budgetNotices.at })
+      .all();
     const rows = tx
       .delete(channels)
       .where(inArray(channels.guildId, ids))
@@ -80,6 +98,8 @@ export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): Forg
       threadSteps: steps.length,
       threads: gone.length,
       channels: rows.length,
+      tokenUsage: usage.length,
+      budgetNotices: notices.length,
     };
   });
 }

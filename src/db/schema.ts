@@ -175,3 +175,77 @@ export const recentMessageBuffers = sqliteTable('recent_message_buffers', {
   channelId: text('channel_id').primaryKey(),
   completeFrom: text('complete_from'),
 });
+
+/**
+ * Spend caps (issue 11 §6): one row per model call Ery really made (a reply replayed from the step
+ * log is not a call), with its tokens, so a server's usage over any window is a sum that survives
+ * restarts. Written as the reply arrives, not when the thread ends, so a thread cut off by a crash
+ * still counts what it spent.
+ */
+export const tokenUsage = sqliteTable(
+  'token_usage',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    threadId: text('thread_id').notNull(),
+    step: integer('step').notNull(),
+    guildId: text('guild_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    model: text('model').notNull(),
+    promptTokens: integer('prompt_tokens').notNull(),
+    completionTokens: integer('completion_tokens').notNull(),
+    at: time('at').notNull(),
+  },
+  (table) => [index('token_usage_guild_idx').on(table.guildId, table.at)],
+);
+
+/**
+ * Each model call's tokens as charged to the members who caused it (src/budgets/shares.ts): the
+ * human authors of the batch the thread was given. Shares of one call add up to its tokens.
+ */
+export const memberTokenCharges = sqliteTable(
+  'member_token_charges',
+  {
+    usageId: integer('usage_id')
+      .notNull()
+      .references(() => tokenUsage.id, { onDelete: 'cascade' }),
+    guildId: text('guild_id').notNull(),
+    memberId: text('member_id').notNull(),
+    tokens: integer('tokens').notNull(),
+    at: time('at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.usageId, table.memberId] }),
+    index('member_token_charges_member_idx').on(table.guildId, table.memberId, table.at),
+  ],
+);
+
+/**
+ * A server's own token budgets; a null column falls back to the env default
+ * (`ERY_BUDGET_GUILD_TOKENS_PER_DAY`, `ERY_BUDGET_MEMBER_TOKENS_PER_HOUR`); 0 means unlimited.
+ */
+export const budgetLimits = sqliteTable('budget_limits', {
+  guildId: text('guild_id').primaryKey(),
+  guildTokensPerDay: integer('guild_tokens_per_day'),
+  memberTokensPerHour: integer('member_tokens_per_hour'),
+  updatedAt: time('updated_at').notNull(),
+});
+
+/**
+ * That Ery said a budget is spent: one row per scope (`guild`, or `member` with its id; '' for the
+ * server) and window (its start, ms), so it says so once per window, across restarts. Claimed by a
+ * thread before it sends; `message_id` is set once the notice is posted.
+ */
+export const budgetNotices = sqliteTable(
+  'budget_notices',
+  {
+    scope: text('scope', { enum: ['guild', 'member'] }).notNull(),
+    guildId: text('guild_id').notNull(),
+    memberId: text('member_id').notNull(),
+    windowStart: time('window_start').notNull(),
+    threadId: text('thread_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    messageId: text('message_id'),
+    at: time('at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.scope, table.guildId, table.memberId, table.windowStart] })],
+);

@@ -91,6 +91,8 @@ export const EnvSchema = z
     ERY_MAX_RUNNING_PER_GUILD: int(1).default(2),
     ERY_CATCHUP_MAX_MESSAGES: int(0, 10_000).default(100),
     ERY_CATCHUP_MAX_AGE_MS: int(0, 604_800_000).default(10_800_000),
+    ERY_BUDGET_GUILD_TOKENS_PER_DAY: int(0).default(0),
+    ERY_BUDGET_MEMBER_TOKENS_PER_HOUR: int(0).default(0),
     ERY_SHUTDOWN_TIMEOUT_MS: int(1_000, 600_000).default(15_000),
     /** Days event, audit and thread logs are kept (issue 11 §7); 0 keeps them for ever. */
     ERY_RETENTION_DAYS: int(0, 36_500).default(30),

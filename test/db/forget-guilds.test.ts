@@ -6,6 +6,8 @@ import { openDatabase } from '../../src/db/client.ts';
 import { forgetGuilds } from '../../src/db/forget-guilds.ts';
 import {
   auditLog,
+  budgetLimits,
+  budgetNotices,
   channelCheckpoints,
   channelEvents,
   channels,
@@ -14,6 +16,7 @@ import {
   recentMessages,
   threadSteps,
   threads,
+  tokenUsage,
 } from '../../src/db/schema.ts';
 
 describe('forgetting a server', () => {
@@ -73,6 +76,26 @@ describe('forgetting a server', () => {
             durationMs: 1,
           })
           .run();
+        db.$client.run(
+          `INSERT INTO token_usage (thread_id, step, guild_id, channel_id, model, prompt_tokens, completion_tokens, at)
+           VALUES ('t-${guildId}', 1, '${guildId}', '${channelId}', 'm', 10, 5, 0)`,
+        );
+        db.$client.run(
+          `INSERT INTO member_token_charges (usage_id, guild_id, member_id, tokens, at)
+           VALUES (last_insert_rowid(), '${guildId}', '7', 15, 0)`,
+        );
+        db.insert(budgetNotices)
+          .values({
+            scope: 'guild',
+            guildId,
+            memberId: '',
+            windowStart: 0,
+            threadId: `t-${guildId}`,
+            channelId,
+            at: 0,
+          })
+          .run();
+        db.insert(budgetLimits).values({ guildId, guildTokensPerDay: 5, updatedAt: 0 }).run();
       }
       db.insert(configOverrides)
         .values({ scope: 'guild', scopeId: '10', values: { batchSize: 2 }, updatedAt: 0 })
@@ -85,6 +108,8 @@ describe('forgetting a server', () => {
         threads: 1,
         threadSteps: 1,
         recentMessages: 1,
+        tokenUsage: 1,
+        budgetNotices: 1,
       });
       const column = (query: string) => db.$client.query(query).values().flat();
       expect(column('SELECT channel_id FROM recent_messages')).toEqual(['200']);
@@ -95,6 +120,12 @@ describe('forgetting a server', () => {
       expect(column('SELECT id FROM threads')).toEqual(['t-20']);
       expect(column('SELECT thread_id FROM thread_steps')).toEqual(['t-20']);
       expect(db.select().from(auditLog).all()).toHaveLength(2);
+      expect(column('SELECT guild_id FROM token_usage')).toEqual(['20']);
+      expect(column('SELECT guild_id FROM member_token_charges')).toEqual(['20']);
+      expect(column('SELECT guild_id FROM budget_notices')).toEqual(['20']);
+      // Limits are settings: kept.
+      expect(db.select().from(budgetLimits).all()).toHaveLength(2);
+      expect(db.select().from(tokenUsage).all()).toHaveLength(1);
       expect(db.select().from(configOverrides).all()).toHaveLength(1);
       expect(forgetGuilds(db, [])).toEqual({
         channels: 0,
@@ -103,6 +134,8 @@ describe('forgetting a server', () => {
         threads: 0,
         threadSteps: 0,
         recentMessages: 0,
+        tokenUsage: 0,
+        budgetNotices: 0,
       });
       db.$client.close();
     } finally {

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Clock } from '../../../actors/clock.ts';
 import { type RunningEry, runEry } from '../../../src/app/run.ts';
 import { threads } from '../../../src/db/schema.ts';
 import { loadEnv } from '../../../src/domain/config.ts';
@@ -29,6 +30,8 @@ export interface StartEryOptions {
   logger?: Logger;
   /** Serve the ops server on a free loopback port (default: none). */
   ops?: boolean;
+  /** Ery's clock (default the system clock). */
+  clock?: Clock;
 }
 
 /** What a test file gets; the fields are set once `beforeAll` has run. */
@@ -64,6 +67,7 @@ export function useEryWorld(prefix: string): EryWorld {
         env,
         logger: options.logger ?? silentLogger,
         ops: options.ops ?? false,
+        ...(options.clock ? { clock: options.clock } : {}),
         target: { apiUrl: world.playground.apiUrl, token: world.playground.botToken },
       });
       world.running.push(ery);
