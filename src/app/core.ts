@@ -9,6 +9,7 @@ import { ConfigStore } from '../db/config-store.ts';
 import { forgetGuilds } from '../db/forget-guilds.ts';
 import { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { createSqliteRecentMessageStore } from '../db/recent-message-store.ts';
+import { ServerSettingsStore } from '../db/server-settings-store.ts';
 import { settingsFromEnv } from '../domain/channel-settings.ts';
 import type { Env } from '../domain/config.ts';
 import { RecentMessages } from '../history/recent-messages.ts';
@@ -25,6 +26,8 @@ export interface EryCore {
   db: EryDatabase;
   config: ConfigStore;
   policies: GuildPolicyStore;
+  /** Each server's persona, answered channels, mention-only mode and mod-log channel. */
+  serverSettings: ServerSettingsStore;
   supervisor: Supervisor;
   /**
    * Live inspection events of every channel actor and of the supervisor's lifecycle, always fed:
@@ -74,6 +77,7 @@ export function createCore(options: {
   agent: (parts: {
     db: EryDatabase;
     policies: GuildPolicyStore;
+    serverSettings: ServerSettingsStore;
     clock: Clock;
     recentMessages: RecentMessages;
   }) => CoreAgent;
@@ -104,6 +108,7 @@ export function createCore(options: {
     : null;
   const config = new ConfigStore(db, settingsFromEnv(env), logger.child({ part: 'config' }));
   const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));
+  const serverSettings = new ServerSettingsStore(db, logger.child({ part: 'server-settings' }));
   let flushing: ReturnType<typeof setImmediate> | null = null;
   const flushRecent = (): void => {
     flushing = null;
@@ -121,7 +126,7 @@ export function createCore(options: {
       flushing ??= setImmediate(flushRecent);
     },
   });
-  const agent = options.agent({ db, policies, clock: options.clock ?? systemClock, recentMessages });
+  const agent = options.agent({ db, policies, serverSettings, clock: options.clock ?? systemClock, recentMessages });
   const history = createChannelHistory(db);
   const reaped = new RecentlyReaped((limit) => history.reaped(limit));
   const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics, reaped);
@@ -147,6 +152,7 @@ export function createCore(options: {
     db,
     config,
     policies,
+    serverSettings,
     supervisor,
     inspection,
     history,

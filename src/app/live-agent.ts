@@ -36,6 +36,8 @@ export function createLiveAgent(options: {
   actions: DiscordActions;
   model: ChatModel;
   policies: GuildPolicyStore;
+  /** Where each server's persona is read, when a thread starts. */
+  persona?: (guildId: string) => string;
   logger: Logger;
   clock?: Clock;
   /** Counts every audited tool call by tool and decision. */
@@ -66,6 +68,7 @@ export function createLiveAgent(options: {
     history: options.recentMessages ? bufferedHistory(options.recentMessages, fromDiscord) : fromDiscord,
     steps,
     rules: (guildId) => policies.get(guildId).rules,
+    ...(options.persona ? { persona: options.persona } : {}),
     // Read when a thread runs: the agent is built before Discord logs in, and the id is known only after.
     self: {
       get id() {

@@ -2,6 +2,7 @@ import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
+import { admitsMessage } from '../domain/server-settings.ts';
 import { createInspectorHandler } from '../inspector/index.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import { CONFIGURE_HINT, DemoChatModel } from '../llm/demo-model.ts';
@@ -116,6 +117,15 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     logger: logger.child({ part: 'discord' }),
     onMessage: (message) => {
       metrics.messagesReceived.inc();
+      // Outside the answered channels, or not addressed to Ery in mention-only mode: kept in history
+      // (the feed stored it already) but never batched.
+      if (!admitsMessage(core.serverSettings.get(message.guildId), message)) {
+        logger.debug(
+          { event: 'message.not_admitted', channelId: message.channelId, messageId: message.id },
+          'message not batched: the server settings leave it out',
+        );
+        return;
+      }
       core.supervisor.receive(message);
     },
     ignoreBots: env.ERY_IGNORE_BOTS,
@@ -140,8 +150,9 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     ...(playground && !playground.restored
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
-    agent: ({ db, policies, clock, recentMessages }) =>
+    agent: ({ db, policies, serverSettings, clock, recentMessages }) =>
       createLiveAgent({
+        persona: (guildId) => serverSettings.get(guildId).persona,
         recentMessages,
         db,
         actions: discord.actions,
