@@ -126,7 +126,13 @@ export function createCore(options: {
       flushing ??= setImmediate(flushRecent);
     },
   });
-  const agent = options.agent({ db, policies, serverSettings, clock: options.clock ?? systemClock, recentMessages });
+  const agent = options.agent({
+    db,
+    policies,
+    serverSettings,
+    clock: options.clock ?? systemClock,
+    recentMessages,
+  });
   const history = createChannelHistory(db);
   const reaped = new RecentlyReaped((limit) => history.reaped(limit));
   const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics, reaped);

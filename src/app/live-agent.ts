@@ -13,6 +13,8 @@ import type { ChatModel } from '../llm/chat-model.ts';
 import type { Logger } from '../logger.ts';
 import { createToolExecutor } from '../tools/executor.ts';
 import { failureNotice } from './failure-notice.ts';
+import { mirrorToModLog } from './mod-log/mirror-audit-sink.ts';
+import type { ModLog } from './mod-log/mod-log-port.ts';
 import { meteredAuditSink } from './ops-meters.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
 import { typingAfterRequest } from './typing-after-request.ts';
@@ -36,6 +38,8 @@ export function createLiveAgent(options: {
   actions: DiscordActions;
   model: ChatModel;
   policies: GuildPolicyStore;
+  /** Where moderation actions and refusals are mirrored (each server's mod-log channel). */
+  modLog?: ModLog;
   /** Where each server's persona is read, when a thread starts. */
   persona?: (guildId: string) => string;
   logger: Logger;
@@ -51,7 +55,10 @@ export function createLiveAgent(options: {
   const { db, actions, model, policies, logger } = options;
   const steps = createSqliteStepLog(db);
   const notice = failureNotice(actions, steps);
-  const audit = createSqliteAuditSink(db);
+  const stored = createSqliteAuditSink(db);
+  const audit = options.modLog
+    ? mirrorToModLog(stored, options.modLog, logger.child({ part: 'modlog' }))
+    : stored;
   const fromDiscord: HistoryRead = ({ channelId, before, limit }, signal) =>
     actions.fetchMessages({ channelId, before, limit }, signal);
   const tools = createToolExecutor({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ConfigScope, ConfigStore } from '../db/config-store.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { Snowflake } from '../domain/message.ts';
+import { changeConfig, removeConfig } from './config-change.ts';
 import type { OpsView } from './ops-view.ts';
 
 /** What the admin routes change. */
@@ -37,14 +38,12 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
     if (scope !== 'global' && !Snowflake.safeParse(id).success)
       return badRequest(`${scope} id must be a snowflake`);
     if (request.method === 'DELETE') {
-      const removed = deps.config.remove(scope, id);
-      if (removed) deps.supervisor.send({ type: 'config.updated' });
+      const removed = removeConfig(deps, scope, id);
       return removed ? noContent() : notFound(`no ${scope} override to remove`);
     }
     if (request.method !== 'PUT') return methodNotAllowed('PUT, DELETE');
     return guarded(async () => {
-      const stored = deps.config.set(scope, id, await request.json());
-      deps.supervisor.send({ type: 'config.updated' });
+      const stored = changeConfig(deps, scope, id, await request.json());
       // No field left means no override at all (a later DELETE answers 404): say so, not `{}`.
       return Response.json({ scope, id, override: Object.keys(stored).length > 0 ? stored : null });
     });

@@ -1,5 +1,6 @@
 import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
+import { createThreadTokenUsage } from '../db/thread-token-usage.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
 import { admitsMessage } from '../domain/server-settings.ts';
@@ -22,6 +23,7 @@ import { createLiveAgent } from './live-agent.ts';
 import { meteredChatModel } from './ops-meters.ts';
 import { OpsMetrics } from './ops-metrics.ts';
 import { type OpsServer, startOpsServer } from './ops-server.ts';
+import { createSlashHandler } from './slash/slash-handler.ts';
 
 /** A running Ery: its core, its Discord connection, and the playground when it runs one. */
 export interface RunningEry {
@@ -142,6 +144,11 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     },
     // A new session after the first: what was sent between the two was never delivered.
     onNewSession: () => void catchUpRunner.request(),
+    // Built before the core: it reads the core's stores only when an interaction arrives.
+    slash: {
+      command: (request) => slash.command(request),
+      autocomplete: (request, focused) => slash.autocomplete(request, focused),
+    },
   });
   const core = createCore({
     env,
@@ -153,6 +160,12 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     agent: ({ db, policies, serverSettings, clock, recentMessages }) =>
       createLiveAgent({
         persona: (guildId) => serverSettings.get(guildId).persona,
+        modLog: {
+          channelFor: (guildId) => serverSettings.get(guildId).modLogChannelId,
+          post: async (channelId, content) => {
+            await discord.actions.sendMessage({ channelId, content, allowedMentions: { parse: [] } });
+          },
+        },
         recentMessages,
         db,
         actions: discord.actions,
@@ -163,6 +176,14 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
         metrics,
       }),
     metrics,
+  });
+  const slash = createSlashHandler({
+    config: core.config,
+    supervisor: core.supervisor,
+    policies: core.policies,
+    serverSettings: core.serverSettings,
+    budget: createThreadTokenUsage(core.db),
+    logger: logger.child({ part: 'slash' }),
   });
   const catchUpRunner = new CatchUpRunner(
     {

@@ -47,7 +47,10 @@ export class ServerSettingsStore {
       .onConflictDoUpdate({ target: serverSettings.guildId, set: { settings: next, updatedAt: now } })
       .run();
     this.#cache.set(guildId, next);
-    this.logger.info({ event: 'server_settings.updated', guildId, fields: Object.keys(change) }, 'server settings changed');
+    this.logger.info(
+      { event: 'server_settings.updated', guildId, fields: Object.keys(change) },
+      'server settings changed',
+    );
     return next;
   }
 
@@ -59,6 +62,8 @@ export class ServerSettingsStore {
   /** Deletes every setting of a server. Returns whether it had any. */
   remove(guildId: string): boolean {
     this.#cache.delete(guildId);
-    return this.db.delete(serverSettings).where(eq(serverSettings.guildId, guildId)).returning().all().length > 0;
+    return (
+      this.db.delete(serverSettings).where(eq(serverSettings.guildId, guildId)).returning().all().length > 0
+    );
   }
 }
