@@ -76,10 +76,13 @@ export class CommandPicker {
       const head = text.slice(0, text.lastIndexOf(':') + 1);
       options = choices.map((c) => ({ label: c.name, sub: '', text: `${head}${c.value} ` }));
     } else {
+      // Options not given yet: the required ones, or any whose name starts with the word being typed.
       const used = new Set([...text.matchAll(/([-_a-z0-9]+):/g)].map((m) => m[1]));
-      const spaced = text.endsWith(' ') ? text : `${text} `;
+      const word = /\s([-_a-z0-9]*)$/.exec(text)?.[1] ?? '';
+      const base = text.slice(0, text.length - word.length);
+      const spaced = base.endsWith(' ') ? base : `${base} `;
       options = usage.options
-        .filter((o) => !used.has(o.name))
+        .filter((o) => !used.has(o.name) && (word === '' ? o.required : o.name.startsWith(word)))
         .map((o) => ({
           label: `${o.name}:`,
           sub: `${o.required ? 'required · ' : ''}${o.description}`,
@@ -94,6 +97,8 @@ export class CommandPicker {
 
   pick(option: Option | undefined): void {
     if (!option) return;
+    // Closed at once: until the list for the new text arrives, Enter sends instead of picking again.
+    this.close();
     this.input.value = option.text;
     this.input.setSelectionRange(option.text.length, option.text.length);
     this.input.dispatchEvent(new Event('input'));
