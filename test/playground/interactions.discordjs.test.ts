@@ -18,7 +18,10 @@ import { usePlayground } from './helpers.ts';
 let pg: Playground;
 let client: Client<true>;
 
-usePlayground({ port: 0 }, async (started) => {
+/** Added to the playground's clock: moves it past Discord's response windows. */
+let skewMs = 0;
+
+usePlayground({ port: 0, now: () => Date.now() + skewMs }, async (started) => {
   ({ pg } = started);
   client = await started.login();
 });
@@ -172,6 +175,30 @@ describe('application commands on the playground', () => {
     });
     await seen;
     expect((second as DiscordAPIError).code).toBe(40060);
+  });
+
+  test('GIVEN no answer within 3 s THEN the callback is refused as an unknown interaction and the invoker is told', async () => {
+    let late: unknown;
+    const seen = answerNext(async (i) => {
+      skewMs = 3_001;
+      late = await (i as ChatInputCommandInteraction).reply('too late').catch((e) => e);
+      skewMs = 0;
+    });
+    const reply = await pg.interactions
+      .invoke(
+        {
+          userId: pg.demo.users.bob,
+          channelId: pg.demo.channels.general,
+          path: ['demo', 'later'],
+          options: {},
+        },
+        500,
+      )
+      .catch((e) => e);
+    await seen;
+    expect((late as DiscordAPIError).code).toBe(10062);
+    expect(reply).toBeInstanceOf(InteractionInputError);
+    expect((reply as Error).message).toContain('did not respond');
   });
 
   test('GIVEN autocomplete THEN discord.js sees the focused option and its choices come back', async () => {

@@ -23,6 +23,8 @@ export const CallbackType = { Message: 4, DeferredMessage: 5, AutocompleteResult
 export const EPHEMERAL = 64;
 /** Discord's window for the first response to an interaction. */
 export const INITIAL_RESPONSE_MS = 3_000;
+/** How long an interaction token may be used for followups and edits (Discord: 15 minutes). */
+export const TOKEN_LIFETIME_MS = 15 * 60_000;
 
 /** A reply to an interaction as the invoker sees it. */
 export interface InteractionReply {
@@ -46,6 +48,7 @@ interface InteractionRecord {
   channelId: string;
   userId: string;
   commandName: string;
+  createdAt: number;
   acknowledged: 'no' | 'deferred' | 'replied';
   ephemeral: boolean;
   original: MessageRecord | null;
@@ -92,7 +95,9 @@ export class InteractionStore {
   /** `POST /interactions/{id}/{token}/callback`. */
   callback(id: string, token: string, body: Record<string, unknown>, withResponse: boolean): unknown {
     const record = this.#byId.get(id);
-    if (!record || record.token !== token) throw new ApiError(404, 10062, 'Unknown interaction');
+    // Past its first 3 s an unanswered interaction is gone, as on Discord ("did not respond").
+    if (!record || record.token !== token || this.ctx.now() - record.createdAt > INITIAL_RESPONSE_MS)
+      throw new ApiError(404, 10062, 'Unknown interaction');
     if (record.acknowledged !== 'no')
       throw new ApiError(400, 40060, 'Interaction has already been acknowledged.');
     const data = (body.data ?? {}) as Record<string, unknown>;
@@ -202,6 +207,7 @@ export class InteractionStore {
       channelId: channel.id,
       userId: input.userId,
       commandName: name,
+      createdAt: this.ctx.now(),
       acknowledged: 'no',
       ephemeral: false,
       original: null,
@@ -310,7 +316,12 @@ export class InteractionStore {
 
   #byWebhook(applicationId: string, token: string): InteractionRecord {
     const record = this.#byToken.get(token);
-    if (!record || record.applicationId !== applicationId) throw new ApiError(404, 10015, 'Unknown Webhook');
+    if (
+      !record ||
+      record.applicationId !== applicationId ||
+      this.ctx.now() - record.createdAt > TOKEN_LIFETIME_MS
+    )
+      throw new ApiError(404, 10015, 'Unknown Webhook');
     return record;
   }
 
