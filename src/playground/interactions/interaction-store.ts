@@ -10,21 +10,22 @@ import type { ActionContext } from '../actions/context.ts';
 import { publishMessage } from '../actions/messages.ts';
 import { ApiError, Errors } from '../errors.ts';
 import type { MessageRecord } from '../records.ts';
-import { apiChannel, apiMember, type Json } from '../serialize.ts';
+import type { Json } from '../serialize.ts';
 import { apiMessage } from '../serialize-message.ts';
 import { type CommandLine, InteractionInputError, resolveCommand } from './command-input.ts';
 import type { CommandRegistry } from './command-registry.ts';
+import {
+  CallbackType,
+  EPHEMERAL,
+  INITIAL_RESPONSE_MS,
+  type InteractionRecord,
+  InteractionType,
+  interactionPayload,
+  replyMessage,
+  TOKEN_LIFETIME_MS,
+} from './interaction-payload.ts';
 
-/** Interaction types (Discord's numbers). */
-export const InteractionType = { ApplicationCommand: 2, Autocomplete: 4 } as const;
-/** Callback types the playground answers (4 message, 5 deferred message, 8 autocomplete result). */
-export const CallbackType = { Message: 4, DeferredMessage: 5, AutocompleteResult: 8 } as const;
-/** `flags` bit of an ephemeral message. */
-export const EPHEMERAL = 64;
-/** Discord's window for the first response to an interaction. */
-export const INITIAL_RESPONSE_MS = 3_000;
-/** How long an interaction token may be used for followups and edits (Discord: 15 minutes). */
-export const TOKEN_LIFETIME_MS = 15 * 60_000;
+export { CallbackType, EPHEMERAL, INITIAL_RESPONSE_MS, InteractionType, TOKEN_LIFETIME_MS };
 
 /** A reply to an interaction as the invoker sees it. */
 export interface InteractionReply {
@@ -37,22 +38,6 @@ export interface InteractionReply {
 export interface InvokeInput extends CommandLine {
   userId: string;
   channelId: string;
-}
-
-interface InteractionRecord {
-  id: string;
-  token: string;
-  applicationId: string;
-  type: number;
-  guildId: string;
-  channelId: string;
-  userId: string;
-  commandName: string;
-  createdAt: number;
-  acknowledged: 'no' | 'deferred' | 'replied';
-  ephemeral: boolean;
-  original: MessageRecord | null;
-  followups: MessageRecord[];
 }
 
 /** Every interaction of one playground, by id and by token. */
@@ -172,7 +157,7 @@ export class InteractionStore {
   }
 
   #create(input: InvokeInput, type: number, focused?: string): InteractionRecord {
-    const { store, access } = this.ctx;
+    const { store } = this.ctx;
     const channel = store.channel(input.channelId);
     if (!channel)
       throw new InteractionInputError(
@@ -215,35 +200,7 @@ export class InteractionStore {
     };
     this.#byId.set(record.id, record);
     this.#byToken.set(record.token, record);
-    const payload = {
-      id: record.id,
-      application_id: record.applicationId,
-      type,
-      token: record.token,
-      version: 1,
-      guild_id: channel.guildId,
-      guild: { id: channel.guildId, locale: 'en-US', features: [] },
-      channel_id: channel.id,
-      channel: apiChannel(channel),
-      member: {
-        ...apiMember(store, member),
-        permissions: String(access.channelPermissions(channel.id, input.userId)),
-      },
-      data: {
-        id: command.id,
-        name: command.name,
-        type: command.type,
-        guild_id: command.guild_id,
-        options: resolved.options,
-      },
-      app_permissions: String(access.channelPermissions(channel.id, record.applicationId)),
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: { '0': channel.guildId },
-      context: 0,
-      attachment_size_limit: 10_485_760,
-    };
+    const payload = interactionPayload(this.ctx, record, command, resolved.options);
     this.ctx.gateway.dispatch({
       t: 'INTERACTION_CREATE',
       guildId: channel.guildId,
@@ -270,34 +227,7 @@ export class InteractionStore {
     if (content.length > 2000)
       throw Errors.invalidForm('content', 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.');
     if (content === '' && !Array.isArray(data.embeds)) throw Errors.emptyMessage();
-    const message: MessageRecord = {
-      id: this.ctx.ids.next(),
-      channelId: record.channelId,
-      guildId: record.guildId,
-      authorId: record.applicationId,
-      content,
-      // 20 CHAT_INPUT_COMMAND for the reply, 0 DEFAULT for followups, as Discord sends them.
-      type: followup ? 0 : 20,
-      createdAt: this.ctx.now(),
-      editedAt: null,
-      referencedMessageId: null,
-      mentionUserIds: [],
-      mentionRoleIds: [],
-      mentionEveryone: false,
-      nonce: null,
-      reactions: [],
-      rawFields: {
-        flags: ephemeral ? EPHEMERAL : 0,
-        webhook_id: record.applicationId,
-        application_id: record.applicationId,
-        interaction_metadata: {
-          id: record.id,
-          type: record.type,
-          user: { id: record.userId },
-          authorizing_integration_owners: { '0': record.guildId },
-        },
-      },
-    };
+    const message = replyMessage(this.ctx, record, content, ephemeral, followup);
     // Ephemeral messages exist only for the invoker: never stored in the channel nor dispatched.
     if (!ephemeral) publishMessage(this.ctx, message);
     this.ctx.events.emit({
