@@ -41,6 +41,7 @@ export async function threadContext(
     guildId: input.guildId,
     channelId: input.channelId,
     rules: (await deps.rules?.(input.guildId)) ?? '',
+    persona: (await deps.persona?.(input.guildId)) ?? '',
     botName: deps.self?.name,
     now: (deps.clock ?? systemClock).now(),
   });

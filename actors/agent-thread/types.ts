@@ -41,6 +41,8 @@ export interface AgentThreadDeps {
   attachments?: { reader: AttachmentReader; seeImages: boolean };
   /** The server's rules for the system prompt. */
   rules?: (guildId: string) => string | Promise<string>;
+  /** The server's persona for the system prompt (`/ery config set persona`). */
+  persona?: (guildId: string) => string | Promise<string>;
   /** Ery's own user, to mark its messages in the history and name it in the prompt. */
   self?: { id: string; name: string };
   /** Earlier messages read for context (default 30). */

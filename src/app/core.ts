@@ -12,6 +12,7 @@ import { ConfigStore } from '../db/config-store.ts';
 import { forgetGuilds } from '../db/forget-guilds.ts';
 import { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import { createSqliteRecentMessageStore } from '../db/recent-message-store.ts';
+import { ServerSettingsStore } from '../db/server-settings-store.ts';
 import { TokenUsageStore } from '../db/token-usage-store.ts';
 import { settingsFromEnv } from '../domain/channel-settings.ts';
 import type { Env } from '../domain/config.ts';
@@ -40,6 +41,8 @@ export interface EryCore {
   policies: GuildPolicyStore;
   /** Spend caps as admins see them: limits and usage reports (issue 11 §6). */
   budgets: BudgetAdmin;
+  /** Each server's persona, answered channels, mention-only mode and mod-log channel. */
+  serverSettings: ServerSettingsStore;
   supervisor: Supervisor;
   /**
    * Live inspection events of every channel actor and of the supervisor's lifecycle, always fed:
@@ -93,6 +96,7 @@ export function createCore(options: {
   agent: (parts: {
     db: EryDatabase;
     policies: GuildPolicyStore;
+    serverSettings: ServerSettingsStore;
     clock: Clock;
     recentMessages: RecentMessages;
     /** Where the agent's stores report refused writes. */
@@ -143,6 +147,7 @@ export function createCore(options: {
       }
     },
   });
+  const serverSettings = new ServerSettingsStore(db, logger.child({ part: 'server-settings' }));
   let flushing: ReturnType<typeof setImmediate> | null = null;
   const flushRecent = (): void => {
     flushing = null;
@@ -177,6 +182,7 @@ export function createCore(options: {
     recentMessages,
     storage,
     budgets: { gate: budgets, notices: new BudgetNoticeStore(db) },
+    serverSettings,
   });
   const history = createChannelHistory(db);
   const reaped = new RecentlyReaped((limit) => history.reaped(limit));
@@ -204,6 +210,7 @@ export function createCore(options: {
     config,
     policies,
     budgets,
+    serverSettings,
     supervisor,
     inspection,
     history,

@@ -17,6 +17,8 @@ import type { ChatModel } from '../llm/chat-model.ts';
 import type { Logger } from '../logger.ts';
 import { createToolExecutor } from '../tools/executor.ts';
 import { failureNotice } from './failure-notice.ts';
+import { mirrorToModLog } from './mod-log/mirror-audit-sink.ts';
+import type { ModLog } from './mod-log/mod-log-port.ts';
 import { meteredAuditSink } from './ops-meters.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
 import { retriedAuditSink, retriedStepLog } from './retried-stores.ts';
@@ -42,6 +44,10 @@ export function createLiveAgent(options: {
   actions: DiscordActions;
   model: ChatModel;
   policies: GuildPolicyStore;
+  /** Where moderation actions and refusals are mirrored (each server's mod-log channel). */
+  modLog?: ModLog;
+  /** Where each server's persona is read, when a thread starts. */
+  persona?: (guildId: string) => string;
   logger: Logger;
   clock?: Clock;
   /** Counts every audited tool call by tool and decision. */
@@ -68,7 +74,10 @@ export function createLiveAgent(options: {
   const retried = { db, health: options.storage, logger: logger.child({ part: 'storage' }) };
   const steps = retriedStepLog(createSqliteStepLog(db), retried);
   const notice = failureNotice(actions, steps);
-  const audit = retriedAuditSink(createSqliteAuditSink(db), retried);
+  const stored = retriedAuditSink(createSqliteAuditSink(db), retried);
+  const audit = options.modLog
+    ? mirrorToModLog(stored, options.modLog, logger.child({ part: 'modlog' }))
+    : stored;
   const fromDiscord: HistoryRead = ({ channelId, before, limit }, signal) =>
     actions.fetchMessages({ channelId, before, limit }, signal);
   const tools = createToolExecutor({
@@ -87,6 +96,7 @@ export function createLiveAgent(options: {
     steps,
     rules: (guildId) => policies.get(guildId).rules,
     ...(options.attachments ? { attachments: options.attachments } : {}),
+    ...(options.persona ? { persona: options.persona } : {}),
     // Read when a thread runs: the agent is built before Discord logs in, and the id is known only after.
     self: {
       get id() {

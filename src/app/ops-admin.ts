@@ -4,6 +4,7 @@ import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import type { GuildPolicyInput } from '../domain/guild-policy.ts';
 import { Snowflake } from '../domain/message.ts';
 import type { BudgetAdmin } from './budget-admin.ts';
+import { changeConfig, removeConfig } from './config-change.ts';
 import { handleBudgets } from './ops-budgets.ts';
 import type { OpsView } from './ops-view.ts';
 
@@ -45,14 +46,12 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
     if (scope !== 'global' && !Snowflake.safeParse(id).success)
       return badRequest(`${scope} id must be a snowflake`);
     if (request.method === 'DELETE') {
-      const removed = deps.config.remove(scope, id);
-      if (removed) deps.supervisor.send({ type: 'config.updated' });
+      const removed = removeConfig(deps, scope, id);
       return removed ? noContent() : notFound(`no ${scope} override to remove`);
     }
     if (request.method !== 'PUT') return methodNotAllowed('PUT, DELETE');
     return guarded(async () => {
-      const stored = deps.config.set(scope, id, await jsonBody(request));
-      deps.supervisor.send({ type: 'config.updated' });
+      const stored = changeConfig(deps, scope, id, await jsonBody(request));
       // No field left means no override at all (a later DELETE answers 404): say so, not `{}`.
       return Response.json({ scope, id, override: Object.keys(stored).length > 0 ? stored : null });
     });

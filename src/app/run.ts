@@ -1,9 +1,11 @@
 import type { Clock } from '../../actors/clock.ts';
 import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
+import { createThreadTokenUsage } from '../db/thread-token-usage.ts';
 import { createAttachmentReader } from '../discord/attachment-reader.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
+import { admitsMessage } from '../domain/server-settings.ts';
 import { createInspectorHandler } from '../inspector/index.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import { CONFIGURE_HINT, DemoChatModel } from '../llm/demo-model.ts';
@@ -23,6 +25,7 @@ import { createLiveAgent } from './live-agent.ts';
 import { meteredChatModel } from './ops-meters.ts';
 import { OpsMetrics } from './ops-metrics.ts';
 import { type OpsServer, startOpsServer } from './ops-server.ts';
+import { createSlashHandler } from './slash/slash-handler.ts';
 
 /** A running Ery: its core, its Discord connection, and the playground when it runs one. */
 export interface RunningEry {
@@ -123,6 +126,15 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     logger: logger.child({ part: 'discord' }),
     onMessage: (message) => {
       metrics.messagesReceived.inc();
+      // Outside the answered channels, or not addressed to Ery in mention-only mode: kept in history
+      // (the feed stored it already) but never batched.
+      if (!admitsMessage(core.serverSettings.get(message.guildId), message)) {
+        logger.debug(
+          { event: 'message.not_admitted', channelId: message.channelId, messageId: message.id },
+          'message not batched: the server settings leave it out',
+        );
+        return;
+      }
       core.supervisor.receive(message);
     },
     ignoreBots: env.ERY_IGNORE_BOTS,
@@ -139,6 +151,11 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     },
     // A new session after the first: what was sent between the two was never delivered.
     onNewSession: () => void catchUpRunner.request(),
+    // Built before the core: it reads the core's stores only when an interaction arrives.
+    slash: {
+      command: (request) => slash.command(request),
+      autocomplete: (request, focused) => slash.autocomplete(request, focused),
+    },
   });
   const core = createCore({
     env,
@@ -147,8 +164,15 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     ...(playground && !playground.restored
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
-    agent: ({ db, policies, clock, recentMessages, storage, budgets }) =>
+    agent: ({ db, policies, serverSettings, clock, recentMessages, storage, budgets }) =>
       createLiveAgent({
+        persona: (guildId) => serverSettings.get(guildId).persona,
+        modLog: {
+          channelFor: (guildId) => serverSettings.get(guildId).modLogChannelId,
+          post: async (channelId, content) => {
+            await discord.actions.sendMessage({ channelId, content, allowedMentions: { parse: [] } });
+          },
+        },
         recentMessages,
         attachments: {
           reader: createAttachmentReader({
@@ -168,6 +192,14 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       }),
     metrics,
     ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const slash = createSlashHandler({
+    config: core.config,
+    supervisor: core.supervisor,
+    policies: core.policies,
+    serverSettings: core.serverSettings,
+    budget: createThreadTokenUsage(core.db),
+    logger: logger.child({ part: 'slash' }),
   });
   const catchUpRunner = new CatchUpRunner(
     {

@@ -156,6 +156,16 @@ export const guildPolicies = sqliteTable('guild_policies', {
 });
 
 /**
+ * Each server's settings from `/ery config` (src/domain/server-settings.ts): persona, the channels
+ * Ery answers in, mention-only mode, the mod-log channel. Validated on read.
+ */
+export const serverSettings = sqliteTable('server_settings', {
+  guildId: text('guild_id').primaryKey(),
+  settings: text('settings', { mode: 'json' }).notNull(),
+  updatedAt: time('updated_at').notNull(),
+});
+
+/**
  * The recent-message buffers (src/history): each channel's last messages as the gateway delivered
  * them, so a restarted Ery reads channel history without REST (issue 10). `message` is a
  * `HistoryMessage`.

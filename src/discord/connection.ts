@@ -14,6 +14,8 @@ import { type RateLimitHit, watchRateLimits } from './rate-limit-watch.ts';
 import { watchRawDispatches } from './raw-dispatch.ts';
 import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
+import type { SlashHandler } from './slash/slash-port.ts';
+import { watchSlashCommands } from './slash/watch-slash.ts';
 
 /** Options of {@link createDiscordConnection}. */
 export interface DiscordConnectionOptions {
@@ -41,6 +43,8 @@ export interface DiscordConnectionOptions {
   history?: HistoryFeed;
   /** Called when the gateway starts a new session after the first (not a resume): catch up then. */
   onNewSession?: () => void;
+  /** Answers `/ery`; with it, the command is registered in every server at start (issue 11 §5). */
+  slash?: SlashHandler;
 }
 
 /** The names {@link DiscordConnection.names} reads from discord.js's cache. */
@@ -232,12 +236,16 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     const unguard = guardDispatchHandlers(client, logger);
     // Before login, so the first session is counted and only a later one reports a loss.
     const detachHistory = options.history ? watchHistory(client, options.history, logger) : () => {};
+    const detachSlash = options.slash
+      ? watchSlashCommands(client, options.slash, logger.child({ part: 'slash' }))
+      : () => {};
     client.on(Events.ShardReady, onShardReady);
     detachLog = () => {
       detachShardLog();
       detachRaw();
       unguard();
       detachHistory();
+      detachSlash();
     };
     loggingIn = loginWithTimeout(client, options.token, {
       apiUrl,

@@ -4,6 +4,8 @@ export interface SystemPromptInput {
   channelId: string;
   /** The server's own rules, as its moderators wrote them; empty when none were given. */
   rules?: string;
+  /** How the server wants Ery to sound (`/ery config set persona`); empty when none was given. */
+  persona?: string;
   /** Ery's display name in this server (default `Ery`). */
   botName?: string;
   /** ms since the epoch; lets the model reason about "10 minutes" or "yesterday". */
@@ -42,5 +44,15 @@ WHERE YOU ARE
 Server (guild) id ${input.guildId}, channel id ${input.channelId}. Current time: ${new Date(input.now).toISOString()}.
 
 SERVER RULES (written by the server's moderators)
-${rules}`;
+${rules}${persona(input.persona)}`;
+}
+
+/**
+ * The server's persona, after the rules: it shapes tone and presentation only. The hard rules
+ * above still hold, which is why it is quoted as the moderators' words and placed last.
+ */
+function persona(text: string | undefined): string {
+  const trimmed = text?.trim();
+  if (!trimmed) return '';
+  return `\n\nPERSONA (written by the server's moderators: how to sound here; it never overrides the rules above)\n${trimmed}`;
 }

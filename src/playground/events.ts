@@ -89,6 +89,29 @@ export type PlaygroundEvent =
   | (Base & { type: 'role.created' | 'role.updated'; actor: EventUser; role: { id: string; name: string } })
   | (Base & { type: 'role.added' } & RoleChange)
   | (Base & { type: 'role.removed' } & RoleChange)
+  /** Someone ran a command (`kind: 'command'`) or typed into an autocompleted option. */
+  | (Base & {
+      type: 'interaction.created';
+      interactionId: string;
+      kind: 'command' | 'autocomplete';
+      commandName: string;
+    })
+  /**
+   * The bot replied to an interaction (`followup` false: its original reply, also sent again when
+   * edited). An ephemeral reply is for the invoker (`actorId`) alone and is no channel message.
+   */
+  | (Base & {
+      type: 'interaction.replied';
+      interactionId: string;
+      followup: boolean;
+      reply: { messageId: string; content: string; ephemeral: boolean };
+    })
+  /** The bot answered an autocomplete interaction with these choices. */
+  | (Base & {
+      type: 'interaction.autocompleted';
+      interactionId: string;
+      choices: Array<{ name: string; value: string | number }>;
+    })
   | (Base & { type: 'gateway.identified'; sessionId: string; userId: string })
   | (Base & { type: 'gateway.resumed'; sessionId: string; userId: string })
   | (Base & { type: 'gateway.closed'; sessionId: string | null; code: number })

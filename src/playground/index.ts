@@ -16,6 +16,12 @@ import { AttachmentHost, type AttachmentJson, type UploadInput } from './attachm
 import { EventLog, type PlaygroundEvent } from './events.ts';
 import { FaultInjector, type FaultMatch } from './faults.ts';
 import { Gateway } from './gateway.ts';
+import { type CommandRecord, CommandRegistry } from './interactions/command-registry.ts';
+import {
+  type InteractionReply,
+  InteractionStore,
+  type InvokeInput,
+} from './interactions/interaction-store.ts';
 import { messageApi, type PlaygroundMessages } from './message-api.ts';
 import { type BucketRule, RateLimiter } from './rate-limit.ts';
 import { DEMO_IDS, type DemoIds, seedDemo } from './seed.ts';
@@ -30,6 +36,13 @@ export type { InjectMessageInput } from './actions/inject-message.ts';
 export { ApiError } from './errors.ts';
 export type { EventMessage, EventUser, PlaygroundEvent, PlaygroundEventType } from './events.ts';
 export { WaitTimeoutError } from './events.ts';
+export {
+  type CommandLine,
+  InteractionInputError,
+  parseCommandLine,
+} from './interactions/command-input.ts';
+export type { CommandRecord } from './interactions/command-registry.ts';
+export type { InteractionReply, InvokeInput } from './interactions/interaction-store.ts';
 export type { PlaygroundMessages } from './message-api.ts';
 export { type BucketRule, DEFAULT_BUCKETS } from './rate-limit.ts';
 export type * from './records.ts';
@@ -120,6 +133,23 @@ export interface PlaygroundFaults {
   clear(): void;
 }
 
+/** What a person does with application commands (see ./interactions). */
+export interface PlaygroundInteractions {
+  /** The commands usable in `guildId`: its own, then global ones. */
+  commands(guildId: string): CommandRecord[];
+  /**
+   * Runs a command (`path` like `['ery', 'config', 'get']`, named `options`) as `userId` in
+   * `channelId`; resolves with the bot's reply, rejects with an `InteractionInputError` when the
+   * command or an option is unknown, or when the bot does not answer in `timeoutMs` (default 10 s).
+   */
+  invoke(input: InvokeInput, timeoutMs?: number): Promise<InteractionReply>;
+  /** The bot's choices while `focused` holds the text typed so far (at most 25). */
+  autocomplete(
+    input: InvokeInput & { focused: string },
+    timeoutMs?: number,
+  ): Promise<Array<{ name: string; value: string | number }>>;
+}
+
 /** A running playground. */
 export interface Playground extends PlaygroundMessages {
   /** http://127.0.0.1:PORT */
@@ -156,6 +186,8 @@ export interface Playground extends PlaygroundMessages {
     signal?: AbortSignal,
   ): Promise<PlaygroundEvent>;
   readonly faults: PlaygroundFaults;
+  /** People running the bots' application commands, as the Discord client does. */
+  readonly interactions: PlaygroundInteractions;
   /** Number of open gateway sockets. */
   readonly connections: number;
   /** Closes sockets and stops listening. */
@@ -206,7 +238,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     after: saved?.lastId ?? null,
     ...(storage ? { onNext: (id: string) => storage.noteId(id) } : {}),
   });
-  const ctx: ActionContext = { store, access, gateway, events, ids, now };
+  const commands = new CommandRegistry(ids);
+  // The interaction store acts through the context it is part of: filled in right below.
+  const ctx = { store, access, gateway, events, ids, now, commands } as ActionContext;
+  const interactions = new InteractionStore(ctx, commands, botUserId);
+  ctx.interactions = interactions;
   const faults = new FaultInjector();
   const limiter = new RateLimiter({
     globalPerSecond: options.globalRateLimitPerSecond ?? 50,
@@ -256,6 +292,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     onEvent: (listener) => events.on(listener),
     events: () => events.history(),
     waitFor: (predicate, timeoutMs, signal) => events.waitFor(predicate, timeoutMs, signal),
+    interactions: {
+      commands: (guildId) => commands.visibleIn(guildId),
+      invoke: (input, timeoutMs) => interactions.invoke(input, timeoutMs),
+      autocomplete: (input, timeoutMs) => interactions.autocomplete(input, timeoutMs),
+    },
     faults: {
       rateLimit: (opts) => faults.rateLimit(opts),
       serverError: (opts) => faults.serverError(opts),

@@ -6,6 +6,8 @@ import type { Access } from '../access.ts';
 import { Errors } from '../errors.ts';
 import type { EventLog, EventUser } from '../events.ts';
 import { type Gateway, Intents } from '../gateway.ts';
+import type { CommandRegistry } from '../interactions/command-registry.ts';
+import type { InteractionStore } from '../interactions/interaction-store.ts';
 import { hasAll } from '../permissions.ts';
 import type { AuditLogRecord, ChannelRecord, GuildRecord, MemberRecord } from '../records.ts';
 import { apiMember, apiUser } from '../serialize.ts';
@@ -20,6 +22,10 @@ export interface ActionContext {
   events: EventLog;
   ids: SnowflakeGenerator;
   now: () => number;
+  /** Application commands registered by bots. */
+  commands: CommandRegistry;
+  /** Interactions in flight and their replies. */
+  interactions: InteractionStore;
 }
 
 /** The guild or 404 10004. */

@@ -10,6 +10,7 @@ import { RateLimiter } from '../rate-limit.ts';
 import type { TokenRegistry } from '../tokens.ts';
 import { channelRoutes } from './channels.ts';
 import { guildRoutes } from './guilds.ts';
+import { interactionRoutes } from './interactions.ts';
 import { messageChangeRoutes } from './message-changes.ts';
 import { moderationRoutes } from './moderation.ts';
 import { roleRoutes } from './roles.ts';
@@ -24,6 +25,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...guildRoutes,
   ...moderationRoutes,
   ...roleRoutes,
+  ...interactionRoutes,
 ];
 
 /** What the pipeline needs. */
@@ -79,7 +81,11 @@ export async function handleRest(deps: RestDeps, req: Request, path: string, url
   try {
     match = matchRoute(ROUTES, method, path);
     const route = match?.def.route ?? genericRoute(path);
-    actorId = deps.tokens.fromHeader(req.headers.get('authorization'));
+    // Token-in-path routes are limited per token, as Discord's webhook buckets are.
+    actorId =
+      match?.def.auth === false
+        ? `token:${match.params.token}`
+        : deps.tokens.fromHeader(req.headers.get('authorization'));
     if (!actorId) throw Errors.unauthorized();
     const major = match?.params.channelId ?? match?.params.guildId ?? 'global';
     const decision = deps.limiter.take(actorId, method, route, major);

@@ -31,6 +31,8 @@ export interface RouteDef {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** e.g. `/channels/:channelId/messages`. */
   route: string;
+  /** false: no `Authorization` (interaction callbacks and webhooks carry their token in the path). */
+  auth?: false;
   handler: (req: RestRequest) => RestResult;
 }
 
@@ -63,7 +65,8 @@ export function matchRoute(
         params[seg.slice(1)] = part;
         return true;
       }
-      return seg === part;
+      // discord.js percent-encodes `@original`.
+      return seg === part || seg === safeDecode(part);
     });
     if (!hit) continue;
     pathMatched = true;
@@ -85,4 +88,12 @@ export function objectBody(req: RestRequest): Record<string, unknown> {
     throw Errors.invalidForm('_body', 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
   }
   return req.body as Record<string, unknown>;
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }

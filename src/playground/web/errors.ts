@@ -13,7 +13,8 @@ export type WebChatErrorCode =
   | 'WEB_CHAT_TIMED_OUT'
   | 'WEB_CHAT_NO_ACCESS'
   | 'WEB_CHAT_REFUSED'
-  | 'WEB_CHAT_NOT_READY';
+  | 'WEB_CHAT_NOT_READY'
+  | 'WEB_CHAT_COMMAND';
 
 /** A request the web chat refuses; answered as 400 (503 while not attached) with {@link ChatErrorBody}. */
 export class WebChatError extends EryError {

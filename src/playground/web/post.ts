@@ -51,7 +51,11 @@ const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('
  * Checks what the playground would refuse with a bare code, so the page can say why: the person
  * and the channel exist, the person is a member and not the bot.
  */
-function requireAuthor(pg: Playground, userId: string, channelId: string): { guildId: string; name: string } {
+export function requireAuthor(
+  pg: Playground,
+  userId: string,
+  channelId: string,
+): { guildId: string; name: string } {
   const user = pg.state.user(userId);
   if (!user)
     throw new WebChatError(

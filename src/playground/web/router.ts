@@ -1,7 +1,8 @@
 /** Routes the web chat's paths; answers undefined for every other path so the API keeps working. */
 import type { Playground } from '../index.ts';
 import { ASSETS_PREFIX, serveAsset, servePage } from './assets.ts';
-import { buildChatState, type ChatScope } from './chat-state.ts';
+import { buildChatState, type ChatScope, shownGuildId } from './chat-state.ts';
+import { autocompleteChatCommand, commandUsages, runChatCommand } from './commands.ts';
 import { WebChatError } from './errors.ts';
 import { openEventStream } from './event-stream.ts';
 import { postChatMessage, postChatReaction } from './post.ts';
@@ -49,6 +50,13 @@ export async function route(deps: RouteDeps, req: Request, url: URL): Promise<Re
       case '/chat/messages':
         if (req.method !== 'POST') return methodNotAllowed('POST');
         return json({ message: await postChatMessage(deps.pg, req, deps.now) }, 201);
+      case '/chat/commands':
+        if (req.method === 'POST') return json({ reply: await runChatCommand(deps.pg, req) });
+        if (!isGet) return methodNotAllowed('GET, POST');
+        return json({ commands: commandUsages(deps.pg, shownGuildId(deps.pg) ?? '') });
+      case '/chat/commands/autocomplete':
+        if (req.method !== 'POST') return methodNotAllowed('POST');
+        return json({ choices: await autocompleteChatCommand(deps.pg, req) });
       case '/chat/reactions':
         if (req.method !== 'POST') return methodNotAllowed('POST');
         await postChatReaction(deps.pg, req, deps.now);

@@ -147,6 +147,35 @@ export interface PostReactionBody {
   emoji: string;
 }
 
+/** One way to run a command, down to its subcommand (`/ery config set`), as the `/` list shows it. */
+export interface CommandUsageView {
+  /** `/ery config set`. */
+  usage: string;
+  description: string;
+  options: Array<{
+    name: string;
+    description: string;
+    required: boolean;
+    autocomplete: boolean;
+    choices: string[];
+  }>;
+}
+
+/** `POST /chat/commands` and `POST /chat/commands/autocomplete` body: what was typed after `/`. */
+export interface PostCommandBody {
+  channelId: string;
+  userId: string;
+  /** `/ery config set setting:batch_size value:3`. */
+  text: string;
+}
+
+/** The bot's reply to a command; an ephemeral one is for the invoker alone. */
+export interface CommandReplyView {
+  messageId: string;
+  content: string;
+  ephemeral: boolean;
+}
+
 /** Every refusal of the chat API: status 400 with this body. */
 export interface ChatErrorBody {
   error: {

@@ -3,7 +3,10 @@ import type {
   ChatErrorBody,
   ChatState,
   ChatStreamItem,
+  CommandReplyView,
+  CommandUsageView,
   MessageView,
+  PostCommandBody,
   PostMessageBody,
   PostReactionBody,
 } from '../wire.ts';
@@ -48,6 +51,19 @@ export const fetchState = () => call<ChatState>('/chat/state');
 /** `POST /chat/messages`. */
 export const sendMessage = async (body: PostMessageBody) =>
   (await call<{ message: MessageView }>('/chat/messages', post(body))).message;
+
+/** `GET /chat/commands`: what `/` offers in the shown server. */
+export const fetchCommands = async () =>
+  (await call<{ commands: CommandUsageView[] }>('/chat/commands')).commands;
+
+/** `POST /chat/commands`: runs a command; the bot's reply. */
+export const runCommand = async (body: PostCommandBody) =>
+  (await call<{ reply: CommandReplyView }>('/chat/commands', post(body))).reply;
+
+/** `POST /chat/commands/autocomplete`: choices for the option being typed. */
+export const commandChoices = async (body: PostCommandBody) =>
+  (await call<{ choices: Array<{ name: string; value: string }> }>('/chat/commands/autocomplete', post(body)))
+    .choices;
 
 /** `POST /chat/reactions`. */
 export const sendReaction = (body: PostReactionBody) => call<void>('/chat/reactions', post(body));

@@ -3,6 +3,7 @@
  * the mention list, and every `@Name` is sent as a real mention.
  */
 import type { MessageView } from '../wire.ts';
+import { CommandPicker, type CommandSource } from './command-picker.ts';
 import { byId, h, replaceChildren } from './dom.ts';
 import { cssColor, until } from './format.ts';
 import { icon } from './icons.ts';
@@ -16,6 +17,8 @@ export interface ComposerHost {
   colour(userId: string): number;
   /** Who can be mentioned in the current channel, and how the list shows them. */
   mentions: MentionSource;
+  /** The commands `/` offers. */
+  commands: CommandSource;
 }
 
 /** The composer at the bottom of the chat. */
@@ -26,17 +29,19 @@ export class Composer {
   readonly #error = byId('composer-error');
   readonly #notice = byId('composer-notice');
   readonly #picker: MentionPicker;
+  readonly #commands: CommandPicker;
   #replyTo: MessageView | null = null;
   #sending = false;
 
   constructor(private readonly host: ComposerHost) {
     this.#picker = new MentionPicker(this.#input, host.mentions);
+    this.#commands = new CommandPicker(this.#input, host.commands);
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#submit();
     });
     this.#input.addEventListener('keydown', (event) => {
-      if (this.#picker.onKeyDown(event)) return;
+      if (this.#commands.onKeyDown(event) || this.#picker.onKeyDown(event)) return;
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         void this.#submit();
@@ -119,6 +124,7 @@ export class Composer {
       await this.host.send(content, this.#replyTo?.id);
       this.#input.value = '';
       this.#picker.reset();
+      this.#commands.close();
       this.#autosize();
       this.cancelReply();
       this.showError(null);

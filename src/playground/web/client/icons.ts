@@ -8,6 +8,10 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 type Shape = [tag: 'path' | 'circle' | 'rect', attrs: Record<string, string>];
 
 const SHAPES = {
+  eye: [
+    ['path', { d: 'M2.5 12s3.5-6.5 9.5-6.5 9.5 6.5 9.5 6.5-3.5 6.5-9.5 6.5S2.5 12 2.5 12z' }],
+    ['circle', { cx: '12', cy: '12', r: '3' }],
+  ],
   ban: [
     ['circle', { cx: '12', cy: '12', r: '8.5' }],
     ['path', { d: 'M6 6l12 12' }],

@@ -3,7 +3,15 @@
  * the "You are" picker, the message list and the composer together.
  */
 import type { ChatStreamItem, MemberView, MessageView } from '../wire.ts';
-import { fetchState, openStream, sendMessage, sendReaction } from './api.ts';
+import {
+  commandChoices,
+  fetchCommands,
+  fetchState,
+  openStream,
+  runCommand,
+  sendMessage,
+  sendReaction,
+} from './api.ts';
 import { Composer } from './composer.ts';
 import { mentionsUser } from './content.ts';
 import { byId } from './dom.ts';
@@ -58,8 +66,14 @@ const mentions: MentionSource = mentionSource(store, () => marks.current);
 const composer = new Composer({
   colour: (id) => store.colour(id),
   mentions,
+  commands: {
+    // Asked again as one types: the bot may register its commands after the page loaded.
+    usages: () => fetchCommands(),
+    choices: (text) => commandChoices({ channelId: marks.current ?? '', userId: me, text }),
+  },
   async send(content, replyToId) {
     if (!marks.current) throw new Error('Pick a channel first.');
+    if (content.startsWith('/')) return runSlash(marks.current, content);
     await sendMessage({
       channelId: marks.current,
       authorId: me,
@@ -68,6 +82,23 @@ const composer = new Composer({
     });
   },
 });
+
+/** Runs a command typed in the composer; an ephemeral reply is added here for the invoker only. */
+async function runSlash(channelId: string, text: string): Promise<void> {
+  const reply = await runCommand({ channelId, userId: me, text });
+  if (!reply.ephemeral) return; // A public reply arrives over the stream like any message.
+  const botId = store.state?.botUserId ?? '';
+  const bot = { id: botId, name: store.members.get(botId)?.name ?? 'Ery', bot: true };
+  const command = text.split(/\s+[-_a-z0-9]+:/)[0] ?? text;
+  const change = store.addEphemeral(channelId, {
+    id: reply.messageId,
+    command,
+    content: reply.content,
+    forUserId: me,
+    bot,
+  });
+  if (channelId === marks.current) list.show(change as Exclude<Change, { kind: 'members' | 'typing' }>, true);
+}
 
 const profile = new ProfileCard({
   mention: (member) => {

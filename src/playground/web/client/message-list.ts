@@ -91,7 +91,10 @@ export class MessageList {
 
   #rows(): Item[] {
     const channel = this.current();
-    return channel ? (this.ctx.store.items.get(channel.id) ?? []) : [];
+    const me = this.ctx.me();
+    const rows = channel ? (this.ctx.store.items.get(channel.id) ?? []) : [];
+    // Ephemeral replies belong to whoever ran the command: speaking as someone else hides them.
+    return rows.filter((r) => r.kind !== 'ephemeral' || r.reply.forUserId === me);
   }
 
   #find(messageId: string): HTMLElement | null {

@@ -5,7 +5,7 @@ import { type Child, h } from './dom.ts';
 import { clock, cssColor, stamp } from './format.ts';
 import { icon } from './icons.ts';
 import { authorName, avatar } from './people.ts';
-import type { ChatStore, Item } from './store.ts';
+import type { ChatStore, EphemeralReply, Item } from './store.ts';
 import { systemRow } from './system-row.ts';
 
 /** What rows need from the page. */
@@ -182,7 +182,32 @@ export function messageRow(ctx: RowContext, message: MessageView, grouped: boole
 
 /** The row for an item, grouped with its predecessor when it continues it. */
 export function row(ctx: RowContext, item: Item, previous: Item | undefined): HTMLElement {
+  if (item.kind === 'ephemeral') return ephemeralRow(ctx, item.reply, item.at);
   return item.kind === 'message'
     ? messageRow(ctx, item.message, continuesGroup(previous, item))
     : systemRow(ctx, item.line);
+}
+
+/** A bot's ephemeral reply, as Discord shows it: who ran what, the reply, "Only you can see this". */
+function ephemeralRow(ctx: RowContext, reply: EphemeralReply, at: number): HTMLElement {
+  const invoker = ctx.store.members.get(reply.forUserId)?.name ?? 'You';
+  return h(
+    'div',
+    { class: 'message first ephemeral from-bot', data: { ephemeralId: reply.id } },
+    h('div', { class: 'command-used' }, h('strong', {}, invoker), ' used ', h('code', {}, reply.command)),
+    h('div', { class: 'gutter' }, avatar(reply.bot)),
+    h(
+      'div',
+      { class: 'body' },
+      h(
+        'div',
+        { class: 'header' },
+        authorName(ctx.store, reply.bot),
+        h('span', { class: 'bot-badge', title: 'Bot' }, 'BOT'),
+        h('time', { title: new Date(at).toLocaleString() }, stamp(at)),
+      ),
+      h('div', { class: 'content' }, ...renderContent(reply.content, storeNames(ctx))),
+      h('div', { class: 'ephemeral-note' }, icon('eye'), 'Only you can see this'),
+    ),
+  );
 }

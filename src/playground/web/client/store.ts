@@ -10,13 +10,26 @@ import type {
   MessageView,
   RoleView,
   SystemLine,
+  UserRef,
 } from '../wire.ts';
 import { TypingTracker } from './typing.ts';
 
 /** One row of a channel: a message or a system line. */
 export type Item =
   | { kind: 'message'; at: number; message: MessageView }
-  | { kind: 'system'; at: number; line: SystemLine };
+  | { kind: 'system'; at: number; line: SystemLine }
+  /** A bot's ephemeral reply to a command: kept on this page only, shown to `forUserId` alone. */
+  | { kind: 'ephemeral'; at: number; reply: EphemeralReply };
+
+/** An ephemeral reply as the page keeps it. */
+export interface EphemeralReply {
+  id: string;
+  /** What was run, e.g. `/ery status`. */
+  command: string;
+  content: string;
+  forUserId: string;
+  bot: UserRef;
+}
 
 /** What {@link ChatStore.apply} changed. */
 export type Change =
@@ -123,6 +136,13 @@ export class ChatStore {
   /** The people one can speak as: members who are not bots. */
   people(): MemberView[] {
     return [...this.members.values()].filter((m) => !m.bot);
+  }
+
+  /** Adds an ephemeral reply to a channel's rows (it never comes from the stream). */
+  addEphemeral(channelId: string, reply: EphemeralReply, at = Date.now()): Change {
+    const item: Item = { kind: 'ephemeral', at, reply };
+    this.rows(channelId).push(item);
+    return { kind: 'append', channelId, item };
   }
 
   private rows(channelId: string): Item[] {

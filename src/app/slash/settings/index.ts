@@ -1,0 +1,14 @@
+import { POLICY_SETTINGS } from './policy-settings.ts';
+import { SERVER_SETTINGS } from './server-settings.ts';
+import type { SettingDef } from './setting.ts';
+import { TIMING_SETTINGS } from './timing-settings.ts';
+
+export type { SettingContext, SettingDef, SettingStores } from './setting.ts';
+export { SettingValueError } from './setting.ts';
+
+/** Every setting `/ery config` reaches, in the order autocomplete lists them (issue 11 §5). */
+export const SETTINGS: readonly SettingDef[] = [...TIMING_SETTINGS, ...SERVER_SETTINGS, ...POLICY_SETTINGS];
+
+/** The setting called `name`, or undefined. */
+export const settingNamed = (name: string): SettingDef | undefined =>
+  SETTINGS.find((s) => s.name === name.trim());

@@ -1,0 +1,82 @@
+/** Parsing and wording of setting values as people type them in `/ery config set`. */
+import type { NamedItem, SlashChoice } from '../../../discord/slash/slash-port.ts';
+import { SettingValueError } from './setting.ts';
+
+const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `30s`, `2m`, `1500ms`, `1h`, `1d`, or `0`, in ms. Throws {@link SettingValueError}. */
+export function parseDuration(raw: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/i.exec(raw.trim());
+  if (!match || (match[2] === undefined && Number(match[1]) !== 0))
+    throw new SettingValueError(
+      `"${raw}" is not a duration: write it with a unit, like 30s, 2m, 1500ms or 1h.`,
+    );
+  return Math.round(Number(match[1]) * (UNITS[(match[2] ?? 'ms').toLowerCase()] ?? 1));
+}
+
+/** A duration in the largest whole unit: `30s`, `5m`, `1500ms`. */
+export function formatDuration(ms: number): string {
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    const size = UNITS[unit] as number;
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+/** `on`/`off` and their synonyms. Throws {@link SettingValueError}. */
+export function parseSwitch(raw: string): boolean {
+  const word = raw.trim().toLowerCase();
+  if (['on', 'true', 'yes', 'enabled'].includes(word)) return true;
+  if (['off', 'false', 'no', 'disabled'].includes(word)) return false;
+  throw new SettingValueError(`"${raw}" is not on or off.`);
+}
+
+/** Suggestions for a switch. */
+export const SWITCH_CHOICES: SlashChoice[] = [
+  { name: 'on', value: 'on' },
+  { name: 'off', value: 'off' },
+];
+
+/**
+ * Channels or roles by mention (`<#id>`, `<@&id>`), id, or name (`#general`, `Moderator`),
+ * separated by commas or spaces. Names with spaces need commas. Throws naming the unknown one.
+ */
+export function parseNamedList(raw: string, items: readonly NamedItem[], what: 'channel' | 'role'): string[] {
+  const parts = (raw.includes(',') ? raw.split(',') : raw.split(/\s+/)).map((p) => p.trim()).filter(Boolean);
+  const ids = parts.map((part) => {
+    const id = /^<(?:#|@&)(\d+)>$/.exec(part)?.[1] ?? (/^\d{15,21}$/.test(part) ? part : undefined);
+    const name = part.replace(/^[#@]/, '').toLowerCase();
+    const found = id ? items.find((i) => i.id === id) : items.find((i) => i.name.toLowerCase() === name);
+    if (!found)
+      throw new SettingValueError(
+        `No ${what} "${part}" in this server. Its ${what}s: ${items.map((i) => i.name).join(', ') || 'none'}.`,
+      );
+    return found.id;
+  });
+  if (ids.length === 0) throw new SettingValueError(`Name at least one ${what}.`);
+  return [...new Set(ids)];
+}
+
+/** Names of `ids` for people (`#general`, `@Moderator`); unknown ids as they are. */
+export function namesOf(ids: readonly string[], items: readonly NamedItem[], prefix: '#' | '@'): string {
+  return ids.map((id) => `${prefix}${items.find((i) => i.id === id)?.name ?? id}`).join(', ');
+}
+
+/** Suggestions completing the last name of a list being typed (`general, ran` → `general, random`). */
+export function suggestNames(
+  typed: string,
+  items: readonly NamedItem[],
+  extra: string[] = [],
+): SlashChoice[] {
+  const cut = typed.lastIndexOf(',');
+  const head = cut < 0 ? '' : `${typed.slice(0, cut + 1).trim()} `;
+  const last = typed
+    .slice(cut + 1)
+    .trim()
+    .replace(/^[#@]/, '')
+    .toLowerCase();
+  const words = [...(head === '' ? extra : []), ...items.map((i) => i.name)];
+  return words
+    .filter((w) => w.toLowerCase().startsWith(last))
+    .map((w) => ({ name: `${head}${w}`, value: `${head}${w}` }));
+}

@@ -1,0 +1,119 @@
+/**
+ * `/ery` (issue 11 §5): `config get|set|reset`, `status`, `budget`. Only members with Manage Server
+ * (read from the interaction's `member.permissions`) may change anything; every other answer is
+ * ephemeral, so configuring Ery does not fill a channel.
+ */
+import type { SlashAnswer, SlashChoice, SlashHandler, SlashRequest } from '../../discord/slash/slash-port.ts';
+import type { Logger } from '../../logger.ts';
+import type { OpsView } from '../ops-view.ts';
+import { type BudgetReport, describeBudget } from './budget-report.ts';
+import {
+  SETTINGS,
+  type SettingContext,
+  type SettingStores,
+  SettingValueError,
+  settingNamed,
+} from './settings/index.ts';
+import { describeStatus, serverActors } from './status-report.ts';
+
+/** Discord's permission bits (https://discord.com/developers/docs/topics/permissions). */
+const MANAGE_GUILD = 1n << 5n;
+const ADMINISTRATOR = 1n << 3n;
+
+/** What the handler reads and changes. */
+export interface SlashDeps extends SettingStores {
+  supervisor: OpsView;
+  budget: BudgetReport;
+  logger: Logger;
+  now?: () => number;
+}
+
+const ephemeral = (content: string): SlashAnswer => ({ content, ephemeral: true });
+
+/** The `/ery` handler. */
+export function createSlashHandler(deps: SlashDeps): SlashHandler {
+  const now = deps.now ?? Date.now;
+  return {
+    command(request) {
+      const [group, sub] = request.path;
+      if (group === 'status')
+        return ephemeral(
+          describeStatus(serverActors(deps.supervisor, request.guildId), request.channels, now()),
+        );
+      if (group === 'budget')
+        return ephemeral(
+          describeBudget(deps.budget.usage({ guildId: request.guildId, userId: request.userId, now: now() })),
+        );
+      if (group !== 'config') return ephemeral(`Unknown command /ery ${request.path.join(' ')}.`);
+      return config(deps, request, sub ?? '');
+    },
+    autocomplete(request, focused) {
+      if (focused.name === 'setting') return settingChoices(focused.value);
+      if (focused.name !== 'value') return [];
+      const setting = settingNamed(String(request.options.setting ?? ''));
+      return setting?.suggest?.(contextOf(deps, request), focused.value).slice(0, 25) ?? [];
+    },
+  };
+}
+
+function config(deps: SlashDeps, request: SlashRequest, sub: string): SlashAnswer {
+  const name = String(request.options.setting ?? '');
+  const setting = settingNamed(name);
+  if (!setting)
+    return ephemeral(`There is no setting "${name}". Settings: ${SETTINGS.map((s) => s.name).join(', ')}.`);
+  const ctx = contextOf(deps, request);
+  if (ctx.scope === 'channel' && !setting.perChannel)
+    return ephemeral(`${setting.name} is set for the whole server; leave out scope.`);
+  const where = ctx.scope === 'channel' ? 'this channel' : 'this server';
+  if (sub === 'get') return ephemeral(`**${setting.name}**: ${setting.get(ctx)}`);
+  const manage = request.memberPermissions & (MANAGE_GUILD | ADMINISTRATOR);
+  if (manage === 0n) {
+    deps.logger.info(
+      { event: 'slash.refused', guildId: request.guildId, userId: request.userId, setting: setting.name },
+      'config change refused: no Manage Server',
+    );
+    return ephemeral(
+      'Changing Ery’s settings needs the **Manage Server** permission, which you do not have here.',
+    );
+  }
+  try {
+    if (sub === 'set') setting.set(ctx, String(request.options.value ?? ''));
+    else if (sub === 'reset') setting.reset(ctx);
+    else return ephemeral(`Unknown command /ery config ${sub}.`);
+  } catch (error) {
+    if (error instanceof SettingValueError) return ephemeral(`Not changed: ${error.message}`);
+    throw error;
+  }
+  deps.logger.info(
+    {
+      event: 'slash.config_changed',
+      guildId: request.guildId,
+      userId: request.userId,
+      setting: setting.name,
+      action: sub,
+      scope: ctx.scope,
+    },
+    'setting changed from Discord',
+  );
+  return ephemeral(
+    `**${setting.name}** ${sub === 'reset' ? 'reset' : 'set'} for ${where}: now ${setting.get(ctx)}.`,
+  );
+}
+
+function contextOf(stores: SettingStores, request: SlashRequest): SettingContext {
+  return {
+    stores,
+    guildId: request.guildId,
+    channelId: request.channelId,
+    scope: request.options.scope === 'channel' ? 'channel' : 'server',
+    channels: request.channels,
+    roles: request.roles,
+  };
+}
+
+function settingChoices(typed: string): SlashChoice[] {
+  const word = typed.trim().toLowerCase();
+  return SETTINGS.filter((s) => s.name.includes(word))
+    .slice(0, 25)
+    .map((s) => ({ name: `${s.name} — ${s.summary}`, value: s.name }));
+}

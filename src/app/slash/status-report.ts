@@ -1,0 +1,50 @@
+import type { NamedItem } from '../../discord/slash/slash-port.ts';
+import { type ActorSummary, actorSummary, passiveSummary } from '../ops-actors.ts';
+import type { OpsView } from '../ops-view.ts';
+
+/** Channels listed at most (Discord messages hold 2000 characters). */
+const MAX_LISTED = 20;
+
+/** The channel actors of one server, from the supervisor's ops view: live ones, then passivated idle ones. */
+export function serverActors(view: OpsView, guildId: string): ActorSummary[] {
+  const live = view
+    .channels()
+    .map((c) => view.actorOf(c.channelId))
+    .filter((actor) => actor !== undefined)
+    .map((actor) => {
+      const snapshot = actor.getSnapshot();
+      return actorSummary(snapshot.value, snapshot.context);
+    })
+    .filter((a) => a.guildId === guildId);
+  const passive = (view.passiveChannels?.() ?? []).filter((c) => c.guildId === guildId).map(passiveSummary);
+  return [...live, ...passive];
+}
+
+/** `/ery status` in words: each channel's state, batch and queue, and the threads running now. */
+export function describeStatus(
+  actors: readonly ActorSummary[],
+  channels: readonly NamedItem[],
+  now: number,
+): string {
+  if (actors.length === 0) return 'Ery has no active channels in this server right now.';
+  const name = (id: string) => `#${channels.find((c) => c.id === id)?.name ?? id}`;
+  const running = actors.filter((a) => a.thread !== null);
+  const lines = actors.slice(0, MAX_LISTED).map((a) => {
+    const parts = [`${name(a.channelId)}: ${a.state}`];
+    if (a.batch.size > 0) parts.push(`batch ${a.batch.size}`);
+    if (a.queue.size > 0) parts.push(`queue ${a.queue.size}`);
+    if (a.passive) parts.push('stored until its next message');
+    return `• ${parts.join(', ')}`;
+  });
+  if (actors.length > MAX_LISTED) lines.push(`… and ${actors.length - MAX_LISTED} more`);
+  const threads = running.map(
+    (a) =>
+      `• ${a.thread?.id} in ${name(a.channelId)} (${a.thread?.trigger}), running for ${Math.max(0, Math.round((now - (a.thread?.startedAt ?? now)) / 1000))}s`,
+  );
+  return [
+    `**Ery in this server**: ${actors.length} channel${actors.length === 1 ? '' : 's'}`,
+    ...lines,
+    `**Running threads**: ${running.length}`,
+    ...threads,
+  ].join('\n');
+}
