@@ -119,6 +119,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       core.supervisor.receive(message);
     },
     onMessageUpdate: (message) => core.supervisor.send({ type: 'message.updated', message }),
+    onReaction: (message) => core.supervisor.send({ type: 'reaction.added', message }),
     onMessageDelete: (channelId, messageIds) =>
       core.supervisor.send({ type: 'message.deleted', channelId, messageIds }),
     ignoreBots: env.ERY_IGNORE_BOTS,

@@ -11,6 +11,7 @@ import { normaliseMessage } from './normalise.ts';
 import type { DiscordActions } from './port.ts';
 import { type RateLimitHit, watchRateLimits } from './rate-limit-watch.ts';
 import { watchRawDispatches } from './raw-dispatch.ts';
+import { watchReactions } from './reactions.ts';
 import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
 
@@ -28,6 +29,8 @@ export interface DiscordConnectionOptions {
    * with `editedAt` set: a message still waiting for its batch is updated by it.
    */
   onMessageUpdate?: (message: ChatMessage) => void;
+  /** Receives reactions on Ery's own messages as batch items (`reaction` set; see ./reactions.ts). */
+  onReaction?: (item: ChatMessage) => void;
   /** Receives the ids of guild messages deleted (one, or a bulk delete), per channel. */
   onMessageDelete?: (channelId: string, messageIds: string[]) => void;
   /** When true (the default) other bots' messages are not fed. Ery's own never are. */
@@ -270,12 +273,17 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     if (stopping.signal.aborted) throw new TypeError('createDiscordConnection: the connection is stopped');
     const detachShardLog = logShardEvents(client, logger, stopping.signal);
     const detachRaw = watchRawDispatches(client, logger);
+    const onReaction = options.onReaction;
+    const detachReactions = onReaction
+      ? watchReactions(client, (item) => !stopping.signal.aborted && onReaction(item), logger)
+      : () => {};
     // Before login, so the first session is counted and only a later one reports a loss.
     const detachHistory = options.history ? watchHistory(client, options.history, logger) : () => {};
     client.on(Events.ShardReady, onShardReady);
     detachLog = () => {
       detachShardLog();
       detachRaw();
+      detachReactions();
       detachHistory();
     };
     loggingIn = loginWithTimeout(client, options.token, {

@@ -18,6 +18,8 @@ export interface TranscriptMessage {
   parts?: MessagePart[];
   /** A system message: shown as an event line, never as its author speaking. */
   event?: MessageEvent;
+  /** A reaction on one of Ery's messages: shown as an event line marked `reaction`. */
+  reaction?: { emoji: string; messageId: string };
 }
 
 /** One line of a transcript block, as the model reads it (and as the demo model parses it back). */
@@ -83,6 +85,17 @@ export function formatMessageLine(
   message: TranscriptMessage,
   options: { isNew: boolean; selfId?: string },
 ): string {
+  if (message.reaction) {
+    // A reaction is not someone speaking: an event line naming who, which emoji, on which message.
+    const line: TranscriptEventLine = {
+      id: message.id,
+      time: new Date(message.createdAt).toISOString(),
+      event: `reacted ${message.reaction.emoji} to your message ${message.reaction.messageId}`,
+      user: message.author.name,
+      user_id: message.author.id,
+    };
+    return JSON.stringify({ ...line, reaction: message.reaction });
+  }
   if (message.event) {
     const line: TranscriptEventLine = {
       id: message.id,
