@@ -45,6 +45,8 @@ export interface HistoryMessage {
   parts?: MessagePart[];
   /** Set for a system message (a pin, a join): then it is an event, not its author speaking. */
   event?: MessageEvent;
+  /** When it was last edited (ms since the epoch); absent when it never was (issue 12 §1). */
+  editedAt?: number;
 }
 
 export interface RoleInfo {

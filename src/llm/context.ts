@@ -18,6 +18,8 @@ export interface TranscriptMessage {
   parts?: MessagePart[];
   /** A system message: shown as an event line, never as its author speaking. */
   event?: MessageEvent;
+  /** When it was last edited: the line is marked `edited` (issue 12 §1). */
+  editedAt?: number;
   /** A reaction on one of Ery's messages: shown as an event line marked `reaction`. */
   reaction?: { emoji: string; messageId: string };
 }
@@ -32,6 +34,8 @@ export interface TranscriptLine {
   reply_to: string | null;
   mentions_ery?: boolean;
   from_you?: boolean;
+  /** Set when the message was edited after it was sent: `content` is its text now. */
+  edited?: true;
   content: string;
   /** What the message carries besides its text; written by users like `content`. */
   parts?: PartView[];
@@ -115,6 +119,7 @@ export function formatMessageLine(
     reply_to: message.replyToId,
     ...(options.isNew ? { mentions_ery: message.mentionsBot ?? false } : {}),
     ...(options.selfId !== undefined && message.author.id === options.selfId ? { from_you: true } : {}),
+    ...(message.editedAt !== undefined ? { edited: true as const } : {}),
     content: message.content,
     ...(parts ? { parts } : {}),
   };

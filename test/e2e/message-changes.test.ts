@@ -45,4 +45,31 @@ describe('edits and deletes before the batch runs', () => {
     expect(lines.find((line) => line.id === typo.id)?.content).toBe('hello, edited');
     expect(lines).toHaveLength(2);
   });
+
+  test('GIVEN a message already answered WHEN it is edited to mention Ery THEN no second answer starts and later history shows it marked edited', async () => {
+    const model = 'edit-after-model';
+    for (let index = 0; index < 4; index += 1) llm.script(model, { reply: { content: '' } });
+    await world.startEry({ model, windowMs: 200 });
+    const plain = playground.postMessage({ channelId, authorId: users.bob, content: 'plain one' });
+    await waitUntil(() => llm.calls(model).length >= 1);
+    playground.editMessage({
+      channelId,
+      messageId: plain.id,
+      authorId: users.bob,
+      content: `<@${users.ery}> plain one, now asking`,
+    });
+    const second = playground.postMessage({
+      channelId,
+      authorId: users.alice,
+      content: `<@${users.ery}> second`,
+    });
+    await waitUntil(() => llm.calls(model).length >= 2);
+    const request = llm.calls(model)[1] as RecordedRequest;
+    // The edit started nothing: the next thread is the one for the new mention alone.
+    expect(newLines(request).map((line) => line.id)).toEqual([second.id]);
+    const history = request.body.messages
+      .flatMap((turn) => (typeof turn.content === 'string' ? parseTranscript(turn.content) : []))
+      .find((line) => line.id === plain.id);
+    expect(history).toMatchObject({ content: `<@${users.ery}> plain one, now asking`, edited: true });
+  });
 });
