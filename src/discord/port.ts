@@ -47,6 +47,11 @@ export interface HistoryMessage {
   event?: MessageEvent;
   /** When it was last edited (ms since the epoch); absent when it never was (issue 12 §1). */
   editedAt?: number;
+  /**
+   * Set when the message was deleted after Ery saw it (issue 12 §1): history keeps its place, who
+   * wrote it and when, but not its text or parts (the author took them back).
+   */
+  deleted?: true;
 }
 
 export interface RoleInfo {

@@ -18,6 +18,8 @@ export interface TranscriptMessage {
   parts?: MessagePart[];
   /** A system message: shown as an event line, never as its author speaking. */
   event?: MessageEvent;
+  /** Deleted after Ery saw it: the line is marked `deleted`, with no text (issue 12 §1). */
+  deleted?: true;
   /** When it was last edited: the line is marked `edited` (issue 12 §1). */
   editedAt?: number;
   /** A reaction on one of Ery's messages: shown as an event line marked `reaction`. */
@@ -36,6 +38,8 @@ export interface TranscriptLine {
   from_you?: boolean;
   /** Set when the message was edited after it was sent: `content` is its text now. */
   edited?: true;
+  /** Set when the message was deleted: `content` is empty. */
+  deleted?: true;
   content: string;
   /** What the message carries besides its text; written by users like `content`. */
   parts?: PartView[];
@@ -120,6 +124,7 @@ export function formatMessageLine(
     ...(options.isNew ? { mentions_ery: message.mentionsBot ?? false } : {}),
     ...(options.selfId !== undefined && message.author.id === options.selfId ? { from_you: true } : {}),
     ...(message.editedAt !== undefined ? { edited: true as const } : {}),
+    ...(message.deleted ? { deleted: true as const } : {}),
     content: message.content,
     ...(parts ? { parts } : {}),
   };
