@@ -1,8 +1,8 @@
 import { assign, cancel, enqueueActions, fromPromise, type SnapshotFrom, setup } from 'xstate';
 import { DEFAULT_CHANNEL_SETTINGS } from '../src/domain/channel-settings.ts';
-import type { ChatMessage } from '../src/domain/message.ts';
-import { compareSnowflakes } from '../src/domain/snowflake-order.ts';
+import { afterDelete, afterEdit, holdsWaiting } from './channel.changes.ts';
 import { ChannelMachineError, errorText } from './channel.errors.ts';
+import { changedIds, messageOf, newestId } from './channel.event-data.ts';
 import { armTimer, TIMERS } from './channel.timers.ts';
 import { contentTrigger, isKnownMessage } from './channel.triggers.ts';
 import type {
@@ -21,17 +21,6 @@ import { nowOf } from './clock.ts';
  * The supervisor stores it beside each snapshot.
  */
 export const CHANNEL_MACHINE_VERSION = 1;
-
-/** The newer of the channel's last message id and `message`'s: catch-up may feed older ones late. */
-const newestId = (context: ChannelContext, message: ChatMessage): string => {
-  const last = context.lastMessageId;
-  return last && compareSnowflakes(last, message.id) > 0 ? last : message.id;
-};
-
-const messageOf = (event: ChannelEvent): ChatMessage => {
-  if (event.type === 'message.received') return event.message;
-  throw new ChannelMachineError('UNEXPECTED_EVENT', `expected message.received, got ${event.type}`);
-};
 
 /**
  * One Discord channel: `idle → batching → running → cooldown → reaped`. See DESIGN.md for the
@@ -59,6 +48,8 @@ export const channelMachine = setup({
     hasTrigger: ({ context }) => context.trigger !== null,
     hasNoTrigger: ({ context }) => context.trigger === null,
     hasQueue: ({ context }) => context.queue.length > 0,
+    batchEmpty: ({ context }) => context.batch.length === 0,
+    holdsChanged: ({ context, event }) => holdsWaiting(context, changedIds(event)),
   },
   actions: {
     openBatch: assign(({ context, event, system }) => {
@@ -81,6 +72,14 @@ export const channelMachine = setup({
       };
     }),
     markWindowElapsed: assign({ trigger: 'window' }),
+    applyEdit: assign(({ context, event }) =>
+      event.type === 'message.updated' ? afterEdit(context, event.message) : {},
+    ),
+    applyDelete: assign(({ context, event, system }) =>
+      afterDelete(context, changedIds(event), nowOf(system)),
+    ),
+    /** Every message of the batch was deleted: nothing is left to run. */
+    closeBatch: assign({ batchOpenedAt: null, trigger: null }),
     enqueue: assign(({ context, event, system }) => {
       const message = messageOf(event);
       return {
@@ -203,6 +202,7 @@ export const channelMachine = setup({
       exit: [cancel(TIMERS.idle.id), 'clearIdle'],
       on: {
         'message.received': { guard: 'isNewMessage', target: 'batching', actions: 'openBatch' },
+        'reaction.added': { guard: 'isNewMessage', target: 'batching', actions: 'openBatch' },
         'idle.elapsed': { target: 'reaped' },
         'config.updated': { actions: ['applySettings', 'armIdleTimer'] },
         'timers.rearm': { actions: 'armIdleTimer' },
@@ -211,9 +211,15 @@ export const channelMachine = setup({
     batching: {
       entry: 'armBatchWindow',
       exit: cancel(TIMERS.batchWindow.id),
-      always: { guard: 'readyToRun', target: 'running' },
+      always: [
+        { guard: 'readyToRun', target: 'running' },
+        { guard: 'batchEmpty', target: 'idle', actions: 'closeBatch' },
+      ],
       on: {
         'message.received': { guard: 'isNewMessage', actions: ['appendToBatch', 'stopWindowWhenReady'] },
+        'reaction.added': { guard: 'isNewMessage', actions: ['appendToBatch', 'stopWindowWhenReady'] },
+        'message.updated': { guard: 'holdsChanged', actions: ['applyEdit', 'stopWindowWhenReady'] },
+        'message.deleted': { guard: 'holdsChanged', actions: ['applyDelete', 'armBatchWindow'] },
         'batch.window.elapsed': { guard: 'hasNoTrigger', actions: 'markWindowElapsed' },
         'permit.granted': { guard: 'hasTrigger', target: 'running' },
         'config.updated': { actions: ['applySettings', 'armBatchWindow'] },
@@ -243,6 +249,9 @@ export const channelMachine = setup({
       },
       on: {
         'message.received': { guard: 'isNewMessage', actions: 'enqueue' },
+        'reaction.added': { guard: 'isNewMessage', actions: 'enqueue' },
+        'message.updated': { guard: 'holdsChanged', actions: 'applyEdit' },
+        'message.deleted': { guard: 'holdsChanged', actions: 'applyDelete' },
         'thread.deadline.elapsed': { target: 'cooldown', actions: 'recordTimeout' },
         'config.updated': { actions: ['applySettings', 'armThreadDeadline'] },
         'timers.rearm': { actions: 'armThreadDeadline' },
@@ -253,6 +262,9 @@ export const channelMachine = setup({
       exit: [cancel(TIMERS.cooldown.id), 'clearCooldown'],
       on: {
         'message.received': { guard: 'isNewMessage', actions: 'enqueue' },
+        'reaction.added': { guard: 'isNewMessage', actions: 'enqueue' },
+        'message.updated': { guard: 'holdsChanged', actions: 'applyEdit' },
+        'message.deleted': { guard: 'holdsChanged', actions: 'applyDelete' },
         'cooldown.elapsed': [
           { guard: 'hasQueue', target: 'batching', actions: 'promoteQueue' },
           { target: 'idle' },

@@ -125,6 +125,22 @@ export interface ChannelInput {
 /** Events the channel machine accepts. Timer events are raised by the machine itself. */
 export type ChannelEvent =
   | { type: 'message.received'; message: ChatMessage }
+  /**
+   * A message of this channel was edited (issue 12 §1). A copy waiting in the batch or the queue is
+   * replaced (same id, new content and parts); an edit adding a mention of Ery to a batched message
+   * starts the batch at once, as the mention would have. Any other message (in the running thread,
+   * already answered, never seen) is left alone: an edit never starts a second answer; the
+   * channel's history shows it, marked.
+   */
+  | { type: 'message.updated'; message: ChatMessage }
+  /** Messages of this channel were deleted (one, or a bulk delete): dropped from the batch and queue. */
+  | { type: 'message.deleted'; messageIds: string[] }
+  /**
+   * Someone reacted to one of Ery's messages: `message` is the reaction as a batch item
+   * (`message.reaction` set). It joins the batch or queue like a message but never fills a batch
+   * and never addresses Ery by itself.
+   */
+  | { type: 'reaction.added'; message: ChatMessage }
   | { type: 'config.updated'; settings: Partial<ChannelSettings> }
   | { type: 'permit.granted' }
   /** Sent after a restore: XState does not persist timers, so the machine arms them again. */

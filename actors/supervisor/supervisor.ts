@@ -111,7 +111,10 @@ export class Supervisor {
       return;
     }
     try {
-      if (event.type === 'message.received') this.route(event.message);
+      if (event.type === 'message.received' || event.type === 'reaction.added') this.route(event);
+      else if (event.type === 'message.updated') this.change(event);
+      else if (event.type === 'message.deleted')
+        this.live.get(event.channelId)?.actor.send({ type: 'message.deleted', messageIds: event.messageIds });
       else if (event.type === 'config.updated')
         pushSettings(this.live, event.channelIds, this.options.settingsFor);
       else if (event.type === 'limits.updated') this.permits.setLimits(event.limits);
@@ -186,15 +189,25 @@ export class Supervisor {
     return this.life.stopping;
   }
 
-  private route(input: ChatMessage): void {
-    const parsed = validateChatMessage(input);
-    if (!parsed.success) {
-      dropEvent(this.logger, this.faults, 'malformed', { issues: parsed.error.issues, input });
-      return;
-    }
-    const message = parsed.data;
+  /** Sends a message or a reaction to its channel's actor, loading or creating it. */
+  private route(event: { type: 'message.received' | 'reaction.added'; message: ChatMessage }): void {
+    const message = this.validated(event.message);
+    if (!message) return;
     const channel = this.live.get(message.channelId) ?? this.load(message.channelId, message.guildId);
-    channel.actor.send({ type: 'message.received', message });
+    channel.actor.send({ type: event.type, message });
+  }
+
+  /** An edit reaches its channel's actor only when it is in memory (see {@link SupervisorEvent}). */
+  private change(event: { type: 'message.updated'; message: ChatMessage }): void {
+    const message = this.validated(event.message);
+    if (message) this.live.get(message.channelId)?.actor.send({ type: 'message.updated', message });
+  }
+
+  private validated(input: ChatMessage): ChatMessage | null {
+    const parsed = validateChatMessage(input);
+    if (parsed.success) return parsed.data;
+    dropEvent(this.logger, this.faults, 'malformed', { issues: parsed.error.issues, input });
+    return null;
   }
 
   private load(channelId: string, guildId: string): LiveChannel {

@@ -65,6 +65,15 @@ export interface TimedOutThread {
 /** Events the supervisor accepts. */
 export type SupervisorEvent =
   | { type: 'message.received'; message: ChatMessage }
+  /**
+   * A message was edited (issue 12 §1). Sent on to its channel's actor only when that actor is in
+   * memory: a channel not loaded is idle, with nothing waiting that an edit could change.
+   */
+  | { type: 'message.updated'; message: ChatMessage }
+  /** Messages of a channel were deleted; as for edits, only a channel in memory is told. */
+  | { type: 'message.deleted'; channelId: string; messageIds: string[] }
+  /** A reaction on one of Ery's messages, as a batch item (`message.reaction` set): routed like a message. */
+  | { type: 'reaction.added'; message: ChatMessage }
   /** Settings changed for these channels (all live ones when omitted): re-resolve and push. */
   | { type: 'config.updated'; channelIds?: string[] }
   | { type: 'limits.updated'; limits: PermitLimits };

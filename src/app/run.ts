@@ -137,6 +137,10 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       }
       core.supervisor.receive(message);
     },
+    onMessageUpdate: (message) => core.supervisor.send({ type: 'message.updated', message }),
+    onReaction: (message) => core.supervisor.send({ type: 'reaction.added', message }),
+    onMessageDelete: (channelId, messageIds) =>
+      core.supervisor.send({ type: 'message.deleted', channelId, messageIds }),
     ignoreBots: env.ERY_IGNORE_BOTS,
     onRateLimited: (hit) => metrics.count429(hit.route, hit.scope),
     // The core is built next; nothing reaches these before login, when it exists.

@@ -1,4 +1,4 @@
-import { Events, type Message } from 'discord.js';
+import { Events, type Message, type PartialMessage, type ReadonlyCollection } from 'discord.js';
 import type { ChatMessage } from '../domain/message.ts';
 import type { Logger } from '../logger.ts';
 import { createDiscordActions } from './actions.ts';
@@ -12,6 +12,7 @@ import { normaliseMessage } from './normalise.ts';
 import type { DiscordActions } from './port.ts';
 import { type RateLimitHit, watchRateLimits } from './rate-limit-watch.ts';
 import { watchRawDispatches } from './raw-dispatch.ts';
+import { watchReactions } from './reactions.ts';
 import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
 import type { SlashHandler } from './slash/slash-port.ts';
@@ -26,6 +27,15 @@ export interface DiscordConnectionOptions {
   logger: Logger;
   /** Receives every guild message that is not Ery's own, once, in order per channel, from login on. */
   onMessage: (message: ChatMessage) => void;
+  /**
+   * Receives every edit of a guild message that is not Ery's own (issue 12 §1), normalised again
+   * with `editedAt` set: a message still waiting for its batch is updated by it.
+   */
+  onMessageUpdate?: (message: ChatMessage) => void;
+  /** Receives reactions on Ery's own messages as batch items (`reaction` set; see ./reactions.ts). */
+  onReaction?: (item: ChatMessage) => void;
+  /** Receives the ids of guild messages deleted (one, or a bulk delete), per channel. */
+  onMessageDelete?: (channelId: string, messageIds: string[]) => void;
   /** When true (the default) other bots' messages are not fed. Ery's own never are. */
   ignoreBots?: boolean;
   /** Login gives up after this long with `DISCORD_LOGIN_TIMEOUT` (default 30 s). */
@@ -195,6 +205,45 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
   const onCreate = (message: Message): void => {
     take(message);
   };
+  const onUpdate = (_old: Message | PartialMessage, message: Message | PartialMessage): void => {
+    const botUserId = client.user?.id;
+    const handler = options.onMessageUpdate;
+    if (!handler || !botUserId || message.partial || stopping.signal.aborted) return;
+    if (message.author.id === botUserId || (message.author.bot && ignoreBots)) return;
+    const key = message.channelId;
+    // On the channel's chain, so an edit never overtakes the message it edits.
+    const next = (chains.get(key) ?? Promise.resolve()).then(async () => {
+      const result = await normaliseMessage(message, { botUserId, logger, signal: stopping.signal });
+      if (!result.ok || stopping.signal.aborted) return;
+      const editedAt = message.editedTimestamp ?? undefined;
+      handler(editedAt === undefined ? result.message : { ...result.message, editedAt });
+    });
+    chains.set(
+      key,
+      next.catch(() => {}),
+    );
+    next.catch((error) =>
+      logger.error(
+        { event: 'discord.message.update_failed', messageId: message.id, err: error },
+        'edit not passed on',
+      ),
+    );
+  };
+  /** On the channel's chain, so a delete never overtakes the message it deletes. */
+  const deleted = (channelId: string, ids: string[]): void => {
+    const handler = options.onMessageDelete;
+    if (!handler || stopping.signal.aborted) return;
+    const next = (chains.get(channelId) ?? Promise.resolve()).then(() => handler(channelId, ids));
+    chains.set(
+      channelId,
+      next.catch(() => {}),
+    );
+  };
+  const onDelete = (message: Message | PartialMessage): void => deleted(message.channelId, [message.id]);
+  const onBulkDelete = (messages: ReadonlyCollection<string, Message | PartialMessage>): void => {
+    const channelId = messages.first()?.channelId;
+    if (channelId !== undefined) deleted(channelId, [...messages.keys()]);
+  };
   let sessions = 0;
   const onShardReady = (): void => {
     sessions += 1;
@@ -214,6 +263,9 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       stopping.abort();
       loginSignal?.removeEventListener('abort', onAbort);
       client.off(Events.MessageCreate, onCreate);
+      client.off(Events.MessageUpdate, onUpdate);
+      client.off(Events.MessageDelete, onDelete);
+      client.off(Events.MessageBulkDelete, onBulkDelete);
       client.off(Events.ShardReady, onShardReady);
       unwatchRateLimits();
       const closed = await destroyClient(client);
@@ -234,6 +286,10 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     const detachShardLog = logShardEvents(client, logger, stopping.signal);
     const detachRaw = watchRawDispatches(client, logger);
     const unguard = guardDispatchHandlers(client, logger);
+    const onReaction = options.onReaction;
+    const detachReactions = onReaction
+      ? watchReactions(client, (item) => !stopping.signal.aborted && onReaction(item), logger)
+      : () => {};
     // Before login, so the first session is counted and only a later one reports a loss.
     const detachHistory = options.history ? watchHistory(client, options.history, logger) : () => {};
     const detachSlash = options.slash
@@ -244,6 +300,7 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       detachShardLog();
       detachRaw();
       unguard();
+      detachReactions();
       detachHistory();
       detachSlash();
     };
@@ -271,6 +328,9 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       throw error;
     }
     client.on(Events.MessageCreate, onCreate);
+    client.on(Events.MessageUpdate, onUpdate);
+    client.on(Events.MessageDelete, onDelete);
+    client.on(Events.MessageBulkDelete, onBulkDelete);
     loginSignal = signal;
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) onAbort();

@@ -24,7 +24,7 @@ export interface HistoryFeed {
 
 /** A chat message Ery received, as channel history shows it (the same fields REST history reads). */
 export function historyOfChat(message: ChatMessage): HistoryMessage {
-  const { id, channelId, author, content, replyToId, createdAt, parts, event } = message;
+  const { id, channelId, author, content, replyToId, createdAt, parts, event, editedAt } = message;
   return {
     id,
     channelId,
@@ -34,6 +34,7 @@ export function historyOfChat(message: ChatMessage): HistoryMessage {
     createdAt,
     ...(parts ? { parts } : {}),
     ...(event ? { event } : {}),
+    ...(editedAt !== undefined ? { editedAt } : {}),
   };
 }
 

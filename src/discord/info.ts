@@ -84,6 +84,7 @@ export function toHistoryMessage(message: Message, logger?: Logger): HistoryMess
     channelId: message.channelId,
     author: { id: message.author.id, name: authorName(message), bot: message.author.bot },
     createdAt: message.createdTimestamp,
+    ...(message.editedTimestamp ? { editedAt: message.editedTimestamp } : {}),
   };
   if (body.kind === 'chat') {
     return {

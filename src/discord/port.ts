@@ -45,6 +45,13 @@ export interface HistoryMessage {
   parts?: MessagePart[];
   /** Set for a system message (a pin, a join): then it is an event, not its author speaking. */
   event?: MessageEvent;
+  /** When it was last edited (ms since the epoch); absent when it never was (issue 12 §1). */
+  editedAt?: number;
+  /**
+   * Set when the message was deleted after Ery saw it (issue 12 §1): history keeps its place, who
+   * wrote it and when, but not its text or parts (the author took them back).
+   */
+  deleted?: true;
 }
 
 export interface RoleInfo {

@@ -28,6 +28,18 @@ export const ChatAuthor = z.object({
 export type ChatAuthor = z.infer<typeof ChatAuthor>;
 
 /**
+ * A reaction someone added to one of Ery's own messages (Discord MESSAGE_REACTION_ADD, issue 12 §1),
+ * passed on as an item of a batch: never a message, never a request, never addressing Ery by itself.
+ * `emoji` is the unicode emoji, or `name:id` for a custom one.
+ */
+export const MessageReaction = z.object({
+  emoji: z.string().min(1).max(100),
+  /** The id of Ery's message that was reacted to. */
+  messageId: Snowflake,
+});
+export type MessageReaction = z.infer<typeof MessageReaction>;
+
+/**
  * A channel message normalised from the Discord gateway. This is the only message shape the
  * rest of Ery sees; `src/discord` builds it and validates it with this schema.
  */
@@ -61,5 +73,13 @@ export const ChatMessage = z.object({
    * then `content` is empty, `mentionsBot` false and `replyToId` null; it is never a request.
    */
   event: MessageEvent.optional(),
+  /**
+   * Set when this item is a reaction on one of Ery's messages, not a message: then `author` is who
+   * reacted, `content` is empty, `mentionsBot` false, `replyToId` null, and `id` a snowflake made
+   * from when Ery saw it (Discord gives a reaction none). See {@link MessageReaction}.
+   */
+  reaction: MessageReaction.optional(),
+  /** When the message was last edited (ms since the epoch); absent when it never was. */
+  editedAt: z.number().int().nonnegative().optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;

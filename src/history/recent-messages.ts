@@ -64,13 +64,20 @@ export class RecentMessages implements HistoryFeed {
     this.#trim(buffer, message.channelId);
   }
 
-  /** Messages deleted in a channel (one, or a bulk delete). */
+  /**
+   * Messages deleted in a channel (one, or a bulk delete): each stays in its place marked
+   * `deleted`, its text and parts gone, so history shows that it was deleted (issue 12 §1).
+   */
   remove(channelId: string, ids: readonly string[]): void {
     const buffer = this.#buffer(channelId);
     const gone = new Set(ids);
-    const before = buffer.messages.length;
-    buffer.messages = buffer.messages.filter((message) => !gone.has(message.id));
-    if (buffer.messages.length !== before) this.#change(buffer, channelId).removals.push(...ids);
+    buffer.messages = buffer.messages.map((message) => {
+      if (!gone.has(message.id) || message.deleted) return message;
+      const { parts: _parts, ...kept } = message;
+      const tombstone: HistoryMessage = { ...kept, content: '', deleted: true };
+      this.#change(buffer, channelId).upserts.push(tombstone);
+      return tombstone;
+    });
   }
 
   /**

@@ -28,6 +28,24 @@ export function eventText(event: { type: string }, names?: MentionNames): string
     const mention = field(message, 'mentionsBot') === true ? ' (mentions Ery)' : '';
     return short(`${String(author ?? '?')}: ${withNames(content, guildId, names)}`) + mention;
   }
+  if (event.type === 'message.updated') {
+    const message = field(event, 'message');
+    const author = String(field(field(message, 'author'), 'name') ?? '?');
+    const content = String(field(message, 'content') ?? '');
+    return short(`${author} edited: ${withNames(content, String(field(message, 'guildId') ?? ''), names)}`);
+  }
+  if (event.type === 'message.deleted') {
+    const ids = field(event, 'messageIds');
+    return Array.isArray(ids) ? short(`deleted ${ids.map(String).join(', ')}`) : '';
+  }
+  if (event.type === 'reaction.added') {
+    const message = field(event, 'message');
+    const reaction = field(message, 'reaction');
+    const author = String(field(field(message, 'author'), 'name') ?? '?');
+    return short(
+      `${author} reacted ${String(field(reaction, 'emoji') ?? '?')} to Ery's ${String(field(reaction, 'messageId') ?? '?')}`,
+    );
+  }
   if (event.type === 'config.updated') {
     const settings = field(event, 'settings');
     return settings && typeof settings === 'object'

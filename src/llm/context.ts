@@ -18,6 +18,12 @@ export interface TranscriptMessage {
   parts?: MessagePart[];
   /** A system message: shown as an event line, never as its author speaking. */
   event?: MessageEvent;
+  /** Deleted after Ery saw it: the line is marked `deleted`, with no text (issue 12 §1). */
+  deleted?: true;
+  /** When it was last edited: the line is marked `edited` (issue 12 §1). */
+  editedAt?: number;
+  /** A reaction on one of Ery's messages: shown as an event line marked `reaction`. */
+  reaction?: { emoji: string; messageId: string };
 }
 
 /** One line of a transcript block, as the model reads it (and as the demo model parses it back). */
@@ -30,6 +36,10 @@ export interface TranscriptLine {
   reply_to: string | null;
   mentions_ery?: boolean;
   from_you?: boolean;
+  /** Set when the message was edited after it was sent: `content` is its text now. */
+  edited?: true;
+  /** Set when the message was deleted: `content` is empty. */
+  deleted?: true;
   content: string;
   /** What the message carries besides its text; written by users like `content`. */
   parts?: PartView[];
@@ -83,6 +93,17 @@ export function formatMessageLine(
   message: TranscriptMessage,
   options: { isNew: boolean; selfId?: string },
 ): string {
+  if (message.reaction) {
+    // A reaction is not someone speaking: an event line naming who, which emoji, on which message.
+    const line: TranscriptEventLine = {
+      id: message.id,
+      time: new Date(message.createdAt).toISOString(),
+      event: `reacted ${message.reaction.emoji} to your message ${message.reaction.messageId}`,
+      user: message.author.name,
+      user_id: message.author.id,
+    };
+    return JSON.stringify({ ...line, reaction: message.reaction });
+  }
   if (message.event) {
     const line: TranscriptEventLine = {
       id: message.id,
@@ -102,6 +123,8 @@ export function formatMessageLine(
     reply_to: message.replyToId,
     ...(options.isNew ? { mentions_ery: message.mentionsBot ?? false } : {}),
     ...(options.selfId !== undefined && message.author.id === options.selfId ? { from_you: true } : {}),
+    ...(message.editedAt !== undefined ? { edited: true as const } : {}),
+    ...(message.deleted ? { deleted: true as const } : {}),
     content: message.content,
     ...(parts ? { parts } : {}),
   };

@@ -16,11 +16,14 @@ export function oneLine(text: string, max = MAX_TEXT): string {
 
 type Loose = Record<string, unknown> & {
   message?: {
+    id?: string;
     author?: { name?: string };
     content?: string;
+    reaction?: { emoji?: string; messageId?: string };
     mentionsBot?: boolean;
     event?: { type?: string };
   };
+  messageIds?: unknown[];
   settings?: Record<string, unknown>;
   output?: { threadId?: unknown; steps?: unknown; toolCalls?: unknown[]; stoppedBecause?: unknown };
   error?: { name?: unknown; code?: unknown; message?: unknown } | unknown;
@@ -43,6 +46,19 @@ export function describeEvent(logged: LoggedEvent): string {
       if (message.event?.type) return `${message.author?.name ?? '?'}: (${message.event.type})`;
       const mention = message.mentionsBot ? ' @Ery' : '';
       return `${message.author?.name ?? '?'}${mention}: ${JSON.stringify(oneLine(message.content ?? ''))}`;
+    }
+    case 'message.updated': {
+      const message = event.message ?? {};
+      return `${message.author?.name ?? '?'} edited ${String(message.id ?? '?')}: ${JSON.stringify(oneLine(message.content ?? ''))}`;
+    }
+    case 'message.deleted':
+      return `deleted ${(event.messageIds ?? []).map(String).join(', ')}`;
+    case 'reaction.added': {
+      const message = (event.message ?? {}) as {
+        author?: { name?: unknown };
+        reaction?: { emoji?: unknown; messageId?: unknown };
+      };
+      return `${String(message.author?.name ?? '?')} reacted ${String(message.reaction?.emoji ?? '?')} to ${String(message.reaction?.messageId ?? '?')}`;
     }
     case 'config.updated':
       return Object.entries(event.settings ?? {})

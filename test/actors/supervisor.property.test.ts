@@ -107,8 +107,14 @@ interface World {
   reference: Ery;
   subject: Ery;
   received: ChatMessage[];
+  /** Ids deleted while they waited in a batch or queue: no thread may ever hold them. */
+  deleted: Set<string>;
+  /** The newest version of each message edited while it waited: a thread holds that one. */
+  current: Map<string, ChatMessage>;
   /** threadId → message ids, over every thread either Ery started. */
   threads: Map<string, string[]>;
+  /** threadId → the messages as the thread got them. */
+  threadMessages: Map<string, ChatMessage[]>;
 }
 
 type Command = fc.AsyncCommand<object, World>;
@@ -120,6 +126,7 @@ const record = (world: World) => {
         call.input.threadId,
         call.input.messages.map((message) => message.id),
       );
+      world.threadMessages.set(call.input.threadId, call.input.messages);
     }
   }
 };
@@ -156,6 +163,14 @@ function checkInvariants(world: World): void {
       seen.set(id, threadId);
     }
   }
+  // A message deleted while it waited never runs; one edited while it waited runs as edited.
+  for (const messages of world.threadMessages.values()) {
+    for (const message of messages) {
+      if (world.deleted.has(message.id)) throw new Error(`deleted message ${message.id} ran`);
+      const edited = world.current.get(message.id);
+      if (edited) expect(message.content).toBe(edited.content);
+    }
+  }
   // Restarting changed nothing anyone could observe.
   expect(world.subject.view()).toEqual(world.reference.view());
 }
@@ -185,6 +200,57 @@ class Receive implements Command {
     await both(world, (ery) => ery.supervisor.receive(message));
   }
   toString = () => `receive(${this.channelId}${this.mention ? ', mention' : ''})`;
+}
+
+/** Whether the reference Ery holds message `id` waiting (in a batch or queue) in its channel. */
+const waiting = (world: World, channelId: string, id: string) => {
+  const view = world.reference.view().find((entry) => entry.channelId === channelId);
+  return [...(view?.batch ?? []), ...(view?.queue ?? [])].includes(id);
+};
+
+/** The `pick`-th message received in a channel (wrapping), if any. */
+const pickMessage = (world: World, channelId: string, pick: number) => {
+  const ofChannel = world.received.filter((message) => message.channelId === channelId);
+  return ofChannel.length === 0 ? undefined : ofChannel[pick % ofChannel.length];
+};
+
+let edits = 0;
+
+/** An edit of an earlier message, maybe adding a mention of Ery (issue 12 §1). */
+class Edit implements Command {
+  constructor(
+    readonly channelId: string,
+    readonly pick: number,
+    readonly mention: boolean,
+  ) {}
+  check = () => true;
+  async run(_: object, world: World) {
+    const original = pickMessage(world, this.channelId, this.pick);
+    if (!original) return;
+    edits += 1;
+    const edited = { ...original, content: `edit ${edits}`, mentionsBot: this.mention, editedAt: edits };
+    if (waiting(world, this.channelId, original.id)) world.current.set(original.id, edited);
+    await both(world, (ery) => ery.supervisor.send({ type: 'message.updated', message: edited }));
+  }
+  toString = () => `edit(${this.channelId}, #${this.pick}${this.mention ? ', mention' : ''})`;
+}
+
+/** A delete of an earlier message (issue 12 §1). */
+class Delete implements Command {
+  constructor(
+    readonly channelId: string,
+    readonly pick: number,
+  ) {}
+  check = () => true;
+  async run(_: object, world: World) {
+    const message = pickMessage(world, this.channelId, this.pick);
+    if (!message) return;
+    if (waiting(world, this.channelId, message.id)) world.deleted.add(message.id);
+    await both(world, (ery) =>
+      ery.supervisor.send({ type: 'message.deleted', channelId: this.channelId, messageIds: [message.id] }),
+    );
+  }
+  toString = () => `delete(${this.channelId}, #${this.pick})`;
 }
 
 class Advance implements Command {
@@ -226,6 +292,8 @@ const channel = fc.constantFrom(...CHANNELS);
 const commands = fc.commands(
   [
     fc.tuple(channel, fc.boolean()).map(([id, mention]) => new Receive(id, mention)),
+    fc.tuple(channel, fc.nat(20), fc.boolean()).map(([id, pick, mention]) => new Edit(id, pick, mention)),
+    fc.tuple(channel, fc.nat(20)).map(([id, pick]) => new Delete(id, pick)),
     fc.integer({ min: 1, max: 2_500 }).map((ms) => new Advance(ms)),
     fc.tuple(channel, fc.boolean()).map(([id, ok]) => new Finish(id, ok)),
     fc.constant(new Restart()),
@@ -239,7 +307,7 @@ afterEach(() => {
 });
 
 describe('supervisor properties', () => {
-  test('GIVEN any sequence of messages, time, agent outcomes and restarts THEN the invariants hold and restarts change nothing', async () => {
+  test('GIVEN any sequence of messages, edits, deletes, time, agent outcomes and restarts THEN the invariants hold and restarts change nothing', async () => {
     await fc.assert(
       fc.asyncProperty(commands, async (cmds) => {
         const clock = new SimulatedClock();
@@ -250,7 +318,10 @@ describe('supervisor properties', () => {
           reference: new Ery(referenceDb, clock),
           subject: new Ery(subjectDb, clock),
           received: [],
+          deleted: new Set(),
+          current: new Map(),
           threads: new Map(),
+          threadMessages: new Map(),
         };
         await fc.asyncModelRun(() => ({ model: {}, real: world }), cmds);
 
@@ -265,9 +336,14 @@ describe('supervisor properties', () => {
           await settle();
           checkInvariants(world);
         }
-        // Every received message went into exactly one thread.
+        // Every received message went into exactly one thread, but those deleted while they waited.
         const inThreads = [...world.threads.values()].flat().sort();
-        expect(inThreads).toEqual(world.received.map((message) => message.id).sort());
+        expect(inThreads).toEqual(
+          world.received
+            .map((message) => message.id)
+            .filter((id) => !world.deleted.has(id))
+            .sort(),
+        );
         world.reference.supervisor.stop();
         world.subject.supervisor.stop();
       }),

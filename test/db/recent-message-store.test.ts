@@ -31,7 +31,12 @@ describe('recent messages in SQLite', () => {
 
     const reopened = new RecentMessages({ store: createSqliteRecentMessageStore(databases.open(path)) });
     const read = reopened.read('500', '999', 30);
-    expect(read.messages).toEqual([message('98'), message('99'), message('100', 'edited')]);
+    expect(read.messages).toEqual([
+      message('98'),
+      message('99'),
+      message('100', 'edited'),
+      { ...message('101', ''), parts: undefined, deleted: true },
+    ]);
     expect(read.complete).toBe(true);
   });
 

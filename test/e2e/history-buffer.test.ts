@@ -121,7 +121,7 @@ describe('channel history without REST', () => {
     expect(historyReads(nextMark)).toEqual([]);
   });
 
-  test('GIVEN messages edited, deleted and bulk-deleted in a warm channel THEN the next thread shows them as they now are, with zero REST calls', async () => {
+  test('GIVEN messages edited, deleted and bulk-deleted in a warm channel THEN the next thread shows them as they now are, edits and deletes marked, with zero REST calls', async () => {
     const model = 'changes-model';
     await world.startEry({ model });
     const said = ['typo here', 'delete me', 'bulk one', 'bulk two'].map((content) =>
@@ -144,11 +144,19 @@ describe('channel history without REST', () => {
     const mark = lastSeq();
     const asked = await askEry(model, 'after the changes');
     expect(historyReads(mark)).toEqual([]);
-    const shown = shownIds(asked.request);
-    expect(shown.filter((id) => id !== asked.asked.id)).toEqual(restHistory(asked.asked.id));
-    for (const gone of [single, ...bulk]) expect(shown).not.toContain(gone as string);
+    const lines = asked.request.body.messages.flatMap((turn) =>
+      typeof turn.content === 'string' ? parseTranscript(turn.content) : [],
+    );
+    const deletedIds = [single, ...bulk] as string[];
+    // REST no longer has the deleted ones; history still shows where they were, marked, with no text.
+    expect(
+      lines.map((line) => line.id).filter((id) => id !== asked.asked.id && !deletedIds.includes(id)),
+    ).toEqual(restHistory(asked.asked.id));
+    for (const gone of deletedIds)
+      expect(lines.find((line) => line.id === gone)).toMatchObject({ deleted: true, content: '' });
+    expect(lines.find((line) => line.id === typo)).toMatchObject({ content: 'fixed text', edited: true });
     const transcript = JSON.stringify(asked.request.body.messages);
-    expect(transcript).toContain('fixed text');
     expect(transcript).not.toContain('typo here');
+    expect(transcript).not.toContain('delete me');
   });
 });

@@ -51,16 +51,17 @@ function memoryStore() {
 }
 
 describe('the recent-message buffer', () => {
-  test('GIVEN messages out of order, an edit and a delete THEN history reads them in id order as they now are', () => {
+  test('GIVEN messages out of order, an edit and a delete THEN history reads them in id order as they now are, the deleted one marked with no text', () => {
     const recent = new RecentMessages();
     for (const id of [10, 12, 11, 13]) recent.upsert(message(id));
     recent.upsert(message(12, 'edited'));
     recent.remove(CHANNEL, ['11']);
     const read = recent.read(CHANNEL, '14', 10);
-    expect(read.messages.map((m) => [Number(m.id), m.content])).toEqual([
-      [10, 'm10'],
-      [12, 'edited'],
-      [13, 'm13'],
+    expect(read.messages.map((m) => [Number(m.id), m.content, m.deleted ?? false])).toEqual([
+      [10, 'm10', false],
+      [11, '', true],
+      [12, 'edited', false],
+      [13, 'm13', false],
     ]);
     // Only what came since the first message seen is known: older ones may exist.
     expect(read.complete).toBe(false);

@@ -99,9 +99,11 @@ describe('statechart from the machine definition', () => {
     expect(edgesOf(graph)).toEqual([
       '(initial) --> idle',
       'idle -message.received [isNewMessage]-> batching',
+      'idle -reaction.added [isNewMessage]-> batching',
       'idle -idle.elapsed-> reaped',
       'batching -permit.granted [hasTrigger]-> running',
       'batching -always [readyToRun]-> running',
+      'batching -always [batchEmpty]-> idle',
       'running -thread.deadline.elapsed-> cooldown',
       'running -xstate.done.actor.agentThread-> cooldown',
       'running -xstate.error.actor.agentThread-> cooldown',
@@ -111,6 +113,9 @@ describe('statechart from the machine definition', () => {
     // Handled in place: listed inside the state, not drawn as edges.
     expect(graph.nodes.find((node) => node.id === 'batching')?.lines).toEqual([
       'message.received [isNewMessage]',
+      'reaction.added [isNewMessage]',
+      'message.updated [holdsChanged]',
+      'message.deleted [holdsChanged]',
       'batch.window.elapsed [hasNoTrigger]',
       'config.updated',
       'timers.rearm',

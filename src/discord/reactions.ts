@@ -1,0 +1,71 @@
+import {
+  type Client,
+  Events,
+  type MessageReaction,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
+} from 'discord.js';
+import type { ChatMessage } from '../domain/message.ts';
+import type { Logger } from '../logger.ts';
+
+/** Discord's epoch (ms): snowflakes count from 2015-01-01 (https://discord.com/developers/docs/reference#snowflakes). */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** A snowflake for a reaction seen at `at` (ms): Discord gives a reaction no id; it sorts by time. */
+function reactionId(at: number): string {
+  const random = BigInt(Math.floor(Math.random() * 0x40_0000));
+  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | random).toString();
+}
+
+/**
+ * Watches MESSAGE_REACTION_ADD (issue 12 §1): a reaction by someone else on one of Ery's own
+ * messages becomes a batch item with `reaction` set, passed to `onReaction`; reactions on others'
+ * messages, Ery's own reactions and bots' are ignored. A message not cached is fetched once to learn
+ * its author. Returns the function that stops watching.
+ */
+export function watchReactions(
+  client: Client,
+  onReaction: (item: ChatMessage) => void,
+  logger: Logger,
+): () => void {
+  const onAdd = async (
+    reaction: MessageReaction | PartialMessageReaction,
+    user: User | PartialUser,
+  ): Promise<void> => {
+    try {
+      const botUserId = client.user?.id;
+      if (!botUserId || user.id === botUserId || user.bot) return;
+      const message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
+      if (message.author.id !== botUserId || !message.inGuild()) return;
+      const at = Date.now();
+      const member = message.guild.members.cache.get(user.id);
+      const emoji = reaction.emoji.id
+        ? `${reaction.emoji.name}:${reaction.emoji.id}`
+        : (reaction.emoji.name ?? '?');
+      onReaction({
+        id: reactionId(at),
+        channelId: message.channelId,
+        guildId: message.guildId,
+        author: { id: user.id, name: member?.displayName ?? user.displayName ?? user.id, bot: false },
+        content: '',
+        mentions: { users: [], roles: [], everyone: false },
+        replyToId: null,
+        mentionsBot: false,
+        createdAt: at,
+        reaction: { emoji, messageId: message.id },
+      });
+    } catch (error) {
+      logger.warn(
+        { event: 'discord.reaction.unreadable', messageId: reaction.message.id, err: error },
+        'reaction not passed on: its message could not be read',
+      );
+    }
+  };
+  const listener = (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) =>
+    void onAdd(reaction, user);
+  client.on(Events.MessageReactionAdd, listener);
+  return () => {
+    client.off(Events.MessageReactionAdd, listener);
+  };
+}
