@@ -23,11 +23,12 @@ import { SnowflakeGenerator } from './snowflake.ts';
 import type { PlaygroundState, StateStore } from './state.ts';
 import type { PlaygroundStorage } from './storage/port.ts';
 import { openWorld } from './storage/restore.ts';
+import { type PlaygroundThreads, threadApi } from './thread-api.ts';
 import { TokenRegistry } from './tokens.ts';
 
 export type { InjectMessageInput } from './actions/inject-message.ts';
 export { ApiError } from './errors.ts';
-export type { EventMessage, EventUser, PlaygroundEvent, PlaygroundEventType } from './events.ts';
+export type { EventMessage, EventThread, EventUser, PlaygroundEvent, PlaygroundEventType } from './events.ts';
 export { WaitTimeoutError } from './events.ts';
 export type { PlaygroundMessages } from './message-api.ts';
 export { type BucketRule, DEFAULT_BUCKETS } from './rate-limit.ts';
@@ -44,6 +45,7 @@ export {
   PlaygroundStorageError,
   playgroundPathFor,
 } from './storage/sqlite-storage.ts';
+export type { PlaygroundThreads } from './thread-api.ts';
 
 /**
  * Fills an empty playground with a world of its own instead of the demo server (see
@@ -114,7 +116,7 @@ export interface PlaygroundFaults {
 }
 
 /** A running playground. */
-export interface Playground extends PlaygroundMessages {
+export interface Playground extends PlaygroundMessages, PlaygroundThreads {
   /** http://127.0.0.1:PORT */
   readonly url: string;
   /** `url + '/api'`: discord.js `new Client({ rest: { api } })`. */
@@ -234,6 +236,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     demo,
     state: store,
     ...messageApi(ctx),
+    ...threadApi(ctx),
     onEvent: (listener) => events.on(listener),
     events: () => events.history(),
     waitFor: (predicate, timeoutMs, signal) => events.waitFor(predicate, timeoutMs, signal),
