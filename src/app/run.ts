@@ -132,6 +132,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     },
     // A new session after the first: what was sent between the two was never delivered.
     onNewSession: () => void catchUpRunner.request(),
+    onChannelDeleted: (channelId) => core.supervisor.send({ type: 'channel.deleted', channelId }),
   });
   const core = createCore({
     env,

@@ -13,6 +13,7 @@ import { type RateLimitHit, watchRateLimits } from './rate-limit-watch.ts';
 import { watchRawDispatches } from './raw-dispatch.ts';
 import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
+import { lockedOut, watchDeletedChannels } from './threads.ts';
 
 /** Options of {@link createDiscordConnection}. */
 export interface DiscordConnectionOptions {
@@ -40,6 +41,8 @@ export interface DiscordConnectionOptions {
   history?: HistoryFeed;
   /** Called when the gateway starts a new session after the first (not a resume): catch up then. */
   onNewSession?: () => void;
+  /** Called with the id of a thread or channel deleted on Discord: its actor is reaped. */
+  onChannelDeleted?: (channelId: string) => void;
 }
 
 /** The names {@link DiscordConnection.names} reads from discord.js's cache. */
@@ -152,6 +155,14 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
         'the recent-message buffer could not take a message; history will ask Discord',
       );
     }
+    if (lockedOut(message.channel)) {
+      // Nothing Ery could say would land: no thread, no model call (issue 12 §4).
+      logger.info(
+        { event: 'discord.thread.locked_out', messageId: message.id, channelId: message.channelId },
+        'message in a thread Ery cannot post in (locked, or not sendable): not answered',
+      );
+      return;
+    }
     try {
       onMessage(result.message);
     } catch (error) {
@@ -223,11 +234,16 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     const detachRaw = watchRawDispatches(client, logger);
     // Before login, so the first session is counted and only a later one reports a loss.
     const detachHistory = options.history ? watchHistory(client, options.history, logger) : () => {};
+    const { onChannelDeleted } = options;
+    const detachDeletes = onChannelDeleted
+      ? watchDeletedChannels(client, onChannelDeleted, logger)
+      : () => {};
     client.on(Events.ShardReady, onShardReady);
     detachLog = () => {
       detachShardLog();
       detachRaw();
       detachHistory();
+      detachDeletes();
     };
     loggingIn = loginWithTimeout(client, options.token, {
       apiUrl,
