@@ -219,8 +219,9 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
         const guild = await step(signal, () =>
           client.guilds.fetch({ guild: guildId, withCounts: true, force: true }),
         );
+        // Threads are channels to discord.js's cache, not to the server's channel list.
         const channelCount = fromGateway
-          ? guild.channels.cache.size
+          ? guild.channels.cache.filter((channel) => !channel.isThread()).size
           : (await step(signal, () => guild.channels.fetch())).size;
         return toGuildInfo(guild, { channelCount });
       });

@@ -30,11 +30,17 @@ export function toChannelInfo(channel: GuildBasedChannel): ChannelInfo {
 }
 
 /**
- * A channel or thread of a server Ery is in, from the cache or fetched; `UNKNOWN_CHANNEL` for a DM
- * or anything that is not a server's channel.
+ * A channel or thread of a server Ery is in, from the cache or fetched (always fetched with `fresh`:
+ * a thread's archived and locked state must not be read from a gateway event still on its way);
+ * `UNKNOWN_CHANNEL` for a DM or anything that is not a server's channel.
  */
-export async function resolveGuildChannel(client: Client, channelId: string): Promise<GuildBasedChannel> {
-  const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
+export async function resolveGuildChannel(
+  client: Client,
+  channelId: string,
+  fresh = false,
+): Promise<GuildBasedChannel> {
+  const cached = fresh ? undefined : client.channels.cache.get(channelId);
+  const channel = cached ?? (await client.channels.fetch(channelId, { force: fresh }));
   if (!channel || channel.isDMBased()) {
     throw new DiscordActionError(
       'UNKNOWN_CHANNEL',
@@ -66,7 +72,7 @@ export function channelActions(
         permissionHint: `give Ery the View Channel permission in channel ${channelId}`,
       };
       return run(context, signal, async () =>
-        toChannelInfo(await step(signal, () => resolveGuildChannel(client, channelId))),
+        toChannelInfo(await step(signal, () => resolveGuildChannel(client, channelId, true))),
       );
     },
     listThreads({ channelId }, signal) {

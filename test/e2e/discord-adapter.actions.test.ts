@@ -82,7 +82,7 @@ describe('actions', () => {
     expect(owner.permissions).toContain('Administrator');
 
     const guild = await discord.actions.getGuild({ guildId: pg.demo.guildId });
-    expect(guild).toMatchObject({ id: pg.demo.guildId, ownerId: pg.demo.users.owner, channelCount: 3 });
+    expect(guild).toMatchObject({ id: pg.demo.guildId, ownerId: pg.demo.users.owner, channelCount: 4 });
     expect(guild.memberCount).toBe(pg.state.members(pg.demo.guildId).length);
     expect(guild.roles.at(-1)?.id).toBe(pg.demo.roles.everyone);
   });
