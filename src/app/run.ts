@@ -14,6 +14,7 @@ import {
   startPlayground,
 } from '../playground/index.ts';
 import { mountWebChat } from '../playground/web/index.ts';
+import { AutoThreader } from './auto-thread.ts';
 import { CatchUpRunner } from './catch-up-runner.ts';
 import { createCore, type EryCore } from './core.ts';
 import { listenOn } from './listen.ts';
@@ -116,7 +117,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     logger: logger.child({ part: 'discord' }),
     onMessage: (message) => {
       metrics.messagesReceived.inc();
-      core.supervisor.receive(message);
+      autoThreads.route(message, (routed) => core.supervisor.receive(routed));
     },
     ignoreBots: env.ERY_IGNORE_BOTS,
     onRateLimited: (hit) => metrics.count429(hit.route, hit.scope),
@@ -153,6 +154,12 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
         metrics,
       }),
     metrics,
+  });
+  // Busy channels get a thread per conversation with Ery when a server's policy asks (issue 12 §4).
+  const autoThreads = new AutoThreader({
+    policyFor: (guildId) => core.policies.get(guildId),
+    actions: discord.actions,
+    logger: logger.child({ part: 'auto-thread' }),
   });
   const catchUpRunner = new CatchUpRunner(
     {

@@ -64,7 +64,7 @@ const ARCHIVED_PAGE = 50;
 export function channelActions(
   client: Client,
   run: Runner,
-): Pick<DiscordActions, 'getChannel' | 'listThreads' | 'canView'> {
+): Pick<DiscordActions, 'getChannel' | 'listThreads' | 'canView' | 'startThread'> {
   return {
     getChannel({ channelId }, signal) {
       const context = {
@@ -94,6 +94,25 @@ export function channelActions(
             .map(toChannelInfo),
           archived: [...archived.threads.values()].map(toChannelInfo),
         };
+      });
+    },
+    startThread({ channelId, messageId, name }, signal) {
+      const context = {
+        action: `start a thread from message ${messageId} in channel ${channelId}`,
+        permissionHint: `give Ery the Create Public Threads and Send Messages in Threads permissions in channel ${channelId}`,
+      };
+      return run(context, signal, async () => {
+        const channel = await step(signal, () => resolveGuildChannel(client, channelId));
+        if (!channel.isTextBased() || channel.isThread() || !('threads' in channel)) {
+          throw new DiscordActionError(
+            'INVALID_FORM',
+            `Channel ${channelId} cannot hold threads started from a message.`,
+          );
+        }
+        const thread = await step(signal, () =>
+          channel.threads.create({ name: name.slice(0, 100), startMessage: messageId }),
+        );
+        return toChannelInfo(thread);
       });
     },
     canView({ channelId, userId }, signal) {

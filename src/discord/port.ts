@@ -160,6 +160,14 @@ export interface DiscordActions {
   getChannel(input: { channelId: string }, signal?: AbortSignal): Promise<ChannelInfo>;
   /** The active threads of a channel and its recently archived public ones. */
   listThreads(input: { channelId: string }, signal?: AbortSignal): Promise<ChannelThreads>;
+  /**
+   * Starts a public thread from message `messageId` of channel `channelId` (Discord's Start Thread
+   * from Message), named `name` (cut to 100 characters); the thread takes the message's id.
+   */
+  startThread(
+    input: { channelId: string; messageId: string; name: string },
+    signal?: AbortSignal,
+  ): Promise<ChannelInfo>;
   /** Whether member `userId` can view channel `channelId` (its permissions there, overwrites applied). */
   canView(input: { channelId: string; userId: string }, signal?: AbortSignal): Promise<boolean>;
   getMember(input: { guildId: string; userId: string }, signal?: AbortSignal): Promise<MemberInfo>;

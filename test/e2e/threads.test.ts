@@ -150,3 +150,47 @@ describe('GIVEN Ery and a thread', () => {
     expect(llm.calls('deleted-model')).toHaveLength(0);
   });
 });
+
+describe('GIVEN auto-thread in the server policy', () => {
+  const enable = (ery: Awaited<ReturnType<typeof world.startEry>>) =>
+    ery.core.policies.set(playground.demo.guildId, {
+      autoThread: { enabled: true, minMessagesPerMinute: 3 },
+    });
+
+  test('WHEN Ery is mentioned in a busy channel THEN it starts a thread from the message and answers there', async () => {
+    const ery = await world.startEry({ model: 'auto-model', windowMs: 60_000 });
+    enable(ery);
+    llm.script('auto-model', ...sends('answered in a new thread'));
+    const since = lastSeq();
+    for (const content of ['busy one', 'busy two']) {
+      playground.postMessage({ channelId: channels.random, authorId: users.bob, content });
+    }
+    const ask = playground.postMessage({
+      channelId: channels.random,
+      authorId: users.alice,
+      content: `<@${users.ery}> can you explain the release plan?`,
+    });
+    await waitUntil(() => eryMessages(since).length > 0);
+    const thread = playground.state.channel(ask.id);
+    expect(thread?.parentId).toBe(channels.random);
+    expect(thread?.name).toBe('can you explain the release plan?');
+    expect(eryMessages(since).map((e) => e.channelId)).toEqual([ask.id]);
+    // The two plain messages stay with the channel's own actor, still batching.
+    expect(ery.core.supervisor.actorOf(channels.random)?.getSnapshot().context.batch).toHaveLength(2);
+  });
+
+  test('WHEN Ery is mentioned in a quiet channel THEN it answers in the channel, no thread', async () => {
+    const ery = await world.startEry({ model: 'quiet-model' });
+    enable(ery);
+    llm.script('quiet-model', ...sends('answered in place'));
+    const since = lastSeq();
+    playground.postMessage({
+      channelId: channels.modLog,
+      authorId: users.moderator,
+      content: `<@${users.ery}> hi`,
+    });
+    await waitUntil(() => eryMessages(since).length > 0);
+    expect(eryMessages(since).map((e) => e.channelId)).toEqual([channels.modLog]);
+    expect(playground.events().some((e) => e.type === 'thread.created' && e.seq > since)).toBe(false);
+  });
+});

@@ -38,6 +38,7 @@ export const MUTATING_METHODS = [
   'timeout',
   'addRole',
   'removeRole',
+  'startThread',
 ] as const;
 type Method = Exclude<keyof DiscordActions, 'botUserId'>;
 
@@ -168,6 +169,18 @@ export class FakeDiscordActions implements DiscordActions {
       .filter((channel) => channel.parentId === parent.id)
       .map((channel) => channelInfoOf({ ...channel, guildId: guild.id }));
     return { active, archived: [] };
+  }
+
+  async startThread(
+    input: { channelId: string; messageId: string; name: string },
+    signal?: AbortSignal,
+  ): Promise<ChannelInfo> {
+    this.enter('startThread', input, signal);
+    const parent = this.channel(input.channelId);
+    await this.fetchMessageUnrecorded(parent.id, input.messageId);
+    const thread = { id: input.messageId, name: input.name.slice(0, 100), parentId: parent.id };
+    this.guild(parent.guildId).channels.push(thread);
+    return channelInfoOf({ ...thread, guildId: parent.guildId });
   }
 
   async canView(input: { channelId: string; userId: string }, signal?: AbortSignal): Promise<boolean> {
