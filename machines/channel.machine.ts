@@ -145,6 +145,16 @@ export const channelMachine = setup({
       threadsFailed: context.threadsFailed + 1,
       thread: null,
     })),
+    recordDeletion: assign(({ context, system }) =>
+      context.thread === null
+        ? {}
+        : {
+            lastThread: outcome(context, 'failed', nowOf(system), 'the channel was deleted'),
+            threadsRun: context.threadsRun + 1,
+            threadsFailed: context.threadsFailed + 1,
+            thread: null,
+          },
+    ),
     markCooldown: assign(({ system }) => ({ cooldownStartedAt: nowOf(system) })),
     clearCooldown: assign({ cooldownStartedAt: null }),
     markIdle: assign(({ system }) => ({ idleSince: nowOf(system) })),
@@ -196,6 +206,7 @@ export const channelMachine = setup({
     lastMessageId: null,
   }),
   initial: 'idle',
+  on: { 'channel.deleted': { target: '.reaped', actions: 'recordDeletion' } },
   states: {
     idle: {
       entry: ['markIdle', 'armIdleTimer'],

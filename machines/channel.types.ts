@@ -148,4 +148,9 @@ export type ChannelEvent =
   | { type: 'batch.window.elapsed' }
   | { type: 'cooldown.elapsed' }
   | { type: 'idle.elapsed' }
-  | { type: 'thread.deadline.elapsed' };
+  | { type: 'thread.deadline.elapsed' }
+  /**
+   * The channel is gone from Discord (a thread or forum post deleted): whatever state it is in, the
+   * actor ends in `reaped`; a running thread is stopped and recorded as failed.
+   */
+  | { type: 'channel.deleted' };

@@ -118,6 +118,7 @@ export class Supervisor {
       else if (event.type === 'config.updated')
         pushSettings(this.live, event.channelIds, this.options.settingsFor);
       else if (event.type === 'limits.updated') this.permits.setLimits(event.limits);
+      else if (event.type === 'channel.deleted') this.deleted(event.channelId);
     } catch (error) {
       dropEvent(this.logger, this.faults, 'failed', { err: error, type: event.type });
     }
@@ -226,6 +227,20 @@ export class Supervisor {
       if (restored) return restored;
     }
     return this.spawn(channelId, guildId, null);
+  }
+
+  /**
+   * A channel deleted on Discord: its actor (live, or passive and restored for the purpose) goes to
+   * `reaped` through its machine, so its row is written as reaped like any other. Unknown: nothing.
+   */
+  private deleted(channelId: string): void {
+    let channel = this.live.get(channelId);
+    if (!channel && this.passive.take(channelId)) {
+      const record = loadStored(this.options.store, channelId, this.logger, this.faults);
+      if (record && record.status !== 'reaped') channel = this.restore(record) ?? undefined;
+    }
+    this.logger.info({ event: 'channel.deleted', channelId, live: channel !== undefined }, 'channel deleted');
+    channel?.actor.send({ type: 'channel.deleted' });
   }
 
   /** Restores a passive channel whose idle timeout is due: its machine reaps it at once. */

@@ -76,7 +76,9 @@ export type SupervisorEvent =
   | { type: 'reaction.added'; message: ChatMessage }
   /** Settings changed for these channels (all live ones when omitted): re-resolve and push. */
   | { type: 'config.updated'; channelIds?: string[] }
-  | { type: 'limits.updated'; limits: PermitLimits };
+  | { type: 'limits.updated'; limits: PermitLimits }
+  /** The channel was deleted on Discord (a thread): its actor, live or passive, is reaped. */
+  | { type: 'channel.deleted'; channelId: string };
 
 /** A live channel as the ops server and inspector show it. */
 export interface ChannelSummary {

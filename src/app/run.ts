@@ -18,6 +18,7 @@ import {
   startPlayground,
 } from '../playground/index.ts';
 import { mountWebChat } from '../playground/web/index.ts';
+import { AutoThreader } from './auto-thread.ts';
 import { CatchUpRunner } from './catch-up-runner.ts';
 import { createCore, type EryCore } from './core.ts';
 import { listenOn } from './listen.ts';
@@ -135,7 +136,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
         );
         return;
       }
-      core.supervisor.receive(message);
+      autoThreads.route(message, (routed) => core.supervisor.receive(routed));
     },
     onMessageUpdate: (message) => core.supervisor.send({ type: 'message.updated', message }),
     onReaction: (message) => core.supervisor.send({ type: 'reaction.added', message }),
@@ -160,6 +161,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       command: (request) => slash.command(request),
       autocomplete: (request, focused) => slash.autocomplete(request, focused),
     },
+    onChannelDeleted: (channelId) => core.supervisor.send({ type: 'channel.deleted', channelId }),
   });
   const core = createCore({
     env,
@@ -204,6 +206,12 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     serverSettings: core.serverSettings,
     budget: createThreadTokenUsage(core.db),
     logger: logger.child({ part: 'slash' }),
+  });
+  // Busy channels get a thread per conversation with Ery when a server's policy asks (issue 12 §4).
+  const autoThreads = new AutoThreader({
+    policyFor: (guildId) => core.policies.get(guildId),
+    actions: discord.actions,
+    logger: logger.child({ part: 'auto-thread' }),
   });
   const catchUpRunner = new CatchUpRunner(
     {

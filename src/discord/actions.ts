@@ -3,6 +3,7 @@ import { MAX_BAN_DELETE_SECONDS, MAX_MESSAGE_LENGTH, MAX_NONCE_LENGTH } from '..
 import type { Logger } from '../logger.ts';
 import { isAbortReason, step } from './abort.ts';
 import { auditReason, check, MAX_TIMEOUT_MS, resolveGuild, resolveTextChannel } from './action-support.ts';
+import { channelActions } from './channel-info.ts';
 import { type ActionContext, toDiscordActionError } from './error-map.ts';
 import { DiscordActionError } from './errors.ts';
 import { isHistoryMessage, toGuildInfo, toHistoryMessage, toMemberInfo, toSentMessage } from './info.ts';
@@ -127,17 +128,23 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
       });
     },
 
-    fetchMessages({ channelId, limit, before }, signal) {
+    fetchMessages({ channelId, limit, before, after, around }, signal) {
       const context = {
         action: `read the history of channel ${channelId}`,
         permissionHint: `give Ery the View Channel and Read Message History permissions in channel ${channelId}`,
       };
       return run(context, signal, async () => {
+        const anchors = { before, after, around };
+        const given = Object.entries(anchors).filter(([, id]) => id !== undefined);
+        check(
+          given.length <= 1,
+          'Give at most one of before, after and around (Discord reads one side at a time).',
+        );
         const channel = await step(signal, () => resolveTextChannel(client, channelId));
         const bounded = Math.min(100, Math.max(1, Math.trunc(limit)));
         const raw = (await step(signal, () =>
           client.rest.get(Routes.channelMessages(channelId), {
-            query: makeURLSearchParams({ limit: bounded, ...(before ? { before } : {}) }),
+            query: makeURLSearchParams({ limit: bounded, ...Object.fromEntries(given) }),
           }),
         )) as APIMessage[];
         // Built one by one, so a message discord.js cannot read costs only itself.
@@ -185,16 +192,7 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
       });
     },
 
-    getChannel({ channelId }, signal) {
-      const context = {
-        action: `look up channel ${channelId}`,
-        permissionHint: `give Ery the View Channel permission in channel ${channelId}`,
-      };
-      return run(context, signal, async () => {
-        const channel = await step(signal, () => resolveTextChannel(client, channelId));
-        return { id: channel.id, guildId: channel.guildId, name: channel.name };
-      });
-    },
+    ...channelActions(client, run),
 
     getMember({ guildId, userId }, signal) {
       const context = {
@@ -221,8 +219,9 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
         const guild = await step(signal, () =>
           client.guilds.fetch({ guild: guildId, withCounts: true, force: true }),
         );
+        // Threads are channels to discord.js's cache, not to the server's channel list.
         const channelCount = fromGateway
-          ? guild.channels.cache.size
+          ? guild.channels.cache.filter((channel) => !channel.isThread()).size
           : (await step(signal, () => guild.channels.fetch())).size;
         return toGuildInfo(guild, { channelCount });
       });

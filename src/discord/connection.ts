@@ -17,6 +17,7 @@ import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
 import type { SlashHandler } from './slash/slash-port.ts';
 import { watchSlashCommands } from './slash/watch-slash.ts';
+import { lockedOut, watchDeletedChannels } from './threads.ts';
 
 /** Options of {@link createDiscordConnection}. */
 export interface DiscordConnectionOptions {
@@ -55,6 +56,8 @@ export interface DiscordConnectionOptions {
   onNewSession?: () => void;
   /** Answers `/ery`; with it, the command is registered in every server at start (issue 11 §5). */
   slash?: SlashHandler;
+  /** Called with the id of a thread or channel deleted on Discord: its actor is reaped. */
+  onChannelDeleted?: (channelId: string) => void;
 }
 
 /** The names {@link DiscordConnection.names} reads from discord.js's cache. */
@@ -166,6 +169,14 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
         { event: 'discord.history.feed_failed', messageId: message.id, err: error },
         'the recent-message buffer could not take a message; history will ask Discord',
       );
+    }
+    if (lockedOut(message.channel)) {
+      // Nothing Ery could say would land: no thread, no model call (issue 12 §4).
+      logger.info(
+        { event: 'discord.thread.locked_out', messageId: message.id, channelId: message.channelId },
+        'message in a thread Ery cannot post in (locked, or not sendable): not answered',
+      );
+      return;
     }
     try {
       onMessage(result.message);
@@ -295,6 +306,10 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     const detachSlash = options.slash
       ? watchSlashCommands(client, options.slash, logger.child({ part: 'slash' }))
       : () => {};
+    const { onChannelDeleted } = options;
+    const detachDeletes = onChannelDeleted
+      ? watchDeletedChannels(client, onChannelDeleted, logger)
+      : () => {};
     client.on(Events.ShardReady, onShardReady);
     detachLog = () => {
       detachShardLog();
@@ -303,6 +318,7 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       detachReactions();
       detachHistory();
       detachSlash();
+      detachDeletes();
     };
     loggingIn = loginWithTimeout(client, options.token, {
       apiUrl,

@@ -94,10 +94,50 @@ export interface GuildInfo {
   createdAt: number;
 }
 
+/** A channel's kind in Ery's words (Discord's channel types 0, 5, 15, 11, 12, 10 and the rest). */
+export type ChannelKindName =
+  | 'text'
+  | 'announcement'
+  | 'forum'
+  | 'public_thread'
+  | 'private_thread'
+  | 'announcement_thread'
+  | 'other';
+
+/** A guild channel or thread as the information tools describe it. */
 export interface ChannelInfo {
   id: string;
   guildId: string;
   name: string;
+  type: ChannelKindName;
+  /** The channel's topic; null for threads and channels without one. */
+  topic: string | null;
+  /** A thread's (or forum post's) parent channel, a channel's category; null for neither. */
+  parentId: string | null;
+  /** Threads only: archived and locked; null for other channels. */
+  archived: boolean | null;
+  locked: boolean | null;
+  /** Slowmode: seconds a member waits between messages (0 for none). */
+  slowmodeSeconds: number;
+  nsfw: boolean;
+}
+
+/** The threads of one channel (`listThreads`). */
+export interface ChannelThreads {
+  /** Active threads whose parent is the channel, oldest first. */
+  active: ChannelInfo[];
+  /** Archived public threads of the channel, most recently archived first (at most 50). */
+  archived: ChannelInfo[];
+}
+
+/** Where a page of history is read from: the newest, or one side of (or around) a message id. */
+export interface HistoryPage {
+  channelId: string;
+  limit: number;
+  /** At most one of these, as Discord's Get Channel Messages requires. */
+  before?: string;
+  after?: string;
+  around?: string;
 }
 
 /** Every REST operation Ery's tools perform on Discord. */
@@ -114,16 +154,29 @@ export interface DiscordActions {
     input: { channelId: string; messageId: string; emoji: string },
     signal?: AbortSignal,
   ): Promise<void>;
-  /** Up to `limit` (clamped to 1–100) messages before `before`, or the latest ones; oldest first. */
-  fetchMessages(
-    input: { channelId: string; limit: number; before?: string },
-    signal?: AbortSignal,
-  ): Promise<HistoryMessage[]>;
+  /**
+   * Up to `limit` (clamped to 1–100) messages before `before`, after `after` or around `around`
+   * (at most one of them: `INVALID_FORM` otherwise), or the latest ones; oldest first.
+   */
+  fetchMessages(input: HistoryPage, signal?: AbortSignal): Promise<HistoryMessage[]>;
   fetchMessage(
     input: { channelId: string; messageId: string },
     signal?: AbortSignal,
   ): Promise<HistoryMessage>;
+  /** A channel or thread of a server Ery is in (`UNKNOWN_CHANNEL` otherwise). */
   getChannel(input: { channelId: string }, signal?: AbortSignal): Promise<ChannelInfo>;
+  /** The active threads of a channel and its recently archived public ones. */
+  listThreads(input: { channelId: string }, signal?: AbortSignal): Promise<ChannelThreads>;
+  /**
+   * Starts a public thread from message `messageId` of channel `channelId` (Discord's Start Thread
+   * from Message), named `name` (cut to 100 characters); the thread takes the message's id.
+   */
+  startThread(
+    input: { channelId: string; messageId: string; name: string },
+    signal?: AbortSignal,
+  ): Promise<ChannelInfo>;
+  /** Whether member `userId` can view channel `channelId` (its permissions there, overwrites applied). */
+  canView(input: { channelId: string; userId: string }, signal?: AbortSignal): Promise<boolean>;
   getMember(input: { guildId: string; userId: string }, signal?: AbortSignal): Promise<MemberInfo>;
   getGuild(input: { guildId: string }, signal?: AbortSignal): Promise<GuildInfo>;
   ban(

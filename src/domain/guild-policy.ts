@@ -62,6 +62,17 @@ export const GuildPolicy = z.strictObject({
       roles: z.boolean().default(false),
     })
     .prefault({}),
+  /**
+   * Auto-thread (issue 12 §4): when Ery is mentioned in a channel that got at least
+   * `minMessagesPerMinute` messages in the last minute, Ery starts a thread from the mentioning
+   * message and answers there, so a busy channel is not buried under one conversation. Off by default.
+   */
+  autoThread: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      minMessagesPerMinute: z.number().int().min(1).max(1000).default(10),
+    })
+    .prefault({}),
 });
 export type GuildPolicy = z.output<typeof GuildPolicy>;
 /** A policy as written by a moderator: every field optional, defaults filled in by parsing. */

@@ -6,10 +6,12 @@ import {
   basePermissions,
   channelPermissions,
   type HierarchyMember,
+  hasAll,
   highestRole,
+  PermissionBits,
   type RankedRole,
 } from './permissions.ts';
-import type { MemberRecord } from './records.ts';
+import { ChannelKind, type MemberRecord } from './records.ts';
 import type { PlaygroundState } from './state.ts';
 
 /** Permission lookups over a {@link PlaygroundState}. */
@@ -37,9 +39,20 @@ export class Access {
     });
   }
 
-  /** Permissions in one channel after its overwrites; 0 when the user cannot see it. */
+  /**
+   * Permissions in one channel after its overwrites; 0 when the user cannot see it. A thread has its
+   * parent's permissions; a private thread is seen only by its members and by those who may manage
+   * threads (https://discord.com/developers/docs/topics/threads#permissions).
+   */
   channelPermissions(channelId: string, userId: string): bigint {
-    const channel = this.state.channel(channelId);
+    const found = this.state.channel(channelId);
+    if (found?.thread && found.parentId) {
+      const inherited = this.channelPermissions(found.parentId, userId);
+      if (found.type !== ChannelKind.PrivateThread) return inherited;
+      const manages = hasAll(inherited, PermissionBits.ManageThreads);
+      return manages || found.thread.memberIds.includes(userId) ? inherited : 0n;
+    }
+    const channel = found;
     if (!channel) return 0n;
     const member = this.state.member(channel.guildId, userId);
     if (!member) return 0n;

@@ -19,6 +19,10 @@ export const ApiErrorCode = {
   CannotActOnSystemMessage: 50021,
   MessageTooOldToBulkDelete: 50034,
   InvalidFormBody: 50035,
+  CannotSendInNonText: 50008,
+  ThreadArchived: 50083,
+  ThreadAlreadyCreated: 160004,
+  ThreadLocked: 160005,
 } as const;
 
 /** Field errors in Discord's nested `errors` shape: `{ field: { _errors: [{ code, message }] } }`. */
@@ -69,6 +73,17 @@ export const Errors = {
       400,
       ApiErrorCode.MessageTooOldToBulkDelete,
       'You can only bulk delete messages that are under 14 days old.',
+    ),
+  /** Posting straight into a forum (only its posts take messages), or a thread from a thread. */
+  notTextChannel: () =>
+    new ApiError(400, ApiErrorCode.CannotSendInNonText, 'Cannot send messages in a non-text channel'),
+  threadArchived: () => new ApiError(400, ApiErrorCode.ThreadArchived, 'Thread is archived'),
+  threadLocked: () => new ApiError(403, ApiErrorCode.ThreadLocked, 'Thread is locked'),
+  threadAlreadyCreated: () =>
+    new ApiError(
+      400,
+      ApiErrorCode.ThreadAlreadyCreated,
+      'A thread has already been created for this message',
     ),
   notFound: () => new ApiError(404, ApiErrorCode.General, '404: Not Found'),
   methodNotAllowed: () => new ApiError(405, ApiErrorCode.General, '405: Method Not Allowed'),

@@ -28,6 +28,17 @@ export interface EventMessage {
   nonce: string | number | null;
 }
 
+/** A thread or forum post as a chat UI shows it, under its parent channel. */
+export interface EventThread {
+  id: string;
+  parentId: string;
+  name: string;
+  /** 11 public, 12 private (a forum post is public). */
+  type: number;
+  archived: boolean;
+  locked: boolean;
+}
+
 interface Base {
   /** Increasing number, unique within one playground. */
   seq: number;
@@ -58,6 +69,11 @@ export type PlaygroundEvent =
   | (Base & { type: 'message.deleted'; messageId: string; bulk: boolean })
   /** Someone started typing (lasts ~10 s on Discord unless a message follows). */
   | (Base & { type: 'typing.started'; user: EventUser })
+  | (Base & {
+      type: 'thread.created' | 'thread.updated' | 'thread.deleted';
+      thread: EventThread;
+      actor: EventUser;
+    })
   | (Base & {
       type: 'reaction.added';
       messageId: string;

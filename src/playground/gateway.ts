@@ -245,10 +245,15 @@ export class Gateway {
       const members = this.deps.state
         .members(guild.id)
         .filter((m) => everyone || m.userId === session.userId);
+      const threads = this.deps.state
+        .threads(guild.id)
+        .filter(
+          (t) => !t.thread?.archived && this.deps.access.channelPermissions(t.id, session.userId) !== 0n,
+        );
       this.#dispatchTo(
         session,
         'GUILD_CREATE',
-        guildCreate(this.deps.state, guild, members, session.joinedAt),
+        guildCreate(this.deps.state, guild, members, session.joinedAt, threads),
       );
     }
     this.deps.logger.debug(

@@ -30,11 +30,12 @@ import { SnowflakeGenerator } from './snowflake.ts';
 import type { PlaygroundState, StateStore } from './state.ts';
 import type { PlaygroundStorage } from './storage/port.ts';
 import { openWorld } from './storage/restore.ts';
+import { type PlaygroundThreads, threadApi } from './thread-api.ts';
 import { TokenRegistry } from './tokens.ts';
 
 export type { InjectMessageInput } from './actions/inject-message.ts';
 export { ApiError } from './errors.ts';
-export type { EventMessage, EventUser, PlaygroundEvent, PlaygroundEventType } from './events.ts';
+export type { EventMessage, EventThread, EventUser, PlaygroundEvent, PlaygroundEventType } from './events.ts';
 export { WaitTimeoutError } from './events.ts';
 export {
   type CommandLine,
@@ -58,6 +59,7 @@ export {
   PlaygroundStorageError,
   playgroundPathFor,
 } from './storage/sqlite-storage.ts';
+export type { PlaygroundThreads } from './thread-api.ts';
 
 /**
  * Fills an empty playground with a world of its own instead of the demo server (see
@@ -151,7 +153,7 @@ export interface PlaygroundInteractions {
 }
 
 /** A running playground. */
-export interface Playground extends PlaygroundMessages {
+export interface Playground extends PlaygroundMessages, PlaygroundThreads {
   /** http://127.0.0.1:PORT */
   readonly url: string;
   /** `url + '/api'`: discord.js `new Client({ rest: { api } })`. */
@@ -289,6 +291,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     state: store,
     ...messageApi(ctx),
     uploadAttachment: (input) => attachments.upload(input),
+    ...threadApi(ctx),
     onEvent: (listener) => events.on(listener),
     events: () => events.history(),
     waitFor: (predicate, timeoutMs, signal) => events.waitFor(predicate, timeoutMs, signal),

@@ -28,16 +28,57 @@ export interface RoleRecord {
   botId?: string;
 }
 
-/** A guild text channel (type 0, the only kind the playground has). */
+/**
+ * Discord's channel types the playground has: 0 guild text, 11 public thread, 12 private thread,
+ * 15 forum (https://discord.com/developers/docs/resources/channel#channel-object-channel-types).
+ */
+export const ChannelKind = { Text: 0, PublicThread: 11, PrivateThread: 12, Forum: 15 } as const;
+/** One of {@link ChannelKind}. */
+export type ChannelKindValue = (typeof ChannelKind)[keyof typeof ChannelKind];
+
+/** Whether a channel type is a thread's (public or private); a forum post is a public thread. */
+export const isThreadType = (type: number): type is 11 | 12 =>
+  type === ChannelKind.PublicThread || type === ChannelKind.PrivateThread;
+
+/**
+ * A thread's own state (Discord's `thread_metadata` plus owner and members). Archiving keeps every
+ * message; a locked thread takes messages and unarchiving only from members with Manage Threads.
+ */
+export interface ThreadState {
+  ownerId: string;
+  archived: boolean;
+  locked: boolean;
+  /** Minutes without activity before Discord archives it: 60, 1440, 4320 or 10080. */
+  autoArchiveMinutes: number;
+  /** When `archived` last changed (ms since the epoch); Discord's `archive_timestamp`. */
+  archiveChangedAt: number;
+  createdAt: number;
+  /** Users who joined it; a private thread is visible to these and to thread managers only. */
+  memberIds: string[];
+  /** Messages sent in it, the starter excluded (Discord's `message_count`). */
+  messageCount: number;
+}
+
+/**
+ * A guild channel: text (0), forum (15), or a thread (11, 12) under a text or forum `parentId`. A
+ * thread has no overwrites of its own: its permissions are its parent's.
+ */
 export interface ChannelRecord {
   id: string;
   guildId: string;
   name: string;
-  type: 0;
+  type: ChannelKindValue;
   position: number;
   topic: string | null;
   overwrites: Overwrite[];
   lastMessageId: string | null;
+  /** The parent of a thread or forum post; absent (null) for other channels. */
+  parentId?: string | null;
+  /** Present on threads only. */
+  thread?: ThreadState;
+  /** Slowmode, seconds between one member's messages (Discord's `rate_limit_per_user`); 0 when absent. */
+  rateLimitPerUser?: number;
+  nsfw?: boolean;
 }
 
 /** A user's membership of a guild. */

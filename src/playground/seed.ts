@@ -10,7 +10,7 @@ import type { StateStore } from './state.ts';
 /** The ids of everything in the demo server. */
 export interface DemoIds {
   guildId: string;
-  channels: { general: string; random: string; modLog: string };
+  channels: { general: string; random: string; modLog: string; help: string };
   users: { owner: string; moderator: string; alice: string; bob: string; ery: string };
   roles: {
     everyone: string;
@@ -30,7 +30,7 @@ export const DEMO_IDS: DemoIds = {
   guildId: at(0),
   users: { owner: at(1), moderator: at(2), alice: at(3), bob: at(4), ery: at(5) },
   roles: { everyone: at(0), member: at(10), trusted: at(11), ery: at(12), moderator: at(13), helper: at(14) },
-  channels: { general: at(20), random: at(21), modLog: at(22) },
+  channels: { general: at(20), random: at(21), modLog: at(22), help: at(23) },
 };
 
 /** Discord's default @everyone permissions for a new server (the text-chat part of them). */
@@ -81,7 +81,7 @@ export const MODERATOR_PERMISSIONS = bits(
  * Trusted and Helper (nobody yet: roles Ery may hand out, so "give @Bob the Helper role" works with
  * the demo model), Ery (managed, the bot's), Moderator (Max). So Ery can moderate ordinary members
  * but not Max or the owner, as on a real server where the bot's role sits below the human
- * moderators. #mod-log is hidden from @everyone.
+ * moderators. #mod-log is hidden from @everyone. #help is a forum: questions are its posts.
  */
 export function seedDemo(store: StateStore, now: number): DemoIds {
   const ids = DEMO_IDS;
@@ -151,12 +151,19 @@ export function seedDemo(store: StateStore, now: number): DemoIds {
     { id: roles.moderator, type: 0, allow: bits('ViewChannel', 'SendMessages'), deny: 0n },
     { id: roles.ery, type: 0, allow: bits('ViewChannel', 'SendMessages'), deny: 0n },
   ];
-  const channel = (id: string, name: string, position: number, topic: string, overwrites: Overwrite[] = []) =>
+  const channel = (
+    id: string,
+    name: string,
+    position: number,
+    topic: string,
+    overwrites: Overwrite[] = [],
+    type: 0 | 15 = 0,
+  ) =>
     store.putChannel({
       id,
       guildId: ids.guildId,
       name,
-      type: 0,
+      type,
       position,
       topic,
       overwrites,
@@ -165,5 +172,6 @@ export function seedDemo(store: StateStore, now: number): DemoIds {
   channel(channels.general, 'general', 0, 'Say hi to Ery');
   channel(channels.random, 'random', 1, 'Anything goes');
   channel(channels.modLog, 'mod-log', 2, 'Moderation actions, for moderators', hidden);
+  channel(channels.help, 'help', 3, 'Ask a question: one post per question', [], 15);
   return ids;
 }

@@ -8,6 +8,7 @@ import type {
   GuildRecord,
   MemberRecord,
   RoleRecord,
+  ThreadState,
   UserRecord,
 } from './records.ts';
 import type { PlaygroundState } from './state.ts';
@@ -65,26 +66,60 @@ export function apiRole(r: Readonly<RoleRecord>): Json {
   };
 }
 
-/** A guild text channel object. */
+/**
+ * A channel object: a guild text or forum channel, or a thread (Discord's thread fields:
+ * `owner_id`, `thread_metadata`, counts; no overwrites of its own, its parent's apply).
+ */
 export function apiChannel(c: Readonly<ChannelRecord>): Json {
-  return {
+  const common = {
     id: c.id,
     type: c.type,
     guild_id: c.guildId,
     name: c.name,
+    nsfw: c.nsfw ?? false,
+    last_message_id: c.lastMessageId,
+    rate_limit_per_user: c.rateLimitPerUser ?? 0,
+    parent_id: c.parentId ?? null,
+    flags: 0,
+  };
+  if (c.thread) return { ...common, ...threadFields(c.thread) };
+  return {
+    ...common,
     position: c.position,
     topic: c.topic,
-    nsfw: false,
-    last_message_id: c.lastMessageId,
-    rate_limit_per_user: 0,
-    parent_id: null,
-    flags: 0,
+    ...(c.type === 15
+      ? {
+          available_tags: [],
+          default_reaction_emoji: null,
+          default_sort_order: null,
+          default_forum_layout: 0,
+        }
+      : {}),
     permission_overwrites: c.overwrites.map((o) => ({
       id: o.id,
       type: o.type,
       allow: o.allow.toString(),
       deny: o.deny.toString(),
     })),
+  };
+}
+
+/** The fields only a thread has. */
+function threadFields(t: Readonly<ThreadState>): Json {
+  return {
+    owner_id: t.ownerId,
+    message_count: t.messageCount,
+    total_message_sent: t.messageCount,
+    member_count: Math.min(t.memberIds.length, 50),
+    applied_tags: [],
+    thread_metadata: {
+      archived: t.archived,
+      locked: t.locked,
+      auto_archive_duration: t.autoArchiveMinutes,
+      archive_timestamp: iso(t.archiveChangedAt),
+      create_timestamp: iso(t.createdAt),
+      invitable: false,
+    },
   };
 }
 
@@ -158,13 +193,16 @@ export function apiGuild(state: PlaygroundState, g: Readonly<GuildRecord>, count
 
 /**
  * The GUILD_CREATE payload: the guild plus channels, members and the other lists discord.js caches.
- * `members` is what the session may see (all of them with the GUILD_MEMBERS intent, else the bot).
+ * `members` is what the session may see (all of them with the GUILD_MEMBERS intent, else the bot);
+ * `threads` are the active threads it may see (discord.js caches thread channels from here and from
+ * THREAD_CREATE only, and drops messages in a thread it has not cached).
  */
 export function guildCreate(
   state: PlaygroundState,
   g: Readonly<GuildRecord>,
   members: ReadonlyArray<Readonly<MemberRecord>>,
   joinedAt: number,
+  threads: ReadonlyArray<Readonly<ChannelRecord>> = [],
 ): Json {
   return {
     ...apiGuild(state, g),
@@ -173,7 +211,7 @@ export function guildCreate(
     joined_at: iso(joinedAt),
     member_count: state.members(g.id).length,
     channels: state.channels(g.id).map(apiChannel),
-    threads: [],
+    threads: threads.map(apiChannel),
     members: members.map((m) => apiMember(state, m)),
     presences: [],
     voice_states: [],

@@ -24,8 +24,10 @@ export interface PlaygroundState {
   guild(id: string): Readonly<GuildRecord> | undefined;
   guilds(): ReadonlyArray<Readonly<GuildRecord>>;
   channel(id: string): Readonly<ChannelRecord> | undefined;
-  /** A guild's channels by position. */
+  /** A guild's channels by position: text and forum channels, never threads (see {@link threads}). */
   channels(guildId: string): ReadonlyArray<Readonly<ChannelRecord>>;
+  /** A guild's threads and forum posts, oldest first, archived ones included. */
+  threads(guildId: string): ReadonlyArray<Readonly<ChannelRecord>>;
   role(id: string): Readonly<RoleRecord> | undefined;
   /** A guild's roles, lowest position first (@everyone first). */
   roles(guildId: string): ReadonlyArray<Readonly<RoleRecord>>;
@@ -95,8 +97,13 @@ export class StateStore implements PlaygroundState {
   }
   channels(guildId: string) {
     return [...this.#channels.values()]
-      .filter((c) => c.guildId === guildId)
+      .filter((c) => c.guildId === guildId && !c.thread)
       .sort((a, b) => a.position - b.position || compareSnowflakes(a.id, b.id));
+  }
+  threads(guildId: string) {
+    return [...this.#channels.values()]
+      .filter((c) => c.guildId === guildId && c.thread !== undefined)
+      .sort((a, b) => compareSnowflakes(a.id, b.id));
   }
   role(id: string) {
     return this.#roles.get(id);
@@ -157,6 +164,13 @@ export class StateStore implements PlaygroundState {
   }
   putChannel(channel: ChannelRecord): void {
     this.#put(this.#channels, 'channel', channel.id, channel);
+  }
+  /** Removes a channel (a deleted thread) and its messages; whether there was one. */
+  removeChannel(id: string): boolean {
+    const messages = this.#channelMessages.get(id) ?? [];
+    for (const m of messages) this.#remove(this.#messages, 'message', m.id);
+    this.#channelMessages.delete(id);
+    return this.#remove(this.#channels, 'channel', id);
   }
   putRole(role: RoleRecord): void {
     this.#put(this.#roles, 'role', role.id, role);

@@ -3,6 +3,7 @@ import type { GuildPolicy } from '../domain/guild-policy.ts';
 import type { ChatMessage } from '../domain/message.ts';
 import { type Decision, Denial, describeError } from './decision.ts';
 import type { ModerationRule, Tool } from './define-tool.ts';
+import { checkChannelReach } from './rules/channel-viewers.ts';
 import { lookup } from './rules/lookup.ts';
 import { mentionViolation } from './rules/mentions.ts';
 import { checkRanks } from './rules/ranks.ts';
@@ -31,7 +32,10 @@ export interface ParsedCall {
  * 1. mass mentions in `content` the guild does not allow (./rules/mentions.ts);
  * 2. for moderation tools, who asked and whether they may, or the guild's autonomous policy
  *    (./rules/requester.ts);
- * 3. every id resolved inside the thread's guild and channel (./rules/targets.ts);
+ * 3. every id resolved inside the thread's guild and channel (./rules/targets.ts); another channel
+ *    read by an information tool through `channel_id` must be within the tool's reach and viewable
+ *    by every member asking
+ *    (./rules/channel-viewers.ts);
  * and for moderation tools:
  * 4. Ery's permission and the role hierarchy (./rules/ranks.ts);
  * 5. last, so rank and permission are reported first: the request names its target
@@ -52,7 +56,13 @@ export async function authorise(
     if (violation !== null) return new Denial(violation);
     if (tool.permission.kind !== 'moderation') {
       const targets = await resolveTargets(input, scope, actions);
-      return targets instanceof Denial ? targets : { decision: 'allowed', targets, requester: null };
+      if (targets instanceof Denial) return targets;
+      // Reading another channel is judged by who asks; sending there (send_message) is not a read.
+      if (targets.channel !== undefined && tool.category === 'information') {
+        const denied = await checkChannelReach(tool.permission, targets.channel, scope, actions);
+        if (denied !== null) return denied;
+      }
+      return { decision: 'allowed', targets, requester: null };
     }
     const moderation = { name: tool.name, rule: tool.permission as ModerationRule<Record<string, unknown>> };
     const requester = await resolveRequester(moderation, input, call.requestedBy, scope, policy, actions);

@@ -76,8 +76,24 @@ interface ModerationRuleFor<I, K extends ModerationToolName> {
 /** The authorisation rule of a moderation tool. */
 export type ModerationRule<I> = { [K in ModerationToolName]: ModerationRuleFor<I, K> }[ModerationToolName];
 
+/**
+ * Why `channel` (named by a call's `channel_id`, already proven to be of this server and not this
+ * channel) is beyond a tool's reach from `here`, or null when the tool may read it.
+ */
+export type ChannelReach = (channel: ChannelInfo, here: { channelId: string }) => string | null;
+
+/**
+ * The rule of a tool anyone in the conversation may call. A tool that reads another channel may
+ * narrow which (`channelReach`); on top of that, every member asking must be able to view it
+ * (src/tools/rules/channel-viewers.ts).
+ */
+export interface OpenRule {
+  kind: 'none';
+  channelReach?: ChannelReach;
+}
+
 /** Who may make a call: anyone in the conversation (`none`) or, for moderation, the rule above. */
-export type ToolPermission<I> = { kind: 'none' } | ModerationRule<I>;
+export type ToolPermission<I> = OpenRule | ModerationRule<I>;
 
 /** Any zod object schema a tool's input may be. */
 export type ToolInputSchema = z.ZodObject;
@@ -96,7 +112,7 @@ interface ToolSpecBase<S extends ToolInputSchema> {
 /** What a tool file passes to {@link defineTool}: moderation tools must declare a moderation rule. */
 export type ToolSpec<S extends ToolInputSchema> = ToolSpecBase<S> &
   (
-    | { category: 'communication' | 'information'; permission: { kind: 'none' } }
+    | { category: 'communication' | 'information'; permission: OpenRule }
     | { category: 'moderation'; permission: ModerationRule<z.output<S>> }
   );
 

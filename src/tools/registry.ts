@@ -9,8 +9,10 @@ import sendMessage from './communication/send-message.ts';
 import { type Tool, toolFileName, toolFilePath } from './define-tool.ts';
 import { ToolDefinitionError } from './errors.ts';
 import fetchMessages from './information/fetch-messages.ts';
+import getChannelInfo from './information/get-channel-info.ts';
 import getMemberInfo from './information/get-member-info.ts';
 import getServerStats from './information/get-server-stats.ts';
+import listThreads from './information/list-threads.ts';
 import addRole from './moderation/add-role.ts';
 import banMember from './moderation/ban-member.ts';
 import kickMember from './moderation/kick-member.ts';
@@ -31,6 +33,8 @@ export const TOOLS: readonly Tool[] = [
   fetchMessages,
   getMemberInfo,
   getServerStats,
+  getChannelInfo,
+  listThreads,
 ];
 
 /** Fields every moderation tool needs for the authoriser to judge it. */

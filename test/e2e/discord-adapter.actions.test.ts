@@ -58,7 +58,18 @@ describe('actions', () => {
 
   test('GIVEN getChannel, getMember and getGuild THEN they describe the demo server', async () => {
     const channel = await discord.actions.getChannel({ channelId: pg.demo.channels.general });
-    expect(channel).toEqual({ id: pg.demo.channels.general, guildId: pg.demo.guildId, name: 'general' });
+    expect(channel).toEqual({
+      id: pg.demo.channels.general,
+      guildId: pg.demo.guildId,
+      name: 'general',
+      type: 'text',
+      topic: 'Say hi to Ery',
+      parentId: null,
+      archived: null,
+      locked: null,
+      slowmodeSeconds: 0,
+      nsfw: false,
+    });
 
     const ery = await discord.actions.getMember({ guildId: pg.demo.guildId, userId: pg.demo.users.ery });
     expect(ery.bot).toBe(true);
@@ -71,7 +82,7 @@ describe('actions', () => {
     expect(owner.permissions).toContain('Administrator');
 
     const guild = await discord.actions.getGuild({ guildId: pg.demo.guildId });
-    expect(guild).toMatchObject({ id: pg.demo.guildId, ownerId: pg.demo.users.owner, channelCount: 3 });
+    expect(guild).toMatchObject({ id: pg.demo.guildId, ownerId: pg.demo.users.owner, channelCount: 4 });
     expect(guild.memberCount).toBe(pg.state.members(pg.demo.guildId).length);
     expect(guild.roles.at(-1)?.id).toBe(pg.demo.roles.everyone);
   });

@@ -34,7 +34,7 @@ describe('discord.js against the playground', () => {
     expect(guild?.name).toBe('Ery Playground');
     expect(guild?.available).toBe(true);
     expect(guild?.ownerId).toBe(pg.demo.users.owner);
-    expect(guild?.channels.cache.map((c) => c.name).sort()).toEqual(['general', 'mod-log', 'random']);
+    expect(guild?.channels.cache.map((c) => c.name).sort()).toEqual(['general', 'help', 'mod-log', 'random']);
     expect(guild?.roles.cache.get(pg.demo.roles.ery)?.managed).toBe(true);
     expect(guild?.members.me?.roles.highest.id).toBe(pg.demo.roles.ery);
     expect(guild?.members.cache.size).toBe(5);

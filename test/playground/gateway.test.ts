@@ -39,7 +39,7 @@ describe('gateway', () => {
     expect(ready.d.resume_gateway_url).toBe(pg.gatewayUrl);
     const guild = await raw.dispatch('GUILD_CREATE');
     expect(guild.d.unavailable).toBe(false);
-    expect(guild.d.channels.map((c: { type: number }) => c.type)).toEqual([0, 0, 0]);
+    expect(guild.d.channels.map((c: { type: number }) => c.type)).toEqual([0, 0, 0, 15]);
     expect(guild.d.members).toHaveLength(5);
   });
 

@@ -33,6 +33,7 @@ describe('web chat in chromium', () => {
       'general',
       'random',
       'mod-log',
+      'help',
     ]);
     expect(await page.textContent('#banner')).toBe(DEMO_BANNER);
     expect(await page.locator('#identity option').allTextContents()).toEqual([

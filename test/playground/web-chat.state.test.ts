@@ -19,6 +19,7 @@ describe('web chat handler', () => {
       ['general', false],
       ['random', false],
       ['mod-log', true],
+      ['help', false],
     ]);
     const max = s.members.find((m) => m.id === pg.demo.users.moderator);
     expect(max?.name).toBe('Max (moderator)');

@@ -51,7 +51,11 @@ export interface WorldGuild {
   /** Include the @everyone role: id equal to the guild id, position 0. */
   roles: WorldRole[];
   members: WorldMember[];
-  channels: Array<{ id: string; name: string }>;
+  /**
+   * Channels; a thread names its `parentId`. `viewers`, when given, are the only members who can
+   * view the channel (else every member can).
+   */
+  channels: Array<{ id: string; name: string; parentId?: string; viewers?: string[] }>;
   createdAt?: number;
 }
 

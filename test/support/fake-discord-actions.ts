@@ -1,6 +1,7 @@
 import type { DiscordActionError } from '../../src/discord/errors.ts';
 import type {
   ChannelInfo,
+  ChannelThreads,
   DiscordActions,
   GuildInfo,
   HistoryMessage,
@@ -37,8 +38,28 @@ export const MUTATING_METHODS = [
   'timeout',
   'addRole',
   'removeRole',
+  'startThread',
 ] as const;
 type Method = Exclude<keyof DiscordActions, 'botUserId'>;
+
+type WorldChannel = WorldGuild['channels'][number];
+
+/** A world channel as the port describes it: a text channel, or a public thread under its parent. */
+function channelInfoOf(channel: WorldChannel & { guildId: string }): ChannelInfo {
+  const thread = channel.parentId !== undefined;
+  return {
+    id: channel.id,
+    guildId: channel.guildId,
+    name: channel.name,
+    type: thread ? 'public_thread' : 'text',
+    topic: null,
+    parentId: channel.parentId ?? null,
+    archived: thread ? false : null,
+    locked: thread ? false : null,
+    slowmodeSeconds: 0,
+    nsfw: false,
+  };
+}
 
 /** One call the fake received, with a copy of its input. */
 export interface RecordedCall {
@@ -137,8 +158,36 @@ export class FakeDiscordActions implements DiscordActions {
 
   async getChannel(input: { channelId: string }, signal?: AbortSignal): Promise<ChannelInfo> {
     this.enter('getChannel', input, signal);
+    return channelInfoOf(this.channel(input.channelId));
+  }
+
+  async listThreads(input: { channelId: string }, signal?: AbortSignal): Promise<ChannelThreads> {
+    this.enter('listThreads', input, signal);
+    const parent = this.channel(input.channelId);
+    const guild = this.guild(parent.guildId);
+    const active = guild.channels
+      .filter((channel) => channel.parentId === parent.id)
+      .map((channel) => channelInfoOf({ ...channel, guildId: guild.id }));
+    return { active, archived: [] };
+  }
+
+  async startThread(
+    input: { channelId: string; messageId: string; name: string },
+    signal?: AbortSignal,
+  ): Promise<ChannelInfo> {
+    this.enter('startThread', input, signal);
+    const parent = this.channel(input.channelId);
+    await this.fetchMessageUnrecorded(parent.id, input.messageId);
+    const thread = { id: input.messageId, name: input.name.slice(0, 100), parentId: parent.id };
+    this.guild(parent.guildId).channels.push(thread);
+    return channelInfoOf({ ...thread, guildId: parent.guildId });
+  }
+
+  async canView(input: { channelId: string; userId: string }, signal?: AbortSignal): Promise<boolean> {
+    this.enter('canView', input, signal);
     const channel = this.channel(input.channelId);
-    return { id: channel.id, guildId: channel.guildId, name: channel.name };
+    memberOf(this.guild(channel.guildId), input.userId);
+    return channel.viewers === undefined || channel.viewers.includes(input.userId);
   }
 
   async getMember(input: { guildId: string; userId: string }, signal?: AbortSignal): Promise<MemberInfo> {
@@ -235,7 +284,7 @@ export class FakeDiscordActions implements DiscordActions {
     return this.guilds.get(guildId) ?? fail('UNKNOWN_GUILD', 'Unknown Guild', 10004);
   }
 
-  private channel(channelId: string): { id: string; name: string; guildId: string } {
+  private channel(channelId: string): WorldChannel & { guildId: string } {
     for (const guild of this.guilds.values()) {
       const channel = guild.channels.find((candidate) => candidate.id === channelId);
       if (channel) return { ...channel, guildId: guild.id };

@@ -77,6 +77,7 @@ describe('tool executor: audit', () => {
         roleGrants: {},
         autonomous: { enabled: false, tools: {} },
         allowMentions: { everyone: false, roles: false },
+        autoThread: { enabled: false, minMessagesPerMinute: 10 },
       }),
       logger,
     });

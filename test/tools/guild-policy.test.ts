@@ -8,6 +8,7 @@ describe('guild policy', () => {
       roleGrants: {},
       autonomous: { enabled: false, tools: {} },
       allowMentions: { everyone: false, roles: false },
+      autoThread: { enabled: false, minMessagesPerMinute: 10 },
     });
     expect(GuildPolicy.parse({})).toEqual(defaultGuildPolicy);
   });

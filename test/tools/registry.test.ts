@@ -21,9 +21,11 @@ const CONTRACT: Record<string, [string[], string[]]> = {
   timeout_member: [['user_id', 'duration_seconds', 'reason', 'requested_by_message_id'], []],
   add_role: [['user_id', 'role_id', 'reason', 'requested_by_message_id'], []],
   remove_role: [['user_id', 'role_id', 'reason', 'requested_by_message_id'], []],
-  fetch_messages: [['limit'], ['before']],
+  fetch_messages: [['limit'], ['channel_id', 'before', 'after', 'around']],
   get_member_info: [['user_id'], []],
   get_server_stats: [[], []],
+  get_channel_info: [[], ['channel_id']],
+  list_threads: [[], []],
 };
 
 function fakeTool(file: string, name: string, input: z.ZodObject = z.object({})): Tool {

@@ -8,6 +8,7 @@ import { type ActionContext, eventUser, requireChannelAccess, requireChannelPerm
 import type { AllowedMentionsInput } from './mentions.ts';
 import { checkContent, messageMentions } from './message-content.ts';
 import { dispatchMessage, eventMessage } from './message-events.ts';
+import { countThreadMessage, prepareThreadMessage, sendPermission } from './threads.ts';
 
 /** How long Discord remembers a nonce for `enforce_nonce` ("the past few minutes"). */
 export const NONCE_WINDOW_MS = 5 * 60_000;
@@ -21,6 +22,8 @@ export interface CreateMessageInput {
   allowedMentions?: AllowedMentionsInput;
   nonce?: string | number;
   enforceNonce?: boolean;
+  /** The id to give it (a forum post's first message shares the post's id); a new one by default. */
+  id?: string;
 }
 
 /** The result: the message, and whether it already existed (nonce replay). */
@@ -40,7 +43,8 @@ export function createMessage(
   channelId: string,
   input: CreateMessageInput,
 ): CreatedMessage {
-  const channel = requireChannelAccess(ctx, channelId, actorId, PermissionBits.SendMessages);
+  const channel = requireChannelAccess(ctx, channelId, actorId);
+  requireChannelPermission(ctx, channelId, actorId, sendPermission(channel));
   validateNonce(input.nonce);
   if (input.enforceNonce && input.nonce !== undefined) {
     const since = ctx.now() - NONCE_WINDOW_MS;
@@ -61,8 +65,9 @@ export function createMessage(
       }
     }
   }
+  prepareThreadMessage(ctx, channel, actorId);
   const message: MessageRecord = {
-    id: ctx.ids.next(),
+    id: input.id ?? ctx.ids.next(),
     channelId,
     guildId: channel.guildId,
     authorId: actorId,
@@ -93,6 +98,7 @@ export function createMessage(
  */
 export function publishMessage(ctx: ActionContext, message: MessageRecord): void {
   ctx.store.putMessage(message);
+  countThreadMessage(ctx, message);
   dispatchMessage(ctx, 'MESSAGE_CREATE', message);
   ctx.events.emit({
     type: 'message.created',
@@ -184,7 +190,8 @@ export function addReaction(
 
 /** "Is typing…": needs SendMessages; tells sessions with the typing intent and the event log. */
 export function startTyping(ctx: ActionContext, actorId: string, channelId: string): void {
-  const channel = requireChannelAccess(ctx, channelId, actorId, PermissionBits.SendMessages);
+  const channel = requireChannelAccess(ctx, channelId, actorId);
+  requireChannelPermission(ctx, channelId, actorId, sendPermission(channel));
   const member = ctx.store.member(channel.guildId, actorId);
   ctx.gateway.dispatch({
     t: 'TYPING_START',

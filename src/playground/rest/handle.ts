@@ -15,6 +15,7 @@ import { messageChangeRoutes } from './message-changes.ts';
 import { moderationRoutes } from './moderation.ts';
 import { roleRoutes } from './roles.ts';
 import { genericRoute, matchRoute, type RestResult, type RouteDef } from './router.ts';
+import { threadRoutes } from './threads.ts';
 import { userRoutes } from './users.ts';
 
 /** Every REST route the playground serves. */
@@ -26,6 +27,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...moderationRoutes,
   ...roleRoutes,
   ...interactionRoutes,
+  ...threadRoutes,
 ];
 
 /** What the pipeline needs. */

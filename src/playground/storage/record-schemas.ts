@@ -48,11 +48,26 @@ const channel: z.ZodType<ChannelRecord> = z.object({
   id,
   guildId: id,
   name: z.string(),
-  type: z.literal(0),
+  type: z.union([z.literal(0), z.literal(11), z.literal(12), z.literal(15)]),
   position: z.number(),
   topic: z.string().nullable(),
   overwrites: z.array(overwrite),
   lastMessageId: id.nullable(),
+  parentId: id.nullable().optional(),
+  thread: z
+    .object({
+      ownerId: id,
+      archived: z.boolean(),
+      locked: z.boolean(),
+      autoArchiveMinutes: z.number(),
+      archiveChangedAt: time,
+      createdAt: time,
+      memberIds: z.array(id),
+      messageCount: z.number(),
+    })
+    .optional(),
+  rateLimitPerUser: z.number().optional(),
+  nsfw: z.boolean().optional(),
 });
 
 const role: z.ZodType<RoleRecord> = z.object({

@@ -16,6 +16,9 @@ export const CHAT_EVENT_TYPES: ReadonlySet<PlaygroundEvent['type']> = new Set([
   'message.deleted',
   'reaction.added',
   'typing.started',
+  'thread.created',
+  'thread.updated',
+  'thread.deleted',
   ...MODERATION_EVENT_TYPES,
 ]);
 
@@ -57,7 +60,7 @@ export function buildChatState(pg: Playground, scope: ChatScope): ChatState {
   if (!guild) {
     return { ...base, guild: null, channels: [], roles: [], members: [], messages: {}, system: [] };
   }
-  const channels = pg.state.channels(guild.id);
+  const channels = withThreads(pg, guild.id);
   const access = new Access(pg.state, Date.now);
   const canView = (channelId: string, userId: string) =>
     (access.channelPermissions(channelId, userId) & PermissionBits.ViewChannel) !== 0n;
@@ -85,9 +88,22 @@ export function buildChatState(pg: Playground, scope: ChatScope): ChatState {
   };
 }
 
+/** A guild's channels in list order, each followed by its threads (oldest first). */
+function withThreads(pg: Playground, guildId: string) {
+  const threads = pg.state.threads(guildId);
+  return pg.state.channels(guildId).flatMap((c) => [c, ...threads.filter((t) => t.parentId === c.id)]);
+}
+
 /** The stream item for one event, read from the playground as it is now. */
 export function buildStreamItem(pg: Playground, event: PlaygroundEvent): ChatStreamItem {
   const item: ChatStreamItem = { event };
+  if (event.type === 'thread.created' || event.type === 'thread.updated') {
+    const thread = pg.state.channel(event.thread.id);
+    const access = new Access(pg.state, Date.now);
+    const canView = (channelId: string, userId: string) =>
+      (access.channelPermissions(channelId, userId) & PermissionBits.ViewChannel) !== 0n;
+    item.channel = thread ? channelView(pg.state, thread, canView) : null;
+  }
   if (event.type === 'message.created' || event.type === 'reaction.added') {
     const id = event.type === 'message.created' ? event.message.id : event.messageId;
     const record = pg.state.message(id);

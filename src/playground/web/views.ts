@@ -69,11 +69,16 @@ export function channelView(
   channel: Readonly<ChannelRecord>,
   canView: (channelId: string, userId: string) => boolean,
 ): ChannelView {
+  const parent = channel.parentId ? state.channel(channel.parentId) : undefined;
   return {
     id: channel.id,
     name: channel.name,
     topic: channel.topic,
-    private: isPrivate(channel),
+    private: isPrivate(parent ?? channel) || channel.type === 12,
+    kind: channel.thread ? 'thread' : channel.type === 15 ? 'forum' : 'text',
+    parentId: channel.parentId ?? null,
+    archived: channel.thread?.archived ?? false,
+    locked: channel.thread?.locked ?? false,
     viewerIds: state
       .members(channel.guildId)
       .filter((m) => canView(channel.id, m.userId))

@@ -44,6 +44,13 @@ export interface ChannelView {
   private: boolean;
   /** The members who can see it when the state was taken: whom the composer offers after `@`. */
   viewerIds: string[];
+  /** `text`, `forum` (takes posts, not messages) or `thread` (a thread or forum post, under `parentId`). */
+  kind: 'text' | 'forum' | 'thread';
+  /** A thread's parent channel; null for other channels. */
+  parentId: string | null;
+  /** A thread's state; false for other channels. */
+  archived: boolean;
+  locked: boolean;
 }
 
 /** Someone as a message or system line names them. */
@@ -129,6 +136,8 @@ export interface ChatStreamItem {
   member?: MemberView | null;
   /** Moderation events: the lines to show (a member update that changed several things has several). */
   lines?: SystemLine[];
+  /** `thread.created`, `thread.updated`: the thread as it is now (null when the viewer list is empty). */
+  channel?: ChannelView | null;
 }
 
 /** `POST /chat/messages` body. */

@@ -80,6 +80,9 @@ const STREAM_TYPES = [
   'member.updated',
   'role.added',
   'role.removed',
+  'thread.created',
+  'thread.updated',
+  'thread.deleted',
 ];
 
 /** Opens `/chat/events` after `since`; `onStatus` says whether the stream is live. */

@@ -97,7 +97,8 @@ async function runSlash(channelId: string, text: string): Promise<void> {
     forUserId: me,
     bot,
   });
-  if (channelId === marks.current) list.show(change as Exclude<Change, { kind: 'members' | 'typing' }>, true);
+  if (channelId === marks.current)
+    list.show(change as Exclude<Change, { kind: 'members' | 'typing' | 'channels' }>, true);
 }
 
 const profile = new ProfileCard({
@@ -207,7 +208,15 @@ function onItem(item: ChatStreamItem): void {
   let membersChanged = false;
   for (const change of changes) {
     if (change.kind === 'members') membersChanged = true;
-    else if (change.kind === 'typing') {
+    else if (change.kind === 'channels') {
+      // A thread deleted while open: back to its parent (or the first channel).
+      if (change.removedId !== undefined && change.removedId === marks.current) {
+        marks.current = [...store.channels.keys()][0] ?? null;
+        renderHeader();
+        list.render();
+      }
+      renderChannels(els.channels, store, marks, pickChannel);
+    } else if (change.kind === 'typing') {
       if (change.channelId === marks.current) renderTyping();
     } else if (change.channelId === marks.current) list.show(change, isMine(change));
     else if (change.kind === 'append') markUnread(change.channelId, change.item);

@@ -54,7 +54,7 @@ export class MessageList {
   }
 
   /** Shows one change of the current channel. */
-  show(change: Exclude<Change, { kind: 'members' | 'typing' }>, mine: boolean): void {
+  show(change: Exclude<Change, { kind: 'members' | 'typing' | 'channels' }>, mine: boolean): void {
     if (change.kind === 'append') {
       const rows = this.#rows();
       const follow = this.#stuck || mine;

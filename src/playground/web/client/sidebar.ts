@@ -19,22 +19,35 @@ export function renderChannels(
   marks: ChannelMarks,
   onPick: (channelId: string) => void,
 ): void {
-  const rows = [...store.channels.values()].map((c) => {
+  const all = [...store.channels.values()];
+  // Each channel, then its threads (indented), as Discord lists them.
+  const ordered = all
+    .filter((c) => c.kind !== 'thread')
+    .flatMap((c) => [c, ...all.filter((t) => t.kind === 'thread' && t.parentId === c.id)]);
+  const rows = ordered.map((c) => {
     const mentions = marks.mentions.get(c.id) ?? 0;
-    const cls = ['channel', c.id === marks.current ? 'active' : '', marks.unread.has(c.id) ? 'unread' : '']
+    const cls = [
+      'channel',
+      c.kind === 'thread' ? 'thread' : '',
+      c.archived ? 'archived' : '',
+      c.id === marks.current ? 'active' : '',
+      marks.unread.has(c.id) ? 'unread' : '',
+    ]
       .filter(Boolean)
       .join(' ');
+    const state = c.locked ? ' (locked)' : c.archived ? ' (archived)' : '';
     return h(
       'button',
       {
         class: cls,
-        title: c.topic ?? '',
+        title: c.kind === 'forum' ? 'Forum: its posts are the threads below it' : (c.topic ?? ''),
         data: { channelId: c.id, channelName: c.name },
         attrs: { type: 'button' },
         on: { click: () => onPick(c.id) },
       },
       icon(c.private ? 'lock' : 'hash', 'hash'),
       h('span', { class: 'channel-name' }, c.name),
+      state !== '' && h('span', { class: 'channel-state' }, state),
       mentions > 0 && h('span', { class: 'badge' }, String(mentions)),
     );
   });

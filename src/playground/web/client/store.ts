@@ -37,7 +37,9 @@ export type Change =
   | { kind: 'update'; channelId: string; message: MessageView }
   | { kind: 'remove'; channelId: string; messageId: string }
   | { kind: 'typing'; channelId: string }
-  | { kind: 'members' };
+  | { kind: 'members' }
+  /** A thread appeared, changed or went away: the channel list is redrawn. */
+  | { kind: 'channels'; removedId?: string };
 
 /** The page's model. */
 export class ChatStore {
@@ -105,6 +107,14 @@ export class ChatStore {
         rows[index] = { kind: 'message', at: message.createdAt, message };
         changes.push({ kind: 'update', channelId: message.channelId, message });
       }
+    } else if ((event.type === 'thread.created' || event.type === 'thread.updated') && item.channel) {
+      this.channels.set(item.channel.id, item.channel);
+      this.rows(item.channel.id);
+      changes.push({ kind: 'channels' });
+    } else if (event.type === 'thread.deleted') {
+      this.channels.delete(event.thread.id);
+      this.items.delete(event.thread.id);
+      changes.push({ kind: 'channels', removedId: event.thread.id });
     } else if (event.type === 'message.deleted' && event.channelId) {
       const rows = this.rows(event.channelId);
       const index = rows.findIndex((r) => r.kind === 'message' && r.message.id === event.messageId);
