@@ -11,7 +11,14 @@ const server = Bun.serve({
     if (path === '/redirect') return Response.redirect('https://example.com/x.png', 302);
     if (path === '/lying') {
       // Declares 10 bytes and sends 5000: the cap must hold on what arrives.
-      return new Response(new ReadableStream({ start: (c) => (c.enqueue(new Uint8Array(5000)), c.close()) }));
+      return new Response(
+        new ReadableStream({
+          start(c) {
+            c.enqueue(new Uint8Array(5000));
+            c.close();
+          },
+        }),
+      );
     }
     if (path === '/slow') return new Promise<Response>(() => {});
     return new Response('hello');
