@@ -1,7 +1,6 @@
 import type { Clock } from '../../actors/clock.ts';
 import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
-import { createThreadTokenUsage } from '../db/thread-token-usage.ts';
 import { createAttachmentReader } from '../discord/attachment-reader.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
@@ -26,6 +25,7 @@ import { createLiveAgent } from './live-agent.ts';
 import { meteredChatModel } from './ops-meters.ts';
 import { OpsMetrics } from './ops-metrics.ts';
 import { type OpsServer, startOpsServer } from './ops-server.ts';
+import { budgetFromCaps } from './slash/budget-from-caps.ts';
 import { createSlashHandler } from './slash/slash-handler.ts';
 
 /** A running Ery: its core, its Discord connection, and the playground when it runs one. */
@@ -204,7 +204,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     supervisor: core.supervisor,
     policies: core.policies,
     serverSettings: core.serverSettings,
-    budget: createThreadTokenUsage(core.db),
+    budget: budgetFromCaps(core.budgets),
     logger: logger.child({ part: 'slash' }),
   });
   // Busy channels get a thread per conversation with Ery when a server's policy asks (issue 12 §4).

@@ -199,7 +199,13 @@ describe('content that is not text', () => {
       },
     });
     expect(seen.message.parts).toEqual([
-      { kind: 'attachment', filename: 'ok.txt', contentType: 'text/plain', size: 3 },
+      {
+        kind: 'attachment',
+        filename: 'ok.txt',
+        contentType: 'text/plain',
+        size: 3,
+        url: 'https://cdn.discordapp.com/attachments/1/2/ok.txt',
+      },
     ]);
     expect(
       feed().logLines.some(
