@@ -1,123 +1,29 @@
 import { Events, type Message, type PartialMessage, type ReadonlyCollection } from 'discord.js';
-import type { ChatMessage } from '../domain/message.ts';
-import type { Logger } from '../logger.ts';
 import { createDiscordActions } from './actions.ts';
-import { type ChannelCatchUp, catchUpChannel, type MissedRead } from './catch-up.ts';
+import { catchUpChannel } from './catch-up.ts';
 import { createDiscordClient, DEFAULT_DISCORD_API_URL, destroyClient } from './client.ts';
 import { guardDispatchHandlers } from './dispatch-guard.ts';
-import { type GatewayStatus, gatewayStatusOf } from './gateway-status.ts';
-import { type HistoryFeed, historyOfChat, watchHistory } from './history-feed.ts';
+import { gatewayStatusOf } from './gateway-status.ts';
+import { historyOfChat, watchHistory } from './history-feed.ts';
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithTimeout } from './login.ts';
 import { normaliseMessage } from './normalise.ts';
-import type { DiscordActions } from './port.ts';
-import { type RateLimitHit, watchRateLimits } from './rate-limit-watch.ts';
+import { watchRateLimits } from './rate-limit-watch.ts';
 import { watchRawDispatches } from './raw-dispatch.ts';
 import { watchReactions } from './reactions.ts';
 import { SeenIds } from './seen-ids.ts';
 import { logShardEvents } from './shard-log.ts';
-import type { SlashHandler } from './slash/slash-port.ts';
 import { watchSlashCommands } from './slash/watch-slash.ts';
 import { lockedOut, watchDeletedChannels } from './threads.ts';
 
-/** Options of {@link createDiscordConnection}. */
-export interface DiscordConnectionOptions {
-  /** The bot token (`DISCORD_TOKEN`). */
-  token: string;
-  /** REST base (`DISCORD_API_URL`); Discord's own when absent. */
-  apiUrl?: string;
-  logger: Logger;
-  /** Receives every guild message that is not Ery's own, once, in order per channel, from login on. */
-  onMessage: (message: ChatMessage) => void;
-  /**
-   * Receives every edit of a guild message that is not Ery's own (issue 12 §1), normalised again
-   * with `editedAt` set: a message still waiting for its batch is updated by it.
-   */
-  onMessageUpdate?: (message: ChatMessage) => void;
-  /** Receives reactions on Ery's own messages as batch items (`reaction` set; see ./reactions.ts). */
-  onReaction?: (item: ChatMessage) => void;
-  /** Receives the ids of guild messages deleted (one, or a bulk delete), per channel. */
-  onMessageDelete?: (channelId: string, messageIds: string[]) => void;
-  /** When true (the default) other bots' messages are not fed. Ery's own never are. */
-  ignoreBots?: boolean;
-  /** Login gives up after this long with `DISCORD_LOGIN_TIMEOUT` (default 30 s). */
-  loginTimeoutMs?: number;
-  /** Rate-limit waits longer than this fail with `RATE_LIMITED` (default 60 s). */
-  maxRateLimitWaitMs?: number;
-  /** How many message ids are remembered to drop replayed duplicates (default 1000). */
-  dedupeCapacity?: number;
-  /** Called for every 429 Discord's REST API answers (the ops metrics count them). */
-  onRateLimited?: (hit: RateLimitHit) => void;
-  /**
-   * Told of every message change the gateway delivers (creates, Ery's own and bots' included,
-   * edits, deletes) and of lost sessions, so channel history needs no REST (issue 10).
-   */
-  history?: HistoryFeed;
-  /** Called when the gateway starts a new session after the first (not a resume): catch up then. */
-  onNewSession?: () => void;
-  /** Answers `/ery`; with it, the command is registered in every server at start (issue 11 §5). */
-  slash?: SlashHandler;
-  /** Called with the id of a thread or channel deleted on Discord: its actor is reaped. */
-  onChannelDeleted?: (channelId: string) => void;
-}
+export type * from './connection.types.ts';
 
-/** The names {@link DiscordConnection.names} reads from discord.js's cache. */
-export interface DiscordNames {
-  guild(guildId: string): string | null;
-  channel(channelId: string): string | null;
-  member(guildId: string, userId: string): string | null;
-  role(guildId: string, roleId: string): string | null;
-}
-
-/** Options of {@link connectDiscord}. */
-export interface ConnectDiscordOptions extends DiscordConnectionOptions {
-  /** Aborting it stops a login in progress, or the connection once established. */
-  signal?: AbortSignal;
-}
-
-/** A Discord connection: the REST actions, who Ery is, and how to stop. */
-export interface DiscordConnection {
-  /** Usable from construction; each call needs the connection logged in by the time it runs. */
-  actions: DiscordActions;
-  /** Ery's own user id; throws a TypeError before login has succeeded. */
-  readonly botUserId: string;
-  /** Ids of the servers Ery is in right now. */
-  guildIds(): string[];
-  /**
-   * Names from the gateway's cache (no request made): servers, channels, members (their display
-   * name in the server) and roles; null when not cached (or before login).
-   */
-  readonly names: DiscordNames;
-  /** The gateway connection right now, read from discord.js's shard states (no request made). */
-  gatewayStatus(): GatewayStatus;
-  /**
-   * The newest message id of a channel as the gateway last told it (GUILD_CREATE and every
-   * message since; no request made): null when the channel has none, undefined when Ery cannot
-   * see it.
-   */
-  lastMessageIdOf(channelId: string): string | null | undefined;
-  /** Reads what a channel got while Ery was away and feeds it like the gateway would (./catch-up.ts). */
-  catchUp(channelId: string, plan: MissedRead & { feedAfter: string | null }): Promise<ChannelCatchUp>;
-  /** Stops feeding messages and closes the gateway; safe to call twice, and before login. */
-  stop(): Promise<void>;
-}
-
-/** A built, not yet logged-in, Discord connection (see {@link createDiscordConnection}). */
-export interface UnstartedDiscordConnection extends DiscordConnection {
-  /**
-   * Logs in, runs `ready` (what must happen once logged in and before any message, such as
-   * resuming interrupted work), then starts feeding `onMessage`. Rejects with a
-   * `DiscordConnectError` that says what to check when login fails or times out; when `ready`
-   * throws, the connection stops and its error is rethrown. Aborting `signal` stops a login in
-   * progress, or the connection once established. Call it once.
-   */
-  login(options?: DiscordLoginOptions): Promise<void>;
-}
-
-/** Options of {@link UnstartedDiscordConnection.login}. */
-export interface DiscordLoginOptions {
-  signal?: AbortSignal;
-  ready?: () => void;
-}
+import type {
+  ConnectDiscordOptions,
+  DiscordConnection,
+  DiscordConnectionOptions,
+  DiscordLoginOptions,
+  UnstartedDiscordConnection,
+} from './connection.types.ts';
 
 /**
  * Builds the discord.js client, its REST actions and message feed without connecting, the way
