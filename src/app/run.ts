@@ -205,6 +205,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     policies: core.policies,
     serverSettings: core.serverSettings,
     budget: budgetFromCaps(core.budgets),
+    budgets: core.budgets,
     logger: logger.child({ part: 'slash' }),
   });
   // Busy channels get a thread per conversation with Ery when a server's policy asks (issue 12 §4).

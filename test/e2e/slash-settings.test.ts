@@ -189,4 +189,29 @@ describe('settings from /ery change what Ery does', () => {
     const bob = await runEry(playground, users.bob, ['budget']);
     expect(bob.content).toMatch(/You this hour \(since \d\d:00 UTC\): 0 tokens/);
   });
+  test('GIVEN a moderator sets the budgets from Discord THEN the caps take them and /ery budget shows them', async () => {
+    await startEry('budget-caps-model', { windowMs: 50 });
+    const set = await runEry(playground, users.owner, ['config', 'set'], {
+      setting: 'budget_server_day',
+      value: '50,000',
+    });
+    expect(set.content).not.toMatch(/whole number/);
+    await runEry(playground, users.owner, ['config', 'set'], {
+      setting: 'budget_member_hour',
+      value: '2000',
+    });
+    const refused = await runEry(playground, users.owner, ['config', 'set'], {
+      setting: 'budget_member_hour',
+      value: 'lots',
+    });
+    expect(refused.content).toMatch(/whole number of tokens/);
+    const got = await runEry(playground, users.owner, ['config', 'get'], { setting: 'budget_server_day' });
+    expect(got.content).toMatch(/50,000 tokens/);
+    const report = await runEry(playground, users.alice, ['budget']);
+    expect(report.content).toMatch(/This server today \(since 00:00 UTC\): [\d,]+ of 50,000 tokens/);
+    expect(report.content).toMatch(/You this hour \(since \d\d:00 UTC\): [\d,]+ of 2,000 tokens/);
+    await runEry(playground, users.owner, ['config', 'reset'], { setting: 'budget_server_day' });
+    const back = await runEry(playground, users.owner, ['config', 'get'], { setting: 'budget_server_day' });
+    expect(back.content).toMatch(/unlimited \(the default\)/);
+  });
 });

@@ -1,3 +1,4 @@
+import { BUDGET_SETTINGS } from './budget-settings.ts';
 import { POLICY_SETTINGS } from './policy-settings.ts';
 import { SERVER_SETTINGS } from './server-settings.ts';
 import type { SettingDef } from './setting.ts';
@@ -7,7 +8,12 @@ export type { SettingContext, SettingDef, SettingStores } from './setting.ts';
 export { SettingValueError } from './setting.ts';
 
 /** Every setting `/ery config` reaches, in the order autocomplete lists them (issue 11 §5). */
-export const SETTINGS: readonly SettingDef[] = [...TIMING_SETTINGS, ...SERVER_SETTINGS, ...POLICY_SETTINGS];
+export const SETTINGS: readonly SettingDef[] = [
+  ...TIMING_SETTINGS,
+  ...SERVER_SETTINGS,
+  ...POLICY_SETTINGS,
+  ...BUDGET_SETTINGS,
+];
 
 /** The setting called `name`, or undefined. */
 export const settingNamed = (name: string): SettingDef | undefined =>

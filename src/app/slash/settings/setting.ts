@@ -3,6 +3,7 @@ import type { GuildPolicyStore } from '../../../db/guild-policy-store.ts';
 import type { ServerSettingsStore } from '../../../db/server-settings-store.ts';
 import type { NamedItem, SlashChoice } from '../../../discord/slash/slash-port.ts';
 import { EryError } from '../../../domain/errors.ts';
+import type { BudgetAdmin } from '../../budget-admin.ts';
 import type { OpsView } from '../../ops-view.ts';
 
 /** The stores a setting reads and writes, and the supervisor that applies timings at once. */
@@ -11,6 +12,8 @@ export interface SettingStores {
   supervisor: Pick<OpsView, 'send'>;
   policies: GuildPolicyStore;
   serverSettings: ServerSettingsStore;
+  /** Spend caps; without them the budget settings say they are not available. */
+  budgets?: BudgetAdmin;
 }
 
 /** Where a setting is read or changed from: the invoker's server and channel, and the scope asked. */
