@@ -38,11 +38,13 @@ const TEXT_EXTENSIONS = new Set(
   ).split(' '),
 );
 
+/** The MIME type Discord reported, lower case, without parameters (`text/plain; charset=utf-8` → `text/plain`). */
+const mimeOf = (part: AttachmentPart) => (part.contentType ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
 const extensionOf = (filename: string) => filename.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
 
 /** What kind of file an attachment is, from its type as Discord reports it, else its name. */
 export function attachmentKind(part: AttachmentPart): 'image' | 'text' | 'other' {
-  const type = (part.contentType ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
+  const type = mimeOf(part);
   const extension = extensionOf(part.filename);
   if (Object.values(IMAGE_TYPES).includes(type) || (type === '' && extension in IMAGE_TYPES)) return 'image';
   if (type.startsWith('image/')) return 'other';
@@ -126,7 +128,7 @@ function textOf(bytes: Uint8Array): { text: string } | { failed: string } {
 }
 
 const imageType = (part: AttachmentPart) => {
-  const type = (part.contentType ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
+  const type = mimeOf(part);
   return Object.values(IMAGE_TYPES).includes(type)
     ? type
     : (IMAGE_TYPES[extensionOf(part.filename)] ?? 'image/png');

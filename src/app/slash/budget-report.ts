@@ -1,6 +1,6 @@
 /**
- * The `BudgetReport` port: what `/ery budget` shows. Owned by the slash code; the spend-cap work
- * (issue 11 §6) may swap in an implementation that also knows the caps.
+ * The `BudgetReport` port: what `/ery budget` shows. Owned by the slash code; implemented over the
+ * spend caps (issue 11 §6) by ./budget-from-caps.ts.
  */
 
 /** Tokens counted over one window. */
@@ -24,14 +24,6 @@ export interface BudgetUsage {
 /** Reads token usage for `/ery budget`. */
 export interface BudgetReport {
   usage(query: { guildId: string; userId: string; now: number }): BudgetUsage;
-}
-
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
-
-/** Start of the UTC day and hour containing `now` (the windows of {@link BudgetUsage}). */
-export function budgetWindows(now: number): { dayStart: number; hourStart: number } {
-  return { dayStart: now - (now % DAY), hourStart: now - (now % HOUR) };
 }
 
 /** The report in words. */
