@@ -6,6 +6,7 @@
  */
 import { byId, h, replaceChildren } from './dom.ts';
 import { avatarColour, cssColor, initial } from './format.ts';
+import { listKeyAction } from './list-keys.ts';
 import { movePicks, type Pick } from './mention-picks.ts';
 import {
   type ActiveQuery,
@@ -59,16 +60,13 @@ export class MentionPicker {
   /** Handles a key while the list is open; true when the key was the list's. */
   onKeyDown(event: KeyboardEvent): boolean {
     if (!this.open || event.isComposing) return false;
-    const count = this.#options.length;
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      this.#selected = (this.#selected + (event.key === 'ArrowDown' ? 1 : count - 1)) % count;
+    const action = listKeyAction(event, this.#selected, this.#options.length);
+    if (action === null) return false;
+    if (action === 'pick') this.pick(this.#options[this.#selected]);
+    else if (action === 'close') this.close();
+    else {
+      this.#selected = action.select;
       this.#render();
-    } else if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
-      this.pick(this.#options[this.#selected]);
-    } else if (event.key === 'Escape') {
-      this.close();
-    } else {
-      return false;
     }
     event.preventDefault();
     return true;
