@@ -5,6 +5,7 @@ import type { GuildPolicyInput } from '../domain/guild-policy.ts';
 import { Snowflake } from '../domain/message.ts';
 import type { BudgetAdmin } from './budget-admin.ts';
 import { changeConfig, removeConfig } from './config-change.ts';
+import { BodyTooLarge, bodyTooLarge, jsonBody } from './ops-body.ts';
 import { handleBudgets } from './ops-budgets.ts';
 import type { OpsView } from './ops-view.ts';
 
@@ -79,36 +80,11 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
   return undefined;
 }
 
-/**
- * Largest admin body read, in bytes (UTF-8). A policy's rules are at most 8 000 characters (of up to
- * 4 bytes each), so a real body is far smaller; a bigger one is refused before it is parsed.
- */
-export const MAX_ADMIN_BODY_BYTES = 64 * 1024;
-
-/** Thrown for a body over {@link MAX_ADMIN_BODY_BYTES}; answered 413. */
-class BodyTooLarge extends Error {}
-
-/**
- * The request's body parsed as JSON, whatever its content type (curl's `-d` sends
- * `application/x-www-form-urlencoded`). Throws `BodyTooLarge` past {@link MAX_ADMIN_BODY_BYTES}, and
- * a `SyntaxError` for a body that is not JSON.
- */
-async function jsonBody(request: Request): Promise<unknown> {
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_ADMIN_BODY_BYTES) throw new BodyTooLarge();
-  const bytes = await request.arrayBuffer();
-  if (bytes.byteLength > MAX_ADMIN_BODY_BYTES) throw new BodyTooLarge();
-  return JSON.parse(new TextDecoder().decode(bytes));
-}
-
 async function guarded(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof BodyTooLarge)
-      return Response.json(
-        { error: `the body is over ${MAX_ADMIN_BODY_BYTES} bytes; send only the fields to change` },
-        { status: 413 },
-      );
+    if (error instanceof BodyTooLarge) return bodyTooLarge();
     if (error instanceof z.ZodError) {
       const issue = error.issues[0];
       return badRequest(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);

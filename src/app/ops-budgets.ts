@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatBudgetReport } from '../budgets/report.ts';
 import { Snowflake } from '../domain/message.ts';
 import type { BudgetAdmin } from './budget-admin.ts';
+import { BodyTooLarge, bodyTooLarge, jsonBody } from './ops-body.ts';
 
 const BUDGET_PATH = /^\/api\/budgets\/guilds\/([^/]+)$/;
 
@@ -41,8 +42,9 @@ export async function handleBudgets(request: Request, budgets: BudgetAdmin): Pro
     );
   let body: unknown;
   try {
-    body = await request.json();
-  } catch {
+    body = await jsonBody(request);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return bodyTooLarge();
     return failure(400, 'the body must be JSON, e.g. {"guildTokensPerDay": 200000}');
   }
   try {

@@ -127,6 +127,9 @@ export function startOpsServer(options: OpsOptions & { port: number; logger: Log
   const server = Bun.serve({
     port: options.port,
     hostname,
+    // Far above any write route's own limit (64 KiB, answered with a JSON 413 by ./ops-body.ts), so
+    // only a body no client of this API sends is cut off by Bun itself, before it fills memory.
+    maxRequestBodySize: 1024 * 1024,
     fetch: createOpsHandler({ ...options, hostname }),
   });
   const bound = hostname;

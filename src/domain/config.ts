@@ -75,7 +75,11 @@ export const EnvSchema = z
           .split(',')
           .map((model) => model.trim())
           .filter((model) => model.length > 0);
-        if (models.length === 0 || models.some((model) => /\s/.test(model))) {
+        // A switch word or a bare number is a mistyped 0/1, not a model id: say so rather than
+        // quietly send images to a model called "2" (found by a break-it pass).
+        const notAnId = (model: string) =>
+          /\s/.test(model) || /^(\d+|true|false|yes|no|on|off)$/i.test(model);
+        if (models.length === 0 || models.some(notAnId)) {
           ctx.addIssue({ code: 'custom', message: 'use 0, 1, or a comma-separated list of model ids' });
           return z.NEVER;
         }

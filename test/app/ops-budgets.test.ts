@@ -109,6 +109,12 @@ describe('ops budget routes', () => {
     expect((await call('/api/budgets/guilds/nope')).status).toBe(400);
     expect((await call('/api/budgets/guilds/10?member=x')).status).toBe(400);
     expect((await call('/api/budgets/guilds/10', { method: 'POST' })).status).toBe(405);
+    // A valid body padded past the admin routes' limit is refused like theirs, before it is parsed.
+    const padded = JSON.stringify({ guildTokensPerDay: 5, pad: 'x'.repeat(70 * 1024) });
+    expect(await call('/api/budgets/guilds/10', { method: 'PUT', body: padded })).toEqual({
+      status: 413,
+      body: { error: 'the body is over 65536 bytes; send only the fields to change' },
+    });
     expect((await call('/api/budgets/guilds/10')).body.sources).toEqual({
       guildTokensPerDay: 'default',
       memberTokensPerHour: 'default',

@@ -172,6 +172,18 @@ describe('environment config', () => {
     }
     expect(() => loadEnv({ ERY_HTTP_PORT: '0', ERY_PLAYGROUND_PORT: '0' })).not.toThrow();
   });
+  test('GIVEN LLM_VISION THEN 0, 1 or model ids are taken, and a switch word or another number is refused', () => {
+    expect(loadEnv({}).LLM_VISION).toBe(false);
+    expect(loadEnv({ LLM_VISION: '1' }).LLM_VISION).toBe(true);
+    expect(loadEnv({ LLM_VISION: 'openai/gpt-4o, qwen2.5-vl' }).LLM_VISION).toEqual([
+      'openai/gpt-4o',
+      'qwen2.5-vl',
+    ]);
+    for (const value of ['2', 'true', 'on', 'yes', '1,0', ' , ', 'a b'])
+      expect(refusal({ LLM_VISION: value }).message).toContain(
+        'LLM_VISION: use 0, 1, or a comma-separated list',
+      );
+  });
 });
 
 /** The message of what `run` throws, or undefined when it throws nothing. */

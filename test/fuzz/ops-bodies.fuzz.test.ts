@@ -9,7 +9,7 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
 import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
-import { MAX_ADMIN_BODY_BYTES } from '../../src/app/ops-admin.ts';
+import { MAX_ADMIN_BODY_BYTES } from '../../src/app/ops-body.ts';
 import { createOpsHandler } from '../../src/app/ops-server.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import { openDatabase } from '../../src/db/client.ts';
