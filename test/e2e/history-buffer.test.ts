@@ -110,6 +110,11 @@ describe('channel history without REST', () => {
       () => playground.events().filter((event) => event.type === 'gateway.identified').length > identified,
     );
     await waitUntil(() => ery.discord.gatewayStatus() === 'connected');
+    // Catch-up runs beside the new session: wait until it fed the gap (its actor got the message,
+    // which the buffer took first), else a question asked at once may race it (found under load).
+    await waitUntil(
+      () => ery.core.supervisor.actorOf(channelId)?.getSnapshot().context.lastMessageId === gap.id,
+    );
 
     const after = await askEry(model, 'after the loss');
     expect(historyReads(lostMark)).toHaveLength(1);
