@@ -7,7 +7,7 @@ import { afterAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ERY, finished, REPO, spawnEry } from './support/cli-process.ts';
+import { cliEnv, ERY, finished, freePort, REPO, spawnEry } from './support/cli-process.ts';
 
 setDefaultTimeout(60_000);
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'ery-launch-')));
@@ -33,6 +33,15 @@ const bareEnv = {
 };
 const elsewhere = join(dir, 'elsewhere');
 mkdirSync(elsewhere);
+
+/** Polls `ready` every 100 ms until it is true; fails the test after 20 s. */
+async function waitFor(ready: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; tries < 200; tries += 1) {
+    if (await ready()) return;
+    await Bun.sleep(100);
+  }
+  throw new Error('the condition was not met within 20 s');
+}
 
 async function expectHelp(command: string[], cwd = elsewhere) {
   const result = await finished(spawnEry(['help'], { cwd, env: bareEnv, command }));
@@ -106,5 +115,29 @@ describe('running the ery CLI', () => {
 
   test('GIVEN npx ery help in the clone THEN it prints the usage', async () => {
     await expectHelp(['npx', '--offline', '--yes', 'ery'], REPO);
+  });
+
+  test('GIVEN npm start WHEN npm is sent SIGTERM THEN Ery itself stops (the script execs bun, nothing is left running)', async () => {
+    const ops = freePort();
+    const child = Bun.spawn(['npm', 'start'], {
+      cwd: REPO,
+      env: cliEnv({
+        ERY_DB_PATH: join(dir, 'npm-start.db'),
+        ERY_HTTP_PORT: String(ops),
+        ERY_PLAYGROUND_PORT: String(freePort()),
+      }),
+      stdout: 'ignore',
+      stderr: 'ignore',
+    });
+    const health = () =>
+      fetch(`http://127.0.0.1:${ops}/healthz`).then(
+        (response) => response.status,
+        () => null,
+      );
+    await waitFor(async () => (await health()) === 200);
+    child.kill('SIGTERM');
+    await child.exited;
+    // npm is gone; Ery must be too, or its ops port would still answer.
+    await waitFor(async () => (await health()) === null);
   });
 });

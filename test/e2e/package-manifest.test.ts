@@ -19,12 +19,16 @@ const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as
 /** Tools npm scripts may start besides bun: they check or generate code, never run Ery. */
 const TOOLS = new Set(['tsc', 'biome', 'drizzle-kit', 'npm']);
 
-/** Every command of a script line, split at `&&`, `||`, `;` and `|`, as its words. */
+/**
+ * Every command of a script line, split at `&&`, `||`, `;` and `|`, as its words; a leading `exec`
+ * (the shell hands its process to the command, so a SIGTERM to `npm start` reaches Ery) is dropped.
+ */
 function commandsOf(script: string): string[][] {
   return script
     .split(/&&|\|\||;|\|/)
     .map((command) => command.trim().split(/\s+/))
-    .filter((words) => words[0] !== '');
+    .map((words) => (words[0] === 'exec' ? words.slice(1) : words))
+    .filter((words) => words.length > 0 && words[0] !== '');
 }
 
 describe('package.json', () => {
