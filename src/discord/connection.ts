@@ -46,6 +46,17 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
   // Per-channel chains keep order within a channel while a slow reply lookup in one channel does
   // not hold up the others.
   const chains = new Map<string, Promise<void>>();
+  /** Runs `work` after what is queued for channel `key`; a failure goes to `failed`, never down the chain. */
+  const onChain = (key: string, work: () => unknown, failed: (error: unknown) => void): void => {
+    const next = (chains.get(key) ?? Promise.resolve()).then(work).then(
+      () => {},
+      (error: unknown) => failed(error),
+    );
+    chains.set(key, next);
+    void next.finally(() => {
+      if (chains.get(key) === next) chains.delete(key);
+    });
+  };
 
   const deliver = async (message: Message, botUserId: string): Promise<void> => {
     const result = await normaliseMessage(message, { botUserId, logger, signal: stopping.signal });
@@ -111,12 +122,15 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       logger.debug({ event: 'discord.message.duplicate', messageId: message.id }, 'replayed message dropped');
       return false;
     }
-    const key = message.channelId;
-    const next = (chains.get(key) ?? Promise.resolve()).then(() => deliver(message, botUserId));
-    chains.set(key, next);
-    void next.finally(() => {
-      if (chains.get(key) === next) chains.delete(key);
-    });
+    onChain(
+      message.channelId,
+      () => deliver(message, botUserId),
+      (error) =>
+        logger.error(
+          { event: 'discord.message.handler_failed', messageId: message.id, err: error },
+          'message not passed on',
+        ),
+    );
     return true;
   };
   const onCreate = (message: Message): void => {
@@ -127,33 +141,34 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     const handler = options.onMessageUpdate;
     if (!handler || !botUserId || message.partial || stopping.signal.aborted) return;
     if (message.author.id === botUserId || (message.author.bot && ignoreBots)) return;
-    const key = message.channelId;
     // On the channel's chain, so an edit never overtakes the message it edits.
-    const next = (chains.get(key) ?? Promise.resolve()).then(async () => {
-      const result = await normaliseMessage(message, { botUserId, logger, signal: stopping.signal });
-      if (!result.ok || stopping.signal.aborted) return;
-      const editedAt = message.editedTimestamp ?? undefined;
-      handler(editedAt === undefined ? result.message : { ...result.message, editedAt });
-    });
-    chains.set(
-      key,
-      next.catch(() => {}),
-    );
-    next.catch((error) =>
-      logger.error(
-        { event: 'discord.message.update_failed', messageId: message.id, err: error },
-        'edit not passed on',
-      ),
+    onChain(
+      message.channelId,
+      async () => {
+        const result = await normaliseMessage(message, { botUserId, logger, signal: stopping.signal });
+        if (!result.ok || stopping.signal.aborted) return;
+        const editedAt = message.editedTimestamp ?? undefined;
+        handler(editedAt === undefined ? result.message : { ...result.message, editedAt });
+      },
+      (error) =>
+        logger.error(
+          { event: 'discord.message.update_failed', messageId: message.id, err: error },
+          'edit not passed on',
+        ),
     );
   };
   /** On the channel's chain, so a delete never overtakes the message it deletes. */
   const deleted = (channelId: string, ids: string[]): void => {
     const handler = options.onMessageDelete;
     if (!handler || stopping.signal.aborted) return;
-    const next = (chains.get(channelId) ?? Promise.resolve()).then(() => handler(channelId, ids));
-    chains.set(
+    onChain(
       channelId,
-      next.catch(() => {}),
+      () => handler(channelId, ids),
+      (error) =>
+        logger.error(
+          { event: 'discord.message.delete_failed', channelId, messageIds: ids, err: error },
+          'delete not passed on',
+        ),
     );
   };
   const onDelete = (message: Message | PartialMessage): void => deleted(message.channelId, [message.id]);

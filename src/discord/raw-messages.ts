@@ -1,4 +1,5 @@
 import type { APIMessage, Client, Message, TextBasedChannel } from 'discord.js';
+import { cleanCacheFields } from './cache-shape.ts';
 
 /*
  * Work-arounds for two things discord.js 14.28 does with a raw message (src/structures/Message.js):
@@ -74,9 +75,14 @@ export function ownSnapshots(message: Message): Snapshot[] {
 
 /**
  * Builds (and caches) a discord.js message of `channel` from raw API data, remembering its
- * snapshots first. Throws what discord.js throws for a shape it cannot build.
+ * snapshots first and removing fields that would poison the user and member caches (cache-shape.ts).
+ * Throws a TypeError for a message without an author id, and what discord.js throws for a shape it
+ * cannot build.
  */
 export function buildMessage(channel: TextBasedChannel, raw: APIMessage): Message {
+  if (cleanCacheFields(raw as unknown as Record<string, unknown>) === null) {
+    throw new TypeError(`message ${String(raw.id)} has no author with an id`);
+  }
   rememberSnapshots(channel.client, raw);
   // `_add` is discord.js's own way in (MessageManager._fetchMany); private in its typings.
   return (channel.messages as unknown as Buildable)._add(raw, true);

@@ -119,3 +119,66 @@ describe('a message discord.js cannot build', () => {
     },
   );
 });
+
+describe('a message whose author or member fields are of the wrong type', () => {
+  /** Sends a raw MESSAGE_CREATE in #general as the gateway would, with `fields` over a plain one. */
+  const rawMessage = (authorId: string, fields: Record<string, unknown>): string => {
+    const { pg } = feed();
+    const id = `13999999999999${String(++originals).padStart(5, '0')}`;
+    pg.faults.rawDispatch('MESSAGE_CREATE', {
+      id,
+      type: 0,
+      content: 'odd',
+      timestamp: new Date().toISOString(),
+      channel_id: pg.demo.channels.general,
+      guild_id: pg.demo.guildId,
+      author: { id: authorId, username: 'someone', discriminator: '0' },
+      member: { roles: [], joined_at: new Date().toISOString() },
+      ...fields,
+    });
+    return id;
+  };
+
+  test.each([
+    ['by Ery, member.roles: null', 'ery', { member: { roles: null, joined_at: 'not a date' } }],
+    ['by Alice, member: "x"', 'alice', { member: 'x' }],
+    ['by Alice, with a mention without an id', 'alice', { mentions: [{ username: 'ghost' }] }],
+    ['by Alice, author.bot: "yes"', 'alice', { author: { id: 'ALICE', username: 'alice', bot: 'yes' } }],
+  ] as const)(
+    'GIVEN a message %s THEN the fields are dropped with a warning, and the next mention of Ery is still read as one',
+    async (_name, who, fields) => {
+      const { pg, inbox, logLines } = feed();
+      const authorId = pg.demo.users[who];
+      const author = 'author' in fields ? { author: { ...fields.author, id: authorId } } : {};
+      const bad = rawMessage(authorId, { ...fields, ...author });
+      const after = pg.postMessage({
+        channelId: pg.demo.channels.general,
+        authorId: pg.demo.users.alice,
+        content: `<@&${pg.demo.roles.ery}> <@${pg.demo.users.ery}> hi`,
+      });
+      const seen = await inbox.waitFor((m) => m.id === after.id, 10_000);
+      expect(seen.mentionsBot).toBe(true);
+      expect(seen.author.bot).toBe(false);
+      expect(
+        logLines.some(
+          (line) =>
+            line.event === 'discord.message.fields_dropped' &&
+            line.messageId === bad &&
+            Array.isArray(line.fields) &&
+            line.fields.length > 0,
+        ),
+      ).toBe(true);
+    },
+  );
+
+  test('GIVEN a message whose author has no id THEN it is skipped as unreadable, and the next message arrives', async () => {
+    const { inbox, logLines } = feed();
+    const id = rawMessage('', { author: { username: 'nobody' } });
+    const after = await feed().replay({ content: 'after the authorless one' });
+    expect(after.message.content).toBe('after the authorless one');
+    expect(inbox.count(id)).toBe(0);
+    expect(
+      logLines.some((line) => line.event === 'discord.message.unreadable' && line.messageId === id),
+    ).toBe(true);
+  });
+});

@@ -73,6 +73,37 @@ describe(`fuzzed gateway dispatches to a running Ery (ERY_FUZZ_SEED=${FUZZ_SEED}
               },
             ],
           ],
+          // Seed 1253138960: discord.js maps a READY's guilds outside its packet handlers.
+          [
+            [
+              {
+                raw: {
+                  t: 'READY',
+                  d: { v: 10, user: { id: demo.users.ery }, guilds: 7, application: { id: '1' } },
+                },
+              },
+            ],
+          ],
+          // Seed 20261206: a message "by Ery" with member.roles null once poisoned Ery's own member.
+          [
+            [
+              {
+                raw: {
+                  t: 'MESSAGE_CREATE',
+                  d: {
+                    id: '1391168998113280001',
+                    type: 0,
+                    content: 'x',
+                    timestamp: new Date().toISOString(),
+                    channel_id: demo.channels.general,
+                    guild_id: demo.guildId,
+                    author: { id: demo.users.ery, username: 'Ery' },
+                    member: { roles: null },
+                  },
+                },
+              },
+            ],
+          ],
         ],
       }),
     );
