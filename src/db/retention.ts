@@ -10,6 +10,9 @@ export interface PruneCounts {
   threads: number;
   threadSteps: number;
   auditLog: number;
+  /** `token_usage` rows, their `member_token_charges` going with them. */
+  tokenUsage: number;
+  budgetNotices: number;
 }
 
 /** Where a channel's kept log begins: an actor start (`xstate.init`), its `seq` and `at`. */
@@ -29,7 +32,10 @@ interface Boundary {
  *   new events are numbered after it (`SnapshotStore.loggedSeq`);
  * - `threads` that ended before that start and before `cutoff` (a running thread, or one a kept
  *   actor may run again, stays), with their `thread_steps`;
- * - `audit_log` rows older than `cutoff`.
+ * - `audit_log` rows older than `cutoff`;
+ * - `token_usage` (with its `member_token_charges`) and `budget_notices` older than `cutoff`: a
+ *   spend window is a day at most (src/budgets/), and `ERY_RETENTION_DAYS` is a whole number of
+ *   days, so no open window loses a row.
  *
  * A generator: each `yield` comes after one batch, so the caller can give the event loop back
  * between batches. Returns the counts.
@@ -48,6 +54,8 @@ export function* pruneBefore(
     threads: 0,
     threadSteps: 0,
     auditLog: 0,
+    tokenUsage: 0,
+    budgetNotices: 0,
   };
   // Per channel, the last actor start at or before its first event inside the window (its last
   // start of all when the whole log is older), kept only when something lies before it.
@@ -95,6 +103,25 @@ export function* pruneBefore(
     'DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ? ORDER BY id LIMIT ?)',
   );
   counts.auditLog += yield* batches(() => deleteAudit.run(cutoff, batchRows).changes, batchRows);
+  const selectUsage = sqlite.prepare<{ id: number }, [number, number]>(
+    'SELECT id FROM token_usage WHERE at < ? ORDER BY id LIMIT ?',
+  );
+  const deleteCharges = sqlite.prepare<unknown, [number]>(
+    'DELETE FROM member_token_charges WHERE usage_id = ?',
+  );
+  const deleteUsage = sqlite.prepare<unknown, [number]>('DELETE FROM token_usage WHERE id = ?');
+  counts.tokenUsage += yield* batches(() => {
+    const ids = selectUsage.all(cutoff, batchRows).map((row) => row.id);
+    sqlite.transaction(() => {
+      for (const id of ids) deleteCharges.run(id);
+      for (const id of ids) deleteUsage.run(id);
+    })();
+    return ids.length;
+  }, batchRows);
+  const deleteNotices = sqlite.prepare<unknown, [number, number]>(
+    'DELETE FROM budget_notices WHERE rowid IN (SELECT rowid FROM budget_notices WHERE window_start < ? LIMIT ?)',
+  );
+  counts.budgetNotices += yield* batches(() => deleteNotices.run(cutoff, batchRows).changes, batchRows);
   return counts;
 }
 

@@ -3,9 +3,11 @@ import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { PRUNE_EVERY_MS, Retention } from '../../src/app/retention.ts';
 import { createSqliteAuditSink } from '../../src/db/audit-log.ts';
+import { BudgetNoticeStore } from '../../src/db/budget-notice-store.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import type { EryDatabase } from '../../src/db/client.ts';
 import { createSqliteStepLog } from '../../src/db/step-log.ts';
+import { TokenUsageStore } from '../../src/db/token-usage-store.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { replaySteps } from '../../src/replay/replay-log.ts';
 import { openLogReader } from '../../src/replay/sqlite-log.ts';
@@ -161,6 +163,47 @@ describe('retention of event, thread and audit logs', () => {
     await until(() => lines.filter((line) => line.event === 'retention.pruned').length === 2);
     expect(count(db, 'audit_log')).toBe(0);
     await retention.stop();
+  });
+
+  test('GIVEN token usage and budget notices from 40 days ago and today WHEN pruning at 30 days THEN the old rows go, members’ shares with them, and today’s spend is unchanged', async () => {
+    const db = open();
+    const clock = new SimulatedClock();
+    clock.set(100 * DAY);
+    const usage = new TokenUsageStore(db);
+    const notices = new BudgetNoticeStore(db);
+    const call = (at: number, step: number) =>
+      usage.record({
+        threadId: 't',
+        step,
+        guildId: 'g',
+        channelId: 'c',
+        model: 'm',
+        promptTokens: 10,
+        completionTokens: 5,
+        at,
+        shares: new Map([['alice', 15]]),
+      });
+    const notice = (windowStart: number) =>
+      notices.claim(
+        { scope: 'guild', guildId: 'g', memberId: '', windowStart },
+        { threadId: 't', channelId: 'c', at: windowStart },
+      );
+    call(60 * DAY, 1);
+    call(100 * DAY - 1_000, 2);
+    notice(60 * DAY);
+    notice(100 * DAY - DAY / 2);
+    const today = { start: 99 * DAY, end: 101 * DAY };
+    const before = { guild: usage.guildUsed('g', today), alice: usage.memberUsed('g', 'alice', today) };
+
+    const counts = await new Retention(db, 30, clock, captureLogger().logger).prune();
+
+    expect(counts).toMatchObject({ tokenUsage: 1, budgetNotices: 1 });
+    expect(count(db, 'token_usage')).toBe(1);
+    expect(count(db, 'member_token_charges')).toBe(1);
+    expect(count(db, 'budget_notices')).toBe(1);
+    expect({ guild: usage.guildUsed('g', today), alice: usage.memberUsed('g', 'alice', today) }).toEqual(
+      before,
+    );
   });
 
   test('GIVEN ERY_RETENTION_DAYS=0 THEN nothing is pruned', async () => {
