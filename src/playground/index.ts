@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { silentLogger } from '../logger.ts';
 import { Access } from './access.ts';
 import type { ActionContext } from './actions/context.ts';
+import { type AddedGuild, addGuild } from './actions/guilds.ts';
 import { AttachmentHost, type AttachmentJson, type UploadInput } from './attachments.ts';
 import { EventLog, type PlaygroundEvent } from './events.ts';
 import { FaultInjector, type FaultMatch } from './faults.ts';
@@ -33,6 +34,7 @@ import { openWorld } from './storage/restore.ts';
 import { type PlaygroundThreads, threadApi } from './thread-api.ts';
 import { TokenRegistry } from './tokens.ts';
 
+export type { AddedGuild } from './actions/guilds.ts';
 export type { InjectMessageInput } from './actions/inject-message.ts';
 export { ApiError } from './errors.ts';
 export type { EventMessage, EventThread, EventUser, PlaygroundEvent, PlaygroundEventType } from './events.ts';
@@ -177,6 +179,11 @@ export interface Playground extends PlaygroundMessages, PlaygroundThreads {
    * injected message's `attachments` (see ./attachments.ts).
    */
   uploadAttachment(input: UploadInput): AttachmentJson;
+  /**
+   * A new server owned by `ownerId` with `memberIds`, one `#general`, and Ery invited: its sessions
+   * get a GUILD_CREATE, as when an owner adds a bot on Discord. Throws `TypeError` for an unknown user.
+   */
+  addGuild(input: { name: string; ownerId: string; memberIds?: string[] }): AddedGuild;
   /** Every change, live; returns the unsubscribe function. */
   onEvent(listener: (event: PlaygroundEvent) => void): () => void;
   /** All events so far, oldest first. */
@@ -291,6 +298,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     state: store,
     ...messageApi(ctx),
     uploadAttachment: (input) => attachments.upload(input),
+    addGuild: (input) => addGuild(ctx, botUserId, input),
     ...threadApi(ctx),
     onEvent: (listener) => events.on(listener),
     events: () => events.history(),

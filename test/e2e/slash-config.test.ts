@@ -157,4 +157,31 @@ describe('/ery from Discord', () => {
     expect(budget.content).toContain('This server today');
     expect(budget.content).toMatch(/You this hour \(since \d\d:00 UTC\): 0 tokens/);
   });
+
+  test('GIVEN Ery is running WHEN an owner invites it to a new server THEN /ery is registered there too, and the owner can use it', async () => {
+    await startEry({ demo: true });
+    const added = playground.addGuild({
+      name: 'Second Server',
+      ownerId: users.alice,
+      memberIds: [users.bob],
+    });
+    await waitUntil(() => playground.interactions.commands(added.guildId).some((c) => c.name === 'ery'));
+    const reply = await runEry(
+      playground,
+      users.alice,
+      ['config', 'set'],
+      { setting: 'batch_size', value: '3' },
+      added.channelId,
+    );
+    expect(reply).toMatchObject({ ephemeral: true });
+    expect(reply.content).toContain('set for this server');
+    const refused = await runEry(
+      playground,
+      users.bob,
+      ['config', 'set'],
+      { setting: 'batch_size', value: '4' },
+      added.channelId,
+    );
+    expect(refused.content).toContain('Manage Server');
+  });
 });
