@@ -296,7 +296,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     tokenFor: (userId) => tokens.tokenFor(userId),
     demo,
     state: store,
-    ...messageApi(ctx),
+    ...messageApi(ctx, (input) => attachments.upload(input)),
     uploadAttachment: (input) => attachments.upload(input),
     addGuild: (input) => addGuild(ctx, botUserId, input),
     ...threadApi(ctx),

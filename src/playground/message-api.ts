@@ -4,6 +4,7 @@
  * events as the REST route that does it, so a test can play the people around the bot.
  */
 import type { ActionContext } from './actions/context.ts';
+import type { AttachmentJson, UploadInput } from './attachments.ts';
 import { type InjectMessageInput, injectMessage } from './actions/inject-message.ts';
 import { bulkDeleteMessages, deleteMessage } from './actions/message-deletes.ts';
 import { editMessage } from './actions/message-edits.ts';
@@ -20,8 +21,11 @@ export interface PlaygroundMessages {
   postMessage(input: {
     channelId: string;
     authorId: string;
+    /** May be empty when `files` are given. */
     content: string;
     replyToId?: string;
+    /** Files the user attaches: kept on the attachment host and sent as the message's `attachments`. */
+    files?: ReadonlyArray<Omit<UploadInput, 'channelId'>>;
   }): ApiMessage;
   /**
    * Injects a message exactly as Discord would send it (any `type`, raw `fields` such as
@@ -58,13 +62,20 @@ export interface PlaygroundMessages {
 }
 
 /** The message actions over one playground's action context. */
-export function messageApi(ctx: ActionContext): PlaygroundMessages {
+export function messageApi(
+  ctx: ActionContext,
+  upload: (input: UploadInput) => AttachmentJson,
+): PlaygroundMessages {
   const { store } = ctx;
   return {
     postMessage(input) {
+      const files = input.files ?? [];
       const { message } = createMessage(ctx, input.authorId, input.channelId, {
         content: input.content,
         replyToId: input.replyToId,
+        ...(files.length > 0
+          ? { attachments: files.map((file) => upload({ ...file, channelId: input.channelId })) }
+          : {}),
       });
       return apiMessage(store, message, { viewerId: input.authorId });
     },

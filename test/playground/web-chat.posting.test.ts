@@ -30,6 +30,49 @@ describe('web chat handler', () => {
     expect(error.message).toContain('Type a message first');
   });
 
+  test.each([
+    ['data that is not base64', [{ filename: 'a.txt', dataBase64: 'not base64!' }], 'files.0.dataBase64'],
+    ['a slash in a file name', [{ filename: '../a.txt', dataBase64: 'aGk=' }], 'files.0.filename'],
+    [
+      'a malformed content type',
+      [{ filename: 'a.txt', contentType: 'text', dataBase64: 'aGk=' }],
+      'files.0.contentType',
+    ],
+    [
+      'eleven files',
+      Array.from({ length: 11 }, (_, i) => ({ filename: `${i}.txt`, dataBase64: 'aGk=' })),
+      'files',
+    ],
+  ])(
+    'GIVEN files with %s WHEN POST /chat/messages THEN 400 names the field and nothing is posted',
+    async (_name, files, path) => {
+      const before = pg.state.messages(pg.demo.channels.random).length;
+      const error = await postRefused({
+        channelId: pg.demo.channels.random,
+        authorId: pg.demo.users.alice,
+        content: '',
+        files,
+      });
+      expect(error.code).toBe('WEB_CHAT_INVALID_BODY');
+      expect(error.issues?.map((i) => i.path)).toContain(path);
+      expect(pg.state.messages(pg.demo.channels.random).length).toBe(before);
+    },
+  );
+
+  test('GIVEN a file and no text WHEN POST /chat/messages THEN 201 and the message carries it as an attachment', async () => {
+    const res = await postJson('/chat/messages', {
+      channelId: pg.demo.channels.random,
+      authorId: pg.demo.users.alice,
+      content: '',
+      files: [{ filename: 'hi.txt', contentType: 'text/plain', dataBase64: 'aGk=' }],
+    });
+    expect(res.status).toBe(201);
+    const { message } = (await res.json()) as {
+      message: { id: string; attachments: Array<{ filename: string; size: number }> };
+    };
+    expect(message.attachments).toMatchObject([{ filename: 'hi.txt', size: 2 }]);
+  });
+
   test('GIVEN a body that is not JSON WHEN POST /chat/messages THEN 400 says the body must be JSON', async () => {
     const res = await call('/chat/messages', { method: 'POST', body: 'hello' });
     expect(res.status).toBe(400);

@@ -11,9 +11,12 @@ import { type AllowedMentionsInput, parseMentions, resolveMentions } from './men
 /** Discord's ceiling for `content`, in UTF-16 code units as its API counts them. */
 export const MAX_CONTENT_LENGTH = 2000;
 
-/** Throws 50006 for blank content and 50035 for content over {@link MAX_CONTENT_LENGTH}. */
-export function checkContent(content: string): void {
-  if (content.trim() === '') throw Errors.emptyMessage();
+/**
+ * Throws 50006 for blank content (allowed when the message carries files, `withFiles`, as Discord
+ * allows) and 50035 for content over {@link MAX_CONTENT_LENGTH}.
+ */
+export function checkContent(content: string, withFiles = false): void {
+  if (content.trim() === '' && !withFiles) throw Errors.emptyMessage();
   if (content.length > MAX_CONTENT_LENGTH) {
     throw Errors.invalidForm(
       'content',

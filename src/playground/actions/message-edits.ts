@@ -45,7 +45,8 @@ export function editMessage(
   }
   if (message.authorId !== actorId) throw Errors.cannotEditOthersMessage();
   if (!EDITABLE_TYPES.has(message.type)) throw Errors.systemMessage();
-  checkContent(input.content);
+  const files = message.rawFields?.attachments;
+  checkContent(input.content, Array.isArray(files) && files.length > 0);
   const replied = message.referencedMessageId ? ctx.store.message(message.referencedMessageId) : undefined;
   const repliedUserId =
     replied && message.mentionUserIds.includes(replied.authorId) ? replied.authorId : null;

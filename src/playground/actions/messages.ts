@@ -1,4 +1,5 @@
 /** Creating messages and adding reactions, with Discord's checks, dispatches and events. */
+import type { AttachmentJson } from '../attachments.ts';
 import { Errors } from '../errors.ts';
 import { Intents } from '../gateway.ts';
 import { PermissionBits } from '../permissions.ts';
@@ -24,6 +25,8 @@ export interface CreateMessageInput {
   enforceNonce?: boolean;
   /** The id to give it (a forum post's first message shares the post's id); a new one by default. */
   id?: string;
+  /** Files already on the attachment host (Discord's attachment objects); needs Attach Files. */
+  attachments?: AttachmentJson[];
 }
 
 /** The result: the message, and whether it already existed (nonce replay). */
@@ -34,7 +37,7 @@ export interface CreatedMessage {
 
 /**
  * Creates a message as `actorId`: needs ViewChannel (50001) and SendMessages (50013), plus
- * ReadMessageHistory to reply. With `enforceNonce`, returns the message the same author already
+ * ReadMessageHistory to reply, AttachFiles (50013) for files. With `enforceNonce`, returns the message the same author already
  * created with that nonce in this channel instead of a second one.
  */
 export function createMessage(
@@ -53,7 +56,9 @@ export function createMessage(
       .find((m) => m.authorId === actorId && m.nonce === input.nonce && m.createdAt >= since);
     if (previous) return { message: previous as MessageRecord, replayed: true };
   }
-  checkContent(input.content);
+  const files = input.attachments ?? [];
+  if (files.length > 0) requireChannelPermission(ctx, channelId, actorId, PermissionBits.AttachFiles);
+  checkContent(input.content, files.length > 0);
   let replyTo: MessageRecord | undefined;
   if (input.replyToId !== undefined) {
     requireChannelPermission(ctx, channelId, actorId, PermissionBits.ReadMessageHistory);
@@ -86,6 +91,7 @@ export function createMessage(
     ),
     nonce: input.nonce ?? null,
     reactions: [],
+    ...(files.length > 0 ? { rawFields: { attachments: files } } : {}),
   };
   publishMessage(ctx, message);
   return { message, replayed: false };

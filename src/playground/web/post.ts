@@ -1,5 +1,6 @@
 /**
- * `POST /chat/messages` and `POST /chat/reactions`: the page acting as one of the server's people.
+ * `POST /chat/messages` and `POST /chat/reactions`: the page acting as one of the server's people,
+ * a message with files included (kept on the playground's attachment host).
  * Bodies are validated with zod; the playground's own refusals (a timed-out user cannot post, Alice
  * cannot see #mod-log) are translated into messages that say what to do.
  */
@@ -11,16 +12,45 @@ import { WebChatError } from './errors.ts';
 import { messageView } from './views.ts';
 import type { MessageView } from './wire.ts';
 
-/** Body of `POST /chat/messages`. */
-export const PostMessageSchema = z.strictObject({
-  channelId: Snowflake,
-  authorId: Snowflake,
-  content: z
+/** The most one attached file may hold, decoded: Discord's upload limit for a member without Nitro. */
+export const MAX_PAGE_FILE_BYTES = 10 * 1024 * 1024;
+/** Files per message: Discord's own limit. */
+export const MAX_PAGE_FILES = 10;
+
+/** A file the page attaches, its bytes in base64. */
+const PageFile = z.strictObject({
+  filename: z
     .string()
-    .max(2000, 'A message can be at most 2000 characters long.')
-    .refine((s) => s.trim() !== '', 'Type a message first: it cannot be empty.'),
-  replyToId: Snowflake.optional(),
+    .min(1)
+    .max(255)
+    .refine((name) => !/[/\\]/.test(name), 'A file name cannot hold a slash.'),
+  contentType: z
+    .string()
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, 'A content type looks like "image/png".')
+    .optional(),
+  dataBase64: z
+    .string()
+    .max(Math.ceil(MAX_PAGE_FILE_BYTES / 3) * 4, 'A file can be at most 10 MiB.')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'File data must be base64.'),
 });
+
+/** Body of `POST /chat/messages`: text, files, or both. */
+export const PostMessageSchema = z
+  .strictObject({
+    channelId: Snowflake,
+    authorId: Snowflake,
+    content: z.string().max(2000, 'A message can be at most 2000 characters long.'),
+    replyToId: Snowflake.optional(),
+    files: z.array(PageFile).max(MAX_PAGE_FILES, `At most ${MAX_PAGE_FILES} files per message.`).optional(),
+  })
+  .refine((body) => body.content.trim() !== '' || (body.files?.length ?? 0) > 0, {
+    path: ['content'],
+    message: 'Type a message first (or attach a file): it cannot be empty.',
+    // Also said when another field is wrong, so one answer lists every problem.
+    when: ({ value, issues }) =>
+      typeof (value as { content?: unknown })?.content === 'string' &&
+      !issues.some((issue) => issue.path?.[0] === 'content' || issue.path?.[0] === 'files'),
+  });
 
 /** Body of `POST /chat/reactions`. */
 export const PostReactionSchema = z.strictObject({
@@ -129,7 +159,18 @@ export async function postChatMessage(pg: Playground, req: Request, now: () => n
   const body = await readBody(req, PostMessageSchema);
   requireAuthor(pg, body.authorId, body.channelId);
   try {
-    const posted = pg.postMessage(body);
+    const { files, ...rest } = body;
+    const posted = pg.postMessage({
+      ...rest,
+      ...(files
+        ? {
+            files: files.map(({ dataBase64, ...file }) => ({
+              ...file,
+              bytes: Uint8Array.from(Buffer.from(dataBase64, 'base64')),
+            })),
+          }
+        : {}),
+    });
     const record = pg.state.message(posted.id);
     if (!record) throw new Error(`message ${posted.id} vanished right after it was posted`);
     return messageView(pg.state, record);

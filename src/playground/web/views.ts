@@ -5,7 +5,7 @@
 import { PermissionBits } from '../permissions.ts';
 import type { ChannelRecord, MemberRecord, MessageRecord } from '../records.ts';
 import type { PlaygroundState } from '../state.ts';
-import type { ChannelView, MemberView, MessageView, RoleView, UserRef } from './wire.ts';
+import type { AttachmentView, ChannelView, MemberView, MessageView, RoleView, UserRef } from './wire.ts';
 
 /** A user as messages and system lines name them in `guildId`. */
 export function userRef(state: PlaygroundState, guildId: string, userId: string): UserRef {
@@ -111,5 +111,23 @@ export function messageView(state: PlaygroundState, m: Readonly<MessageRecord>):
     reactions: m.reactions
       .filter((r) => r.userIds.length > 0)
       .map((r) => ({ emoji: r.emoji.name, count: r.userIds.length, userIds: [...r.userIds] })),
+    attachments: attachmentViews(m.rawFields?.attachments),
   };
+}
+
+/** The files of a message's raw `attachments`, skipping entries that are not attachment objects. */
+function attachmentViews(raw: unknown): AttachmentView[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((file: Record<string, unknown> | null) =>
+    file && typeof file.filename === 'string' && typeof file.url === 'string'
+      ? [
+          {
+            filename: file.filename,
+            contentType: typeof file.content_type === 'string' ? file.content_type : null,
+            size: typeof file.size === 'number' ? file.size : 0,
+            url: file.url,
+          },
+        ]
+      : [],
+  );
 }

@@ -83,6 +83,17 @@ export interface MessageView {
     everyone: boolean;
   };
   reactions: ReactionView[];
+  /** Files on the message, as its attachment objects give them. */
+  attachments: AttachmentView[];
+}
+
+/** A file on a message. */
+export interface AttachmentView {
+  filename: string;
+  contentType: string | null;
+  /** Bytes. */
+  size: number;
+  url: string;
 }
 
 /** A moderation action shown as a system line between messages. */
@@ -146,6 +157,8 @@ export interface PostMessageBody {
   authorId: string;
   content: string;
   replyToId?: string;
+  /** Attached files, bytes in base64 (at most 10, 10 MiB each). */
+  files?: Array<{ filename: string; contentType?: string; dataBase64: string }>;
 }
 
 /** `POST /chat/reactions` body. */

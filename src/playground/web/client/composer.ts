@@ -1,8 +1,9 @@
 /**
- * The composer: text box, reply bar and error line. Enter sends, Shift+Enter adds a line; `@` opens
- * the mention list, and every `@Name` is sent as a real mention.
+ * The composer: text box, reply bar, files to attach and error line. Enter sends, Shift+Enter adds
+ * a line; `@` opens the mention list, and every `@Name` is sent as a real mention.
  */
 import type { MessageView } from '../wire.ts';
+import { FileTray, type PageFile } from './attachments.ts';
 import { CommandPicker, type CommandSource } from './command-picker.ts';
 import { byId, h, replaceChildren } from './dom.ts';
 import { cssColor, until } from './format.ts';
@@ -13,7 +14,7 @@ import { type MentionTarget, toWireContent } from './mentions.ts';
 /** What the composer asks of the page. */
 export interface ComposerHost {
   /** Sends; a rejection's message is shown under the box. */
-  send(content: string, replyToId: string | undefined): Promise<void>;
+  send(content: string, replyToId: string | undefined, files: PageFile[]): Promise<void>;
   colour(userId: string): number;
   /** Who can be mentioned in the current channel, and how the list shows them. */
   mentions: MentionSource;
@@ -30,12 +31,27 @@ export class Composer {
   readonly #notice = byId('composer-notice');
   readonly #picker: MentionPicker;
   readonly #commands: CommandPicker;
+  readonly #files: FileTray;
   #replyTo: MessageView | null = null;
   #sending = false;
 
   constructor(private readonly host: ComposerHost) {
     this.#picker = new MentionPicker(this.#input, host.mentions);
     this.#commands = new CommandPicker(this.#input, host.commands);
+    this.#files = new FileTray(
+      () => this.#attach(),
+      (reason) => this.showError(reason),
+    );
+    // Files dropped on the box or pasted into it are attached, as Discord's client does.
+    this.#form.addEventListener('dragover', (event) => event.preventDefault());
+    this.#form.addEventListener('drop', (event) => {
+      event.preventDefault();
+      this.#files.add([...(event.dataTransfer?.files ?? [])]);
+    });
+    this.#input.addEventListener('paste', (event) => {
+      const files = [...(event.clipboardData?.files ?? [])];
+      if (files.length > 0) this.#files.add(files);
+    });
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#submit();
@@ -116,13 +132,14 @@ export class Composer {
 
   async #submit(): Promise<void> {
     const typed = this.#input.value;
-    if (this.#sending || typed.trim() === '') return;
+    if (this.#sending || (typed.trim() === '' && !this.#files.hasFiles)) return;
     // Discord's client trims what it sends (a picked mention leaves a space behind it).
     const content = toWireContent(typed, this.host.mentions.targets(), this.#picker.picks).trim();
     this.#sending = true;
     try {
-      await this.host.send(content, this.#replyTo?.id);
+      await this.host.send(content, this.#replyTo?.id, await this.#files.read());
       this.#input.value = '';
+      this.#files.clear();
       this.#picker.reset();
       this.#commands.close();
       this.#autosize();
@@ -137,7 +154,8 @@ export class Composer {
 
   /** Squares the box's top corners when a bar sits on it. */
   #attach(): void {
-    this.#form.classList.toggle('attached', !this.#replyBar.hidden || !this.#notice.hidden);
+    const barAbove = !this.#replyBar.hidden || !this.#notice.hidden || this.#files?.hasFiles;
+    this.#form.classList.toggle('attached', Boolean(barAbove));
   }
 
   #autosize(): void {

@@ -71,14 +71,15 @@ const composer = new Composer({
     usages: () => fetchCommands(),
     choices: (text) => commandChoices({ channelId: marks.current ?? '', userId: me, text }),
   },
-  async send(content, replyToId) {
+  async send(content, replyToId, files) {
     if (!marks.current) throw new Error('Pick a channel first.');
-    if (content.startsWith('/')) return runSlash(marks.current, content);
+    if (content.startsWith('/') && files.length === 0) return runSlash(marks.current, content);
     await sendMessage({
       channelId: marks.current,
       authorId: me,
       content,
       ...(replyToId ? { replyToId } : {}),
+      ...(files.length > 0 ? { files } : {}),
     });
   },
 });

@@ -1,5 +1,6 @@
 /** Draws the rows of a channel: messages (with replies and reactions) and moderation system lines. */
 import type { MessageView } from '../wire.ts';
+import { attachmentList } from './attachments.ts';
 import { type MentionNames, mentionsUser, renderContent } from './content.ts';
 import { type Child, h } from './dom.ts';
 import { clock, cssColor, stamp } from './format.ts';
@@ -174,6 +175,7 @@ export function messageRow(ctx: RowContext, message: MessageView, grouped: boole
         ...renderContent(message.content, names(ctx, message)),
         message.editedAt !== null && h('span', { class: 'edited' }, ' (edited)'),
       ),
+      attachmentList(message.attachments ?? []),
       reactions(ctx, message),
     ),
     actions(ctx, message),
