@@ -11,14 +11,25 @@ export class BodyTooLarge extends Error {}
 
 /**
  * The request's body parsed as JSON, whatever its content type (curl's `-d` sends
- * `application/x-www-form-urlencoded`). Throws `BodyTooLarge` past {@link MAX_ADMIN_BODY_BYTES}, and
- * a `SyntaxError` for a body that is not JSON.
+ * `application/x-www-form-urlencoded`). Read as a stream and given up at the first byte past
+ * {@link MAX_ADMIN_BODY_BYTES}, so a body of any size (a chunked one without a length included) costs
+ * at most that much memory. Throws `BodyTooLarge` past the limit, and a `SyntaxError` for a body
+ * that is not JSON.
  */
 export async function jsonBody(request: Request): Promise<unknown> {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_ADMIN_BODY_BYTES) throw new BodyTooLarge();
-  const bytes = await request.arrayBuffer();
-  if (bytes.byteLength > MAX_ADMIN_BODY_BYTES) throw new BodyTooLarge();
-  return JSON.parse(new TextDecoder().decode(bytes));
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    size += read.value.byteLength;
+    if (size > MAX_ADMIN_BODY_BYTES) {
+      await reader?.cancel();
+      throw new BodyTooLarge();
+    }
+    chunks.push(read.value);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
 /** The JSON 413 for a body over {@link MAX_ADMIN_BODY_BYTES}. */

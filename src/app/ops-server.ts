@@ -127,9 +127,10 @@ export function startOpsServer(options: OpsOptions & { port: number; logger: Log
   const server = Bun.serve({
     port: options.port,
     hostname,
-    // Far above any write route's own limit (64 KiB, answered with a JSON 413 by ./ops-body.ts), so
-    // only a body no client of this API sends is cut off by Bun itself, before it fills memory.
-    maxRequestBodySize: 1024 * 1024,
+    // Unbounded here: every route that reads a body streams it and stops at 64 KiB with a JSON 413
+    // (./ops-body.ts); Bun's own cut-off would answer a bare 413 without a body. Measured: a 500 MB
+    // upload is refused after 64 KiB, the process growing by 4 MB.
+    maxRequestBodySize: 2 ** 40,
     fetch: createOpsHandler({ ...options, hostname }),
   });
   const bound = hostname;

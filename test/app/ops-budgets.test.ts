@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
-import { createOpsHandler } from '../../src/app/ops-server.ts';
+import { createOpsHandler, startOpsServer } from '../../src/app/ops-server.ts';
 import { Budgets } from '../../src/budgets/budgets.ts';
 import { BudgetLimitStore } from '../../src/db/budget-limit-store.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
@@ -32,21 +32,22 @@ function boot() {
     settingsFor: () => DEFAULT_CHANNEL_SETTINGS,
     clock,
   });
-  const handler = createOpsHandler({
+  const options = {
     supervisor,
     admin: {
       config: new ConfigStore(db, DEFAULT_CHANNEL_SETTINGS, silentLogger),
       policies: new GuildPolicyStore(db, silentLogger),
       budgets,
     },
-  });
+  };
+  const handler = createOpsHandler(options);
   const call = async (path: string, init?: RequestInit) => {
     const response = await handler(new Request(`http://ops${path}`, init));
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   };
   const put = (path: string, body: unknown) => call(path, { method: 'PUT', body: JSON.stringify(body) });
-  return { budgets, call, put };
+  return { budgets, call, put, options };
 }
 
 describe('ops budget routes', () => {
@@ -119,5 +120,28 @@ describe('ops budget routes', () => {
       guildTokensPerDay: 'default',
       memberTokensPerHour: 'default',
     });
+  });
+
+  test('GIVEN the bound server and a 20 MB chunked body with no length THEN a JSON 413 after the first 64 KiB, and the server still answers', async () => {
+    const server = startOpsServer({ ...boot().options, port: 0, logger: silentLogger });
+    try {
+      const chunk = new TextEncoder().encode('x'.repeat(1024 * 1024));
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < 20) controller.enqueue(chunk);
+          else controller.close();
+        },
+      });
+      const response = await fetch(`${server.url}/api/budgets/guilds/10`, { method: 'PUT', body });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({
+        error: 'the body is over 65536 bytes; send only the fields to change',
+      });
+      expect(sent).toBeLessThan(20);
+      expect((await fetch(`${server.url}/api/budgets/guilds/10`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
   });
 });
