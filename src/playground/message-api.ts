@@ -4,11 +4,11 @@
  * events as the REST route that does it, so a test can play the people around the bot.
  */
 import type { ActionContext } from './actions/context.ts';
-import type { AttachmentJson, UploadInput } from './attachments.ts';
 import { type InjectMessageInput, injectMessage } from './actions/inject-message.ts';
 import { bulkDeleteMessages, deleteMessage } from './actions/message-deletes.ts';
 import { editMessage } from './actions/message-edits.ts';
 import { addReaction, createMessage, parseEmoji } from './actions/messages.ts';
+import type { AttachmentJson, UploadInput } from './attachments.ts';
 import { type ApiMessage, apiMessage } from './serialize-message.ts';
 
 /** Message actions of a running playground; each throws {@link ApiError} where Discord refuses. */
