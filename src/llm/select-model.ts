@@ -52,32 +52,51 @@ export function createChatModel(
     logger,
   };
   let model: ChatModel;
+  let modelId: string;
   if (env.OPENROUTER_API_KEY) {
     if (env.LLM_BASE_URL) {
       logger.warn({ event: 'llm.config' }, 'OPENROUTER_API_KEY is set, so LLM_BASE_URL is ignored');
     }
+    modelId = env.LLM_MODEL ?? DEFAULT_OPENROUTER_MODEL;
     model = new OpenAIChatModel({
       ...common,
       provider: 'openrouter',
       baseURL: options.openRouterBaseURL ?? OPENROUTER_BASE_URL,
       apiKey: env.OPENROUTER_API_KEY,
       keyVariable: 'OPENROUTER_API_KEY',
-      model: env.LLM_MODEL ?? DEFAULT_OPENROUTER_MODEL,
+      model: modelId,
       headers: OPENROUTER_HEADERS,
     });
   } else if (env.LLM_BASE_URL || env.LLM_API_KEY) {
     const baseURL = env.LLM_BASE_URL ?? OPENAI_BASE_URL;
+    modelId = env.LLM_MODEL ?? (baseURL === OPENAI_BASE_URL ? DEFAULT_OPENAI_MODEL : DEFAULT_LOCAL_MODEL);
     model = new OpenAIChatModel({
       ...common,
       provider: 'openai-compatible',
       baseURL,
       apiKey: env.LLM_API_KEY,
       keyVariable: 'LLM_API_KEY',
-      model: env.LLM_MODEL ?? (baseURL === OPENAI_BASE_URL ? DEFAULT_OPENAI_MODEL : DEFAULT_LOCAL_MODEL),
+      model: modelId,
     });
   } else {
     return createDemoModel(logger);
   }
   logger.info({ event: 'llm.model.selected', model: model.label }, `LLM: ${model.label}`);
+  warnUnusedVisionIds(env.LLM_VISION, [modelId, ...(env.LLM_FALLBACK_MODELS ?? [])], logger);
   return model;
+}
+
+/**
+ * Warns (`llm.vision.unknown_model`) for each model id `LLM_VISION` lists that Ery never calls (it
+ * is neither `LLM_MODEL` nor one of `LLM_FALLBACK_MODELS`): a typo there silently keeps every image
+ * from the model, which is told only that it cannot see them.
+ */
+function warnUnusedVisionIds(vision: Env['LLM_VISION'] | undefined, used: string[], logger: Logger): void {
+  if (!Array.isArray(vision)) return;
+  for (const id of vision.filter((listed) => !used.includes(listed))) {
+    logger.warn(
+      { event: 'llm.vision.unknown_model', model: id, models: used },
+      `LLM_VISION names ${id}, which is neither LLM_MODEL nor in LLM_FALLBACK_MODELS (${used.join(', ')}): no images go to it; check the spelling`,
+    );
+  }
 }

@@ -4,6 +4,7 @@ import { DemoChatModel } from '../../src/llm/demo-model.ts';
 import { OpenAIChatModel } from '../../src/llm/openai-provider.ts';
 import { createChatModel } from '../../src/llm/select-model.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { captureLogger } from '../support/capture-logger.ts';
 import { type OpenAIServer, startOpenAIServer } from '../support/openai-server.ts';
 
 let server: OpenAIServer;
@@ -56,5 +57,19 @@ describe('GIVEN the environment', () => {
     const model = createChatModel(loadEnv({}), silentLogger);
     expect(model).toBeInstanceOf(DemoChatModel);
     expect(model.label).toContain('not an AI');
+  });
+
+  test('WHEN LLM_VISION lists a model Ery never calls THEN one warning names it, and none for the models it calls', () => {
+    const { logger, lines } = captureLogger();
+    const env = loadEnv({
+      LLM_BASE_URL: server.baseURL,
+      LLM_MODEL: 'local-a',
+      LLM_FALLBACK_MODELS: 'local-b',
+      LLM_VISION: 'local-b,gpt-4o',
+    });
+    createChatModel(env, logger);
+    const warnings = lines.filter((line) => line.event === 'llm.vision.unknown_model');
+    expect(warnings.map((line) => line.model)).toEqual(['gpt-4o']);
+    expect(String(warnings[0]?.msg)).toContain('LLM_VISION');
   });
 });
