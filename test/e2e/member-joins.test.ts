@@ -6,6 +6,7 @@ import { NEW_BATCH_HEADER } from '../../src/llm/context.ts';
 import { DEMO_IDS, type Playground } from '../../src/playground/index.ts';
 import type { OpenAIServer, RecordedRequest } from '../support/openai-server.ts';
 import { useEryWorld, waitUntil } from './support/ery-harness.ts';
+import { runEry, setAsOwner, slashRegistered } from './support/slash.ts';
 
 /**
  * Issue 12 §1, member joins: the playground's GUILD_MEMBER_ADD reaches the real discord.js client;
@@ -99,6 +100,32 @@ describe('GIVEN a welcome template in the server policy', () => {
     expect(welcomesOf(welcomeChannel, member.userId)).toHaveLength(1);
     // Not even tried again (Discord's nonce would only catch a retry within minutes).
     expect(triesOf(second, member.userId)).toHaveLength(1);
+  });
+});
+
+describe('GIVEN the welcome set with /ery config', () => {
+  test('WHEN welcome is turned on before a channel is set THEN it is refused; set in order THEN a new member is welcomed', async () => {
+    const since = playground.events().at(-1)?.seq ?? 0;
+    const ery = await world.startEry({ model: 'slash-model' });
+    await slashRegistered(playground, since);
+    const refused = await runEry(playground, DEMO_IDS.users.owner, ['config', 'set'], {
+      setting: 'welcome',
+      value: 'on',
+    });
+    expect(refused.content).toContain('welcome.channel');
+    await setAsOwner(playground, 'welcome.channel', '#general');
+    await setAsOwner(playground, 'welcome.template', 'Glad you are here, {user}!');
+    await setAsOwner(playground, 'welcome.raid', '5 in 30s');
+    await setAsOwner(playground, 'welcome.hold', '0s');
+    await setAsOwner(playground, 'welcome', 'on');
+    expect(ery.core.policies.get(guildId).welcome).toMatchObject({
+      enabled: true,
+      channelId: welcomeChannel,
+      raid: { joins: 5, windowMs: 30_000, holdMs: 0 },
+    });
+    const userId = join();
+    await waitUntil(() => welcomesOf(welcomeChannel, userId).length > 0);
+    expect(welcomesOf(welcomeChannel, userId)[0]?.content).toBe(`Glad you are here, <@${userId}>!`);
   });
 });
 
