@@ -214,6 +214,7 @@ export const channelMachine = setup({
       on: {
         'message.received': { guard: 'isNewMessage', target: 'batching', actions: 'openBatch' },
         'reaction.added': { guard: 'isNewMessage', target: 'batching', actions: 'openBatch' },
+        'member.joined': { guard: 'isNewMessage', target: 'batching', actions: 'openBatch' },
         'idle.elapsed': { target: 'reaped' },
         'config.updated': { actions: ['applySettings', 'armIdleTimer'] },
         'timers.rearm': { actions: 'armIdleTimer' },
@@ -229,6 +230,7 @@ export const channelMachine = setup({
       on: {
         'message.received': { guard: 'isNewMessage', actions: ['appendToBatch', 'stopWindowWhenReady'] },
         'reaction.added': { guard: 'isNewMessage', actions: ['appendToBatch', 'stopWindowWhenReady'] },
+        'member.joined': { guard: 'isNewMessage', actions: ['appendToBatch', 'stopWindowWhenReady'] },
         'message.updated': { guard: 'holdsChanged', actions: ['applyEdit', 'stopWindowWhenReady'] },
         'message.deleted': { guard: 'holdsChanged', actions: ['applyDelete', 'armBatchWindow'] },
         'batch.window.elapsed': { guard: 'hasNoTrigger', actions: 'markWindowElapsed' },
@@ -261,6 +263,7 @@ export const channelMachine = setup({
       on: {
         'message.received': { guard: 'isNewMessage', actions: 'enqueue' },
         'reaction.added': { guard: 'isNewMessage', actions: 'enqueue' },
+        'member.joined': { guard: 'isNewMessage', actions: 'enqueue' },
         'message.updated': { guard: 'holdsChanged', actions: 'applyEdit' },
         'message.deleted': { guard: 'holdsChanged', actions: 'applyDelete' },
         'thread.deadline.elapsed': { target: 'cooldown', actions: 'recordTimeout' },
@@ -274,6 +277,7 @@ export const channelMachine = setup({
       on: {
         'message.received': { guard: 'isNewMessage', actions: 'enqueue' },
         'reaction.added': { guard: 'isNewMessage', actions: 'enqueue' },
+        'member.joined': { guard: 'isNewMessage', actions: 'enqueue' },
         'message.updated': { guard: 'holdsChanged', actions: 'applyEdit' },
         'message.deleted': { guard: 'holdsChanged', actions: 'applyDelete' },
         'cooldown.elapsed': [

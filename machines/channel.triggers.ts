@@ -3,12 +3,13 @@ import type { ChatMessage } from '../src/domain/message.ts';
 import type { ChannelContext, ThreadTrigger } from './channel.types.ts';
 
 /**
- * Whether an item is someone speaking: not a system event (a join, a pin) and not a reaction. Only
+ * Whether an item is someone speaking: not a system event (a join, a pin), not a reaction and not a
+ * member joining. Only
  * those count toward the batch size, so events never fill a batch on their own (issue 12 §1); they
  * ride with the next batch, or run when its window passes.
  */
 export function isSpoken(message: ChatMessage): boolean {
-  return message.event === undefined && message.reaction === undefined;
+  return message.event === undefined && message.reaction === undefined && message.join === undefined;
 }
 
 /** The trigger a batch meets by its contents alone (a mention, or enough spoken messages), if any. */

@@ -141,6 +141,12 @@ export type ChannelEvent =
    * and never addresses Ery by itself.
    */
   | { type: 'reaction.added'; message: ChatMessage }
+  /**
+   * A member joined and the server's policy has the model welcome them in this channel: `message` is
+   * the join as a batch item (`message.join` set). Like a reaction it joins the batch or queue but
+   * never fills a batch and never addresses Ery; it runs with the next batch or when the window passes.
+   */
+  | { type: 'member.joined'; message: ChatMessage }
   | { type: 'config.updated'; settings: Partial<ChannelSettings> }
   | { type: 'permit.granted' }
   /** Sent after a restore: XState does not persist timers, so the machine arms them again. */

@@ -111,7 +111,12 @@ export class Supervisor {
       return;
     }
     try {
-      if (event.type === 'message.received' || event.type === 'reaction.added') this.route(event);
+      if (
+        event.type === 'message.received' ||
+        event.type === 'reaction.added' ||
+        event.type === 'member.joined'
+      )
+        this.route(event);
       else if (event.type === 'message.updated') this.change(event);
       else if (event.type === 'message.deleted')
         this.live.get(event.channelId)?.actor.send({ type: 'message.deleted', messageIds: event.messageIds });
@@ -190,8 +195,11 @@ export class Supervisor {
     return this.life.stopping;
   }
 
-  /** Sends a message or a reaction to its channel's actor, loading or creating it. */
-  private route(event: { type: 'message.received' | 'reaction.added'; message: ChatMessage }): void {
+  /** Sends a message, a reaction or a join to its channel's actor, loading or creating it. */
+  private route(event: {
+    type: 'message.received' | 'reaction.added' | 'member.joined';
+    message: ChatMessage;
+  }): void {
     const message = this.validated(event.message);
     if (!message) return;
     const channel = this.live.get(message.channelId) ?? this.load(message.channelId, message.guildId);

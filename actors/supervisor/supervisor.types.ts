@@ -74,6 +74,8 @@ export type SupervisorEvent =
   | { type: 'message.deleted'; channelId: string; messageIds: string[] }
   /** A reaction on one of Ery's messages, as a batch item (`message.reaction` set): routed like a message. */
   | { type: 'reaction.added'; message: ChatMessage }
+  /** A member joined, as a batch item for the welcome channel (`message.join` set): routed like a message. */
+  | { type: 'member.joined'; message: ChatMessage }
   /** Settings changed for these channels (all live ones when omitted): re-resolve and push. */
   | { type: 'config.updated'; channelIds?: string[] }
   | { type: 'limits.updated'; limits: PermitLimits }

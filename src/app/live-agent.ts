@@ -16,6 +16,7 @@ import type { RecentMessages } from '../history/recent-messages.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import type { Logger } from '../logger.ts';
 import { createToolExecutor } from '../tools/executor.ts';
+import type { ToolExecutor } from '../tools/tool-call.ts';
 import { failureNotice } from './failure-notice.ts';
 import { mirrorToModLog } from './mod-log/mirror-audit-sink.ts';
 import type { ModLog } from './mod-log/mod-log-port.ts';
@@ -28,6 +29,8 @@ import { typingAfterRequest } from './typing-after-request.ts';
 /** The live agent: the thread logic the channel machine runs, and what to do when it stops one. */
 export interface LiveAgent {
   agentThread: AgentThreadLogic;
+  /** The tool pipeline the threads call through; Ery's own actions (welcomes) use it too. */
+  tools: ToolExecutor;
   /** Tells whoever addressed Ery that the thread the machine stopped at its deadline failed. */
   onThreadTimedOut: (thread: TimedOutThread) => Promise<void>;
 }
@@ -125,6 +128,7 @@ export function createLiveAgent(options: {
   });
   return {
     agentThread: asAgentThread(agentThread),
+    tools,
     onThreadTimedOut: (thread) =>
       notice(
         thread,

@@ -1,6 +1,7 @@
-import type { Clock } from '../../actors/clock.ts';
+import { type Clock, systemClock } from '../../actors/clock.ts';
 import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
+import { MemberJoinStore } from '../db/member-join-store.ts';
 import { createAttachmentReader } from '../discord/attachment-reader.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
@@ -17,6 +18,7 @@ import {
   startPlayground,
 } from '../playground/index.ts';
 import { mountWebChat } from '../playground/web/index.ts';
+import type { ToolExecutor } from '../tools/tool-call.ts';
 import { AutoThreader } from './auto-thread.ts';
 import { CatchUpRunner } from './catch-up-runner.ts';
 import { createCore, type EryCore } from './core.ts';
@@ -27,6 +29,7 @@ import { OpsMetrics } from './ops-metrics.ts';
 import { type OpsServer, startOpsServer } from './ops-server.ts';
 import { budgetFromCaps } from './slash/budget-from-caps.ts';
 import { createSlashHandler } from './slash/slash-handler.ts';
+import { Welcomer } from './welcome/welcomer.ts';
 
 /** A running Ery: its core, its Discord connection, and the playground when it runs one. */
 export interface RunningEry {
@@ -120,6 +123,13 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   if (playground) chat.attach(playground);
 
   const catchUpOn = env.ERY_CATCHUP_MAX_MESSAGES > 0;
+  // Set when the core builds its agent (below); read only once a member joins.
+  let agentTools: ToolExecutor | undefined;
+  let agentClock: Clock | undefined;
+  /** The mod-log's posts: pinging nobody. */
+  const postToModLog = async (channelId: string, content: string): Promise<void> => {
+    await discord.actions.sendMessage({ channelId, content, allowedMentions: { parse: [] } });
+  };
   // Built before it logs in, so the core can take its actions and every message has a receiver.
   const discord = createDiscordConnection({
     token: options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string),
@@ -140,6 +150,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     },
     onMessageUpdate: (message) => core.supervisor.send({ type: 'message.updated', message }),
     onReaction: (message) => core.supervisor.send({ type: 'reaction.added', message }),
+    onMemberJoin: (join) => welcomer.join(join),
     onMessageDelete: (channelId, messageIds) =>
       core.supervisor.send({ type: 'message.deleted', channelId, messageIds }),
     ignoreBots: env.ERY_IGNORE_BOTS,
@@ -170,14 +181,12 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     ...(playground && !playground.restored
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
-    agent: ({ db, policies, serverSettings, clock, recentMessages, storage, budgets }) =>
-      createLiveAgent({
+    agent: ({ db, policies, serverSettings, clock, recentMessages, storage, budgets }) => {
+      const agent = createLiveAgent({
         persona: (guildId) => serverSettings.get(guildId).persona,
         modLog: {
           channelFor: (guildId) => serverSettings.get(guildId).modLogChannelId,
-          post: async (channelId, content) => {
-            await discord.actions.sendMessage({ channelId, content, allowedMentions: { parse: [] } });
-          },
+          post: (channelId, content) => postToModLog(channelId, content),
         },
         recentMessages,
         attachments: {
@@ -195,9 +204,27 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
         logger,
         clock,
         metrics,
-      }),
+      });
+      // Welcomes are sent through the same pipeline as the model's calls (issue 12 §1).
+      agentTools = agent.tools;
+      agentClock = clock;
+      return agent;
+    },
     metrics,
     ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const modLog = {
+    channelFor: (guildId: string) => core.serverSettings.get(guildId).modLogChannelId,
+    post: postToModLog,
+  };
+  const welcomer = new Welcomer({
+    policyFor: (guildId) => core.policies.get(guildId),
+    joins: new MemberJoinStore(core.db),
+    clock: agentClock ?? systemClock,
+    tools: () => agentTools as ToolExecutor,
+    toChannel: (message) => core.supervisor.send({ type: 'member.joined', message }),
+    modLog,
+    logger: logger.child({ part: 'welcome' }),
   });
   const slash = createSlashHandler({
     config: core.config,
@@ -290,6 +317,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       stopping ??= (async () => {
         catchUpRunner.stop();
         await discord.stop();
+        welcomer.stop();
         await catchingUp;
         core.stop();
         // After the supervisor drained and stopped, before the server closes: open inspector pages

@@ -259,3 +259,21 @@ export const budgetNotices = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.scope, table.guildId, table.memberId, table.windowStart] })],
 );
+
+/**
+ * Members Ery has seen join (Discord GUILD_MEMBER_ADD, issue 12 §1): one row per server, member and
+ * join time, claimed before a join is welcomed or counted toward a raid, so a dispatch replayed
+ * after a resume or a restart is never welcomed twice. A member who leaves and joins again has a new
+ * `joined_at`, and a new row.
+ */
+export const memberJoins = sqliteTable(
+  'member_joins',
+  {
+    guildId: text('guild_id').notNull(),
+    userId: text('user_id').notNull(),
+    joinedAt: time('joined_at').notNull(),
+    /** When Ery saw the join, by its clock (ms). */
+    seenAt: time('seen_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.guildId, table.userId, table.joinedAt] })],
+);

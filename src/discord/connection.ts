@@ -6,6 +6,7 @@ import { guardDispatchHandlers } from './dispatch-guard.ts';
 import { gatewayStatusOf } from './gateway-status.ts';
 import { historyOfChat, watchHistory } from './history-feed.ts';
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithTimeout } from './login.ts';
+import { watchMemberJoins } from './member-joins.ts';
 import { normaliseMessage } from './normalise.ts';
 import { watchRateLimits } from './rate-limit-watch.ts';
 import { watchRawDispatches } from './raw-dispatch.ts';
@@ -222,6 +223,10 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     const detachReactions = onReaction
       ? watchReactions(client, (item) => !stopping.signal.aborted && onReaction(item), logger)
       : () => {};
+    const onMemberJoin = options.onMemberJoin;
+    const detachJoins = onMemberJoin
+      ? watchMemberJoins(client, (join) => !stopping.signal.aborted && onMemberJoin(join), logger)
+      : () => {};
     // Before login, so the first session is counted and only a later one reports a loss.
     const detachHistory = options.history ? watchHistory(client, options.history, logger) : () => {};
     const detachSlash = options.slash
@@ -237,6 +242,7 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       detachRaw();
       unguard();
       detachReactions();
+      detachJoins();
       detachHistory();
       detachSlash();
       detachDeletes();

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { ChannelCatchUp, MissedRead } from './catch-up.ts';
 import type { GatewayStatus } from './gateway-status.ts';
 import type { HistoryFeed } from './history-feed.ts';
+import type { MemberJoined } from './member-joins.ts';
 import type { DiscordActions } from './port.ts';
 import type { RateLimitHit } from './rate-limit-watch.ts';
 import type { SlashHandler } from './slash/slash-port.ts';
@@ -26,6 +27,8 @@ export interface DiscordConnectionOptions {
   onMessageUpdate?: (message: ChatMessage) => void;
   /** Receives reactions on Ery's own messages as batch items (`reaction` set; see ./reactions.ts). */
   onReaction?: (item: ChatMessage) => void;
+  /** Receives every member joining a server but Ery itself (GUILD_MEMBER_ADD; see ./member-joins.ts). */
+  onMemberJoin?: (join: MemberJoined) => void;
   /** Receives the ids of guild messages deleted (one, or a bulk delete), per channel. */
   onMessageDelete?: (channelId: string, messageIds: string[]) => void;
   /** When true (the default) other bots' messages are not fed. Ery's own never are. */

@@ -6,4 +6,5 @@
  */
 export { createDiscordConnection, type DiscordConnection } from './connection.ts';
 export type { GatewayStatus } from './gateway-status.ts';
+export type { MemberJoined } from './member-joins.ts';
 export type { RateLimitHit } from './rate-limit-watch.ts';

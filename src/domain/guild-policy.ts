@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deepFreeze } from './deep-freeze.ts';
 import { MAX_BAN_DELETE_SECONDS, MAX_TIMEOUT_SECONDS } from './discord-limits.ts';
 import { Snowflake } from './message.ts';
+import { WelcomePolicy } from './welcome-policy.ts';
 
 /** The moderation tools a guild policy can grant or make autonomous; keys of `roleGrants` and `autonomous.tools`. */
 export const ModerationToolName = z.enum([
@@ -73,6 +74,8 @@ export const GuildPolicy = z.strictObject({
       minMessagesPerMinute: z.number().int().min(1).max(1000).default(10),
     })
     .prefault({}),
+  /** Welcoming members who join, and reporting raids to the mod-log (issue 12 §1; ./welcome-policy.ts). */
+  welcome: WelcomePolicy.prefault({}),
 });
 export type GuildPolicy = z.output<typeof GuildPolicy>;
 /** A policy as written by a moderator: every field optional, defaults filled in by parsing. */

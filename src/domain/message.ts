@@ -40,6 +40,16 @@ export const MessageReaction = z.object({
 export type MessageReaction = z.infer<typeof MessageReaction>;
 
 /**
+ * A member who joined the server (Discord GUILD_MEMBER_ADD, issue 12 §1), passed to the welcome
+ * channel's actor as an item of a batch so the model writes a welcome: never a message, never a
+ * request. `instruction` is the server policy's welcome instruction, written by its moderators.
+ */
+export const MemberJoin = z.object({
+  instruction: z.string().max(1_000),
+});
+export type MemberJoin = z.infer<typeof MemberJoin>;
+
+/**
  * A channel message normalised from the Discord gateway. This is the only message shape the
  * rest of Ery sees; `src/discord` builds it and validates it with this schema.
  */
@@ -79,6 +89,12 @@ export const ChatMessage = z.object({
    * from when Ery saw it (Discord gives a reaction none). See {@link MessageReaction}.
    */
   reaction: MessageReaction.optional(),
+  /**
+   * Set when this item is a member joining, not a message: then `author` is who joined, `content`
+   * is empty, `mentionsBot` false, `replyToId` null, and `id` a snowflake made from when they joined.
+   * See {@link MemberJoin}.
+   */
+  join: MemberJoin.optional(),
   /** When the message was last edited (ms since the epoch); absent when it never was. */
   editedAt: z.number().int().nonnegative().optional(),
 });

@@ -46,6 +46,10 @@ export function eventText(event: { type: string }, names?: MentionNames): string
       `${author} reacted ${String(field(reaction, 'emoji') ?? '?')} to Ery's ${String(field(reaction, 'messageId') ?? '?')}`,
     );
   }
+  if (event.type === 'member.joined') {
+    const message = field(event, 'message');
+    return short(`${String(field(field(message, 'author'), 'name') ?? '?')} joined the server`);
+  }
   if (event.type === 'config.updated') {
     const settings = field(event, 'settings');
     return settings && typeof settings === 'object'

@@ -9,7 +9,7 @@ import type { MentionNames } from './mentions.ts';
 export function namesFromLog(log: ChannelLog, fallback?: MentionNames): MentionNames {
   const authors = new Map<string, string>();
   for (const { type, event } of log.events) {
-    if (type !== 'message.received' && type !== 'message.updated' && type !== 'reaction.added') continue;
+    if (!['message.received', 'message.updated', 'reaction.added', 'member.joined'].includes(type)) continue;
     const author = (event.message as { author?: { id?: unknown; name?: unknown } } | undefined)?.author;
     if (typeof author?.id === 'string' && typeof author.name === 'string')
       authors.set(author.id, author.name);

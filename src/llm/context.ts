@@ -24,6 +24,8 @@ export interface TranscriptMessage {
   editedAt?: number;
   /** A reaction on one of Ery's messages: shown as an event line marked `reaction`. */
   reaction?: { emoji: string; messageId: string };
+  /** A member joining, to be welcomed by the model: an event line marked `join` (issue 12 §1). */
+  join?: { instruction: string };
 }
 
 /** One line of a transcript block, as the model reads it (and as the demo model parses it back). */
@@ -103,6 +105,17 @@ export function formatMessageLine(
       user_id: message.author.id,
     };
     return JSON.stringify({ ...line, reaction: message.reaction });
+  }
+  if (message.join) {
+    // A join is not someone speaking: an event line naming who joined, with the moderators' instruction.
+    const line: TranscriptEventLine = {
+      id: message.id,
+      time: new Date(message.createdAt).toISOString(),
+      event: 'joined the server',
+      user: message.author.name,
+      user_id: message.author.id,
+    };
+    return JSON.stringify({ ...line, join: { welcome_instruction: message.join.instruction } });
   }
   if (message.event) {
     const line: TranscriptEventLine = {

@@ -89,6 +89,8 @@ export type PlaygroundEvent =
     })
   | (Base & { type: 'member.unbanned'; target: EventUser; actor: EventUser; reason: string | null })
   | (Base & { type: 'member.kicked'; target: EventUser; actor: EventUser; reason: string | null })
+  /** Someone joined the guild (GUILD_MEMBER_ADD); `actorId` is who joined. */
+  | (Base & { type: 'member.joined'; target: EventUser })
   | (Base & {
       type: 'member.updated';
       target: EventUser;

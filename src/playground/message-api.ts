@@ -5,10 +5,12 @@
  */
 import type { ActionContext } from './actions/context.ts';
 import { type InjectMessageInput, injectMessage } from './actions/inject-message.ts';
+import { type JoinInput, joinGuild } from './actions/member-joins.ts';
 import { bulkDeleteMessages, deleteMessage } from './actions/message-deletes.ts';
 import { editMessage } from './actions/message-edits.ts';
 import { addReaction, createMessage, parseEmoji } from './actions/messages.ts';
 import type { AttachmentJson, UploadInput } from './attachments.ts';
+import type { MemberRecord } from './records.ts';
 import { type ApiMessage, apiMessage } from './serialize-message.ts';
 
 /** Message actions of a running playground; each throws {@link ApiError} where Discord refuses. */
@@ -34,6 +36,12 @@ export interface PlaygroundMessages {
    * payloads; see {@link InjectMessageInput}.
    */
   injectMessage(input: InjectMessageInput): ApiMessage;
+  /**
+   * A person joins a guild: a known user by `userId`, or a new user made from `username` (`bot` for
+   * a bot). Stores the member, dispatches GUILD_MEMBER_ADD with `guild_id` and `user`, emits
+   * `member.joined`; returns the member (already one: returned as is, nothing sent).
+   */
+  joinGuild(input: JoinInput): MemberRecord;
   /** Adds a reaction as `userId` (unicode emoji). */
   react(input: { channelId: string; messageId: string; userId: string; emoji: string }): void;
   /**
@@ -82,6 +90,7 @@ export function messageApi(
     injectMessage(input) {
       return apiMessage(store, injectMessage(ctx, input), { viewerId: input.authorId });
     },
+    joinGuild: (input) => joinGuild(ctx, input),
     react(input) {
       const emoji = parseEmoji(encodeURIComponent(input.emoji));
       addReaction(ctx, input.userId, input.channelId, input.messageId, emoji);

@@ -60,6 +60,8 @@ export function describeEvent(logged: LoggedEvent): string {
       };
       return `${String(message.author?.name ?? '?')} reacted ${String(message.reaction?.emoji ?? '?')} to ${String(message.reaction?.messageId ?? '?')}`;
     }
+    case 'member.joined':
+      return `${String(event.message?.author?.name ?? '?')} joined the server`;
     case 'config.updated':
       return Object.entries(event.settings ?? {})
         .map(([name, value]) => `${name}=${String(value)}`)

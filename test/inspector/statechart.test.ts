@@ -100,6 +100,7 @@ describe('statechart from the machine definition', () => {
       '(initial) --> idle',
       'idle -message.received [isNewMessage]-> batching',
       'idle -reaction.added [isNewMessage]-> batching',
+      'idle -member.joined [isNewMessage]-> batching',
       'idle -idle.elapsed-> reaped',
       'batching -permit.granted [hasTrigger]-> running',
       'batching -always [readyToRun]-> running',
@@ -114,6 +115,7 @@ describe('statechart from the machine definition', () => {
     expect(graph.nodes.find((node) => node.id === 'batching')?.lines).toEqual([
       'message.received [isNewMessage]',
       'reaction.added [isNewMessage]',
+      'member.joined [isNewMessage]',
       'message.updated [holdsChanged]',
       'message.deleted [holdsChanged]',
       'batch.window.elapsed [hasNoTrigger]',

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { DiscordActionError } from '../../src/discord/errors.ts';
+import { parseGuildPolicy } from '../../src/domain/guild-policy.ts';
 import { createMemoryAuditSink } from '../../src/tools/audit-sink.ts';
 import { createToolExecutor } from '../../src/tools/executor.ts';
 import { messageNonce } from '../../src/tools/nonce.ts';
@@ -72,13 +73,7 @@ describe('tool executor: audit', () => {
           throw new Error('disk full');
         },
       },
-      policyFor: () => ({
-        rules: '',
-        roleGrants: {},
-        autonomous: { enabled: false, tools: {} },
-        allowMentions: { everyone: false, roles: false },
-        autoThread: { enabled: false, minMessagesPerMinute: 10 },
-      }),
+      policyFor: () => parseGuildPolicy({}),
       logger,
     });
     const result = await executor.execute(runContext({ threadId: 't', batch: [] }), {

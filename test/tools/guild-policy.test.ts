@@ -9,6 +9,13 @@ describe('guild policy', () => {
       autonomous: { enabled: false, tools: {} },
       allowMentions: { everyone: false, roles: false },
       autoThread: { enabled: false, minMessagesPerMinute: 10 },
+      welcome: {
+        enabled: false,
+        channelId: null,
+        template: '',
+        instruction: '',
+        raid: { joins: 10, windowMs: 60_000, holdMs: 5_000 },
+      },
     });
     expect(GuildPolicy.parse({})).toEqual(defaultGuildPolicy);
   });

@@ -3,6 +3,7 @@ import { POLICY_SETTINGS } from './policy-settings.ts';
 import { SERVER_SETTINGS } from './server-settings.ts';
 import type { SettingDef } from './setting.ts';
 import { TIMING_SETTINGS } from './timing-settings.ts';
+import { WELCOME_SETTINGS } from './welcome-settings.ts';
 
 export type { SettingContext, SettingDef, SettingStores } from './setting.ts';
 export { SettingValueError } from './setting.ts';
@@ -12,6 +13,7 @@ export const SETTINGS: readonly SettingDef[] = [
   ...TIMING_SETTINGS,
   ...SERVER_SETTINGS,
   ...POLICY_SETTINGS,
+  ...WELCOME_SETTINGS,
   ...BUDGET_SETTINGS,
 ];
 

@@ -19,9 +19,15 @@ import {
 type Tool = ModerationToolName;
 type Autonomous = GuildPolicy['autonomous']['tools'];
 
-const policyOf = (ctx: SettingContext) => ctx.stores.policies.get(ctx.guildId);
+/** The server's policy in force. */
+export const policyOf = (ctx: SettingContext) => ctx.stores.policies.get(ctx.guildId);
 
-function change(ctx: SettingContext, name: string, edit: (p: GuildPolicyInput) => GuildPolicyInput): void {
+/** Stores the policy `edit` makes of the current one; a value the policy refuses is a {@link SettingValueError}. */
+export function change(
+  ctx: SettingContext,
+  name: string,
+  edit: (p: GuildPolicyInput) => GuildPolicyInput,
+): void {
   // A deep copy: the stored policy is frozen and shared.
   const current = structuredClone(policyOf(ctx)) as GuildPolicyInput;
   try {
