@@ -5,6 +5,7 @@ import {
   channelCheckpoints,
   channelEvents,
   channels,
+  memberJoins,
   recentMessageBuffers,
   recentMessages,
   threadSteps,
@@ -24,12 +25,14 @@ export interface ForgottenRows {
   tokenUsage: number;
   /** "Budget spent" notices it was given. */
   budgetNotices: number;
+  /** Joins it saw (welcomed or counted toward a raid). */
+  memberJoins: number;
 }
 
 /**
  * Deletes everything Ery stored about the channels of these servers: channel snapshots (so no batch
  * is resumed), their event logs and checkpoints, their recent messages, their agent threads and
- * those threads' execution logs, and the usage and notices of its spend caps. Settings
+ * those threads' execution logs, the usage and notices of its spend caps, and the joins it saw. Settings
  * (config overrides, server policies, budget limits) and the audit log are kept. Used when the playground starts
  * again from its seed: its messages are gone, so a resumed batch would answer messages that no
  * longer exist (issue 7). One transaction.
@@ -46,6 +49,7 @@ export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): Forg
       recentMessages: 0,
       tokenUsage: 0,
       budgetNotices: 0,
+      memberJoins: 0,
     };
   return db.transaction((tx) => {
     // Logs first: they are found through the rows deleted after them.
@@ -86,6 +90,11 @@ export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): Forg
       .where(inArray(budgetNotices.guildId, ids))
       .returning({ at: budgetNotices.at })
       .all();
+    const joins = tx
+      .delete(memberJoins)
+      .where(inArray(memberJoins.guildId, ids))
+      .returning({ at: memberJoins.seenAt })
+      .all();
     const rows = tx
       .delete(channels)
       .where(inArray(channels.guildId, ids))
@@ -100,6 +109,7 @@ export function forgetGuilds(db: EryDatabase, guildIds: readonly string[]): Forg
       channels: rows.length,
       tokenUsage: usage.length,
       budgetNotices: notices.length,
+      memberJoins: joins.length,
     };
   });
 }

@@ -13,6 +13,8 @@ export interface PruneCounts {
   /** `token_usage` rows, their `member_token_charges` going with them. */
   tokenUsage: number;
   budgetNotices: number;
+  /** `member_joins` rows: Discord replays a join only within a session, minutes, never days. */
+  memberJoins: number;
 }
 
 /** Where a channel's kept log begins: an actor start (`xstate.init`), its `seq` and `at`. */
@@ -35,7 +37,8 @@ interface Boundary {
  * - `audit_log` rows older than `cutoff`;
  * - `token_usage` (with its `member_token_charges`) and `budget_notices` older than `cutoff`: a
  *   spend window is a day at most (src/budgets/), and `ERY_RETENTION_DAYS` is a whole number of
- *   days, so no open window loses a row.
+ *   days, so no open window loses a row;
+ * - `member_joins` seen before `cutoff` (a join is replayed within a gateway session, not days later).
  *
  * A generator: each `yield` comes after one batch, so the caller can give the event loop back
  * between batches. Returns the counts.
@@ -56,6 +59,7 @@ export function* pruneBefore(
     auditLog: 0,
     tokenUsage: 0,
     budgetNotices: 0,
+    memberJoins: 0,
   };
   // Per channel, the last actor start at or before its first event inside the window (its last
   // start of all when the whole log is older), kept only when something lies before it.
@@ -122,6 +126,10 @@ export function* pruneBefore(
     'DELETE FROM budget_notices WHERE rowid IN (SELECT rowid FROM budget_notices WHERE window_start < ? LIMIT ?)',
   );
   counts.budgetNotices += yield* batches(() => deleteNotices.run(cutoff, batchRows).changes, batchRows);
+  const deleteJoins = sqlite.prepare<unknown, [number, number]>(
+    'DELETE FROM member_joins WHERE rowid IN (SELECT rowid FROM member_joins WHERE seen_at < ? LIMIT ?)',
+  );
+  counts.memberJoins += yield* batches(() => deleteJoins.run(cutoff, batchRows).changes, batchRows);
   return counts;
 }
 

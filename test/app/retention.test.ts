@@ -6,6 +6,7 @@ import { createSqliteAuditSink } from '../../src/db/audit-log.ts';
 import { BudgetNoticeStore } from '../../src/db/budget-notice-store.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import type { EryDatabase } from '../../src/db/client.ts';
+import { memberJoins } from '../../src/db/schema.ts';
 import { createSqliteStepLog } from '../../src/db/step-log.ts';
 import { TokenUsageStore } from '../../src/db/token-usage-store.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
@@ -165,7 +166,7 @@ describe('retention of event, thread and audit logs', () => {
     await retention.stop();
   });
 
-  test('GIVEN token usage and budget notices from 40 days ago and today WHEN pruning at 30 days THEN the old rows go, members’ shares with them, and today’s spend is unchanged', async () => {
+  test('GIVEN token usage, budget notices and member joins from 40 days ago and today WHEN pruning at 30 days THEN the old rows go, members’ shares with them, and today’s spend is unchanged', async () => {
     const db = open();
     const clock = new SimulatedClock();
     clock.set(100 * DAY);
@@ -190,6 +191,12 @@ describe('retention of event, thread and audit logs', () => {
       );
     call(60 * DAY, 1);
     call(100 * DAY - 1_000, 2);
+    db.insert(memberJoins)
+      .values({ guildId: 'g', userId: 'old', joinedAt: 60 * DAY, seenAt: 60 * DAY })
+      .run();
+    db.insert(memberJoins)
+      .values({ guildId: 'g', userId: 'new', joinedAt: 99 * DAY, seenAt: 99 * DAY })
+      .run();
     notice(60 * DAY);
     notice(100 * DAY - DAY / 2);
     const today = { start: 99 * DAY, end: 101 * DAY };
@@ -197,7 +204,8 @@ describe('retention of event, thread and audit logs', () => {
 
     const counts = await new Retention(db, 30, clock, captureLogger().logger).prune();
 
-    expect(counts).toMatchObject({ tokenUsage: 1, budgetNotices: 1 });
+    expect(counts).toMatchObject({ tokenUsage: 1, budgetNotices: 1, memberJoins: 1 });
+    expect(count(db, 'member_joins')).toBe(1);
     expect(count(db, 'token_usage')).toBe(1);
     expect(count(db, 'member_token_charges')).toBe(1);
     expect(count(db, 'budget_notices')).toBe(1);

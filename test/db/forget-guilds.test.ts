@@ -12,6 +12,7 @@ import {
   channelEvents,
   channels,
   configOverrides,
+  memberJoins,
   recentMessageBuffers,
   recentMessages,
   threadSteps,
@@ -96,6 +97,7 @@ describe('forgetting a server', () => {
           })
           .run();
         db.insert(budgetLimits).values({ guildId, guildTokensPerDay: 5, updatedAt: 0 }).run();
+        db.insert(memberJoins).values({ guildId, userId: '7', joinedAt: 0, seenAt: 0 }).run();
       }
       db.insert(configOverrides)
         .values({ scope: 'guild', scopeId: '10', values: { batchSize: 2 }, updatedAt: 0 })
@@ -110,6 +112,7 @@ describe('forgetting a server', () => {
         recentMessages: 1,
         tokenUsage: 1,
         budgetNotices: 1,
+        memberJoins: 1,
       });
       const column = (query: string) => db.$client.query(query).values().flat();
       expect(column('SELECT channel_id FROM recent_messages')).toEqual(['200']);
@@ -123,6 +126,7 @@ describe('forgetting a server', () => {
       expect(column('SELECT guild_id FROM token_usage')).toEqual(['20']);
       expect(column('SELECT guild_id FROM member_token_charges')).toEqual(['20']);
       expect(column('SELECT guild_id FROM budget_notices')).toEqual(['20']);
+      expect(column('SELECT guild_id FROM member_joins')).toEqual(['20']);
       // Limits are settings: kept.
       expect(db.select().from(budgetLimits).all()).toHaveLength(2);
       expect(db.select().from(tokenUsage).all()).toHaveLength(1);
@@ -136,6 +140,7 @@ describe('forgetting a server', () => {
         recentMessages: 0,
         tokenUsage: 0,
         budgetNotices: 0,
+        memberJoins: 0,
       });
       db.$client.close();
     } finally {
