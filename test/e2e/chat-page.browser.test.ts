@@ -95,6 +95,34 @@ describe('chat page with Ery running the demo model', () => {
     expect(typing?.channelId).toBe(pg.demo.channels.general);
     await page.screenshot({ path: join(tmpdir(), 'ery-chat-page.png') });
   }, 30_000);
+
+  test('GIVEN a welcome template in the policy WHEN someone joins from the member list THEN the page shows them, their join line, and Ery’s welcome', async () => {
+    const pg = ery.playground;
+    if (!pg) throw new Error('no playground');
+    ery.core.policies.set(pg.demo.guildId, {
+      welcome: {
+        enabled: true,
+        channelId: pg.demo.channels.general,
+        template: 'Welcome to {server}, {user}!',
+        raid: { holdMs: 0 },
+      },
+    });
+    await speakAsAliceInGeneral(ery);
+    await page.fill('.join-form .join-name', 'Zoe');
+    await page.click('.join-form .join-submit');
+    await page.locator('#member-list .member', { hasText: 'Zoe' }).waitFor(WAIT);
+    await page.locator('.system-line.kind-join', { hasText: 'Zoe joined the server.' }).waitFor(WAIT);
+    const welcome = lastAnswer().locator('.content', { hasText: 'Welcome to Ery Playground' });
+    await welcome.waitFor(WAIT);
+    expect(await welcome.locator('.mention').textContent()).toBe('@Zoe');
+    expect(await page.inputValue('.join-form .join-name')).toBe('');
+    // A name that is only spaces is refused on the form, and nobody joins.
+    const members = await page.locator('#member-list .member').count();
+    await page.fill('.join-form .join-name', '   ');
+    await page.click('.join-form .join-submit');
+    await page.locator('.join-form .join-error', { hasText: 'Type a name' }).waitFor(WAIT);
+    expect(await page.locator('#member-list .member').count()).toBe(members);
+  }, 30_000);
 });
 
 describe('chat page with Ery running a slow model', () => {

@@ -6,21 +6,13 @@ import { Access } from '../access.ts';
 import type { PlaygroundEvent } from '../events.ts';
 import type { Playground } from '../index.ts';
 import { PermissionBits } from '../permissions.ts';
+import { CHAT_STREAM_TYPES } from './client/stream-types.ts';
 import { MODERATION_EVENT_TYPES, systemChannelIds, systemLines } from './system-lines.ts';
 import { channelView, memberView, memberViewOf, messageView, roleViews } from './views.ts';
 import type { ChatState, ChatStreamItem } from './wire.ts';
 
-/** The event types the page follows; gateway and HTTP traffic are left out. */
-export const CHAT_EVENT_TYPES: ReadonlySet<PlaygroundEvent['type']> = new Set([
-  'message.created',
-  'message.deleted',
-  'reaction.added',
-  'typing.started',
-  'thread.created',
-  'thread.updated',
-  'thread.deleted',
-  ...MODERATION_EVENT_TYPES,
-]);
+/** The event types the page follows (./client/stream-types.ts). */
+export const CHAT_EVENT_TYPES: ReadonlySet<PlaygroundEvent['type']> = new Set(CHAT_STREAM_TYPES);
 
 /** What the state and stream builders need to know besides the playground. */
 export interface ChatScope {

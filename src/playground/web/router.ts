@@ -5,6 +5,7 @@ import { buildChatState, type ChatScope, shownGuildId } from './chat-state.ts';
 import { autocompleteChatCommand, commandUsages, runChatCommand } from './commands.ts';
 import { WebChatError } from './errors.ts';
 import { openEventStream } from './event-stream.ts';
+import { joinChatMember } from './join.ts';
 import { postChatMessage, postChatReaction } from './post.ts';
 
 /** Everything a request needs besides itself. */
@@ -57,6 +58,9 @@ export async function route(deps: RouteDeps, req: Request, url: URL): Promise<Re
       case '/chat/commands/autocomplete':
         if (req.method !== 'POST') return methodNotAllowed('POST');
         return json({ choices: await autocompleteChatCommand(deps.pg, req) });
+      case '/chat/members':
+        if (req.method !== 'POST') return methodNotAllowed('POST');
+        return json({ member: await joinChatMember(deps.pg, req) }, 201);
       case '/chat/reactions':
         if (req.method !== 'POST') return methodNotAllowed('POST');
         await postChatReaction(deps.pg, req, deps.now);

@@ -10,6 +10,7 @@ import type { SystemLine } from './wire.ts';
 
 /** The event types that become system lines. */
 export const MODERATION_EVENT_TYPES: ReadonlySet<PlaygroundEvent['type']> = new Set([
+  'member.joined',
   'member.banned',
   'member.unbanned',
   'member.kicked',
@@ -43,6 +44,14 @@ export function systemLines(event: PlaygroundEvent, channelIds: string[]): Syste
     ...fields,
   });
   switch (event.type) {
+    case 'member.joined':
+      // Discord announces a join in the system channel only.
+      return [
+        {
+          ...line(0, { kind: 'join', actor: event.target, target: event.target, reason: null }),
+          channelIds: where.slice(0, 1),
+        },
+      ];
     case 'member.banned':
       return [line(0, { kind: 'ban', actor: event.actor, target: event.target, reason: event.reason })];
     case 'member.unbanned':

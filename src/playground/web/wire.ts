@@ -104,7 +104,16 @@ export interface SystemLine {
   at: number;
   /** The channels the line appears in (the event's own, else the system channel and private log channels). */
   channelIds: string[];
-  kind: 'ban' | 'unban' | 'kick' | 'timeout' | 'timeout-lifted' | 'role-added' | 'role-removed' | 'nick';
+  kind:
+    | 'join'
+    | 'ban'
+    | 'unban'
+    | 'kick'
+    | 'timeout'
+    | 'timeout-lifted'
+    | 'role-added'
+    | 'role-removed'
+    | 'nick';
   actor: UserRef;
   target: UserRef;
   reason: string | null;
@@ -159,6 +168,13 @@ export interface PostMessageBody {
   replyToId?: string;
   /** Attached files, bytes in base64 (at most 10, 10 MiB each). */
   files?: Array<{ filename: string; contentType?: string; dataBase64: string }>;
+}
+
+/** `POST /chat/members` body: a new person joins the shown server. */
+export interface PostMemberBody {
+  /** Display name, 2–32 characters. */
+  name: string;
+  bot?: boolean;
 }
 
 /** `POST /chat/reactions` body. */

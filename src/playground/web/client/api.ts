@@ -1,15 +1,19 @@
 /** The page's calls to the chat API, and its event stream. */
+
 import type {
   ChatErrorBody,
   ChatState,
   ChatStreamItem,
   CommandReplyView,
   CommandUsageView,
+  MemberView,
   MessageView,
   PostCommandBody,
+  PostMemberBody,
   PostMessageBody,
   PostReactionBody,
 } from '../wire.ts';
+import { CHAT_STREAM_TYPES } from './stream-types.ts';
 
 /** A refusal from the chat API, with its message meant for people. */
 export class ChatApiError extends Error {
@@ -66,24 +70,11 @@ export const commandChoices = async (body: PostCommandBody) =>
     .choices;
 
 /** `POST /chat/reactions`. */
-export const sendReaction = (body: PostReactionBody) => call<void>('/chat/reactions', post(body));
+/** `POST /chat/members`: someone new joins the server. */
+export const joinMember = async (body: PostMemberBody) =>
+  (await call<{ member: MemberView }>('/chat/members', post(body))).member;
 
-/** The event types the page follows (SSE event names). */
-const STREAM_TYPES = [
-  'message.created',
-  'message.deleted',
-  'reaction.added',
-  'typing.started',
-  'member.banned',
-  'member.unbanned',
-  'member.kicked',
-  'member.updated',
-  'role.added',
-  'role.removed',
-  'thread.created',
-  'thread.updated',
-  'thread.deleted',
-];
+export const sendReaction = (body: PostReactionBody) => call<void>('/chat/reactions', post(body));
 
 /** Opens `/chat/events` after `since`; `onStatus` says whether the stream is live. */
 export function openStream(
@@ -93,7 +84,7 @@ export function openStream(
 ): EventSource {
   const source = new EventSource(`/chat/events?since=${since}`);
   const listener = (event: MessageEvent<string>) => onItem(JSON.parse(event.data) as ChatStreamItem);
-  for (const type of STREAM_TYPES) source.addEventListener(type, listener);
+  for (const type of CHAT_STREAM_TYPES) source.addEventListener(type, listener);
   source.addEventListener('open', () => onStatus(true));
   source.addEventListener('error', () => onStatus(false));
   return source;

@@ -16,6 +16,7 @@ import { Composer } from './composer.ts';
 import { mentionsUser } from './content.ts';
 import { byId } from './dom.ts';
 import { avatarColour, initial } from './format.ts';
+import { joinForm } from './join-form.ts';
 import { Drawers } from './layout.ts';
 import { type MentionSource, mentionSource } from './mention-source.ts';
 import { MessageList } from './message-list.ts';
@@ -61,6 +62,8 @@ const ctx: RowContext = {
 };
 
 const list = new MessageList(ctx, () => (marks.current ? (store.channels.get(marks.current) ?? null) : null));
+/** The member list's invite form, kept across redraws. */
+const invite = joinForm();
 
 const mentions: MentionSource = mentionSource(store, () => marks.current);
 const composer = new Composer({
@@ -198,7 +201,7 @@ function renderAll(): void {
   settle();
   renderIdentity(els.identity, store, me);
   renderChannels(els.channels, store, marks, pickChannel);
-  renderMembers(els.members, store, openProfile);
+  renderMembers(els.members, store, openProfile, invite);
   renderHeader();
   list.render();
   renderTyping();
@@ -225,7 +228,7 @@ function onItem(item: ChatStreamItem): void {
   if (membersChanged) {
     settle();
     renderIdentity(els.identity, store, me);
-    renderMembers(els.members, store, openProfile);
+    renderMembers(els.members, store, openProfile, invite);
     renderHeader();
     // Role colours and the timed-out mark may have changed on rows already drawn.
     list.render(true);

@@ -66,11 +66,15 @@ export function renderIdentity(select: HTMLSelectElement, store: ChatStore, sele
   replaceChildren(select, options);
 }
 
-/** Draws the member list: hoisted roles first (highest first), then everyone else. */
+/**
+ * Draws the member list: hoisted roles first (highest first), then everyone else, then `footer`
+ * (the invite form, kept as it is so what is typed in it survives a redraw).
+ */
 export function renderMembers(
   list: HTMLElement,
   store: ChatStore,
   onOpen: (member: MemberView, row: HTMLElement) => void,
+  footer?: HTMLElement,
 ): void {
   const hoisted = [...store.roles.values()].filter((r) => r.hoist);
   const groups = new Map<string, MemberView[]>();
@@ -87,7 +91,7 @@ export function renderMembers(
         ...members.map((m) => memberRow(m, onOpen)),
       ];
     });
-  replaceChildren(list, sections.flat());
+  replaceChildren(list, [...sections.flat(), footer]);
 }
 
 function memberRow(m: MemberView, onOpen: (member: MemberView, row: HTMLElement) => void): HTMLElement {

@@ -7,6 +7,7 @@ import { authorName } from './people.ts';
 import type { RowContext } from './render.ts';
 
 const ICONS: Record<SystemLine['kind'], IconName> = {
+  join: 'join',
   ban: 'ban',
   unban: 'check',
   kick: 'kick',
@@ -28,6 +29,8 @@ function lineText(ctx: RowContext, line: SystemLine): Child[] {
       r?.name ?? 'a role',
     );
   switch (line.kind) {
+    case 'join':
+      return [target, ' joined the server.'];
     case 'ban':
       return [actor, ' banned ', target];
     case 'unban':
