@@ -78,6 +78,7 @@ describe('tool executor: audit', () => {
         autonomous: { enabled: false, tools: {} },
         allowMentions: { everyone: false, roles: false },
         autoThread: { enabled: false, minMessagesPerMinute: 10 },
+        directMessages: false,
       }),
       logger,
     });

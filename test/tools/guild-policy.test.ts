@@ -9,6 +9,7 @@ describe('guild policy', () => {
       autonomous: { enabled: false, tools: {} },
       allowMentions: { everyone: false, roles: false },
       autoThread: { enabled: false, minMessagesPerMinute: 10 },
+      directMessages: false,
     });
     expect(GuildPolicy.parse({})).toEqual(defaultGuildPolicy);
   });
