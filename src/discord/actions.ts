@@ -94,7 +94,7 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
           `a message has at most ${MAX_MESSAGE_LENGTH} characters; split it first (splitMessage)`,
         );
         const channel = await step(signal, () => resolveTextChannel(client, channelId));
-        const sent = await step(signal, () =>
+        const sent: Message = await step(signal, (): Promise<Message> =>
           channel.send({
             content: input.content,
             allowedMentions: { parse: input.allowedMentions?.parse ?? ['users'], repliedUser: true },
