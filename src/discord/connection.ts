@@ -1,7 +1,7 @@
 import { Events, type Message, type PartialMessage, type ReadonlyCollection } from 'discord.js';
+import { isDirectMessage } from '../domain/direct-message.ts';
 import { createDiscordActions } from './actions.ts';
 import { catchUpChannel } from './catch-up.ts';
-import { isDirectMessage } from '../domain/direct-message.ts';
 import { createDiscordClient, DEFAULT_DISCORD_API_URL, destroyClient } from './client.ts';
 import { directMessageGrant } from './direct-messages.ts';
 import { guardDispatchHandlers } from './dispatch-guard.ts';
