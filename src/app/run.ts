@@ -148,6 +148,11 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       }
       autoThreads.route(message, (routed) => core.supervisor.receive(routed));
     },
+    // Read at each DM: a server that turns `directMessages` on is obeyed at once (issue 12 §4).
+    directMessages: {
+      everyone: env.ERY_DMS,
+      serverEnables: (guildId) => core.policies.get(guildId).directMessages,
+    },
     onMessageUpdate: (message) => core.supervisor.send({ type: 'message.updated', message }),
     onReaction: (message) => core.supervisor.send({ type: 'reaction.added', message }),
     onMemberJoin: (join) => welcomer.join(join),

@@ -15,6 +15,7 @@ export const channels = sqliteTable(
   'channels',
   {
     channelId: text('channel_id').primaryKey(),
+    /** The server's id, or `@me` for a direct message channel (src/domain/direct-message.ts). */
     guildId: text('guild_id').notNull(),
     /** Version of machines/channel.machine.ts that wrote `snapshot`; persisted snapshots carry none. */
     machineVersion: integer('machine_version').notNull(),
@@ -124,6 +125,7 @@ export const auditLog = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     threadId: text('thread_id').notNull(),
+    /** The server's id, or `@me` for a call made in a direct message (src/domain/direct-message.ts). */
     guildId: text('guild_id').notNull(),
     channelId: text('channel_id').notNull(),
     step: integer('step').notNull(),

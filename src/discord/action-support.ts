@@ -1,4 +1,4 @@
-import type { Client, Guild, GuildTextBasedChannel } from 'discord.js';
+import { ChannelType, type Client, type DMChannel, type Guild, type GuildTextBasedChannel } from 'discord.js';
 import { MAX_TIMEOUT_SECONDS } from '../domain/discord-limits.ts';
 import { DiscordActionError } from './errors.ts';
 
@@ -8,9 +8,18 @@ const MAX_AUDIT_REASON = 512;
 /** The longest timeout Discord accepts, in ms (the REST call takes an end time, not a duration). */
 export const MAX_TIMEOUT_MS = MAX_TIMEOUT_SECONDS * 1000;
 
-/** A text channel of a server, from the cache or fetched; anything else is `UNKNOWN_CHANNEL`. */
-export async function resolveTextChannel(client: Client, channelId: string): Promise<GuildTextBasedChannel> {
+/**
+ * A text channel of a server, or a DM channel (issue 12 §4: Ery talks and reads history there too),
+ * from the cache or fetched; anything else (a group DM, a voice channel) is `UNKNOWN_CHANNEL`. Which
+ * channel a tool may reach is the authoriser's business (src/tools/rules/targets.ts), not this one's.
+ */
+export async function resolveTextChannel(
+  client: Client,
+  channelId: string,
+): Promise<GuildTextBasedChannel | DMChannel> {
   const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
+  // With the Channel partial a DM may be cached partial: fetching it fills it in.
+  if (channel?.type === ChannelType.DM) return channel.partial ? await channel.fetch() : channel;
   if (!channel?.isTextBased() || channel.isDMBased()) {
     throw new DiscordActionError(
       'UNKNOWN_CHANNEL',

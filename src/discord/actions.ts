@@ -94,13 +94,15 @@ export function createDiscordActions(client: Client, options: { logger?: Logger 
           `a message has at most ${MAX_MESSAGE_LENGTH} characters; split it first (splitMessage)`,
         );
         const channel = await step(signal, () => resolveTextChannel(client, channelId));
-        const sent = await step(signal, () =>
-          channel.send({
-            content: input.content,
-            allowedMentions: { parse: input.allowedMentions?.parse ?? ['users'], repliedUser: true },
-            ...(replyToId ? { reply: { messageReference: replyToId, failIfNotExists: false } } : {}),
-            ...(nonce ? { nonce, enforceNonce: true } : {}),
-          }),
+        const sent: Message = await step(
+          signal,
+          (): Promise<Message> =>
+            channel.send({
+              content: input.content,
+              allowedMentions: { parse: input.allowedMentions?.parse ?? ['users'], repliedUser: true },
+              ...(replyToId ? { reply: { messageReference: replyToId, failIfNotExists: false } } : {}),
+              ...(nonce ? { nonce, enforceNonce: true } : {}),
+            }),
         );
         return toSentMessage(sent);
       });

@@ -29,13 +29,17 @@ export const REST_RETRIES = 3;
 /** One REST attempt is abandoned (and counted as a retry) after this long (discord.js's default). */
 export const REST_TIMEOUT_MS = 15_000;
 
-/** The gateway intents Ery needs: guild structure, messages with content, members, reactions. */
+/**
+ * The gateway intents Ery needs: guild structure, messages with content, members, reactions, and
+ * direct messages (issue 12 §4; always asked for, whether Ery answers DMs is decided per message).
+ */
 export const ERY_INTENTS = [
   GatewayIntentBits.Guilds,
   GatewayIntentBits.GuildMessages,
   GatewayIntentBits.MessageContent,
   GatewayIntentBits.GuildMembers,
   GatewayIntentBits.GuildMessageReactions,
+  GatewayIntentBits.DirectMessages,
 ] as const;
 
 /**
@@ -49,7 +53,9 @@ export function createDiscordClient(options: DiscordClientOptions = {}): Client 
     intents: [...ERY_INTENTS],
     // Reactions on messages sent before Ery started arrive without the message in cache; partials
     // let those events through instead of being dropped.
-    partials: [Partials.Message, Partials.Reaction],
+    // A DM channel is not cached before its first message, and discord.js drops a message whose
+    // channel it does not know unless the Channel partial is on.
+    partials: [Partials.Message, Partials.Reaction, Partials.Channel],
     // A safety net under every send: the actions pass their own allowedMentions, but nothing sent
     // through this client may ping @everyone, @here or a role unless asked for explicitly.
     allowedMentions: { parse: ['users'], repliedUser: true },

@@ -1,7 +1,9 @@
 import { Events, type Message, type PartialMessage, type ReadonlyCollection } from 'discord.js';
+import { isDirectMessage } from '../domain/direct-message.ts';
 import { createDiscordActions } from './actions.ts';
 import { catchUpChannel } from './catch-up.ts';
 import { createDiscordClient, DEFAULT_DISCORD_API_URL, destroyClient } from './client.ts';
+import { directMessageGrant } from './direct-messages.ts';
 import { guardDispatchHandlers } from './dispatch-guard.ts';
 import { gatewayStatusOf } from './gateway-status.ts';
 import { historyOfChat, watchHistory } from './history-feed.ts';
@@ -59,6 +61,19 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     });
   };
 
+  /** Whether a DM is answered (./direct-messages.ts); logs `discord.message.dm_ignored` when not. */
+  const answersDm = async (message: Message): Promise<boolean> => {
+    const policy = options.directMessages ?? { everyone: false, serverEnables: () => false };
+    const context = { logger, signal: stopping.signal };
+    const grant = await directMessageGrant(client, message.author.id, policy, context);
+    if (grant !== null || stopping.signal.aborted) return grant !== null;
+    logger.info(
+      { event: 'discord.message.dm_ignored', messageId: message.id, channelId: message.channelId },
+      'direct message ignored: DMs are off (ERY_DMS) and no server of its author enables them',
+    );
+    return false;
+  };
+
   const deliver = async (message: Message, botUserId: string): Promise<void> => {
     const result = await normaliseMessage(message, { botUserId, logger, signal: stopping.signal });
     if (stopping.signal.aborted) return;
@@ -66,8 +81,8 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       const fields = { messageId: message.id, detail: result.detail };
       if (result.reason === 'not_in_guild') {
         logger.info(
-          { event: 'discord.message.dm_ignored', ...fields },
-          'direct message ignored: Ery works in servers',
+          { event: 'discord.message.not_in_guild', ...fields },
+          'message ignored: neither in a server nor in a direct message',
         );
       } else if (result.reason === 'dropped_type') {
         logger.debug(
@@ -79,6 +94,8 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       }
       return;
     }
+    // Before the history feed: a DM Ery does not answer is not kept either.
+    if (isDirectMessage(result.message.guildId) && !(await answersDm(message))) return;
     try {
       // First, so the buffer holds the message before any thread it starts reads history.
       options.history?.upsert(historyOfChat(result.message));

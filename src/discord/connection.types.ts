@@ -1,6 +1,7 @@
 import type { ChatMessage } from '../domain/message.ts';
 import type { Logger } from '../logger.ts';
 import type { ChannelCatchUp, MissedRead } from './catch-up.ts';
+import type { DirectMessagePolicy } from './direct-messages.ts';
 import type { GatewayStatus } from './gateway-status.ts';
 import type { HistoryFeed } from './history-feed.ts';
 import type { MemberJoined } from './member-joins.ts';
@@ -18,8 +19,13 @@ export interface DiscordConnectionOptions {
   /** REST base (`DISCORD_API_URL`); Discord's own when absent. */
   apiUrl?: string;
   logger: Logger;
-  /** Receives every guild message that is not Ery's own, once, in order per channel, from login on. */
+  /**
+   * Receives every message that is not Ery's own, once, in order per channel, from login on: guild
+   * messages, and the direct messages `directMessages` answers (`guildId` `@me`).
+   */
   onMessage: (message: ChatMessage) => void;
+  /** Which direct messages are passed on (issue 12 §4); without it none is (logged `discord.message.dm_ignored`). */
+  directMessages?: DirectMessagePolicy;
   /**
    * Receives every edit of a guild message that is not Ery's own (issue 12 §1), normalised again
    * with `editedAt` set: a message still waiting for its batch is updated by it.

@@ -47,7 +47,8 @@ export function historyOfChat(message: ChatMessage): HistoryMessage {
 export function watchHistory(client: Client, feed: HistoryFeed, logger: Logger): () => void {
   const report = (message: Message): void => {
     try {
-      if (message.inGuild() && isHistoryMessage(message)) feed.upsert(toHistoryMessage(message, logger));
+      if ((message.inGuild() || message.channel?.isDMBased()) && isHistoryMessage(message))
+        feed.upsert(toHistoryMessage(message, logger));
     } catch (error) {
       logger.warn(
         { event: 'discord.history.message_unreadable', messageId: message.id, err: error },

@@ -1,4 +1,5 @@
-import type { Guild, Message } from 'discord.js';
+import { ChannelType, type Guild, type Message } from 'discord.js';
+import { DM_GUILD_ID } from '../domain/direct-message.ts';
 import type { ChatMessage } from '../domain/message.ts';
 import { validateChatMessage } from '../domain/validated-message.ts';
 import type { Logger } from '../logger.ts';
@@ -7,8 +8,9 @@ import { authorName } from './info.ts';
 import { type MessageBody, readMessageBody } from './message-body.ts';
 
 /**
- * Why a gateway message did not become a {@link ChatMessage}: a DM, a shape that does not validate,
- * or a system message type Ery drops (see message-types.ts).
+ * Why a gateway message did not become a {@link ChatMessage}: neither in a server nor in a DM (a
+ * group DM), a shape that does not validate, or a system message type Ery drops (see
+ * message-types.ts).
  */
 export type NormaliseSkip = 'not_in_guild' | 'invalid' | 'dropped_type';
 
@@ -74,15 +76,30 @@ async function repliesToBot(
   }
 }
 
+/**
+ * Whether `message` addresses Ery. In a DM every message does (issue 12 §4: nobody mentions the one
+ * they are talking to); in a server, a mention of Ery's user or one of its roles, or a reply to it.
+ */
+async function addressesBot(message: Message, replyToId: string | null, context: NormaliseContext) {
+  if (!message.inGuild()) return true;
+  const { botUserId } = context;
+  const ownRoles = botRoleIds(message.guild, botUserId);
+  return (
+    message.mentions.users.has(botUserId) ||
+    message.mentions.roles.some((_role, id) => ownRoles.has(id)) ||
+    (replyToId !== null && (await repliesToBot(message, replyToId, context)))
+  );
+}
+
 async function build(
-  message: Message<true>,
+  message: Message,
   body: Exclude<MessageBody, { kind: 'drop' }>,
   context: NormaliseContext,
 ): Promise<unknown> {
   const base = {
     id: message.id,
     channelId: message.channelId,
-    guildId: message.guildId,
+    guildId: message.guildId ?? DM_GUILD_ID,
     author: { id: message.author.id, name: authorName(message), bot: message.author.bot },
     createdAt: message.createdTimestamp,
   };
@@ -91,15 +108,10 @@ async function build(
     const mentions = { users: [], roles: [], everyone: false };
     return { ...base, content: '', mentions, replyToId: null, mentionsBot: false, event: body.event };
   }
-  const { botUserId } = context;
   const users = [...message.mentions.users.keys()];
   const roles = [...message.mentions.roles.keys()];
   const { replyToId } = body;
-  const ownRoles = botRoleIds(message.guild, botUserId);
-  const mentionsBot =
-    users.includes(botUserId) ||
-    roles.some((id) => ownRoles.has(id)) ||
-    (replyToId !== null && (await repliesToBot(message, replyToId, context)));
+  const mentionsBot = await addressesBot(message, replyToId, context);
   return {
     ...base,
     content: body.content,
@@ -113,7 +125,9 @@ async function build(
 /**
  * Turns a discord.js message into Ery's {@link ChatMessage}, validated with its zod schema: chat
  * (DEFAULT and REPLY) with its non-text parts, or a system message as an event that never addresses
- * Ery. Never throws: a DM, a dropped system type or a message that does not validate comes back as
+ * Ery. A direct message (DM channel, type 1) gets `guildId` {@link DM_GUILD_ID} and always
+ * addresses Ery; whether it is answered is the caller's decision (./direct-messages.ts). Never
+ * throws: a group DM, a dropped system type or a message that does not validate comes back as
  * `{ ok: false }` for the caller to log and skip; a malformed part is left out and logged.
  */
 export async function normaliseMessage(
@@ -121,8 +135,12 @@ export async function normaliseMessage(
   context: NormaliseContext,
 ): Promise<NormaliseResult> {
   try {
-    if (!message.inGuild()) {
-      return { ok: false, reason: 'not_in_guild', detail: `message ${message.id} is not in a server` };
+    if (!message.inGuild() && message.channel?.type !== ChannelType.DM) {
+      return {
+        ok: false,
+        reason: 'not_in_guild',
+        detail: `message ${message.id} is neither in a server nor in a direct message`,
+      };
     }
     const body = readMessageBody(message, context.logger);
     if (body.kind === 'drop') {

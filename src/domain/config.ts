@@ -105,6 +105,11 @@ export const EnvSchema = z
     ERY_OPS_TOKEN: opsToken.optional(),
     ERY_PLAYGROUND_PORT: int(0, 65_535).default(3001),
     ERY_IGNORE_BOTS: flag('1').transform((value) => value !== '0' && value !== 'false'),
+    /**
+     * Direct messages (issue 12 §4): `1` answers every DM; `0` (the default) answers only the DMs of
+     * members of a server whose policy enables `directMessages`. Others are logged and ignored.
+     */
+    ERY_DMS: flag('0').transform((value) => value === '1' || value === 'true'),
     ERY_INSPECT: inspectSetting,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

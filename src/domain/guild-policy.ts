@@ -76,6 +76,12 @@ export const GuildPolicy = z.strictObject({
     .prefault({}),
   /** Welcoming members who join, and reporting raids to the mod-log (issue 12 §1; ./welcome-policy.ts). */
   welcome: WelcomePolicy.prefault({}),
+  /**
+   * Direct messages (issue 12 §4): when true, Ery answers the DMs of the members of this server
+   * (a member of any server that enables it is answered; `ERY_DMS=1` answers everyone). Off by
+   * default. No moderation tool works from a DM, whatever this server's grants say.
+   */
+  directMessages: z.boolean().default(false),
 });
 export type GuildPolicy = z.output<typeof GuildPolicy>;
 /** A policy as written by a moderator: every field optional, defaults filled in by parsing. */

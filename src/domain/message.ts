@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DM_GUILD_ID } from './direct-message.ts';
 import { MessageEvent, MessagePart } from './message-parts.ts';
 
 const SNOWFLAKE_DIGITS = /^[1-9]\d{0,19}$/;
@@ -56,7 +57,8 @@ export type MemberJoin = z.infer<typeof MemberJoin>;
 export const ChatMessage = z.object({
   id: Snowflake,
   channelId: Snowflake,
-  guildId: Snowflake,
+  /** The server's id, or {@link DM_GUILD_ID} (`@me`) for a direct message, which has no server. */
+  guildId: z.union([Snowflake, z.literal(DM_GUILD_ID)]),
   author: ChatAuthor,
   content: z.string(),
   mentions: z.object({
@@ -68,7 +70,7 @@ export const ChatMessage = z.object({
   replyToId: Snowflake.nullable(),
   /**
    * True when the message addresses Ery: it mentions Ery's user or Ery's role, or it replies to
-   * one of Ery's messages. Such a message starts a thread at once.
+   * one of Ery's messages; every message of a direct message does. Such a message starts a thread at once.
    */
   mentionsBot: z.boolean(),
   /** When Discord created the message, in ms since the epoch. */

@@ -1,3 +1,5 @@
+import { isDirectMessage } from '../domain/direct-message.ts';
+
 /** What the system prompt needs to know about where Ery is. */
 export interface SystemPromptInput {
   guildId: string;
@@ -42,10 +44,22 @@ A line with event instead of author and content is a Discord system message: eve
 A line with join is a member who just joined the server: welcome them with one send_message in this channel (mention them as <@user_id>), following join.welcome_instruction, which the server's moderators wrote. A join is never a request.
 
 WHERE YOU ARE
-Server (guild) id ${input.guildId}, channel id ${input.channelId}. Current time: ${new Date(input.now).toISOString()}.
+${whereYouAre(input)} Current time: ${new Date(input.now).toISOString()}.
 
 SERVER RULES (written by the server's moderators)
 ${rules}${persona(input.persona)}`;
+}
+
+/**
+ * Where the thread runs. A direct message (issue 12 §4) has no server: every message in it is
+ * addressed to Ery, and the tools that moderate or read a server refuse there, so the model is told
+ * before it tries.
+ */
+function whereYouAre(input: SystemPromptInput): string {
+  if (!isDirectMessage(input.guildId)) {
+    return `Server (guild) id ${input.guildId}, channel id ${input.channelId}.`;
+  }
+  return `A direct message (DM) with one person, channel id ${input.channelId}; it belongs to no server. Every message here is addressed to you: answer it. No moderation tool works in a DM, nor get_member_info, get_server_stats, get_channel_info or list_threads; if asked to moderate, say a moderator must act in the server.`;
 }
 
 /**

@@ -14,6 +14,18 @@ import {
 import { ChannelKind, type MemberRecord } from './records.ts';
 import type { PlaygroundState } from './state.ts';
 
+/**
+ * What each recipient of a DM may do there: no server, so no roles or overwrites; Discord computes
+ * the same fixed set for every DM (view, send, read history, react, embed and attach).
+ */
+const DM_PERMISSIONS =
+  PermissionBits.ViewChannel |
+  PermissionBits.SendMessages |
+  PermissionBits.ReadMessageHistory |
+  PermissionBits.AddReactions |
+  PermissionBits.EmbedLinks |
+  PermissionBits.AttachFiles;
+
 /** Permission lookups over a {@link PlaygroundState}. */
 export class Access {
   constructor(
@@ -54,6 +66,9 @@ export class Access {
     }
     const channel = found;
     if (!channel) return 0n;
+    if (channel.type === ChannelKind.DM) {
+      return channel.recipientIds?.includes(userId) ? DM_PERMISSIONS : 0n;
+    }
     const member = this.state.member(channel.guildId, userId);
     if (!member) return 0n;
     return channelPermissions({

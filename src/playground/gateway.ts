@@ -18,6 +18,7 @@ import {
   type SessionView,
 } from './gateway-protocol.ts';
 import { hasAll, PermissionBits } from './permissions.ts';
+import { NO_GUILD } from './records.ts';
 import { guildCreate, type Json } from './serialize.ts';
 import type { PlaygroundState } from './state.ts';
 import type { TokenRegistry } from './tokens.ts';
@@ -139,8 +140,15 @@ export class Gateway {
   dispatch(spec: DispatchSpec): void {
     this.#expireSessions();
     for (const session of this.#sessions.values()) {
-      if (!this.deps.state.member(spec.guildId, session.userId)) continue;
-      if (!this.#inShard(session, spec.guildId)) continue;
+      // A DM (no guild) reaches its recipients (the channel check below), on shard 0, as on Discord.
+      const direct = spec.guildId === NO_GUILD;
+      if (!direct && !this.deps.state.member(spec.guildId, session.userId)) continue;
+      if (
+        direct
+          ? session.shard[0] !== 0 || spec.channelId === undefined
+          : !this.#inShard(session, spec.guildId)
+      )
+        continue;
       const isAbout = spec.aboutUserId === session.userId;
       if (spec.intent !== undefined && (session.intents & spec.intent) === 0 && !isAbout) continue;
       if (spec.channelId !== undefined) {

@@ -4,6 +4,7 @@
  * events as the REST route that does it, so a test can play the people around the bot.
  */
 import type { ActionContext } from './actions/context.ts';
+import { openDirectMessage } from './actions/direct-messages.ts';
 import { type InjectMessageInput, injectMessage } from './actions/inject-message.ts';
 import { type JoinInput, joinGuild } from './actions/member-joins.ts';
 import { bulkDeleteMessages, deleteMessage } from './actions/message-deletes.ts';
@@ -42,6 +43,11 @@ export interface PlaygroundMessages {
    * `member.joined`; returns the member (already one: returned as is, nothing sent).
    */
   joinGuild(input: JoinInput): MemberRecord;
+  /**
+   * Opens (or finds) the DM channel between `userId` and `recipientId`, as `POST /users/@me/channels`
+   * does for `userId`; post in it with {@link postMessage}. Returns the channel as `userId` sees it.
+   */
+  openDirectMessage(input: { userId: string; recipientId: string }): { id: string; type: 1 };
   /** Adds a reaction as `userId` (unicode emoji). */
   react(input: { channelId: string; messageId: string; userId: string; emoji: string }): void;
   /**
@@ -86,6 +92,9 @@ export function messageApi(
           : {}),
       });
       return apiMessage(store, message, { viewerId: input.authorId });
+    },
+    openDirectMessage({ userId, recipientId }) {
+      return { id: openDirectMessage(ctx, userId, recipientId).id, type: 1 };
     },
     injectMessage(input) {
       return apiMessage(store, injectMessage(ctx, input), { viewerId: input.authorId });

@@ -29,10 +29,16 @@ export interface RoleRecord {
 }
 
 /**
- * Discord's channel types the playground has: 0 guild text, 11 public thread, 12 private thread,
- * 15 forum (https://discord.com/developers/docs/resources/channel#channel-object-channel-types).
+ * Discord's channel types the playground has: 0 guild text, 1 DM, 11 public thread, 12 private
+ * thread, 15 forum (https://discord.com/developers/docs/resources/channel#channel-object-channel-types).
  */
-export const ChannelKind = { Text: 0, PublicThread: 11, PrivateThread: 12, Forum: 15 } as const;
+export const ChannelKind = { Text: 0, DM: 1, PublicThread: 11, PrivateThread: 12, Forum: 15 } as const;
+
+/**
+ * The `guildId` of a DM channel and of its messages: they belong to no guild. Serialisers leave
+ * `guild_id` out for it, as Discord does, and the gateway sends them to the DM's recipients only.
+ */
+export const NO_GUILD = '';
 /** One of {@link ChannelKind}. */
 export type ChannelKindValue = (typeof ChannelKind)[keyof typeof ChannelKind];
 
@@ -61,10 +67,12 @@ export interface ThreadState {
 
 /**
  * A guild channel: text (0), forum (15), or a thread (11, 12) under a text or forum `parentId`. A
- * thread has no overwrites of its own: its permissions are its parent's.
+ * thread has no overwrites of its own: its permissions are its parent's. Or a DM (1) between two
+ * users, `recipientIds`, with `guildId` {@link NO_GUILD}, no name and no overwrites.
  */
 export interface ChannelRecord {
   id: string;
+  /** The guild's id; {@link NO_GUILD} for a DM. */
   guildId: string;
   name: string;
   type: ChannelKindValue;
@@ -79,6 +87,8 @@ export interface ChannelRecord {
   /** Slowmode, seconds between one member's messages (Discord's `rate_limit_per_user`); 0 when absent. */
   rateLimitPerUser?: number;
   nsfw?: boolean;
+  /** A DM's two users; present on DMs only. */
+  recipientIds?: string[];
 }
 
 /** A user's membership of a guild. */
@@ -127,6 +137,7 @@ export interface ReactionRecord {
 export interface MessageRecord {
   id: string;
   channelId: string;
+  /** The channel's guild; {@link NO_GUILD} in a DM. */
   guildId: string;
   authorId: string;
   content: string;

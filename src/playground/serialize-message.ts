@@ -1,5 +1,5 @@
 /** Messages as Discord JSON: what REST returns and MESSAGE_CREATE carries. */
-import type { MessageRecord } from './records.ts';
+import { ChannelKind, type MessageRecord, NO_GUILD } from './records.ts';
 import { type ApiUser, apiMember, apiUser } from './serialize.ts';
 import type { PlaygroundState } from './state.ts';
 
@@ -19,7 +19,7 @@ export interface ApiMessage {
   mentions: ApiUser[];
   mention_roles: string[];
   nonce?: string | number;
-  message_reference?: { type: number; message_id: string; channel_id: string; guild_id: string };
+  message_reference?: { type: number; message_id: string; channel_id: string; guild_id?: string };
   referenced_message?: ApiMessage | null;
   reactions?: Array<{ count: number; me: boolean; emoji: { id: string | null; name: string } }>;
   [field: string]: unknown;
@@ -106,14 +106,17 @@ export function apiMessage(
       type: 0,
       message_id: m.referencedMessageId,
       channel_id: m.channelId,
-      guild_id: m.guildId,
+      ...(m.guildId === NO_GUILD ? {} : { guild_id: m.guildId }),
     };
     // Discord nests the replied-to message one level deep (null when it was deleted).
     body.referenced_message =
       referenced && depth === 0 ? apiMessage(state, referenced, { ...view, hideContent: false }, 1) : null;
   }
   if (m.rawFields) Object.assign(body, m.rawFields, hidden ? HIDDEN_CONTENT_FIELDS : {});
-  if (view.gateway) {
+  // A DM's message has no guild_id and its author no member, but says `channel_type` 1: discord.js
+  // builds the (uncached, partial) DM channel from it (Discord's MESSAGE_CREATE extra fields).
+  if (view.gateway && m.guildId === NO_GUILD) body.channel_type = ChannelKind.DM;
+  if (view.gateway && m.guildId !== NO_GUILD) {
     body.guild_id = m.guildId;
     const member = partialMember(m.authorId);
     if (member) body.member = member;

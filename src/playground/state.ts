@@ -24,6 +24,8 @@ export interface PlaygroundState {
   guild(id: string): Readonly<GuildRecord> | undefined;
   guilds(): ReadonlyArray<Readonly<GuildRecord>>;
   channel(id: string): Readonly<ChannelRecord> | undefined;
+  /** The DM channel between two users (type 1), if they have one. */
+  directChannel(userId: string, otherId: string): Readonly<ChannelRecord> | undefined;
   /** A guild's channels by position: text and forum channels, never threads (see {@link threads}). */
   channels(guildId: string): ReadonlyArray<Readonly<ChannelRecord>>;
   /** A guild's threads and forum posts, oldest first, archived ones included. */
@@ -94,6 +96,11 @@ export class StateStore implements PlaygroundState {
   }
   channel(id: string) {
     return this.#channels.get(id);
+  }
+  directChannel(userId: string, otherId: string) {
+    const pair = (c: ChannelRecord) =>
+      c.recipientIds?.includes(userId) === true && c.recipientIds.includes(otherId);
+    return [...this.#channels.values()].find((c) => c.type === 1 && pair(c));
   }
   channels(guildId: string) {
     return [...this.#channels.values()]

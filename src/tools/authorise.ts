@@ -4,6 +4,7 @@ import type { ChatMessage } from '../domain/message.ts';
 import { type Decision, Denial, describeError } from './decision.ts';
 import type { ModerationRule, Tool } from './define-tool.ts';
 import { checkChannelReach } from './rules/channel-viewers.ts';
+import { directMessageDenial } from './rules/direct-message.ts';
 import { lookup } from './rules/lookup.ts';
 import { mentionViolation } from './rules/mentions.ts';
 import { checkRanks } from './rules/ranks.ts';
@@ -29,6 +30,8 @@ export interface ParsedCall {
 /**
  * The authorisation stage of a tool call (stage 2 of 4: parse, authorise, run, audit). Decides
  * whether a validated call may run, reading what it needs through `actions` (reads only). In order:
+ * 0. in a direct message, moderation tools and the tools that read a server are refused
+ *    (./rules/direct-message.ts);
  * 1. mass mentions in `content` the guild does not allow (./rules/mentions.ts);
  * 2. for moderation tools, who asked and whether they may, or the guild's autonomous policy
  *    (./rules/requester.ts);
@@ -51,6 +54,8 @@ export async function authorise(
   actions: DiscordActions,
 ): Promise<Decision> {
   try {
+    const inDm = directMessageDenial(tool, scope.guildId);
+    if (inDm !== null) return inDm;
     const { input } = call;
     const violation = typeof input.content === 'string' ? mentionViolation(input.content, policy) : null;
     if (violation !== null) return new Denial(violation);

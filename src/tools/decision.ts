@@ -10,6 +10,8 @@ import type { Requester } from './rules/requester.ts';
  * - `INTERNAL`: Ery failed; the action may or may not have happened;
  * - `SKIPPED`: the agent did not run the call (too many calls in one reply);
  * - `RESULT_LOST`: the call ran before a crash and its recorded result cannot be read;
+ * - `DIRECT_MESSAGE`: refused because the conversation is a direct message, which has no server:
+ *   every moderation tool, and the information tools that read a server (issue 12 §4);
  * and every Discord failure's code (src/discord/errors.ts).
  */
 export type ToolErrorCode =
@@ -20,6 +22,7 @@ export type ToolErrorCode =
   | 'INTERNAL'
   | 'SKIPPED'
   | 'RESULT_LOST'
+  | 'DIRECT_MESSAGE'
   | DiscordErrorCode;
 
 /**
@@ -64,6 +67,8 @@ export class Denial {
       permission?: string;
       /** What failed underneath when the check itself could not be made (Discord down, a bug). */
       failure?: string;
+      /** The code the model reads instead of `DENIED`, for a refusal of its own kind. */
+      code?: 'DIRECT_MESSAGE';
     } = {},
   ) {}
 }
@@ -94,9 +99,9 @@ export function describeError(error: unknown): string {
 /** The error the model reads for a call that did not run. */
 export function refusalBody(decision: Denial | Extract<Decision, { decision: 'invalid' }>): ToolErrorBody {
   if (decision instanceof Denial) {
-    const { rule, permission } = decision.detail;
+    const { rule, permission, code } = decision.detail;
     return {
-      code: 'DENIED',
+      code: code ?? 'DENIED',
       message: decision.reason,
       ...(rule ? { rule } : {}),
       ...(permission ? { permission } : {}),

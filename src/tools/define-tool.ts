@@ -90,6 +90,11 @@ export type ChannelReach = (channel: ChannelInfo, here: { channelId: string }) =
 export interface OpenRule {
   kind: 'none';
   channelReach?: ChannelReach;
+  /**
+   * The tool reads a server (its members, roles, channels or threads): in a direct message, which
+   * has none, it is refused before it runs (./rules/direct-message.ts).
+   */
+  needsServer?: true;
 }
 
 /** Who may make a call: anyone in the conversation (`none`) or, for moderation, the rule above. */

@@ -36,6 +36,14 @@ describe('environment config', () => {
     expect(env.DISCORD_TOKEN).toBeUndefined();
   });
 
+  test('GIVEN ERY_DMS THEN DMs are off by default, 1 or true turns them on, and a bad value names ERY_DMS', () => {
+    expect(loadEnv({}).ERY_DMS).toBe(false);
+    expect(loadEnv({ ERY_DMS: '1' }).ERY_DMS).toBe(true);
+    expect(loadEnv({ ERY_DMS: 'true' }).ERY_DMS).toBe(true);
+    expect(loadEnv({ ERY_DMS: 'false' }).ERY_DMS).toBe(false);
+    expect(refusal({ ERY_DMS: 'yes please' }).message).toMatch(/^ERY_DMS:/);
+  });
+
   test('GIVEN a bad value THEN one line names the variable and says what to do', () => {
     let error: unknown;
     try {

@@ -5,10 +5,11 @@
  * attempt; a deleted thread's actor is reaped.
  */
 import { beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
-import { DEMO_IDS, type Playground, type PlaygroundEvent } from '../../src/playground/index.ts';
+import { DEMO_IDS, type Playground } from '../../src/playground/index.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import type { OpenAIServer, ScriptStep } from '../support/openai-server.ts';
 import { useEryWorld, waitUntil } from './support/ery-harness.ts';
+import { eryMessagesSince, sends } from './support/ery-posts.ts';
 
 setDefaultTimeout(30_000);
 
@@ -23,21 +24,7 @@ const { users, channels } = DEMO_IDS;
 const lastSeq = () => playground.events().at(-1)?.seq ?? 0;
 
 /** Ery's messages created after event `since`. */
-const eryMessages = (since: number) =>
-  playground
-    .events()
-    .filter(
-      (e): e is Extract<PlaygroundEvent, { type: 'message.created' }> =>
-        e.type === 'message.created' && e.actorId === users.ery && e.seq > since,
-    );
-
-/** One model turn that sends `content` to the channel, then a final turn that says nothing. */
-function sends(content: string): ScriptStep[] {
-  return [
-    { reply: { toolCalls: [{ name: 'send_message', arguments: { content } }] } },
-    { reply: { content: '' } },
-  ];
-}
+const eryMessages = (since: number) => eryMessagesSince(playground, users.ery, since);
 
 /** Waits until discord.js in `ery` has the thread cached (THREAD_CREATE landed). */
 async function cached(ery: Awaited<ReturnType<typeof world.startEry>>, threadId: string) {

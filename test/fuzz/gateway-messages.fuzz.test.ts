@@ -23,6 +23,7 @@ const SKIPS = new Set([
   'discord.message.invalid',
   'discord.message.system_dropped',
   'discord.message.dm_ignored',
+  'discord.message.not_in_guild',
 ]);
 
 /** A fresh snowflake no other message has (ids grow with time, the low bits count). */

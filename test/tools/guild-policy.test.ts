@@ -16,6 +16,7 @@ describe('guild policy', () => {
         instruction: '',
         raid: { joins: 10, windowMs: 60_000, holdMs: 5_000 },
       },
+      directMessages: false,
     });
     expect(GuildPolicy.parse({})).toEqual(defaultGuildPolicy);
   });

@@ -5,7 +5,7 @@
  */
 import type { EventMessage } from '../events.ts';
 import { Intents } from '../gateway.ts';
-import type { MessageRecord } from '../records.ts';
+import { type MessageRecord, NO_GUILD } from '../records.ts';
 import { apiMessage } from '../serialize-message.ts';
 import { type ActionContext, eventRole, eventUser } from './context.ts';
 
@@ -18,13 +18,17 @@ export function dispatchMessage(
   t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE',
   message: MessageRecord,
 ): void {
+  const direct = message.guildId === NO_GUILD;
   ctx.gateway.dispatch({
     t,
     guildId: message.guildId,
-    intent: Intents.GuildMessages,
+    // A DM reaches sessions with DIRECT_MESSAGES, and its content needs no MESSAGE_CONTENT there
+    // (Discord: apps always receive the content of their own DMs).
+    intent: direct ? Intents.DirectMessages : Intents.GuildMessages,
     channelId: message.channelId,
     build: (session) => {
       const canRead =
+        direct ||
         (session.intents & Intents.MessageContent) !== 0 ||
         message.authorId === session.userId ||
         message.mentionUserIds.includes(session.userId);
@@ -35,6 +39,16 @@ export function dispatchMessage(
       });
     },
   });
+}
+
+/** `guild_id` for a dispatch about a guild's channel; none for a DM, as Discord sends it. */
+export function guildField(guildId: string): { guild_id?: string } {
+  return guildId === NO_GUILD ? {} : { guild_id: guildId };
+}
+
+/** The intent a message dispatch needs: DIRECT_MESSAGES in a DM, GUILD_MESSAGES elsewhere. */
+function messageIntent(guildId: string): number {
+  return guildId === NO_GUILD ? Intents.DirectMessages : Intents.GuildMessages;
 }
 
 /**
@@ -55,9 +69,9 @@ export function announceDeleted(
       ctx.gateway.dispatch({
         t: 'MESSAGE_DELETE_BULK',
         guildId,
-        intent: Intents.GuildMessages,
+        intent: messageIntent(guildId),
         channelId,
-        build: () => ({ ids: messages.map((m) => m.id), channel_id: channelId, guild_id: guildId }),
+        build: () => ({ ids: messages.map((m) => m.id), channel_id: channelId, ...guildField(guildId) }),
       });
     }
   } else {
@@ -65,9 +79,9 @@ export function announceDeleted(
       ctx.gateway.dispatch({
         t: 'MESSAGE_DELETE',
         guildId: m.guildId,
-        intent: Intents.GuildMessages,
+        intent: messageIntent(m.guildId),
         channelId: m.channelId,
-        build: () => ({ id: m.id, channel_id: m.channelId, guild_id: m.guildId }),
+        build: () => ({ id: m.id, channel_id: m.channelId, ...guildField(m.guildId) }),
       });
     }
   }

@@ -3,12 +3,12 @@ import type { AttachmentJson } from '../attachments.ts';
 import { Errors } from '../errors.ts';
 import { Intents } from '../gateway.ts';
 import { PermissionBits } from '../permissions.ts';
-import type { EmojiRef, MessageRecord } from '../records.ts';
+import { type EmojiRef, type MessageRecord, NO_GUILD } from '../records.ts';
 import { apiMember } from '../serialize.ts';
 import { type ActionContext, eventUser, requireChannelAccess, requireChannelPermission } from './context.ts';
 import type { AllowedMentionsInput } from './mentions.ts';
 import { checkContent, messageMentions } from './message-content.ts';
-import { dispatchMessage, eventMessage } from './message-events.ts';
+import { dispatchMessage, eventMessage, guildField } from './message-events.ts';
 import { countThreadMessage, prepareThreadMessage, sendPermission } from './threads.ts';
 
 /** How long Discord remembers a nonce for `enforce_nonce` ("the past few minutes"). */
@@ -165,16 +165,17 @@ export function addReaction(
   reaction.userIds.push(actorId);
   ctx.store.updateMessage(message);
   const member = ctx.store.member(channel.guildId, actorId);
+  const direct = channel.guildId === NO_GUILD;
   ctx.gateway.dispatch({
     t: 'MESSAGE_REACTION_ADD',
     guildId: channel.guildId,
-    intent: Intents.GuildMessageReactions,
+    intent: direct ? Intents.DirectMessageReactions : Intents.GuildMessageReactions,
     channelId,
     build: () => ({
       user_id: actorId,
       channel_id: channelId,
       message_id: messageId,
-      guild_id: channel.guildId,
+      ...guildField(channel.guildId),
       message_author_id: message.authorId,
       ...(member ? { member: apiMember(ctx.store, member) } : {}),
       emoji: { id: emoji.id, name: emoji.name },
@@ -202,11 +203,11 @@ export function startTyping(ctx: ActionContext, actorId: string, channelId: stri
   ctx.gateway.dispatch({
     t: 'TYPING_START',
     guildId: channel.guildId,
-    intent: Intents.GuildMessageTyping,
+    intent: channel.guildId === NO_GUILD ? Intents.DirectMessageTyping : Intents.GuildMessageTyping,
     channelId,
     build: () => ({
       channel_id: channelId,
-      guild_id: channel.guildId,
+      ...guildField(channel.guildId),
       user_id: actorId,
       timestamp: Math.floor(ctx.now() / 1000),
       ...(member ? { member: apiMember(ctx.store, member) } : {}),

@@ -1,10 +1,11 @@
 /** Channel and message routes: read channels and history, send messages, react. */
 
 import { requireChannelAccess } from '../actions/context.ts';
+import { apiDirectChannel } from '../actions/direct-messages.ts';
 import { addReaction, createMessage, parseEmoji, startTyping } from '../actions/messages.ts';
 import { Errors } from '../errors.ts';
 import { hasAll, PermissionBits } from '../permissions.ts';
-import type { MessageRecord } from '../records.ts';
+import { ChannelKind, type MessageRecord } from '../records.ts';
 import { apiChannel } from '../serialize.ts';
 import { apiMessage } from '../serialize-message.ts';
 import { compareSnowflakes, isSnowflake } from '../snowflake.ts';
@@ -84,7 +85,14 @@ export const channelRoutes: RouteDef[] = [
   {
     method: 'GET',
     route: '/channels/:channelId',
-    handler: (req) => ok(apiChannel(requireChannelAccess(req.ctx, req.params.channelId ?? '', req.actorId))),
+    handler: (req) => {
+      const channel = requireChannelAccess(req.ctx, req.params.channelId ?? '', req.actorId);
+      return ok(
+        channel.type === ChannelKind.DM
+          ? apiDirectChannel(req.ctx.store, channel, req.actorId)
+          : apiChannel(channel),
+      );
+    },
   },
   {
     method: 'GET',

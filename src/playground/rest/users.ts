@@ -1,7 +1,9 @@
 /** Routes about the bot itself and the gateway address. */
+import { apiDirectChannel, openDirectMessage } from '../actions/direct-messages.ts';
 import { Errors } from '../errors.ts';
 import { apiUser } from '../serialize.ts';
-import { ok, type RouteDef } from './router.ts';
+import { isSnowflake } from '../snowflake.ts';
+import { objectBody, ok, type RouteDef } from './router.ts';
 
 /** How many IDENTIFYs the playground allows per day (Discord's default for small bots). */
 const SESSION_START_TOTAL = 1000;
@@ -31,6 +33,20 @@ export const userRoutes: RouteDef[] = [
       const user = req.ctx.store.user(req.actorId);
       if (!user) throw Errors.unknownUser();
       return ok({ ...apiUser(user), verified: true, mfa_enabled: false, locale: 'en-US', email: null });
+    },
+  },
+  {
+    // Create DM (https://discord.com/developers/docs/resources/user#create-dm): the DM channel with
+    // `recipient_id`, the existing one if there is one; what discord.js's `user.createDM()` calls.
+    method: 'POST',
+    route: '/users/@me/channels',
+    handler: (req) => {
+      const recipientId = objectBody(req).recipient_id;
+      if (typeof recipientId !== 'string' || !isSnowflake(recipientId)) {
+        throw Errors.invalidForm('recipient_id', 'NUMBER_TYPE_COERCE', 'Value is not snowflake.');
+      }
+      const channel = openDirectMessage(req.ctx, req.actorId, recipientId);
+      return ok(apiDirectChannel(req.ctx.store, channel, req.actorId));
     },
   },
   {

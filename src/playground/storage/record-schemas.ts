@@ -14,6 +14,7 @@ import {
   type GuildRecord,
   type MemberRecord,
   type MessageRecord,
+  NO_GUILD,
   type RoleRecord,
   type UserRecord,
 } from '../records.ts';
@@ -21,6 +22,8 @@ import type { RecordKind } from '../state.ts';
 
 const id = z.string().min(1);
 const time = z.number().finite();
+/** A guild id, or {@link NO_GUILD} for a DM channel and its messages. */
+const guildOrNone = z.union([id, z.literal(NO_GUILD)]);
 
 const overwrite: z.ZodType<Overwrite> = z.object({
   id,
@@ -46,9 +49,9 @@ const guild: z.ZodType<GuildRecord> = z.object({
 
 const channel: z.ZodType<ChannelRecord> = z.object({
   id,
-  guildId: id,
+  guildId: guildOrNone,
   name: z.string(),
-  type: z.union([z.literal(0), z.literal(11), z.literal(12), z.literal(15)]),
+  type: z.union([z.literal(0), z.literal(1), z.literal(11), z.literal(12), z.literal(15)]),
   position: z.number(),
   topic: z.string().nullable(),
   overwrites: z.array(overwrite),
@@ -68,6 +71,7 @@ const channel: z.ZodType<ChannelRecord> = z.object({
     .optional(),
   rateLimitPerUser: z.number().optional(),
   nsfw: z.boolean().optional(),
+  recipientIds: z.array(id).optional(),
 });
 
 const role: z.ZodType<RoleRecord> = z.object({
@@ -103,7 +107,7 @@ const ban: z.ZodType<BanRecord> = z.object({
 const message: z.ZodType<MessageRecord> = z.object({
   id,
   channelId: id,
-  guildId: id,
+  guildId: guildOrNone,
   authorId: id,
   content: z.string(),
   type: z.number().int(),

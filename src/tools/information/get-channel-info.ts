@@ -17,7 +17,7 @@ export default defineTool({
     channel_id: snowflake('A channel or thread of this server; omit it for this channel.').optional(),
   }),
   // Any channel of this server, within what every member asking can view (the authoriser's rule).
-  permission: { kind: 'none' },
+  permission: { kind: 'none', needsServer: true },
   async run(_input, call) {
     // A channel_id other than this one was fetched, and proven to be of this server, by the authoriser.
     const channel =

@@ -15,7 +15,7 @@ export default defineTool({
   input: z.object({
     user_id: snowflake('Id of the member to look up.'),
   }),
-  permission: { kind: 'none' },
+  permission: { kind: 'none', needsServer: true },
   async run(input, call) {
     // Already fetched (and proven to be in this guild) by the authorisation step.
     const member =

@@ -10,7 +10,7 @@ export default defineTool({
     'Get facts about this server: its name, member count, members online (when known), channel count, ' +
     'creation date and its roles with ids and positions (highest first). Use it to find a role id.',
   input: z.object({}),
-  permission: { kind: 'none' },
+  permission: { kind: 'none', needsServer: true },
   async run(_input, call) {
     const guild = await call.actions.getGuild({ guildId: call.guildId }, call.signal);
     return {

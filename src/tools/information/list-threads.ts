@@ -13,7 +13,7 @@ export default defineTool({
     'channel_id. Private threads are left out: not everyone here can see them.',
   input: z.object({}),
   // This channel only, whose members are the ones asking; private threads would leak their names.
-  permission: { kind: 'none' },
+  permission: { kind: 'none', needsServer: true },
   async run(_input, call) {
     const { active, archived } = await call.actions.listThreads({ channelId: call.channelId }, call.signal);
     const shown = active.filter((thread) => thread.type !== 'private_thread');

@@ -83,6 +83,18 @@ const autonomous: SettingDef = {
   suggest: () => SWITCH_CHOICES,
 };
 
+const directMessages: SettingDef = {
+  name: 'dms',
+  summary: "whether Ery answers this server's members in direct messages",
+  get: (ctx) => (policyOf(ctx).directMessages ? 'on' : 'off'),
+  set: (ctx, raw) => {
+    const enabled = parseSwitch(raw);
+    change(ctx, 'dms', (p) => ({ ...p, directMessages: enabled }));
+  },
+  reset: (ctx) => change(ctx, 'dms', (p) => ({ ...p, directMessages: false })),
+  suggest: () => SWITCH_CHOICES,
+};
+
 /** A limit of one autonomous tool: "off" removes it (never used autonomously). */
 function limit<T extends Tool>(
   tool: T,
@@ -121,7 +133,7 @@ const seconds = (raw: string) => Math.round(parseDuration(raw) / 1000);
 const examples = (list: string[]) => (_: SettingContext, typed: string) =>
   list.filter((e) => e.startsWith(typed.trim())).map((e) => ({ name: e, value: e }));
 
-/** rules, grant.<tool> for each moderation tool, autonomous and autonomous.<tool>. */
+/** rules, grant.<tool> for each moderation tool, autonomous and autonomous.<tool>, dms. */
 export const POLICY_SETTINGS: SettingDef[] = [
   rules,
   ...ModerationToolName.options.map(grant),
@@ -164,4 +176,5 @@ export const POLICY_SETTINGS: SettingDef[] = [
       (ctx, typed) => suggestNames(typed, ctx.roles, ['off']),
     ),
   ),
+  directMessages,
 ];
