@@ -1,17 +1,18 @@
 import { assign, cancel, enqueueActions, fromPromise, type SnapshotFrom, setup } from 'xstate';
-import { DEFAULT_CHANNEL_SETTINGS } from '../src/domain/channel-settings.ts';
+import { appendToBatch, applySettings, enqueueMessage, openBatch, promoteQueue } from './channel.batch.ts';
 import { afterDelete, afterEdit, holdsWaiting } from './channel.changes.ts';
+import { initialContext } from './channel.context.ts';
 import { ChannelMachineError, errorText } from './channel.errors.ts';
-import { changedIds, messageOf, newestId } from './channel.event-data.ts';
+import { changedIds, messageOf } from './channel.event-data.ts';
+import { agentThreadInput, endThread, startThread } from './channel.thread.ts';
 import { armTimer, TIMERS } from './channel.timers.ts';
-import { contentTrigger, isKnownMessage } from './channel.triggers.ts';
+import { isKnownMessage } from './channel.triggers.ts';
 import type {
   AgentThreadInput,
   ChannelContext,
   ChannelEvent,
   ChannelInput,
   ChannelState,
-  ThreadOutcome,
   ThreadReport,
 } from './channel.types.ts';
 import { nowOf } from './clock.ts';
@@ -52,25 +53,8 @@ export const channelMachine = setup({
     holdsChanged: ({ context, event }) => holdsWaiting(context, changedIds(event)),
   },
   actions: {
-    openBatch: assign(({ context, event, system }) => {
-      const message = messageOf(event);
-      const batch = [message];
-      return {
-        batch,
-        batchOpenedAt: nowOf(system),
-        trigger: contentTrigger(batch, context.settings),
-        lastMessageId: newestId(context, message),
-      };
-    }),
-    appendToBatch: assign(({ context, event }) => {
-      const message = messageOf(event);
-      const batch = [...context.batch, message];
-      return {
-        batch,
-        trigger: context.trigger ?? contentTrigger(batch, context.settings),
-        lastMessageId: newestId(context, message),
-      };
-    }),
+    openBatch: assign(({ context, event, system }) => openBatch(context, messageOf(event), nowOf(system))),
+    appendToBatch: assign(({ context, event }) => appendToBatch(context, messageOf(event))),
     markWindowElapsed: assign({ trigger: 'window' }),
     applyEdit: assign(({ context, event }) =>
       event.type === 'message.updated' ? afterEdit(context, event.message) : {},
@@ -80,93 +64,35 @@ export const channelMachine = setup({
     ),
     /** Every message of the batch was deleted: nothing is left to run. */
     closeBatch: assign({ batchOpenedAt: null, trigger: null }),
-    enqueue: assign(({ context, event, system }) => {
-      const message = messageOf(event);
-      return {
-        queue: [...context.queue, message],
-        queueOpenedAt: context.queueOpenedAt ?? nowOf(system),
-        lastMessageId: newestId(context, message),
-      };
-    }),
-    /** The queue becomes the batch; its window counts from the first queued message. */
-    promoteQueue: assign(({ context, system }) => {
-      const openedAt = context.queueOpenedAt ?? nowOf(system);
-      const windowPassed = nowOf(system) >= openedAt + context.settings.batchWindowMs;
-      const met = contentTrigger(context.queue, context.settings) !== null || windowPassed;
-      return {
-        batch: context.queue,
-        batchOpenedAt: openedAt,
-        trigger: met ? ('queue' as const) : null,
-        queue: [],
-        queueOpenedAt: null,
-      };
-    }),
-    startThread: assign(({ context, system }) => {
-      const first = context.batch[0];
-      return {
-        thread: {
-          // Message ids are unique, so the first one names the thread across restarts and reaps.
-          id: `thread-${context.channelId}-${first?.id ?? nowOf(system)}`,
-          trigger: context.trigger ?? 'window',
-          messages: context.batch,
-          startedAt: nowOf(system),
-        },
-        batch: [],
-        batchOpenedAt: null,
-        trigger: null,
-      };
-    }),
+    enqueue: assign(({ context, event, system }) => enqueueMessage(context, messageOf(event), nowOf(system))),
+    promoteQueue: assign(({ context, system }) => promoteQueue(context, nowOf(system))),
+    startThread: assign(({ context, system }) => startThread(context, nowOf(system))),
     // Runs only on the `agentThread` done event, whose output the actor's type above declares.
-    recordDone: assign(({ context, event, system }) => ({
-      lastThread: outcome(
+    recordDone: assign(({ context, event, system }) =>
+      endThread(
         context,
         'done',
         nowOf(system),
         null,
         'output' in event ? (event.output as ThreadReport) : null,
       ),
-      threadsRun: context.threadsRun + 1,
-      thread: null,
-    })),
-    recordFailure: assign(({ context, event, system }) => ({
-      lastThread: outcome(context, 'failed', nowOf(system), errorText('error' in event ? event.error : null)),
-      threadsRun: context.threadsRun + 1,
-      threadsFailed: context.threadsFailed + 1,
-      thread: null,
-    })),
-    recordTimeout: assign(({ context, system }) => ({
-      lastThread: outcome(
-        context,
-        'timed_out',
-        nowOf(system),
-        'the thread passed its deadline and was stopped',
-      ),
-      threadsRun: context.threadsRun + 1,
-      threadsFailed: context.threadsFailed + 1,
-      thread: null,
-    })),
+    ),
+    recordFailure: assign(({ context, event, system }) =>
+      endThread(context, 'failed', nowOf(system), errorText('error' in event ? event.error : null)),
+    ),
+    recordTimeout: assign(({ context, system }) =>
+      endThread(context, 'timed_out', nowOf(system), 'the thread passed its deadline and was stopped'),
+    ),
     recordDeletion: assign(({ context, system }) =>
-      context.thread === null
-        ? {}
-        : {
-            lastThread: outcome(context, 'failed', nowOf(system), 'the channel was deleted'),
-            threadsRun: context.threadsRun + 1,
-            threadsFailed: context.threadsFailed + 1,
-            thread: null,
-          },
+      context.thread === null ? {} : endThread(context, 'failed', nowOf(system), 'the channel was deleted'),
     ),
     markCooldown: assign(({ system }) => ({ cooldownStartedAt: nowOf(system) })),
     clearCooldown: assign({ cooldownStartedAt: null }),
     markIdle: assign(({ system }) => ({ idleSince: nowOf(system) })),
     clearIdle: assign({ idleSince: null }),
-    applySettings: assign(({ context, event }) => {
-      if (event.type !== 'config.updated') return {};
-      const settings = { ...context.settings, ...event.settings };
-      // A smaller batch size can make the open batch ready now.
-      const trigger =
-        context.trigger ?? (context.batch.length > 0 ? contentTrigger(context.batch, settings) : null);
-      return { settings, trigger };
-    }),
+    applySettings: assign(({ context, event }) =>
+      event.type === 'config.updated' ? applySettings(context, event.settings) : {},
+    ),
     armBatchWindow: enqueueActions(({ context, enqueue, system }) => {
       armTimer('batchWindow', context, enqueue, system);
     }),
@@ -187,24 +113,7 @@ export const channelMachine = setup({
   },
 }).createMachine({
   id: 'channel',
-  context: ({ input }) => ({
-    channelId: input.channelId,
-    guildId: input.guildId,
-    settings: { ...DEFAULT_CHANNEL_SETTINGS, ...input.settings },
-    permitRequired: input.permitRequired ?? false,
-    batch: [],
-    batchOpenedAt: null,
-    trigger: null,
-    queue: [],
-    queueOpenedAt: null,
-    thread: null,
-    lastThread: null,
-    threadsRun: 0,
-    threadsFailed: 0,
-    cooldownStartedAt: null,
-    idleSince: null,
-    lastMessageId: null,
-  }),
+  context: ({ input }) => initialContext(input),
   initial: 'idle',
   on: { 'channel.deleted': { target: '.reaped', actions: 'recordDeletion' } },
   states: {
@@ -245,18 +154,7 @@ export const channelMachine = setup({
       invoke: {
         id: 'agentThread',
         src: 'agentThread',
-        input: ({ context }): AgentThreadInput => {
-          const thread = context.thread;
-          if (thread === null) throw new ChannelMachineError('NO_RUNNING_THREAD', 'running without a thread');
-          return {
-            channelId: context.channelId,
-            guildId: context.guildId,
-            messages: thread.messages,
-            threadId: thread.id,
-            trigger: thread.trigger,
-            deadline: thread.startedAt + context.settings.threadTimeoutMs,
-          };
-        },
+        input: ({ context }) => agentThreadInput(context),
         onDone: { target: 'cooldown', actions: 'recordDone' },
         onError: { target: 'cooldown', actions: 'recordFailure' },
       },
@@ -291,16 +189,6 @@ export const channelMachine = setup({
     reaped: { type: 'final' },
   },
 });
-
-function outcome(
-  context: ChannelContext,
-  status: ThreadOutcome['status'],
-  endedAt: number,
-  error: string | null,
-  output: ThreadReport | null = null,
-): ThreadOutcome {
-  return { id: context.thread?.id ?? 'unknown', status, endedAt, error, output: output ?? null };
-}
 
 export type ChannelMachine = typeof channelMachine;
 

@@ -1,4 +1,3 @@
-import type { ChannelContext } from '../../machines/channel.machine.ts';
 import type { SupervisorLifecycleState } from '../../machines/supervisor-lifecycle.machine.ts';
 import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../../src/domain/message.ts';
@@ -6,16 +5,16 @@ import { validateChatMessage } from '../../src/domain/validated-message.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import type { ChannelActor } from '../channel-actor.ts';
 import { type Clock, systemClock } from '../clock.ts';
-import { permitNeed, summaryOf } from './channel-records.ts';
-import { dropEvent, NO_FAULTS, restoreFailed } from './faults.ts';
+import { summaryOf } from './channel-records.ts';
+import { ChannelRestore } from './channel-restore.ts';
+import { dropEvent, NO_FAULTS } from './faults.ts';
 import { SupervisorLifecycle } from './lifecycle.ts';
+import { LiveChannels } from './live-channels.ts';
 import { Passivation } from './passivation.ts';
 import { PermitScheduler } from './permit-scheduler.ts';
 import { PersistenceTap } from './persistence-tap.ts';
 import { pushSettings } from './settings-push.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
-import { spawnChannel } from './spawn-channel.ts';
-import { loadStored, overdueIdle, restorable } from './stored-channel.ts';
 import type {
   ChannelSummary,
   LiveChannel,
@@ -23,15 +22,16 @@ import type {
   SupervisorFaults,
   SupervisorOptions,
 } from './supervisor.types.ts';
-import { reportTimedOut } from './timed-out.ts';
 
 /**
  * The supervisor actor: routes messages to one root actor per channel (created on first use or
  * restored from the store), grants run permits under the global and per-server limits, persists
  * every channel write-behind, reaps channels that reached `reaped`, and isolates faults so one
  * failing channel never takes down another. Its own lifecycle (resuming → serving → draining →
- * stopped) runs as an actor of the pure `supervisorLifecycleMachine`; the channel actors stay in
- * this class's Map, out of that machine's context.
+ * stopped) runs as an actor of the pure `supervisorLifecycleMachine` (lifecycle.ts); the channel
+ * actors stay in this class's Map, out of that machine's context. The parts: live-channels.ts
+ * (spawn, snapshots, reap, drop), channel-restore.ts (load or restore a channel),
+ * permit-scheduler.ts, persistence-tap.ts, passivation.ts.
  */
 export class Supervisor {
   private readonly live = new Map<string, LiveChannel>();
@@ -42,8 +42,8 @@ export class Supervisor {
   private readonly life: SupervisorLifecycle;
   private readonly faults: SupervisorFaults;
   private readonly passive: Passivation;
-  /** Channels whose stored row was found unrestorable (warned, counted): their next message starts them fresh. */
-  private readonly unrestorable = new Set<string>();
+  private readonly actors: LiveChannels;
+  private readonly restorer: ChannelRestore;
 
   constructor(private readonly options: SupervisorOptions) {
     for (const key of ['store', 'agentThread', 'limits', 'settingsFor'] as const) {
@@ -62,8 +62,8 @@ export class Supervisor {
         this.writes.flush();
         return this.writes.pending === 0;
       },
-      passivate: (channelId, channel) => this.drop(channelId, channel, { stop: true }),
-      wake: (channelId) => void this.restoreIdle(channelId),
+      passivate: (channelId, channel) => this.actors.drop(channelId, channel, { stop: true }),
+      wake: (channelId) => void this.restorer.restoreIdle(channelId),
       stopped: () => this.stopping,
       logger: this.logger,
     });
@@ -84,6 +84,26 @@ export class Supervisor {
       permitRequestedAt: (channelId) => this.permits.pool.requestedAt(channelId),
       ...(options.inspect ? { inspect: options.inspect } : {}),
     });
+    const parts = {
+      live: this.live,
+      clock: this.clock,
+      logger: this.logger,
+      writes: this.writes,
+      passive: this.passive,
+      settingsOf: (guildId: string, channelId: string) => this.settingsOf(guildId, channelId),
+    };
+    this.actors = new LiveChannels({
+      ...parts,
+      options,
+      permits: this.permits,
+      stopping: () => this.stopping,
+    });
+    this.restorer = new ChannelRestore({
+      ...parts,
+      channels: this.actors,
+      store: options.store,
+      faults: this.faults,
+    });
   }
 
   /**
@@ -95,7 +115,7 @@ export class Supervisor {
     // Running channels first, so their permits are counted before any waiting channel is served.
     const order = (record: ChannelRecord) => (record.status === 'running' ? 0 : 1);
     const records = this.options.store.loadActive().sort((a, b) => order(a) - order(b));
-    const resumed = records.filter((record) => this.restore(record) !== null).length;
+    const resumed = records.filter((record) => this.restorer.restore(record) !== null).length;
     this.life.resumed(resumed);
     this.logger.info(
       { event: 'supervisor.started', resumed, unreadable: records.length - resumed },
@@ -186,7 +206,7 @@ export class Supervisor {
         'the database refuses writes: changes since it began are lost with this stop; the next start resumes from what was written',
       );
     }
-    for (const [channelId, channel] of this.live) this.drop(channelId, channel, { stop: true });
+    for (const [channelId, channel] of this.live) this.actors.drop(channelId, channel, { stop: true });
     this.writes.close();
     this.life.drained();
   }
@@ -202,7 +222,8 @@ export class Supervisor {
   }): void {
     const message = this.validated(event.message);
     if (!message) return;
-    const channel = this.live.get(message.channelId) ?? this.load(message.channelId, message.guildId);
+    const channel =
+      this.live.get(message.channelId) ?? this.restorer.load(message.channelId, message.guildId);
     channel.actor.send({ type: event.type, message });
   }
 
@@ -219,135 +240,14 @@ export class Supervisor {
     return null;
   }
 
-  private load(channelId: string, guildId: string): LiveChannel {
-    this.passive.take(channelId);
-    // A channel reaped, passivated or crashed moments ago may still have its last state in the
-    // write-behind; any other new channel costs no flush (issue 10: one per new channel was ~5%).
-    if (this.writes.holds(channelId)) this.writes.flush();
-    // While the store refuses writes, the row in memory is the channel's latest (a reaped one, say).
-    const record =
-      this.writes.pendingRow(channelId) ??
-      loadStored(this.options.store, channelId, this.logger, this.faults);
-    // Warned once already (at start): not examined again.
-    const known = this.unrestorable.delete(channelId);
-    if (record && !known && record.status !== 'reaped' && !overdueIdle(record, this.clock.now())) {
-      const restored = this.restore(record);
-      if (restored) return restored;
-    }
-    return this.spawn(channelId, guildId, null);
-  }
-
   /**
    * A channel deleted on Discord: its actor (live, or passive and restored for the purpose) goes to
    * `reaped` through its machine, so its row is written as reaped like any other. Unknown: nothing.
    */
   private deleted(channelId: string): void {
-    let channel = this.live.get(channelId);
-    if (!channel && this.passive.take(channelId)) {
-      const record = loadStored(this.options.store, channelId, this.logger, this.faults);
-      if (record && record.status !== 'reaped') channel = this.restore(record) ?? undefined;
-    }
+    const channel = this.live.get(channelId) ?? this.restorer.wakePassive(channelId);
     this.logger.info({ event: 'channel.deleted', channelId, live: channel !== undefined }, 'channel deleted');
     channel?.actor.send({ type: 'channel.deleted' });
-  }
-
-  /** Restores a passive channel whose idle timeout is due: its machine reaps it at once. */
-  private restoreIdle(channelId: string): void {
-    const record = loadStored(this.options.store, channelId, this.logger, this.faults);
-    if (record?.status === 'idle') this.restore(record);
-  }
-
-  private restore(stored: ChannelRecord): LiveChannel | null {
-    const record = restorable(stored, this.logger, this.faults);
-    if (!record) {
-      this.unrestorable.add(stored.channelId);
-      return null;
-    }
-    try {
-      const channel = this.spawn(record.channelId, record.guildId, record.snapshot, record);
-      // Timers are not persisted: arm each with its remaining time, then apply today's settings.
-      channel.actor.send({ type: 'timers.rearm' });
-      channel.actor.send({
-        type: 'config.updated',
-        settings: this.settingsOf(record.guildId, record.channelId),
-      });
-      return channel;
-    } catch (error) {
-      // One unreadable channel must not stop the others (or start-up): drop it and start it fresh.
-      restoreFailed(this.logger, this.faults, record.channelId, error);
-      const partial = this.live.get(record.channelId);
-      if (partial) this.drop(record.channelId, partial, { stop: true });
-      // Its events are logged: a fresh actor numbers its own after them.
-      this.writes.flush();
-      return null;
-    }
-  }
-
-  private spawn(channelId: string, guildId: string, snapshot: unknown, restoredFrom?: ChannelRecord) {
-    return spawnChannel(
-      {
-        ...this.options,
-        clock: this.clock,
-        writes: this.writes,
-        settings: this.settingsOf(guildId, channelId),
-        onSnapshot: (value, context, status) => this.onSnapshot(channelId, value, context, status),
-        onError: (error) => this.onActorError(channelId, error),
-        register: (live) => this.live.set(channelId, live),
-        observePermit: (need, at, requestedAt) =>
-          this.permits.observe(channelId, guildId, need, at, requestedAt),
-      },
-      { channelId, guildId, snapshot, restoredFrom },
-    );
-  }
-
-  private onSnapshot(channelId: string, value: unknown, context: ChannelContext, status: string): void {
-    const channel = this.live.get(channelId);
-    if (!channel || this.stopping) return;
-    try {
-      const timedOut = this.writes.observe(channelId, channel, value, context);
-      if (timedOut) reportTimedOut(timedOut, this.logger, this.options.onThreadTimedOut);
-      if (status === 'done') {
-        this.reap(channelId, channel);
-        return;
-      }
-      this.permits.observe(channelId, channel.guildId, permitNeed(channel.status, context), this.clock.now());
-      this.passive.observe(channel);
-    } catch (error) {
-      this.logger.error(
-        { event: 'channel.snapshot_failed', err: error, channelId },
-        'handling a channel snapshot failed',
-      );
-    }
-  }
-
-  private reap(channelId: string, channel: LiveChannel): void {
-    this.writes.final(channelId, channel);
-    this.drop(channelId, channel, { stop: true });
-    this.logger.debug({ event: 'channel.reaped', channelId }, 'channel reaped');
-  }
-
-  /**
-   * A channel actor crashed (an action threw). Its errored snapshot is never written: the row keeps
-   * the last state flushed, and the next message restores the channel from there. Other channels
-   * and the process carry on.
-   */
-  private onActorError(channelId: string, error: unknown): void {
-    this.logger.error(
-      { event: 'channel.actor_failed', err: error, channelId },
-      'channel actor failed; it will be restored on its next message',
-    );
-    const channel = this.live.get(channelId);
-    if (!channel) return;
-    this.writes.forget(channelId);
-    this.drop(channelId, channel);
-  }
-
-  /** Takes a channel out of memory and frees its permit; with `stop`, stops its actor too. */
-  private drop(channelId: string, channel: LiveChannel, options: { stop?: boolean } = {}): void {
-    channel.subscription.unsubscribe();
-    if (options.stop) channel.actor.stop();
-    this.live.delete(channelId);
-    this.permits.forget(channelId);
   }
 
   private settingsOf(guildId: string, channelId: string): ChannelSettings {

@@ -1,31 +1,12 @@
 import { describe, expect, test } from 'bun:test';
-import { SimulatedClock } from 'xstate';
-import { Supervisor } from '../../actors/supervisor/supervisor.ts';
-import { createOpsHandler } from '../../src/app/ops-server.ts';
-import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
-import { openDatabase } from '../../src/db/client.ts';
-import { ConfigStore } from '../../src/db/config-store.ts';
-import { GuildPolicyStore } from '../../src/db/guild-policy-store.ts';
 import { configOverrides } from '../../src/db/schema.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { defaultGuildPolicy } from '../../src/domain/guild-policy.ts';
-import { silentLogger } from '../../src/logger.ts';
-import { controllableAgent } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
+import { adminOps } from './ops-admin-fixtures.ts';
 
 function boot() {
-  const clock = new SimulatedClock();
-  const db = openDatabase(':memory:');
-  const config = new ConfigStore(db, DEFAULT_CHANNEL_SETTINGS, silentLogger);
-  const policies = new GuildPolicyStore(db, silentLogger);
-  const supervisor = new Supervisor({
-    store: createSqliteSnapshotStore(db),
-    agentThread: controllableAgent().logic,
-    limits: { maxRunning: 4, maxRunningPerGuild: 2 },
-    settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
-    clock,
-  });
-  const handler = createOpsHandler({ supervisor, admin: { config, policies } });
+  const { clock, db, supervisor, handler } = adminOps();
   // In process, no socket: the handler answers a Request as the bound server would.
   const fetch = (path: string, init?: RequestInit) => handler(new Request(`http://ops${path}`, init));
   const put = (path: string, body: unknown) => fetch(path, { method: 'PUT', body: JSON.stringify(body) });

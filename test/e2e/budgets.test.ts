@@ -2,11 +2,10 @@ import { beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { join } from 'node:path';
 import type { RunningEry } from '../../src/app/run.ts';
 import { formatBudgetReport } from '../../src/budgets/report.ts';
-import { threads } from '../../src/db/schema.ts';
 import { DEMO_IDS, type Playground, type PlaygroundEvent } from '../../src/playground/index.ts';
 import type { OpenAIServer, ScriptStep } from '../support/openai-server.ts';
 import { ShiftedClock } from '../support/shifted-clock.ts';
-import { useEryWorld, waitUntil } from './support/ery-harness.ts';
+import { threadsEnded, useEryWorld } from './support/ery-harness.ts';
 
 /**
  * Spend caps end to end (issue 11 §6): the real discord.js client against the playground, the real
@@ -75,20 +74,6 @@ function answer(
     },
     { reply: { content: null, ...(second ? { usage: second } : {}) } },
   ];
-}
-
-/** Waits until `count` threads of `ery` have ended (its database holds them, restarts included). */
-async function threadsEnded(ery: RunningEry, count: number): Promise<void> {
-  await waitUntil(() => {
-    ery.core.supervisor.flush();
-    return (
-      ery.core.db
-        .select()
-        .from(threads)
-        .all()
-        .filter((row) => row.status !== 'running').length >= count
-    );
-  });
 }
 
 const ask = (authorId: string, content: string) =>

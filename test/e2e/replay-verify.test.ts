@@ -7,11 +7,10 @@
 import { Database } from 'bun:sqlite';
 import { beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { join } from 'node:path';
-import { threads } from '../../src/db/schema.ts';
 import { DEMO_IDS } from '../../src/playground/index.ts';
 import { readChannelLog } from '../../src/replay/load-log.ts';
 import { verifyLog } from '../../src/replay/verify.ts';
-import { useEryWorld, waitUntil } from './support/ery-harness.ts';
+import { threadsEnded, useEryWorld, waitUntil } from './support/ery-harness.ts';
 
 setDefaultTimeout(30_000);
 const world = useEryWorld('ery-replay-verify-');
@@ -25,17 +24,7 @@ let recorded: string;
 async function recordRun(): Promise<string> {
   const db = join(world.dir, 'recorded.db');
   const ery = await world.startEry({ db, model: 'replay-run' });
-  const ended = (count: number) =>
-    waitUntil(() => {
-      ery.core.supervisor.flush();
-      return (
-        ery.core.db
-          .select()
-          .from(threads)
-          .all()
-          .filter((thread) => thread.status !== 'running').length >= count
-      );
-    });
+  const ended = (count: number) => threadsEnded(ery, count);
   world.llm.script('replay-run', { reply: { content: 'nothing for me here' } });
   world.playground.postMessage({ channelId: channels.general, authorId: users.bob, content: 'morning all' });
   await ended(1);

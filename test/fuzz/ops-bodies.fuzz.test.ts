@@ -7,38 +7,20 @@
  */
 import { afterAll, describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
-import { SimulatedClock } from 'xstate';
-import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { MAX_ADMIN_BODY_BYTES } from '../../src/app/ops-body.ts';
-import { createOpsHandler } from '../../src/app/ops-server.ts';
-import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
-import { openDatabase } from '../../src/db/client.ts';
-import { ConfigStore } from '../../src/db/config-store.ts';
-import { GuildPolicyStore } from '../../src/db/guild-policy-store.ts';
 import { configOverrides, guildPolicies } from '../../src/db/schema.ts';
 import { ChannelSettingsPatch, DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { GuildPolicy } from '../../src/domain/guild-policy.ts';
-import { silentLogger } from '../../src/logger.ts';
-import { controllableAgent } from '../support/agent-stub.ts';
+import { adminOps } from '../app/ops-admin-fixtures.ts';
 import { anyJson, anyText, FUZZ_SEED, fuzzParams } from './fuzz-params.ts';
 import { snowflakeish } from './support/message-fields.ts';
 
-const db = openDatabase(':memory:');
-const config = new ConfigStore(db, DEFAULT_CHANNEL_SETTINGS, silentLogger);
-const policies = new GuildPolicyStore(db, silentLogger);
-const supervisor = new Supervisor({
-  store: createSqliteSnapshotStore(db),
-  agentThread: controllableAgent().logic,
-  limits: { maxRunning: 4, maxRunningPerGuild: 2 },
-  settingsFor: (guildId, channelId) => config.resolve(guildId, channelId),
-  clock: new SimulatedClock(),
-});
+const { db, supervisor, handler } = adminOps();
 supervisor.start();
 afterAll(() => {
   supervisor.stop();
   db.$client.close();
 });
-const handler = createOpsHandler({ supervisor, admin: { config, policies } });
 
 /** Everything the admin routes store. */
 const stored = () => ({

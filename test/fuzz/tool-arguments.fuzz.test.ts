@@ -11,11 +11,11 @@ import fc from 'fast-check';
 import { createSqliteAuditSink } from '../../src/db/audit-log.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { auditLog } from '../../src/db/schema.ts';
-import type { DiscordActions } from '../../src/discord/port.ts';
 import { defaultGuildPolicy, parseGuildPolicy } from '../../src/domain/guild-policy.ts';
 import { createToolExecutor } from '../../src/tools/executor.ts';
 import type { ToolExecutor } from '../../src/tools/tool-call.ts';
 import { type PlaygroundHarness, playgroundHarnesses } from '../e2e/support/attack-playground.ts';
+import { recordingActions } from '../tools/attacks/recording-actions.ts';
 import { runContext } from '../tools/fixtures/harness.ts';
 import { IDS, WORLD_WITH_HISTORY } from '../tools/fixtures/world.ts';
 import { anyJson, anyText, FUZZ_SEED, fuzzParams } from './fuzz-params.ts';
@@ -30,27 +30,19 @@ const db = openDatabase(':memory:');
 /** Audit rows written so far. */
 const audited = () => db.select({ rows: count() }).from(auditLog).get()?.rows ?? 0;
 /** Every call the executor made on Ery's Discord port, by method name. */
-const discordCalls: string[] = [];
+let discordCalls: string[] = [];
 
 beforeAll(async () => {
   harness = await harnesses.create();
   // Counts calls on the real actions; each still goes to the playground.
-  const counted = new Proxy(harness.actions, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        discordCalls.push(String(key));
-        return value.apply(target, args);
-      };
-    },
-  }) as DiscordActions;
+  const counted = recordingActions(harness.actions);
+  discordCalls = counted.calls;
   // Autonomous moderation on, so calls with no requester get as far as they can.
   const policy = parseGuildPolicy({
     autonomous: { enabled: true, tools: { kick_member: {}, timeout_member: { maxDurationSeconds: 600 } } },
   });
   executor = createToolExecutor({
-    actions: counted,
+    actions: counted.actions,
     audit: createSqliteAuditSink(db),
     policyFor: (guildId) => (guildId === IDS.guild ? policy : defaultGuildPolicy),
   });

@@ -3,9 +3,9 @@
  * reactions and moderation, with the playground's events showing each action.
  */
 import { describe, expect, test } from 'bun:test';
-import { type Client, DiscordAPIError, Events, type Message } from 'discord.js';
+import { type Client, DiscordAPIError, Events } from 'discord.js';
 import type { Playground } from '../../src/playground/index.ts';
-import { usePlayground, within } from './helpers.ts';
+import { messageSeen, usePlayground, within } from './helpers.ts';
 
 let pg: Playground;
 let client: Client<true>;
@@ -16,16 +16,7 @@ usePlayground({ port: 0 }, async (started) => {
 });
 
 /** Waits for the client to see a message with exactly `content`. */
-function seen(content: string): Promise<Message> {
-  return within(5000, (resolve) => {
-    const listener = (m: Message) => {
-      if (m.content !== content) return;
-      client.off(Events.MessageCreate, listener);
-      resolve(m);
-    };
-    client.on(Events.MessageCreate, listener);
-  });
-}
+const seen = (content: string) => messageSeen(client, content);
 
 describe('discord.js against the playground', () => {
   test('GIVEN login THEN the client is ready as Ery and sees the demo guild with its channels, roles and members', () => {

@@ -1,6 +1,6 @@
 /** Shared helpers for the playground tests: the file's playground, a bounded login and a raw API caller. */
 import { afterAll, beforeAll } from 'bun:test';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Message } from 'discord.js';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/playground/index.ts';
 
 /** The intents Ery uses. */
@@ -75,6 +75,26 @@ export function within<T>(timeoutMs: number, register: (resolve: (value: T) => v
       clearTimeout(timer);
       resolve(value);
     });
+  });
+}
+
+/** Waits (5 s at most) for `client` to see a message with exactly `content`. */
+export function messageSeen(client: Client, content: string): Promise<Message> {
+  return within(5000, (resolve) => {
+    const listener = (m: Message) => {
+      if (m.content !== content) return;
+      client.off(Events.MessageCreate, listener);
+      resolve(m);
+    };
+    client.on(Events.MessageCreate, listener);
+  });
+}
+
+/** Waits (5 s at most) until `client` has the thread `threadId` in its cache (THREAD_CREATE landed). */
+export function threadCached(client: Client, threadId: string): Promise<void> {
+  return within(5000, (resolve) => {
+    if (client.channels.cache.has(threadId)) resolve(undefined);
+    else client.once(Events.ThreadCreate, () => resolve(undefined));
   });
 }
 

@@ -11,12 +11,11 @@ import {
   DiscordAPIError,
   Events,
   type ForumChannel,
-  type Message,
   type TextChannel,
   type ThreadChannel,
 } from 'discord.js';
 import type { Playground } from '../../src/playground/index.ts';
-import { api, loginClient, usePlayground, within } from './helpers.ts';
+import { api, loginClient, messageSeen, threadCached, usePlayground, within } from './helpers.ts';
 
 let pg: Playground;
 let client: Client<true>;
@@ -28,16 +27,7 @@ usePlayground({ port: 0 }, async (started) => {
 
 const text = (id: string) => client.channels.cache.get(id) as TextChannel;
 
-function seen(content: string): Promise<Message> {
-  return within(5000, (resolve) => {
-    const listener = (m: Message) => {
-      if (m.content !== content) return;
-      client.off(Events.MessageCreate, listener);
-      resolve(m);
-    };
-    client.on(Events.MessageCreate, listener);
-  });
-}
+const seen = (content: string) => messageSeen(client, content);
 
 describe('GIVEN threads in the playground', () => {
   test('WHEN a member starts a thread from a message THEN discord.js caches it and a message in it carries its id', async () => {
@@ -109,10 +99,7 @@ describe('GIVEN threads in the playground', () => {
       actorId: pg.demo.users.alice,
       name: 'locked one',
     });
-    await within(5000, (resolve) => {
-      if (client.channels.cache.has(thread.id)) resolve(undefined);
-      else client.once(Events.ThreadCreate, () => resolve(undefined));
-    });
+    await threadCached(client, thread.id);
     const patched = await api(pg, 'PATCH', `/channels/${thread.id}`, {
       token: pg.tokenFor(pg.demo.users.owner),
       body: { locked: true, archived: true },
@@ -152,10 +139,7 @@ describe('GIVEN threads in the playground', () => {
       actorId: pg.demo.users.alice,
       name: 'doomed',
     });
-    await within(5000, (resolve) => {
-      if (client.channels.cache.has(thread.id)) resolve(undefined);
-      else client.once(Events.ThreadCreate, () => resolve(undefined));
-    });
+    await threadCached(client, thread.id);
     const deleted = within<ThreadChannel>(5000, (resolve) => client.once(Events.ThreadDelete, resolve));
     pg.deleteThread({ threadId: thread.id, actorId: pg.demo.users.owner });
     expect((await deleted).id).toBe(thread.id);

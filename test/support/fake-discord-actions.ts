@@ -1,24 +1,22 @@
-import type { DiscordActionError } from '../../src/discord/errors.ts';
 import type {
   ChannelInfo,
   ChannelThreads,
   DiscordActions,
   GuildInfo,
-  HistoryMessage,
   MemberInfo,
   SendMessageInput,
   SentMessage,
 } from '../../src/discord/port.ts';
-import type { DiscordWorld, WorldGuild } from './discord-world.ts';
 import {
   assertBotHolds,
   assertCanManageRole,
   assertCanModerate,
+  channelInfoOf,
   fail,
-  memberInfoOf,
   memberOf,
   roleInfo,
 } from './fake-discord-rules.ts';
+import { FakeDiscordState } from './fake-discord-state.ts';
 
 export type { DiscordWorld, WorldGuild, WorldMember, WorldRole } from './discord-world.ts';
 
@@ -29,77 +27,9 @@ export type { DiscordWorld, WorldGuild, WorldMember, WorldRole } from './discord
  * (so a bug in Ery's authoriser still meets a faithful refusal). Every call is recorded.
  */
 
-/** Methods that change Discord; a denied call must reach none of them. */
-export const MUTATING_METHODS = [
-  'sendMessage',
-  'addReaction',
-  'ban',
-  'kick',
-  'timeout',
-  'addRole',
-  'removeRole',
-  'startThread',
-] as const;
-type Method = Exclude<keyof DiscordActions, 'botUserId'>;
-
-type WorldChannel = WorldGuild['channels'][number];
-
-/** A world channel as the port describes it: a text channel, or a public thread under its parent. */
-function channelInfoOf(channel: WorldChannel & { guildId: string }): ChannelInfo {
-  const thread = channel.parentId !== undefined;
-  return {
-    id: channel.id,
-    guildId: channel.guildId,
-    name: channel.name,
-    type: thread ? 'public_thread' : 'text',
-    topic: null,
-    parentId: channel.parentId ?? null,
-    archived: thread ? false : null,
-    locked: thread ? false : null,
-    slowmodeSeconds: 0,
-    nsfw: false,
-  };
-}
-
-/** One call the fake received, with a copy of its input. */
-export interface RecordedCall {
-  method: Method;
-  input: Record<string, unknown>;
-}
-
 /** The in-memory DiscordActions; see the comment at the top of this file. */
-export class FakeDiscordActions implements DiscordActions {
-  readonly botUserId: string;
-  readonly calls: RecordedCall[] = [];
-  readonly guilds = new Map<string, WorldGuild>();
-  readonly bans = new Map<string, Set<string>>();
-  readonly messages = new Map<string, HistoryMessage[]>();
-  private readonly failures = new Map<Method, DiscordActionError[]>();
+export class FakeDiscordActions extends FakeDiscordState implements DiscordActions {
   private readonly nonces = new Map<string, SentMessage>();
-  private nextId = 9_000_000_000_000_000_000n;
-  /** The fake's clock, for created messages. */
-  clock = () => 1_700_000_000_000;
-
-  constructor(world: DiscordWorld) {
-    this.botUserId = world.botUserId;
-    for (const guild of structuredClone(world.guilds)) {
-      this.guilds.set(guild.id, guild);
-      this.bans.set(guild.id, new Set());
-      for (const channel of guild.channels) this.messages.set(channel.id, []);
-    }
-    for (const message of structuredClone(world.messages ?? []))
-      this.channelMessages(message.channelId).push(message);
-  }
-
-  /** Calls that would have changed Discord. */
-  get mutations(): RecordedCall[] {
-    return this.calls.filter((call) => (MUTATING_METHODS as readonly string[]).includes(call.method));
-  }
-
-  /** Makes the next call of `method` fail with `error`. */
-  failNext(method: Method, error: DiscordActionError): void {
-    this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
-  }
 
   async sendMessage(input: SendMessageInput, signal?: AbortSignal): Promise<SentMessage> {
     this.enter('sendMessage', input, signal);
@@ -260,50 +190,5 @@ export class FakeDiscordActions implements DiscordActions {
     this.enter('removeRole', input, signal);
     const member = assertCanManageRole(this.guild(input.guildId), this.botUserId, input.userId, input.roleId);
     member.roleIds = member.roleIds.filter((id) => id !== input.roleId);
-  }
-
-  /** Everything the port reports about a member, computed like Discord. */
-  memberInfo(guildId: string, userId: string): MemberInfo {
-    return memberInfoOf(this.guild(guildId), userId);
-  }
-
-  private enter(method: Method, input: object, signal?: AbortSignal): void {
-    this.calls.push({ method, input: structuredClone(input) as Record<string, unknown> });
-    signal?.throwIfAborted();
-    const queued = this.failures.get(method);
-    const next = queued?.shift();
-    if (next) throw next;
-  }
-
-  private id(): string {
-    this.nextId += 1n;
-    return this.nextId.toString();
-  }
-
-  private guild(guildId: string): WorldGuild {
-    return this.guilds.get(guildId) ?? fail('UNKNOWN_GUILD', 'Unknown Guild', 10004);
-  }
-
-  private channel(channelId: string): WorldChannel & { guildId: string } {
-    for (const guild of this.guilds.values()) {
-      const channel = guild.channels.find((candidate) => candidate.id === channelId);
-      if (channel) return { ...channel, guildId: guild.id };
-    }
-    return fail('UNKNOWN_CHANNEL', 'Unknown Channel', 10003);
-  }
-
-  private channelMessages(channelId: string): HistoryMessage[] {
-    let list = this.messages.get(channelId);
-    if (!list) {
-      list = [];
-      this.messages.set(channelId, list);
-    }
-    return list;
-  }
-
-  private async fetchMessageUnrecorded(channelId: string, messageId: string): Promise<HistoryMessage> {
-    this.channel(channelId);
-    const message = this.channelMessages(channelId).find((candidate) => candidate.id === messageId);
-    return message ? structuredClone(message) : fail('UNKNOWN_MESSAGE', 'Unknown Message', 10008);
   }
 }

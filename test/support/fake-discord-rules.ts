@@ -1,5 +1,5 @@
 import { DiscordActionError, type DiscordErrorCode } from '../../src/discord/errors.ts';
-import type { MemberInfo, RoleInfo } from '../../src/discord/port.ts';
+import type { ChannelInfo, MemberInfo, RoleInfo } from '../../src/discord/port.ts';
 import { ALL_PERMISSIONS, type WorldGuild, type WorldMember, type WorldRole } from './discord-world.ts';
 
 /**
@@ -93,4 +93,23 @@ export function assertCanManageRole(
     fail('MISSING_PERMISSIONS', 'Missing Permissions', 50013);
   }
   return member;
+}
+
+export type WorldChannel = WorldGuild['channels'][number];
+
+/** A world channel as the port describes it: a text channel, or a public thread under its parent. */
+export function channelInfoOf(channel: WorldChannel & { guildId: string }): ChannelInfo {
+  const thread = channel.parentId !== undefined;
+  return {
+    id: channel.id,
+    guildId: channel.guildId,
+    name: channel.name,
+    type: thread ? 'public_thread' : 'text',
+    topic: null,
+    parentId: channel.parentId ?? null,
+    archived: thread ? false : null,
+    locked: thread ? false : null,
+    slowmodeSeconds: 0,
+    nsfw: false,
+  };
 }

@@ -114,6 +114,20 @@ export async function threadEnded(ery: RunningEry, status: string): Promise<type
   return row as typeof threads.$inferSelect;
 }
 
+/** Waits until `count` threads of `ery` have ended, however they ended (its database holds them). */
+export async function threadsEnded(ery: RunningEry, count: number): Promise<void> {
+  await waitUntil(() => {
+    ery.core.supervisor.flush();
+    return (
+      ery.core.db
+        .select()
+        .from(threads)
+        .all()
+        .filter((thread) => thread.status !== 'running').length >= count
+    );
+  });
+}
+
 /**
  * GET requests for a channel's message list (not one message) that `playground` answered after
  * event `since`: what reading history over REST costs.

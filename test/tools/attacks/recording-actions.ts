@@ -1,5 +1,5 @@
 import type { DiscordActions } from '../../../src/discord/port.ts';
-import { MUTATING_METHODS } from '../../support/fake-discord-actions.ts';
+import { MUTATING_METHODS } from '../../support/fake-discord-state.ts';
 
 /**
  * Wraps any DiscordActions (the in-memory double or the real adapter against the playground) and

@@ -5,7 +5,7 @@
  */
 import type { CommandUsageView } from '../wire.ts';
 import { byId, h, replaceChildren } from './dom.ts';
-import { listKeyAction } from './list-keys.ts';
+import { onListKey } from './list-keys.ts';
 
 /** What the list needs from the page. */
 export interface CommandSource {
@@ -42,17 +42,17 @@ export class CommandPicker {
 
   /** Handles a key while the list is open; true when the key was the list's. */
   onKeyDown(event: KeyboardEvent): boolean {
-    if (!this.open || event.isComposing) return false;
-    const action = listKeyAction(event, this.#selected, this.#options.length);
-    if (action === null) return false;
-    if (action === 'pick') this.pick(this.#options[this.#selected]);
-    else if (action === 'close') this.close();
-    else {
-      this.#selected = action.select;
-      this.#render();
-    }
-    event.preventDefault();
-    return true;
+    return onListKey(event, {
+      open: this.open,
+      selected: this.#selected,
+      count: this.#options.length,
+      pick: () => this.pick(this.#options[this.#selected]),
+      close: () => this.close(),
+      select: (index) => {
+        this.#selected = index;
+        this.#render();
+      },
+    });
   }
 
   /** Recomputes the list for the box's text (stale answers are dropped). */

@@ -14,3 +14,29 @@ export function listKeyAction(
   if (event.key === 'Escape') return 'close';
   return null;
 }
+
+/** What {@link onListKey} needs of a picker: its list's state and what each key does to it. */
+export interface KeyedList {
+  open: boolean;
+  selected: number;
+  count: number;
+  pick(): void;
+  close(): void;
+  select(index: number): void;
+}
+
+/**
+ * Handles a key while a suggestion list may be open: true (and the key's default prevented) when
+ * the key was the list's; false when the list is closed, an IME is composing, or the key is the
+ * text box's.
+ */
+export function onListKey(event: KeyboardEvent, list: KeyedList): boolean {
+  if (!list.open || event.isComposing) return false;
+  const action = listKeyAction(event, list.selected, list.count);
+  if (action === null) return false;
+  if (action === 'pick') list.pick();
+  else if (action === 'close') list.close();
+  else list.select(action.select);
+  event.preventDefault();
+  return true;
+}

@@ -6,7 +6,7 @@
  */
 import { byId, h, replaceChildren } from './dom.ts';
 import { avatarColour, cssColor, initial } from './format.ts';
-import { listKeyAction } from './list-keys.ts';
+import { onListKey } from './list-keys.ts';
 import { movePicks, type Pick } from './mention-picks.ts';
 import {
   type ActiveQuery,
@@ -59,17 +59,17 @@ export class MentionPicker {
 
   /** Handles a key while the list is open; true when the key was the list's. */
   onKeyDown(event: KeyboardEvent): boolean {
-    if (!this.open || event.isComposing) return false;
-    const action = listKeyAction(event, this.#selected, this.#options.length);
-    if (action === null) return false;
-    if (action === 'pick') this.pick(this.#options[this.#selected]);
-    else if (action === 'close') this.close();
-    else {
-      this.#selected = action.select;
-      this.#render();
-    }
-    event.preventDefault();
-    return true;
+    return onListKey(event, {
+      open: this.open,
+      selected: this.#selected,
+      count: this.#options.length,
+      pick: () => this.pick(this.#options[this.#selected]),
+      close: () => this.close(),
+      select: (index) => {
+        this.#selected = index;
+        this.#render();
+      },
+    });
   }
 
   /** Reads the caret again and shows, updates or hides the list. */
