@@ -5,28 +5,22 @@ import { MemberJoinStore } from '../db/member-join-store.ts';
 import { createAttachmentReader } from '../discord/attachment-reader.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
-import { admitsMessage } from '../domain/server-settings.ts';
 import { createInspectorHandler } from '../inspector/index.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
-import { CONFIGURE_HINT, DemoChatModel } from '../llm/demo-model.ts';
 import { createChatModel } from '../llm/select-model.ts';
 import type { Logger } from '../logger.ts';
-import {
-  openSqlitePlaygroundStorage,
-  type Playground,
-  playgroundPathFor,
-  startPlayground,
-} from '../playground/index.ts';
-import { mountWebChat } from '../playground/web/index.ts';
+import type { Playground } from '../playground/index.ts';
 import type { ToolExecutor } from '../tools/tool-call.ts';
 import { AutoThreader } from './auto-thread.ts';
+import { bindOps } from './bind-ops.ts';
 import { CatchUpRunner } from './catch-up-runner.ts';
 import { createCore, type EryCore } from './core.ts';
-import { listenOn } from './listen.ts';
+import { discordReceivers } from './discord-receivers.ts';
 import { createLiveAgent } from './live-agent.ts';
+import { startLocalPlayground } from './local-playground.ts';
 import { meteredChatModel } from './ops-meters.ts';
 import { OpsMetrics } from './ops-metrics.ts';
-import { type OpsServer, startOpsServer } from './ops-server.ts';
+import type { OpsServer } from './ops-server.ts';
 import { budgetFromCaps } from './slash/budget-from-caps.ts';
 import { createSlashHandler } from './slash/slash-handler.ts';
 import { Welcomer } from './welcome/welcomer.ts';
@@ -98,31 +92,11 @@ export async function runEry(options: RunOptions): Promise<RunningEry> {
 /** `databasePath`: the claimed database file, symlinks followed; the playground's file is named after it. */
 async function startParts(options: RunOptions, databasePath: string): Promise<RunningEry> {
   const { env, logger } = options;
-  const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
   const model = options.model ?? createChatModel(env, logger.child({ part: 'llm' }));
   const metrics = new OpsMetrics();
-  // Known once the ops server is bound (below); until then the chat page shows no inspector link.
-  let inspectorUrl: string | null = null;
-  // The chat page says plainly when no AI is connected: the demo model is never presented as one.
-  const chat = mountWebChat({
-    title: 'Ery Playground',
-    banner: () =>
-      model instanceof DemoChatModel ? `Offline demo model — not an AI. ${CONFIGURE_HINT}` : null,
-    inspectorUrl: () => inspectorUrl,
-  });
-  const playground = usePlayground
-    ? await listenOn({ port: { variable: 'ERY_PLAYGROUND_PORT', value: env.ERY_PLAYGROUND_PORT } }, () =>
-        startPlayground({
-          port: env.ERY_PLAYGROUND_PORT,
-          logger: logger.child({ part: 'playground' }),
-          extraFetch: chat.fetch,
-          ...playgroundStorage(databasePath, options.fresh === true, logger),
-        }),
-      )
-    : null;
-  if (playground) chat.attach(playground);
-
-  const catchUpOn = env.ERY_CATCHUP_MAX_MESSAGES > 0;
+  const local = await startLocalPlayground(options, databasePath, model);
+  const { playground } = local;
+  const apiUrl = options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL;
   // Set when the core builds its agent (below); read only once a member joins.
   let agentTools: ToolExecutor | undefined;
   let agentClock: Clock | undefined;
@@ -133,51 +107,9 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   // Built before it logs in, so the core can take its actions and every message has a receiver.
   const discord = createDiscordConnection({
     token: options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string),
-    apiUrl: options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL,
+    apiUrl,
     logger: logger.child({ part: 'discord' }),
-    onMessage: (message) => {
-      metrics.messagesReceived.inc();
-      // Outside the answered channels, or not addressed to Ery in mention-only mode: kept in history
-      // (the feed stored it already) but never batched.
-      if (!admitsMessage(core.serverSettings.get(message.guildId), message)) {
-        logger.debug(
-          { event: 'message.not_admitted', channelId: message.channelId, messageId: message.id },
-          'message not batched: the server settings leave it out',
-        );
-        return;
-      }
-      autoThreads.route(message, (routed) => core.supervisor.receive(routed));
-    },
-    // Read at each DM: a server that turns `directMessages` on is obeyed at once (issue 12 §4).
-    directMessages: {
-      everyone: env.ERY_DMS,
-      serverEnables: (guildId) => core.policies.get(guildId).directMessages,
-    },
-    onMessageUpdate: (message) => core.supervisor.send({ type: 'message.updated', message }),
-    onReaction: (message) => core.supervisor.send({ type: 'reaction.added', message }),
-    onMemberJoin: (join) => welcomer.join(join),
-    onMessageDelete: (channelId, messageIds) =>
-      core.supervisor.send({ type: 'message.deleted', channelId, messageIds }),
-    ignoreBots: env.ERY_IGNORE_BOTS,
-    onRateLimited: (hit) => metrics.count429(hit.route, hit.scope),
-    // The core is built next; nothing reaches these before login, when it exists.
-    history: {
-      upsert: (message) => core.recentMessages.upsert(message),
-      remove: (channelId, ids) => core.recentMessages.remove(channelId, ids),
-      // Catch-up repairs each channel's buffer at a new session; with it off, none can be trusted.
-      sessionLost: () => {
-        if (!catchUpOn) core.recentMessages.sessionLost();
-      },
-      restartAt: (channelId, fromId) => core.recentMessages.restartAt(channelId, fromId),
-    },
-    // A new session after the first: what was sent between the two was never delivered.
-    onNewSession: () => void catchUpRunner.request(),
-    // Built before the core: it reads the core's stores only when an interaction arrives.
-    slash: {
-      command: (request) => slash.command(request),
-      autocomplete: (request, focused) => slash.autocomplete(request, focused),
-    },
-    onChannelDeleted: (channelId) => core.supervisor.send({ type: 'channel.deleted', channelId }),
+    ...discordReceivers(env, logger, metrics, () => ({ core, autoThreads, welcomer, slash, catchUpRunner })),
   });
   const core = createCore({
     env,
@@ -194,12 +126,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
           post: (channelId, content) => postToModLog(channelId, content),
         },
         recentMessages,
-        attachments: {
-          reader: createAttachmentReader({
-            apiUrl: options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL,
-          }),
-          seeImages: env.LLM_VISION !== false,
-        },
+        attachments: { reader: createAttachmentReader({ apiUrl }), seeImages: env.LLM_VISION !== false },
         storage,
         budgets,
         db,
@@ -218,17 +145,16 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     metrics,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const modLog = {
-    channelFor: (guildId: string) => core.serverSettings.get(guildId).modLogChannelId,
-    post: postToModLog,
-  };
   const welcomer = new Welcomer({
     policyFor: (guildId) => core.policies.get(guildId),
     joins: new MemberJoinStore(core.db),
     clock: agentClock ?? systemClock,
     tools: () => agentTools as ToolExecutor,
     toChannel: (message) => core.supervisor.send({ type: 'member.joined', message }),
-    modLog,
+    modLog: {
+      channelFor: (guildId: string) => core.serverSettings.get(guildId).modLogChannelId,
+      post: postToModLog,
+    },
     logger: logger.child({ part: 'welcome' }),
   });
   const slash = createSlashHandler({
@@ -265,50 +191,29 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     reaped: () => core.reaped.list(),
     lifecycle: () => core.lifecycle.entries(),
   });
-  // Bound before Discord is called: a busy port stops start-up without logging in only to stop
-  // again. /healthz answers 503 until the login below has connected and resumed the busy channels.
   const ops =
     options.ops === false
       ? null
-      : await listenOn(
-          {
-            port: { variable: 'ERY_HTTP_PORT', value: env.ERY_HTTP_PORT },
-            host: { variable: 'ERY_HTTP_HOST', value: env.ERY_HTTP_HOST },
+      : await bindOps(env, logger, { core, discord, metrics, inspector: inspector.fetch }).catch(
+          async (error: unknown) => {
+            await discord.stop();
+            core.stop();
+            await local.close();
+            throw error;
           },
-          () =>
-            startOpsServer({
-              port: env.ERY_HTTP_PORT,
-              hostname: env.ERY_HTTP_HOST,
-              ...(env.ERY_OPS_TOKEN ? { token: env.ERY_OPS_TOKEN } : {}),
-              supervisor: core.supervisor,
-              metrics,
-              health: { gateway: () => discord.gatewayStatus(), database: () => core.writeFault() },
-              history: core.history,
-              logger,
-              admin: { config: core.config, policies: core.policies, budgets: core.budgets },
-              ...(env.ERY_INSPECT.stream ? { inspection: core.inspection } : {}),
-              mounts: { '/inspector': inspector.fetch },
-            }),
-        ).catch(async (error: unknown) => {
-          await discord.stop();
-          core.stop();
-          chat.close();
-          await playground?.stop();
-          throw error;
-        });
-  if (ops) inspectorUrl = `${ops.url}/inspector`;
+        );
+  if (ops) local.showInspector(`${ops.url}/inspector`);
   // Resumed threads talk to Discord, so they start once it is logged in, and before any message.
   const login = { ready: () => core.resume(), ...(options.signal ? { signal: options.signal } : {}) };
   await discord.login(login).catch(async (error) => {
     await ops?.stop();
     core.stop();
-    chat.close();
-    await playground?.stop();
+    await local.close();
     throw error;
   });
   // In the background: live messages flow meanwhile, and a channel's copies are dropped by id.
   // With catch-up off, what was stored before this start has a gap of unknown size after it.
-  if (!catchUpOn) core.recentMessages.sessionLost();
+  if (env.ERY_CATCHUP_MAX_MESSAGES === 0) core.recentMessages.sessionLost();
   const catchingUp = catchUpRunner.request();
   let stopping: Promise<void> | null = null;
   return {
@@ -329,20 +234,9 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
         // get those last transitions and a final frame instead of only a broken connection.
         inspector.close();
         await ops?.stop();
-        chat.close();
-        await playground?.stop();
+        await local.close();
       })();
       return stopping;
     },
-  };
-}
-
-/** The playground's own SQLite file beside Ery's database (none when that database is in memory). */
-function playgroundStorage(databasePath: string, fresh: boolean, logger: Logger) {
-  const path = playgroundPathFor(databasePath);
-  if (!path) return {};
-  logger.info({ event: 'playground.storage.opened', path, fresh }, 'playground state file');
-  return {
-    storage: openSqlitePlaygroundStorage(path, { fresh, logger: logger.child({ part: 'playground' }) }),
   };
 }
