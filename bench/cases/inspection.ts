@@ -16,6 +16,7 @@ import { InspectionHub } from '../../src/app/inspection-hub.ts';
 import { createOpsHandler } from '../../src/app/ops-server.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { inspectorStores } from '../../src/db/inspector-stores.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { createInspectorHandler } from '../../src/inspector/index.ts';
 import { silentLogger } from '../../src/logger.ts';
@@ -79,7 +80,7 @@ async function measure(watch: Watch, messages: number): Promise<Figures> {
   if (watch !== 'closed') {
     const handler =
       watch === 'inspector open'
-        ? createInspectorHandler({ supervisor, hub, db })
+        ? createInspectorHandler({ supervisor, hub, stores: inspectorStores(db) })
         : createOpsHandler({ supervisor, inspection: hub });
     const path = watch === 'inspector open' ? `/inspector/api/stream?channel=${100_000}` : '/api/inspect';
     const response = await handler(new Request(`http://ops${path}`, { signal: watcher.signal }));

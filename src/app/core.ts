@@ -5,7 +5,7 @@ import type { SupervisorOptions } from '../../actors/supervisor/supervisor.types
 import { Budgets } from '../budgets/budgets.ts';
 import { BudgetLimitStore } from '../db/budget-limit-store.ts';
 import { BudgetNoticeStore } from '../db/budget-notice-store.ts';
-import { type ChannelHistory, createChannelHistory } from '../db/channel-history.ts';
+import { createChannelHistory } from '../db/channel-history.ts';
 import { createSqliteSnapshotStore } from '../db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../db/client.ts';
 import { ConfigStore } from '../db/config-store.ts';
@@ -23,6 +23,7 @@ import type { Logger } from '../logger.ts';
 import type { BudgetAdmin } from './budget-admin.ts';
 import { InspectionHub } from './inspection-hub.ts';
 import { LifecycleHistory } from './lifecycle-history.ts';
+import type { ActorHistory } from './ops-actor-detail.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
 import { RecentlyReaped } from './recently-reaped.ts';
 import { Retention } from './retention.ts';
@@ -50,7 +51,7 @@ export interface EryCore {
    */
   inspection: InspectionHub;
   /** What was persisted of each channel: its row, event log and threads (for `/api/actors/:id`). */
-  history: ChannelHistory;
+  history: ActorHistory;
   /** The supervisor lifecycle's transitions since start-up, for the inspector. */
   lifecycle: LifecycleHistory;
   /** The channels reaped most recently (bounded), for the inspector's overview. */

@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../../actors/clock.ts';
 import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
+import { inspectorStores } from '../db/inspector-stores.ts';
 import { MemberJoinStore } from '../db/member-join-store.ts';
 import { createAttachmentReader } from '../discord/attachment-reader.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
@@ -186,7 +187,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   const inspector = createInspectorHandler({
     supervisor: core.supervisor,
     hub: core.inspection,
-    db: core.db,
+    stores: inspectorStores(core.db),
     names: discord.names,
     reaped: () => core.reaped.list(),
     lifecycle: () => core.lifecycle.entries(),

@@ -1,8 +1,9 @@
+import { replayStores } from '../db/inspector-stores.ts';
+import { openLogReader } from '../db/log-reader.ts';
+import { openReadOnly } from '../db/replay-database.ts';
 import { startReplayServer } from '../inspector/replay-server.ts';
-import { openReadOnly } from '../replay/load-log.ts';
 import { replayProgress } from '../replay/progress.ts';
 import type { Bound } from '../replay/range.ts';
-import { openLogReader } from '../replay/sqlite-log.ts';
 import { buildTimeline } from '../replay/timeline.ts';
 import { print } from './print.ts';
 import { type ReplayRequest, requestedRange } from './replay-options.ts';
@@ -41,7 +42,7 @@ export async function inspectReplay(request: ReplayRequest, dbPath: string): Pro
       ...(range.thread ? { thread: range.thread } : {}),
     }).toString();
     const home = `/inspector/replay/${request.channelId}${query ? `?${query}` : ''}`;
-    const server = startReplayServer({ sqlite, port: request.port, home });
+    const server = startReplayServer({ stores: replayStores(sqlite), port: request.port, home });
     await print(
       `Replay of channel ${request.channelId} (${steps} ${steps === 1 ? 'step' : 'steps'}): ${server.url}${home}\nServing until Ctrl-C.\n`,
     );

@@ -1,6 +1,6 @@
+import { withLogReader } from '../db/replay-database.ts';
 import type { Env } from '../domain/config.ts';
 import { formatTimeline, formatVerification } from '../replay/format.ts';
-import { withLogReader } from '../replay/load-log.ts';
 import { replayProgress } from '../replay/progress.ts';
 import { buildTimelineAsync } from '../replay/timeline.ts';
 import { verifyLog } from '../replay/verify.ts';

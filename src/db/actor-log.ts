@@ -1,40 +1,11 @@
 import type { Database } from 'bun:sqlite';
-import type { StoredEvent } from './channel-history.ts';
-
-/** A restore of a channel actor (`xstate.init` from a snapshot) that found a thread running. */
-export interface ThreadRestore {
-  /** The restore's event number and time (ms since the epoch). */
-  seq: number;
-  at: number;
-  /** The thread the restored snapshot was running. */
-  threadId: string;
-  /** The time of the channel's event before the restore: the last it logged before Ery stopped. */
-  previousAt: number | null;
-}
+import type { ActorLog } from '../inspector/actor-log.ts';
 
 /**
- * Reads of a channel's event log by the live actor it belongs to: where the actor began (its last
- * `xstate.init`), its events since, page by page, and the restarts that found a thread running.
- * Every query uses the primary key or the partial index of `xstate.init` rows
- * (`channel_events_init_idx`), so none scans a long log. Prepared once; read-only.
+ * The inspector's {@link ActorLog} port over Ery's SQLite database: statements prepared once, every
+ * query on the primary key or the partial index of `xstate.init` rows (`channel_events_init_idx`),
+ * so none scans a long log.
  */
-export interface ActorLog {
-  /** The channel's last event number; 0 when it has none. */
-  lastSeq(channelId: string): number;
-  /**
-   * The event number of the channel's last `xstate.init` up to `toSeq` (the start of the actor that
-   * logged event `toSeq`), or null.
-   */
-  lastStart(channelId: string, toSeq: number): number | null;
-  /** Up to `limit` events after `afterSeq` and up to `toSeq`, in order. */
-  page(channelId: string, afterSeq: number, toSeq: number, limit: number): StoredEvent[];
-  /** Restores since `sinceAt` (ms since the epoch) that resumed a running thread, oldest first. */
-  threadRestores(channelId: string, sinceAt: number): ThreadRestore[];
-  /** When the thread's last record (model reply or tool result) up to `at` was written, or null. */
-  lastRecordAt(threadId: string, at: number): number | null;
-}
-
-/** {@link ActorLog} over Ery's SQLite database. */
 export function createActorLog(sqlite: Database): ActorLog {
   const last = sqlite.prepare<{ seq: number | null }, [string]>(
     'SELECT max(seq) AS seq FROM channel_events WHERE channel_id = ?',

@@ -1,12 +1,8 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
-import type { AuditRow, AuditSink } from '../tools/audit-sink.ts';
+import type { AuditEntry } from '../inspector/thread-records.ts';
+import type { AuditSink } from '../tools/audit-sink.ts';
 import type { EryDatabase } from './client.ts';
 import { auditLog } from './schema.ts';
-
-/** A stored audit row with its id. */
-export interface AuditEntry extends AuditRow {
-  id: number;
-}
 
 /** The SQLite adapter of the {@link AuditSink} port: writes rows to `audit_log` with one prepared insert. */
 export function createSqliteAuditSink(db: EryDatabase): AuditSink {

@@ -1,41 +1,16 @@
 import { desc, eq, sql } from 'drizzle-orm';
+import type { ActorHistory } from '../app/ops-actor-detail.ts';
+import type { ReapedChannel } from '../app/recently-reaped.ts';
+import type { ChannelHistory } from '../inspector/channel-history.ts';
 import type { EryDatabase } from './client.ts';
 import { channelEvents, channels, threads } from './schema.ts';
 
-/** A channel's stored row, as far as a reader of its history needs it. */
-export interface StoredChannel {
-  guildId: string;
-  status: string;
-  snapshot: unknown;
-  machineVersion: number;
-  updatedAt: number;
-  reapedAt: number | null;
-}
-
-/** One row of `channel_events`. */
-export interface StoredEvent {
-  seq: number;
-  at: number;
-  type: string;
-  event: unknown;
-}
-
-/** One row of `threads`. */
-export type StoredThread = typeof threads.$inferSelect;
-
-/** Read-only access to what Ery persisted of one channel: its row, its event log, its threads. */
-export interface ChannelHistory {
-  stored(channelId: string): StoredChannel | undefined;
-  /** The last `limit` events, oldest first. */
-  events(channelId: string, limit: number): StoredEvent[];
-  /** The last `limit` threads, newest first. */
-  threads(channelId: string, limit: number): StoredThread[];
-  /**
-   * The `limit` channels reaped last, newest first. Reads every reaped row's time (no index on it):
-   * ~40 ms at 90 000 reaped channels, so the inspector asks once per process.
-   */
-  reaped(limit: number): Array<{ channelId: string; guildId: string; reapedAt: number }>;
-}
+/** The ports {@link createChannelHistory} serves, and the channels reaped last for `RecentlyReaped`. */
+export type SqliteChannelHistory = ActorHistory &
+  ChannelHistory & {
+    /** The `limit` channels reaped last, newest first. */
+    reaped(limit: number): ReapedChannel[];
+  };
 
 /**
  * A JSON column as stored, parsed; a value that is not JSON (damaged on disk or by hand) reads as
@@ -50,8 +25,15 @@ function storedJson(text: string | null): unknown {
   }
 }
 
-/** {@link ChannelHistory} over Ery's SQLite database, with prepared statements (ops reads it on demand). */
-export function createChannelHistory(db: EryDatabase): ChannelHistory {
+/**
+ * Read-only access to what Ery persisted of each channel, over Ery's SQLite database with prepared
+ * statements (read on demand): its row, its last events (oldest first), its last threads (newest
+ * first), and the channels reaped last (newest first). It serves ops' `ActorHistory`
+ * (src/app/ops-actor-detail.ts), the inspector's `ChannelHistory` (src/inspector/channel-history.ts)
+ * and the stored list of `RecentlyReaped`. `reaped` reads every reaped row's time (no index on it):
+ * ~40 ms at 90 000 reaped channels, so the inspector asks once per process.
+ */
+export function createChannelHistory(db: EryDatabase): SqliteChannelHistory {
   const channelId = sql.placeholder('channelId');
   const limit = sql.placeholder('limit');
   const stored = db

@@ -1,16 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
+import type { RecordedStep } from '../inspector/thread-records.ts';
 import type { EryDatabase } from './client.ts';
 import { threadSteps } from './schema.ts';
-
-/** One recorded step, as stored. */
-export interface StepRow {
-  key: string;
-  threadId: string;
-  step: number;
-  kind: 'model' | 'tool';
-  payload: unknown;
-  at: number;
-}
 
 /**
  * The agent's durable step log over the `thread_steps` table (it satisfies the `StepLog` port of
@@ -39,7 +30,7 @@ export class SqliteStepLog {
       `INSERT INTO thread_steps (key, thread_id, step, kind, payload, at)
        VALUES ($key, $threadId, $step, $kind, $payload, $at) ON CONFLICT (key) DO NOTHING`,
     );
-    this.#insert = (row: Omit<StepRow, 'at'>) =>
+    this.#insert = (row: Omit<RecordedStep, 'at'>) =>
       insert.run({ ...row, payload: JSON.stringify(row.payload), at: now() });
   }
 
@@ -52,13 +43,13 @@ export class SqliteStepLog {
   }
 
   /** Every recorded step of a thread in order, for the inspector and replay. */
-  forThread(threadId: string): StepRow[] {
+  forThread(threadId: string): RecordedStep[] {
     return this.#db
       .select()
       .from(threadSteps)
       .where(eq(threadSteps.threadId, threadId))
       .orderBy(threadSteps.step, sql`rowid`)
-      .all() as StepRow[];
+      .all() as RecordedStep[];
   }
 }
 

@@ -1,13 +1,13 @@
-import type { EryDatabase } from '../db/client.ts';
 import { Snowflake } from '../domain/message.ts';
 import { ReplayError } from '../replay/errors.ts';
-import { loadChannelLog } from '../replay/load-log.ts';
+import { channelLogOf } from '../replay/log-reader.ts';
 import { type LogRange, readBound, reversed } from '../replay/range.ts';
 import type { TimelineOptions } from '../replay/timeline.ts';
 import { pageResponse } from './assets.ts';
 import { decoded, jsonError, noDatabase } from './http.ts';
 import type { MentionNames } from './mentions.ts';
 import { replayView } from './replay-view.ts';
+import type { RecordedStores } from './stores.ts';
 import { threadDetail } from './thread-detail.ts';
 
 const REPLAY_PAGE = /^\/replay\/([^/]+)$/;
@@ -18,27 +18,27 @@ const THREAD_PATH = /^\/api\/threads\/([^/]{1,200})$/;
 export type SubRoutes = (path: string, url: URL) => Response | null;
 
 /**
- * What an inspector reads from Ery's database, live (the ops server) or not (`ery replay
+ * What an inspector reads of what Ery recorded (`stores`), live (the ops server) or not (`ery replay
  * --inspect`), by path under `/inspector`:
  * - `/replay/:channelId`: the replay view's page (`?from=&to=&thread=` as `ery replay` takes them,
  *   `#step=<seq>` the step shown);
  * - `/api/replay/:channelId`: its data, the {@link replayView} of the channel's log, read anew,
  *   mentions named from `names` when given;
  * - `/api/threads/:id`: one thread in detail (prompt, replies, calls, decisions).
- * Bad input answers 400, nothing to show 404 (JSON `{ error }` that says what to do). Without a
- * database every one of them is a 404 that says so.
+ * Bad input answers 400, nothing to show 404 (JSON `{ error }` that says what to do). Without
+ * `stores` (no database) every one of them is a 404 that says so.
  */
-export function databaseRoutes(db: EryDatabase | undefined, names?: MentionNames): SubRoutes {
+export function databaseRoutes(stores: RecordedStores | undefined, names?: MentionNames): SubRoutes {
   return (path, url) => {
     const page = REPLAY_PAGE.exec(path);
     const api = REPLAY_API.exec(path);
     const thread = THREAD_PATH.exec(path);
     if (!page && !api && !thread) return null;
-    if (!db) return noDatabase();
+    if (!stores) return noDatabase();
     if (thread) {
       const threadId = decoded(thread[1] as string);
       if (threadId === null) return jsonError(400, 'the thread id is not valid URL encoding');
-      const detail = threadDetail(db, threadId);
+      const detail = threadDetail(stores, threadId);
       return detail ? Response.json(detail) : jsonError(404, `no thread ${threadId}`);
     }
     const channelId = decoded(((page ?? api) as RegExpExecArray)[1] as string) ?? '';
@@ -48,9 +48,7 @@ export function databaseRoutes(db: EryDatabase | undefined, names?: MentionNames
     if (typeof options === 'string') return jsonError(400, options);
     if (page) return pageResponse('replay');
     try {
-      return Response.json(
-        replayView(loadChannelLog(db.$client, channelId, db.$client.filename), options, names),
-      );
+      return Response.json(replayView(channelLogOf(stores.logs.reader(channelId)), options, names));
     } catch (error) {
       if (!(error instanceof ReplayError)) throw error;
       return jsonError(error.code === 'NO_START' ? 422 : 404, error.message);

@@ -1,7 +1,7 @@
-import type { ActorLog } from '../db/actor-log.ts';
 import type { LoggedEvent } from '../replay/channel-log.ts';
 import { LogReplayer, type ReplayStep } from '../replay/replay-log.ts';
 import { stateName } from '../replay/thread-marks.ts';
+import type { ActorLog } from './actor-log.ts';
 import { eventText } from './event-text.ts';
 import type { MentionNames } from './mentions.ts';
 import type { FocusHistory, StreamEvent } from './wire.ts';

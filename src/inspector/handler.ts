@@ -1,7 +1,4 @@
 import type { ReapedChannel } from '../app/recently-reaped.ts';
-import { createActorLog } from '../db/actor-log.ts';
-import { createChannelHistory } from '../db/channel-history.ts';
-import type { EryDatabase } from '../db/client.ts';
 import { Snowflake } from '../domain/message.ts';
 import { assetResponse, pageResponse } from './assets.ts';
 import type { ChannelSnapshot, NameLookup } from './channel-view.ts';
@@ -10,6 +7,7 @@ import { recentHistory } from './event-history.ts';
 import { type FeedOptions, InspectorFeed, type InspectorSource } from './feed.ts';
 import { frameStream } from './frame-stream.ts';
 import { jsonError as error, noDatabase } from './http.ts';
+import type { InspectorStores } from './stores.ts';
 import { withInterruptions } from './thread-times.ts';
 
 /** What the inspector reads. */
@@ -18,8 +16,11 @@ export interface InspectorDeps {
   supervisor: InspectorSource;
   /** The inspection hub the supervisor publishes to (src/app/inspection-hub.ts). */
   hub: FeedOptions['hub'];
-  /** Ery's database: recent events, threads, their steps and audit rows. Without it those are 404. */
-  db?: EryDatabase;
+  /**
+   * What Ery recorded: recent events, threads, their steps and audit rows (src/db/inspector-stores.ts
+   * over Ery's database). Without it those are 404.
+   */
+  stores?: InspectorStores;
   /** Server, channel, member and role names, when known. */
   names?: NameLookup;
   /** The channels reaped most recently, newest first (the overview keeps them listed). */
@@ -61,15 +62,15 @@ const THREADS_PATH = /^\/inspector\/api\/channels\/([^/]+)\/threads$/;
  * - `/inspector/api/stream?channel=<id>`: frames of live changes (SSE, see {@link InspectorFeed});
  * - `/inspector/api/channels/:id/threads`: a channel's recent threads, restarts that cut them off included;
  * - `/inspector/api/threads/:id`, `/inspector/replay/:id`, `/inspector/api/replay/:id`: a thread
- *   in detail, and a channel's replay view (see `databaseRoutes`), from `db`.
+ *   in detail, and a channel's replay view (see `databaseRoutes`), from `stores`.
  * Bad ids answer 400, unknown things 404 (JSON `{ error }`), other methods 405.
  */
 export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
   if (!deps?.supervisor) throw new TypeError('createInspectorHandler needs deps.supervisor');
   if (!deps.hub) throw new TypeError('createInspectorHandler needs deps.hub');
-  const { db, names } = deps;
-  const history = db ? createChannelHistory(db) : null;
-  const log = db ? createActorLog(db.$client) : null;
+  const { stores, names } = deps;
+  const history = stores?.history ?? null;
+  const log = stores?.actorLog ?? null;
   const feed = new InspectorFeed({
     hub: deps.hub,
     source: deps.supervisor,
@@ -86,7 +87,7 @@ export function createInspectorHandler(deps: InspectorDeps): InspectorHandler {
     ...(deps.frameMs ? { frameMs: deps.frameMs } : {}),
   });
   const keepAliveMs = deps.keepAliveMs ?? 5_000;
-  const recorded = databaseRoutes(db, names);
+  const recorded = databaseRoutes(stores, names);
 
   const route = async (request: Request, url: URL): Promise<Response> => {
     const path = url.pathname.replace(/\/$/, '');

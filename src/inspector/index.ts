@@ -7,7 +7,7 @@
  * Mount it with one line in the ops handler:
  *
  * ```ts
- * const inspector = createInspectorHandler({ supervisor, hub, db });
+ * const inspector = createInspectorHandler({ supervisor, hub, stores: inspectorStores(db) });
  * createOpsHandler({ supervisor, mounts: { '/inspector': inspector.fetch } });
  * // or by hand: `await inspector(request)` answers null for a path outside /inspector
  * ```

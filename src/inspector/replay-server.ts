@@ -1,11 +1,8 @@
-import type { Database } from 'bun:sqlite';
-import { drizzle } from 'drizzle-orm/bun-sqlite';
-import type { EryDatabase } from '../db/client.ts';
-import * as schema from '../db/schema.ts';
 import { EryError } from '../domain/errors.ts';
 import { assetResponse } from './assets.ts';
 import { databaseRoutes } from './database-routes.ts';
 import { jsonError } from './http.ts';
+import type { RecordedStores } from './stores.ts';
 
 const PREFIX = '/inspector';
 
@@ -19,12 +16,14 @@ export interface ReplayServer {
 /**
  * The replay view on its own, without a running Ery: the page, its code and styles, the
  * statecharts, `/inspector/api/replay/:channelId` and thread details (see `databaseRoutes`), read
- * from `sqlite` (opened read-only by the caller). `/` and `/inspector` lead to `home` (a path).
- * GET and HEAD only.
+ * from `stores` (the CLI's adapter over the database it opened read-only). `/` and `/inspector`
+ * lead to `home` (a path). GET and HEAD only.
  */
-export function createReplayHandler(sqlite: Database, home: string): (request: Request) => Promise<Response> {
-  const db = drizzle({ client: sqlite, schema }) as EryDatabase;
-  const recorded = databaseRoutes(db);
+export function createReplayHandler(
+  stores: RecordedStores,
+  home: string,
+): (request: Request) => Promise<Response> {
+  const recorded = databaseRoutes(stores);
   return async (request) => {
     const url = new URL(request.url);
     const path = url.pathname.replace(/\/$/, '');
@@ -44,13 +43,17 @@ export function createReplayHandler(sqlite: Database, home: string): (request: R
  *
  * @throws {EryError} `PORT_IN_USE` when `port` is taken, saying to pick another `--port`.
  */
-export function startReplayServer(options: { sqlite: Database; port: number; home: string }): ReplayServer {
+export function startReplayServer(options: {
+  stores: RecordedStores;
+  port: number;
+  home: string;
+}): ReplayServer {
   let server: ReturnType<typeof Bun.serve>;
   try {
     server = Bun.serve({
       hostname: '127.0.0.1',
       port: options.port,
-      fetch: createReplayHandler(options.sqlite, options.home),
+      fetch: createReplayHandler(options.stores, options.home),
     });
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;

@@ -1,11 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { toolStepKey } from '../../actors/agent-thread/step-log.ts';
 import { readGiven, readModelReply, readToolResult } from '../../actors/agent-thread/step-records.ts';
-import { createActorLog } from '../db/actor-log.ts';
-import { type AuditEntry, listAudit } from '../db/audit-log.ts';
-import type { EryDatabase } from '../db/client.ts';
-import { threads } from '../db/schema.ts';
-import { SqliteStepLog, type StepRow } from '../db/step-log.ts';
+import type { RecordedStores } from './stores.ts';
+import type { AuditEntry, RecordedStep } from './thread-records.ts';
 import { withInterruptions } from './thread-times.ts';
 import type { PromptTurn, ThreadDetail, ThreadStep, ToolCallRow } from './wire.ts';
 
@@ -17,13 +13,16 @@ const AUDIT_LIMIT = 1_000;
  * model was given (kept beside the reply in the step log), its reply, and each tool call it made with the
  * permission decision and reason from the audit log and the result it read back. Calls denied or
  * invalid are also listed on their own, and the restarts that cut the thread off. Null when no
- * such thread exists.
+ * such thread exists. Read through `stores` (its thread records and actor log).
  */
-export function threadDetail(db: EryDatabase, threadId: string): ThreadDetail | null {
-  const thread = db.select().from(threads).where(eq(threads.id, threadId)).get();
+export function threadDetail(
+  stores: Pick<RecordedStores, 'threads' | 'actorLog'>,
+  threadId: string,
+): ThreadDetail | null {
+  const thread = stores.threads.thread(threadId);
   if (!thread) return null;
-  const rows = new SqliteStepLog(db).forThread(threadId);
-  const audit = listAudit(db, { threadId, limit: AUDIT_LIMIT }).reverse();
+  const rows = stores.threads.steps(threadId);
+  const audit = stores.threads.audit(threadId, AUDIT_LIMIT).reverse();
   const steps = [...new Set(rows.map((row) => row.step))].sort((a, b) => a - b);
   let given: PromptTurn[] = [];
   const built = steps.map((step): ThreadStep => {
@@ -59,7 +58,7 @@ export function threadDetail(db: EryDatabase, threadId: string): ThreadDetail | 
   const denied = built.flatMap((step) =>
     step.calls.filter((call) => call.decision === 'denied' || call.decision === 'invalid'),
   );
-  const [timed] = withInterruptions(createActorLog(db.$client), thread.channelId, [thread]);
+  const [timed] = withInterruptions(stores.actorLog, thread.channelId, [thread]);
   return { thread: timed ?? { ...thread, interruptions: [] }, steps: built, denied };
 }
 
@@ -67,7 +66,7 @@ function callRow(
   callId: string,
   call: { name: string; arguments: string } | undefined,
   entry: AuditEntry | undefined,
-  resultRow: StepRow | undefined,
+  resultRow: RecordedStep | undefined,
 ): ToolCallRow {
   const recorded = readToolResult(resultRow?.payload);
   const result = recorded === 'unreadable' ? undefined : recorded;

@@ -1,5 +1,5 @@
-import type { ActorLog } from '../db/actor-log.ts';
 import type { Interruption } from '../replay/thread-interruptions.ts';
+import type { ActorLog } from './actor-log.ts';
 
 /**
  * `threads` (rows of one channel) each with the restarts that cut it off and ran it again, read

@@ -4,8 +4,8 @@ import type { ChannelRecord } from '../../actors/supervisor/snapshot-store.ts';
 import type { ThreadStatus, ThreadTrigger } from '../../machines/channel.types.ts';
 
 /**
- * Everything stored about one channel that replay reads, as plain data: what `readChannelLog`
- * loads from SQLite, and what a web view can send or build itself. Replay never needs more.
+ * Everything stored about one channel that replay reads, as plain data: what `channelLogOf`
+ * collects from a `LogReader`, and what a web view can send or build itself. Replay never needs more.
  */
 export interface ChannelLog {
   channelId: string;

@@ -21,9 +21,9 @@ export interface LogExtent {
 /**
  * A channel's log as replay reads it: the small parts at once (its row, its extent, its threads),
  * its events and checkpoints one at a time in `seq` order as the replay goes, and a thread's
- * recorded steps when asked. Read from SQLite page by page (./sqlite-log.ts), replay's memory is
- * what it keeps, not the size of the log; a {@link ChannelLog} in memory reads the same way
- * (see {@link logReader}).
+ * recorded steps when asked. The replay engine's port onto a stored log: read page by page (the
+ * SQLite adapter is src/db/log-reader.ts), replay's memory is what it keeps, not the size of the
+ * log; a {@link ChannelLog} in memory reads the same way (see {@link logReader}).
  */
 export interface LogReader {
   readonly channelId: string;
@@ -61,6 +61,20 @@ export function logReader(source: ChannelLog | LogReader): LogReader {
     events: () => log.events,
     checkpoints: () => log.checkpoints,
     steps: (threadId) => log.steps[threadId] ?? [],
+  };
+}
+
+/** Everything `reader` holds, in memory: its events, checkpoints, threads and each thread's steps. */
+export function channelLogOf(reader: LogReader): ChannelLog {
+  const steps: Record<string, LoggedStep[]> = {};
+  for (const thread of reader.threads) steps[thread.id] = reader.steps(thread.id);
+  return {
+    channelId: reader.channelId,
+    row: reader.row,
+    events: [...reader.events()],
+    checkpoints: [...reader.checkpoints()],
+    threads: [...reader.threads],
+    steps,
   };
 }
 

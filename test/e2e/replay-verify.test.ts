@@ -7,8 +7,8 @@
 import { Database } from 'bun:sqlite';
 import { beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { join } from 'node:path';
+import { readChannelLog } from '../../src/db/replay-database.ts';
 import { DEMO_IDS } from '../../src/playground/index.ts';
-import { readChannelLog } from '../../src/replay/load-log.ts';
 import { verifyLog } from '../../src/replay/verify.ts';
 import { threadsEnded, useEryWorld, waitUntil } from './support/ery-harness.ts';
 

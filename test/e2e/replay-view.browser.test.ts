@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunningEry } from '../../src/app/run.ts';
+import { readChannelLog } from '../../src/db/replay-database.ts';
 import { duration } from '../../src/inspector/client/format.ts';
 import { replayView } from '../../src/inspector/replay-view.ts';
 import type { ReplayView } from '../../src/inspector/wire.ts';
-import { readChannelLog } from '../../src/replay/load-log.ts';
 import { useEryWithBrowser } from '../support/ery-browser.ts';
 import { cliEnv, type EryProcess, spawnEry, stdoutUntil } from './support/cli-process.ts';
 

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createActorLog } from '../../src/db/actor-log.ts';
 import type { EryDatabase } from '../../src/db/client.ts';
+import { loadChannelLog } from '../../src/db/replay-database.ts';
 import { recentHistory } from '../../src/inspector/event-history.ts';
-import { loadChannelLog } from '../../src/replay/load-log.ts';
 import { buildTimeline } from '../../src/replay/timeline.ts';
 import { CHANNEL, recordChannelLife } from '../replay/recorded-channel.ts';
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { createOpsHandler } from '../../src/app/ops-server.ts';
 import { createSqliteAuditSink } from '../../src/db/audit-log.ts';
+import { inspectorStores } from '../../src/db/inspector-stores.ts';
 import { threads } from '../../src/db/schema.ts';
 import { SqliteStepLog } from '../../src/db/step-log.ts';
 import { createInspectorHandler } from '../../src/inspector/index.ts';
@@ -19,7 +20,7 @@ function boot() {
   const handler = createInspectorHandler({
     supervisor: world.supervisor,
     hub: world.hub,
-    db: world.db,
+    stores: inspectorStores(world.db),
     names: {
       guild: (id) => (id === '10' ? 'Demo' : null),
       channel: (id) => (id === '100' ? 'general' : null),

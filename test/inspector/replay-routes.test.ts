@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createOpsHandler } from '../../src/app/ops-server.ts';
 import type { EryDatabase } from '../../src/db/client.ts';
+import { inspectorStores, replayStores } from '../../src/db/inspector-stores.ts';
+import { loadChannelLog } from '../../src/db/replay-database.ts';
 import { SqliteStepLog } from '../../src/db/step-log.ts';
 import { createInspectorHandler } from '../../src/inspector/index.ts';
 import { createReplayHandler } from '../../src/inspector/replay-server.ts';
 import type { ReplayView, ThreadDetail } from '../../src/inspector/wire.ts';
-import { loadChannelLog } from '../../src/replay/load-log.ts';
 import { buildTimeline } from '../../src/replay/timeline.ts';
 import { CHANNEL, recordChannelLife } from '../replay/recorded-channel.ts';
 import { inspectedSupervisor } from './inspector.fixtures.ts';
@@ -37,7 +38,7 @@ beforeAll(async () => {
     ok: true,
     content: 'sent',
   });
-  standalone = createReplayHandler(db.$client, HOME);
+  standalone = createReplayHandler(replayStores(db.$client), HOME);
 });
 afterAll(() => db.$client.close());
 
@@ -148,7 +149,7 @@ describe('the replay view in the live inspector', () => {
     const inspector = createInspectorHandler({
       supervisor: world.supervisor,
       hub: world.hub,
-      ...(withDb ? { db } : {}),
+      ...(withDb ? { stores: inspectorStores(db) } : {}),
     });
     return {
       world,

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { createActorLog } from '../../src/db/actor-log.ts';
 import { createChannelHistory } from '../../src/db/channel-history.ts';
+import { recordedStores } from '../../src/db/inspector-stores.ts';
 import { clockTime } from '../../src/inspector/client/format.ts';
 import { threadTook } from '../../src/inspector/client/thread-times.ts';
 import { threadDetail } from '../../src/inspector/thread-detail.ts';
@@ -30,7 +31,9 @@ describe('GIVEN a thread that was running when Ery stopped, and finished after i
       [true, START + 2_000],
       [true, START + 62_000],
     ]);
-    expect(threadDetail(world.db, row?.id as string)?.thread.interruptions).toEqual(row?.interruptions ?? []);
+    expect(threadDetail(recordedStores(world.db), row?.id as string)?.thread.interruptions).toEqual(
+      row?.interruptions ?? [],
+    );
     // The page says when it was cut and when it resumed, never "took 62 s".
     const took = threadTook(row as Parameters<typeof threadTook>[0]);
     expect(took).toContain(`→ resumed ${clockTime(START + 62_000)}`);

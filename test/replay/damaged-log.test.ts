@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { EryDatabase } from '../../src/db/client.ts';
+import { openLogReader } from '../../src/db/log-reader.ts';
 import { ReplayError } from '../../src/replay/errors.ts';
-import { openLogReader } from '../../src/replay/sqlite-log.ts';
 import { buildTimeline } from '../../src/replay/timeline.ts';
 import { verifyLog } from '../../src/replay/verify.ts';
 import { CHANNEL, recordChannelLife } from './recorded-channel.ts';

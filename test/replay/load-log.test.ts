@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/client.ts';
+import { readChannelLog } from '../../src/db/replay-database.ts';
 import { ReplayError } from '../../src/replay/errors.ts';
-import { readChannelLog } from '../../src/replay/load-log.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ery-replay-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

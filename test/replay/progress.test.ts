@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { Writable } from 'node:stream';
-import { loadChannelLog } from '../../src/replay/load-log.ts';
+import { loadChannelLog } from '../../src/db/replay-database.ts';
 import { replayProgress } from '../../src/replay/progress.ts';
 import { buildTimelineAsync } from '../../src/replay/timeline.ts';
 import { CHANNEL, recordChannelLife } from './recorded-channel.ts';

@@ -2,8 +2,8 @@ import { SimulatedClock } from 'xstate';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
+import { loadChannelLog } from '../../src/db/replay-database.ts';
 import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
-import { loadChannelLog } from '../../src/replay/load-log.ts';
 import { controllableAgent, settle } from '../support/agent-stub.ts';
 import { chatMessage } from '../support/chat-messages.ts';
 

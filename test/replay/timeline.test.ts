@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { EryDatabase } from '../../src/db/client.ts';
+import { loadChannelLog } from '../../src/db/replay-database.ts';
 import type { ChannelLog } from '../../src/replay/channel-log.ts';
 import { ReplayError } from '../../src/replay/errors.ts';
-import { loadChannelLog } from '../../src/replay/load-log.ts';
 import { buildTimeline } from '../../src/replay/timeline.ts';
 import { CHANNEL, recordChannelLife } from './recorded-channel.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { EryDatabase } from '../../src/db/client.ts';
+import { loadChannelLog } from '../../src/db/replay-database.ts';
 import type { ChannelLog, LoggedEvent } from '../../src/replay/channel-log.ts';
-import { loadChannelLog } from '../../src/replay/load-log.ts';
 import { migrateSnapshot } from '../../src/replay/snapshot-migrations.ts';
 import { verifyLog } from '../../src/replay/verify.ts';
 import { CHANNEL, recordChannelLife } from './recorded-channel.ts';

@@ -1,9 +1,9 @@
 import { Database } from 'bun:sqlite';
 import { existsSync } from 'node:fs';
-import type { ChannelLog, LoggedStep } from './channel-log.ts';
-import { ReplayError } from './errors.ts';
-import type { LogReader } from './log-reader.ts';
-import { openLogReader } from './sqlite-log.ts';
+import type { ChannelLog } from '../replay/channel-log.ts';
+import { ReplayError } from '../replay/errors.ts';
+import { channelLogOf, type LogReader } from '../replay/log-reader.ts';
+import { openLogReader } from './log-reader.ts';
 
 const quoted = (text: string) => JSON.stringify(text);
 /** The tables replay reads; all exist in a database an up-to-date Ery has opened. */
@@ -102,15 +102,5 @@ export function readChannelLog(path: string, channelId: string): ChannelLog {
  * @throws {ReplayError} `UNKNOWN_CHANNEL`, `EMPTY_LOG` or `UNREADABLE_DATABASE`.
  */
 export function loadChannelLog(sqlite: Database, channelId: string, where: string): ChannelLog {
-  const reader = openLogReader(sqlite, channelId, where);
-  const steps: Record<string, LoggedStep[]> = {};
-  for (const thread of reader.threads) steps[thread.id] = reader.steps(thread.id);
-  return {
-    channelId,
-    row: reader.row,
-    events: [...reader.events()],
-    checkpoints: [...reader.checkpoints()],
-    threads: [...reader.threads],
-    steps,
-  };
+  return channelLogOf(openLogReader(sqlite, channelId, where));
 }

@@ -1,5 +1,5 @@
 import type { SnapshotDigest } from '../../actors/supervisor/checkpoint.ts';
-import type { LoggedEvent } from './channel-log.ts';
+import type { LoggedEvent } from '../replay/channel-log.ts';
 
 /** A JSON column read: its value, or what is wrong with it in words (`<table.column> is not JSON (…)`). */
 export type Read<T> = { value: T } | { problem: string };

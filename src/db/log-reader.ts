@@ -1,8 +1,14 @@
 import type { Database } from 'bun:sqlite';
 import type { SnapshotDigest } from '../../actors/supervisor/checkpoint.ts';
-import type { LoggedCheckpoint, LoggedEvent, LoggedRow, LoggedStep, LoggedThread } from './channel-log.ts';
-import { ReplayError } from './errors.ts';
-import type { LogExtent, LogReader } from './log-reader.ts';
+import type {
+  LoggedCheckpoint,
+  LoggedEvent,
+  LoggedRow,
+  LoggedStep,
+  LoggedThread,
+} from '../replay/channel-log.ts';
+import { ReplayError } from '../replay/errors.ts';
+import type { LogExtent, LogReader } from '../replay/log-reader.ts';
 import { readDigest, readEvent, readJson, valueOr } from './stored-json.ts';
 
 /** Rows read per query: memory stays this many rows, whatever the size of the log. */
@@ -18,7 +24,7 @@ export function sqliteProblem(error: unknown): string {
 }
 
 /**
- * The log of `channelId` in the open database `sqlite` as a {@link LogReader}: its row, extent,
+ * The log of `channelId` in the open database `sqlite` as replay's {@link LogReader} port: its row, extent,
  * restores and threads are read now; its events and checkpoints in pages of {@link PAGE_ROWS} as
  * replay asks for them, and a thread's steps when asked. Nothing is thrown for a damaged row: an
  * event, checkpoint or snapshot that cannot be read carries `unreadable` saying why, and a page
