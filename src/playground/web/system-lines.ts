@@ -3,21 +3,15 @@
  * like Discord's system messages, they show in the guild's system channel, and in the private
  * channels (#mod-log) where moderators look for them.
  */
+
 import type { PlaygroundEvent } from '../events.ts';
 import type { PlaygroundState } from '../state.ts';
+import { MEMBER_STREAM_TYPES } from './client/stream-types.ts';
 import { isPrivate } from './views.ts';
 import type { SystemLine } from './wire.ts';
 
 /** The event types that become system lines. */
-export const MODERATION_EVENT_TYPES: ReadonlySet<PlaygroundEvent['type']> = new Set([
-  'member.joined',
-  'member.banned',
-  'member.unbanned',
-  'member.kicked',
-  'member.updated',
-  'role.added',
-  'role.removed',
-]);
+export const MODERATION_EVENT_TYPES: ReadonlySet<PlaygroundEvent['type']> = new Set(MEMBER_STREAM_TYPES);
 
 /** Where a guild-wide line shows: the system channel and every private channel. */
 export function systemChannelIds(state: PlaygroundState, guildId: string): string[] {

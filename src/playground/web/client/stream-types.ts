@@ -5,6 +5,17 @@
  */
 import type { PlaygroundEvent } from '../../events.ts';
 
+/** The events about a member: each changes the member list and shows as a system line. */
+export const MEMBER_STREAM_TYPES = [
+  'member.joined',
+  'member.banned',
+  'member.unbanned',
+  'member.kicked',
+  'member.updated',
+  'role.added',
+  'role.removed',
+] as const satisfies ReadonlyArray<PlaygroundEvent['type']>;
+
 export const CHAT_STREAM_TYPES = [
   'message.created',
   'message.deleted',
@@ -13,11 +24,5 @@ export const CHAT_STREAM_TYPES = [
   'thread.created',
   'thread.updated',
   'thread.deleted',
-  'member.joined',
-  'member.banned',
-  'member.unbanned',
-  'member.kicked',
-  'member.updated',
-  'role.added',
-  'role.removed',
+  ...MEMBER_STREAM_TYPES,
 ] as const satisfies ReadonlyArray<PlaygroundEvent['type']>;
