@@ -1,8 +1,8 @@
 import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { Logger } from '../../src/logger.ts';
-import { checkpointOf } from './checkpoint.ts';
-import { CheckpointSteps } from './checkpoint-steps.ts';
-import { type FieldText, FieldTexts } from './field-texts.ts';
+import { checkpointRecord, digestOf, type SnapshotText, snapshotText } from './checkpoint.ts';
+import { type CheckpointCandidate, CheckpointSteps } from './checkpoint-steps.ts';
+import { type FieldList, FieldTexts } from './field-texts.ts';
 import { RetryBackoff } from './retry-backoff.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
 
@@ -26,7 +26,7 @@ export class WriteBehind {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly steps = new CheckpointSteps();
   /** Each busy channel's last row's fields, by live actor (`FieldTexts`); idle ones keep none. */
-  private readonly texts = new WeakMap<object, ReadonlyMap<string, FieldText>>();
+  private readonly texts = new WeakMap<object, FieldList>();
   private readonly backoff = new RetryBackoff();
 
   constructor(
@@ -119,17 +119,21 @@ export class WriteBehind {
     this.dirty = new Set();
     try {
       const rows: ChannelRecord[] = [];
-      const candidates = [];
+      const candidates: Array<{ row: ChannelRecord; text: SnapshotText } & CheckpointCandidate> = [];
       for (const { read, owner } of channels.values()) {
         const row = read();
         rows.push(row);
         const busy = BUSY.has(row.status);
-        const texts = owner ? new FieldTexts(this.texts.get(owner)) : undefined;
-        candidates.push({ checkpoint: checkpointOf(row, texts), owner, busy });
-        if (owner && texts && busy) this.texts.set(owner, texts.next);
+        const texts = new FieldTexts(owner ? this.texts.get(owner) : undefined);
+        const text = snapshotText(row.snapshot, texts);
+        row.snapshotJson = text.json;
+        candidates.push({ row, text, step: text, owner, busy });
+        if (owner && busy) this.texts.set(owner, texts.next);
         else if (owner) this.texts.delete(owner);
       }
-      const { checkpoints, written } = this.steps.pick(candidates);
+      const { chosen, written } = this.steps.pick(candidates);
+      // Only the rows that carry a checkpoint are hashed (most writes of a busy channel carry none).
+      const checkpoints = chosen.map(({ row, text }) => checkpointRecord(row, digestOf(text)));
       this.store.write({ channels: rows, events, threads: [...threads.values()], checkpoints });
       written();
       const failures = this.backoff.succeeded();
