@@ -1,12 +1,6 @@
-import {
-  type FieldList,
-  type FieldText,
-  FieldTexts,
-  hashOfField,
-  keyText,
-  memberText,
-} from './field-texts.ts';
+import { type FieldList, type FieldText, FieldTexts, hashOfField, memberText } from './field-texts.ts';
 import { hashText } from './hash-text.ts';
+import { keyText } from './item-texts.ts';
 import type { ChannelCheckpointRecord, ChannelRecord } from './snapshot-store.ts';
 
 /**

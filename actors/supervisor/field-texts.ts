@@ -1,4 +1,5 @@
 import { hashText } from './hash-text.ts';
+import { itemText, keyText, listItemsText } from './item-texts.ts';
 
 /** One context field as a write serialised it. */
 export interface FieldText {
@@ -79,19 +80,6 @@ export class FieldTexts {
   }
 }
 
-/** `"field":` for each context field name, built once. */
-const KEYS = new Map<string, string>();
-
-/** `"field":`, the key of a field in a JSON object's text (remembered for the first 256 names). */
-export function keyText(field: string): string {
-  let text = KEYS.get(field);
-  if (text === undefined) {
-    text = `${JSON.stringify(field)}:`;
-    if (KEYS.size < 256) KEYS.set(field, text);
-  }
-  return text;
-}
-
 /** `"field":text` of a field, once per text; empty when its value has no JSON (`undefined`). */
 export function memberText(field: string, known: FieldText): string {
   known.member ??= known.text === undefined ? '' : `${keyText(field)}${known.text}`;
@@ -108,11 +96,10 @@ export function hashOfField(known: FieldText): string {
 function listText(list: unknown[], before: FieldText | undefined): string {
   const old = before?.value;
   if (!Array.isArray(old) || old.length === 0 || list.length <= old.length || before?.text === undefined)
-    return JSON.stringify(list);
+    return listItemsText(list);
   for (let index = 0; index < old.length; index += 1)
-    if (list[index] !== old[index]) return JSON.stringify(list);
+    if (list[index] !== old[index]) return listItemsText(list);
   let text = before.text.slice(0, -1);
-  for (let index = old.length; index < list.length; index += 1)
-    text += `,${JSON.stringify(list[index]) ?? 'null'}`;
+  for (let index = old.length; index < list.length; index += 1) text += `,${itemText(list[index]) ?? 'null'}`;
   return `${text}]`;
 }

@@ -1,4 +1,5 @@
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import { eventText } from '../../actors/supervisor/item-texts.ts';
 import type { ChannelRecord, PersistBatch, SnapshotStore } from '../../actors/supervisor/snapshot-store.ts';
 import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { EryDatabase } from './client.ts';
@@ -91,7 +92,7 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
   const writeBatch = db.$client.transaction((batch: PersistBatch) => {
     for (const event of batch.events) {
       const { channelId, seq, at, type } = event;
-      insertEvent.run({ channelId, seq, at, type, event: JSON.stringify(event.event) });
+      insertEvent.run({ channelId, seq, at, type, event: eventText(event.event) ?? null });
     }
     for (const thread of batch.threads) {
       upsertThread.run({
