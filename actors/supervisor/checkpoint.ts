@@ -166,16 +166,9 @@ function keyHashes(object: Record<string, unknown>): Record<string, string> {
 }
 
 /**
- * The checkpoint a channel row implies: its snapshot's digest, after its last logged event. The
- * row gets its snapshot's JSON (`snapshotJson`) from the same pass, for the store to write as is.
+ * The checkpoint a channel row implies, its snapshot's digest being `digest`: after its last
+ * logged event.
  */
-export function checkpointOf(record: ChannelRecord, texts?: FieldTexts): ChannelCheckpointRecord {
-  const serialised = snapshotText(record.snapshot, texts);
-  record.snapshotJson = serialised.json;
-  return checkpointRecord(record, digestOf(serialised));
-}
-
-/** The checkpoint of a channel row whose snapshot's digest is `digest`: after its last logged event. */
 export function checkpointRecord(record: ChannelRecord, digest: SnapshotDigest): ChannelCheckpointRecord {
   return {
     channelId: record.channelId,
