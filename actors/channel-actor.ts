@@ -38,7 +38,41 @@ export interface ChannelActorOptions {
   input: ChannelInput;
   /** A persisted snapshot to resume from. */
   snapshot?: Snapshot<unknown> | unknown;
-  inspect?: (event: InspectionEvent) => void;
+  /** Receives every inspection event of the actor: a function, or an observer (`next`). */
+  inspect?: ((event: InspectionEvent) => void) | InspectionObserver;
+}
+
+/** An inspection observer, as XState's `inspect` option takes one. */
+export interface InspectionObserver {
+  next(event: InspectionEvent): void;
+}
+
+/**
+ * The actor's inspection observer when its events are logged: it stamps each of the actor's own
+ * events on its `EventClock` (`xstate.init` keeps the creation stamp: the initial context was
+ * computed then), then hands every event on. An object rather than a closure: every live channel
+ * keeps one.
+ */
+class StampingInspector implements InspectionObserver {
+  /** Set once the actor is built; an event seen before is not its own. */
+  actor: ChannelActor | undefined;
+
+  constructor(
+    private readonly clock: EventClock,
+    private readonly target: ((event: InspectionEvent) => void) | InspectionObserver,
+  ) {}
+
+  next(event: InspectionEvent): void {
+    if (
+      event.type === '@xstate.event' &&
+      event.actorRef === this.actor &&
+      event.event.type !== 'xstate.init'
+    ) {
+      this.clock.mark();
+    }
+    if (typeof this.target === 'function') this.target(event);
+    else this.target.next(event);
+  }
 }
 
 /**
@@ -74,19 +108,13 @@ export function createChannelActor(options: ChannelActorOptions): ChannelActor {
     });
   }
   const clock = new EventClock(options.clock);
-  // Set right below; an event seen while the actor is still being built is not its own.
-  let actor: ChannelActor | undefined;
-  actor = createActor(machine, {
+  const inspector = new StampingInspector(clock, inspect);
+  const actor = createActor(machine, {
     clock,
     input: options.input,
     ...(options.snapshot ? { snapshot: options.snapshot as Snapshot<unknown> } : {}),
-    inspect: (event) => {
-      // `xstate.init` keeps the creation stamp: the initial context was computed then.
-      if (event.type === '@xstate.event' && event.actorRef === actor && event.event.type !== 'xstate.init') {
-        clock.mark();
-      }
-      inspect(event);
-    },
+    inspect: inspector,
   });
+  inspector.actor = actor;
   return actor;
 }

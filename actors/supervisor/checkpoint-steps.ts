@@ -1,5 +1,5 @@
-import type { SnapshotDigest } from './checkpoint.ts';
-import type { ChannelCheckpointRecord } from './snapshot-store.ts';
+import type { SnapshotText } from './checkpoint.ts';
+import { FieldList, type FieldText } from './field-texts.ts';
 
 /**
  * Context fields whose change alone is left to the next checkpoint: the messages collected, and
@@ -8,27 +8,57 @@ import type { ChannelCheckpointRecord } from './snapshot-store.ts';
 const COLLECTED = new Set(['batch', 'queue', 'lastMessageId']);
 
 /**
- * Whether two digests mark the same step of a channel's life: equal but for the hashes of the
- * batch, the queue and the newest message id. A step changes with the state, the thread, the settings, a count or a
- * time, so also when a batch or a queue opens (`batchOpenedAt`, `queueOpenedAt`) or becomes ready
- * (`trigger`); not when a message joins a batch or a queue already open.
+ * What a step of a channel's life is told by: a snapshot's state and its context fields' texts
+ * (`SnapshotText`).
  */
-export function sameStep(a: SnapshotDigest, b: SnapshotDigest): boolean {
+export type StepMark = Pick<SnapshotText, 'status' | 'value' | 'fields'>;
+
+/** What a kept step holds in place of a collected field's text. */
+const LEFT_OUT: FieldText = Object.freeze({ value: undefined, text: undefined });
+
+/**
+ * A step mark to keep: the messages collected are left out (`LEFT_OUT` in their places, so every
+ * field keeps its index), so a kept mark holds no batch or queue; `sameStep` reads none of them.
+ */
+function kept(step: StepMark): StepMark {
+  const fields = new FieldList();
+  const { names, texts } = step.fields;
+  for (let index = 0; index < names.length; index += 1) {
+    const field = names[index] as string;
+    fields.names.push(field);
+    fields.texts.push(COLLECTED.has(field) ? LEFT_OUT : (texts[index] as FieldText));
+  }
+  return { status: step.status, value: step.value, fields };
+}
+
+/**
+ * Whether two snapshots mark the same step of a channel's life: equal but for the batch, the queue
+ * and the newest message id. A step changes with the state, the thread, the settings, a count or a
+ * time, so also when a batch or a queue opens (`batchOpenedAt`, `queueOpenedAt`) or becomes ready
+ * (`trigger`); not when a message joins a batch or a queue already open. Fields are compared by
+ * their JSON texts, which is what their digests' hashes are made of, so no hash is computed.
+ */
+export function sameStep(a: StepMark, b: StepMark): boolean {
   if (a.status !== b.status) return false;
   if (a.value !== b.value && JSON.stringify(a.value) !== JSON.stringify(b.value)) return false;
-  const fields = Object.keys(a.context);
-  if (fields.length !== Object.keys(b.context).length) return false;
-  for (const field of fields) {
-    if (!COLLECTED.has(field) && a.context[field] !== b.context[field]) return false;
+  if (a.fields.size !== b.fields.size) return false;
+  const { names, texts } = a.fields;
+  for (let index = 0; index < names.length; index += 1) {
+    const field = names[index] as string;
+    if (COLLECTED.has(field)) continue;
+    const known = texts[index] as FieldText;
+    const other = b.fields.get(field, index);
+    if (other === undefined || (other !== known && other.text !== known.text)) return false;
   }
   return true;
 }
 
-/** A checkpoint the write-behind may write, with the live actor whose row implies it. */
+/** A row the write-behind may write a checkpoint with, and the live actor it is of. */
 export interface CheckpointCandidate {
-  checkpoint: ChannelCheckpointRecord;
+  /** The step the row's snapshot marks. */
+  step: StepMark;
   /** The live actor the row is of; without one, the checkpoint is always written. */
-  owner?: object;
+  owner?: object | undefined;
   /**
    * Whether the row's channel has work in hand (batching, running, cooling down). Only then is its
    * step kept: an idle channel's next write changes its state anyway (or is rare: new settings),
@@ -41,7 +71,8 @@ export interface CheckpointCandidate {
  * Chooses which rows of a tick carry a checkpoint: a channel's row does when its step
  * ({@link sameStep}) differs from that of the last checkpoint written for the same live actor. A
  * message joining an open batch or queue, the busiest write there is, then costs one row, not two
- * (the checkpoint row was a third of the write-behind's SQLite time, issue 10). Nothing goes
+ * (the checkpoint row was a third of the write-behind's SQLite time, issue 10), and no hash: a
+ * row's digest is computed only when its checkpoint is written. Nothing goes
  * unchecked: `ery replay --verify` replays every event, so a message the log got wrong shows at
  * the channel's next checkpoint (in its batch, queue or thread) or in its stored snapshot, which
  * every write still updates; only where the replay is first seen to differ may come later. Kept
@@ -49,30 +80,31 @@ export interface CheckpointCandidate {
  * takes its entry with it, and a restored one begins with a checkpoint.
  */
 export class CheckpointSteps {
-  readonly #last = new WeakMap<object, SnapshotDigest>();
+  readonly #last = new WeakMap<object, StepMark>();
 
   /**
-   * The checkpoints to write of `candidates`, and `written` to call once they are committed (a
+   * The candidates whose rows carry a checkpoint, and `written` to call once they are committed (a
    * failed write keeps the steps as they were, so its retry writes the same checkpoints).
    */
-  pick(candidates: CheckpointCandidate[]): { checkpoints: ChannelCheckpointRecord[]; written(): void } {
-    const checkpoints: ChannelCheckpointRecord[] = [];
-    const steps: Array<[object, SnapshotDigest | null]> = [];
-    for (const { checkpoint, owner, busy } of candidates) {
+  pick<C extends CheckpointCandidate>(candidates: readonly C[]): { chosen: C[]; written(): void } {
+    const chosen: C[] = [];
+    const steps: Array<[object, StepMark | null]> = [];
+    for (const candidate of candidates) {
+      const { step, owner, busy } = candidate;
       if (!owner) {
-        checkpoints.push(checkpoint);
+        chosen.push(candidate);
         continue;
       }
       const last = this.#last.get(owner);
-      if (last && sameStep(last, checkpoint.digest)) continue;
-      checkpoints.push(checkpoint);
-      steps.push([owner, busy ? checkpoint.digest : null]);
+      if (last && sameStep(last, step)) continue;
+      chosen.push(candidate);
+      steps.push([owner, busy ? kept(step) : null]);
     }
     return {
-      checkpoints,
+      chosen,
       written: () => {
-        for (const [owner, digest] of steps) {
-          if (digest) this.#last.set(owner, digest);
+        for (const [owner, step] of steps) {
+          if (step) this.#last.set(owner, step);
           else this.#last.delete(owner);
         }
       },

@@ -1,5 +1,6 @@
-import type { FieldTexts } from './field-texts.ts';
+import { type FieldList, type FieldText, FieldTexts, hashOfField, memberText } from './field-texts.ts';
 import { hashText } from './hash-text.ts';
+import { keyText } from './item-texts.ts';
 import type { ChannelCheckpointRecord, ChannelRecord } from './snapshot-store.ts';
 
 /**
@@ -55,17 +56,6 @@ export function hashOf(value: unknown): string {
   return hashText(JSON.stringify(value) ?? 'undefined');
 }
 
-/** `"field":` for each context field name, built once. */
-const KEYS = new Map<string, string>();
-const keyText = (field: string): string => {
-  let text = KEYS.get(field);
-  if (text === undefined) {
-    text = `${JSON.stringify(field)}:`;
-    if (KEYS.size < 256) KEYS.set(field, text);
-  }
-  return text;
-};
-
 type SnapshotShape = {
   status?: unknown;
   value?: unknown;
@@ -81,53 +71,62 @@ export function snapshotDigest(snapshot: unknown): SnapshotDigest {
 }
 
 /**
+ * A channel snapshot as {@link snapshotText} serialised it: its JSON text, and what its digest is
+ * made of ({@link digestOf}), kept apart so a write that carries no checkpoint hashes nothing.
+ */
+export interface SnapshotText {
+  json: string;
+  /** XState's snapshot status (`active`, `done`). */
+  status: string;
+  value: unknown;
+  batch: number;
+  queue: number;
+  /** The running thread's id. */
+  thread: string | null;
+  /** Each context field's text, in the context's order (`FieldTexts.next`). */
+  fields: FieldList;
+}
+
+/**
  * A persisted channel snapshot as JSON text and its digest, from one `JSON.stringify` of each
  * context field: the field texts are hashed for the digest and joined into the snapshot's text,
  * so a write does not serialise the context twice (issue 10: serialising was a quarter of ingest).
- * The text parses back to the same value (`context` comes last among the keys); it is built as one
- * string, without the copy of the snapshot and the array of parts a join would take. `texts`
- * reuses what the channel's previous write computed (the write-behind's); each field's text is
- * `JSON.stringify`'s either way, so replay's digests compare with the live ones.
+ * `texts` reuses what the channel's previous write computed (the write-behind's); each field's
+ * text is `JSON.stringify`'s either way, so replay's digests compare with the live ones.
  */
 export function serialisedSnapshot(
   snapshot: unknown,
   texts?: FieldTexts,
 ): { json: string; digest: SnapshotDigest } {
+  const serialised = snapshotText(snapshot, texts);
+  return { json: serialised.json, digest: digestOf(serialised) };
+}
+
+/**
+ * A persisted channel snapshot as JSON text, each context field serialised once (`FieldTexts`),
+ * with what its digest needs but no hash yet. The text parses back to the same value (`context`
+ * comes last among the keys); it is built as one string, without the copy of the snapshot and
+ * the array of parts a join would take.
+ */
+export function snapshotText(snapshot: unknown, texts: FieldTexts = new FieldTexts()): SnapshotText {
   const shape = (snapshot ?? null) as SnapshotShape;
   const context = shape?.context ?? {};
   const thread = context.thread?.id;
-  const hashes: Record<string, string> = {};
   let body = '';
-  const objects: Record<string, Record<string, string>> = {};
   for (const field of Object.keys(context)) {
-    const value = context[field];
-    let text: string | undefined;
-    if (texts) {
-      const known = texts.of(field, value);
-      text = known.text;
-      hashes[field] = known.hash;
-      if (isPlainObject(value)) {
-        known.keys ??= keyHashes(value);
-        objects[field] = known.keys;
-      }
-    } else {
-      text = JSON.stringify(value);
-      hashes[field] = hashText(text ?? 'undefined');
-      if (isPlainObject(value)) objects[field] = keyHashes(value);
-    }
-    if (text !== undefined) body += `${body === '' ? '' : ','}${keyText(field)}${text}`;
+    const member = memberText(field, texts.textOf(field, context[field]));
+    if (member !== '') body = body === '' ? member : `${body},${member}`;
   }
-  const digest: SnapshotDigest = {
+  const summary = {
     status: typeof shape?.status === 'string' ? shape.status : 'active',
     value: shape?.value ?? null,
     batch: Array.isArray(context.batch) ? context.batch.length : 0,
     queue: Array.isArray(context.queue) ? context.queue.length : 0,
     thread: typeof thread === 'string' ? thread : null,
-    context: hashes,
-    fields: objects,
+    fields: texts.next,
   };
   if (shape === null || typeof shape !== 'object' || shape.context === undefined) {
-    return { json: JSON.stringify(snapshot ?? null), digest };
+    return { json: JSON.stringify(snapshot ?? null), ...summary };
   }
   let head = '';
   for (const key of Object.keys(shape)) {
@@ -135,7 +134,25 @@ export function serialisedSnapshot(
     const text = JSON.stringify((shape as Record<string, unknown>)[key]);
     if (text !== undefined) head += `${keyText(key)}${text},`;
   }
-  return { json: `{${head}"context":{${body}}}`, digest };
+  return { json: `{${head}"context":{${body}}}`, ...summary };
+}
+
+/** The digest of a serialised snapshot: each field's hash, and each of an object field's keys'. */
+export function digestOf(serialised: SnapshotText): SnapshotDigest {
+  const { status, value, batch, queue, thread } = serialised;
+  const hashes: Record<string, string> = {};
+  const objects: Record<string, Record<string, string>> = {};
+  const { names, texts } = serialised.fields;
+  for (let index = 0; index < names.length; index += 1) {
+    const field = names[index] as string;
+    const known = texts[index] as FieldText;
+    hashes[field] = hashOfField(known);
+    if (isPlainObject(known.value)) {
+      known.keys ??= keyHashes(known.value);
+      objects[field] = known.keys;
+    }
+  }
+  return { status, value, batch, queue, thread, context: hashes, fields: objects };
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -149,12 +166,10 @@ function keyHashes(object: Record<string, unknown>): Record<string, string> {
 }
 
 /**
- * The checkpoint a channel row implies: its snapshot's digest, after its last logged event. The
- * row gets its snapshot's JSON (`snapshotJson`) from the same pass, for the store to write as is.
+ * The checkpoint a channel row implies, its snapshot's digest being `digest`: after its last
+ * logged event.
  */
-export function checkpointOf(record: ChannelRecord, texts?: FieldTexts): ChannelCheckpointRecord {
-  const { json, digest } = serialisedSnapshot(record.snapshot, texts);
-  record.snapshotJson = json;
+export function checkpointRecord(record: ChannelRecord, digest: SnapshotDigest): ChannelCheckpointRecord {
   return {
     channelId: record.channelId,
     seq: record.lastEventSeq,

@@ -1,13 +1,47 @@
 import { hashText } from './hash-text.ts';
+import { itemText, keyText, listItemsText } from './item-texts.ts';
 
 /** One context field as a write serialised it. */
 export interface FieldText {
   value: unknown;
   /** `JSON.stringify(value)`. */
   text: string | undefined;
-  hash: string;
+  /**
+   * `hashText(text)`, once asked for ({@link hashOfField}): only a write that carries a checkpoint
+   * needs it (most writes of a busy channel carry none, see `CheckpointSteps`).
+   */
+  hash?: string;
   /** For an object, each of its keys' hashes, once asked for. */
   keys?: Record<string, string>;
+  /** `"field":text`, once asked for ({@link memberText}). */
+  member?: string;
+}
+
+/**
+ * A write's context fields in the context's order, with their texts: what the channel's next
+ * write reuses. Two arrays rather than a Map: a context keeps its keys in the same order from one
+ * write to the next (every `assign` copies it), so a field is found at the same index as before,
+ * and a write builds no hash table (a Map per write was a fifth of serialising, issue 10).
+ */
+export class FieldList {
+  readonly names: string[] = [];
+  readonly texts: FieldText[] = [];
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** The text of `field`, looked for at `hint` first (its index in a list of the same shape). */
+  get(field: string, hint = -1): FieldText | undefined {
+    if (this.names[hint] === field) return this.texts[hint];
+    const at = this.names.indexOf(field);
+    return at < 0 ? undefined : this.texts[at];
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, FieldText]> {
+    for (let index = 0; index < this.names.length; index += 1)
+      yield [this.names[index] as string, this.texts[index] as FieldText];
+  }
 }
 
 /**
@@ -21,32 +55,51 @@ export interface FieldText {
  */
 export class FieldTexts {
   /** This write's fields, to pass to the channel's next write. */
-  readonly next = new Map<string, FieldText>();
+  readonly next = new FieldList();
 
-  constructor(private readonly previous?: ReadonlyMap<string, FieldText>) {}
+  constructor(private readonly previous?: FieldList) {}
 
   /** `field`'s text and hash now that it holds `value`. */
-  of(field: string, value: unknown): FieldText {
-    const before = this.previous?.get(field);
+  of(field: string, value: unknown): FieldText & { hash: string } {
+    const known = this.textOf(field, value);
+    hashOfField(known);
+    return known as FieldText & { hash: string };
+  }
+
+  /** `field`'s text now that it holds `value`; its hash is left to {@link hashOfField}. */
+  textOf(field: string, value: unknown): FieldText {
+    const before = this.previous?.get(field, this.next.size);
     let known = before;
     if (!known || known.value !== value) {
       const text = Array.isArray(value) ? listText(value, before) : JSON.stringify(value);
-      known = { value, text, hash: hashText(text ?? 'undefined') };
+      known = { value, text };
     }
-    this.next.set(field, known);
+    this.next.names.push(field);
+    this.next.texts.push(known);
     return known;
   }
+}
+
+/** `"field":text` of a field, once per text; empty when its value has no JSON (`undefined`). */
+export function memberText(field: string, known: FieldText): string {
+  known.member ??= known.text === undefined ? '' : `${keyText(field)}${known.text}`;
+  return known.member;
+}
+
+/** The hash of a field's text (`hashText`), computed once per text and kept with it. */
+export function hashOfField(known: FieldText): string {
+  known.hash ??= hashText(known.text ?? 'undefined');
+  return known.hash;
 }
 
 /** A list's text: what it was last time plus the items appended since, when it only grew. */
 function listText(list: unknown[], before: FieldText | undefined): string {
   const old = before?.value;
   if (!Array.isArray(old) || old.length === 0 || list.length <= old.length || before?.text === undefined)
-    return JSON.stringify(list);
+    return listItemsText(list);
   for (let index = 0; index < old.length; index += 1)
-    if (list[index] !== old[index]) return JSON.stringify(list);
+    if (list[index] !== old[index]) return listItemsText(list);
   let text = before.text.slice(0, -1);
-  for (let index = old.length; index < list.length; index += 1)
-    text += `,${JSON.stringify(list[index]) ?? 'null'}`;
+  for (let index = old.length; index < list.length; index += 1) text += `,${itemText(list[index]) ?? 'null'}`;
   return `${text}]`;
 }

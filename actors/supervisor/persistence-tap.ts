@@ -4,6 +4,7 @@ import { nowOf } from '../../machines/clock.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Clock } from '../clock.ts';
 import type { ActorOrigin } from './actor-origin.ts';
+import { ChannelInspection, type InspectionSink } from './channel-inspection.ts';
 import { eventRecord, statusOf, threadChanges, timedOutThread } from './channel-records.ts';
 import { persistedSnapshot } from './persisted-snapshot.ts';
 import type { ChannelRecord, SnapshotStore } from './snapshot-store.ts';
@@ -28,7 +29,7 @@ export interface PersistenceTapOptions {
  * write-behind (numbered event rows, thread rows, the channel's latest row), relaying each
  * inspection event on to the live inspector. Routing and permits stay with the supervisor.
  */
-export class PersistenceTap {
+export class PersistenceTap implements InspectionSink {
   private readonly writes: WriteBehind;
 
   constructor(private readonly options: PersistenceTapOptions) {
@@ -36,29 +37,11 @@ export class PersistenceTap {
   }
 
   /**
-   * The `inspect` callback for a channel actor about to be created, which began as `origin` says.
-   * Events raised before the channel is `attach`ed (its actor is still being built) are held and
-   * replayed in order then.
+   * The inspection observer for a channel actor about to be created, which began as `origin` says
+   * (`ChannelInspection`: events raised before the channel is attached are held until then).
    */
-  inspector(
-    channelId: string,
-    origin: ActorOrigin,
-  ): {
-    inspect: (event: InspectionEvent) => void;
-    attach: (channel: LiveChannel) => void;
-  } {
-    let live: LiveChannel | undefined;
-    const held: InspectionEvent[] = [];
-    return {
-      inspect: (event) => {
-        if (live) this.inspected(channelId, live, event, origin);
-        else held.push(event);
-      },
-      attach: (channel) => {
-        live = channel;
-        for (const event of held.splice(0)) this.inspected(channelId, channel, event, origin);
-      },
-    };
+  inspector(channelId: string, origin: ActorOrigin): ChannelInspection {
+    return new ChannelInspection(this, channelId, origin);
   }
 
   /**
@@ -122,14 +105,10 @@ export class PersistenceTap {
 
   /**
    * Logs each event of the channel's own actor, at the time its machine reads for it (see
-   * `EventClock`); its `xstate.init` carries how the actor began.
+   * `EventClock`); its `xstate.init` carries how the actor began. Relays every inspection event
+   * to the live inspector. Called by the channel's `ChannelInspection`.
    */
-  private inspected(
-    channelId: string,
-    channel: LiveChannel,
-    event: InspectionEvent,
-    origin: ActorOrigin,
-  ): void {
+  inspected(channelId: string, channel: LiveChannel, event: InspectionEvent, origin: ActorOrigin): void {
     try {
       if (event.type === '@xstate.event' && event.actorRef === channel.actor) {
         channel.eventSeq += 1;

@@ -41,7 +41,7 @@ export function spawnChannel(
     clock: parts.clock,
     input: { channelId, guildId, permitRequired: true, settings: parts.settings },
     ...(snapshot ? { snapshot } : {}),
-    inspect: inspector.inspect,
+    inspect: inspector,
   });
   const initial = actor.getSnapshot();
   const channel: LiveChannel = {
@@ -52,10 +52,7 @@ export function spawnChannel(
     // After every logged event, those of a failed actor its row does not reflect included, and
     // those still waiting in memory for a store that refuses writes.
     eventSeq: Math.max(parts.store.loggedSeq(channelId), parts.writes.pendingSeq(channelId)),
-    subscription: actor.subscribe({
-      next: (next) => parts.onSnapshot(next.value, next.context, next.status),
-      error: (error) => parts.onError(error),
-    }),
+    subscription: actor.subscribe(new SnapshotRelay(parts.onSnapshot, parts.onError)),
   };
   parts.register(channel);
   inspector.attach(channel);
@@ -67,4 +64,24 @@ export function spawnChannel(
     restoredFrom?.permitRequestedAt,
   );
   return channel;
+}
+
+/**
+ * A channel actor's snapshot observer: an object holding the two callbacks it needs, rather than
+ * closures over all of `SpawnParts`, which every live channel would keep (issue 10: per-channel
+ * heap).
+ */
+class SnapshotRelay {
+  constructor(
+    private readonly onSnapshot: SpawnParts['onSnapshot'],
+    private readonly onError: SpawnParts['onError'],
+  ) {}
+
+  next(snapshot: { value: unknown; context: ChannelContext; status: string }): void {
+    this.onSnapshot(snapshot.value, snapshot.context, snapshot.status);
+  }
+
+  error(error: unknown): void {
+    this.onError(error);
+  }
 }

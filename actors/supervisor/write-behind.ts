@@ -1,8 +1,8 @@
 import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { Logger } from '../../src/logger.ts';
-import { checkpointOf } from './checkpoint.ts';
-import { CheckpointSteps } from './checkpoint-steps.ts';
-import { type FieldText, FieldTexts } from './field-texts.ts';
+import { checkpointRecord, digestOf, type SnapshotText, snapshotText } from './checkpoint.ts';
+import { type CheckpointCandidate, CheckpointSteps } from './checkpoint-steps.ts';
+import { type FieldList, FieldTexts } from './field-texts.ts';
 import { RetryBackoff } from './retry-backoff.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
 
@@ -20,13 +20,18 @@ const BUSY: ReadonlySet<string> = new Set(ACTIVE_CHANNEL_STATES);
 export class WriteBehind {
   private channels = new Map<string, PendingRow>();
   private events: ChannelEventRecord[] = [];
+  /**
+   * The highest `seq` of each channel's events in `events`: asked for every channel that is
+   * spawned, while a busy tick holds thousands of events (a scan of them all was ~1% of ingest).
+   */
+  private eventSeqs = new Map<string, number>();
   private threads = new Map<string, ThreadRecord>();
   /** Channels with a row or events not yet written. */
   private dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly steps = new CheckpointSteps();
   /** Each busy channel's last row's fields, by live actor (`FieldTexts`); idle ones keep none. */
-  private readonly texts = new WeakMap<object, ReadonlyMap<string, FieldText>>();
+  private readonly texts = new WeakMap<object, FieldList>();
   private readonly backoff = new RetryBackoff();
 
   constructor(
@@ -54,6 +59,8 @@ export class WriteBehind {
 
   event(record: ChannelEventRecord): void {
     this.events.push(record);
+    if (record.seq > (this.eventSeqs.get(record.channelId) ?? 0))
+      this.eventSeqs.set(record.channelId, record.seq);
     this.dirty.add(record.channelId);
     this.schedule();
   }
@@ -88,9 +95,7 @@ export class WriteBehind {
 
   /** The highest `seq` of the channel's events not yet written (0 when none). */
   pendingSeq(channelId: string): number {
-    let seq = 0;
-    for (const event of this.events) if (event.channelId === channelId && event.seq > seq) seq = event.seq;
-    return seq;
+    return this.eventSeqs.get(channelId) ?? 0;
   }
 
   /** Whether the last write failed (the store refuses writes, and changes wait in memory). */
@@ -115,21 +120,27 @@ export class WriteBehind {
     const dirty = this.dirty;
     this.channels = new Map();
     this.events = [];
+    const eventSeqs = this.eventSeqs;
+    this.eventSeqs = new Map();
     this.threads = new Map();
     this.dirty = new Set();
     try {
       const rows: ChannelRecord[] = [];
-      const candidates = [];
+      const candidates: Array<{ row: ChannelRecord; text: SnapshotText } & CheckpointCandidate> = [];
       for (const { read, owner } of channels.values()) {
         const row = read();
         rows.push(row);
         const busy = BUSY.has(row.status);
-        const texts = owner ? new FieldTexts(this.texts.get(owner)) : undefined;
-        candidates.push({ checkpoint: checkpointOf(row, texts), owner, busy });
-        if (owner && texts && busy) this.texts.set(owner, texts.next);
+        const texts = new FieldTexts(owner ? this.texts.get(owner) : undefined);
+        const text = snapshotText(row.snapshot, texts);
+        row.snapshotJson = text.json;
+        candidates.push({ row, text, step: text, owner, busy });
+        if (owner && busy) this.texts.set(owner, texts.next);
         else if (owner) this.texts.delete(owner);
       }
-      const { checkpoints, written } = this.steps.pick(candidates);
+      const { chosen, written } = this.steps.pick(candidates);
+      // Only the rows that carry a checkpoint are hashed (most writes of a busy channel carry none).
+      const checkpoints = chosen.map(({ row, text }) => checkpointRecord(row, digestOf(text)));
       this.store.write({ channels: rows, events, threads: [...threads.values()], checkpoints });
       written();
       const failures = this.backoff.succeeded();
@@ -143,6 +154,8 @@ export class WriteBehind {
       // Put the changes back (newer ones win) and try again later.
       for (const [id, row] of channels) if (!this.channels.has(id)) this.channels.set(id, row);
       this.events = [...events, ...this.events];
+      for (const [channelId, seq] of eventSeqs)
+        if (seq > (this.eventSeqs.get(channelId) ?? 0)) this.eventSeqs.set(channelId, seq);
       for (const [id, row] of threads) if (!this.threads.has(id)) this.threads.set(id, row);
       for (const id of dirty) this.dirty.add(id);
       const { first, retryInMs } = this.backoff.failed();

@@ -1,5 +1,6 @@
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { ChannelRecord, SnapshotStore } from '../../actors/supervisor/snapshot-store.ts';
+import { eventText } from '../../actors/supervisor/item-texts.ts';
+import type { ChannelRecord, PersistBatch, SnapshotStore } from '../../actors/supervisor/snapshot-store.ts';
 import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { EryDatabase } from './client.ts';
 import { channels, threads } from './schema.ts';
@@ -87,6 +88,38 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
      FROM channels WHERE channel_id = ?`,
   );
 
+  // Built once: a transaction function per write was a measurable part of a tick (issue 10).
+  const writeBatch = db.$client.transaction((batch: PersistBatch) => {
+    for (const event of batch.events) {
+      const { channelId, seq, at, type } = event;
+      insertEvent.run({ channelId, seq, at, type, event: eventText(event.event) ?? null });
+    }
+    for (const thread of batch.threads) {
+      upsertThread.run({
+        ...thread,
+        model: thread.model ?? null,
+        promptTokens: thread.promptTokens ?? 0,
+        completionTokens: thread.completionTokens ?? 0,
+      });
+    }
+    for (const channel of batch.channels) {
+      upsertChannel.run({
+        channelId: channel.channelId,
+        guildId: channel.guildId,
+        machineVersion: channel.machineVersion,
+        status: channel.status,
+        snapshot: channel.snapshotJson ?? JSON.stringify(channel.snapshot),
+        lastEventSeq: channel.lastEventSeq,
+        permitRequestedAt: channel.permitRequestedAt,
+        updatedAt: channel.updatedAt,
+        reapedAt: channel.reapedAt,
+      });
+    }
+    for (const { channelId, seq, at, machineVersion, digest } of batch.checkpoints) {
+      upsertCheckpoint.run({ channelId, seq, at, machineVersion, digest: JSON.stringify(digest) });
+    }
+  });
+
   return {
     load: (channelId) => {
       const row = selectOne.get(channelId);
@@ -103,36 +136,7 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
     loggedSeq: (channelId) => selectLoggedSeq.get(channelId)?.seq ?? 0,
     write: (batch) => {
       if (batch.channels.length + batch.events.length + batch.threads.length === 0) return;
-      db.transaction(() => {
-        for (const event of batch.events) {
-          const { channelId, seq, at, type } = event;
-          insertEvent.run({ channelId, seq, at, type, event: JSON.stringify(event.event) });
-        }
-        for (const thread of batch.threads) {
-          upsertThread.run({
-            ...thread,
-            model: thread.model ?? null,
-            promptTokens: thread.promptTokens ?? 0,
-            completionTokens: thread.completionTokens ?? 0,
-          });
-        }
-        for (const channel of batch.channels) {
-          upsertChannel.run({
-            channelId: channel.channelId,
-            guildId: channel.guildId,
-            machineVersion: channel.machineVersion,
-            status: channel.status,
-            snapshot: channel.snapshotJson ?? JSON.stringify(channel.snapshot),
-            lastEventSeq: channel.lastEventSeq,
-            permitRequestedAt: channel.permitRequestedAt,
-            updatedAt: channel.updatedAt,
-            reapedAt: channel.reapedAt,
-          });
-        }
-        for (const { channelId, seq, at, machineVersion, digest } of batch.checkpoints) {
-          upsertCheckpoint.run({ channelId, seq, at, machineVersion, digest: JSON.stringify(digest) });
-        }
-      });
+      writeBatch(batch);
     },
   };
 }

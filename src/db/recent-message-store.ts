@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { HistoryMessage } from '../discord/port.ts';
 import { compareSnowflakes } from '../domain/snowflake-order.ts';
 import type { BufferChange, RecentMessageStore, StoredBuffer } from '../history/recent-message-store.ts';
@@ -26,16 +26,15 @@ function isHistoryMessage(value: unknown, channelId: string): value is HistoryMe
  * with a warning and loads as none, so the next thread fills it once from Discord.
  */
 export function createSqliteRecentMessageStore(db: EryDatabase, logger?: Logger): RecentMessageStore {
-  const selectBuffer = db
-    .select({ completeFrom: recentMessageBuffers.completeFrom })
-    .from(recentMessageBuffers)
-    .where(eq(recentMessageBuffers.channelId, sql.placeholder('channelId')))
-    .prepare();
-  const selectMessages = db
-    .select({ message: recentMessages.message })
-    .from(recentMessages)
-    .where(eq(recentMessages.channelId, sql.placeholder('channelId')))
-    .prepare();
+  // Raw, each message parsed here: a buffer is loaded for every channel the gateway first delivers
+  // to, and drizzle's result mapping was a fifth of a load (issue 10). A message whose text is not
+  // JSON reads as unreadable, like one that no longer has a message's shape.
+  const selectBuffer = db.$client.prepare<{ completeFrom: string | null }, [string]>(
+    'SELECT complete_from AS completeFrom FROM recent_message_buffers WHERE channel_id = ?',
+  );
+  const selectMessages = db.$client.prepare<{ message: string }, [string]>(
+    'SELECT message FROM recent_messages WHERE channel_id = ?',
+  );
 
   // Raw prepared statements: this runs for every message the gateway delivers (drizzle's
   // placeholders would also skip the JSON encoding of json-mode columns).
@@ -60,9 +59,9 @@ export function createSqliteRecentMessageStore(db: EryDatabase, logger?: Logger)
 
   return {
     load(channelId): StoredBuffer | null {
-      const buffer = selectBuffer.get({ channelId });
-      if (buffer === undefined) return null;
-      const rows = selectMessages.all({ channelId }).map((row) => row.message);
+      const buffer = selectBuffer.get(channelId);
+      if (!buffer) return null;
+      const rows = selectMessages.all(channelId).map((row) => parsed(row.message));
       if (!rows.every((row) => isHistoryMessage(row, channelId))) {
         logger?.warn(
           { event: 'history.buffer.unreadable', channelId },
@@ -94,4 +93,13 @@ export function createSqliteRecentMessageStore(db: EryDatabase, logger?: Logger)
       });
     },
   };
+}
+
+/** A stored message's JSON, or undefined when it is not JSON (it then reads as unreadable). */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -50,4 +50,24 @@ describe('recent messages in SQLite', () => {
     expect(lines.map((line) => line.event)).toContain('history.buffer.unreadable');
     expect(db.$client.query('SELECT COUNT(*) AS n FROM recent_messages').get()).toEqual({ n: 0 });
   });
+
+  test('GIVEN a stored row that is not JSON at all THEN the buffer loads as none, with a warning, and is gone', () => {
+    const db = databases.open();
+    const { logger, lines } = captureLogger();
+    const store = createSqliteRecentMessageStore(db, logger);
+    store.write([
+      { channelId: '500', upserts: [message('1'), message('2')], removals: [], completeFrom: '0' },
+    ]);
+    db.$client.run(`UPDATE recent_messages SET message = '{"id": "1", cut short' WHERE message_id = '1'`);
+    expect(store.load('500')).toBeNull();
+    expect(lines.map((line) => line.event)).toContain('history.buffer.unreadable');
+    expect(db.$client.query('SELECT COUNT(*) AS n FROM recent_messages').get()).toEqual({ n: 0 });
+  });
+
+  test('GIVEN a buffer with no message stored THEN it loads empty, with how far back it is complete', () => {
+    const store = createSqliteRecentMessageStore(databases.open());
+    store.write([{ channelId: '500', upserts: [], removals: [], completeFrom: '0' }]);
+    expect(store.load('500')).toEqual({ messages: [], completeFrom: '0' });
+    expect(store.load('501')).toBeNull();
+  });
 });
