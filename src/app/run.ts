@@ -152,6 +152,10 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     clock: agentClock ?? systemClock,
     tools: () => agentTools as ToolExecutor,
     toChannel: (message) => core.supervisor.send({ type: 'member.joined', message }),
+    serverOf: async (channelId) => {
+      const { guildId } = await discord.actions.getChannel({ channelId });
+      return guildId || null;
+    },
     modLog: {
       channelFor: (guildId: string) => core.serverSettings.get(guildId).modLogChannelId,
       post: postToModLog,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Snowflake } from './message.ts';
+import { welcomeTemplateProblem } from './welcome-template.ts';
 
 /** Most characters of a welcome template or instruction (a welcome is one short Discord message). */
 export const MAX_WELCOME_TEXT_CHARS = 1_000;
@@ -27,9 +28,19 @@ export const WelcomePolicy = z.strictObject({
   /** The channel welcomes are posted in; null for none (then nobody is welcomed). */
   channelId: Snowflake.nullable().default(null),
   /** A fixed welcome, e.g. `Welcome {user} to {server}!`; wins over `instruction` when both are set. */
-  template: z.string().max(MAX_WELCOME_TEXT_CHARS).default(''),
+  template: z
+    .string()
+    .max(MAX_WELCOME_TEXT_CHARS, `A welcome can be at most ${MAX_WELCOME_TEXT_CHARS} characters long.`)
+    .superRefine((template, ctx) => {
+      const problem = welcomeTemplateProblem(template);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default(''),
   /** What the model is told when it welcomes someone itself, e.g. "point them to #rules". */
-  instruction: z.string().max(MAX_WELCOME_TEXT_CHARS).default(''),
+  instruction: z
+    .string()
+    .max(MAX_WELCOME_TEXT_CHARS, `An instruction can be at most ${MAX_WELCOME_TEXT_CHARS} characters long.`)
+    .default(''),
   raid: RaidPolicy.prefault({}),
 });
 export type WelcomePolicy = z.output<typeof WelcomePolicy>;

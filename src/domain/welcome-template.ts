@@ -1,3 +1,5 @@
+import { inertText } from './inert-text.ts';
+
 /** What a welcome template's placeholders stand for. */
 export interface WelcomeFields {
   /** The member who joined: `{user}` becomes a mention of them (`<@id>`). */
@@ -13,10 +15,22 @@ export const WELCOME_PLACEHOLDERS = ['{user}', '{name}', '{server}'] as const;
 
 /**
  * Fills a welcome template: `{user}` (a mention of the member), `{name}` (their display name) and
- * `{server}` (the server's name). Any other text in braces is left as written.
+ * `{server}` (the server's name), the names made inert (./inert-text.ts: a member named `<@id>` or
+ * `@everyone` pings nobody). Any other text in braces is left as written.
  */
 export function renderWelcome(template: string, fields: WelcomeFields): string {
   return template.replace(/\{(user|name|server)\}/g, (_, key: string) =>
-    key === 'user' ? `<@${fields.userId}>` : key === 'name' ? fields.name : fields.server,
+    key === 'user' ? `<@${fields.userId}>` : inertText(key === 'name' ? fields.name : fields.server),
   );
+}
+
+/**
+ * Why `template` may not be a welcome, or null: a welcome is posted at every join, so one that
+ * mentions @everyone, @here or a role would ping them all each time (and Ery's mention policy would
+ * refuse to send it, so nobody would be welcomed).
+ */
+export function welcomeTemplateProblem(template: string): string | null {
+  return /@(everyone|here)\b|<@&\d+>/.test(template)
+    ? 'A welcome cannot mention @everyone, @here or a role: it would ping them at every join. Mention the member with {user}.'
+    : null;
 }

@@ -4,6 +4,7 @@ import { auditLog } from '../../src/db/schema.ts';
 import type { WelcomePolicy } from '../../src/domain/welcome-policy.ts';
 import { NEW_BATCH_HEADER } from '../../src/llm/context.ts';
 import { DEMO_IDS, type Playground } from '../../src/playground/index.ts';
+import { captureLogger } from '../support/capture-logger.ts';
 import type { OpenAIServer, RecordedRequest } from '../support/openai-server.ts';
 import { useEryWorld, waitUntil } from './support/ery-harness.ts';
 import { runEry, setAsOwner, slashRegistered } from './support/slash.ts';
@@ -59,6 +60,44 @@ describe('GIVEN a welcome template in the server policy', () => {
     // The audit row follows the HTTP reply the message came with.
     await waitUntil(() => triesOf(ery, userId).some((r) => r.outcome === 'ok'));
     expect(llm.calls('template-model')).toHaveLength(0);
+  });
+
+  test('WHEN members named "<@owner>", "@everyone" and "**a**\\nb" join THEN each welcome shows the name as written and pings only the member', async () => {
+    const ery = await world.startEry({ model: 'template-model' });
+    welcome(ery, { template: 'Welcome {name} ({user})' });
+    const hostile = [`<@${DEMO_IDS.users.owner}>`, '@everyone', '**a**\nb'];
+    const ids = hostile.map(
+      (globalName, n) =>
+        playground.joinGuild({ guildId, username: `hostile${n}_${++names}`, globalName }).userId,
+    );
+    await waitUntil(() => ids.every((id) => welcomesOf(welcomeChannel, id).length > 0));
+    for (const id of ids) {
+      const [sent] = welcomesOf(welcomeChannel, id);
+      expect(sent?.mentionUserIds).toEqual([id]);
+      expect(sent?.mentionEveryone).toBe(false);
+      expect(sent?.content).not.toContain('\n');
+    }
+    expect(welcomesOf(welcomeChannel, ids[2] as string)[0]?.content).toContain('\\*\\*a\\*\\* b');
+    expect(ery.core.policies.get(guildId).welcome.enabled).toBe(true);
+  });
+
+  test('WHEN the welcome channel is in another server THEN nobody is welcomed and the log says why', async () => {
+    const { logger, lines } = captureLogger();
+    const ery = await world.startEry({ model: 'template-model', logger });
+    const other = playground.addGuild({ name: 'Elsewhere', ownerId: DEMO_IDS.users.owner });
+    await waitUntil(() => ery.discord.guildIds().includes(other.guildId));
+    welcome(ery, { template: 'Hi {user}', channelId: other.channelId });
+    const userId = join();
+    await waitUntil(() => lines.some((l) => l.event === 'welcome.channel_elsewhere' && l.userId === userId));
+    expect(welcomesOf(other.channelId, userId)).toHaveLength(0);
+    expect(triesOf(ery, userId)).toHaveLength(0);
+  });
+
+  test('WHEN a template mentions @everyone or a role THEN the policy refuses it', async () => {
+    const ery = await world.startEry({ model: 'template-model' });
+    for (const template of ['@everyone say hi to {user}', `<@&${DEMO_IDS.roles.member}> meet {user}`]) {
+      expect(() => welcome(ery, { template })).toThrow('cannot mention @everyone, @here or a role');
+    }
   });
 
   test('WHEN a bot joins, or the policy is off THEN nobody is welcomed', async () => {

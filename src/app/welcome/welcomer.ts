@@ -23,6 +23,8 @@ export interface WelcomerDeps {
   tools: () => ToolExecutor;
   /** Hands a join to the welcome channel's actor (the supervisor's `member.joined`). */
   toChannel: (item: ChatMessage) => void;
+  /** The server a channel belongs to (Discord's channel object), null for a DM; throws when unknown. */
+  serverOf: (channelId: string) => Promise<string | null>;
   modLog: ModLog;
   logger: Logger;
 }
@@ -39,7 +41,16 @@ export class Welcomer {
   readonly #stopping = new AbortController();
 
   constructor(private readonly deps: WelcomerDeps) {
-    for (const key of ['policyFor', 'joins', 'clock', 'tools', 'toChannel', 'modLog', 'logger'] as const) {
+    for (const key of [
+      'policyFor',
+      'joins',
+      'clock',
+      'tools',
+      'toChannel',
+      'serverOf',
+      'modLog',
+      'logger',
+    ] as const) {
       if (!deps?.[key]) throw new TypeError(`Welcomer: ${key} is required`);
     }
     this.#gate = new JoinGate({
@@ -87,6 +98,16 @@ export class Welcomer {
       // Read again: the policy may have changed while the welcome waited.
       const mode = welcomeMode(this.deps.policyFor(join.guildId).welcome);
       if (mode.kind === 'off') return;
+      // The policy names the channel by id, and the ops API cannot check it: a channel of another
+      // server (or a DM) would carry this server's welcome out of it.
+      const server = await this.deps.serverOf(mode.channelId).catch(() => undefined);
+      if (server !== join.guildId) {
+        logger.warn(
+          { event: 'welcome.channel_elsewhere', ...fields, channelId: mode.channelId },
+          'welcome not sent: its channel is not in this server (or is gone); set welcome.channel again',
+        );
+        return;
+      }
       if (mode.kind === 'instruction') {
         this.deps.toChannel(joinItem(join, mode.channelId, mode.instruction));
         logger.info(
