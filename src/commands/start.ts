@@ -4,6 +4,9 @@ import type { Logger } from '../logger.ts';
 import { opsBanner } from './ops-banner.ts';
 import { playgroundBanner } from './playground-banner.ts';
 
+/** Signals this close to the first are the same request to stop (ms): see `shutdown` below. */
+const SAME_SIGNAL_MS = 1_000;
+
 /**
  * `ery start` (and `ery playground`): runs Ery until SIGINT/SIGTERM, then flushes persisted
  * state and exits. Without `DISCORD_TOKEN`, or with `playground: true`, it runs the local
@@ -19,16 +22,20 @@ export async function startCommand(
   // service) must still end in a clean stop, once start-up has something to stop.
   let ery: RunningEry | undefined;
   let asked: string | undefined;
+  let askedAt = 0;
   const starting = new AbortController();
   const stop = (running: RunningEry, signal: string) =>
     stopWithin(running, signal, { logger, timeoutMs: env.ERY_SHUTDOWN_TIMEOUT_MS, exit: process.exit });
   const shutdown = (signal: string) => {
     if (asked) {
-      // A second signal: the person does not want to wait for the flush.
+      // One Ctrl-C under `npm start` arrives twice: from the terminal to the whole process group,
+      // and forwarded by npm. Only a signal given later is a person who will not wait.
+      if (performance.now() - askedAt < SAME_SIGNAL_MS) return;
       logger.warn({ event: 'ery.stop_forced', signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
     asked = signal;
+    askedAt = performance.now();
     if (ery) stop(ery, signal);
     else starting.abort();
   };

@@ -87,6 +87,24 @@ describe('ery CLI', () => {
     expect(JSON.parse(row?.snapshot ?? '{}').context.batch[0].content).toBe('kept?');
   });
 
+  test('GIVEN ery start WHEN one request to stop arrives twice at once (Ctrl-C: the terminal and npm both send it) THEN it still stops cleanly', async () => {
+    const path = join(dir, 'ctrl-c', 'ery.db');
+    const child = Bun.spawn([ERY, 'start'], {
+      cwd: dir,
+      env: startEnv(path, freePort(), freePort()),
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    await stdoutUntil(child, 'to chat with it');
+    child.kill('SIGINT');
+    // A second delivery moments later (a signal of the other kind, so the kernel cannot merge the
+    // two while the first is pending, as it may two SIGINTs).
+    await Bun.sleep(5);
+    child.kill('SIGTERM');
+    // A forced stop (ery.stop_forced) exits 1 without the flush.
+    expect(await child.exited).toBe(0);
+  });
+
   test('GIVEN ery start WHEN it is stopped (SIGTERM, then SIGKILL) and started again THEN the chat still shows the messages; --fresh starts empty', async () => {
     const path = join(dir, 'restart', 'ery.db');
     const playgroundPort = freePort();
