@@ -8,7 +8,9 @@ import {
   startPlayground,
 } from '../playground/index.ts';
 import { mountWebChat } from '../playground/web/index.ts';
+import { ownsPath } from '../playground/web/router.ts';
 import { listenOn } from './listen.ts';
+import { createOriginGuard } from './ops-origin.ts';
 import type { RunOptions } from './run.ts';
 
 /** The playground Ery runs against when it has no Discord token, with its chat page. */
@@ -36,6 +38,7 @@ export async function startLocalPlayground(
   const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
   // Known once the ops server is bound; until then the chat page shows no inspector link.
   let inspectorUrl: string | null = null;
+  const pageGuard = createOriginGuard({ token: undefined });
   const chat = mountWebChat({
     title: 'Ery Playground',
     banner: () =>
@@ -47,7 +50,10 @@ export async function startLocalPlayground(
         startPlayground({
           port: env.ERY_PLAYGROUND_PORT,
           logger: logger.child({ part: 'playground' }),
-          extraFetch: chat.fetch,
+          // The chat page acts as any person of the server, the owner included: only a page of its
+          // own may post (no other site's form or fetch, no DNS-rebound name), as on the ops server.
+          extraFetch: (request) =>
+            (ownsPath(new URL(request.url).pathname) ? pageGuard(request) : undefined) ?? chat.fetch(request),
           ...playgroundStorage(databasePath, options.fresh === true, logger),
         }),
       )

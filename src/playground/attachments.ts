@@ -65,7 +65,14 @@ export class AttachmentHost {
     const file = this.#files.get(pathname);
     if (!file) return new Response('Not Found', { status: 404 });
     return new Response(new Blob([file.bytes as Uint8Array<ArrayBuffer>]), {
-      headers: { 'content-type': file.contentType, 'content-length': String(file.bytes.byteLength) },
+      headers: {
+        'content-type': file.contentType,
+        'content-length': String(file.bytes.byteLength),
+        // Files are whatever someone uploaded, served from the chat page's own origin: an HTML or
+        // SVG file must not run there (a sandbox gives it an origin of its own), nor be sniffed into one.
+        'content-security-policy': 'sandbox',
+        'x-content-type-options': 'nosniff',
+      },
     });
   }
 }

@@ -125,6 +125,44 @@ describe('chat page with Ery running the demo model', () => {
   }, 30_000);
 });
 
+describe('chat page guarded like the ops server', () => {
+  test('GIVEN a request from another site, or through a rebound name THEN the page’s writes are refused (403) and nothing happens; uploads are served sandboxed', async () => {
+    const ery = running[0];
+    const pg = ery?.playground;
+    if (!pg) throw new Error('no playground');
+    const body = JSON.stringify({
+      channelId: pg.demo.channels.general,
+      authorId: pg.demo.users.owner,
+      content: 'posted by another site',
+    });
+    const before = pg.state.messages(pg.demo.channels.general).length;
+    const post = (headers: Record<string, string>) =>
+      fetch(`${pg.url}/chat/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', ...headers },
+        body,
+      });
+    const crossSite = await post({ origin: 'http://evil.example' });
+    expect(crossSite.status).toBe(403);
+    expect(((await crossSite.json()) as { error: string }).error).toContain('cross-site POST refused');
+    const rebound = await post({ host: 'evil.example' });
+    expect(rebound.status).toBe(403);
+    expect(pg.state.messages(pg.demo.channels.general).length).toBe(before);
+    // The page itself (same origin) still posts.
+    expect((await post({ origin: pg.url })).status).toBe(201);
+
+    const file = pg.uploadAttachment({
+      channelId: pg.demo.channels.general,
+      filename: 'x.html',
+      contentType: 'text/html',
+      bytes: new TextEncoder().encode('<script>alert(1)</script>'),
+    });
+    const served = await fetch(file.url);
+    expect(served.headers.get('content-security-policy')).toBe('sandbox');
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
 describe('chat page with Ery running a slow model', () => {
   let ery: RunningEry;
   beforeAll(async () => {
