@@ -43,6 +43,22 @@ describe('web chat handler', () => {
       Array.from({ length: 11 }, (_, i) => ({ filename: `${i}.txt`, dataBase64: 'aGk=' })),
       'files',
     ],
+    ['base64 of a length no encoder gives', [{ filename: 'a.txt', dataBase64: 'A' }], 'files.0.dataBase64'],
+    ['a new line in a file name', [{ filename: 'a\nb.txt', dataBase64: 'aGk=' }], 'files.0.filename'],
+    ['a file named ".."', [{ filename: '..', dataBase64: 'aGk=' }], 'files.0.filename'],
+    [
+      'one byte over 10 MiB',
+      [{ filename: 'big.bin', dataBase64: Buffer.alloc(10 * 1024 * 1024 + 1).toString('base64') }],
+      'files.0.dataBase64',
+    ],
+    [
+      'three files of 9 MiB (over 25 MiB in all)',
+      Array.from({ length: 3 }, (_, i) => ({
+        filename: `${i}.bin`,
+        dataBase64: Buffer.alloc(9 * 1024 * 1024).toString('base64'),
+      })),
+      'files',
+    ],
   ])(
     'GIVEN files with %s WHEN POST /chat/messages THEN 400 names the field and nothing is posted',
     async (_name, files, path) => {

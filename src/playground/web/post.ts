@@ -16,6 +16,11 @@ import type { MessageView } from './wire.ts';
 export const MAX_PAGE_FILE_BYTES = 10 * 1024 * 1024;
 /** Files per message: Discord's own limit. */
 export const MAX_PAGE_FILES = 10;
+/** All of a message's files together, decoded: keeps a page's request well under the server's body limit. */
+export const MAX_PAGE_FILES_BYTES = 25 * 1024 * 1024;
+
+/** Bytes `base64` decodes to (its length is a multiple of 4, checked before). */
+const decodedBytes = (base64: string) => (base64.length / 4) * 3 - (base64.match(/=*$/)?.[0].length ?? 0);
 
 /** A file the page attaches, its bytes in base64. */
 const PageFile = z.strictObject({
@@ -23,15 +28,24 @@ const PageFile = z.strictObject({
     .string()
     .min(1)
     .max(255)
-    .refine((name) => !/[/\\]/.test(name), 'A file name cannot hold a slash.'),
+    .refine((name) => !/[/\\]/.test(name), 'A file name cannot hold a slash.')
+    .refine(
+      (name) => !/\p{Cc}/u.test(name),
+      'A file name cannot hold control characters (such as a new line).',
+    )
+    .refine((name) => name !== '.' && name !== '..', 'A file name cannot be "." or "..".'),
   contentType: z
     .string()
     .regex(/^[\w.+-]+\/[\w.+-]+$/, 'A content type looks like "image/png".')
     .optional(),
   dataBase64: z
     .string()
-    .max(Math.ceil(MAX_PAGE_FILE_BYTES / 3) * 4, 'A file can be at most 10 MiB.')
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'File data must be base64.'),
+    .max(Math.ceil(MAX_PAGE_FILE_BYTES / 3) * 4 + 4, 'A file can be at most 10 MiB.')
+    .regex(
+      /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+      'File data must be base64 (padded).',
+    )
+    .refine((data) => decodedBytes(data) <= MAX_PAGE_FILE_BYTES, 'A file can be at most 10 MiB.'),
 });
 
 /** Body of `POST /chat/messages`: text, files, or both. */
@@ -41,7 +55,15 @@ export const PostMessageSchema = z
     authorId: Snowflake,
     content: z.string().max(2000, 'A message can be at most 2000 characters long.'),
     replyToId: Snowflake.optional(),
-    files: z.array(PageFile).max(MAX_PAGE_FILES, `At most ${MAX_PAGE_FILES} files per message.`).optional(),
+    files: z
+      .array(PageFile)
+      .max(MAX_PAGE_FILES, `At most ${MAX_PAGE_FILES} files per message.`)
+      .refine(
+        (files) =>
+          files.reduce((sum, file) => sum + decodedBytes(file.dataBase64), 0) <= MAX_PAGE_FILES_BYTES,
+        'The files of one message can be at most 25 MiB in all.',
+      )
+      .optional(),
   })
   .refine((body) => body.content.trim() !== '' || (body.files?.length ?? 0) > 0, {
     path: ['content'],
