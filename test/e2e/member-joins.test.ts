@@ -152,6 +152,16 @@ describe('GIVEN the welcome set with /ery config', () => {
       value: 'on',
     });
     expect(refused.content).toContain('welcome.channel');
+    // Limits are said in the units typed, and a template that would ping everyone is refused.
+    for (const [setting, value, says] of [
+      ['welcome.raid', '10 in 0s', 'A raid window is 1s to 1h'],
+      ['welcome.raid', '0 in 60s', 'A raid is 2 to 1,000 joins'],
+      ['welcome.hold', '24h', 'welcome.hold is 0s to 10m'],
+      ['welcome.template', '@everyone say hi to {user}', 'cannot mention @everyone'],
+    ] as const) {
+      const reply = await runEry(playground, DEMO_IDS.users.owner, ['config', 'set'], { setting, value });
+      expect(reply.content).toContain(says);
+    }
     await setAsOwner(playground, 'welcome.channel', '#general');
     await setAsOwner(playground, 'welcome.template', 'Glad you are here, {user}!');
     await setAsOwner(playground, 'welcome.raid', '5 in 30s');

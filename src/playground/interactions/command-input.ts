@@ -55,10 +55,15 @@ export function resolveCommand(command: CommandRecord, line: CommandLine, focuse
     const next = level.find(
       (o) => o.name === word && (o.type === OptionType.Subcommand || o.type === OptionType.SubcommandGroup),
     );
+    const subcommands = level.filter(
+      (o) => o.type === OptionType.Subcommand || o.type === OptionType.SubcommandGroup,
+    );
     if (!next)
       throw new InteractionInputError(
         'INTERACTION_UNKNOWN_SUBCOMMAND',
-        `/${line.path.join(' ')}: "${word}" is not a subcommand here. Try one of: ${names(level)}.`,
+        subcommands.length > 0
+          ? `/${line.path.join(' ')}: "${word}" is not a subcommand here. Try one of: ${names(subcommands)}.`
+          : `/${line.path.join(' ')}: "${word}" is not part of the command; write options as name:value.`,
       );
     wrappers.push({ name: next.name, type: next.type });
     level = next.options ?? [];
@@ -120,8 +125,22 @@ function typed(
       if (raw === false || raw === 'false') return false;
       throw fail('true or false');
     default:
-      return String(raw);
+      return chosen(option, String(raw), fail);
   }
+}
+
+/**
+ * For an option with choices, the value of the choice `raw` names, by its value or its name, as
+ * Discord's client offers names and sends values; Discord refuses anything else, and so does this.
+ */
+function chosen(option: CommandOption, raw: string, fail: (what: string) => Error): string {
+  if (!option.choices?.length) return raw;
+  const wanted = raw.trim().toLowerCase();
+  const choice = option.choices.find(
+    (c) => String(c.value).toLowerCase() === wanted || c.name.toLowerCase() === wanted,
+  );
+  if (!choice) throw fail(`one of: ${option.choices.map((c) => c.name).join(', ')}`);
+  return String(choice.value);
 }
 
 const names = (options: readonly CommandOption[]) => options.map((o) => o.name).join(', ');

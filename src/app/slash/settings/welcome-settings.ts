@@ -42,7 +42,19 @@ function text(field: 'template' | 'instruction', summary: string): SettingDef {
 function parseRaid(raw: string): { joins: number; windowMs: number } {
   const match = /^(\d+)\s*(?:in|\/)\s*(.+)$/i.exec(raw.trim());
   if (!match) throw new SettingValueError(`"${raw}" is not a raid limit: write it like 10 in 60s.`);
-  return { joins: Number(match[1]), windowMs: parseDuration(match[2] as string) };
+  const joins = Number(match[1]);
+  const windowMs = parseDuration(match[2] as string);
+  if (joins < 2 || joins > 1_000) throw new SettingValueError('A raid is 2 to 1,000 joins: e.g. 10 in 60s.');
+  if (windowMs < 1_000 || windowMs > 3_600_000)
+    throw new SettingValueError('A raid window is 1s to 1h: e.g. 10 in 60s.');
+  return { joins, windowMs };
+}
+
+/** A welcome's wait: 0s to 10m (RaidPolicy.holdMs). */
+function parseHold(raw: string): number {
+  const holdMs = parseDuration(raw);
+  if (holdMs > 600_000) throw new SettingValueError('welcome.hold is 0s to 10m: e.g. 5s.');
+  return holdMs;
 }
 
 /** welcome, welcome.channel, welcome.template, welcome.instruction, welcome.raid, welcome.hold. */
@@ -102,7 +114,7 @@ export const WELCOME_SETTINGS: SettingDef[] = [
     summary: 'how long a welcome waits, so the first joins of a raid are not greeted',
     get: (ctx) => formatDuration(welcomeOf(ctx).raid.holdMs),
     set: (ctx, raw) =>
-      setWelcome(ctx, 'welcome.hold', { raid: { ...welcomeOf(ctx).raid, holdMs: parseDuration(raw) } }),
+      setWelcome(ctx, 'welcome.hold', { raid: { ...welcomeOf(ctx).raid, holdMs: parseHold(raw) } }),
     reset: (ctx) => {
       const { joins, windowMs } = welcomeOf(ctx).raid;
       setWelcome(ctx, 'welcome.hold', { raid: { joins, windowMs } });
