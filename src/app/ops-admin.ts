@@ -51,7 +51,7 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
       return removed ? noContent() : notFound(`no ${scope} override to remove`);
     }
     if (request.method !== 'PUT') return methodNotAllowed('PUT, DELETE');
-    return guarded(async () => {
+    return guarded('{"batchSize":3}', async () => {
       const stored = changeConfig(deps, scope, id, await jsonBody(request));
       // No field left means no override at all (a later DELETE answers 404): say so, not `{}`.
       return Response.json({ scope, id, override: Object.keys(stored).length > 0 ? stored : null });
@@ -73,14 +73,15 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
     if (request.method === 'DELETE')
       return deps.policies.remove(guildId) ? noContent() : notFound('this server has no policy to remove');
     if (request.method !== 'PUT') return methodNotAllowed('GET, PUT, DELETE');
-    return guarded(async () =>
+    return guarded('{"rules":"Be kind.","directMessages":false}', async () =>
       Response.json(deps.policies.set(guildId, (await jsonBody(request)) as GuildPolicyInput)),
     );
   }
   return undefined;
 }
 
-async function guarded(run: () => Promise<Response>): Promise<Response> {
+/** Runs a write route, answering a body too large (413), invalid or not JSON (400, with `example`). */
+async function guarded(example: string, run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {
@@ -90,7 +91,7 @@ async function guarded(run: () => Promise<Response>): Promise<Response> {
       return badRequest(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
     }
     if (error instanceof SyntaxError)
-      return badRequest(`the body must be JSON, such as {"batchSize":3}: ${error.message}`);
+      return badRequest(`the body must be JSON, such as ${example}: ${error.message}`);
     throw error;
   }
 }

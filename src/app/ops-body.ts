@@ -35,6 +35,6 @@ export async function jsonBody(request: Request): Promise<unknown> {
 /** The JSON 413 for a body over {@link MAX_ADMIN_BODY_BYTES}. */
 export const bodyTooLarge = (): Response =>
   Response.json(
-    { error: `the body is over ${MAX_ADMIN_BODY_BYTES} bytes; send only the fields to change` },
+    { error: `the body is over ${MAX_ADMIN_BODY_BYTES} bytes; a real one is a few KiB at most` },
     { status: 413 },
   );

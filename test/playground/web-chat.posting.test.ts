@@ -93,6 +93,9 @@ describe('web chat handler', () => {
     const res = await call('/chat/messages', { method: 'POST', body: 'hello' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as ChatErrorBody).error.message).toContain('must be JSON');
+    const members = await call('/chat/members', { method: 'POST', body: 'hello' });
+    // The example names the route's own fields.
+    expect(((await members.json()) as ChatErrorBody).error.message).toContain('{"name": …, "bot": …}');
   });
 
   test('GIVEN Bob is timed out WHEN he posts from the page THEN 400 says he is timed out and nothing is posted', async () => {

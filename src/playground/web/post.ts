@@ -82,13 +82,22 @@ export const PostReactionSchema = z.strictObject({
   emoji: z.string().min(1).max(32),
 });
 
-/** Reads and validates a JSON body, or throws WEB_CHAT_INVALID_BODY listing each bad field. */
+/**
+ * Reads and validates a JSON body, or throws WEB_CHAT_INVALID_BODY listing each bad field; a body
+ * that is not JSON is answered with the schema's field names as the example.
+ */
 export async function readBody<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
   let json: unknown;
   try {
     json = await req.json();
   } catch {
-    throw new WebChatError('WEB_CHAT_INVALID_BODY', 'The body must be JSON, e.g. {"channelId": "…", …}.');
+    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    const example = shape
+      ? Object.keys(shape)
+          .map((key) => `"${key}": …`)
+          .join(', ')
+      : '…';
+    throw new WebChatError('WEB_CHAT_INVALID_BODY', `The body must be JSON, e.g. {${example}}.`);
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
