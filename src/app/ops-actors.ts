@@ -9,9 +9,17 @@ export const MAX_LISTED_MESSAGES = 50;
 /** Characters of a message's text shown in a summary, at most (`truncated` says when more was cut). */
 export const MAX_SUMMARY_CHARS = 200;
 
-/** One message of a batch or queue, as `/api/actors` shows it. */
+/** One item of a batch or queue, as `/api/actors` shows it. */
 export interface MessageSummary {
   id: string;
+  /**
+   * What the item is: a `message`; a `reaction` on one of Ery's messages (`reaction` says which);
+   * a member's `join` (for a welcome); or an `event` (a system message such as a pin). Only a
+   * message is someone speaking.
+   */
+  kind: 'message' | 'reaction' | 'join' | 'event';
+  /** For a reaction: the emoji and the id of Ery's message it was added to. */
+  reaction?: { emoji: string; messageId: string };
   authorId: string;
   authorName: string;
   /** The text, cut to {@link MAX_SUMMARY_CHARS} characters (then `truncated` is true). */
@@ -113,6 +121,8 @@ function listOf(messages: readonly ChatMessage[]): MessageList {
     size: messages.length,
     messages: messages.slice(0, MAX_LISTED_MESSAGES).map((message) => ({
       id: message.id,
+      kind: message.reaction ? 'reaction' : message.join ? 'join' : message.event ? 'event' : 'message',
+      ...(message.reaction ? { reaction: message.reaction } : {}),
       authorId: message.author.id,
       authorName: message.author.name,
       content: sliceText(message.content, MAX_SUMMARY_CHARS),

@@ -7,6 +7,22 @@ import { bootOps, OPS_SETTINGS } from './ops-fixtures.ts';
 const NO_DEADLINES = { batchWindow: null, thread: null, cooldown: null, idle: null };
 
 describe('GET /api/actors', () => {
+  test('GIVEN a batch holding a message and a reaction on Ery’s message THEN each is listed with its kind, the reaction with its emoji', async () => {
+    const { supervisor, json } = bootOps();
+    supervisor.receive(chatMessage({ channelId: '22', guildId: '2', content: 'hello' }));
+    const reaction = chatMessage({
+      channelId: '22',
+      guildId: '2',
+      content: '',
+      reaction: { emoji: '👍', messageId: '900' },
+    });
+    supervisor.send({ type: 'reaction.added', message: reaction });
+    const { body } = await json('/api/actors');
+    const [actor] = body as Array<{ batch: { messages: Array<{ kind: string; reaction?: unknown }> } }>;
+    expect(actor?.batch.messages.map((m) => m.kind)).toEqual(['message', 'reaction']);
+    expect(actor?.batch.messages[1]?.reaction).toEqual({ emoji: '👍', messageId: '900' });
+  });
+
   test('GIVEN a channel collecting a batch THEN it is listed batching, with its messages and the batch window deadline', async () => {
     const { supervisor, clock, json } = bootOps();
     clock.increment(5_000);
@@ -26,6 +42,7 @@ describe('GET /api/actors', () => {
           messages: [
             {
               id: first.id,
+              kind: 'message',
               authorId: '500',
               authorName: 'alice',
               content: 'hi',
