@@ -99,6 +99,10 @@ export function outcomeLine(report: ActionReport, outcome: ToolOutcome | undefin
     return sentence(
       `I can't ${verbPhrase(report)}: you need the ${quote(outcome.permission)} permission, or a role this server lets ask for it`,
     );
+  if (outcome.code === 'DIRECT_MESSAGE')
+    return sentence(
+      `I can't ${verbPhrase(report)} from a direct message: moderation works only in the server, so ask me there`,
+    );
   if (REFUSED.has(outcome.code)) return sentence(`I can't ${verbPhrase(report)}: ${quote(outcome.message)}`);
   const plain = DISCORD_FAILURE[outcome.code];
   return sentence(`I tried to ${verbPhrase(report)}, but it failed: ${plain ?? quote(outcome.message)}`);
