@@ -39,7 +39,13 @@ export class GuildPolicyStore {
     }
     const known = this.#parsed.get(guildId);
     if (known?.text === text) return known.policy;
-    const parsed = GuildPolicy.safeParse(JSON.parse(text));
+    let stored: unknown;
+    try {
+      stored = JSON.parse(text);
+    } catch {
+      stored = undefined; // Damaged on disk: refused below like any invalid policy.
+    }
+    const parsed = GuildPolicy.safeParse(stored);
     if (!parsed.success) {
       this.#parsed.delete(guildId);
       this.logger.error(

@@ -23,26 +23,39 @@ export type RaidPolicy = z.output<typeof RaidPolicy>;
  * placeholders filled (see ./welcome-template.ts); otherwise the model is shown the join with the
  * `instruction` and writes the welcome. Bots are never welcomed.
  */
-export const WelcomePolicy = z.strictObject({
-  enabled: z.boolean().default(false),
-  /** The channel welcomes are posted in; null for none (then nobody is welcomed). */
-  channelId: Snowflake.nullable().default(null),
-  /** A fixed welcome, e.g. `Welcome {user} to {server}!`; wins over `instruction` when both are set. */
-  template: z
-    .string()
-    .max(MAX_WELCOME_TEXT_CHARS, `A welcome can be at most ${MAX_WELCOME_TEXT_CHARS} characters long.`)
-    .superRefine((template, ctx) => {
-      const problem = welcomeTemplateProblem(template);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .default(''),
-  /** What the model is told when it welcomes someone itself, e.g. "point them to #rules". */
-  instruction: z
-    .string()
-    .max(MAX_WELCOME_TEXT_CHARS, `An instruction can be at most ${MAX_WELCOME_TEXT_CHARS} characters long.`)
-    .default(''),
-  raid: RaidPolicy.prefault({}),
-});
+export const WelcomePolicy = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    /** The channel welcomes are posted in; null for none (then nobody is welcomed). */
+    channelId: Snowflake.nullable().default(null),
+    /** A fixed welcome, e.g. `Welcome {user} to {server}!`; wins over `instruction` when both are set. */
+    template: z
+      .string()
+      .max(MAX_WELCOME_TEXT_CHARS, `A welcome can be at most ${MAX_WELCOME_TEXT_CHARS} characters long.`)
+      .superRefine((template, ctx) => {
+        const problem = welcomeTemplateProblem(template);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .default(''),
+    /** What the model is told when it welcomes someone itself, e.g. "point them to #rules". */
+    instruction: z
+      .string()
+      .max(MAX_WELCOME_TEXT_CHARS, `An instruction can be at most ${MAX_WELCOME_TEXT_CHARS} characters long.`)
+      .default(''),
+    raid: RaidPolicy.prefault({}),
+  })
+  .superRefine((policy, ctx) => {
+    // As `/ery config set welcome on` refuses it: an enabled welcome that could welcome nobody.
+    if (
+      policy.enabled &&
+      (policy.channelId === null || (!policy.template.trim() && !policy.instruction.trim()))
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['enabled'],
+        message: 'a welcome needs channelId and a template or an instruction before it is enabled',
+      });
+  });
 export type WelcomePolicy = z.output<typeof WelcomePolicy>;
 
 /** How a join is welcomed under `policy`, or why it is not (policy off, or incomplete). */

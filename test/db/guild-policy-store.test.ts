@@ -43,4 +43,13 @@ describe('GuildPolicyStore reads', () => {
     expect(store.get('10')).toBe(defaultGuildPolicy);
     expect(lines.filter((line) => line.event === 'policy.invalid')).toHaveLength(2);
   });
+
+  test('GIVEN a stored policy that is not JSON (damaged on disk) THEN the read gets the default and logs it, never throws', () => {
+    const db = openDatabase(':memory:');
+    const { logger, lines } = captureLogger();
+    const store = new GuildPolicyStore(db, logger);
+    writeRow(db, '10', '{"rules": "be kin');
+    expect(store.get('10')).toBe(defaultGuildPolicy);
+    expect(lines.some((line) => line.event === 'policy.invalid')).toBe(true);
+  });
 });
