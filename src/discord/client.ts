@@ -39,6 +39,7 @@ export const ERY_INTENTS = [
   GatewayIntentBits.MessageContent,
   GatewayIntentBits.GuildMembers,
   GatewayIntentBits.GuildMessageReactions,
+  GatewayIntentBits.DirectMessageReactions,
   GatewayIntentBits.DirectMessages,
 ] as const;
 

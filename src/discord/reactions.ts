@@ -6,6 +6,7 @@ import {
   type PartialUser,
   type User,
 } from 'discord.js';
+import { DM_GUILD_ID } from '../domain/direct-message.ts';
 import type { ChatMessage } from '../domain/message.ts';
 import type { Logger } from '../logger.ts';
 
@@ -21,13 +22,15 @@ function reactionId(at: number): string {
 /**
  * Watches MESSAGE_REACTION_ADD (issue 12 §1): a reaction by someone else on one of Ery's own
  * messages becomes a batch item with `reaction` set, passed to `onReaction`; reactions on others'
- * messages, Ery's own reactions and bots' are ignored. A message not cached is fetched once to learn
- * its author. Returns the function that stops watching.
+ * messages, Ery's own reactions and bots' are ignored. In a DM (`guildId` `@me`) a reaction is
+ * passed on only when `answersDm` says Ery answers that person's DMs (the rule its messages follow).
+ * A message not cached is fetched once to learn its author. Returns the function that stops watching.
  */
 export function watchReactions(
   client: Client,
   onReaction: (item: ChatMessage) => void,
   logger: Logger,
+  answersDm: (userId: string) => Promise<boolean> = async () => false,
 ): () => void {
   const onAdd = async (
     reaction: MessageReaction | PartialMessageReaction,
@@ -37,16 +40,18 @@ export function watchReactions(
       const botUserId = client.user?.id;
       if (!botUserId || user.id === botUserId || user.bot) return;
       const message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
-      if (message.author.id !== botUserId || !message.inGuild()) return;
+      if (message.author.id !== botUserId) return;
+      const inDm = !message.inGuild();
+      if (inDm && !(message.channel.isDMBased() && (await answersDm(user.id)))) return;
       const at = Date.now();
-      const member = message.guild.members.cache.get(user.id);
+      const member = message.guild?.members.cache.get(user.id);
       const emoji = reaction.emoji.id
         ? `${reaction.emoji.name}:${reaction.emoji.id}`
         : (reaction.emoji.name ?? '?');
       onReaction({
         id: reactionId(at),
         channelId: message.channelId,
-        guildId: message.guildId,
+        guildId: message.guildId ?? DM_GUILD_ID,
         author: { id: user.id, name: member?.displayName ?? user.displayName ?? user.id, bot: false },
         content: '',
         mentions: { users: [], roles: [], everyone: false },

@@ -1,5 +1,6 @@
 import type { Client } from 'discord.js';
 import type { DiscordConnectionOptions } from './connection.types.ts';
+import { directMessageGrant } from './direct-messages.ts';
 import { guardDispatchHandlers } from './dispatch-guard.ts';
 import { watchHistory } from './history-feed.ts';
 import { watchMemberJoins } from './member-joins.ts';
@@ -22,11 +23,17 @@ export function attachWatchers(
 ): () => void {
   const { logger, onReaction, onMemberJoin, history, slash, onChannelDeleted } = options;
   const none = () => {};
+  const dmPolicy = options.directMessages ?? { everyone: false, serverEnables: () => false };
+  // A reaction in a DM is passed on by the rule a DM message is (./direct-messages.ts).
+  const answersDm = async (userId: string) =>
+    (await directMessageGrant(client, userId, dmPolicy, { logger, signal: stopping })) !== null;
   const detachers = [
     logShardEvents(client, logger, stopping),
     watchRawDispatches(client, logger),
     guardDispatchHandlers(client, logger),
-    onReaction ? watchReactions(client, (item) => !stopping.aborted && onReaction(item), logger) : none,
+    onReaction
+      ? watchReactions(client, (item) => !stopping.aborted && onReaction(item), logger, answersDm)
+      : none,
     onMemberJoin ? watchMemberJoins(client, (join) => !stopping.aborted && onMemberJoin(join), logger) : none,
     history ? watchHistory(client, history, logger) : none,
     slash ? watchSlashCommands(client, slash, logger.child({ part: 'slash' })) : none,

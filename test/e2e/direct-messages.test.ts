@@ -63,6 +63,25 @@ describe('GIVEN a member who writes to Ery in a direct message', () => {
     expect(user).toContain('"mentions_ery":true');
   });
 
+  test('WHEN the person reacts to Ery’s answer in the DM THEN the model sees the reaction in that DM', async () => {
+    const ery = await world.startEry({ model: 'dm-react', env: { ERY_DMS: '1' } });
+    llm.script('dm-react', ...sends('glad to help'));
+    llm.script('dm-react', { reply: { content: '' } });
+    const dm = dmWithEry(users.alice);
+    const since = lastSeq();
+    playground.postMessage({ channelId: dm, authorId: users.alice, content: 'thanks for earlier' });
+    await waitUntil(() => eryMessages(since).length > 0);
+    const answer = eryMessages(since)[0]?.message.id as string;
+    // The answering thread is over (its model calls made) before the reaction comes.
+    await waitUntil(() => ery.core.supervisor.actorOf(dm)?.getSnapshot().value !== 'running');
+    const calls = llm.calls('dm-react').length;
+    playground.react({ channelId: dm, messageId: answer, userId: users.alice, emoji: '❤️' });
+    await waitUntil(() => llm.calls('dm-react').length > calls);
+    const last = llm.calls('dm-react').at(-1)?.body.messages.at(-1);
+    expect(String(last?.content)).toContain(`"emoji":"❤️","messageId":"${answer}"`);
+    expect(ery.core.supervisor.actorOf(dm)?.getSnapshot().context.guildId).toBe(DM_GUILD_ID);
+  });
+
   test('WHEN a server policy enables DMs THEN its member is answered though ERY_DMS is off', async () => {
     const ery = await world.startEry({ model: 'dm-policy' });
     ery.core.policies.set(guildId, { directMessages: true });
