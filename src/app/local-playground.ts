@@ -38,7 +38,10 @@ export async function startLocalPlayground(
   const usePlayground = !options.target && (options.playground ?? !env.DISCORD_TOKEN);
   // Known once the ops server is bound; until then the chat page shows no inspector link.
   let inspectorUrl: string | null = null;
-  const pageGuard = createOriginGuard({ token: undefined });
+  const pageGuard = createOriginGuard({
+    token: undefined,
+    server: { name: 'the playground chat page', portVariable: 'ERY_PLAYGROUND_PORT' },
+  });
   const chat = mountWebChat({
     title: 'Ery Playground',
     banner: () =>

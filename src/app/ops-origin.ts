@@ -9,6 +9,8 @@ export interface OriginGuardOptions {
   token: string | undefined;
   /** The address the server is bound to (`ERY_HTTP_HOST`): accepted as Host besides loopback names. */
   hostname?: string;
+  /** How refusals name the server and the variable of its port (default: the ops server, `ERY_HTTP_PORT`). */
+  server?: { name: string; portVariable: string };
 }
 
 /**
@@ -25,6 +27,7 @@ export interface OriginGuardOptions {
  */
 export function createOriginGuard(options: OriginGuardOptions): (request: Request) => Response | undefined {
   const bound = options.hostname === undefined ? null : bareHost(options.hostname);
+  const server = options.server ?? { name: 'this ops server', portVariable: 'ERY_HTTP_PORT' };
   return (request) => {
     const header = request.headers.get('host');
     if (header === null && !URL.canParse(request.url))
@@ -34,7 +37,9 @@ export function createOriginGuard(options: OriginGuardOptions): (request: Reques
     const rebound = header !== null && !isLoopbackHost(bareHost(header)) && bareHost(header) !== bound;
     if (options.token === undefined && rebound) {
       return forbidden(
-        `this ops server has no ERY_OPS_TOKEN, so it answers only requests addressed to a loopback name (Host localhost, 127.0.0.1 or [::1]), never Host ${shown(host)}, which is how a web page would reach it through DNS rebinding; open it as http://127.0.0.1:<ERY_HTTP_PORT>, or set ERY_OPS_TOKEN to serve it under other names`,
+        options.server
+          ? `${server.name} answers only requests addressed to a loopback name (Host localhost, 127.0.0.1 or [::1]), never Host ${shown(host)}, which is how a web page would reach it through DNS rebinding; open it as http://127.0.0.1:<${server.portVariable}>`
+          : `this ops server has no ERY_OPS_TOKEN, so it answers only requests addressed to a loopback name (Host localhost, 127.0.0.1 or [::1]), never Host ${shown(host)}, which is how a web page would reach it through DNS rebinding; open it as http://127.0.0.1:<ERY_HTTP_PORT>, or set ERY_OPS_TOKEN to serve it under other names`,
       );
     }
     const origin = request.headers.get('origin');

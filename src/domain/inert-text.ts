@@ -9,12 +9,15 @@
 const MARKDOWN = /[\\*_~`|>#[\]()-]/g;
 
 /**
- * `text` on one line (control characters and runs of blanks become one space, ends trimmed), its
+ * `text` on one line (control characters and runs of blanks become one space, ends trimmed; invisible
+ * formatting such as right-to-left overrides and zero-width joiners removed, so a name cannot turn
+ * the text after it around), its
  * markdown escaped with backslashes, and a zero-width space after every `@` and `<`, so neither a
  * mention (`<@id>`, `<@&id>`, `<#id>`) nor `@everyone`/`@here` is read as one. Shown as written.
  */
 export function inertText(text: string): string {
   return text
+    .replace(/\p{Cf}/gu, '')
     .replace(/[\p{Cc}\s]+/gu, ' ')
     .trim()
     .replace(MARKDOWN, (c) => `\\${c}`)

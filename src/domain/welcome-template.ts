@@ -1,3 +1,4 @@
+import { ellipsis } from './clip.ts';
 import { inertText } from './inert-text.ts';
 
 /** What a welcome template's placeholders stand for. */
@@ -19,10 +20,15 @@ export const WELCOME_PLACEHOLDERS = ['{user}', '{name}', '{server}'] as const;
  * `@everyone` pings nobody). Any other text in braces is left as written.
  */
 export function renderWelcome(template: string, fields: WelcomeFields): string {
-  return template.replace(/\{(user|name|server)\}/g, (_, key: string) =>
+  const text = template.replace(/\{(user|name|server)\}/g, (_, key: string) =>
     key === 'user' ? `<@${fields.userId}>` : inertText(key === 'name' ? fields.name : fields.server),
   );
+  // One Discord message, however often the template repeats a long name.
+  return ellipsis(text, MAX_WELCOME_CHARS);
 }
+
+/** A welcome is one message: Discord's limit for one, in characters. */
+export const MAX_WELCOME_CHARS = 2_000;
 
 /**
  * Why `template` may not be a welcome, or null: a welcome is posted at every join, so one that
@@ -30,7 +36,7 @@ export function renderWelcome(template: string, fields: WelcomeFields): string {
  * refuse to send it, so nobody would be welcomed).
  */
 export function welcomeTemplateProblem(template: string): string | null {
-  return /@(everyone|here)\b|<@&\d+>/.test(template)
-    ? 'A welcome cannot mention @everyone, @here or a role: it would ping them at every join. Mention the member with {user}.'
+  return /@(everyone|here)|<@[&!]?\d+>/.test(template)
+    ? 'A welcome can mention only the member who joined, with {user}: @everyone, @here, a role or another member would be pinged at every join'
     : null;
 }

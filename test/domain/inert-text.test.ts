@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { raidLine } from '../../src/app/welcome/raid-line.ts';
 import { inertText } from '../../src/domain/inert-text.ts';
+import { MAX_WELCOME_CHARS, renderWelcome } from '../../src/domain/welcome-template.ts';
 
 describe('inertText', () => {
   test.each([
@@ -10,6 +11,7 @@ describe('inertText', () => {
     ['**bold** _it_ `code`', '\\*\\*bold\\*\\* \\_it\\_ \\`code\\`'],
     ['a\nb\r\n\tc', 'a b c'],
     ['  [link](http://x)  ', '\\[link\\]\\(http://x\\)'],
+    ['\u202Eevil\u2066x\u200Dy', 'evilxy'],
   ])('GIVEN %j THEN it reads %j: no mention, no markdown, one line', (input, expected) => {
     expect(inertText(input)).toBe(expected);
   });
@@ -27,5 +29,12 @@ describe('inertText', () => {
     expect(line).not.toContain('\n');
     expect(line).not.toContain('<@1>');
     expect(line).toContain('a 🚨 \\*\\*All clear\\*\\*');
+  });
+
+  test('GIVEN a template that repeats {name} and a long name that grows when made inert THEN the welcome is still one message', () => {
+    const template = `{user} ${'{name}'.repeat(165)}`;
+    const text = renderWelcome(template, { userId: '1', name: '<'.repeat(32), server: 's' });
+    expect(text.length).toBeLessThanOrEqual(MAX_WELCOME_CHARS);
+    expect(text.startsWith('<@1> ')).toBe(true);
   });
 });

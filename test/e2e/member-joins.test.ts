@@ -95,8 +95,13 @@ describe('GIVEN a welcome template in the server policy', () => {
 
   test('WHEN a template mentions @everyone or a role THEN the policy refuses it', async () => {
     const ery = await world.startEry({ model: 'template-model' });
-    for (const template of ['@everyone say hi to {user}', `<@&${DEMO_IDS.roles.member}> meet {user}`]) {
-      expect(() => welcome(ery, { template })).toThrow('cannot mention @everyone, @here or a role');
+    for (const template of [
+      '@everyone say hi to {user}',
+      `<@&${DEMO_IDS.roles.member}> meet {user}`,
+      `Hi {user}, <@${DEMO_IDS.users.alice}> will show you around`,
+      `Hi {user} <@!${DEMO_IDS.users.alice}>`,
+    ]) {
+      expect(() => welcome(ery, { template })).toThrow('can mention only the member who joined');
     }
   });
 
@@ -157,7 +162,7 @@ describe('GIVEN the welcome set with /ery config', () => {
       ['welcome.raid', '10 in 0s', 'A raid window is 1s to 1h'],
       ['welcome.raid', '0 in 60s', 'A raid is 2 to 1,000 joins'],
       ['welcome.hold', '24h', 'welcome.hold is 0s to 10m'],
-      ['welcome.template', '@everyone say hi to {user}', 'cannot mention @everyone'],
+      ['welcome.template', '@everyone say hi to {user}', 'can mention only the member who joined'],
     ] as const) {
       const reply = await runEry(playground, DEMO_IDS.users.owner, ['config', 'set'], { setting, value });
       expect(reply.content).toContain(says);

@@ -51,4 +51,10 @@ describe('a typed command line against /ery', () => {
       '"extra" is not part of the command',
     );
   });
+
+  test('GIVEN an option given twice THEN it is refused, not the last one silently kept', () => {
+    expect(() => parseCommandLine('/ery config set setting:batch_size value:5 value:6')).toThrow(
+      'value: is given twice',
+    );
+  });
 });

@@ -75,6 +75,19 @@ describe('web chat handler', () => {
     },
   );
 
+  test('GIVEN a 7 MB file (under the 10 MiB limit) WHEN POST /chat/messages THEN it is taken whole', async () => {
+    const bytes = 7_000_000;
+    const res = await postJson('/chat/messages', {
+      channelId: pg.demo.channels.random,
+      authorId: pg.demo.users.alice,
+      content: '',
+      files: [{ filename: 'big.bin', dataBase64: Buffer.alloc(bytes, 7).toString('base64') }],
+    });
+    expect(res.status).toBe(201);
+    const { message } = (await res.json()) as { message: { attachments: Array<{ size: number }> } };
+    expect(message.attachments[0]?.size).toBe(bytes);
+  });
+
   test('GIVEN a file and no text WHEN POST /chat/messages THEN 201 and the message carries it as an attachment', async () => {
     const res = await postJson('/chat/messages', {
       channelId: pg.demo.channels.random,

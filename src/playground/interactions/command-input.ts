@@ -22,6 +22,7 @@ export interface CommandLine {
 /**
  * Splits `/ery config set setting:batch_size value:3` into path and options. Words before the
  * first `name:value` are the path; a value runs until the next ` name:`, so it may hold spaces.
+ * Throws {@link InteractionInputError} for an option given twice (Discord's client offers each once).
  */
 export function parseCommandLine(text: string): CommandLine {
   const body = text.trim().replace(/^\//, '');
@@ -30,7 +31,13 @@ export function parseCommandLine(text: string): CommandLine {
   const tail = firstOption < 0 ? '' : body.slice(firstOption);
   const options: Record<string, string> = {};
   for (const match of tail.matchAll(/([-_a-z0-9]+):(.*?)(?=\s+[-_a-z0-9]+:|$)/gs)) {
-    options[match[1] as string] = (match[2] as string).trim();
+    const name = match[1] as string;
+    if (name in options)
+      throw new InteractionInputError(
+        'INTERACTION_OPTION_REPEATED',
+        `${name}: is given twice; give each option once.`,
+      );
+    options[name] = (match[2] as string).trim();
   }
   return { path: head.split(/\s+/).filter(Boolean), options };
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { type GuildPolicy, type GuildPolicyInput, ModerationToolName } from '../../../domain/guild-policy.ts';
-import { type SettingContext, type SettingDef, SettingValueError } from './setting.ts';
+import { type SettingContext, type SettingDef, SettingValueError, sentence } from './setting.ts';
 import {
   formatDuration,
   namesOf,
@@ -34,7 +34,7 @@ export function change(
     ctx.stores.policies.set(ctx.guildId, edit(current));
   } catch (error) {
     if (error instanceof z.ZodError)
-      throw new SettingValueError(`${name}: ${error.issues[0]?.message ?? 'invalid'}.`);
+      throw new SettingValueError(`${name}: ${sentence(error.issues[0]?.message ?? 'invalid')}`);
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 /** Persona, the channels Ery answers in, mention-only mode and the mod-log channel (`ServerSettings`). */
 import { z } from 'zod';
 import type { ServerSettings } from '../../../domain/server-settings.ts';
-import { type SettingContext, type SettingDef, SettingValueError } from './setting.ts';
+import { type SettingContext, type SettingDef, SettingValueError, sentence } from './setting.ts';
 import { namesOf, parseNamedList, parseSwitch, SWITCH_CHOICES, suggestNames } from './values.ts';
 
 function store(ctx: SettingContext, name: string, change: Partial<ServerSettings>): void {
@@ -9,7 +9,7 @@ function store(ctx: SettingContext, name: string, change: Partial<ServerSettings
     ctx.stores.serverSettings.update(ctx.guildId, change);
   } catch (error) {
     if (error instanceof z.ZodError)
-      throw new SettingValueError(`${name}: ${error.issues[0]?.message ?? 'invalid'}.`);
+      throw new SettingValueError(`${name}: ${sentence(error.issues[0]?.message ?? 'invalid')}`);
     throw error;
   }
 }

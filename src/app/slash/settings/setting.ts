@@ -51,3 +51,6 @@ export interface SettingDef {
   /** Value suggestions while `typed` is being typed. */
   suggest?(ctx: SettingContext, typed: string): SlashChoice[];
 }
+
+/** `text` ending in one full stop (a validation message may already end in one, or in `?`/`!`). */
+export const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
