@@ -108,7 +108,13 @@ export async function readAttachments(
         options.signal.throwIfAborted();
         const reason = error instanceof AttachmentReadError ? error.message : 'it could not be read';
         options.log.warn(
-          { event: 'agent.attachment.unread', messageId: message.id, filename: part.filename, reason },
+          {
+            event: 'agent.attachment.unread',
+            messageId: message.id,
+            filename: part.filename,
+            reason,
+            err: error,
+          },
           `attachment not read: ${reason}`,
         );
         parts.push({ ...part, read: { failed: reason } });

@@ -22,11 +22,6 @@ export class RetryBackoff {
     return this.#failures > 0;
   }
 
-  /** Failed writes in a row. */
-  get failures(): number {
-    return this.#failures;
-  }
-
   /** Records a failed write: `first` when the store was fine until now, and when to try again (ms). */
   failed(): { first: boolean; retryInMs: number } {
     this.#failures += 1;

@@ -98,11 +98,6 @@ export class WriteBehind {
     return this.eventSeqs.get(channelId) ?? 0;
   }
 
-  /** Whether the last write failed (the store refuses writes, and changes wait in memory). */
-  get failing(): boolean {
-    return this.backoff.failing;
-  }
-
   get pending(): number {
     return this.channels.size + this.events.length + this.threads.size;
   }
@@ -162,7 +157,7 @@ export class WriteBehind {
       if (first) {
         this.logger.error(
           { event: 'persist.failed', err: error, pending: this.pending, retryInMs },
-          'persisting channel state failed; serving from memory and retrying with backoff',
+          'persisting channel state failed; serving from memory and retrying with backoff (free disk space, or make ERY_DB_PATH writable)',
         );
       }
       this.retry(retryInMs);

@@ -46,12 +46,10 @@ export class AutoThreader {
    */
   route(message: ChatMessage, deliver: (message: ChatMessage) => void, signal?: AbortSignal): void {
     const recent = this.#count(message);
-    const policy = this.deps.policyFor(message.guildId).autoThread;
-    const busyMention =
-      policy.enabled &&
-      message.mentionsBot &&
-      message.event === undefined &&
-      recent >= policy.minMessagesPerMinute;
+    // The policy is read (a SQLite row) only for a mention: every message passes here.
+    const mention = message.mentionsBot && message.event === undefined;
+    const policy = mention ? this.deps.policyFor(message.guildId).autoThread : null;
+    const busyMention = policy?.enabled === true && recent >= policy.minMessagesPerMinute;
     if (!busyMention) {
       deliver(message);
       return;
@@ -84,9 +82,11 @@ export class AutoThreader {
   /** Adds `message` to its channel's last minute; returns how many messages that minute holds. */
   #count(message: ChatMessage): number {
     const since = message.createdAt - BUSY_WINDOW_MS;
-    const kept = (this.#seen.get(message.channelId) ?? []).filter((at) => at > since);
-    kept.push(message.createdAt);
+    const kept = this.#seen.get(message.channelId) ?? [];
     this.#seen.set(message.channelId, kept);
+    // Times arrive (nearly) in order: drop the old ones from the front, not a copy per message.
+    while (kept.length > 0 && (kept[0] as number) <= since) kept.shift();
+    kept.push(message.createdAt);
     return kept.length;
   }
 }

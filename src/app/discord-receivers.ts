@@ -9,6 +9,9 @@ import type { EryCore } from './core.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
 import type { Welcomer } from './welcome/welcomer.ts';
 
+/** Whether catch-up runs (`ERY_CATCHUP_MAX_MESSAGES` 0 turns it off). */
+export const catchUpOn = (env: Env): boolean => env.ERY_CATCHUP_MAX_MESSAGES > 0;
+
 /** The parts that take what the Discord connection delivers. Built after it, on its actions. */
 export interface Receivers {
   core: EryCore;
@@ -34,7 +37,6 @@ export function discordReceivers(
   metrics: OpsMetrics,
   parts: () => Receivers,
 ): ReceiverOptions {
-  const catchUpOn = env.ERY_CATCHUP_MAX_MESSAGES > 0;
   const core = () => parts().core;
   return {
     onMessage: (message) => {
@@ -67,7 +69,7 @@ export function discordReceivers(
       remove: (channelId, ids) => core().recentMessages.remove(channelId, ids),
       // Catch-up repairs each channel's buffer at a new session; with it off, none can be trusted.
       sessionLost: () => {
-        if (!catchUpOn) core().recentMessages.sessionLost();
+        if (!catchUpOn(env)) core().recentMessages.sessionLost();
       },
       restartAt: (channelId, fromId) => core().recentMessages.restartAt(channelId, fromId),
     },

@@ -28,6 +28,8 @@ export interface OriginGuardOptions {
 export function createOriginGuard(options: OriginGuardOptions): (request: Request) => Response | undefined {
   const bound = options.hostname === undefined ? null : bareHost(options.hostname);
   const server = options.server ?? { name: 'this ops server', portVariable: 'ERY_HTTP_PORT' };
+  // Only the ops server can be served under other names, with a token.
+  const tokenHint = options.server ? '' : ', or set ERY_OPS_TOKEN to serve it under other names';
   return (request) => {
     const header = request.headers.get('host');
     if (header === null && !URL.canParse(request.url))
@@ -37,9 +39,7 @@ export function createOriginGuard(options: OriginGuardOptions): (request: Reques
     const rebound = header !== null && !isLoopbackHost(bareHost(header)) && bareHost(header) !== bound;
     if (options.token === undefined && rebound) {
       return forbidden(
-        options.server
-          ? `${server.name} answers only requests addressed to a loopback name (Host localhost, 127.0.0.1 or [::1]), never Host ${shown(host)}, which is how a web page would reach it through DNS rebinding; open it as http://127.0.0.1:<${server.portVariable}>`
-          : `this ops server has no ERY_OPS_TOKEN, so it answers only requests addressed to a loopback name (Host localhost, 127.0.0.1 or [::1]), never Host ${shown(host)}, which is how a web page would reach it through DNS rebinding; open it as http://127.0.0.1:<ERY_HTTP_PORT>, or set ERY_OPS_TOKEN to serve it under other names`,
+        `${server.name}${options.server ? '' : ' has no ERY_OPS_TOKEN, so it'} answers only requests addressed to a loopback name (Host localhost, 127.0.0.1 or [::1]), never Host ${shown(host)}, which is how a web page would reach it through DNS rebinding; open it as http://127.0.0.1:<${server.portVariable}>${tokenHint}`,
       );
     }
     const origin = request.headers.get('origin');

@@ -35,10 +35,10 @@ export function retriedStepLog(inner: SyncStepLog, parts: RetriedStoreParts): St
     store: 'steps',
     health: parts.health,
     logger: parts.logger,
-    write: (rows) =>
-      parts.db.$client.transaction(() => {
-        for (const row of rows) inner.put(row.key, row.threadId, row.step, row.kind, row.payload);
-      })(),
+    // Built once: a step is written at every model reply and tool result.
+    write: parts.db.$client.transaction((rows: readonly StepPut[]) => {
+      for (const row of rows) inner.put(row.key, row.threadId, row.step, row.kind, row.payload);
+    }),
   });
   return {
     get(key) {
@@ -61,10 +61,10 @@ export function retriedAuditSink(inner: AuditSink, parts: RetriedStoreParts): Au
     store: 'audit',
     health: parts.health,
     logger: parts.logger,
-    write: (rows) =>
-      parts.db.$client.transaction(() => {
-        for (const row of rows) inner.record(row);
-      })(),
+    // Built once: an audit row is written at every tool call.
+    write: parts.db.$client.transaction((rows: readonly AuditRow[]) => {
+      for (const row of rows) inner.record(row);
+    }),
   });
   return { record: (row) => writes.push(row) };
 }

@@ -52,7 +52,7 @@ export class RetryingWrites<T> {
       if (first) {
         logger.error(
           { event: 'storage.write_failed', store, err: error, pending: rows.length, retryInMs },
-          `writing ${store} failed; kept in memory and retried with backoff`,
+          `writing ${store} failed; kept in memory and retried with backoff (free disk space, or make ERY_DB_PATH writable)`,
         );
       }
       this.#timer = setTimeout(() => this.flush(), retryInMs);

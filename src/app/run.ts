@@ -16,7 +16,7 @@ import { AutoThreader } from './auto-thread.ts';
 import { bindOps } from './bind-ops.ts';
 import { CatchUpRunner } from './catch-up-runner.ts';
 import { createCore, type EryCore } from './core.ts';
-import { discordReceivers } from './discord-receivers.ts';
+import { catchUpOn, discordReceivers } from './discord-receivers.ts';
 import { createLiveAgent } from './live-agent.ts';
 import { startLocalPlayground } from './local-playground.ts';
 import { meteredChatModel } from './ops-meters.ts';
@@ -100,10 +100,12 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   const apiUrl = options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL;
   // Set when the core builds its agent (below); read only once a member joins.
   let agentTools: ToolExecutor | undefined;
-  let agentClock: Clock | undefined;
-  /** The mod-log's posts: pinging nobody. */
-  const postToModLog = async (channelId: string, content: string): Promise<void> => {
-    await discord.actions.sendMessage({ channelId, content, allowedMentions: { parse: [] } });
+  /** The mod-log: each server's channel, and posts that ping nobody. Read from the core once it exists. */
+  const modLog = {
+    channelFor: (guildId: string) => core.serverSettings.get(guildId).modLogChannelId,
+    post: async (channelId: string, content: string): Promise<void> => {
+      await discord.actions.sendMessage({ channelId, content, allowedMentions: { parse: [] } });
+    },
   };
   // Built before it logs in, so the core can take its actions and every message has a receiver.
   const discord = createDiscordConnection({
@@ -122,10 +124,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     agent: ({ db, policies, serverSettings, clock, recentMessages, storage, budgets }) => {
       const agent = createLiveAgent({
         persona: (guildId) => serverSettings.get(guildId).persona,
-        modLog: {
-          channelFor: (guildId) => serverSettings.get(guildId).modLogChannelId,
-          post: (channelId, content) => postToModLog(channelId, content),
-        },
+        modLog,
         recentMessages,
         attachments: { reader: createAttachmentReader({ apiUrl }), seeImages: env.LLM_VISION !== false },
         storage,
@@ -140,7 +139,6 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       });
       // Welcomes are sent through the same pipeline as the model's calls (issue 12 §1).
       agentTools = agent.tools;
-      agentClock = clock;
       return agent;
     },
     metrics,
@@ -149,17 +147,15 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   const welcomer = new Welcomer({
     policyFor: (guildId) => core.policies.get(guildId),
     joins: new MemberJoinStore(core.db),
-    clock: agentClock ?? systemClock,
+    // The core's clock, as the agent's timers use.
+    clock: options.clock ?? systemClock,
     tools: () => agentTools as ToolExecutor,
     toChannel: (message) => core.supervisor.send({ type: 'member.joined', message }),
     serverOf: async (channelId) => {
       const { guildId } = await discord.actions.getChannel({ channelId });
       return guildId || null;
     },
-    modLog: {
-      channelFor: (guildId: string) => core.serverSettings.get(guildId).modLogChannelId,
-      post: postToModLog,
-    },
+    modLog,
     logger: logger.child({ part: 'welcome' }),
   });
   const slash = createSlashHandler({
@@ -218,7 +214,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   });
   // In the background: live messages flow meanwhile, and a channel's copies are dropped by id.
   // With catch-up off, what was stored before this start has a gap of unknown size after it.
-  if (env.ERY_CATCHUP_MAX_MESSAGES === 0) core.recentMessages.sessionLost();
+  if (!catchUpOn(env)) core.recentMessages.sessionLost();
   const catchingUp = catchUpRunner.request();
   let stopping: Promise<void> | null = null;
   return {

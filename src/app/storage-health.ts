@@ -49,9 +49,4 @@ export class StorageHealth {
       this.#faults.get('snapshots') ?? [...this.#faults.values()].sort((a, b) => a.since - b.since)[0] ?? null
     );
   }
-
-  /** Every failing store's fault. */
-  faults(): WriteFault[] {
-    return [...this.#faults.values()];
-  }
 }

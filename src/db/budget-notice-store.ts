@@ -70,9 +70,4 @@ export class BudgetNoticeStore {
   release(key: NoticeKey): void {
     this.#release.run({ ...key });
   }
-
-  /** Whether the notice of `key` was claimed (said or being said). */
-  said(key: NoticeKey): boolean {
-    return this.#owner.get({ ...key }) !== null;
-  }
 }

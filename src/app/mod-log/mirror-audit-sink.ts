@@ -24,7 +24,7 @@ export function mirrorToModLog(inner: AuditSink, modLog: ModLog, logger: Logger)
         .catch((error: unknown) =>
           logger.warn(
             { event: 'modlog.post_failed', guildId: row.guildId, channelId, tool: row.tool, err: error },
-            'could not mirror an audit entry to the mod-log channel',
+            'could not mirror an audit entry to the mod-log channel; give Ery Send Messages there, or /ery config set mod_log',
           ),
         );
     },

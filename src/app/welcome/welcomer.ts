@@ -100,11 +100,20 @@ export class Welcomer {
       if (mode.kind === 'off') return;
       // The policy names the channel by id, and the ops API cannot check it: a channel of another
       // server (or a DM) would carry this server's welcome out of it.
-      const server = await this.deps.serverOf(mode.channelId).catch(() => undefined);
+      let server: string | null;
+      try {
+        server = await this.deps.serverOf(mode.channelId);
+      } catch (error) {
+        logger.warn(
+          { event: 'welcome.channel_unreadable', ...fields, channelId: mode.channelId, err: error },
+          'welcome not sent: the welcome channel could not be read; give Ery View Channel there, or set welcome.channel again',
+        );
+        return;
+      }
       if (server !== join.guildId) {
         logger.warn(
           { event: 'welcome.channel_elsewhere', ...fields, channelId: mode.channelId },
-          'welcome not sent: its channel is not in this server (or is gone); set welcome.channel again',
+          'welcome not sent: its channel is not in this server; set welcome.channel again',
         );
         return;
       }
@@ -169,7 +178,7 @@ export class Welcomer {
       .catch((error: unknown) =>
         logger.warn(
           { event: 'modlog.post_failed', guildId, channelId, err: error },
-          'could not post the raid summary to the mod-log channel',
+          'could not post the raid summary to the mod-log channel; give Ery Send Messages there, or /ery config set mod_log',
         ),
       );
   }

@@ -8,7 +8,7 @@ import { Errors } from '../errors.ts';
 import type { EventThread } from '../events.ts';
 import { Intents } from '../gateway.ts';
 import { hasAll, PermissionBits } from '../permissions.ts';
-import { ChannelKind, type ChannelRecord, isThreadType, type MessageRecord } from '../records.ts';
+import { ChannelKind, type ChannelRecord, type MessageRecord } from '../records.ts';
 import { apiChannel, type Json } from '../serialize.ts';
 import { type ActionContext, eventUser, requireChannelAccess, requireChannelPermission } from './context.ts';
 
@@ -236,10 +236,6 @@ export function syncThreads(ctx: ActionContext, guildId: string): void {
     },
   });
 }
-
-/** Whether `channelId` is a thread (11 or 12). */
-export const isThread = (ctx: ActionContext, channelId: string) =>
-  isThreadType(ctx.store.channel(channelId)?.type ?? 0);
 
 function dispatch(ctx: ActionContext, t: string, thread: ChannelRecord, build: () => Json): void {
   ctx.gateway.dispatch({ t, guildId: thread.guildId, intent: Intents.Guilds, channelId: thread.id, build });

@@ -8,16 +8,10 @@ import { z } from 'zod';
 import { Snowflake } from '../../domain/message.ts';
 import { ApiError, ApiErrorCode } from '../errors.ts';
 import type { Playground } from '../index.ts';
+import { MAX_PAGE_FILE_BYTES, MAX_PAGE_FILES, MAX_PAGE_FILES_BYTES } from './client/file-limits.ts';
 import { WebChatError } from './errors.ts';
 import { messageView } from './views.ts';
 import type { MessageView } from './wire.ts';
-
-/** The most one attached file may hold, decoded: Discord's upload limit for a member without Nitro. */
-export const MAX_PAGE_FILE_BYTES = 10 * 1024 * 1024;
-/** Files per message: Discord's own limit. */
-export const MAX_PAGE_FILES = 10;
-/** All of a message's files together, decoded: keeps a page's request well under the server's body limit. */
-export const MAX_PAGE_FILES_BYTES = 25 * 1024 * 1024;
 
 /** Bytes `base64` decodes to (its length is a multiple of 4, checked before). */
 const decodedBytes = (base64: string) => (base64.length / 4) * 3 - (base64.match(/=*$/)?.[0].length ?? 0);

@@ -69,11 +69,11 @@ export const commandChoices = async (body: PostCommandBody) =>
   (await call<{ choices: Array<{ name: string; value: string }> }>('/chat/commands/autocomplete', post(body)))
     .choices;
 
-/** `POST /chat/reactions`. */
 /** `POST /chat/members`: someone new joins the server. */
 export const joinMember = async (body: PostMemberBody) =>
   (await call<{ member: MemberView }>('/chat/members', post(body))).member;
 
+/** `POST /chat/reactions`. */
 export const sendReaction = (body: PostReactionBody) => call<void>('/chat/reactions', post(body));
 
 /** Opens `/chat/events` after `since`; `onStatus` says whether the stream is live. */

@@ -5,15 +5,11 @@
  */
 import type { AttachmentView, PostMessageBody } from '../wire.ts';
 import { byId, h, replaceChildren } from './dom.ts';
+import { MAX_PAGE_FILE_BYTES, MAX_PAGE_FILES, MAX_PAGE_FILES_BYTES } from './file-limits.ts';
 import { icon } from './icons.ts';
 
 /** A file as `POST /chat/messages` takes it. */
 export type PageFile = NonNullable<PostMessageBody['files']>[number];
-
-/** Discord's limits for a member without Nitro: 10 files, 10 MiB each; 25 MiB in all here (checked again by the server). */
-const MAX_FILES = 10;
-const MAX_BYTES = 10 * 1024 * 1024;
-const MAX_TOTAL_BYTES = 25 * 1024 * 1024;
 
 /** `1.5 KB`, as Discord's file cards write sizes. */
 export function fileSize(bytes: number): string {
@@ -82,9 +78,11 @@ export class FileTray {
   add(files: readonly File[]): void {
     for (const file of files) {
       const total = this.#files.reduce((sum, kept) => sum + kept.size, file.size);
-      if (file.size > MAX_BYTES) this.refused(`${file.name} is over 10 MB: Discord would refuse it.`);
-      else if (this.#files.length >= MAX_FILES) this.refused(`At most ${MAX_FILES} files per message.`);
-      else if (total > MAX_TOTAL_BYTES)
+      if (file.size > MAX_PAGE_FILE_BYTES)
+        this.refused(`${file.name} is over 10 MB: Discord would refuse it.`);
+      else if (this.#files.length >= MAX_PAGE_FILES)
+        this.refused(`At most ${MAX_PAGE_FILES} files per message.`);
+      else if (total > MAX_PAGE_FILES_BYTES)
         this.refused(`${file.name} would take the message over 25 MB in all.`);
       else this.#files.push(file);
     }
