@@ -214,4 +214,23 @@ describe('settings from /ery change what Ery does', () => {
     const back = await runEry(playground, users.owner, ['config', 'get'], { setting: 'budget_server_day' });
     expect(back.content).toMatch(/unlimited \(the default\)/);
   });
+
+  test('GIVEN a persona of the full 2000 characters THEN set and get still answer, the value cut in the reply; junk budgets are refused', async () => {
+    const ery = await startEry('long-values-model');
+    const persona = 'p'.repeat(2_000);
+    const set = await setAsOwner(playground, 'persona', persona);
+    expect(set.content.length).toBeLessThanOrEqual(2_000);
+    expect(set.content).toContain('(2,000 characters in all)');
+    const got = await runEry(playground, users.owner, ['config', 'get'], { setting: 'persona' });
+    expect(got.content.length).toBeLessThanOrEqual(2_000);
+    expect(ery.core.serverSettings.get(guildId).persona).toBe(persona);
+    for (const value of ['', '0x10', '1e9', '50,00', '1,,000']) {
+      const refused = await runEry(playground, users.owner, ['config', 'set'], {
+        setting: 'budget_server_day',
+        value,
+      });
+      expect(refused.content).toContain('Not changed');
+    }
+    expect((await setAsOwner(playground, 'budget_server_day', '50,000')).content).toContain('50,000 tokens');
+  });
 });

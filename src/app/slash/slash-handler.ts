@@ -4,6 +4,7 @@
  * ephemeral, so configuring Ery does not fill a channel.
  */
 import type { SlashAnswer, SlashChoice, SlashHandler, SlashRequest } from '../../discord/slash/slash-port.ts';
+import { ellipsis } from '../../domain/clip.ts';
 import type { Logger } from '../../logger.ts';
 import type { OpsView } from '../ops-view.ts';
 import { type BudgetReport, describeBudget } from './budget-report.ts';
@@ -65,7 +66,7 @@ function config(deps: SlashDeps, request: SlashRequest, sub: string): SlashAnswe
   if (ctx.scope === 'channel' && !setting.perChannel)
     return ephemeral(`${setting.name} is set for the whole server; leave out scope.`);
   const where = ctx.scope === 'channel' ? 'this channel' : 'this server';
-  if (sub === 'get') return ephemeral(`**${setting.name}**: ${setting.get(ctx)}`);
+  if (sub === 'get') return ephemeral(`**${setting.name}**: ${shownValue(setting.get(ctx))}`);
   const manage = request.memberPermissions & (MANAGE_GUILD | ADMINISTRATOR);
   if (manage === 0n) {
     deps.logger.info(
@@ -96,7 +97,7 @@ function config(deps: SlashDeps, request: SlashRequest, sub: string): SlashAnswe
     'setting changed from Discord',
   );
   return ephemeral(
-    `**${setting.name}** ${sub === 'reset' ? 'reset' : 'set'} for ${where}: now ${setting.get(ctx)}.`,
+    `**${setting.name}** ${sub === 'reset' ? 'reset' : 'set'} for ${where}: now ${shownValue(setting.get(ctx))}.`,
   );
 }
 
@@ -117,3 +118,17 @@ function settingChoices(typed: string): SlashChoice[] {
     .slice(0, 25)
     .map((s) => ({ name: `${s.name} — ${s.summary}`, value: s.name }));
 }
+
+/**
+ * A setting's value as a reply shows it: a persona or rules may be longer than the 2000 characters
+ * a Discord message holds, and a reply that fails leaves the member with "the application did not
+ * respond" (found by a break-it review), so a long value is cut, saying so.
+ */
+function shownValue(value: string): string {
+  return value.length <= MAX_SHOWN_VALUE
+    ? value
+    : `${ellipsis(value, MAX_SHOWN_VALUE)} (${value.length.toLocaleString('en-US')} characters in all)`;
+}
+
+/** Room for a setting's value in a reply, below Discord's 2000 characters with the words around it. */
+const MAX_SHOWN_VALUE = 1_500;

@@ -21,8 +21,14 @@ function limit(name: string, field: keyof BudgetLimits, summary: string): Settin
       return sources[field] === 'server' ? amount : `${amount} (the default)`;
     },
     set(ctx, raw) {
-      const text = raw.trim().toLowerCase().replaceAll(/[,_ ]/g, '');
-      const value = text === 'off' || text === 'unlimited' ? 0 : Number(text);
+      const text = raw.trim().toLowerCase();
+      // Decimal digits, commas only between groups of three: `Number` alone would take '' (0, no
+      // limit), '0x10' or '1e9'.
+      if (text !== 'off' && text !== 'unlimited' && !/^(\d{1,3}(,\d{3})+|\d+)$/.test(text))
+        throw new SettingValueError(
+          `${name}: a whole number of tokens (like 50,000), 0 or "off" for no limit.`,
+        );
+      const value = text === 'off' || text === 'unlimited' ? 0 : Number(text.replaceAll(',', ''));
       try {
         admin(ctx).setLimits(ctx.guildId, { [field]: value });
       } catch (error) {
