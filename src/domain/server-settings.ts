@@ -14,7 +14,10 @@ export const MAX_ALLOWED_CHANNELS = 500;
  */
 export const ServerSettings = z.strictObject({
   /** Text given to the model in the system prompt: how Ery should sound and present itself here. */
-  persona: z.string().max(MAX_PERSONA_CHARS, `a persona can be at most ${MAX_PERSONA_CHARS} characters long`).default(''),
+  persona: z
+    .string()
+    .max(MAX_PERSONA_CHARS, `a persona can be at most ${MAX_PERSONA_CHARS} characters long`)
+    .default(''),
   /** The channels Ery answers in; empty means every channel it can read. Others are not batched. */
   channelIds: z.array(Snowflake).max(MAX_ALLOWED_CHANNELS).default([]),
   /** Only messages that mention Ery or reply to it start or join batches. */
