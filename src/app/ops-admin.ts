@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import type { ConfigScope, ConfigStore } from '../db/config-store.ts';
 import type { GuildPolicyStore } from '../db/guild-policy-store.ts';
 import type { GuildPolicyInput } from '../domain/guild-policy.ts';
 import { Snowflake } from '../domain/message.ts';
 import type { BudgetAdmin } from './budget-admin.ts';
 import { changeConfig, removeConfig } from './config-change.ts';
-import { BodyTooLarge, bodyTooLarge, jsonBody } from './ops-body.ts';
+import { jsonBody, jsonWrite, refusal } from './ops-body.ts';
 import { handleBudgets } from './ops-budgets.ts';
 import type { OpsView } from './ops-view.ts';
 
@@ -51,7 +50,7 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
       return removed ? noContent() : notFound(`no ${scope} override to remove`);
     }
     if (request.method !== 'PUT') return methodNotAllowed('PUT, DELETE');
-    return guarded('{"batchSize":3}', async () => {
+    return jsonWrite('{"batchSize":3}', async () => {
       const stored = changeConfig(deps, scope, id, await jsonBody(request));
       // No field left means no override at all (a later DELETE answers 404): say so, not `{}`.
       return Response.json({ scope, id, override: Object.keys(stored).length > 0 ? stored : null });
@@ -73,31 +72,15 @@ export async function handleAdmin(request: Request, deps: AdminDeps): Promise<Re
     if (request.method === 'DELETE')
       return deps.policies.remove(guildId) ? noContent() : notFound('this server has no policy to remove');
     if (request.method !== 'PUT') return methodNotAllowed('GET, PUT, DELETE');
-    return guarded('{"rules":"Be kind.","directMessages":false}', async () =>
+    return jsonWrite('{"rules":"Be kind.","directMessages":false}', async () =>
       Response.json(deps.policies.set(guildId, (await jsonBody(request)) as GuildPolicyInput)),
     );
   }
   return undefined;
 }
 
-/** Runs a write route, answering a body too large (413), invalid or not JSON (400, with `example`). */
-async function guarded(example: string, run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return bodyTooLarge();
-    if (error instanceof z.ZodError) {
-      const issue = error.issues[0];
-      return badRequest(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-    }
-    if (error instanceof SyntaxError)
-      return badRequest(`the body must be JSON, such as ${example}: ${error.message}`);
-    throw error;
-  }
-}
-
-const badRequest = (message: string) => Response.json({ error: message }, { status: 400 });
-const notFound = (message: string) => Response.json({ error: message }, { status: 404 });
+const badRequest = (message: string) => refusal(400, message);
+const notFound = (message: string) => refusal(404, message);
 const noContent = () => new Response(null, { status: 204 });
 // JSON like every other refusal here, so a client reads one shape (found by test/fuzz/ops-bodies.fuzz.test.ts).
 const methodNotAllowed = (allow: string) =>

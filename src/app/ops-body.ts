@@ -1,5 +1,7 @@
 /* Request bodies of the ops API's write routes (admin, budgets): bounded, read as JSON. */
 
+import { z } from 'zod';
+
 /**
  * Largest admin body read, in bytes (UTF-8). A policy's rules are at most 8 000 characters (of up to
  * 4 bytes each), so a real body is far smaller; a bigger one is refused before it is parsed.
@@ -38,3 +40,26 @@ export const bodyTooLarge = (): Response =>
     { error: `the body is over ${MAX_ADMIN_BODY_BYTES} bytes; a real one is a few KiB at most` },
     { status: 413 },
   );
+
+/**
+ * Runs a write route, answering what its body got wrong: over {@link MAX_ADMIN_BODY_BYTES} (413),
+ * not JSON (400, showing `example`, the route's own JSON), or refused by its zod schema (400 naming
+ * the field). Any other error is rethrown.
+ */
+export async function jsonWrite(example: string, run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return bodyTooLarge();
+    if (error instanceof z.ZodError) {
+      const issue = error.issues[0];
+      return refusal(400, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+    }
+    if (error instanceof SyntaxError)
+      return refusal(400, `the body must be JSON, such as ${example}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A JSON refusal `{ error }` with `status`: every ops route answers its errors in this one shape. */
+export const refusal = (status: number, error: string): Response => Response.json({ error }, { status });

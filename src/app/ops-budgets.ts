@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { formatBudgetReport } from '../budgets/report.ts';
 import { Snowflake } from '../domain/message.ts';
 import type { BudgetAdmin } from './budget-admin.ts';
-import { BodyTooLarge, bodyTooLarge, jsonBody } from './ops-body.ts';
+import { jsonBody, jsonWrite, refusal } from './ops-body.ts';
 
 const BUDGET_PATH = /^\/api\/budgets\/guilds\/([^/]+)$/;
 
@@ -40,20 +39,9 @@ export async function handleBudgets(request: Request, budgets: BudgetAdmin): Pro
       { error: `${request.method} is not allowed here; use GET, PUT or DELETE` },
       { status: 405, headers: { allow: 'GET, HEAD, PUT, DELETE' } },
     );
-  let body: unknown;
-  try {
-    body = await jsonBody(request);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return bodyTooLarge();
-    return failure(400, 'the body must be JSON, e.g. {"guildTokensPerDay": 200000}');
-  }
-  try {
-    return Response.json({ guildId, ...budgets.setLimits(guildId, body) });
-  } catch (error) {
-    if (!(error instanceof z.ZodError)) throw error;
-    const issue = error.issues[0];
-    return failure(400, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-  }
+  return jsonWrite('{"guildTokensPerDay":200000}', async () =>
+    Response.json({ guildId, ...budgets.setLimits(guildId, await jsonBody(request)) }),
+  );
 }
 
-const failure = (status: number, error: string) => Response.json({ error }, { status });
+const failure = refusal;
