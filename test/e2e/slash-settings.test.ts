@@ -184,10 +184,10 @@ describe('settings from /ery change what Ery does', () => {
     });
     await threadEnded(ery, 'done');
     const alice = await runEry(playground, users.alice, ['budget']);
-    expect(alice.content).toMatch(/This server today \(since 00:00 UTC\): 345 tokens/);
-    expect(alice.content).toMatch(/You this hour \(since \d\d:00 UTC\): 345 tokens/);
+    expect(alice.content).toMatch(/Server, today \(UTC\): 345 tokens used, no limit/);
+    expect(alice.content).toMatch(/You, this hour: 345 tokens used, no limit/);
     const bob = await runEry(playground, users.bob, ['budget']);
-    expect(bob.content).toMatch(/You this hour \(since \d\d:00 UTC\): 0 tokens/);
+    expect(bob.content).toMatch(/You, this hour: 0 tokens used, no limit/);
   });
   test('GIVEN a moderator sets the budgets from Discord THEN the caps take them and /ery budget shows them', async () => {
     await startEry('budget-caps-model', { windowMs: 50 });
@@ -208,8 +208,12 @@ describe('settings from /ery change what Ery does', () => {
     const got = await runEry(playground, users.owner, ['config', 'get'], { setting: 'budget_server_day' });
     expect(got.content).toMatch(/50,000 tokens/);
     const report = await runEry(playground, users.alice, ['budget']);
-    expect(report.content).toMatch(/This server today \(since 00:00 UTC\): [\d,]+ of 50,000 tokens/);
-    expect(report.content).toMatch(/You this hour \(since \d\d:00 UTC\): [\d,]+ of 2,000 tokens/);
+    expect(report.content).toMatch(
+      /Server, today \(UTC\): [\d,]+ of 50,000 tokens used, [\d,]+ left; refills <t:\d+:t>/,
+    );
+    expect(report.content).toMatch(
+      /You, this hour: [\d,]+ of 2,000 tokens used, [\d,]+ left; refills <t:\d+:t> \(<t:\d+:R>\)/,
+    );
     await runEry(playground, users.owner, ['config', 'reset'], { setting: 'budget_server_day' });
     const back = await runEry(playground, users.owner, ['config', 'get'], { setting: 'budget_server_day' });
     expect(back.content).toMatch(/unlimited \(the default\)/);

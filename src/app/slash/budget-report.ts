@@ -1,40 +1,23 @@
 /**
- * The `BudgetReport` port: what `/ery budget` shows. Owned by the slash code; implemented over the
+ * The `BudgetReader` port: what `/ery budget` shows. Owned by the slash code; implemented over the
  * spend caps (issue 11 §6) by ./budget-from-caps.ts.
  */
+import { type BudgetReport, discordTime, formatBudgetReport } from '../../budgets/report.ts';
 
-/** Tokens counted over one window. */
-export interface TokenWindow {
-  /** Prompt + completion tokens of the model calls counted. */
-  tokens: number;
-  /** Start of the window, ms since the epoch. */
-  since: number;
+/** Reads the spend caps' state for `/ery budget`: the server's day and the invoker's hour. */
+export interface BudgetReader {
+  /** `now` in ms since the epoch; the report's `member` is the invoker. */
+  usage(query: { guildId: string; userId: string; now: number }): BudgetReport;
 }
 
-/** What `/ery budget` reports for one invoker. */
-export interface BudgetUsage {
-  /** The server since 00:00 UTC today. */
-  server: TokenWindow;
-  /** The invoker since the start of this hour (UTC). */
-  member: TokenWindow;
-  /** Limits, when an implementation knows them (tokens); absent: none are set. */
-  caps?: { serverPerDay?: number; memberPerHour?: number };
-}
-
-/** Reads token usage for `/ery budget`. */
-export interface BudgetReport {
-  usage(query: { guildId: string; userId: string; now: number }): BudgetUsage;
-}
-
-/** The report in words. */
-export function describeBudget(usage: BudgetUsage): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-  const of = (cap: number | undefined) => (cap === undefined ? '' : ` of ${n(cap)}`);
-  return [
-    `**Token usage**`,
-    `This server today (since ${hhmm(usage.server.since)} UTC): ${n(usage.server.tokens)}${of(usage.caps?.serverPerDay)} tokens`,
-    `You this hour (since ${hhmm(usage.member.since)} UTC): ${n(usage.member.tokens)}${of(usage.caps?.memberPerHour)} tokens`,
-    ...(usage.caps ? [] : ['No budget caps are set.']),
-  ].join('\n');
+/**
+ * The report in words, the lines the ops API gives (`formatBudgetReport`) with times as Discord
+ * timestamps, so each reader sees the refill in their own time zone:
+ *
+ * `You, this hour: 345 of 2,000 tokens used, 1,655 left; refills <t:…:t> (<t:…:R>)`
+ */
+export function describeBudget(report: BudgetReport): string {
+  return ['**Token usage**', ...formatBudgetReport(report, { time: discordTime, memberLabel: 'You' })].join(
+    '\n',
+  );
 }

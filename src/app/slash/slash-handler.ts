@@ -7,7 +7,7 @@ import type { SlashAnswer, SlashChoice, SlashHandler, SlashRequest } from '../..
 import { ellipsis } from '../../domain/clip.ts';
 import type { Logger } from '../../logger.ts';
 import type { OpsView } from '../ops-view.ts';
-import { type BudgetReport, describeBudget } from './budget-report.ts';
+import { type BudgetReader, describeBudget } from './budget-report.ts';
 import {
   SETTINGS,
   type SettingContext,
@@ -24,7 +24,7 @@ const ADMINISTRATOR = 1n << 3n;
 /** What the handler reads and changes. */
 export interface SlashDeps extends SettingStores {
   supervisor: OpsView;
-  budget: BudgetReport;
+  budget: BudgetReader;
   logger: Logger;
   now?: () => number;
 }
