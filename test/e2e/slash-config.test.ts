@@ -159,8 +159,8 @@ describe('/ery from Discord', () => {
     expect(status.content).toContain('#general: batching, batch 1');
     expect(status.content).toContain('**Running threads**: 0');
     const budget = await runEry(playground, users.bob, ['budget']);
-    expect(budget.content).toContain('This server today');
-    expect(budget.content).toMatch(/You this hour \(since \d\d:00 UTC\): 0 tokens/);
+    expect(budget.content).toContain('Server, today (UTC): 0 tokens used');
+    expect(budget.content).toMatch(/You, this hour: 0 tokens used, no limit/);
   });
 
   test('GIVEN Ery is running WHEN an owner invites it to a new server THEN /ery is registered there too, and the owner can use it', async () => {
