@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { SettingValueError } from '../../../src/app/slash/settings/setting.ts';
 import {
   formatDuration,
+  parseCount,
   parseDuration,
   parseNamedList,
   parseSwitch,
@@ -23,6 +24,13 @@ describe('setting values as people type them', () => {
     expect(parseDuration('0')).toBe(0);
     expect(() => parseDuration('30')).toThrow(SettingValueError);
     expect(() => parseDuration('soon')).toThrow('like 30s');
+  });
+
+  test('GIVEN a count THEN only decimal digits are read; hex, exponents, fractions and nothing are refused', () => {
+    expect(parseCount('5')).toBe(5);
+    expect(parseCount(' 12 ')).toBe(12);
+    for (const typed of ['0x10', '1e2', '5.0', '', '  ', '-3', '+4', 'five', 'Infinity'])
+      expect(() => parseCount(typed)).toThrow('not a whole number');
   });
 
   test('GIVEN ms THEN they are written in the largest whole unit', () => {

@@ -4,7 +4,7 @@ import type { ConfigScope } from '../../../db/config-store.ts';
 import type { ChannelSettings } from '../../../domain/channel-settings.ts';
 import { changeConfig } from '../../config-change.ts';
 import { type SettingContext, type SettingDef, SettingValueError } from './setting.ts';
-import { formatDuration, parseDuration } from './values.ts';
+import { formatDuration, parseCount, parseDuration } from './values.ts';
 
 type Field = keyof ChannelSettings;
 
@@ -38,7 +38,7 @@ function timing(
     get: (ctx) =>
       `${show(ctx.stores.config.resolve(ctx.guildId, ctx.channelId)[field])} (${source(ctx, field)})`,
     set(ctx, raw) {
-      const value = kind === 'duration' ? parseDuration(raw) : Number(raw.trim());
+      const value = kind === 'duration' ? parseDuration(raw) : parseCount(raw);
       const { scope, id } = where(ctx);
       try {
         changeConfig(ctx.stores, scope, id, { [field]: value });

@@ -14,6 +14,17 @@ export function parseDuration(raw: string): number {
   return Math.round(Number(match[1]) * (UNITS[(match[2] ?? 'ms').toLowerCase()] ?? 1));
 }
 
+/**
+ * A count typed in decimal digits (`5`, ` 12 `). Refuses what `Number` would also read, such as `0x10`,
+ * `1e2`, `5.0` or an empty value (which `Number` takes as 0). Throws {@link SettingValueError}.
+ */
+export function parseCount(raw: string): number {
+  const digits = raw.trim();
+  if (!/^\d{1,9}$/.test(digits))
+    throw new SettingValueError(`"${raw}" is not a whole number: write it in digits, like 5.`);
+  return Number(digits);
+}
+
 /** A duration in the largest whole unit: `30s`, `5m`, `1500ms`. */
 export function formatDuration(ms: number): string {
   for (const unit of ['d', 'h', 'm', 's'] as const) {
