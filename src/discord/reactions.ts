@@ -8,15 +8,12 @@ import {
 } from 'discord.js';
 import { DM_GUILD_ID } from '../domain/direct-message.ts';
 import type { ChatMessage } from '../domain/message.ts';
+import { snowflakeAt } from '../domain/snowflake-time.ts';
 import type { Logger } from '../logger.ts';
-
-/** Discord's epoch (ms): snowflakes count from 2015-01-01 (https://discord.com/developers/docs/reference#snowflakes). */
-const DISCORD_EPOCH = 1_420_070_400_000n;
 
 /** A snowflake for a reaction seen at `at` (ms): Discord gives a reaction no id; it sorts by time. */
 function reactionId(at: number): string {
-  const random = BigInt(Math.floor(Math.random() * 0x40_0000));
-  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | random).toString();
+  return snowflakeAt(at, BigInt(Math.floor(Math.random() * 0x40_0000)));
 }
 
 /**

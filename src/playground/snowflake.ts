@@ -1,5 +1,6 @@
-/** Discord's epoch (2015-01-01T00:00:00Z): snowflake timestamps count from here. */
-export const DISCORD_EPOCH = 1_420_070_400_000n;
+import { DISCORD_EPOCH, snowflakeAt as stampedAt } from '../domain/snowflake-time.ts';
+
+export { DISCORD_EPOCH, snowflakeTime } from '../domain/snowflake-time.ts';
 
 /**
  * Makes Discord-shaped snowflakes: `(ms since DISCORD_EPOCH) << 22 | worker << 17 | process << 12 | n`.
@@ -53,13 +54,7 @@ export class SnowflakeGenerator {
 
 /** The snowflake for a given time (ms since the Unix epoch), worker and increment. */
 export function snowflakeAt(unixMs: bigint | number, worker = 0n, increment = 0n): string {
-  const ms = BigInt(unixMs) - DISCORD_EPOCH;
-  return ((ms << 22n) | ((worker & 0x1fn) << 17n) | (increment & 0xfffn)).toString();
-}
-
-/** When a snowflake was made, in ms since the Unix epoch. */
-export function snowflakeTime(id: string): number {
-  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+  return stampedAt(unixMs, ((worker & 0x1fn) << 17n) | (increment & 0xfffn));
 }
 
 export { compareSnowflakes } from '../domain/snowflake-order.ts';

@@ -2,6 +2,7 @@ import type { Clock } from '../../../actors/clock.ts';
 import type { MemberJoined } from '../../discord/member-joins.ts';
 import type { GuildPolicy } from '../../domain/guild-policy.ts';
 import type { ChatMessage } from '../../domain/message.ts';
+import { snowflakeAt } from '../../domain/snowflake-time.ts';
 import { welcomeMode } from '../../domain/welcome-policy.ts';
 import { renderWelcome } from '../../domain/welcome-template.ts';
 import type { Logger } from '../../logger.ts';
@@ -9,9 +10,6 @@ import type { ToolExecutor } from '../../tools/tool-call.ts';
 import type { ModLog } from '../mod-log/mod-log-port.ts';
 import { JoinGate, type RaidSummary } from './join-gate.ts';
 import { raidLine } from './raid-line.ts';
-
-/** Discord's epoch (ms): snowflakes count from 2015-01-01 (https://discord.com/developers/docs/reference#snowflakes). */
-const DISCORD_EPOCH = 1_420_070_400_000n;
 
 /** What the welcomer needs; each is required. */
 export interface WelcomerDeps {
@@ -190,8 +188,7 @@ export class Welcomer {
  * the same join always has the same id.
  */
 export function joinItem(join: MemberJoined, channelId: string, instruction: string): ChatMessage {
-  const low = BigInt(join.userId) & 0x3f_ffffn;
-  const id = (((BigInt(join.joinedAt) - DISCORD_EPOCH) << 22n) | low).toString();
+  const id = snowflakeAt(join.joinedAt, BigInt(join.userId));
   return {
     id,
     channelId,
