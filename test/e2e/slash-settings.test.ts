@@ -165,6 +165,22 @@ describe('settings from /ery change what Ery does', () => {
     expect(ery.core.policies.get(guildId).roleGrants.timeout_member).toBeUndefined();
   });
 
+  test('GIVEN roles Ery cannot give THEN autonomous.add_role refuses each, saying what to change, and keeps one it can', async () => {
+    const ery = await startEry('roles-model');
+    const set = (value: string) =>
+      runEry(playground, users.owner, ['config', 'set'], { setting: 'autonomous.add_role', value });
+    // Moderator sits above Ery's own role in the playground's seed; Ery's role is managed by its integration.
+    expect((await set('Moderator')).content).toMatch(
+      /Ery cannot give or take @Moderator: it is not below Ery's highest role \(@Ery\); drag Ery's role above it/,
+    );
+    expect((await set('Helper, Ery')).content).toMatch(
+      /Ery cannot give or take @Ery: it is managed by an integration/,
+    );
+    expect(ery.core.policies.get(guildId).autonomous.tools.add_role).toBeUndefined();
+    await setAsOwner(playground, 'autonomous.add_role', 'Helper');
+    expect(ery.core.policies.get(guildId).autonomous.tools.add_role).toEqual({ roleIds: [roles.helper] });
+  });
+
   test('GIVEN recorded usage THEN /ery budget shows the server today and the invoker this hour', async () => {
     const ery = await startEry('budget-model', { windowMs: 50 });
     llm.script(

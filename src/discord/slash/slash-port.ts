@@ -9,6 +9,12 @@ export interface NamedItem {
   name: string;
 }
 
+/** A role, and why Ery cannot give or take it when it cannot (`/ery config autonomous.add_role`). */
+export interface RoleItem extends NamedItem {
+  /** Says what to change in the server, e.g. that the role is above Ery's highest; absent: Ery can. */
+  unassignable?: string;
+}
+
 /** One `/ery ...` invocation. */
 export interface SlashRequest {
   guildId: string;
@@ -22,7 +28,7 @@ export interface SlashRequest {
   options: Readonly<Record<string, string | number | boolean>>;
   /** The server's text channels and roles (from the gateway cache). */
   channels: readonly NamedItem[];
-  roles: readonly NamedItem[];
+  roles: readonly RoleItem[];
 }
 
 /** The answer to a command; `ephemeral` replies are shown to the invoker only. */

@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import type { Logger } from '../../logger.ts';
 import { ERY_COMMAND, ERY_COMMAND_NAME } from './ery-command.ts';
+import { roleItems } from './role-items.ts';
 import type { SlashHandler, SlashRequest } from './slash-port.ts';
 
 /** Discord's most autocomplete choices, and longest choice name. */
@@ -138,10 +139,6 @@ function requestOf(interaction: ChatInputCommandInteraction | AutocompleteIntera
           .filter((c) => c.isTextBased())
           .map((c) => ({ id: c.id, name: c.name }))
       : [],
-    roles: guild
-      ? [...guild.roles.cache.values()]
-          .filter((r) => r.id !== guild.id)
-          .map((r) => ({ id: r.id, name: r.name }))
-      : [],
+    roles: roleItems(guild),
   };
 }

@@ -124,6 +124,21 @@ function limit<T extends Tool>(
   };
 }
 
+/**
+ * The roles named in `raw` (see `parseNamedList`), each one Ery can give and take: a role it cannot
+ * (managed, above its highest role, or Ery without Manage Roles) would make every autonomous
+ * add_role or remove_role fail at Discord, so it is refused now, saying what to change.
+ */
+function assignableRoles(ctx: SettingContext, raw: string): string[] {
+  const ids = parseNamedList(raw, ctx.roles, 'role');
+  for (const id of ids) {
+    const role = ctx.roles.find((r) => r.id === id);
+    if (role?.unassignable)
+      throw new SettingValueError(`Ery cannot give or take @${role.name}: ${role.unassignable}.`);
+  }
+  return ids;
+}
+
 /** Every way of saying a limit is off (`parseSwitch`'s falses). */
 const isOff = (raw: string) => {
   const word = raw.trim().toLowerCase();
@@ -171,7 +186,7 @@ export const POLICY_SETTINGS: SettingDef[] = [
     limit(
       tool,
       `roles Ery may ${tool === 'add_role' ? 'give' : 'take'} on its own ("off": none)`,
-      (ctx, raw) => ({ roleIds: parseNamedList(raw, ctx.roles, 'role') }),
+      (ctx, raw) => ({ roleIds: assignableRoles(ctx, raw) }),
       (ctx, v) => `on for ${namesOf(v.roleIds, ctx.roles, '@')}`,
       (ctx, typed) => suggestNames(typed, ctx.roles, ['off']),
     ),

@@ -1,7 +1,7 @@
 import type { ConfigStore } from '../../../db/config-store.ts';
 import type { GuildPolicyStore } from '../../../db/guild-policy-store.ts';
 import type { ServerSettingsStore } from '../../../db/server-settings-store.ts';
-import type { NamedItem, SlashChoice } from '../../../discord/slash/slash-port.ts';
+import type { NamedItem, RoleItem, SlashChoice } from '../../../discord/slash/slash-port.ts';
 import { EryError } from '../../../domain/errors.ts';
 import type { BudgetAdmin } from '../../budget-admin.ts';
 import type { OpsView } from '../../ops-view.ts';
@@ -24,7 +24,7 @@ export interface SettingContext {
   /** `channel` only for the timings; other settings are per server. */
   scope: 'server' | 'channel';
   channels: readonly NamedItem[];
-  roles: readonly NamedItem[];
+  roles: readonly RoleItem[];
 }
 
 /** A value a setting refuses; the message says what to type instead. */
