@@ -7,6 +7,7 @@ import { gatewayStatusOf } from './gateway-status.ts';
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithTimeout } from './login.ts';
 import { createMessageFeed } from './message-feed.ts';
 import { watchRateLimits } from './rate-limit-watch.ts';
+import { lockedOut } from './threads.ts';
 import { attachWatchers } from './watchers.ts';
 
 export type * from './connection.types.ts';
@@ -113,7 +114,8 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     gatewayStatus: () => (stopping.signal.aborted ? 'disconnected' : gatewayStatusOf(client)),
     lastMessageIdOf: (channelId) => {
       const channel = client.channels.cache.get(channelId);
-      if (!channel?.isTextBased() || channel.isDMBased()) return undefined;
+      // A thread Ery cannot post in is not read: whatever it got would not be answered.
+      if (!channel?.isTextBased() || channel.isDMBased() || lockedOut(channel)) return undefined;
       return channel.lastMessageId ?? null;
     },
     catchUp: (channelId, plan) =>

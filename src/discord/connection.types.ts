@@ -92,7 +92,7 @@ export interface DiscordConnection {
   /**
    * The newest message id of a channel as the gateway last told it (GUILD_CREATE and every
    * message since; no request made): null when the channel has none, undefined when Ery cannot
-   * see it.
+   * see it or cannot post in it (a locked thread: catch-up would feed what is never answered).
    */
   lastMessageIdOf(channelId: string): string | null | undefined;
   /** Reads what a channel got while Ery was away and feeds it like the gateway would (./catch-up.ts). */

@@ -111,6 +111,48 @@ describe('GIVEN Ery answered in a channel and was stopped', () => {
     expect(listReads(channelId, mark)).toHaveLength(0);
     expect(lines.find((line) => line.event === 'catchup.done')).toMatchObject({ behind: 0, fed: 0 });
   });
+
+  test('WHEN its thread was locked and a manager mentioned it there THEN no restart reads or feeds that message again', async () => {
+    const db = join(world.dir, 'locked.db');
+    const model = 'catchup-locked';
+    const { logger, lines } = captureLogger();
+    const first = await world.startEry({ model, db, logger });
+    const thread = playground.startThread({
+      parentId: DEMO_IDS.channels.general,
+      actorId: users.alice,
+      name: 'q',
+    });
+    await waitUntil(() => first.discord.names.channel(thread.id) !== null);
+    scriptAnswer(model, 'thread answer');
+    playground.postMessage({ channelId: thread.id, authorId: users.alice, content: `<@${users.ery}> hi` });
+    await waitUntil(() => answered(thread.id, 'thread answer') === 1);
+    playground.updateThread({ threadId: thread.id, actorId: users.owner, locked: true });
+    const locked = playground.postMessage({
+      channelId: thread.id,
+      authorId: users.owner,
+      content: `<@${users.ery}> anything to add?`,
+    });
+    await waitUntil(() =>
+      lines.some((l) => l.event === 'discord.thread.locked_out' && l.messageId === locked.id),
+    );
+    await stop(first, model);
+
+    // Twice: the bug was a message fed again at every start.
+    for (let round = 0; round < 2; round += 1) {
+      const mark = lastSeq();
+      const restarted = captureLogger();
+      const ery = await world.startEry({ model, db, logger: restarted.logger });
+      await waitUntil(() => restarted.lines.some((line) => line.event === 'catchup.done'));
+      expect(listReads(thread.id, mark)).toHaveLength(0);
+      expect(restarted.lines.find((line) => line.event === 'catchup.done')).toMatchObject({
+        behind: 0,
+        fed: 0,
+      });
+      expect(restarted.lines.some((line) => line.event === 'discord.thread.locked_out')).toBe(false);
+      await ery.stop();
+      world.running.splice(world.running.indexOf(ery), 1);
+    }
+  });
 });
 
 describe('GIVEN catch-up bounds', () => {
