@@ -5,15 +5,22 @@ import { welcomeTemplateProblem } from './welcome-template.ts';
 /** Most characters of a welcome template or instruction (a welcome is one short Discord message). */
 export const MAX_WELCOME_TEXT_CHARS = 1_000;
 
+/** Bounds of {@link RaidPolicy}'s fields (joins; windowMs and holdMs in ms), for the policy and `/ery config`. */
+export const RAID_LIMITS = {
+  joins: { min: 2, max: 1_000 },
+  windowMs: { min: 1_000, max: 3_600_000 },
+  holdMs: { min: 0, max: 600_000 },
+} as const;
+
 /**
  * What counts as a raid (issue 12 §1): at least `joins` members joining within `windowMs`. Joins in
  * a raid are not welcomed one by one; one summary goes to the mod-log. A welcome waits `holdMs`
  * after its join, so the first joins of a raid are not greeted before the raid is recognised.
  */
 export const RaidPolicy = z.strictObject({
-  joins: z.number().int().min(2).max(1_000).default(10),
-  windowMs: z.number().int().min(1_000).max(3_600_000).default(60_000),
-  holdMs: z.number().int().min(0).max(600_000).default(5_000),
+  joins: z.number().int().min(RAID_LIMITS.joins.min).max(RAID_LIMITS.joins.max).default(10),
+  windowMs: z.number().int().min(RAID_LIMITS.windowMs.min).max(RAID_LIMITS.windowMs.max).default(60_000),
+  holdMs: z.number().int().min(RAID_LIMITS.holdMs.min).max(RAID_LIMITS.holdMs.max).default(5_000),
 });
 export type RaidPolicy = z.output<typeof RaidPolicy>;
 

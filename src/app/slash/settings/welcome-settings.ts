@@ -3,6 +3,7 @@
  * with a template or an instruction for the model, and what counts as a raid.
  */
 import type { GuildPolicyInput } from '../../../domain/guild-policy.ts';
+import { RAID_LIMITS } from '../../../domain/welcome-policy.ts';
 import { WELCOME_PLACEHOLDERS } from '../../../domain/welcome-template.ts';
 import { change, policyOf } from './policy-settings.ts';
 import { type SettingContext, type SettingDef, SettingValueError } from './setting.ts';
@@ -44,16 +45,23 @@ function parseRaid(raw: string): { joins: number; windowMs: number } {
   if (!match) throw new SettingValueError(`"${raw}" is not a raid limit: write it like 10 in 60s.`);
   const joins = Number(match[1]);
   const windowMs = parseDuration(match[2] as string);
-  if (joins < 2 || joins > 1_000) throw new SettingValueError('A raid is 2 to 1,000 joins: e.g. 10 in 60s.');
-  if (windowMs < 1_000 || windowMs > 3_600_000)
-    throw new SettingValueError('A raid window is 1s to 1h: e.g. 10 in 60s.');
+  const { joins: count, windowMs: window } = RAID_LIMITS;
+  if (joins < count.min || joins > count.max)
+    throw new SettingValueError(
+      `A raid is ${count.min} to ${count.max.toLocaleString('en-US')} joins: e.g. 10 in 60s.`,
+    );
+  if (windowMs < window.min || windowMs > window.max)
+    throw new SettingValueError(
+      `A raid window is ${formatDuration(window.min)} to ${formatDuration(window.max)}: e.g. 10 in 60s.`,
+    );
   return { joins, windowMs };
 }
 
 /** A welcome's wait: 0s to 10m (RaidPolicy.holdMs). */
 function parseHold(raw: string): number {
   const holdMs = parseDuration(raw);
-  if (holdMs > 600_000) throw new SettingValueError('welcome.hold is 0s to 10m: e.g. 5s.');
+  if (holdMs > RAID_LIMITS.holdMs.max)
+    throw new SettingValueError(`welcome.hold is 0s to ${formatDuration(RAID_LIMITS.holdMs.max)}: e.g. 5s.`);
   return holdMs;
 }
 
