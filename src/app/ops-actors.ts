@@ -3,6 +3,8 @@ import { type TimerName, timerDeadline } from '../../machines/channel.timers.ts'
 import type { ChannelContext, ChannelState, ThreadTrigger } from '../../machines/channel.types.ts';
 import { sliceText } from '../domain/clip.ts';
 import type { ChatMessage } from '../domain/message.ts';
+import { compareSnowflakes } from '../domain/snowflake-order.ts';
+import type { OpsView } from './ops-view.ts';
 
 /** Message summaries shown per batch or queue, at most; `size` always counts every message. */
 export const MAX_LISTED_MESSAGES = 50;
@@ -131,4 +133,21 @@ function listOf(messages: readonly ChatMessage[]): MessageList {
       createdAt: message.createdAt,
     })),
   };
+}
+
+/**
+ * Every channel actor of `view` (of one server when `guildId` is given), by channel id: the live
+ * ones, and the idle ones passivated to storage (`passive: true`). For `GET /api/actors` and
+ * `/ery status`.
+ */
+export function listActors(view: OpsView, guildId?: string): ActorSummary[] {
+  const summaries: ActorSummary[] = [];
+  for (const { channelId } of view.channels()) {
+    const snapshot = view.actorOf(channelId)?.getSnapshot();
+    if (snapshot) summaries.push(actorSummary(snapshot.value, snapshot.context));
+  }
+  for (const channel of view.passiveChannels?.() ?? []) summaries.push(passiveSummary(channel));
+  return summaries
+    .filter((summary) => guildId === undefined || summary.guildId === guildId)
+    .sort((a, b) => compareSnowflakes(a.channelId, b.channelId));
 }

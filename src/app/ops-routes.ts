@@ -2,7 +2,7 @@ import { Snowflake } from '../domain/message.ts';
 import type { Logger } from '../logger.ts';
 import type { InspectionHub } from './inspection-hub.ts';
 import { type ActorHistory, actorDetail, type DetailLimits } from './ops-actor-detail.ts';
-import { type ActorSummary, actorSummary, passiveSummary } from './ops-actors.ts';
+import { listActors } from './ops-actors.ts';
 import { type HealthProbes, healthReport } from './ops-health.ts';
 import { inspectStream } from './ops-inspect-stream.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
@@ -67,17 +67,6 @@ export function opsRoutes(deps: RouteDeps): (request: Request) => Promise<Respon
     if (route) return route(request);
     return oneActor(deps, decoded(actor?.[1] ?? ''), url.searchParams);
   };
-}
-
-/** Every live channel actor, by channel id. */
-function listActors(view: OpsView): ActorSummary[] {
-  const summaries: ActorSummary[] = [];
-  for (const { channelId } of view.channels()) {
-    const snapshot = view.actorOf(channelId)?.getSnapshot();
-    if (snapshot) summaries.push(actorSummary(snapshot.value, snapshot.context));
-  }
-  for (const channel of view.passiveChannels?.() ?? []) summaries.push(passiveSummary(channel));
-  return summaries.sort((a, b) => (BigInt(a.channelId) < BigInt(b.channelId) ? -1 : 1));
 }
 
 function oneActor(deps: RouteDeps, channelId: string, query: URLSearchParams): Response {

@@ -6,6 +6,7 @@
 import type { SlashAnswer, SlashChoice, SlashHandler, SlashRequest } from '../../discord/slash/slash-port.ts';
 import { ellipsis } from '../../domain/clip.ts';
 import type { Logger } from '../../logger.ts';
+import { listActors } from '../ops-actors.ts';
 import type { OpsView } from '../ops-view.ts';
 import { type BudgetReader, describeBudget } from './budget-report.ts';
 import {
@@ -15,7 +16,7 @@ import {
   SettingValueError,
   settingNamed,
 } from './settings/index.ts';
-import { describeStatus, serverActors } from './status-report.ts';
+import { describeStatus } from './status-report.ts';
 
 /** Discord's permission bits (https://discord.com/developers/docs/topics/permissions). */
 const MANAGE_GUILD = 1n << 5n;
@@ -39,7 +40,7 @@ export function createSlashHandler(deps: SlashDeps): SlashHandler {
       const [group, sub] = request.path;
       if (group === 'status')
         return ephemeral(
-          describeStatus(serverActors(deps.supervisor, request.guildId), request.channels, now()),
+          describeStatus(listActors(deps.supervisor, request.guildId), request.channels, now()),
         );
       if (group === 'budget')
         return ephemeral(

@@ -1,24 +1,8 @@
 import type { NamedItem } from '../../discord/slash/slash-port.ts';
-import { type ActorSummary, actorSummary, passiveSummary } from '../ops-actors.ts';
-import type { OpsView } from '../ops-view.ts';
+import type { ActorSummary } from '../ops-actors.ts';
 
 /** Channels listed at most (Discord messages hold 2000 characters). */
 const MAX_LISTED = 20;
-
-/** The channel actors of one server, from the supervisor's ops view: live ones, then passivated idle ones. */
-export function serverActors(view: OpsView, guildId: string): ActorSummary[] {
-  const live = view
-    .channels()
-    .map((c) => view.actorOf(c.channelId))
-    .filter((actor) => actor !== undefined)
-    .map((actor) => {
-      const snapshot = actor.getSnapshot();
-      return actorSummary(snapshot.value, snapshot.context);
-    })
-    .filter((a) => a.guildId === guildId);
-  const passive = (view.passiveChannels?.() ?? []).filter((c) => c.guildId === guildId).map(passiveSummary);
-  return [...live, ...passive];
-}
 
 /** `/ery status` in words: each channel's state, batch and queue, and the threads running now. */
 export function describeStatus(
