@@ -7,6 +7,7 @@ import {
 } from '../machines/channel.machine.ts';
 import type { Clock } from './clock.ts';
 import { EventClock } from './event-clock.ts';
+import { useLeanScheduler } from './lean-scheduler.ts';
 
 /**
  * The promise logic the channel invokes as `agentThread`, typed with its input and output the way
@@ -101,11 +102,13 @@ export function createChannelActor(options: ChannelActorOptions): ChannelActor {
   const machine = boundMachine(options.agentThread);
   const inspect = options.inspect;
   if (!inspect) {
-    return createActor(machine, {
+    const actor = createActor(machine, {
       clock: options.clock,
       input: options.input,
       ...(options.snapshot ? { snapshot: options.snapshot as Snapshot<unknown> } : {}),
     });
+    useLeanScheduler(actor, options.clock);
+    return actor;
   }
   const clock = new EventClock(options.clock);
   const inspector = new StampingInspector(clock, inspect);
@@ -116,5 +119,6 @@ export function createChannelActor(options: ChannelActorOptions): ChannelActor {
     inspect: inspector,
   });
   inspector.actor = actor;
+  useLeanScheduler(actor, clock);
   return actor;
 }

@@ -29,6 +29,8 @@ export interface PassivationHost {
   passivate(channelId: string, channel: LiveChannel): void;
   /** Restores a passive channel whose idle timeout is due, so its machine reaps it. */
   wake(channelId: string): void;
+  /** After a sweep that passivated `count` channels. */
+  passivated(count: number): void;
   stopped(): boolean;
   logger: Logger;
 }
@@ -104,11 +106,13 @@ export class Passivation {
     const stored = plan.passivate.length === 0 || host.beforePassivating();
     // Kept in memory while the store refuses writes; tried again after another `afterMs`.
     if (!stored) next = Math.min(next, this.#lastSweep + this.#afterMs);
+    let passivated = 0;
     for (const channelId of stored ? plan.passivate : []) {
       const channel = host.live.get(channelId);
       const idleSince = channel?.context.idleSince;
       if (!channel || idleSince == null) continue;
       host.passivate(channelId, channel);
+      passivated += 1;
       this.#passive.set(channelId, { guildId: channel.guildId, idleSince });
       // Passive now, it is due when its idle timeout ends.
       next = Math.min(next, idleSince + host.idleTimeoutOf(channel.guildId, channelId));
@@ -124,6 +128,7 @@ export class Passivation {
       );
     }
     if (next !== Number.POSITIVE_INFINITY) this.#sweepAt(next);
+    if (passivated > 0) host.passivated(passivated);
   }
 
   /** Makes sure a sweep runs at `at` (ms since the epoch) or earlier, never sooner than the spacing. */

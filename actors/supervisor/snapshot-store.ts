@@ -83,5 +83,9 @@ export interface SnapshotStore {
    * failed logged events its row does not reflect; new events are numbered after them.
    */
   loggedSeq(channelId: string): number;
+  /**
+   * Writes one tick's changes, synchronously. The batch's arrays are the write-behind's own and
+   * are emptied once this returns: a store that keeps anything must copy it.
+   */
   write(batch: PersistBatch): void;
 }

@@ -64,6 +64,7 @@ export class Supervisor {
       },
       passivate: (channelId, channel) => this.actors.drop(channelId, channel, { stop: true }),
       wake: (channelId) => void this.restorer.restoreIdle(channelId),
+      passivated: (count) => options.onPassivated?.(count),
       stopped: () => this.stopping,
       logger: this.logger,
     });

@@ -28,6 +28,11 @@ export interface SupervisorOptions {
    * 60 000; see ./passivation.ts). Not below 0; at or above the idle timeout it never happens.
    */
   passivateAfterMs?: number;
+  /**
+   * Called after a passivation sweep that stopped and dropped `count` channel actors (the app gives
+   * the memory they held back to the system: src/app/memory-reclaim.ts). Must not throw.
+   */
+  onPassivated?: (count: number) => void;
   /** Delay of a write-behind tick in ms (default 0: one transaction per event-loop turn). */
   flushDelayMs?: number;
   /**

@@ -4,11 +4,13 @@
  * size in the same process, and measured again. Settled, for Ery, means every channel's thread has
  * run against the instant model and the channel is back in `idle` (a 0 ms batch window and cooldown
  * get it there quickly); at rest, in the full run, also that after a minute idle it was passivated:
- * its actor stopped, its snapshot stored. A short run does not wait that minute and measures idle
+ * its actor stopped, its snapshot stored, and the memory Ery then gives back (src/app/memory-reclaim.ts)
+ * given back. A short run does not wait that minute and measures idle
  * channels still in memory. Heap, RSS and live objects after a full garbage collection, minus the
  * same after login, over the channels so far. Ery runs 64 threads at once (they are instant: the
  * machine's cores, not permits, set the pace) and keeps idle channels a day.
  */
+import { RECLAIM_DELAY_MS } from '../../src/app/memory-reclaim.ts';
 import { atMost, type BenchCase, row, type SubjectKind } from '../support/case.ts';
 import { marker } from '../support/instant-model.ts';
 import { postPaced } from '../support/post.ts';
@@ -65,7 +67,11 @@ async function measure(kind: SubjectKind, sizes: number[], atRest: boolean): Pro
           await postPaced(stage.playground, chunk, stage.world.personId, subject, { before: sent });
           await settled;
         }
-        if (atRest && kind === 'ery') await subject.milestone('passive', size);
+        if (atRest && kind === 'ery') {
+          await subject.milestone('passive', size);
+          // At rest also means after the memory Ery gives back once passivation freed many actors.
+          await Bun.sleep(RECLAIM_DELAY_MS + 1_000);
+        }
         const settleSeconds = (performance.now() - started) / 1000;
         const after = await memory();
         results.push({

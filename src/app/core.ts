@@ -23,6 +23,7 @@ import type { Logger } from '../logger.ts';
 import type { BudgetAdmin } from './budget-admin.ts';
 import { InspectionHub } from './inspection-hub.ts';
 import { LifecycleHistory } from './lifecycle-history.ts';
+import { MemoryReclaim } from './memory-reclaim.ts';
 import type { ActorHistory } from './ops-actor-detail.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
 import { RecentlyReaped } from './recently-reaped.ts';
@@ -189,6 +190,7 @@ export function createCore(options: {
   const reaped = new RecentlyReaped((limit) => history.reaped(limit));
   const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics, reaped, storage);
   const lifecycle = new LifecycleHistory(() => clock.now());
+  const reclaim = new MemoryReclaim(clock, logger.child({ part: 'memory' }));
   const supervisor = new Supervisor({
     store,
     agentThread: agent.agentThread,
@@ -201,6 +203,7 @@ export function createCore(options: {
       lifecycle.observe(event);
       inspection.publishSupervisor(event);
     },
+    onPassivated: (count) => reclaim.passivated(count),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.metrics ? { faults: options.metrics.supervisorFaults() } : {}),
   });
@@ -232,6 +235,7 @@ export function createCore(options: {
       // A prune under way stops at its next batch, before the database closes below.
       void retention.stop();
       supervisor.stop();
+      reclaim.stop();
       if (flushing) clearImmediate(flushing);
       flushRecent();
       // A last try for what a refusing database kept waiting; what it still refuses is lost with the process.

@@ -16,6 +16,7 @@ const settings = { ...DEFAULT_CHANNEL_SETTINGS, batchSize: 1, cooldownMs: 100, i
 
 function boot(passivateAfterMs = 2_000, idleTimeoutMs = settings.idleTimeoutMs) {
   const db = databases.open();
+  const passivated: number[] = [];
   const clock = new SimulatedClock();
   clock.set(1_700_000_000_000);
   const agent = controllableAgent();
@@ -26,6 +27,7 @@ function boot(passivateAfterMs = 2_000, idleTimeoutMs = settings.idleTimeoutMs) 
     settingsFor: () => ({ ...settings, idleTimeoutMs }),
     clock,
     passivateAfterMs,
+    onPassivated: (count) => passivated.push(count),
   });
   const status = (channelId: string) =>
     db.select({ status: channels.status }).from(channels).where(eq(channels.channelId, channelId)).get()
@@ -38,7 +40,7 @@ function boot(passivateAfterMs = 2_000, idleTimeoutMs = settings.idleTimeoutMs) 
       .orderBy(channelEvents.seq)
       .all()
       .map((row) => row.type);
-  return { db, clock, agent, supervisor, status, events };
+  return { db, clock, agent, supervisor, status, events, passivated };
 }
 
 /** One message answered: batch of one → running → the thread ends → cooldown → idle. */
@@ -56,8 +58,11 @@ describe('passivating idle channels', () => {
   test('GIVEN a channel idle past passivateAfterMs THEN its actor leaves memory with its idle row stored; its next message restores it', async () => {
     const world = boot();
     await answerOne(world, '11');
+    expect(world.passivated).toEqual([]);
     world.clock.increment(2_000);
     expect(world.supervisor.actorOf('1')).toBeUndefined();
+    // The app is told, once per sweep, how many actors left memory (it gives their memory back).
+    expect(world.passivated).toEqual([1]);
     expect(world.supervisor.stats()).toMatchObject({ live: 0, passive: 1 });
     expect(world.status('1')).toBe('idle');
 
