@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../../actors/clock.ts';
+import { BotIdentityStore } from '../db/bot-identity-store.ts';
 import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
 import { inspectorStores } from '../db/inspector-stores.ts';
@@ -14,6 +15,7 @@ import type { Playground } from '../playground/index.ts';
 import type { ToolExecutor } from '../tools/tool-call.ts';
 import { AutoThreader } from './auto-thread.ts';
 import { bindOps } from './bind-ops.ts';
+import { BotIdentity } from './bot-identity.ts';
 import { CatchUpRunner } from './catch-up-runner.ts';
 import { createCore, type EryCore } from './core.ts';
 import { catchUpOn, discordReceivers } from './discord-receivers.ts';
@@ -67,8 +69,10 @@ export interface RunOptions {
 /**
  * Starts Ery: claims `ERY_DB_PATH` (one Ery per database), then the playground if asked (or if
  * there is no `DISCORD_TOKEN`), builds the Discord connection (the real discord.js client) and the
- * core on its actions, logs in, and resumes busy channels. Messages are fed to the core from the
- * login on, so none arrives before it exists. `stop()` releases the database last.
+ * core on its actions, resumes busy channels, and logs in (resumed threads ask the model meanwhile;
+ * their Discord actions wait for the login). Messages are fed to the core from the login on, so
+ * none arrives before it exists or before the busy channels resumed. `stop()` releases the
+ * database last.
  *
  * @throws {DatabasePathError} / {DatabaseInUseError} before anything connects (see `claimDatabase`).
  */
@@ -100,6 +104,8 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   const apiUrl = options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL;
   // Set when the core builds its agent (below); read only once a member joins.
   let agentTools: ToolExecutor | undefined;
+  // Set with the agent too, on the core's database; remembers Ery's id at each login.
+  let identity: BotIdentity | undefined;
   /** The mod-log: each server's channel, and posts that ping nobody. Read from the core once it exists. */
   const modLog = {
     channelFor: (guildId: string) => core.serverSettings.get(guildId).modLogChannelId,
@@ -107,9 +113,10 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       await discord.actions.sendMessage({ channelId, content, allowedMentions: { parse: [] } });
     },
   };
+  const token = options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string);
   // Built before it logs in, so the core can take its actions and every message has a receiver.
   const discord = createDiscordConnection({
-    token: options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string),
+    token,
     apiUrl,
     logger: logger.child({ part: 'discord' }),
     ...discordReceivers(env, logger, metrics, () => ({ core, autoThreads, welcomer, slash, catchUpRunner })),
@@ -122,7 +129,17 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
     agent: ({ db, policies, serverSettings, clock, recentMessages, storage, budgets }) => {
+      const self = new BotIdentity({
+        store: new BotIdentityStore(db),
+        token,
+        discord,
+        now: () => Date.now(),
+        logger: logger.child({ part: 'discord' }),
+      });
+      identity = self;
       const agent = createLiveAgent({
+        selfId: (signal) => self.id(signal),
+        discordReady: (signal) => discord.whenReady(signal),
         persona: (guildId) => serverSettings.get(guildId).persona,
         modLog,
         recentMessages,
@@ -204,8 +221,20 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
           },
         );
   if (ops) local.showInspector(`${ops.url}/inspector`);
-  // Resumed threads talk to Discord, so they start once it is logged in, and before any message.
-  const login = { ready: () => core.resume(), ...(options.signal ? { signal: options.signal } : {}) };
+  // Busy channels resume now, before any message (the feed starts after login) and without waiting
+  // for Discord's READY and GUILD_CREATEs (seconds with many servers): a resumed thread reaches the
+  // model on what SQLite holds (step log, history buffer, policy, Ery's remembered id), and what
+  // needs Discord (its actions, authorising tool calls) waits for the login. A login that fails
+  // stops the core, whose threads stop unfinished and resume at the next start.
+  try {
+    core.resume();
+  } catch (error) {
+    await ops?.stop();
+    core.stop();
+    await local.close();
+    throw error;
+  }
+  const login = { ready: () => identity?.remember(), ...(options.signal ? { signal: options.signal } : {}) };
   await discord.login(login).catch(async (error) => {
     await ops?.stop();
     core.stop();
