@@ -102,7 +102,7 @@ export const restart: BenchCase = {
           }),
           row({
             case: 'restart',
-            figure: 'spawn → ready (logged in, busy channels resumed)',
+            figure: 'spawn → ready (logged in; busy channels resume before it)',
             baselineName: 'bare discord.js client',
             baseline: bareReady,
             ery: eryReady,
