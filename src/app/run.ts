@@ -24,6 +24,7 @@ import { startLocalPlayground } from './local-playground.ts';
 import { meteredChatModel } from './ops-meters.ts';
 import { OpsMetrics } from './ops-metrics.ts';
 import type { OpsServer } from './ops-server.ts';
+import { resumeThenLogIn } from './resume-then-log-in.ts';
 import { budgetFromCaps } from './slash/budget-from-caps.ts';
 import { createSlashHandler } from './slash/slash-handler.ts';
 import { Welcomer } from './welcome/welcomer.ts';
@@ -104,8 +105,6 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
   const apiUrl = options.target?.apiUrl ?? playground?.apiUrl ?? env.DISCORD_API_URL;
   // Set when the core builds its agent (below); read only once a member joins.
   let agentTools: ToolExecutor | undefined;
-  // Set with the agent too, on the core's database; remembers Ery's id at each login.
-  let identity: BotIdentity | undefined;
   /** The mod-log: each server's channel, and posts that ping nobody. Read from the core once it exists. */
   const modLog = {
     channelFor: (guildId: string) => core.serverSettings.get(guildId).modLogChannelId,
@@ -129,16 +128,9 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       ? { forgetGuildIds: playground.state.guilds().map((guild) => guild.id) }
       : {}),
     agent: ({ db, policies, serverSettings, clock, recentMessages, storage, budgets }) => {
-      const self = new BotIdentity({
-        store: new BotIdentityStore(db),
-        token,
-        discord,
-        now: () => Date.now(),
-        logger: logger.child({ part: 'discord' }),
-      });
-      identity = self;
       const agent = createLiveAgent({
-        selfId: (signal) => self.id(signal),
+        // Asked once threads run, when `identity` (below) exists.
+        selfId: (signal) => identity.id(signal),
         discordReady: (signal) => discord.whenReady(signal),
         persona: (guildId) => serverSettings.get(guildId).persona,
         modLog,
@@ -160,6 +152,14 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     },
     metrics,
     ...(options.clock ? { clock: options.clock } : {}),
+  });
+  // Ery's own id for the threads, known before Discord is ready when remembered from a login.
+  const identity = new BotIdentity({
+    store: new BotIdentityStore(core.db),
+    token,
+    discord,
+    now: () => Date.now(),
+    logger: logger.child({ part: 'discord' }),
   });
   const welcomer = new Welcomer({
     policyFor: (guildId) => core.policies.get(guildId),
@@ -221,25 +221,16 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
           },
         );
   if (ops) local.showInspector(`${ops.url}/inspector`);
-  // Busy channels resume now, before any message (the feed starts after login) and without waiting
-  // for Discord's READY and GUILD_CREATEs (seconds with many servers): a resumed thread reaches the
-  // model on what SQLite holds (step log, history buffer, policy, Ery's remembered id), and what
-  // needs Discord (its actions, authorising tool calls) waits for the login. A login that fails
-  // stops the core, whose threads stop unfinished and resume at the next start.
-  try {
-    core.resume();
-  } catch (error) {
-    await ops?.stop();
-    core.stop();
-    await local.close();
-    throw error;
-  }
-  const login = { ready: () => identity?.remember(), ...(options.signal ? { signal: options.signal } : {}) };
-  await discord.login(login).catch(async (error) => {
-    await ops?.stop();
-    core.stop();
-    await local.close();
-    throw error;
+  await resumeThenLogIn({
+    core,
+    discord,
+    identity,
+    signal: options.signal,
+    giveUp: async () => {
+      await ops?.stop();
+      core.stop();
+      await local.close();
+    },
   });
   // In the background: live messages flow meanwhile, and a channel's copies are dropped by id.
   // With catch-up off, what was stored before this start has a gap of unknown size after it.
