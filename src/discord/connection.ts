@@ -89,7 +89,6 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       detach();
       throw error;
     }
-    readiness.markReady();
     logger.info(
       { event: 'discord.connected', botUserId: client.user?.id ?? '', guilds: client.guilds.cache.size },
       apiUrl === DEFAULT_DISCORD_API_URL
@@ -102,6 +101,8 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       await stop();
       throw error;
     }
+    // Only now: a call let through before a `ready` that throws would meet a stopped client.
+    readiness.markReady();
     feed.attach();
     loginSignal = signal;
     signal?.addEventListener('abort', onAbort, { once: true });
