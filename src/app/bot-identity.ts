@@ -32,11 +32,24 @@ export class BotIdentity {
 
   /** The id, now if known, else once Discord is ready; rejects only with `signal`'s reason. */
   id(signal: AbortSignal): string | Promise<string> {
-    const { discord, store, token } = this.parts;
+    const { discord } = this.parts;
     if (discord.ready) return discord.botUserId;
-    this.#remembered ??= store.recall(token);
+    this.#remembered ??= this.#recall();
     if (this.#remembered !== null) return this.#remembered;
     return discord.whenReady(signal).then(() => discord.botUserId);
+  }
+
+  /** The stored id; null when there is none or it cannot be read (then threads wait for READY). */
+  #recall(): string | null {
+    try {
+      return this.parts.store.recall(this.parts.token);
+    } catch (error) {
+      this.parts.logger.warn(
+        { event: 'discord.identity.unreadable', err: error },
+        'could not read Ery’s remembered user id; resumed threads wait for Discord before asking the model',
+      );
+      return null;
+    }
   }
 
   /** Call once logged in: remembers READY's id for the next start. */

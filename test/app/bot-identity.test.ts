@@ -22,10 +22,17 @@ function source(readiness: DiscordReadiness): IdentitySource {
   };
 }
 
-function identity(path: string, token: string, readiness: DiscordReadiness) {
-  const { logger } = captureLogger();
-  const store = new BotIdentityStore(databases.open(path));
-  return new BotIdentity({ store, token, discord: source(readiness), now: () => 1_000, logger });
+function identity(path: string, token: string, readiness: DiscordReadiness, store?: BotIdentityStore) {
+  const { logger, lines } = captureLogger();
+  const stored = store ?? new BotIdentityStore(databases.open(path));
+  const made = new BotIdentity({
+    store: stored,
+    token,
+    discord: source(readiness),
+    now: () => 1_000,
+    logger,
+  });
+  return Object.assign(made, { lines });
 }
 
 describe("Ery's own id before Discord is ready", () => {
@@ -54,6 +61,19 @@ describe("Ery's own id before Discord is ready", () => {
     stopped.abort(new Error('thread stopped'));
     await expect(cut).rejects.toThrow('thread stopped');
     const waited = unknown.id(new AbortController().signal);
+    readiness.markReady();
+    expect(await waited).toBe(BOT);
+  });
+
+  test('GIVEN the remembered id cannot be read THEN it is waited for, not a failed thread', async () => {
+    const path = databases.path();
+    const db = databases.open(path);
+    const store = new BotIdentityStore(db);
+    db.$client.close();
+    const readiness = new DiscordReadiness();
+    const unreadable = identity(path, 'token-d', readiness, store);
+    const waited = unreadable.id(new AbortController().signal);
+    expect(unreadable.lines.map((line) => line.event)).toEqual(['discord.identity.unreadable']);
     readiness.markReady();
     expect(await waited).toBe(BOT);
   });
