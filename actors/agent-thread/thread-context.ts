@@ -57,7 +57,7 @@ export async function threadContext(
     history,
     batch: read.messages,
     tools,
-    selfId: deps.self?.id,
+    selfId: await deps.self?.id(signal),
     budget: deps.budget,
   });
   if (built.historyDropped > 0) {

@@ -43,8 +43,12 @@ export interface AgentThreadDeps {
   rules?: (guildId: string) => string | Promise<string>;
   /** The server's persona for the system prompt (`/ery config set persona`). */
   persona?: (guildId: string) => string | Promise<string>;
-  /** Ery's own user, to mark its messages in the history and name it in the prompt. */
-  self?: { id: string; name: string };
+  /**
+   * Ery's own user, to mark its messages in the history and name it in the prompt. `id` is asked
+   * once per thread, when its context is first built; it may wait (the live agent's waits for
+   * Discord when its id is not remembered from an earlier login) and then honours `signal`.
+   */
+  self?: { id: (signal: AbortSignal) => string | Promise<string>; name: string };
   /** Earlier messages read for context (default 30). */
   historyLimit?: number;
   budget?: Partial<ContextBudget>;

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BotIdentityStore } from '../../src/db/bot-identity-store.ts';
 import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
 import { createSqliteRecentMessageStore } from '../../src/db/recent-message-store.ts';
 import { CHANNEL_START } from '../../src/history/recent-messages.ts';
@@ -64,6 +65,22 @@ export function warmHistory(dbPath: string, channelIds: readonly string[]): void
 }
 
 /**
+ * Remembers the bot's user id for the token subjects log in with, as an Ery that logged in before
+ * has it: its threads resumed at start then reach the model before Discord is ready.
+ */
+export function rememberIdentity(stage: Stage): void {
+  const db = openDatabase(stage.dbPath);
+  try {
+    new BotIdentityStore(db).remember(subjectToken(stage), stage.world.botId, Date.now());
+  } finally {
+    closeWhole(db);
+  }
+}
+
+/** The token a subject logs in to the stage's playground with: the bot's. */
+const subjectToken = (stage: Stage): string => stage.playground.tokenFor(stage.world.botId);
+
+/**
  * Closes a database with everything in its main file: statements still prepared keep SQLite from
  * folding the WAL in at close, and a copy of the main file alone would miss what is in it.
  */
@@ -85,7 +102,7 @@ export async function withSubject<T>(
   const subject = await SubjectProcess.start({
     kind,
     apiUrl: stage.playground.apiUrl,
-    token: stage.playground.tokenFor(stage.world.botId),
+    token: subjectToken(stage),
     botId: stage.world.botId,
     modelUrl: stage.model.baseURL,
     dbPath: stage.dbPath,

@@ -68,7 +68,8 @@ export interface EryCore {
   writeFault(): WriteFault | null;
   /**
    * Resumes every channel that was busy when Ery last stopped; returns how many. Call it once,
-   * when the agent's Discord connection is logged in, before any message is received.
+   * before any message is received. The agent's Discord connection need not be logged in yet: its
+   * actions wait for the login (src/discord/actions-when-ready.ts).
    */
   resume(): number;
   /** Prunes old logs now (`ERY_RETENTION_DAYS`); it also runs at {@link resume} and hourly. */

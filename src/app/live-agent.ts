@@ -72,6 +72,13 @@ export function createLiveAgent(options: {
    * posted through `actions`. Without them threads are unmetered.
    */
   budgets?: { gate: Budgets; notices: BudgetNoticeStore };
+  /**
+   * Ery's own user id for the threads' context, which may wait (see ./bot-identity.ts: threads
+   * resume before Discord is ready); default `actions.botUserId`, known once Discord is ready.
+   */
+  selfId?: (signal: AbortSignal) => string | Promise<string>;
+  /** Awaited before each tool call is authorised (see `ToolExecutorDeps.ready`). */
+  discordReady?: (signal: AbortSignal) => Promise<void>;
 }): LiveAgent {
   const { db, actions, model, policies, logger } = options;
   const retried = { db, health: options.storage, logger: logger.child({ part: 'storage' }) };
@@ -88,6 +95,7 @@ export function createLiveAgent(options: {
     audit: options.metrics ? meteredAuditSink(audit, options.metrics) : audit,
     policyFor: (guildId) => policies.get(guildId),
     logger: logger.child({ part: 'tools' }),
+    ...(options.discordReady ? { ready: options.discordReady } : {}),
   });
   // One clock for the machine's deadline, the thread's own backstop and the typing repeats.
   const clock = options.clock ?? systemClock;
@@ -100,13 +108,8 @@ export function createLiveAgent(options: {
     rules: (guildId) => policies.get(guildId).rules,
     ...(options.attachments ? { attachments: options.attachments } : {}),
     ...(options.persona ? { persona: options.persona } : {}),
-    // Read when a thread runs: the agent is built before Discord logs in, and the id is known only after.
-    self: {
-      get id() {
-        return actions.botUserId;
-      },
-      name: 'Ery',
-    },
+    // Asked when a thread runs: the agent is built before Discord logs in.
+    self: { id: options.selfId ?? (() => actions.botUserId), name: 'Ery' },
     onFailure: notice,
     ...(budgets
       ? {

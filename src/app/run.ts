@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../../actors/clock.ts';
+import { BotIdentityStore } from '../db/bot-identity-store.ts';
 import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
 import { inspectorStores } from '../db/inspector-stores.ts';
@@ -14,6 +15,7 @@ import type { Playground } from '../playground/index.ts';
 import type { ToolExecutor } from '../tools/tool-call.ts';
 import { AutoThreader } from './auto-thread.ts';
 import { bindOps } from './bind-ops.ts';
+import { BotIdentity } from './bot-identity.ts';
 import { CatchUpRunner } from './catch-up-runner.ts';
 import { createCore, type EryCore } from './core.ts';
 import { catchUpOn, discordReceivers } from './discord-receivers.ts';
@@ -22,6 +24,7 @@ import { startLocalPlayground } from './local-playground.ts';
 import { meteredChatModel } from './ops-meters.ts';
 import { OpsMetrics } from './ops-metrics.ts';
 import type { OpsServer } from './ops-server.ts';
+import { resumeThenLogIn } from './resume-then-log-in.ts';
 import { budgetFromCaps } from './slash/budget-from-caps.ts';
 import { createSlashHandler } from './slash/slash-handler.ts';
 import { Welcomer } from './welcome/welcomer.ts';
@@ -67,8 +70,10 @@ export interface RunOptions {
 /**
  * Starts Ery: claims `ERY_DB_PATH` (one Ery per database), then the playground if asked (or if
  * there is no `DISCORD_TOKEN`), builds the Discord connection (the real discord.js client) and the
- * core on its actions, logs in, and resumes busy channels. Messages are fed to the core from the
- * login on, so none arrives before it exists. `stop()` releases the database last.
+ * core on its actions, resumes busy channels, and logs in (resumed threads ask the model meanwhile;
+ * their Discord actions wait for the login). Messages are fed to the core from the login on, so
+ * none arrives before it exists or before the busy channels resumed. `stop()` releases the
+ * database last.
  *
  * @throws {DatabasePathError} / {DatabaseInUseError} before anything connects (see `claimDatabase`).
  */
@@ -107,9 +112,10 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       await discord.actions.sendMessage({ channelId, content, allowedMentions: { parse: [] } });
     },
   };
+  const token = options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string);
   // Built before it logs in, so the core can take its actions and every message has a receiver.
   const discord = createDiscordConnection({
-    token: options.target?.token ?? playground?.botToken ?? (env.DISCORD_TOKEN as string),
+    token,
     apiUrl,
     logger: logger.child({ part: 'discord' }),
     ...discordReceivers(env, logger, metrics, () => ({ core, autoThreads, welcomer, slash, catchUpRunner })),
@@ -123,6 +129,9 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
       : {}),
     agent: ({ db, policies, serverSettings, clock, recentMessages, storage, budgets }) => {
       const agent = createLiveAgent({
+        // Asked once threads run, when `identity` (below) exists.
+        selfId: (signal) => identity.id(signal),
+        discordReady: (signal) => discord.whenReady(signal),
         persona: (guildId) => serverSettings.get(guildId).persona,
         modLog,
         recentMessages,
@@ -143,6 +152,14 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     },
     metrics,
     ...(options.clock ? { clock: options.clock } : {}),
+  });
+  // Ery's own id for the threads, known before Discord is ready when remembered from a login.
+  const identity = new BotIdentity({
+    store: new BotIdentityStore(core.db),
+    token,
+    discord,
+    now: () => Date.now(),
+    logger: logger.child({ part: 'discord' }),
   });
   const welcomer = new Welcomer({
     policyFor: (guildId) => core.policies.get(guildId),
@@ -204,13 +221,16 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
           },
         );
   if (ops) local.showInspector(`${ops.url}/inspector`);
-  // Resumed threads talk to Discord, so they start once it is logged in, and before any message.
-  const login = { ready: () => core.resume(), ...(options.signal ? { signal: options.signal } : {}) };
-  await discord.login(login).catch(async (error) => {
-    await ops?.stop();
-    core.stop();
-    await local.close();
-    throw error;
+  await resumeThenLogIn({
+    core,
+    discord,
+    identity,
+    signal: options.signal,
+    giveUp: async () => {
+      await ops?.stop();
+      core.stop();
+      await local.close();
+    },
   });
   // In the background: live messages flow meanwhile, and a channel's copies are dropped by id.
   // With catch-up off, what was stored before this start has a gap of unknown size after it.

@@ -279,3 +279,15 @@ export const memberJoins = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.guildId, table.userId, table.joinedAt] })],
 );
+
+/**
+ * Ery's own user id as Discord's READY last gave it for a token, so a restarted Ery knows who it is
+ * before the gateway is ready (resumed threads mark its messages in the history they send the
+ * model). Keyed by the SHA-256 of the token, never the token: another token (a reset, another bot)
+ * finds no row and waits for READY.
+ */
+export const botIdentities = sqliteTable('bot_identities', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id').notNull(),
+  seenAt: time('seen_at').notNull(),
+});

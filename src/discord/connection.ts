@@ -1,5 +1,6 @@
 import { Events } from 'discord.js';
 import { createDiscordActions } from './actions.ts';
+import { actionsWhenReady } from './actions-when-ready.ts';
 import { cacheNames } from './cache-names.ts';
 import { catchUpChannel } from './catch-up.ts';
 import { createDiscordClient, DEFAULT_DISCORD_API_URL, destroyClient } from './client.ts';
@@ -7,6 +8,7 @@ import { gatewayStatusOf } from './gateway-status.ts';
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithTimeout } from './login.ts';
 import { createMessageFeed } from './message-feed.ts';
 import { watchRateLimits } from './rate-limit-watch.ts';
+import { DiscordReadiness } from './readiness.ts';
 import { lockedOut } from './threads.ts';
 import { attachWatchers } from './watchers.ts';
 
@@ -32,7 +34,9 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
   const { logger } = options;
   const apiUrl = options.apiUrl ?? DEFAULT_DISCORD_API_URL;
   const client = createDiscordClient({ apiUrl, maxRateLimitWaitMs: options.maxRateLimitWaitMs });
-  const actions = createDiscordActions(client, { logger });
+  // Callable before login (a thread resumed at start): each waits until the client is ready.
+  const readiness = new DiscordReadiness();
+  const actions = actionsWhenReady(createDiscordActions(client, { logger }), readiness);
   const unwatchRateLimits = options.onRateLimited ? watchRateLimits(client, options.onRateLimited) : () => {};
   const stopping = new AbortController();
   let detachLog: (() => void) | null = null;
@@ -98,6 +102,8 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       await stop();
       throw error;
     }
+    // Only now: a call let through before a `ready` that throws would meet a stopped client.
+    readiness.markReady();
     feed.attach();
     loginSignal = signal;
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -109,6 +115,10 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
     get botUserId() {
       return actions.botUserId;
     },
+    get ready() {
+      return readiness.ready;
+    },
+    whenReady: (signal) => readiness.wait(signal),
     guildIds: () => [...client.guilds.cache.keys()],
     names: cacheNames(client),
     gatewayStatus: () => (stopping.signal.aborted ? 'disconnected' : gatewayStatusOf(client)),

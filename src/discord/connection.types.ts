@@ -76,10 +76,20 @@ export interface ConnectDiscordOptions extends DiscordConnectionOptions {
 
 /** A Discord connection: the REST actions, who Ery is, and how to stop. */
 export interface DiscordConnection {
-  /** Usable from construction; each call needs the connection logged in by the time it runs. */
+  /**
+   * Usable from construction: a call made before login has succeeded waits for it (only the
+   * call's signal ends that wait), so the client's caches are filled when it runs.
+   */
   actions: DiscordActions;
   /** Ery's own user id; throws a TypeError before login has succeeded. */
   readonly botUserId: string;
+  /** True once login has succeeded (READY and the servers received); stays true after. */
+  readonly ready: boolean;
+  /**
+   * Resolves once login has succeeded (at once after). Rejects only with `signal`'s reason: a
+   * login that fails leaves it pending (see ./readiness.ts).
+   */
+  whenReady(signal?: AbortSignal): Promise<void>;
   /** Ids of the servers Ery is in right now. */
   guildIds(): string[];
   /**

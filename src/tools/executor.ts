@@ -31,6 +31,12 @@ export interface ToolExecutorDeps {
   now?: () => number;
   logger?: Logger;
   registry?: ToolRegistry;
+  /**
+   * Awaited before a call is authorised; rejects only when the call's signal aborts. Authorising
+   * reads Discord's guild and member caches and Ery's own id, which exist once the client is ready,
+   * and a thread resumed at start may call before that. Without it calls are authorised at once.
+   */
+  ready?: (signal: AbortSignal) => Promise<void>;
 }
 
 /** What running an allowed call did; a call that did not run is `skipped`. */
@@ -140,6 +146,8 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
     const parsed = parse(call, requestedBy);
     if ('decision' in parsed) return { decision: parsed, outcome: SKIPPED };
     ctx.signal.throwIfAborted();
+    // An abort while waiting is audited as a call that did not run, like any abort before it ran.
+    await deps.ready?.(ctx.signal);
     let policy: GuildPolicy;
     try {
       policy = policyFor(ctx.guildId);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { DiscordActionError } from '../../src/discord/errors.ts';
+import { DiscordReadiness } from '../../src/discord/readiness.ts';
 import { parseGuildPolicy } from '../../src/domain/guild-policy.ts';
 import { createMemoryAuditSink } from '../../src/tools/audit-sink.ts';
 import { createToolExecutor } from '../../src/tools/executor.ts';
@@ -230,5 +231,46 @@ describe('tool executor: abort', () => {
     });
     await expect(run).rejects.toThrow('shutdown');
     expect(audit.rows[0]).toMatchObject({ decision: 'allowed', outcome: 'error' });
+  });
+});
+
+describe('tool executor: before Discord is ready (a thread resumed at start)', () => {
+  test('GIVEN Discord is not ready THEN a call is authorised, run and audited only once it is', async () => {
+    const readiness = new DiscordReadiness();
+    const { call, fake, audit } = setup({ ready: (signal) => readiness.wait(signal) });
+    const result = call('ban_member', ban);
+    // The fake answers in microtasks: by the next macrotask an ungated call would be done.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fake.mutations).toEqual([]);
+    expect(audit.rows).toEqual([]);
+    readiness.markReady();
+    expect((await result).body.ok).toBe(true);
+    expect(fake.mutations.map((mutation) => mutation.method)).toEqual(['ban']);
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]).toMatchObject({ decision: 'allowed', outcome: 'ok', requesterId: IDS.mod });
+  });
+
+  test('GIVEN the thread stops while the call waits for Discord THEN it is audited as not run and rethrown', async () => {
+    const readiness = new DiscordReadiness();
+    const { executor, context, fake, audit } = setup({ ready: (signal) => readiness.wait(signal) });
+    const controller = new AbortController();
+    const run = executor.execute(context({ signal: controller.signal }), {
+      id: 'c',
+      name: 'ban_member',
+      arguments: JSON.stringify(ban),
+    });
+    controller.abort(new Error('shutdown'));
+    await expect(run).rejects.toThrow('shutdown');
+    expect(fake.mutations).toEqual([]);
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]).toMatchObject({ decision: 'denied', outcome: 'skipped' });
+  });
+
+  test('GIVEN an invalid call THEN it is answered and audited without waiting for Discord', async () => {
+    const readiness = new DiscordReadiness();
+    const { call, audit } = setup({ ready: (signal) => readiness.wait(signal) });
+    const result = await call('ban_member', { reason: 'no user' });
+    expect(result.body.error?.code).toBe('INVALID_ARGUMENTS');
+    expect(audit.rows[0]).toMatchObject({ decision: 'invalid' });
   });
 });

@@ -32,6 +32,8 @@ export interface StartEryOptions {
   ops?: boolean;
   /** Ery's clock (default the system clock). */
   clock?: Clock;
+  /** Aborts the start (`RunOptions.signal`): a login still waiting is given up. */
+  signal?: AbortSignal;
 }
 
 /** What a test file gets; the fields are set once `beforeAll` has run. */
@@ -68,6 +70,7 @@ export function useEryWorld(prefix: string): EryWorld {
         logger: options.logger ?? silentLogger,
         ops: options.ops ?? false,
         ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
         target: { apiUrl: world.playground.apiUrl, token: world.playground.botToken },
       });
       world.running.push(ery);

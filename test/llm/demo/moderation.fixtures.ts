@@ -57,7 +57,7 @@ export function demoServer() {
         history: (input, signal) => discord.fetchMessages(input, signal),
         steps: createMemoryStepLog(),
         logger: silentLogger,
-        self: { id: IDS.bot, name: 'Ery' },
+        self: { id: () => IDS.bot, name: 'Ery' },
         clock,
       },
       { channelId: IDS.general, guildId: IDS.guild, messages: [message], threadId: `t-${message.id}` },
