@@ -1,9 +1,7 @@
-import { type Clock, systemClock } from '../../actors/clock.ts';
+import type { Clock } from '../../actors/clock.ts';
 import { BotIdentityStore } from '../db/bot-identity-store.ts';
-import { createSqliteCatchUpSources } from '../db/catch-up-sources.ts';
 import { claimDatabase } from '../db/database-lock.ts';
 import { inspectorStores } from '../db/inspector-stores.ts';
-import { MemberJoinStore } from '../db/member-join-store.ts';
 import { createAttachmentReader } from '../discord/attachment-reader.ts';
 import { createDiscordConnection, type DiscordConnection } from '../discord/index.ts';
 import type { Env } from '../domain/config.ts';
@@ -13,10 +11,9 @@ import { createChatModel } from '../llm/select-model.ts';
 import type { Logger } from '../logger.ts';
 import type { Playground } from '../playground/index.ts';
 import type { ToolExecutor } from '../tools/tool-call.ts';
-import { AutoThreader } from './auto-thread.ts';
 import { bindOps } from './bind-ops.ts';
 import { BotIdentity } from './bot-identity.ts';
-import { CatchUpRunner } from './catch-up-runner.ts';
+import { buildReceivers } from './build-receivers.ts';
 import { createCore, type EryCore } from './core.ts';
 import { catchUpOn, discordReceivers } from './discord-receivers.ts';
 import { createLiveAgent } from './live-agent.ts';
@@ -25,9 +22,6 @@ import { meteredChatModel } from './ops-meters.ts';
 import { OpsMetrics } from './ops-metrics.ts';
 import type { OpsServer } from './ops-server.ts';
 import { resumeThenLogIn } from './resume-then-log-in.ts';
-import { budgetFromCaps } from './slash/budget-from-caps.ts';
-import { createSlashHandler } from './slash/slash-handler.ts';
-import { Welcomer } from './welcome/welcomer.ts';
 
 /** A running Ery: its core, its Discord connection, and the playground when it runs one. */
 export interface RunningEry {
@@ -161,46 +155,15 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     now: () => Date.now(),
     logger: logger.child({ part: 'discord' }),
   });
-  const welcomer = new Welcomer({
-    policyFor: (guildId) => core.policies.get(guildId),
-    joins: new MemberJoinStore(core.db),
-    // The core's clock, as the agent's timers use.
-    clock: options.clock ?? systemClock,
-    tools: () => agentTools as ToolExecutor,
-    toChannel: (message) => core.supervisor.send({ type: 'member.joined', message }),
-    serverOf: async (channelId) => {
-      const { guildId } = await discord.actions.getChannel({ channelId });
-      return guildId || null;
-    },
-    modLog,
-    logger: logger.child({ part: 'welcome' }),
-  });
-  const slash = createSlashHandler({
-    config: core.config,
-    supervisor: core.supervisor,
-    policies: core.policies,
-    serverSettings: core.serverSettings,
-    budget: budgetFromCaps(core.budgets),
-    budgets: core.budgets,
-    logger: logger.child({ part: 'slash' }),
-  });
-  // Busy channels get a thread per conversation with Ery when a server's policy asks (issue 12 §4).
-  const autoThreads = new AutoThreader({
-    policyFor: (guildId) => core.policies.get(guildId),
-    actions: discord.actions,
-    logger: logger.child({ part: 'auto-thread' }),
-  });
-  const catchUpRunner = new CatchUpRunner(
-    {
-      sources: createSqliteCatchUpSources(core.db),
-      discord,
-      maxMessages: env.ERY_CATCHUP_MAX_MESSAGES,
-      maxAgeMs: env.ERY_CATCHUP_MAX_AGE_MS,
-      now: () => Date.now(),
-      logger: logger.child({ part: 'catchup' }),
-    },
+  const { welcomer, slash, autoThreads, catchUpRunner } = buildReceivers({
+    env,
     logger,
-  );
+    core,
+    discord,
+    modLog,
+    ...(options.clock ? { clock: options.clock } : {}),
+    tools: () => agentTools as ToolExecutor,
+  });
   const inspector = createInspectorHandler({
     supervisor: core.supervisor,
     hub: core.inspection,
