@@ -1,8 +1,7 @@
 import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { Logger } from '../../src/logger.ts';
-import { checkpointRecord, digestOf, type SnapshotText, snapshotText } from './checkpoint.ts';
+import { checkpointRecord, digestOf } from './checkpoint.ts';
 import { type CheckpointCandidate, CheckpointSteps } from './checkpoint-steps.ts';
-import { type FieldList, FieldTexts } from './field-texts.ts';
 import { RetryBackoff } from './retry-backoff.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
 
@@ -30,8 +29,6 @@ export class WriteBehind {
   private dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly steps = new CheckpointSteps();
-  /** Each busy channel's last row's fields, by live actor (`FieldTexts`); idle ones keep none. */
-  private readonly texts = new WeakMap<object, FieldList>();
   private readonly backoff = new RetryBackoff();
 
   constructor(
@@ -121,21 +118,20 @@ export class WriteBehind {
     this.dirty = new Set();
     try {
       const rows: ChannelRecord[] = [];
-      const candidates: Array<{ row: ChannelRecord; text: SnapshotText } & CheckpointCandidate> = [];
+      const candidates: Array<{ row: ChannelRecord } & CheckpointCandidate> = [];
       for (const { read, owner } of channels.values()) {
         const row = read();
         rows.push(row);
-        const busy = BUSY.has(row.status);
-        const texts = new FieldTexts(owner ? this.texts.get(owner) : undefined);
-        const text = snapshotText(row.snapshot, texts);
-        row.snapshotJson = text.json;
-        candidates.push({ row, text, step: text, owner, busy });
-        if (owner && busy) this.texts.set(owner, texts.next);
-        else if (owner) this.texts.delete(owner);
+        candidates.push({ row, snapshot: row.snapshot, owner, busy: BUSY.has(row.status) });
       }
+      // Only the rows that carry a checkpoint have their fields serialised and hashed (most
+      // writes of a busy channel carry none); the store writes each row's snapshot as one
+      // `JSON.stringify`, which for the batches a channel collects is cheaper than joining
+      // texts of its fields kept from write to write (issue 10).
       const { chosen, written } = this.steps.pick(candidates);
-      // Only the rows that carry a checkpoint are hashed (most writes of a busy channel carry none).
-      const checkpoints = chosen.map(({ row, text }) => checkpointRecord(row, digestOf(text)));
+      const checkpoints = chosen.map(({ candidate, fields }) =>
+        checkpointRecord(candidate.row, digestOf(fields)),
+      );
       this.store.write({ channels: rows, events, threads: [...threads.values()], checkpoints });
       written();
       const failures = this.backoff.succeeded();
