@@ -1,5 +1,6 @@
-import { type SnapshotFields, snapshotFields } from './checkpoint.ts';
-import { FieldList, type FieldText, FieldTexts } from './field-texts.ts';
+import { digestOf, type SnapshotDigest, type SnapshotFields, snapshotFields } from './checkpoint.ts';
+import type { FieldList, FieldText } from './field-texts.ts';
+import { FieldTexts } from './field-texts.ts';
 
 /**
  * Context fields whose change alone is left to the next checkpoint: the messages collected, and
@@ -8,7 +9,12 @@ import { FieldList, type FieldText, FieldTexts } from './field-texts.ts';
 const COLLECTED = new Set(['batch', 'queue', 'lastMessageId']);
 
 /** What a kept step holds in place of a collected field: a value no context holds. */
-const LEFT_OUT: FieldText = Object.freeze({ value: Symbol('left out'), text: undefined });
+const LEFT_OUT: FieldText = Object.freeze({
+  value: Symbol('left out'),
+  text: undefined,
+  hash: undefined,
+  keys: undefined,
+});
 
 /**
  * The step of a channel's last checkpoint, as kept: its state and its context fields' texts, the
@@ -19,20 +25,22 @@ interface KeptStep {
   status: string;
   value: unknown;
   fields: FieldList;
+  /** The indexes of the fields compared (those not collected), found once. */
+  compared: number[];
 }
 
 /** A persisted channel snapshot, as far as its step is concerned. */
 type StepSnapshot = { status?: unknown; value?: unknown; context?: Record<string, unknown> } | null;
 
+/** Keeps a checkpoint's step, its digest computed: its fields' list is kept, the collected left out. */
 function kept(step: SnapshotFields): KeptStep {
-  const fields = new FieldList();
   const { names, texts } = step.fields;
+  const compared: number[] = [];
   for (let index = 0; index < names.length; index += 1) {
-    const field = names[index] as string;
-    fields.names.push(field);
-    fields.texts.push(COLLECTED.has(field) ? LEFT_OUT : (texts[index] as FieldText));
+    if (COLLECTED.has(names[index] as string)) texts[index] = LEFT_OUT;
+    else compared.push(index);
   }
-  return { status: step.status, value: step.value, fields };
+  return { status: step.status, value: step.value, fields: step.fields, compared };
 }
 
 /**
@@ -54,9 +62,8 @@ export function sameStep(step: KeptStep, snapshot: unknown): boolean {
   let size = 0;
   for (const _ in context) size += 1;
   if (size !== names.length) return false;
-  for (let index = 0; index < names.length; index += 1) {
+  for (const index of step.compared) {
     const field = names[index] as string;
-    if (COLLECTED.has(field)) continue;
     const known = texts[index] as FieldText;
     const now = context[field];
     if (now === undefined && !Object.hasOwn(context, field)) return false;
@@ -94,22 +101,22 @@ export class CheckpointSteps {
   readonly #last = new WeakMap<object, KeptStep>();
 
   /**
-   * The candidates whose rows carry a checkpoint, each with its snapshot's fields (for its
-   * digest: `digestOf`), the texts of fields unchanged since the channel's last checkpoint reused;
-   * and `written` to call once they are committed (a failed write keeps the steps as they were,
-   * so its retry writes the same checkpoints).
+   * The candidates whose rows carry a checkpoint, each with its snapshot's digest (`digestOf`;
+   * the texts and hashes of fields unchanged since the channel's last checkpoint reused), and
+   * `written` to call once they are committed (a failed write keeps the steps as they were, so
+   * its retry writes the same checkpoints).
    */
   pick<C extends CheckpointCandidate>(
     candidates: readonly C[],
-  ): { chosen: Array<{ candidate: C; fields: SnapshotFields }>; written(): void } {
-    const chosen: Array<{ candidate: C; fields: SnapshotFields }> = [];
+  ): { chosen: Array<{ candidate: C; digest: SnapshotDigest }>; written(): void } {
+    const chosen: Array<{ candidate: C; digest: SnapshotDigest }> = [];
     const steps: Array<[object, KeptStep | null]> = [];
     for (const candidate of candidates) {
       const { snapshot, owner, busy } = candidate;
       const last = owner ? this.#last.get(owner) : undefined;
       if (last && sameStep(last, snapshot)) continue;
       const fields = snapshotFields(snapshot, new FieldTexts(last?.fields));
-      chosen.push({ candidate, fields });
+      chosen.push({ candidate, digest: digestOf(fields) });
       if (owner) steps.push([owner, busy ? kept(fields) : null]);
     }
     return {

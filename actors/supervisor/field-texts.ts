@@ -7,9 +7,9 @@ export interface FieldText {
   /** `JSON.stringify(value)`. */
   text: string | undefined;
   /** `hashText(text)`, once asked for ({@link hashOfField}). */
-  hash?: string;
+  hash: string | undefined;
   /** For an object, each of its keys' hashes, once asked for. */
-  keys?: Record<string, string>;
+  keys: Record<string, string> | undefined;
 }
 
 /**
@@ -65,7 +65,9 @@ export class FieldTexts {
     const before = this.previous?.get(field, this.next.size);
     let known = before;
     if (!known || known.value !== value) {
-      known = { value, text: Array.isArray(value) ? listItemsText(value) : JSON.stringify(value) };
+      // Every key set at once: one object shape for all, however many are hashed later.
+      const text = Array.isArray(value) ? listItemsText(value) : JSON.stringify(value);
+      known = { value, text, hash: undefined, keys: undefined };
     }
     this.next.names.push(field);
     this.next.texts.push(known);

@@ -1,6 +1,6 @@
 import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { Logger } from '../../src/logger.ts';
-import { checkpointRecord, digestOf } from './checkpoint.ts';
+import { checkpointRecord } from './checkpoint.ts';
 import { type CheckpointCandidate, CheckpointSteps } from './checkpoint-steps.ts';
 import { RetryBackoff } from './retry-backoff.ts';
 import type { ChannelEventRecord, ChannelRecord, SnapshotStore, ThreadRecord } from './snapshot-store.ts';
@@ -129,9 +129,7 @@ export class WriteBehind {
       // `JSON.stringify`, which for the batches a channel collects is cheaper than joining
       // texts of its fields kept from write to write (issue 10).
       const { chosen, written } = this.steps.pick(candidates);
-      const checkpoints = chosen.map(({ candidate, fields }) =>
-        checkpointRecord(candidate.row, digestOf(fields)),
-      );
+      const checkpoints = chosen.map(({ candidate, digest }) => checkpointRecord(candidate.row, digest));
       this.store.write({ channels: rows, events, threads: [...threads.values()], checkpoints });
       written();
       const failures = this.backoff.succeeded();
