@@ -1,6 +1,5 @@
 import { digestOf, type SnapshotDigest, type SnapshotFields, snapshotFields } from './checkpoint.ts';
-import type { FieldList, FieldText } from './field-texts.ts';
-import { FieldTexts } from './field-texts.ts';
+import { type FieldList, type FieldText, FieldTexts } from './field-texts.ts';
 
 /**
  * Context fields whose change alone is left to the next checkpoint: the messages collected, and
@@ -32,7 +31,10 @@ interface KeptStep {
 /** A persisted channel snapshot, as far as its step is concerned. */
 type StepSnapshot = { status?: unknown; value?: unknown; context?: Record<string, unknown> } | null;
 
-/** Keeps a checkpoint's step, its digest computed: its fields' list is kept, the collected left out. */
+/**
+ * The step to keep of a checkpoint: its field list itself, the collected fields left out in place
+ * (so call it once the checkpoint's digest is made), and which fields to compare.
+ */
 function kept(step: SnapshotFields): KeptStep {
   const { names, texts } = step.fields;
   const compared: number[] = [];
