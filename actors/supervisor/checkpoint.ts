@@ -1,6 +1,5 @@
-import { type FieldList, type FieldText, FieldTexts, hashOfField, memberText } from './field-texts.ts';
+import { type FieldList, type FieldText, FieldTexts, hashOfField } from './field-texts.ts';
 import { hashText } from './hash-text.ts';
-import { keyText } from './item-texts.ts';
 import type { ChannelCheckpointRecord, ChannelRecord } from './snapshot-store.ts';
 
 /**
@@ -67,15 +66,15 @@ type SnapshotShape = {
 
 /** The digest of a channel snapshot, persisted (`getPersistedSnapshot`) or rebuilt by replay. */
 export function snapshotDigest(snapshot: unknown): SnapshotDigest {
-  return serialisedSnapshot(snapshot).digest;
+  return digestOf(snapshotFields(snapshot));
 }
 
 /**
- * A channel snapshot as {@link snapshotText} serialised it: its JSON text, and what its digest is
- * made of ({@link digestOf}), kept apart so a write that carries no checkpoint hashes nothing.
+ * What a channel snapshot's digest is made of ({@link digestOf}): its state, its sizes, and each
+ * context field's JSON text. Only a row that carries a checkpoint needs them (`CheckpointSteps`);
+ * the row's own text is one `JSON.stringify` of the snapshot, not these texts joined.
  */
-export interface SnapshotText {
-  json: string;
+export interface SnapshotFields {
   /** XState's snapshot status (`active`, `done`). */
   status: string;
   value: unknown;
@@ -88,36 +87,16 @@ export interface SnapshotText {
 }
 
 /**
- * A persisted channel snapshot as JSON text and its digest, from one `JSON.stringify` of each
- * context field: the field texts are hashed for the digest and joined into the snapshot's text,
- * so a write does not serialise the context twice (issue 10: serialising was a quarter of ingest).
- * `texts` reuses what the channel's previous write computed (the write-behind's); each field's
- * text is `JSON.stringify`'s either way, so replay's digests compare with the live ones.
+ * The fields of a persisted channel snapshot, each context field serialised by `texts` (which
+ * reuses the texts and hashes of the fields a channel's last checkpoint held unchanged). Each
+ * field's text is `JSON.stringify`'s either way, so replay's digests compare with the live ones.
  */
-export function serialisedSnapshot(
-  snapshot: unknown,
-  texts?: FieldTexts,
-): { json: string; digest: SnapshotDigest } {
-  const serialised = snapshotText(snapshot, texts);
-  return { json: serialised.json, digest: digestOf(serialised) };
-}
-
-/**
- * A persisted channel snapshot as JSON text, each context field serialised once (`FieldTexts`),
- * with what its digest needs but no hash yet. The text parses back to the same value (`context`
- * comes last among the keys); it is built as one string, without the copy of the snapshot and
- * the array of parts a join would take.
- */
-export function snapshotText(snapshot: unknown, texts: FieldTexts = new FieldTexts()): SnapshotText {
+export function snapshotFields(snapshot: unknown, texts: FieldTexts = new FieldTexts()): SnapshotFields {
   const shape = (snapshot ?? null) as SnapshotShape;
   const context = shape?.context ?? {};
   const thread = context.thread?.id;
-  let body = '';
-  for (const field of Object.keys(context)) {
-    const member = memberText(field, texts.textOf(field, context[field]));
-    if (member !== '') body = body === '' ? member : `${body},${member}`;
-  }
-  const summary = {
+  for (const field of Object.keys(context)) texts.textOf(field, context[field]);
+  return {
     status: typeof shape?.status === 'string' ? shape.status : 'active',
     value: shape?.value ?? null,
     batch: Array.isArray(context.batch) ? context.batch.length : 0,
@@ -125,20 +104,10 @@ export function snapshotText(snapshot: unknown, texts: FieldTexts = new FieldTex
     thread: typeof thread === 'string' ? thread : null,
     fields: texts.next,
   };
-  if (shape === null || typeof shape !== 'object' || shape.context === undefined) {
-    return { json: JSON.stringify(snapshot ?? null), ...summary };
-  }
-  let head = '';
-  for (const key of Object.keys(shape)) {
-    if (key === 'context') continue;
-    const text = JSON.stringify((shape as Record<string, unknown>)[key]);
-    if (text !== undefined) head += `${keyText(key)}${text},`;
-  }
-  return { json: `{${head}"context":{${body}}}`, ...summary };
 }
 
-/** The digest of a serialised snapshot: each field's hash, and each of an object field's keys'. */
-export function digestOf(serialised: SnapshotText): SnapshotDigest {
+/** The digest of a snapshot's fields: each field's hash, and each of an object field's keys'. */
+export function digestOf(serialised: SnapshotFields): SnapshotDigest {
   const { status, value, batch, queue, thread } = serialised;
   const hashes: Record<string, string> = {};
   const objects: Record<string, Record<string, string>> = {};

@@ -2,8 +2,8 @@
 const TEXTS = new WeakMap<object, string>();
 
 /**
- * `JSON.stringify(item)`, computed once per object: a message is serialised for its channel's
- * snapshot (its batch or queue, `FieldTexts`) and again for its logged event, and both take the
+ * `JSON.stringify(item)`, computed once per object: a message is serialised for its logged event
+ * and again for the hash of its batch or queue in a checkpoint (`FieldTexts`), and both take the
  * text made first (issue 10: serialising was a quarter of ingest). Sound because an item is never
  * changed once it is in a context: messages are immutable once validated (validated-message.ts),
  * and every `assign` builds new objects. Primitives are not kept.

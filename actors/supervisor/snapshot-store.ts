@@ -12,8 +12,8 @@ export interface ChannelRecord {
   /** Set when the stored snapshot could not even be read (not JSON): why, in words. */
   snapshotError?: string;
   /**
-   * `snapshot` as JSON text, when the writer has it already (the write-behind does, from the
-   * checkpoint's pass): the store writes it as is instead of serialising the snapshot again.
+   * `snapshot` as JSON text, when the writer has it already (the restart bench's world, copied
+   * from one text): the store writes it as is instead of serialising the snapshot again.
    */
   snapshotJson?: string;
   lastEventSeq: number;

@@ -1,8 +1,7 @@
 import { ACTIVE_CHANNEL_STATES } from '../../machines/channel.types.ts';
 import type { Logger } from '../../src/logger.ts';
-import { checkpointRecord, digestOf, type SnapshotText, snapshotText } from './checkpoint.ts';
+import { checkpointRecord } from './checkpoint.ts';
 import { type CheckpointCandidate, CheckpointSteps } from './checkpoint-steps.ts';
-import { type FieldList, FieldTexts } from './field-texts.ts';
 import { RetryBackoff } from './retry-backoff.ts';
 import type {
   ChannelCheckpointRecord,
@@ -36,8 +35,6 @@ export class WriteBehind {
   private dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly steps = new CheckpointSteps();
-  /** Each busy channel's last row's fields, by live actor (`FieldTexts`); idle ones keep none. */
-  private readonly texts = new WeakMap<object, FieldList>();
   private readonly backoff = new RetryBackoff();
 
   constructor(
@@ -126,27 +123,22 @@ export class WriteBehind {
     this.threads = new Map();
     this.dirty = new Set();
     const rows: ChannelRecord[] = [];
-    const candidates: Array<{ row: ChannelRecord; text: SnapshotText } & CheckpointCandidate> = [];
-    let chosen: typeof candidates = [];
+    const candidates: Array<{ row: ChannelRecord } & CheckpointCandidate> = [];
     let checkpoints: ChannelCheckpointRecord[] = [];
     try {
       for (const { read, owner } of channels.values()) {
         const row = read();
         rows.push(row);
-        const busy = BUSY.has(row.status);
-        const texts = new FieldTexts(owner ? this.texts.get(owner) : undefined);
-        const text = snapshotText(row.snapshot, texts);
-        row.snapshotJson = text.json;
-        candidates.push({ row, text, step: text, owner, busy });
-        if (owner && busy) this.texts.set(owner, texts.next);
-        else if (owner) this.texts.delete(owner);
+        candidates.push({ row, snapshot: row.snapshot, owner, busy: BUSY.has(row.status) });
       }
-      const picked = this.steps.pick(candidates);
-      chosen = picked.chosen;
-      // Only the rows that carry a checkpoint are hashed (most writes of a busy channel carry none).
-      checkpoints = chosen.map(({ row, text }) => checkpointRecord(row, digestOf(text)));
+      // Only the rows that carry a checkpoint have their fields serialised and hashed (most
+      // writes of a busy channel carry none); the store writes each row's snapshot as one
+      // `JSON.stringify`, which for the batches a channel collects is cheaper than joining
+      // texts of its fields kept from write to write (issue 10).
+      const { chosen, written } = this.steps.pick(candidates);
+      checkpoints = chosen.map(({ candidate, digest }) => checkpointRecord(candidate.row, digest));
       this.store.write({ channels: rows, events, threads: [...threads.values()], checkpoints });
-      picked.written();
+      written();
       const failures = this.backoff.succeeded();
       if (failures > 0) {
         this.logger.info(
@@ -177,7 +169,6 @@ export class WriteBehind {
       // in `ery bench`'s actor-memory). Emptied, they keep nothing.
       rows.length = 0;
       candidates.length = 0;
-      chosen.length = 0;
       checkpoints.length = 0;
       events.length = 0;
       channels.clear();

@@ -3,6 +3,7 @@
  * state never colour another's: the case file is started again with `--part <name> <json args>`,
  * runs that part and prints its result as the last line of its output.
  */
+import { profilerFlags } from './profiler-flags.ts';
 
 /** The parts a case file serves, by name. */
 export type Parts = Record<string, (args: never) => unknown>;
@@ -13,11 +14,20 @@ export class PartError extends Error {
 }
 
 /**
- * Runs `part` of the case file `modulePath` in a new process and returns what it printed.
+ * Runs `part` of the case file `modulePath` in a new process and returns what it printed; under
+ * `ery bench --cpu-prof` the process is profiled, its profile named after the part.
  * @throws {PartError} when it exits non-zero or prints no JSON.
  */
 export async function inOwnProcess<T>(modulePath: string, part: string, args: unknown = {}): Promise<T> {
-  const child = Bun.spawn([process.execPath, modulePath, '--part', part, JSON.stringify(args)], {
+  const command = [
+    process.execPath,
+    ...profilerFlags(part),
+    modulePath,
+    '--part',
+    part,
+    JSON.stringify(args),
+  ];
+  const child = Bun.spawn(command, {
     stdout: 'pipe',
     stderr: 'inherit',
   });

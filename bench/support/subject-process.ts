@@ -3,21 +3,10 @@
  * the subject's heap, CPU and event loop are its own and the playground's are not counted in them.
  */
 import type { Subprocess } from 'bun';
+import { profilerFlags } from './profiler-flags.ts';
 import { type Command, epochNow, type Milestone, type Report, type SubjectConfig } from './protocol.ts';
 
 const MAIN = new URL('../subjects/main.ts', import.meta.url).pathname;
-
-/**
- * `ERY_BENCH_CPU_PROF=<dir>` (`ery bench --cpu-prof <dir>`): every subject runs under Bun's sampling
- * profiler and writes its profile there on exit (a .cpuprofile for Chrome's DevTools, and markdown).
- */
-function profilerFlags(kind: string): string[] {
-  const dir = process.env.ERY_BENCH_CPU_PROF;
-  if (!dir) return [];
-  const at = new Date().toISOString().replaceAll(/[:.]/g, '-');
-  const name = `${process.env.ERY_BENCH_CASE ?? 'bench'}-${kind}-${at}`;
-  return ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}`];
-}
 
 /** A subject that failed or went quiet; the message says which and why. */
 export class SubjectError extends Error {

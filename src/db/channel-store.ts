@@ -26,17 +26,26 @@ function readRecord(row: Omit<ChannelRecord, 'snapshot'> & { snapshot: string })
 /** The supervisor's `SnapshotStore` over SQLite, with prepared statements: the write path runs every tick. */
 export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
   // The write path runs every tick for every busy channel: raw prepared statements, each JSON
-  // value serialised once (drizzle's placeholders cost ~15% of ingest, issue 10).
+  // value serialised once, by one `JSON.stringify` (drizzle's placeholders cost ~15% of ingest,
+  // issue 10).
   const upsertChannel = db.$client.prepare(
     `INSERT INTO channels (channel_id, guild_id, machine_version, status, snapshot, last_event_seq,
        permit_requested_at, updated_at, reaped_at)
-     VALUES ($channelId, $guildId, $machineVersion, $status, $snapshot, $lastEventSeq,
-       $permitRequestedAt, $updatedAt, $reapedAt)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
      ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id,
        machine_version = excluded.machine_version, status = excluded.status,
        snapshot = excluded.snapshot, last_event_seq = excluded.last_event_seq,
        permit_requested_at = excluded.permit_requested_at, updated_at = excluded.updated_at,
        reaped_at = excluded.reaped_at`,
+  );
+  // Most writes of a channel change only its snapshot, its last event and its time (a message
+  // joins a batch): those three are updated alone, so the status index and the other columns are
+  // not rewritten (a tenth of the upsert's time, issue 10). A row that is not there or differs in
+  // another column is matched by none, and upserted whole. Same parameters as `upsertChannel`.
+  const updateSnapshot = db.$client.prepare(
+    `UPDATE channels SET snapshot = ?5, last_event_seq = ?6, updated_at = ?8
+     WHERE channel_id = ?1 AND guild_id = ?2 AND machine_version = ?3 AND status = ?4
+       AND permit_requested_at IS ?7 AND reaped_at IS ?9`,
   );
   const insertEvent = db.$client.prepare(
     `INSERT INTO channel_events (channel_id, seq, at, type, event)
@@ -45,7 +54,7 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
   // A row written again after the same event: the latest write is what the channel row holds.
   const upsertCheckpoint = db.$client.prepare(
     `INSERT INTO channel_checkpoints (channel_id, seq, at, machine_version, digest)
-     VALUES ($channelId, $seq, $at, $machineVersion, $digest)
+     VALUES (?1, ?2, ?3, ?4, ?5)
      ON CONFLICT (channel_id, seq) DO UPDATE SET at = excluded.at,
        machine_version = excluded.machine_version, digest = excluded.digest`,
   );
@@ -102,21 +111,24 @@ export function createSqliteSnapshotStore(db: EryDatabase): SnapshotStore {
         completionTokens: thread.completionTokens ?? 0,
       });
     }
+    // Positional: binding by name looks each parameter up in an object built per row (a tenth
+    // of the upsert's time, issue 10).
     for (const channel of batch.channels) {
-      upsertChannel.run({
-        channelId: channel.channelId,
-        guildId: channel.guildId,
-        machineVersion: channel.machineVersion,
-        status: channel.status,
-        snapshot: channel.snapshotJson ?? JSON.stringify(channel.snapshot),
-        lastEventSeq: channel.lastEventSeq,
-        permitRequestedAt: channel.permitRequestedAt,
-        updatedAt: channel.updatedAt,
-        reapedAt: channel.reapedAt,
-      });
+      const row = [
+        channel.channelId,
+        channel.guildId,
+        channel.machineVersion,
+        channel.status,
+        channel.snapshotJson ?? JSON.stringify(channel.snapshot),
+        channel.lastEventSeq,
+        channel.permitRequestedAt,
+        channel.updatedAt,
+        channel.reapedAt,
+      ] as const;
+      if (updateSnapshot.run(...row).changes === 0) upsertChannel.run(...row);
     }
     for (const { channelId, seq, at, machineVersion, digest } of batch.checkpoints) {
-      upsertCheckpoint.run({ channelId, seq, at, machineVersion, digest: JSON.stringify(digest) });
+      upsertCheckpoint.run(channelId, seq, at, machineVersion, JSON.stringify(digest));
     }
   });
 

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { SimulatedClock } from 'xstate';
+import { snapshotDigest } from '../../actors/supervisor/checkpoint.ts';
+import { CheckpointSteps } from '../../actors/supervisor/checkpoint-steps.ts';
 import { Supervisor } from '../../actors/supervisor/supervisor.ts';
 import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import { type EryDatabase, openDatabase } from '../../src/db/client.ts';
@@ -82,5 +84,46 @@ describe('GIVEN messages written one tick each', () => {
     const result = await verifyLog(altered);
     expect(result.divergence).toMatchObject({ seq: seqOf(events, 'permit.granted'), against: 'checkpoint' });
     expect(result.divergence?.differences.join('\n')).toContain('context.thread');
+  });
+});
+
+describe('GIVEN the step of a channel’s last checkpoint', () => {
+  const first = chatMessage({ id: '1', channelId: '100' });
+  const second = chatMessage({ id: '2', channelId: '100' });
+  const base = {
+    channelId: '100',
+    settings: { batchSize: 3, cooldownMs: 100 },
+    batch: [first],
+    batchOpenedAt: 5,
+    thread: null,
+    lastMessageId: '1',
+  };
+  const steps = new CheckpointSteps();
+  const owner = {};
+  /** Whether a write of `context` in `value` carries a checkpoint; its digest is checked too. */
+  const checkpointed = (context: Record<string, unknown>, value = 'batching') => {
+    const snapshot = { status: 'active', value, context };
+    const { chosen, written } = steps.pick([{ snapshot, owner, busy: true }]);
+    written();
+    for (const { digest } of chosen) expect(digest).toEqual(snapshotDigest(snapshot));
+    return chosen.length === 1;
+  };
+
+  test('THEN a write that changes only the messages collected carries none, and any other change one', () => {
+    expect(checkpointed(base)).toBe(true);
+    expect(checkpointed({ ...base, batch: [first, second], lastMessageId: '2' })).toBe(false);
+    // Another object of the same JSON is the same step; another JSON is not.
+    expect(checkpointed({ ...base, settings: { batchSize: 3, cooldownMs: 100 } })).toBe(false);
+    expect(checkpointed({ ...base, settings: { batchSize: 4, cooldownMs: 100 } })).toBe(true);
+    const now = { ...base, settings: { batchSize: 4, cooldownMs: 100 } };
+    expect(checkpointed({ ...now, batchOpenedAt: 6 })).toBe(true);
+    expect(checkpointed({ ...now, batchOpenedAt: 6 }, 'running')).toBe(true);
+    const running = { ...now, batchOpenedAt: 6 };
+    expect(checkpointed(running, 'running')).toBe(false);
+    // A field gone, or one more, is another step even when the collected ones are all that differ.
+    const { thread: _thread, ...withoutThread } = running;
+    expect(checkpointed(withoutThread, 'running')).toBe(true);
+    expect(checkpointed({ ...withoutThread, queue: [] }, 'running')).toBe(true);
+    expect(checkpointed({ ...withoutThread, queue: [second] }, 'running')).toBe(false);
   });
 });
