@@ -21,6 +21,8 @@ const GIVE_UP_MS = 30_000;
 interface Run {
   latenciesMs: number[];
   lost: number;
+  /** The subject's CPU (ms) per measured mention, from the first post until every thread ended. */
+  cpuMsPerMention: number;
 }
 
 const mentions = (stage: Stage, from: number, channels: readonly string[]): Post[] =>
@@ -43,10 +45,14 @@ async function measure(kind: SubjectKind, channels: number): Promise<Run> {
         answer: true,
         env: { ERY_MAX_RUNNING: permits, ERY_MAX_RUNNING_PER_GUILD: permits },
       },
-      async () => {
+      async (subject) => {
         const { personId } = stage.world;
         await postAtRate(stage.playground, mentions(stage, 0, warm), personId, WARM_RATE);
         await reach(stage, [...warm.keys()], performance.now() + GIVE_UP_MS);
+        // Ery's threads end idle; the bare client counts each answer it sent.
+        const settledAt = (count: number) => subject.milestone(kind === 'ery' ? 'idle' : 'answered', count);
+        await settledAt(WARM_CHANNELS);
+        const settled = settledAt(WARM_CHANNELS + channels);
         const posts = mentions(stage, WARM_CHANNELS, measured);
         const postedAt = await postAtRate(stage.playground, posts, personId, RATE);
         const numbers = posts.map((_, i) => WARM_CHANNELS + i);
@@ -55,7 +61,12 @@ async function measure(kind: SubjectKind, channels: number): Promise<Run> {
           const seen = stage.model.seen.get(n);
           return seen === undefined ? Number.POSITIVE_INFINITY : seen - (postedAt[i] as number);
         });
-        return { latenciesMs, lost: latenciesMs.filter((ms) => ms === Number.POSITIVE_INFINITY).length };
+        const { cpuMs } = await settled;
+        return {
+          latenciesMs,
+          lost: latenciesMs.filter((ms) => ms === Number.POSITIVE_INFINITY).length,
+          cpuMsPerMention: cpuMs / channels,
+        };
       },
     );
   });
@@ -101,6 +112,17 @@ export const latency: BenchCase = {
           ery: p99,
           unit: 'ms',
           goal: { text: '< 50 ms and ≤ 10×', met: p99 < 50 && ratio99 <= 10 },
+        }),
+        row({
+          case: 'latency',
+          // What decides whether the subject keeps up: at RATE mentions/s, this many ms of CPU per
+          // mention is RATE × ms / 1000 cores, and the event loop is one.
+          figure: 'CPU per mention (subject process), its whole thread and reply included',
+          baselineName: 'bare discord.js client',
+          baseline: median(runs.bare.map((run) => run.cpuMsPerMention)) * 1000,
+          ery: median(runs.ery.map((run) => run.cpuMsPerMention)) * 1000,
+          unit: 'µs',
+          goal: null,
         }),
       ],
       details: {
