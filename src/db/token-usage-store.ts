@@ -26,6 +26,8 @@ export class TokenUsageStore {
   readonly #guildSum;
   readonly #memberSum;
   readonly #record;
+  readonly #write;
+  readonly #client;
 
   constructor(db: EryDatabase) {
     if (!db) throw new TypeError('TokenUsageStore: db is required');
@@ -46,19 +48,26 @@ export class TokenUsageStore {
       `SELECT COALESCE(SUM(tokens), 0) AS used FROM member_token_charges
        WHERE guild_id = ? AND member_id = ? AND at >= ? AND at < ?`,
     );
-    this.#record = client.transaction((row: UsageRow) => {
+    this.#client = client;
+    this.#write = (row: UsageRow) => {
       const { shares, ...call } = row;
       const inserted = this.#insertCall.get({ ...call });
       if (!inserted) throw new Error('token_usage insert returned no id');
       for (const [memberId, tokens] of shares) {
         this.#insertShare.run({ usageId: inserted.id, guildId: row.guildId, memberId, tokens, at: row.at });
       }
-    });
+    };
+    this.#record = client.transaction(this.#write);
   }
 
-  /** Records one model call and its members' shares, in one transaction. */
+  /**
+   * Records one model call and its members' shares, in one transaction: its own, or the one under
+   * way (the agent's write group commits usage with the steps; a savepoint there would only add
+   * two statements per row).
+   */
   record(row: UsageRow): void {
-    this.#record(row);
+    if (this.#client.inTransaction) this.#write(row);
+    else this.#record(row);
   }
 
   /** Tokens the server used in `start <= at < end` (ms). */
