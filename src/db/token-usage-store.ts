@@ -32,9 +32,11 @@ export class TokenUsageStore {
   constructor(db: EryDatabase) {
     if (!db) throw new TypeError('TokenUsageStore: db is required');
     const client = db.$client;
-    this.#insertCall = client.query<{ id: number }, Record<string, string | number>>(
+    // The new row's id is read as its rowid (the column is the rowid's alias): a RETURNING clause
+    // cost SQLite an extra step per row.
+    this.#insertCall = client.query<never, Record<string, string | number>>(
       `INSERT INTO token_usage (thread_id, step, guild_id, channel_id, model, prompt_tokens, completion_tokens, at)
-       VALUES ($threadId, $step, $guildId, $channelId, $model, $promptTokens, $completionTokens, $at) RETURNING id`,
+       VALUES ($threadId, $step, $guildId, $channelId, $model, $promptTokens, $completionTokens, $at)`,
     );
     this.#insertShare = client.query(
       `INSERT INTO member_token_charges (usage_id, guild_id, member_id, tokens, at)
@@ -51,10 +53,9 @@ export class TokenUsageStore {
     this.#client = client;
     this.#write = (row: UsageRow) => {
       const { shares, ...call } = row;
-      const inserted = this.#insertCall.get({ ...call });
-      if (!inserted) throw new Error('token_usage insert returned no id');
+      const usageId = Number(this.#insertCall.run({ ...call }).lastInsertRowid);
       for (const [memberId, tokens] of shares) {
-        this.#insertShare.run({ usageId: inserted.id, guildId: row.guildId, memberId, tokens, at: row.at });
+        this.#insertShare.run({ usageId, guildId: row.guildId, memberId, tokens, at: row.at });
       }
     };
     this.#record = client.transaction(this.#write);
