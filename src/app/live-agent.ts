@@ -81,7 +81,7 @@ export function createLiveAgent(options: {
   budgets?: { gate: Budgets; notices: BudgetNoticeStore };
 }): LiveAgent {
   const { db, actions, model, policies, logger } = options;
-  // The threads' durable rows share one transaction per turn of the event loop (./write-group.ts).
+  // A thread's step, the charge of its reply and the audit row of its call share one transaction (./write-group.ts).
   const writes = new WriteGroup(db, { health: options.storage, logger: logger.child({ part: 'storage' }) });
   const steps = retriedStepLog(createSqliteStepLog(db), writes);
   const notice = failureNotice(actions, steps);
@@ -103,6 +103,7 @@ export function createLiveAgent(options: {
   // Not kept when the database refuses it: the thread logs the charge as failed, as ungrouped.
   const usage = writes.lane<{ call: ModelCharge; at: number }>({
     store: null,
+    due: 'turn',
     write: (rows) => {
       for (const { call, at } of rows) budgets?.gate.charge(call, at);
     },

@@ -16,9 +16,9 @@ interface StepPut {
 }
 
 /**
- * The step log over a {@link WriteGroup}: a step is written in the group's next transaction and
- * `put` resolves once it is on disk, so the thread, which awaits it, acts on no result that a
- * crash could lose. When the database refuses writes a step waits in memory (the group retries it)
+ * The step log over a {@link WriteGroup}: a step is written in the group's next transaction, as
+ * soon as the code that put it has run on, and `put` resolves once it is on disk, so the thread,
+ * which awaits it, acts on no result that a crash could lose. When the database refuses writes a step waits in memory (the group retries it)
  * and `get` finds it there, so the thread goes on and its channel is answered; it is durable only
  * once written: a crash while the disk refuses writes loses the steps still waiting (README, When
  * things fail). The payload is kept as the JSON text the table stores, taken at `put`: later
@@ -27,6 +27,7 @@ interface StepPut {
 export function retriedStepLog(inner: TextStepLog, group: WriteGroup): StepLog {
   const writes = group.lane<StepPut>({
     store: 'steps',
+    due: 'now',
     write: (rows) => {
       for (const row of rows) inner.putText(row.key, row.threadId, row.step, row.kind, row.payload);
     },
@@ -44,13 +45,14 @@ export function retriedStepLog(inner: TextStepLog, group: WriteGroup): StepLog {
 }
 
 /**
- * The audit sink over a {@link WriteGroup}: a row is written in the group's next transaction (with
- * the step of the call it audits, pushed in the same turn), kept in memory, in order, while the
- * database refuses writes. Never throws.
+ * The audit sink over a {@link WriteGroup}: a row is written with the next step (the result of the
+ * call it audits, put right after it), or at the end of the event loop's turn when none comes; kept
+ * in memory, in order, while the database refuses writes. Never throws.
  */
 export function retriedAuditSink(inner: AuditSink, group: WriteGroup): AuditSink {
   const writes = group.lane<Parameters<AuditSink['record']>[0]>({
     store: 'audit',
+    due: 'turn',
     write: (rows) => {
       for (const row of rows) inner.record(row);
     },

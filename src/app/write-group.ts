@@ -13,6 +13,13 @@ export interface LaneOptions<T> {
   store: StoreName | null;
   /** Writes `rows` in order, inside the group's transaction. */
   write: (rows: readonly T[]) => void;
+  /**
+   * `now`: a row is written as soon as the code running now and the microtasks queued before it
+   * are done (a step: the thread waits for it before it acts, so it must not wait a turn).
+   * `turn`: a row waits for the next `now` row, or the end of the event loop's turn, whichever
+   * comes first (an audit row or a charge: written with the step that follows or precedes it).
+   */
+  due: 'now' | 'turn';
 }
 
 /** One lane of a {@link WriteGroup}. */
@@ -38,14 +45,15 @@ interface Lane<T> extends LaneOptions<T> {
 }
 
 /**
- * Group commit of the agent threads' durable rows (steps, audit rows, token usage): rows pushed in
- * the same turn of the event loop, by every thread, are written in one transaction at the end of
- * that turn (`setImmediate`), and each `push` resolves once its row is on disk. A thread awaits
- * its step before it acts on it, so a result is still durable before the next step acts; what
- * changes is that one commit (its WAL pages written once) serves all of them, where a commit per
- * row cost more than the rows themselves. When the database refuses writes, rows of named stores
- * wait in memory and are written again with a bounded backoff (`RetryBackoff`), in order, as
- * `RetryingWrites` does for one store.
+ * Group commit of the agent threads' durable rows (steps, audit rows, token usage): rows queued
+ * together are written in one transaction, where a commit per row (its WAL pages written each
+ * time) cost more than the rows themselves. A step is written once the code that queued it has
+ * run on (a microtask), so the charge of the reply it records, queued right after, and the audit
+ * row of the tool call whose result it records, queued just before, go in its transaction; each
+ * `push` resolves once its row is on disk, and a thread awaits its step before it acts on it, so a
+ * result is durable before the next step acts, with no turn of the event loop waited. When the
+ * database refuses writes, rows of named stores wait in memory and are written again with a
+ * bounded backoff (`RetryBackoff`), in order, as `RetryingWrites` does for one store.
  */
 export class WriteGroup {
   readonly #lanes: Lane<unknown>[] = [];
@@ -54,6 +62,8 @@ export class WriteGroup {
   /** Named stores whose writes failed since the last success, and how many times. */
   readonly #failing = new Map<StoreName, number>();
   #scheduled: ReturnType<typeof setImmediate> | null = null;
+  /** A microtask flush is queued. */
+  #soon = false;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #single: ((write: () => void) => void) | null = null;
 
@@ -84,7 +94,14 @@ export class WriteGroup {
           lane.rows.push(row);
           // While failing, the backoff's retry writes it with the others; the caller goes on.
           if (this.#backoff.failing) resolve();
-          else this.#scheduled ??= setImmediate(() => this.flush());
+          else if (lane.due === 'turn') this.#scheduled ??= setImmediate(() => this.flush());
+          else if (!this.#soon) {
+            this.#soon = true;
+            queueMicrotask(() => {
+              this.#soon = false;
+              this.flush();
+            });
+          }
         }),
       get pending() {
         return lane.rows;

@@ -53,6 +53,7 @@ describe('GIVEN the threads’ write group', () => {
     const seen: Array<{ inTransaction: boolean; steps: number; audit: number }> = [];
     const probe = group.lane<number>({
       store: null,
+      due: 'turn',
       write: () => {
         seen.push({
           inTransaction: db.$client.inTransaction,
@@ -74,6 +75,21 @@ describe('GIVEN the threads’ write group', () => {
     expect(createSqliteStepLog(db).get('t:1:model')).toEqual({ content: null, n: 1 });
   });
 
+  test('WHEN a step is put THEN it is on disk before the turn of the event loop ends; an audit row alone waits for the end of the turn', async () => {
+    const { db, steps, audit } = setup();
+    let turnEnded = false;
+    setImmediate(() => {
+      turnEnded = true;
+    });
+    await steps.put('t:1:model', 't', 1, 'model', { n: 1 });
+    expect([turnEnded, count(db, 'thread_steps')]).toEqual([false, 1]);
+    audit.record(auditRow('c1'));
+    await Promise.resolve();
+    expect(count(db, 'audit_log')).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(count(db, 'audit_log')).toBe(1);
+  });
+
   test('WHEN a payload is changed after put THEN the log keeps what was put, waiting or written', async () => {
     const { steps } = setup();
     const payload = { list: [1] };
@@ -88,6 +104,7 @@ describe('GIVEN the threads’ write group', () => {
     const { db, group, steps, audit, health, lines } = setup();
     const usage = group.lane<number>({
       store: null,
+      due: 'turn',
       write: (rows) => {
         for (const n of rows) db.$client.run('INSERT INTO probe VALUES (?)', [n]);
       },
