@@ -115,10 +115,13 @@ export async function runAgentThread(
           turns: messages.slice(recordedTurns).map(withoutImageData),
           tools: [...names],
         };
-        await deps.steps.put(modelKey, threadId, step, 'model', { ...reply, given });
+        // The reply and its charge are queued together, so a store that groups writes commits
+        // them at once; the reply is on disk before any of its tool calls runs.
+        const recorded = deps.steps.put(modelKey, threadId, step, 'model', { ...reply, given });
         recordedTurns = messages.length;
         deps.usage?.(threadId, reply.usage, reply.model);
         await budget.charge(step, reply);
+        await recorded;
       }
       output.steps = step;
       output.model = reply.model;

@@ -82,6 +82,8 @@ export interface EryCore {
 export interface CoreAgent {
   agentThread: AgentThreadLogic;
   onThreadTimedOut?: SupervisorOptions['onThreadTimedOut'];
+  /** Writes what the agent still queues for the database; called at stop, before it closes. */
+  flush?: () => void;
 }
 
 /**
@@ -242,6 +244,7 @@ export function createCore(options: {
       // A last try for what a refusing database kept waiting; what it still refuses is lost with the process.
       historyWrites.flush();
       historyWrites.close();
+      agent.flush?.();
       sink?.stop();
       db.$client.close();
     },

@@ -1,4 +1,5 @@
 import { AgentThreadError, createAgentThread } from '../../actors/agent-thread/index.ts';
+import type { ModelCharge } from '../../actors/agent-thread/spend-gate.ts';
 import type { AgentThreadDeps } from '../../actors/agent-thread/types.ts';
 import { type AgentThreadLogic, asAgentThread } from '../../actors/channel-actor.ts';
 import { type Clock, systemClock } from '../../actors/clock.ts';
@@ -25,6 +26,7 @@ import type { OpsMetrics } from './ops-metrics.ts';
 import { retriedAuditSink, retriedStepLog } from './retried-stores.ts';
 import type { StorageHealth } from './storage-health.ts';
 import { typingAfterRequest } from './typing-after-request.ts';
+import { WriteGroup } from './write-group.ts';
 
 /** The live agent: the thread logic the channel machine runs, and what to do when it stops one. */
 export interface LiveAgent {
@@ -33,6 +35,11 @@ export interface LiveAgent {
   tools: ToolExecutor;
   /** Tells whoever addressed Ery that the thread the machine stopped at its deadline failed. */
   onThreadTimedOut: (thread: TimedOutThread) => Promise<void>;
+  /**
+   * A last try, before the database closes: writes the threads' queued steps, audit rows and token
+   * usage now, and stops retrying what the database still refuses (lost with the process).
+   */
+  flush(): void;
 }
 
 /**
@@ -81,10 +88,11 @@ export function createLiveAgent(options: {
   discordReady?: (signal: AbortSignal) => Promise<void>;
 }): LiveAgent {
   const { db, actions, model, policies, logger } = options;
-  const retried = { db, health: options.storage, logger: logger.child({ part: 'storage' }) };
-  const steps = retriedStepLog(createSqliteStepLog(db), retried);
+  // A thread's step, the charge of its reply and the audit row of its call share one transaction (./write-group.ts).
+  const writes = new WriteGroup(db, { health: options.storage, logger: logger.child({ part: 'storage' }) });
+  const steps = retriedStepLog(createSqliteStepLog(db), writes);
   const notice = failureNotice(actions, steps);
-  const stored = retriedAuditSink(createSqliteAuditSink(db), retried);
+  const stored = retriedAuditSink(createSqliteAuditSink(db), writes);
   const audit = options.modLog
     ? mirrorToModLog(stored, options.modLog, logger.child({ part: 'modlog' }))
     : stored;
@@ -100,6 +108,14 @@ export function createLiveAgent(options: {
   // One clock for the machine's deadline, the thread's own backstop and the typing repeats.
   const clock = options.clock ?? systemClock;
   const budgets = options.budgets;
+  // Not kept when the database refuses it: the thread logs the charge as failed, as ungrouped.
+  const usage = writes.lane<{ call: ModelCharge; at: number }>({
+    store: null,
+    due: 'turn',
+    write: (rows) => {
+      for (const { call, at } of rows) budgets?.gate.charge(call, at);
+    },
+  });
   const agentThread = createAgentThread({
     model,
     tools,
@@ -114,8 +130,13 @@ export function createLiveAgent(options: {
     ...(budgets
       ? {
           spend: {
-            check: (request) => budgets.gate.check(request),
-            charge: (call) => budgets.gate.charge(call),
+            check: (request) => {
+              // Usage still queued counts: it is written first.
+              writes.flush();
+              return budgets.gate.check(request);
+            },
+            // Charged when the reply arrived, written with the step that records it.
+            charge: (call) => usage.push({ call, at: clock.now() }),
             announce: budgetAnnouncer({
               actions,
               notices: budgets.notices,
@@ -141,5 +162,9 @@ export function createLiveAgent(options: {
           `thread ${thread.threadId} passed its deadline`,
         ),
       ),
+    flush: () => {
+      writes.flush();
+      writes.close();
+    },
   };
 }

@@ -1,70 +1,65 @@
 import type { StepLog } from '../../actors/agent-thread/step-log.ts';
-import type { EryDatabase } from '../db/client.ts';
-import type { Logger } from '../logger.ts';
-import type { AuditRow, AuditSink } from '../tools/audit-sink.ts';
-import { RetryingWrites } from './retrying-writes.ts';
-import type { StorageHealth } from './storage-health.ts';
+import type { SqliteStepLog } from '../db/step-log.ts';
+import type { AuditSink } from '../tools/audit-sink.ts';
+import type { WriteGroup } from './write-group.ts';
 
-/** Where the retried stores report and log. */
-export interface RetriedStoreParts {
-  db: EryDatabase;
-  health?: StorageHealth | undefined;
-  logger: Logger;
-}
+/** What the step log needs of its store: a write of a payload already in JSON text. */
+type TextStepLog = Pick<SqliteStepLog, 'get' | 'putText'>;
 
-/** A step log whose `put` writes before it returns (the SQLite one), so rows can share a transaction. */
-type SyncStepLog = StepLog & { put(...args: Parameters<StepLog['put']>): void };
-
-/** One `StepLog.put`. */
+/** One `StepLog.put`, its payload as JSON text. */
 interface StepPut {
   key: string;
   threadId: string;
   step: number;
   kind: 'model' | 'tool';
-  payload: unknown;
+  payload: string | undefined;
 }
 
 /**
- * The step log, kept going when the database refuses writes: a step it cannot store waits in
- * memory ({@link RetryingWrites}) and `get` finds it there, so the thread goes on and its channel
- * is answered. The step is durable only once written: a crash while the disk refuses writes loses
- * the steps still waiting (README, When things fail).
+ * The step log over a {@link WriteGroup}: a step is written in the group's next transaction, as
+ * soon as the code that put it has run on, and `put` resolves once it is on disk, so the thread,
+ * which awaits it, acts on no result that a crash could lose. When the database refuses writes a step waits in memory (the group retries it)
+ * and `get` finds it there, so the thread goes on and its channel is answered; it is durable only
+ * once written: a crash while the disk refuses writes loses the steps still waiting (README, When
+ * things fail). The payload is kept as the JSON text the table stores, taken at `put`: later
+ * changes to the object cannot reach it, and a waiting step reads back as a stored one does.
  */
-export function retriedStepLog(inner: SyncStepLog, parts: RetriedStoreParts): StepLog {
-  const writes = new RetryingWrites<StepPut>({
+export function retriedStepLog(inner: TextStepLog, group: WriteGroup): StepLog {
+  const writes = group.lane<StepPut>({
     store: 'steps',
-    health: parts.health,
-    logger: parts.logger,
-    // Built once: a step is written at every model reply and tool result.
-    write: parts.db.$client.transaction((rows: readonly StepPut[]) => {
-      for (const row of rows) inner.put(row.key, row.threadId, row.step, row.kind, row.payload);
-    }),
+    due: 'now',
+    write: (rows) => {
+      for (const row of rows) inner.putText(row.key, row.threadId, row.step, row.kind, row.payload);
+    },
   });
   return {
     get(key) {
       // The first put of a key wins, as in the table.
       const waiting = writes.pending.find((row) => row.key === key);
-      return waiting ? structuredClone(waiting.payload) : inner.get(key);
+      if (!waiting) return inner.get(key);
+      return waiting.payload === undefined ? undefined : JSON.parse(waiting.payload);
     },
-    put(key, threadId, step, kind, payload) {
-      writes.push({ key, threadId, step, kind, payload: structuredClone(payload) });
-    },
+    put: (key, threadId, step, kind, payload) =>
+      writes.push({ key, threadId, step, kind, payload: JSON.stringify(payload) }),
   };
 }
 
 /**
- * The audit sink, kept going when the database refuses writes: rows wait in memory, in order,
- * and are written when it takes them again ({@link RetryingWrites}). Never throws.
+ * The audit sink over a {@link WriteGroup}: a row is written with the next step (the result of the
+ * call it audits, put right after it), or at the end of the event loop's turn when none comes; kept
+ * in memory, in order, while the database refuses writes. Never throws.
  */
-export function retriedAuditSink(inner: AuditSink, parts: RetriedStoreParts): AuditSink {
-  const writes = new RetryingWrites<AuditRow>({
+export function retriedAuditSink(inner: AuditSink, group: WriteGroup): AuditSink {
+  const writes = group.lane<Parameters<AuditSink['record']>[0]>({
     store: 'audit',
-    health: parts.health,
-    logger: parts.logger,
-    // Built once: an audit row is written at every tool call.
-    write: parts.db.$client.transaction((rows: readonly AuditRow[]) => {
+    due: 'turn',
+    write: (rows) => {
       for (const row of rows) inner.record(row);
-    }),
+    },
   });
-  return { record: (row) => writes.push(row) };
+  return {
+    record: (row) => {
+      void writes.push(row);
+    },
+  };
 }

@@ -81,8 +81,11 @@ export class Budgets implements BudgetAdmin {
     return verdict;
   }
 
-  /** Records one model call, its tokens shared among the batch's authors (./shares.ts). */
-  charge(call: ModelCharge): void {
+  /**
+   * Records one model call, its tokens shared among the batch's authors (./shares.ts), as made at
+   * `at` (ms since the epoch; default now).
+   */
+  charge(call: ModelCharge, at = this.parts.now()): void {
     const tokens = call.usage.promptTokens + call.usage.completionTokens;
     this.parts.usage.record({
       threadId: call.threadId,
@@ -92,7 +95,7 @@ export class Budgets implements BudgetAdmin {
       model: call.model,
       promptTokens: call.usage.promptTokens,
       completionTokens: call.usage.completionTokens,
-      at: this.parts.now(),
+      at,
       shares: splitTokens(tokens, call.authors),
     });
   }

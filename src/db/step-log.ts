@@ -18,11 +18,11 @@ export class SqliteStepLog {
     if (!db) throw new TypeError('SqliteStepLog: db is required');
     this.#db = db;
     const now = options.now ?? Date.now;
-    this.#select = db
-      .select({ payload: threadSteps.payload })
-      .from(threadSteps)
-      .where(eq(threadSteps.key, sql.placeholder('key')))
-      .prepare();
+    // Raw and prepared once, like the insert: a thread reads a key before each model call, budget
+    // decision and tool call, and drizzle's mapping of each read cost more than SQLite's lookup.
+    this.#select = db.$client.query<{ payload: string | null }, [string]>(
+      'SELECT payload FROM thread_steps WHERE key = ?',
+    );
     // Raw and prepared once: a thread writes a step per model reply and per tool result, and
     // building the insert through drizzle each time cost more than SQLite's write (drizzle's
     // placeholders would also skip the JSON encoding of the json-mode payload).
@@ -30,15 +30,33 @@ export class SqliteStepLog {
       `INSERT INTO thread_steps (key, thread_id, step, kind, payload, at)
        VALUES ($key, $threadId, $step, $kind, $payload, $at) ON CONFLICT (key) DO NOTHING`,
     );
-    this.#insert = (row: Omit<RecordedStep, 'at'>) =>
-      insert.run({ ...row, payload: JSON.stringify(row.payload), at: now() });
+    this.#insert = (row: Omit<RecordedStep, 'at' | 'payload'> & { payload: string | undefined }) =>
+      // undefined binds as NULL, which the column refuses, as it did before the text was split out.
+      insert.run({ ...row, payload: row.payload ?? null, at: now() });
   }
 
   get(key: string): unknown | undefined {
-    return this.#select.get({ key })?.payload;
+    const row = this.#select.get(key);
+    if (row === null) return undefined;
+    // As drizzle's json mode reads the column: NULL stays null, text is parsed.
+    return row.payload === null ? null : JSON.parse(row.payload);
   }
 
   put(key: string, threadId: string, step: number, kind: 'model' | 'tool', payload: unknown): void {
+    this.putText(key, threadId, step, kind, JSON.stringify(payload));
+  }
+
+  /**
+   * {@link put} of a payload already written as JSON text (`JSON.stringify` of it), for a writer
+   * that keeps the text while the row waits (src/app/retried-stores.ts).
+   */
+  putText(
+    key: string,
+    threadId: string,
+    step: number,
+    kind: 'model' | 'tool',
+    payload: string | undefined,
+  ): void {
     this.#insert({ key, threadId, step, kind, payload });
   }
 

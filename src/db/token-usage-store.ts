@@ -26,13 +26,17 @@ export class TokenUsageStore {
   readonly #guildSum;
   readonly #memberSum;
   readonly #record;
+  readonly #write;
+  readonly #client;
 
   constructor(db: EryDatabase) {
     if (!db) throw new TypeError('TokenUsageStore: db is required');
     const client = db.$client;
-    this.#insertCall = client.query<{ id: number }, Record<string, string | number>>(
+    // The new row's id is read as its rowid (the column is the rowid's alias): a RETURNING clause
+    // cost SQLite an extra step per row.
+    this.#insertCall = client.query<never, Record<string, string | number>>(
       `INSERT INTO token_usage (thread_id, step, guild_id, channel_id, model, prompt_tokens, completion_tokens, at)
-       VALUES ($threadId, $step, $guildId, $channelId, $model, $promptTokens, $completionTokens, $at) RETURNING id`,
+       VALUES ($threadId, $step, $guildId, $channelId, $model, $promptTokens, $completionTokens, $at)`,
     );
     this.#insertShare = client.query(
       `INSERT INTO member_token_charges (usage_id, guild_id, member_id, tokens, at)
@@ -46,19 +50,25 @@ export class TokenUsageStore {
       `SELECT COALESCE(SUM(tokens), 0) AS used FROM member_token_charges
        WHERE guild_id = ? AND member_id = ? AND at >= ? AND at < ?`,
     );
-    this.#record = client.transaction((row: UsageRow) => {
+    this.#client = client;
+    this.#write = (row: UsageRow) => {
       const { shares, ...call } = row;
-      const inserted = this.#insertCall.get({ ...call });
-      if (!inserted) throw new Error('token_usage insert returned no id');
+      const usageId = Number(this.#insertCall.run({ ...call }).lastInsertRowid);
       for (const [memberId, tokens] of shares) {
-        this.#insertShare.run({ usageId: inserted.id, guildId: row.guildId, memberId, tokens, at: row.at });
+        this.#insertShare.run({ usageId, guildId: row.guildId, memberId, tokens, at: row.at });
       }
-    });
+    };
+    this.#record = client.transaction(this.#write);
   }
 
-  /** Records one model call and its members' shares, in one transaction. */
+  /**
+   * Records one model call and its members' shares, in one transaction: its own, or the one under
+   * way (the agent's write group commits usage with the steps; a savepoint there would only add
+   * two statements per row).
+   */
   record(row: UsageRow): void {
-    this.#record(row);
+    if (this.#client.inTransaction) this.#write(row);
+    else this.#record(row);
   }
 
   /** Tokens the server used in `start <= at < end` (ms). */

@@ -1,8 +1,4 @@
-import type {
-  ChatCompletionCreateParamsNonStreaming,
-  ChatCompletionMessageParam,
-  ChatCompletionTool,
-} from 'openai/resources/chat/completions';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { ChatTurn, ToolDefinition } from '../domain/chat-turn.ts';
 import type { ChatRequest } from './chat-model.ts';
 import { ToolsJson } from './tools-json.ts';
@@ -22,14 +18,28 @@ export const JSON_BODY = { 'content-type': 'application/json' };
  * SDK's work per request). An empty tools list is left out: some OpenAI-compatible servers reject it.
  */
 export function requestBody(model: string, request: ChatRequest, seesImages = false): string {
-  const head: ChatCompletionCreateParamsNonStreaming = {
-    model,
-    messages: request.messages.map((turn) => wireTurn(turn, seesImages)),
-  };
-  const text = JSON.stringify(head);
-  if (request.tools.length === 0) return text;
-  return `${text.slice(0, -1)},"tools":${wireTools.of(request.tools)}}`;
+  const texts = seesImages ? turnTexts.seeing : turnTexts.blind;
+  const messages = request.messages.map((turn) => {
+    let text = texts.get(turn);
+    if (text === undefined) {
+      text = JSON.stringify(wireTurn(turn, seesImages));
+      texts.set(turn, text);
+    }
+    return text;
+  });
+  // What JSON.stringify of `{ model, messages }` writes, the turns' texts put in as they are.
+  const head = `{"model":${JSON.stringify(model)},"messages":[${messages.join(',')}]`;
+  if (request.tools.length === 0) return `${head}}`;
+  return `${head},"tools":${wireTools.of(request.tools)}}`;
 }
+
+/**
+ * Each turn's JSON text, by turn object (for a model that sees images, and one that does not): a
+ * thread sends the same system prompt, batch and earlier turns again with each request, only the
+ * newest turns are new. Turns are never changed once made (a thread builds new ones), and are
+ * held weakly, so they leave with their thread.
+ */
+const turnTexts = { seeing: new WeakMap<ChatTurn, string>(), blind: new WeakMap<ChatTurn, string>() };
 
 /**
  * Ery's turn in the Chat Completions API's words. A user turn's images become `image_url` parts

@@ -97,6 +97,9 @@ const MISTRAL_NAMED = /\[TOOL_CALLS\]\s*([\w.-]+)\s*\[ARGS\]/g;
 // spaces quadratic. jsonValues skips the whitespace itself.
 const FENCED = /```(?:json)?([\s\S]*?)```/g;
 
+/** A character without which none of the formats below can be in a text. */
+const FORMAT_OPENERS = /[<[`{]/;
+
 /** The JSON values each known textual format holds, first format found wins. */
 function formatValues(text: string): unknown[] {
   // Hermes / Qwen (vLLM, llama.cpp without a tool parser): one or several <tool_call> blocks.
@@ -139,7 +142,11 @@ function formatValues(text: string): unknown[] {
  * first {@link MAX_SCANNED_CHARS} characters are searched; a call after them is not recovered.
  */
 export function recoverTextualToolCalls(text: string, tools: ReadonlySet<string>): ChatToolCall[] {
-  return formatValues(text.slice(0, MAX_SCANNED_CHARS))
+  const scanned = text.slice(0, MAX_SCANNED_CHARS);
+  // Every format opens with one of these (a tag, a marker, a fence, or the JSON itself): a plain
+  // answer, the usual reply that ends a thread, is not scanned by each format in turn.
+  if (!FORMAT_OPENERS.test(scanned)) return [];
+  return formatValues(scanned)
     .map((value) => toCall(value, tools))
     .filter((call): call is ChatToolCall => call !== null);
 }

@@ -34,6 +34,23 @@ describe('requestBody', () => {
     expect(requestBody('m', { messages, tools: toolRegistry.definitions() })).toBe(expected);
   });
 
+  test('GIVEN a turn with an image sent again THEN each model gets its own wire form of it', () => {
+    const turn: ChatTurn = {
+      role: 'user',
+      content: 'look',
+      images: [{ name: 'a.png', dataUrl: 'data:image/png;base64,AA==' }],
+    };
+    const blind = () => JSON.parse(requestBody('m', { messages: [turn], tools: [] })).messages[0];
+    const seeing = () => JSON.parse(requestBody('m', { messages: [turn], tools: [] }, true)).messages[0];
+    for (let round = 0; round < 2; round += 1) {
+      expect(blind().content).toContain('Images not shown');
+      expect(seeing().content[1]).toEqual({
+        type: 'image_url',
+        image_url: { url: 'data:image/png;base64,AA==' },
+      });
+    }
+  });
+
   test('GIVEN no tools THEN the body has no tools field', () => {
     expect(JSON.parse(requestBody('m', { messages, tools: [] }))).not.toHaveProperty('tools');
   });

@@ -82,6 +82,11 @@ describe('GIVEN text that is not a call to one of our tools', () => {
     expect(recover(text)).toEqual([]);
   });
 
+  test('WHEN it is plain prose, even naming a tool THEN nothing is recovered', () => {
+    expect(recover('ok')).toEqual([]);
+    expect(recover('I would call send_message with content "hi", name: send_message')).toEqual([]);
+  });
+
   test('WHEN known and unknown tools are mixed THEN only the known one is recovered', () => {
     const content =
       '<tool_call>{"name":"rm_rf","arguments":{}}</tool_call><tool_call>{"name":"send_message","arguments":{"content":"a"}}</tool_call>';
