@@ -1,4 +1,4 @@
-import { type Actor, createActor, type InspectionEvent, type PromiseActorLogic, type Snapshot } from 'xstate';
+import { type Actor, createActor, type PromiseActorLogic, type Snapshot } from 'xstate';
 import {
   type AgentThreadInput,
   type ChannelInput,
@@ -6,7 +6,7 @@ import {
   type ThreadReport,
 } from '../machines/channel.machine.ts';
 import type { Clock } from './clock.ts';
-import { EventClock } from './event-clock.ts';
+import { EventClock, type InspectionTarget } from './event-clock.ts';
 import { useLeanScheduler } from './lean-scheduler.ts';
 
 /**
@@ -39,41 +39,11 @@ export interface ChannelActorOptions {
   input: ChannelInput;
   /** A persisted snapshot to resume from. */
   snapshot?: Snapshot<unknown> | unknown;
-  /** Receives every inspection event of the actor: a function, or an observer (`next`). */
-  inspect?: ((event: InspectionEvent) => void) | InspectionObserver;
-}
-
-/** An inspection observer, as XState's `inspect` option takes one. */
-export interface InspectionObserver {
-  next(event: InspectionEvent): void;
-}
-
-/**
- * The actor's inspection observer when its events are logged: it stamps each of the actor's own
- * events on its `EventClock` (`xstate.init` keeps the creation stamp: the initial context was
- * computed then), then hands every event on. An object rather than a closure: every live channel
- * keeps one.
- */
-class StampingInspector implements InspectionObserver {
-  /** Set once the actor is built; an event seen before is not its own. */
-  actor: ChannelActor | undefined;
-
-  constructor(
-    private readonly clock: EventClock,
-    private readonly target: ((event: InspectionEvent) => void) | InspectionObserver,
-  ) {}
-
-  next(event: InspectionEvent): void {
-    if (
-      event.type === '@xstate.event' &&
-      event.actorRef === this.actor &&
-      event.event.type !== 'xstate.init'
-    ) {
-      this.clock.mark();
-    }
-    if (typeof this.target === 'function') this.target(event);
-    else this.target.next(event);
-  }
+  /**
+   * Receives every inspection event of the actor (its own events stamped on its `EventClock`
+   * first): a function, or an object's `inspected`.
+   */
+  inspect?: InspectionTarget;
 }
 
 /**
@@ -110,15 +80,14 @@ export function createChannelActor(options: ChannelActorOptions): ChannelActor {
     useLeanScheduler(actor, options.clock);
     return actor;
   }
-  const clock = new EventClock(options.clock);
-  const inspector = new StampingInspector(clock, inspect);
+  const clock = new EventClock(options.clock, inspect);
   const actor = createActor(machine, {
     clock,
     input: options.input,
     ...(options.snapshot ? { snapshot: options.snapshot as Snapshot<unknown> } : {}),
-    inspect: inspector,
+    inspect: clock,
   });
-  inspector.actor = actor;
+  clock.actor = actor;
   useLeanScheduler(actor, clock);
   return actor;
 }

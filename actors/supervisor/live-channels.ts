@@ -1,13 +1,16 @@
+import type { InspectionEvent } from 'xstate';
 import type { ChannelContext } from '../../machines/channel.machine.ts';
 import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Clock } from '../clock.ts';
+import type { ActorOrigin } from './actor-origin.ts';
 import { permitNeed } from './channel-records.ts';
 import type { Passivation } from './passivation.ts';
 import type { PermitScheduler } from './permit-scheduler.ts';
 import type { PersistenceTap } from './persistence-tap.ts';
 import type { ChannelRecord } from './snapshot-store.ts';
 import { spawnChannel } from './spawn-channel.ts';
+import type { ChannelHost, SupervisedChannel } from './supervised-channel.ts';
 import type { LiveChannel, SupervisorOptions } from './supervisor.types.ts';
 import { reportTimedOut } from './timed-out.ts';
 
@@ -32,20 +35,20 @@ export interface LiveChannelsParts {
  * reached `reaped` is written final and dropped. A crashed actor is dropped without writing its
  * errored snapshot.
  */
-export class LiveChannels {
+export class LiveChannels implements ChannelHost {
   constructor(private readonly parts: LiveChannelsParts) {}
 
   /** Spawns and starts a channel's actor: fresh, or restored from `snapshot` (its row `restoredFrom`). */
   spawn(channelId: string, guildId: string, snapshot: unknown, restoredFrom?: ChannelRecord): LiveChannel {
-    const { live, permits } = this.parts;
+    const { live, permits, options } = this.parts;
     return spawnChannel(
       {
-        ...this.parts.options,
+        agentThread: options.agentThread,
+        store: options.store,
         clock: this.parts.clock,
         writes: this.parts.writes,
+        host: this,
         settings: this.parts.settingsOf(guildId, channelId),
-        onSnapshot: (value, context, status) => this.onSnapshot(channelId, value, context, status),
-        onError: (error) => this.onActorError(channelId, error),
         register: (channel) => live.set(channelId, channel),
         observePermit: (need, at, requestedAt) => permits.observe(channelId, guildId, need, at, requestedAt),
       },
@@ -55,16 +58,23 @@ export class LiveChannels {
 
   /** Takes a channel out of memory and frees its permit; with `stop`, stops its actor too. */
   drop(channelId: string, channel: LiveChannel, options: { stop?: boolean } = {}): void {
-    channel.subscription.unsubscribe();
+    // No unsubscribe: stopping the actor clears its observers, and a failed actor's are cleared.
+    // A snapshot or failure of an actor no longer in the map is ignored (`snapshot`, `failed`).
     if (options.stop) channel.actor.stop();
     this.parts.live.delete(channelId);
     this.parts.permits.forget(channelId);
   }
 
-  private onSnapshot(channelId: string, value: unknown, context: ChannelContext, status: string): void {
+  /** A channel's inspection event: logged through the persistence tap, relayed to the live inspector. */
+  inspected(channel: SupervisedChannel, event: InspectionEvent, origin: ActorOrigin | null): void {
+    this.parts.writes.inspected(channel.channelId, channel, event, origin);
+  }
+
+  /** A new snapshot of a channel in the map: written behind, permit and passivation told. */
+  snapshot(channel: SupervisedChannel, value: unknown, context: ChannelContext, status: string): void {
     const { live, writes, logger, clock } = this.parts;
-    const channel = live.get(channelId);
-    if (!channel || this.parts.stopping()) return;
+    const { channelId } = channel;
+    if (live.get(channelId) !== channel || this.parts.stopping()) return;
     try {
       const timedOut = writes.observe(channelId, channel, value, context);
       if (timedOut) reportTimedOut(timedOut, logger, this.parts.options.onThreadTimedOut);
@@ -98,13 +108,14 @@ export class LiveChannels {
    * the last state flushed, and the next message restores the channel from there. Other channels
    * and the process carry on.
    */
-  private onActorError(channelId: string, error: unknown): void {
+  failed(channel: SupervisedChannel, error: unknown): void {
+    const { channelId } = channel;
+    // Not in the map: dropped, and so unsubscribed as far as the supervisor is concerned.
+    if (this.parts.live.get(channelId) !== channel) return;
     this.parts.logger.error(
       { event: 'channel.actor_failed', err: error, channelId },
       'channel actor failed; it will be restored on its next message',
     );
-    const channel = this.parts.live.get(channelId);
-    if (!channel) return;
     this.parts.writes.forget(channelId);
     this.drop(channelId, channel);
   }

@@ -4,7 +4,6 @@ import { nowOf } from '../../machines/clock.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Clock } from '../clock.ts';
 import type { ActorOrigin } from './actor-origin.ts';
-import { ChannelInspection, type InspectionSink } from './channel-inspection.ts';
 import { eventRecord, statusOf, threadChanges, timedOutThread } from './channel-records.ts';
 import { persistedSnapshot } from './persisted-snapshot.ts';
 import type { ChannelRecord, SnapshotStore } from './snapshot-store.ts';
@@ -29,19 +28,11 @@ export interface PersistenceTapOptions {
  * write-behind (numbered event rows, thread rows, the channel's latest row), relaying each
  * inspection event on to the live inspector. Routing and permits stay with the supervisor.
  */
-export class PersistenceTap implements InspectionSink {
+export class PersistenceTap {
   private readonly writes: WriteBehind;
 
   constructor(private readonly options: PersistenceTapOptions) {
     this.writes = new WriteBehind(options.store, options.logger, options.flushDelayMs);
-  }
-
-  /**
-   * The inspection observer for a channel actor about to be created, which began as `origin` says
-   * (`ChannelInspection`: events raised before the channel is attached are held until then).
-   */
-  inspector(channelId: string, origin: ActorOrigin): ChannelInspection {
-    return new ChannelInspection(this, channelId, origin);
   }
 
   /**
@@ -106,9 +97,15 @@ export class PersistenceTap implements InspectionSink {
   /**
    * Logs each event of the channel's own actor, at the time its machine reads for it (see
    * `EventClock`); its `xstate.init` carries how the actor began. Relays every inspection event
-   * to the live inspector. Called by the channel's `ChannelInspection`.
+   * to the live inspector. Called by the channel's `SupervisedChannel`, with its origin until that
+   * `xstate.init` is logged (null after).
    */
-  inspected(channelId: string, channel: LiveChannel, event: InspectionEvent, origin: ActorOrigin): void {
+  inspected(
+    channelId: string,
+    channel: LiveChannel,
+    event: InspectionEvent,
+    origin: ActorOrigin | null,
+  ): void {
     try {
       if (event.type === '@xstate.event' && event.actorRef === channel.actor) {
         channel.eventSeq += 1;

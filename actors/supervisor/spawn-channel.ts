@@ -1,4 +1,3 @@
-import type { ChannelContext } from '../../machines/channel.machine.ts';
 import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
 import { createChannelActor } from '../channel-actor.ts';
 import type { Clock } from '../clock.ts';
@@ -7,7 +6,8 @@ import { permitNeed, statusOf } from './channel-records.ts';
 import type { PermitNeed } from './permits.ts';
 import type { PersistenceTap } from './persistence-tap.ts';
 import type { ChannelRecord, SnapshotStore } from './snapshot-store.ts';
-import type { LiveChannel, SupervisorOptions } from './supervisor.types.ts';
+import { type ChannelHost, SupervisedChannel } from './supervised-channel.ts';
+import type { SupervisorOptions } from './supervisor.types.ts';
 
 /** What spawning a channel actor needs from the supervisor. */
 export interface SpawnParts {
@@ -15,12 +15,12 @@ export interface SpawnParts {
   store: SnapshotStore;
   clock: Clock;
   writes: PersistenceTap;
+  /** Hears of the channel's inspection events, snapshots and failure. */
+  host: ChannelHost;
   /** The channel's settings, resolved now. */
   settings: ChannelSettings;
-  onSnapshot(value: unknown, context: ChannelContext, status: string): void;
-  onError(error: unknown): void;
   /** Puts the live channel in the supervisor's map, before the actor starts (its first snapshot needs it). */
-  register(channel: LiveChannel): void;
+  register(channel: SupervisedChannel): void;
   /** Tells the permit scheduler what the started channel needs; a restored waiting one keeps its place. */
   observePermit(need: PermitNeed, at: number, requestedAt?: number | null): void;
 }
@@ -28,34 +28,28 @@ export interface SpawnParts {
 /**
  * Creates, subscribes, registers and starts one channel actor: fresh, or restored from `snapshot`
  * (then `restoredFrom` is its stored row, which the event log records as the actor's origin).
- * Every subscription has an `error` handler (an unhandled actor error would kill the process).
+ * The subscription has an `error` handler (an unhandled actor error would kill the process). It is
+ * not kept: stopping the actor, or its failure, ends it (XState clears its observers then).
  */
 export function spawnChannel(
   parts: SpawnParts,
   spec: { channelId: string; guildId: string; snapshot: unknown; restoredFrom?: ChannelRecord | undefined },
-): LiveChannel {
+): SupervisedChannel {
   const { channelId, guildId, snapshot, restoredFrom } = spec;
-  const inspector = parts.writes.inspector(channelId, originOf(restoredFrom));
+  const channel = new SupervisedChannel(parts.host, channelId, guildId, originOf(restoredFrom));
   const actor = createChannelActor({
     agentThread: parts.agentThread,
     clock: parts.clock,
     input: { channelId, guildId, permitRequired: true, settings: parts.settings },
     ...(snapshot ? { snapshot } : {}),
-    inspect: inspector,
+    inspect: channel,
   });
-  const initial = actor.getSnapshot();
-  const channel: LiveChannel = {
-    actor,
-    guildId,
-    context: initial.context,
-    status: statusOf(initial.value),
-    // After every logged event, those of a failed actor its row does not reflect included, and
-    // those still waiting in memory for a store that refuses writes.
-    eventSeq: Math.max(parts.store.loggedSeq(channelId), parts.writes.pendingSeq(channelId)),
-    subscription: actor.subscribe(new SnapshotRelay(parts.onSnapshot, parts.onError)),
-  };
+  // After every logged event, those of a failed actor its row does not reflect included, and
+  // those still waiting in memory for a store that refuses writes.
+  const eventSeq = Math.max(parts.store.loggedSeq(channelId), parts.writes.pendingSeq(channelId));
+  actor.subscribe(channel);
   parts.register(channel);
-  inspector.attach(channel);
+  channel.attach(actor, eventSeq);
   actor.start();
   const started = actor.getSnapshot();
   parts.observePermit(
@@ -64,24 +58,4 @@ export function spawnChannel(
     restoredFrom?.permitRequestedAt,
   );
   return channel;
-}
-
-/**
- * A channel actor's snapshot observer: an object holding the two callbacks it needs, rather than
- * closures over all of `SpawnParts`, which every live channel would keep (issue 10: per-channel
- * heap).
- */
-class SnapshotRelay {
-  constructor(
-    private readonly onSnapshot: SpawnParts['onSnapshot'],
-    private readonly onError: SpawnParts['onError'],
-  ) {}
-
-  next(snapshot: { value: unknown; context: ChannelContext; status: string }): void {
-    this.onSnapshot(snapshot.value, snapshot.context, snapshot.status);
-  }
-
-  error(error: unknown): void {
-    this.onError(error);
-  }
 }

@@ -1,4 +1,4 @@
-import type { InspectionEvent, Subscription } from 'xstate';
+import type { InspectionEvent } from 'xstate';
 import type { ChannelContext, ChannelState } from '../../machines/channel.machine.ts';
 import type { ChannelSettings } from '../../src/domain/channel-settings.ts';
 import type { ChatMessage } from '../../src/domain/message.ts';
@@ -102,7 +102,6 @@ export interface ChannelSummary {
 export interface LiveChannel {
   actor: ChannelActor;
   guildId: string;
-  subscription: Subscription;
   context: ChannelContext;
   status: ChannelState;
   eventSeq: number;

@@ -70,7 +70,6 @@ const PARTS = {
         (actor): LiveChannel => ({
           actor,
           guildId: '10',
-          subscription: actor.subscribe(() => {}),
           context: actor.getSnapshot().context,
           status: 'batching',
           eventSeq: 0,
