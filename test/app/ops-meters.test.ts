@@ -6,6 +6,7 @@ import { loadEnv } from '../../src/domain/config.ts';
 import { createChatModel } from '../../src/llm/select-model.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { settle } from '../support/agent-stub.ts';
+import { auditRow } from '../support/audit-rows.ts';
 import { chatMessage } from '../support/chat-messages.ts';
 import { server, useOpenAIServer } from '../support/use-openai-server.ts';
 import { bootOps, OPS_SETTINGS, sample } from './ops-fixtures.ts';
@@ -40,24 +41,8 @@ describe('ops metrics decorators', () => {
   test('GIVEN the SQLite audit sink wrapped THEN each stored row counts once by tool and decision', async () => {
     const { db, metrics } = bootOps();
     const sink = meteredAuditSink(createSqliteAuditSink(db), metrics);
-    const row = (tool: string, decision: 'allowed' | 'denied' | 'invalid') => ({
-      threadId: 't',
-      guildId: '1',
-      channelId: '2',
-      step: 1,
-      callId: `c-${Math.random()}`,
-      tool,
-      arguments: {},
-      requesterId: null,
-      requestedByMessageId: null,
-      decision,
-      reason: null,
-      outcome: 'ok' as const,
-      result: null,
-      error: null,
-      durationMs: 1,
-      at: 0,
-    });
+    const row = (tool: string, decision: 'allowed' | 'denied' | 'invalid') =>
+      auditRow({ guildId: '1', channelId: '2', callId: `c-${Math.random()}`, tool, decision });
     sink.record(row('send_message', 'allowed'));
     sink.record(row('send_message', 'allowed'));
     sink.record(row('ban_member', 'denied'));

@@ -14,6 +14,7 @@ import { DEFAULT_CHANNEL_SETTINGS } from '../../src/domain/channel-settings.ts';
 import { replaySteps } from '../../src/replay/replay-log.ts';
 import type { AuditRow } from '../../src/tools/audit-sink.ts';
 import { controllableAgent, settle } from '../support/agent-stub.ts';
+import { auditRow } from '../support/audit-rows.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { chatMessage } from '../support/chat-messages.ts';
 import { useTempDatabases } from '../support/temp-databases.ts';
@@ -23,24 +24,8 @@ const settings = { ...DEFAULT_CHANNEL_SETTINGS, batchSize: 1, cooldownMs: 100, i
 const { open } = useTempDatabases('ery-retention-');
 
 /** An audit row of an allowed `send_message` at `at` (ms), for the tables retention prunes. */
-const auditRow = (threadId: string, channelId: string, at: number): AuditRow => ({
-  threadId,
-  guildId: 'g',
-  channelId,
-  step: 1,
-  callId: 'c',
-  tool: 'send_message',
-  arguments: {},
-  requesterId: null,
-  requestedByMessageId: null,
-  decision: 'allowed',
-  reason: null,
-  outcome: 'ok',
-  result: null,
-  error: null,
-  durationMs: 1,
-  at,
-});
+const auditAt = (threadId: string, channelId: string, at: number): AuditRow =>
+  auditRow({ threadId, channelId, callId: 'c', at });
 
 /** A supervisor on a real file under a simulated clock, its agent settled by hand. */
 function boot(db: EryDatabase, clock: SimulatedClock) {
@@ -67,7 +52,7 @@ async function conversation(
   await settle();
   const { threadId } = ery.agent.last.input;
   createSqliteStepLog(db, { now: () => clock.now() }).put(`${threadId}:1:model`, threadId, 1, 'model', {});
-  createSqliteAuditSink(db).record(auditRow(threadId, channelId, clock.now()));
+  createSqliteAuditSink(db).record(auditAt(threadId, channelId, clock.now()));
   ery.agent.last.resolve({ threadId });
   await settle();
   clock.increment(settings.cooldownMs);
@@ -136,7 +121,7 @@ describe('retention of event, thread and audit logs', () => {
     const clock = new SimulatedClock();
     clock.set(100 * DAY);
     const audit = createSqliteAuditSink(db);
-    const row = (at: number) => auditRow('t', 'c', at);
+    const row = (at: number) => auditAt('t', 'c', at);
     for (let i = 0; i < 1_200; i += 1) audit.record(row(50 * DAY));
     audit.record(row(80 * DAY));
     const { logger, lines } = captureLogger();

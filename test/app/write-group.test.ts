@@ -5,7 +5,7 @@ import { WriteGroup } from '../../src/app/write-group.ts';
 import { createSqliteAuditSink } from '../../src/db/audit-log.ts';
 import type { EryDatabase } from '../../src/db/client.ts';
 import { createSqliteStepLog } from '../../src/db/step-log.ts';
-import type { AuditRow } from '../../src/tools/audit-sink.ts';
+import { auditRow } from '../support/audit-rows.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { useTempDatabases } from '../support/temp-databases.ts';
 
@@ -13,27 +13,6 @@ const files = useTempDatabases('ery-write-group-');
 
 const count = (db: EryDatabase, table: string) =>
   (db.$client.query(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-
-function auditRow(callId: string): AuditRow {
-  return {
-    threadId: 't',
-    guildId: 'g',
-    channelId: 'c',
-    step: 1,
-    callId,
-    tool: 'send_message',
-    arguments: { content: 'hi' },
-    requesterId: null,
-    requestedByMessageId: null,
-    decision: 'allowed',
-    reason: null,
-    outcome: 'ok',
-    result: null,
-    error: null,
-    durationMs: 1,
-    at: 1,
-  };
-}
 
 function setup() {
   const db = files.open();
@@ -63,7 +42,7 @@ describe('GIVEN the threads’ write group', () => {
       },
     });
     const first = steps.put('t:1:model', 't', 1, 'model', { content: null, n: 1 });
-    audit.record(auditRow('c1'));
+    audit.record(auditRow({ callId: 'c1', arguments: { content: 'hi' } }));
     const second = steps.put('t:1:c1', 't', 1, 'tool', { ok: true });
     const probed = probe.push(1);
     // Queued: nothing is written before the turn ends, and a reader of the log already sees them.
@@ -83,7 +62,7 @@ describe('GIVEN the threads’ write group', () => {
     });
     await steps.put('t:1:model', 't', 1, 'model', { n: 1 });
     expect([turnEnded, count(db, 'thread_steps')]).toEqual([false, 1]);
-    audit.record(auditRow('c1'));
+    audit.record(auditRow({ callId: 'c1', arguments: { content: 'hi' } }));
     await Promise.resolve();
     expect(count(db, 'audit_log')).toBe(0);
     await new Promise((resolve) => setImmediate(resolve));
@@ -111,7 +90,7 @@ describe('GIVEN the threads’ write group', () => {
     });
     db.$client.exec('PRAGMA query_only = ON');
     const put = steps.put('t:1:model', 't', 1, 'model', { a: 1 });
-    audit.record(auditRow('c1'));
+    audit.record(auditRow({ callId: 'c1', arguments: { content: 'hi' } }));
     await expect(usage.push(7)).rejects.toThrow(/readonly/);
     await put;
     expect(health.fault()?.store).toBe('steps');
