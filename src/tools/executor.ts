@@ -53,6 +53,25 @@ type Outcome =
 
 const SKIPPED: Outcome = { outcome: 'skipped' };
 
+/** Why a call the thread's abort stopped before its action began did not run. */
+const ABORTED_BEFORE = 'the agent thread was aborted before this call ran';
+
+/** How far one call got: the decision it runs under once its action began, and whether it is audited. */
+interface Progress {
+  running: Decision | null;
+  audited: boolean;
+}
+
+/** The outcome of an action the thread's abort cut off: it may have reached Discord. */
+function abortedWhileRunning(reason: unknown): Outcome {
+  return {
+    outcome: 'error',
+    error: { code: 'INTERNAL', message: 'Ery stopped while doing this; it may have happened. Do not retry.' },
+    failure: describeError(reason),
+    abort: reason,
+  };
+}
+
 /**
  * Builds the one pipeline every tool call goes through, in four stages:
  * 1. **parse**: the tool by name and the arguments by its zod schema (./arguments.ts) → `invalid`;
@@ -142,6 +161,7 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
     ctx: ToolRunContext,
     call: ToolCallRequest,
     requestedBy: string | null,
+    progress: Progress,
   ): Promise<{ decision: Decision; outcome: Outcome }> {
     const parsed = parse(call, requestedBy);
     if ('decision' in parsed) return { decision: parsed, outcome: SKIPPED };
@@ -159,6 +179,7 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
     const decision = await authorise(parsed.tool, parsed.call, ctx, policy, actions);
     if (decision.decision !== 'allowed') return { decision, outcome: SKIPPED };
     ctx.signal.throwIfAborted();
+    progress.running = decision;
     return { decision, outcome: await run(ctx, call.id, parsed.tool, parsed.call, decision, policy) };
   }
 
@@ -237,10 +258,28 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
     async execute(ctx, call) {
       const arrival = arrive(call);
       const { requestedBy } = arrival;
+      const progress: Progress = { running: null, audited: false };
+      // Audited the moment the thread is aborted, not when the call settles: a stop aborts every
+      // thread and closes the database in one go, and a row written a turn later would be lost.
+      const onAbort = () => {
+        if (progress.audited) return;
+        progress.audited = true;
+        if (progress.running)
+          record(ctx, call, arrival, progress.running, abortedWhileRunning(ctx.signal.reason));
+        else
+          record(
+            ctx,
+            call,
+            arrival,
+            new Denial(ABORTED_BEFORE, { failure: describeError(ctx.signal.reason) }),
+            SKIPPED,
+          );
+      };
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
       let judged: { decision: Decision; outcome: Outcome };
       let abort: { reason: unknown } | null = null;
       try {
-        judged = await judgeAndRun(ctx, call, requestedBy);
+        judged = await judgeAndRun(ctx, call, requestedBy, progress);
         if (judged.outcome.outcome === 'error' && 'abort' in judged.outcome) {
           abort = { reason: judged.outcome.abort };
         }
@@ -248,10 +287,14 @@ export function createToolExecutor(deps: ToolExecutorDeps): ToolExecutor {
         // Before the action ran: an abort, or a bug that must not reach the model as a throw.
         if (ctx.signal.aborted) abort = { reason: error };
         const reason = ctx.signal.aborted
-          ? 'the agent thread was aborted before this call ran'
+          ? ABORTED_BEFORE
           : 'Ery could not process this call because of an internal error; it was not carried out';
         judged = { decision: new Denial(reason, { failure: describeError(error) }), outcome: SKIPPED };
+      } finally {
+        ctx.signal.removeEventListener('abort', onAbort);
       }
+      if (progress.audited) throw ctx.signal.reason;
+      progress.audited = true;
       const result = record(ctx, call, arrival, judged.decision, judged.outcome);
       if (abort !== null) throw abort.reason;
       return result;

@@ -234,6 +234,52 @@ describe('tool executor: abort', () => {
   });
 });
 
+describe('tool executor: audited at the abort itself (a stop closes the database in the same turn)', () => {
+  test('GIVEN a call waiting for Discord WHEN the thread aborts THEN its row is recorded before abort() returns', () => {
+    const readiness = new DiscordReadiness();
+    const { executor, context, audit } = setup({ ready: (signal) => readiness.wait(signal) });
+    const controller = new AbortController();
+    const run = executor.execute(context({ signal: controller.signal }), {
+      id: 'c',
+      name: 'ban_member',
+      arguments: JSON.stringify(ban),
+    });
+    run.catch(() => {});
+    controller.abort(new Error('shutdown'));
+    // No await: core.stop() flushes and closes the database right after aborting the threads.
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]).toMatchObject({ decision: 'denied', outcome: 'skipped' });
+  });
+
+  test('GIVEN an action on the wire WHEN the thread aborts THEN it is audited at once as allowed, may have happened, and once only', async () => {
+    const { executor, context, fake, audit } = setup();
+    const controller = new AbortController();
+    let started!: () => void;
+    const onWire = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let finish!: () => void;
+    fake.ban = async () => {
+      started();
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+    };
+    const run = executor.execute(context({ signal: controller.signal }), {
+      id: 'c',
+      name: 'ban_member',
+      arguments: JSON.stringify(ban),
+    });
+    await onWire;
+    controller.abort(new Error('shutdown'));
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]).toMatchObject({ decision: 'allowed', outcome: 'error' });
+    finish();
+    await expect(run).rejects.toThrow('shutdown');
+    expect(audit.rows).toHaveLength(1);
+  });
+});
+
 describe('tool executor: before Discord is ready (a thread resumed at start)', () => {
   test('GIVEN Discord is not ready THEN a call is authorised, run and audited only once it is', async () => {
     const readiness = new DiscordReadiness();
