@@ -252,5 +252,15 @@ describe('settings from /ery change what Ery does', () => {
       expect(refused.content).toContain('Not changed');
     }
     expect((await setAsOwner(playground, 'budget_server_day', '50,000')).content).toContain('50,000 tokens');
+    // Refusals that echo a long value still fit one message (Discord refuses more than 2,000).
+    for (const [setting, value] of [
+      ['batch_size', 'x'.repeat(1_990)],
+      ['x'.repeat(1_990), '1'],
+      ['autonomous.add_role', 'r'.repeat(1_990)],
+    ] as const) {
+      const refused = await runEry(playground, users.owner, ['config', 'set'], { setting, value });
+      expect(refused.content.length).toBeLessThanOrEqual(2_000);
+      expect(refused.content).toMatch(/^(Not changed|There is no setting)/);
+    }
   });
 });

@@ -3,8 +3,10 @@
  * (read from the interaction's `member.permissions`) may change anything; every other answer is
  * ephemeral, so configuring Ery does not fill a channel.
  */
+
 import type { SlashAnswer, SlashChoice, SlashHandler, SlashRequest } from '../../discord/slash/slash-port.ts';
 import { ellipsis } from '../../domain/clip.ts';
+import { MAX_MESSAGE_LENGTH } from '../../domain/discord-limits.ts';
 import type { Logger } from '../../logger.ts';
 import { listActors } from '../ops-actors.ts';
 import type { OpsView } from '../ops-view.ts';
@@ -30,7 +32,15 @@ export interface SlashDeps extends SettingStores {
   now?: () => number;
 }
 
-const ephemeral = (content: string): SlashAnswer => ({ content, ephemeral: true });
+/**
+ * An answer only the invoker sees, cut to one Discord message (2,000 characters): a longer one is
+ * refused by Discord and the member would see "the application did not respond" (a refusal that
+ * echoes a long value, or a big server's names, could be).
+ */
+const ephemeral = (content: string): SlashAnswer => ({
+  content: ellipsis(content, MAX_MESSAGE_LENGTH),
+  ephemeral: true,
+});
 
 /** The `/ery` handler. */
 export function createSlashHandler(deps: SlashDeps): SlashHandler {
