@@ -191,7 +191,13 @@ export function createCore(options: {
   });
   const history = createChannelHistory(db);
   const reaped = new RecentlyReaped((limit) => history.reaped(limit));
-  const store = new WatchedStore(createSqliteSnapshotStore(db), options.metrics, reaped, storage);
+  const store = new WatchedStore(
+    createSqliteSnapshotStore(db),
+    options.metrics,
+    reaped,
+    storage,
+    clock.now(),
+  );
   const lifecycle = new LifecycleHistory(() => clock.now());
   const reclaim = new MemoryReclaim(clock, logger.child({ part: 'memory' }));
   const supervisor = new Supervisor({

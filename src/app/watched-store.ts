@@ -20,7 +20,8 @@ const ENDED_MEMORY = 1024;
  * - a successful write is timed (`ery_snapshot_write_duration_seconds`), and its thread rows count
  *   threads started by trigger and observe the duration of those that ended. A thread that starts
  *   and ends within one tick arrives as one ended row and still counts as started; a thread
- *   resumed after a restart counts when it ends;
+ *   resumed after a restart counts when it ends, and one that ended before this process began
+ *   (its row written again by its restored channel) not at all;
  * - its channel rows tell `reaped` which channels were reaped (the inspector lists them).
  */
 export class WatchedStore implements SnapshotStore {
@@ -32,6 +33,8 @@ export class WatchedStore implements SnapshotStore {
     private readonly metrics?: OpsMetrics,
     private readonly reaped?: RecentlyReaped,
     readonly health: StorageHealth = new StorageHealth(metrics),
+    /** When this process began, ms since the epoch on the threads' clock: threads that ended before it are not counted. */
+    private readonly since: number = Date.now(),
   ) {}
 
   load(channelId: string): ChannelRecord | undefined {
@@ -63,6 +66,9 @@ export class WatchedStore implements SnapshotStore {
 
   #countThread(row: ThreadRecord, metrics: OpsMetrics): void {
     if (this.#ended.has(row.id)) return;
+    // A restored channel writes its last thread's row again; one that ended before this process
+    // began was counted by the process it ran in.
+    if (row.status !== 'running' && (row.endedAt ?? row.startedAt) < this.since) return;
     if (!this.#running.has(row.id)) metrics.threadsStarted.inc({ trigger: row.trigger });
     if (row.status === 'running') {
       this.#running.add(row.id);

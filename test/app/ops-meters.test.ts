@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'bun:test';
 import { meteredAuditSink, meteredChatModel } from '../../src/app/ops-meters.ts';
 import { OpsMetrics } from '../../src/app/ops-metrics.ts';
+import { WatchedStore } from '../../src/app/watched-store.ts';
 import { createSqliteAuditSink, listAudit } from '../../src/db/audit-log.ts';
+import { createSqliteSnapshotStore } from '../../src/db/channel-store.ts';
 import { loadEnv } from '../../src/domain/config.ts';
 import { createChatModel } from '../../src/llm/select-model.ts';
 import { silentLogger } from '../../src/logger.ts';
@@ -107,6 +109,28 @@ describe('watched snapshot store', () => {
     const text = await scrape(metrics);
     expect(sample(text, 'ery_threads_started_total', { trigger: 'window' })).toBe(1);
     expect(sample(text, 'ery_thread_duration_seconds_sum', { status: 'failed' })).toBe(0.5);
+  });
+
+  test('GIVEN a restored channel writes the row of a thread that ended before this process began THEN it is not counted again', async () => {
+    const { db } = bootOps();
+    const metrics = new OpsMetrics();
+    const store = new WatchedStore(createSqliteSnapshotStore(db), metrics, undefined, undefined, 10_000);
+    const row = (id: string, startedAt: number, endedAt: number) => ({
+      id,
+      channelId: '44',
+      guildId: '4',
+      trigger: 'mention' as const,
+      messageIds: [],
+      status: 'done' as const,
+      startedAt,
+      endedAt,
+      error: null,
+    });
+    store.write({ channels: [], events: [], threads: [row('before', 1_000, 1_500)], checkpoints: [] });
+    store.write({ channels: [], events: [], threads: [row('after', 10_500, 11_000)], checkpoints: [] });
+    const text = await scrape(metrics);
+    expect(sample(text, 'ery_threads_started_total', { trigger: 'mention' })).toBe(1);
+    expect(sample(text, 'ery_thread_duration_seconds_count', { status: 'done' })).toBe(1);
   });
 
   test('GIVEN a write the database refuses THEN it is neither timed nor counted, and the fault is kept until a write succeeds', async () => {
