@@ -1,4 +1,5 @@
 import type { BotIdentityStore } from '../db/bot-identity-store.ts';
+import { Snowflake } from '../domain/message.ts';
 import type { Logger } from '../logger.ts';
 
 /** What {@link BotIdentity} reads of the Discord connection. */
@@ -42,7 +43,13 @@ export class BotIdentity {
   /** The stored id; null when there is none or it cannot be read (then threads wait for READY). */
   #recall(): string | null {
     try {
-      return this.parts.store.recall(this.parts.token);
+      const id = this.parts.store.recall(this.parts.token);
+      if (id === null || Snowflake.safeParse(id).success) return id;
+      this.parts.logger.warn(
+        { event: 'discord.identity.unreadable', stored: id },
+        'Ery’s remembered user id is not a Discord id (a damaged row); resumed threads wait for Discord before asking the model',
+      );
+      return null;
     } catch (error) {
       this.parts.logger.warn(
         { event: 'discord.identity.unreadable', err: error },
@@ -57,10 +64,11 @@ export class BotIdentity {
     const { discord, store, token, logger } = this.parts;
     const userId = discord.botUserId;
     if (this.#remembered && this.#remembered !== userId) {
-      // Only a hash collision could do it; said, since threads resumed before READY used the other id.
+      // A damaged or hand-edited row (or a hash collision): said, since threads resumed before
+      // READY marked the other user's messages as Ery's own.
       logger.warn(
         { event: 'discord.identity.changed', remembered: this.#remembered, userId },
-        'this token logged in as another user than remembered',
+        'this token logged in as another user than the stored row says (a damaged or edited row); the row is corrected',
       );
     }
     this.#remembered = userId;

@@ -77,4 +77,18 @@ describe("Ery's own id before Discord is ready", () => {
     readiness.markReady();
     expect(await waited).toBe(BOT);
   });
+
+  test('GIVEN a stored id that is not a Discord id (a damaged row) THEN it is not trusted: waited for from Discord', async () => {
+    const path = databases.path();
+    const db = databases.open(path);
+    const store = new BotIdentityStore(db);
+    store.remember('token-e', 'not-an-id', 1);
+    const readiness = new DiscordReadiness();
+    const damaged = identity(path, 'token-e', readiness, store);
+    const waited = damaged.id(new AbortController().signal);
+    expect(waited).toBeInstanceOf(Promise);
+    expect(damaged.lines.map((line) => line.event)).toEqual(['discord.identity.unreadable']);
+    readiness.markReady();
+    expect(await waited).toBe(BOT);
+  });
 });
