@@ -148,6 +148,13 @@ describe('/ery from Discord', () => {
     expect((await ask({ setting: 'grant.kick_member', value: 'Mod' }, 'value')).map((c) => c.value)).toEqual([
       'Moderator',
     ]);
+    // Roles Ery cannot give (Moderator above it, its own managed role) are not offered for autonomous.add_role.
+    expect((await ask({ setting: 'autonomous.add_role', value: '' }, 'value')).map((c) => c.value)).toEqual([
+      'off',
+      'Member',
+      'Trusted',
+      'Helper',
+    ]);
   });
 
   test('GIVEN a channel with a batch THEN /ery status lists it with its state, and budget shows zero usage', async () => {

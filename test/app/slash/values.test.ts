@@ -66,5 +66,10 @@ describe('setting values as people type them', () => {
       'mod log',
     ]);
     expect(suggestNames('general, r', channels).map((c) => c.value)).toEqual(['general, random']);
+    // A name already in the list is not offered again.
+    expect(suggestNames('#General, ', channels).map((c) => c.value)).toEqual([
+      '#General, random',
+      '#General, mod log',
+    ]);
   });
 });

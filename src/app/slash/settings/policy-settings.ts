@@ -188,7 +188,13 @@ export const POLICY_SETTINGS: SettingDef[] = [
       `roles Ery may ${tool === 'add_role' ? 'give' : 'take'} on its own ("off": none)`,
       (ctx, raw) => ({ roleIds: assignableRoles(ctx, raw) }),
       (ctx, v) => `on for ${namesOf(v.roleIds, ctx.roles, '@')}`,
-      (ctx, typed) => suggestNames(typed, ctx.roles, ['off']),
+      // Only roles Ery can give: one it cannot would be refused when picked.
+      (ctx, typed) =>
+        suggestNames(
+          typed,
+          ctx.roles.filter((role) => !role.unassignable),
+          ['off'],
+        ),
     ),
   ),
   directMessages,

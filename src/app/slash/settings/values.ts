@@ -86,8 +86,15 @@ export function suggestNames(
     .trim()
     .replace(/^[#@]/, '')
     .toLowerCase();
+  // Names already in the list are not offered again (`Helper, ` does not suggest `Helper, Helper`).
+  const named = new Set(
+    typed
+      .slice(0, Math.max(0, cut))
+      .split(',')
+      .map((part) => part.trim().replace(/^[#@]/, '').toLowerCase()),
+  );
   const words = [...(head === '' ? extra : []), ...items.map((i) => i.name)];
   return words
-    .filter((w) => w.toLowerCase().startsWith(last))
+    .filter((w) => w.toLowerCase().startsWith(last) && !named.has(w.toLowerCase()))
     .map((w) => ({ name: `${head}${w}`, value: `${head}${w}` }));
 }
