@@ -78,6 +78,23 @@ describe('web chat in chromium', () => {
     expect(await row.getAttribute('class')).toContain('mentioned');
   }, 20_000);
 
+  test('GIVEN a Discord timestamp in a message (as /ery budget writes) THEN the page shows a time, not the markup', async () => {
+    const at = Date.parse('2026-12-07T00:00:00Z') / 1000;
+    const message = pg.postMessage({
+      channelId: pg.demo.channels.general,
+      authorId: pg.botUserId,
+      content: `refills <t:${at}:D> (<t:${at}:R>)`,
+    });
+    const row = page.locator(`.message[data-message-id="${message.id}"]`);
+    await row.waitFor({ state: 'visible', ...WAIT });
+    const text = (await row.locator('.content').textContent()) ?? '';
+    expect(text).not.toContain('<t:');
+    expect(text).toMatch(/2026/);
+    expect(await row.locator('.content time').first().getAttribute('datetime')).toBe(
+      '2026-12-07T00:00:00.000Z',
+    );
+  }, 20_000);
+
   test("GIVEN Ery's answer WHEN Alice replies and reacts from the page THEN the playground has both", async () => {
     const answer = pg.state.messages(pg.demo.channels.general).findLast((m) => m.authorId === pg.botUserId);
     if (!answer) throw new Error('the previous test did not post the answer');

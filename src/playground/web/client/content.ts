@@ -1,9 +1,10 @@
 /**
- * Message text to DOM: mentions as pills, a little of Discord's markdown (code, bold, italic,
- * strikethrough, links). Every piece of text ends up in a text node.
+ * Message text to DOM: mentions as pills, Discord timestamps (`<t:…>`) in the reader's time, a little
+ * of Discord's markdown (code, bold, italic, strikethrough, links). Every piece of text ends up in a text node.
  */
 import type { MessageView } from '../wire.ts';
 import { type Child, h } from './dom.ts';
+import { type TimestampStyle, timestampText } from './timestamp.ts';
 
 /** Names the renderer needs to resolve mentions. */
 export interface MentionNames {
@@ -13,7 +14,7 @@ export interface MentionNames {
 }
 
 const TOKEN =
-  /```(?:[a-z]*\n)?([\s\S]+?)```|`([^`\n]+)`|\*\*([\s\S]+?)\*\*|~~([\s\S]+?)~~|\*([^*\n]+)\*|(?<![\w])_([^_\n]+)_(?![\w])|<@!?(\d+)>|<@&(\d+)>|<#(\d+)>|(@everyone|@here)|(https?:\/\/[^\s<>]+[^\s<>.,:;"')\]])/g;
+  /```(?:[a-z]*\n)?([\s\S]+?)```|`([^`\n]+)`|\*\*([\s\S]+?)\*\*|~~([\s\S]+?)~~|\*([^*\n]+)\*|(?<![\w])_([^_\n]+)_(?![\w])|<@!?(\d+)>|<@&(\d+)>|<#(\d+)>|(@everyone|@here)|<t:(-?\d{1,13})(?::([tTdDfFR]))?>|(https?:\/\/[^\s<>]+[^\s<>.,:;"')\]])/g;
 
 /** Renders `text` as inline nodes. `depth` bounds nesting of bold/italic in bold/italic. */
 export function renderContent(text: string, names: MentionNames, depth = 0): Child[] {
@@ -30,7 +31,22 @@ export function renderContent(text: string, names: MentionNames, depth = 0): Chi
 }
 
 function token(m: RegExpMatchArray, names: MentionNames, depth: number): Child {
-  const [whole, block, code, bold, strike, italic, underscore, userId, roleId, channelId, everyone, link] = m;
+  const [
+    whole,
+    block,
+    code,
+    bold,
+    strike,
+    italic,
+    underscore,
+    userId,
+    roleId,
+    channelId,
+    everyone,
+    at,
+    style,
+    link,
+  ] = m;
   const inner = (s: string) => (depth < 3 ? renderContent(s, names, depth + 1) : [s]);
   if (block !== undefined) return h('pre', { class: 'code-block' }, block);
   if (code !== undefined) return h('code', {}, code);
@@ -52,6 +68,14 @@ function token(m: RegExpMatchArray, names: MentionNames, depth: number): Child {
   if (channelId !== undefined)
     return h('span', { class: 'mention' }, `#${names.channel(channelId) ?? 'unknown'}`);
   if (everyone !== undefined) return h('span', { class: 'mention' }, everyone);
+  if (at !== undefined) {
+    const text = timestampText(Number(at), style as TimestampStyle | undefined);
+    return h(
+      'time',
+      { class: 'timestamp', attrs: { datetime: new Date(Number(at) * 1000).toISOString() } },
+      text,
+    );
+  }
   if (link !== undefined) {
     // Only http(s) reaches here (the pattern demands it), so the href cannot run script.
     return h('a', { attrs: { href: link, target: '_blank', rel: 'noopener noreferrer' } }, link);
