@@ -67,6 +67,9 @@ export const channelMachine = setup({
     enqueue: assign(({ context, event, system }) => enqueueMessage(context, messageOf(event), nowOf(system))),
     promoteQueue: assign(({ context, system }) => promoteQueue(context, nowOf(system))),
     startThread: assign(({ context, system }) => startThread(context, nowOf(system))),
+    markThreadResumed: assign(({ context, system }) =>
+      context.thread ? { thread: { ...context.thread, resumedAt: nowOf(system) } } : {},
+    ),
     // Runs only on the `agentThread` done event, whose output the actor's type above declares.
     recordDone: assign(({ context, event, system }) =>
       endThread(
@@ -166,7 +169,8 @@ export const channelMachine = setup({
         'message.deleted': { guard: 'holdsChanged', actions: 'applyDelete' },
         'thread.deadline.elapsed': { target: 'cooldown', actions: 'recordTimeout' },
         'config.updated': { actions: ['applySettings', 'armThreadDeadline'] },
-        'timers.rearm': { actions: 'armThreadDeadline' },
+        // Only a restore sends it: the resumed thread gets its whole timeout from now.
+        'timers.rearm': { actions: ['markThreadResumed', 'armThreadDeadline'] },
       },
     },
     cooldown: {

@@ -44,7 +44,7 @@ export function agentThreadInput(context: ChannelContext): AgentThreadInput {
     messages: thread.messages,
     threadId: thread.id,
     trigger: thread.trigger,
-    deadline: thread.startedAt + context.settings.threadTimeoutMs,
+    deadline: (thread.resumedAt ?? thread.startedAt) + context.settings.threadTimeoutMs,
   };
 }
 

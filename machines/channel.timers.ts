@@ -22,7 +22,8 @@ export const TIMERS = {
   thread: {
     id: 'timer.thread.deadline',
     event: 'thread.deadline.elapsed',
-    startedAt: (context) => context.thread?.startedAt ?? null,
+    // A resumed thread's deadline counts from its resume (see `ThreadRun.resumedAt`).
+    startedAt: (context) => (context.thread ? (context.thread.resumedAt ?? context.thread.startedAt) : null),
     setting: 'threadTimeoutMs',
   },
   cooldown: {

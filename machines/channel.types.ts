@@ -42,6 +42,11 @@ export interface ThreadRun {
   trigger: ThreadTrigger;
   messages: ChatMessage[];
   startedAt: number;
+  /**
+   * When the thread was last resumed after a restart (ms since the epoch): its deadline counts from
+   * here, so the time Ery was down does not use it up. Absent for a thread never resumed.
+   */
+  resumedAt?: number;
 }
 
 /** How the channel's last thread ended. */

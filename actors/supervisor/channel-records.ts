@@ -83,7 +83,8 @@ export function timedOutThread(previous: ChannelContext | null, next: ChannelCon
     guildId: next.guildId,
     threadId: thread.id,
     messages: thread.messages,
-    deadline: thread.startedAt + timeoutMs,
+    // From the thread's resume, when it was resumed after a restart (the machine's own deadline).
+    deadline: (thread.resumedAt ?? thread.startedAt) + timeoutMs,
     timeoutMs,
   };
 }

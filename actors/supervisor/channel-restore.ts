@@ -5,6 +5,7 @@ import { restoreFailed } from './faults.ts';
 import type { LiveChannels } from './live-channels.ts';
 import type { Passivation } from './passivation.ts';
 import type { PersistenceTap } from './persistence-tap.ts';
+import { resumeThreadDeadline } from './resumed-deadline.ts';
 import type { ChannelRecord, SnapshotStore } from './snapshot-store.ts';
 import { loadStored, overdueIdle, restorable } from './stored-channel.ts';
 import type { LiveChannel, SupervisorFaults } from './supervisor.types.ts';
@@ -74,13 +75,12 @@ export class ChannelRestore {
       return null;
     }
     try {
+      const settings = this.parts.settingsOf(record.guildId, record.channelId);
+      resumeThreadDeadline(record.snapshot, this.parts.clock.now(), settings.threadTimeoutMs);
       const channel = channels.spawn(record.channelId, record.guildId, record.snapshot, record);
       // Timers are not persisted: arm each with its remaining time, then apply today's settings.
       channel.actor.send({ type: 'timers.rearm' });
-      channel.actor.send({
-        type: 'config.updated',
-        settings: this.parts.settingsOf(record.guildId, record.channelId),
-      });
+      channel.actor.send({ type: 'config.updated', settings });
       return channel;
     } catch (error) {
       // One unreadable channel must not stop the others (or start-up): drop it and start it fresh.

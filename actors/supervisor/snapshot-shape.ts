@@ -10,6 +10,7 @@ const ThreadRun = z.object({
   trigger: z.enum(THREAD_TRIGGERS),
   messages: z.array(ChatMessage),
   startedAt: z.number(),
+  resumedAt: z.number().optional(),
 });
 
 /**

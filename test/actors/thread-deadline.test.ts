@@ -90,23 +90,34 @@ describe('GIVEN a mention and a thread that outlives ERY_THREAD_TIMEOUT_MS', () 
     expect(warnings(lines)).toEqual([]);
   });
 
-  test('WHEN Ery stops during the thread and restarts after its deadline THEN the restored channel reports it, once', async () => {
+  test('WHEN Ery stops during the thread and restarts after its deadline THEN the thread resumes with its whole timeout from the restart, and only then times out, once', async () => {
     const path = openFile();
     const clock = new SimulatedClock();
     const before = boot(path, clock);
     const mention = chatMessage({ channelId: '1', mentionsBot: true });
     before.supervisor.receive(mention);
     await settle();
+    expect(before.agent.last.input.deadline).toBe(3_000);
     before.supervisor.stop();
     expect(before.timedOut).toEqual([]);
     before.db.$client.close();
 
+    // Down for longer than the whole timeout: the downtime is not the thread's.
     clock.increment(5_000);
     const after = boot(path, clock);
     after.supervisor.start();
     clock.increment(0);
     await settle();
-    expect(after.timedOut.map((thread) => thread.messages)).toEqual([[mention]]);
+    expect(after.timedOut).toEqual([]);
+    expect(after.agent.last.input.deadline).toBe(8_000);
+    expect(after.supervisor.actorOf('1')?.getSnapshot().context.thread?.resumedAt).toBe(5_000);
+    clock.increment(2_999);
+    await settle();
+    expect(after.timedOut).toEqual([]);
+    expect(after.agent.last.signal.aborted).toBe(false);
+    clock.increment(1);
+    await settle();
+    expect(after.timedOut.map((thread) => [thread.messages, thread.deadline])).toEqual([[[mention], 8_000]]);
     expect(warnings(after.lines)).toHaveLength(1);
   });
 });

@@ -41,14 +41,14 @@ describe('channel machine', () => {
     expect(again.agent.last.input.messages).toEqual([queued]);
   });
 
-  test('GIVEN a persisted running thread WHEN restored and re-armed THEN its deadline keeps the time already spent', () => {
+  test('GIVEN a persisted running thread WHEN restored and re-armed THEN it resumes with its whole timeout from the restore (downtime and time spent are not held against it)', () => {
     const first = start();
     first.send({ mentionsBot: true });
     first.clock.increment(4_000);
 
     const again = restart(first);
     again.restored.send({ type: 'timers.rearm' });
-    expectFiresAt(again, 1_000, 'running', 'cooldown');
+    expectFiresAt(again, 5_000, 'running', 'cooldown');
     expect(again.restored.getSnapshot().context.lastThread?.status).toBe('timed_out');
   });
 
