@@ -59,6 +59,14 @@ export class BotIdentity {
     }
   }
 
+  /**
+   * The id Discord's REST API gave for the token before login (`GET /users/@me`): taken over any
+   * remembered one, so threads resumed before READY know it even for a token never seen before.
+   */
+  confirm(userId: string): void {
+    this.#remembered = userId;
+  }
+
   /** Call once logged in: remembers READY's id for the next start. */
   remember(): void {
     const { discord, store, token, logger } = this.parts;

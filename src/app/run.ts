@@ -188,6 +188,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     core,
     discord,
     identity,
+    logger: logger.child({ part: 'discord' }),
     signal: options.signal,
     giveUp: async () => {
       await ops?.stop();

@@ -11,6 +11,7 @@ import { watchRateLimits } from './rate-limit-watch.ts';
 import { DiscordReadiness } from './readiness.ts';
 import { lockedOut } from './threads.ts';
 import { attachWatchers } from './watchers.ts';
+import { whoAmI } from './who-am-i.ts';
 
 export type * from './connection.types.ts';
 
@@ -128,6 +129,7 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       if (!channel?.isTextBased() || channel.isDMBased() || lockedOut(channel)) return undefined;
       return channel.lastMessageId ?? null;
     },
+    whoAmI: (signal) => whoAmI(client, options.token, signal),
     catchUp: (channelId, plan) =>
       catchUpChannel(client, channelId, plan, { take: feed.take, history: options.history }, logger),
     stop,

@@ -105,6 +105,12 @@ export interface DiscordConnection {
    * see it or cannot post in it (a locked thread: catch-up would feed what is never answered).
    */
   lastMessageIdOf(channelId: string): string | null | undefined;
+  /**
+   * Ery's user id as Discord's REST API gives it for the token (`GET /users/@me`), before login:
+   * proves the token works (./who-am-i.ts). Rejects with `DiscordConnectError`
+   * `DISCORD_TOKEN_INVALID` on a 401, otherwise with what failed.
+   */
+  whoAmI(signal?: AbortSignal): Promise<string>;
   /** Reads what a channel got while Ery was away and feeds it like the gateway would (./catch-up.ts). */
   catchUp(channelId: string, plan: MissedRead & { feedAfter: string | null }): Promise<ChannelCatchUp>;
   /** Stops feeding messages and closes the gateway; safe to call twice, and before login. */

@@ -6,7 +6,7 @@ import { DiscordConnectError } from './errors.ts';
 /** How long a login may take before Ery gives up and says what to check. */
 export const DEFAULT_LOGIN_TIMEOUT_MS = 30_000;
 
-const CHECK_TOKEN = 'check DISCORD_TOKEN (the bot token from the Discord Developer Portal)';
+export const CHECK_TOKEN = 'check DISCORD_TOKEN (the bot token from the Discord Developer Portal)';
 
 function closeCodeError(code: number): DiscordConnectError {
   if (code === GatewayCloseCodes.AuthenticationFailed) {

@@ -1,8 +1,15 @@
 import { Database } from 'bun:sqlite';
 import { beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { join } from 'node:path';
-import type { RunningEry } from '../../src/app/run.ts';
-import { DEMO_IDS, type Playground, type PlaygroundEvent } from '../../src/playground/index.ts';
+import { type RunningEry, runEry } from '../../src/app/run.ts';
+import { loadEnv } from '../../src/domain/config.ts';
+import { silentLogger } from '../../src/logger.ts';
+import {
+  DEMO_IDS,
+  type Playground,
+  type PlaygroundEvent,
+  startPlayground,
+} from '../../src/playground/index.ts';
 import type { OpenAIServer, RecordedRequest } from '../support/openai-server.ts';
 import { useEryWorld, waitUntil } from './support/ery-harness.ts';
 
@@ -272,5 +279,37 @@ describe('GIVEN a thread running when Ery stopped WHEN Ery starts again before t
     await threadsDone(ery, db, 2);
     const lines = transcriptLines(llm.calls(model)[3] as RecordedRequest);
     expect(lines.find((line) => line.content === 'hello Alice')).toMatchObject({ from_you: true });
+  });
+
+  test('WHEN Discord now refuses the token THEN the start fails with DISCORD_TOKEN_INVALID before any model request, and the thread stays running', async () => {
+    const db = join(world.dir, 'resume-revoked.db');
+    const model = 'resume-revoked';
+    await stoppedMidThread(db, model, users.alice, 'still there?');
+    const calls = llm.calls(model).length;
+    // The same token, revoked: a Discord that knows another bot token.
+    const other = await startPlayground({ botToken: 'another.token.entirely' });
+    try {
+      const env = loadEnv({
+        ERY_DB_PATH: db,
+        LLM_BASE_URL: llm.baseURL,
+        LLM_API_KEY: 'test',
+        LLM_MODEL: model,
+      });
+      const target = { apiUrl: other.apiUrl, token: playground.botToken };
+      for (let start = 0; start < 2; start += 1) {
+        const failed = await runEry({ env, logger: silentLogger, ops: false, target }).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        expect(failed).toMatchObject({ code: 'DISCORD_TOKEN_INVALID' });
+      }
+      await Bun.sleep(100);
+      expect(llm.calls(model)).toHaveLength(calls);
+      expect(
+        rows<{ status: string }>(db, 'SELECT status FROM channels WHERE channel_id = ?', channels.general),
+      ).toEqual([{ status: 'running' }]);
+    } finally {
+      await other.stop();
+    }
   });
 });
