@@ -10,11 +10,12 @@ export const CASES = {
     load: async () => (await import('./ingest.ts')).ingest,
   },
   latency: {
-    about: 'mention → model request at 1,000 mentions/s vs a bare discord.js client',
+    about: 'mention → model request at 1,000 mentions/s, and CPU per mention, vs a bare discord.js client',
     load: async () => (await import('./latency.ts')).latency,
   },
   'idle-memory': {
-    about: 'heap and RSS per idle channel at rest at 10,000 and 100,000 channels vs a bare discord.js client',
+    about:
+      'heap and RSS per idle channel at rest (full: 10,000 and 100,000 channels) vs a bare discord.js client',
     load: async () => (await import('./idle-memory.ts')).idleMemory,
   },
   'actor-memory': {
@@ -22,7 +23,8 @@ export const CASES = {
     load: async () => (await import('./actor-memory.ts')).actorMemory,
   },
   restart: {
-    about: 'restart on 100,000 persisted channels, 1,000 busy: until every busy one is back at the model',
+    about:
+      'restart on many persisted channels (full: 100,000, 1,000 busy): until every busy one is back at the model',
     load: async () => (await import('./restart.ts')).restart,
   },
   'snapshot-writes': {
