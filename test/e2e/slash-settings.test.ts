@@ -222,7 +222,7 @@ describe('settings from /ery change what Ery does', () => {
     });
     expect(refused.content).toMatch(/whole number of tokens/);
     const got = await runEry(playground, users.owner, ['config', 'get'], { setting: 'budget_server_day' });
-    expect(got.content).toMatch(/50,000 tokens/);
+    expect(got.content).toMatch(/50,000 tokens \(set for this server\)/);
     const report = await runEry(playground, users.alice, ['budget']);
     expect(report.content).toMatch(
       /Server, today \(UTC\): [\d,]+ of 50,000 tokens used, [\d,]+ left; refills <t:\d+:t>/,

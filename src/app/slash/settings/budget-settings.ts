@@ -18,7 +18,7 @@ function limit(name: string, field: keyof BudgetLimits, summary: string): Settin
       const { limits, sources } = admin(ctx).limitsFor(ctx.guildId);
       const value = limits[field];
       const amount = value === 0 ? 'unlimited' : `${value.toLocaleString('en-US')} tokens`;
-      return sources[field] === 'server' ? amount : `${amount} (the default)`;
+      return `${amount} (${sources[field] === 'server' ? 'set for this server' : 'the default'})`;
     },
     set(ctx, raw) {
       const text = raw.trim().toLowerCase();
