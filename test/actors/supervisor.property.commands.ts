@@ -105,6 +105,12 @@ class Restart implements Command {
   check = () => true;
   async run(_: object, world: World) {
     world.subject.restart();
+    // A thread resumed by a restart gets its whole timeout from then (ThreadRun.resumedAt): the one
+    // thing a restart changes. The reference, never restarted, is told the same at the same time.
+    for (const { channelId } of world.reference.supervisor.channels()) {
+      const actor = world.reference.supervisor.actorOf(channelId);
+      if (actor?.getSnapshot().value === 'running') actor.send({ type: 'timers.rearm' });
+    }
     await settle();
     checkInvariants(world);
   }
