@@ -93,6 +93,15 @@ describe('web chat in chromium', () => {
     expect(await row.locator('.content time').first().getAttribute('datetime')).toBe(
       '2026-12-07T00:00:00.000Z',
     );
+    // Past what a date can hold there is no time: the markup stays as written, and the page goes on.
+    const far = pg.postMessage({
+      channelId: pg.demo.channels.general,
+      authorId: pg.botUserId,
+      content: 'far <t:9999999999999:R>',
+    });
+    const farRow = page.locator(`.message[data-message-id="${far.id}"]`);
+    await farRow.waitFor({ state: 'visible', ...WAIT });
+    expect(await farRow.locator('.content').textContent()).toBe('far <t:9999999999999:R>');
   }, 20_000);
 
   test("GIVEN Ery's answer WHEN Alice replies and reacts from the page THEN the playground has both", async () => {

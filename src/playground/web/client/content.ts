@@ -69,12 +69,11 @@ function token(m: RegExpMatchArray, names: MentionNames, depth: number): Child {
     return h('span', { class: 'mention' }, `#${names.channel(channelId) ?? 'unknown'}`);
   if (everyone !== undefined) return h('span', { class: 'mention' }, everyone);
   if (at !== undefined) {
+    const date = new Date(Number(at) * 1000);
+    // Past what a Date holds (±8.64e15 ms) there is no time to show: the markup stays as written.
+    if (Number.isNaN(date.getTime())) return whole;
     const text = timestampText(Number(at), style as TimestampStyle | undefined);
-    return h(
-      'time',
-      { class: 'timestamp', attrs: { datetime: new Date(Number(at) * 1000).toISOString() } },
-      text,
-    );
+    return h('time', { class: 'timestamp', attrs: { datetime: date.toISOString() } }, text);
   }
   if (link !== undefined) {
     // Only http(s) reaches here (the pattern demands it), so the href cannot run script.
