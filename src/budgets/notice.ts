@@ -21,8 +21,9 @@ function guildText(budget: SpentBudget): string {
 function memberText(memberId: string, budget: SpentBudget): string {
   return (
     `Sorry <@${memberId}>, you've used up your hourly share of my AI budget here ` +
-    `(${tokens(budget.limit)} tokens), so I won't answer your messages until it refills at ` +
-    `${discordTime(budget.refillsAt)}. Everyone else can still talk to me.`
+    `(${tokens(budget.limit)} tokens), so I'm pausing for you until it refills at ` +
+    `${discordTime(budget.refillsAt)}. Your messages sent until then won't be answered. Everyone else ` +
+    'can still talk to me.'
   );
 }
 

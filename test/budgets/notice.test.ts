@@ -74,6 +74,7 @@ describe('budget notices', () => {
     expect(sends()).toHaveLength(1);
     expect(sends()[0]).toMatchObject({ replyToId: asks.id });
     expect(String(sends()[0]?.content)).toContain(`Sorry <@${IDS.member}>, you've used up your hourly share`);
+    expect(String(sends()[0]?.content)).toContain("Your messages sent until then won't be answered.");
   });
 
   test('GIVEN Discord refuses the notice THEN the claim is released and a later batch says it', async () => {
