@@ -11,14 +11,19 @@ export const WHO_AM_I_TIMEOUT_MS = 5_000;
  * model for a token Discord refuses (they would be asked again, and paid for, at every start).
  *
  * @throws {DiscordConnectError} `DISCORD_TOKEN_INVALID` when Discord answers 401; any other failure
- *   (network, timeout after {@link WHO_AM_I_TIMEOUT_MS}, 5xx, `signal`) as it comes.
+ *   (network, 5xx, a 429, `signal`, or no answer within {@link WHO_AM_I_TIMEOUT_MS}, whatever
+ *   discord.js is waiting for) as it comes.
  */
 export async function whoAmI(client: Client, token: string, signal?: AbortSignal): Promise<string> {
   client.rest.setToken(token);
   const timeout = AbortSignal.timeout(WHO_AM_I_TIMEOUT_MS);
+  const stop = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
-    const user = (await client.rest.get(Routes.user(), {
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    // Raced against the signal: discord.js sleeps through a 429's retry_after (up to Ery's 60 s
+    // REST budget) without looking at it, and start-up must neither wait that long nor ignore Ctrl-C.
+    const user = (await new Promise<unknown>((resolve, reject) => {
+      stop.addEventListener('abort', () => reject(stop.reason), { once: true });
+      client.rest.get(Routes.user(), { signal: stop }).then(resolve, reject);
     })) as { id?: unknown };
     if (typeof user.id !== 'string') throw new TypeError('GET /users/@me answered without an id');
     return user.id;

@@ -24,7 +24,13 @@ export function renderContent(text: string, names: MentionNames, depth = 0): Chi
     const index = match.index ?? 0;
     if (index > last) out.push(text.slice(last, index));
     last = index + match[0].length;
-    out.push(token(match, names, depth));
+    try {
+      out.push(token(match, names, depth));
+    } catch {
+      // One piece that cannot be drawn (a date out of range, say) stays as written: a row that
+      // throws would blank the whole channel's list.
+      out.push(match[0]);
+    }
   }
   if (last < text.length) out.push(text.slice(last));
   return out;
