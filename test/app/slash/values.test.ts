@@ -56,6 +56,9 @@ describe('setting values as people type them', () => {
       '222222222222222222',
     ]);
     expect(() => parseNamedList('#nowhere', channels, 'channel')).toThrow('No channel "#nowhere"');
+    // One name with a space, typed alone (as autocomplete offers it), is that one item.
+    expect(parseNamedList('mod log', channels, 'channel')).toEqual(['333333333333333333']);
+    expect(parseNamedList('#Mod Log', channels, 'channel')).toEqual(['333333333333333333']);
   });
 
   test('GIVEN a list being typed THEN suggestions complete its last name', () => {

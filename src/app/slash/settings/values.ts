@@ -50,9 +50,15 @@ export const SWITCH_CHOICES: SlashChoice[] = [
 
 /**
  * Channels or roles by mention (`<#id>`, `<@&id>`), id, or name (`#general`, `Moderator`),
- * separated by commas or spaces. Names with spaces need commas. Throws naming the unknown one.
+ * separated by commas or spaces. A name with spaces is read whole when it is all that is typed;
+ * in a list, names with spaces need commas. Throws naming the unknown one.
  */
 export function parseNamedList(raw: string, items: readonly NamedItem[], what: 'channel' | 'role'): string[] {
+  // The whole text naming one item comes first: a name with spaces (`Trusted Member`), as
+  // autocomplete offers it, is one name, not two.
+  const whole = raw.trim().replace(/^[#@]/, '').toLowerCase();
+  const named = raw.includes(',') ? undefined : items.find((i) => i.name.toLowerCase() === whole);
+  if (named) return [named.id];
   const parts = (raw.includes(',') ? raw.split(',') : raw.split(/\s+/)).map((p) => p.trim()).filter(Boolean);
   const ids = parts.map((part) => {
     const id = /^<(?:#|@&)(\d+)>$/.exec(part)?.[1] ?? (/^\d{15,21}$/.test(part) ? part : undefined);
