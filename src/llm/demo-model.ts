@@ -96,9 +96,14 @@ function socialCalls(humans: TranscriptLine[], asked: Set<string>, calls: StepCa
     calls.add({ name: 'reply_to_message', args: calls.replyArgs(line.id, content) });
   // A moderation request is answered once its tools have run; that answer is its reply.
   let replied = asked.size > 0;
-  for (const line of humans.filter((human) => !asked.has(human.id))) {
-    if (HELP.test(line.content)) replied = reply(line, DEMO_HELP_TEXT) || replied;
-    else if (GREETING.test(line.content)) {
+  const open = humans.filter((human) => !asked.has(human.id));
+  // The long help text once a batch: to the last line asking Ery, else the last asking anyone.
+  const helpLines = open.filter((line) => HELP.test(line.content));
+  const helped = helpLines.findLast((line) => line.mentions_ery) ?? helpLines.at(-1);
+  if (helped) replied = reply(helped, DEMO_HELP_TEXT) || replied;
+  for (const line of open) {
+    if (HELP.test(line.content)) continue;
+    if (GREETING.test(line.content)) {
       replied =
         reply(
           line,

@@ -79,6 +79,14 @@ describe('GIVEN the offline demo model', () => {
     expect(call.content).toContain('OPENROUTER_API_KEY');
   });
 
+  test('WHEN two messages of one batch ask for help THEN the help is given once, to the one that mentions Ery', async () => {
+    const plain = msg('help');
+    const mention = msg('@Ery help', { mentionsBot: true });
+    const response = await model.complete(requestFor([plain, mention]));
+    const replies = response.toolCalls.filter((call) => call.name === 'reply_to_message');
+    expect(replies.map((call) => args(call.arguments).message_id)).toEqual([mention.id]);
+  });
+
   test('WHEN the batch is ordinary chat THEN one send_message acknowledges how many messages it read', async () => {
     const response = await model.complete(requestFor([msg('what a game'), msg('yeah')]));
     expect(response.toolCalls.map((call) => call.name)).toEqual(['send_message']);
