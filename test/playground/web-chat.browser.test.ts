@@ -82,7 +82,7 @@ describe('web chat in chromium', () => {
     const at = Date.parse('2026-12-07T00:00:00Z') / 1000;
     const message = pg.postMessage({
       channelId: pg.demo.channels.general,
-      authorId: pg.botUserId,
+      authorId: pg.demo.users.bob,
       content: `refills <t:${at}:D> (<t:${at}:R>)`,
     });
     const row = page.locator(`.message[data-message-id="${message.id}"]`);
@@ -96,7 +96,7 @@ describe('web chat in chromium', () => {
     // Past what a date can hold there is no time: the markup stays as written, and the page goes on.
     const far = pg.postMessage({
       channelId: pg.demo.channels.general,
-      authorId: pg.botUserId,
+      authorId: pg.demo.users.bob,
       content: 'far <t:9999999999999:R>',
     });
     const farRow = page.locator(`.message[data-message-id="${far.id}"]`);
@@ -125,7 +125,7 @@ describe('web chat in chromium', () => {
     expect(stored(pg.demo.channels.general, pg.demo.users.alice, 'Thanks!')?.referencedMessageId).toBe(
       answer.id,
     );
-    expect(await page.isHidden('#reply-bar')).toBe(true);
+    await page.locator('#reply-bar').waitFor({ state: 'hidden', ...WAIT });
   }, 20_000);
 
   test('GIVEN hostile markup in a message THEN the page shows it as text and runs nothing', async () => {
