@@ -61,7 +61,13 @@ describe('GIVEN Ery with every secret set and logging at trace', () => {
     });
     child = spawnEry(['start'], { cwd: dir, env });
     const [stdout, stderr] = [readAll(child.stdout), readAll(child.stderr)];
-    await waitUntil(() => stdout.text.includes('"event":"ops.listening"') || child?.exitCode !== null);
+    // Logged in, not only listening: a message posted before Ery's gateway session would not reach it.
+    await waitUntil(
+      () =>
+        (stdout.text.includes('"event":"ops.listening"') &&
+          stdout.text.includes('"event":"discord.connected"')) ||
+        child?.exitCode !== null,
+    );
     const ops = `http://127.0.0.1:${opsPort}`;
     await fetch(`${ops}/api/actors`, { headers: { authorization: `Bearer ${OPS_TOKEN}x` } });
     await fetch(`${ops}/api/actors`, { headers: { authorization: `Bearer ${OPS_TOKEN}` } });
