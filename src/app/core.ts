@@ -28,9 +28,9 @@ import type { ActorHistory } from './ops-actor-detail.ts';
 import type { OpsMetrics } from './ops-metrics.ts';
 import { RecentlyReaped } from './recently-reaped.ts';
 import { Retention } from './retention.ts';
-import { RetryingWrites } from './retrying-writes.ts';
 import { StorageHealth, type WriteFault } from './storage-health.ts';
 import { WatchedStore } from './watched-store.ts';
+import { WriteGroup } from './write-group.ts';
 
 /** A write of the recent-message buffers: one flush's changes, or forgetting them all. */
 type HistoryWrite = readonly BufferChange[] | typeof CLEAR;
@@ -138,13 +138,13 @@ export function createCore(options: {
   const policies = new GuildPolicyStore(db, logger.child({ part: 'policy' }));
   const storage = new StorageHealth(options.metrics);
   const recentStore = createSqliteRecentMessageStore(db, logger.child({ part: 'history' }));
-  // Every flush of the buffers, and every clear, goes through one RetryingWrites: refused, they
-  // wait in memory and are applied in order, with backoff, when the database takes writes again
-  // (each is an upsert, delete or clear: applying them again from the first gives the same rows).
-  const historyWrites = new RetryingWrites<HistoryWrite>({
+  // Every flush of the buffers, and every clear, goes through one write lane: refused, they wait
+  // in memory and are applied in order, with backoff, when the database takes writes again (each
+  // is an upsert, delete or clear: applying them again from the first gives the same rows).
+  const historyGroup = new WriteGroup(db, { health: storage, logger: logger.child({ part: 'history' }) });
+  const historyWrites = historyGroup.lane<HistoryWrite>({
     store: 'history',
-    health: storage,
-    logger: logger.child({ part: 'history' }),
+    due: 'now',
     write: (items) => {
       for (const item of items) {
         if (item === CLEAR) recentStore.clear();
@@ -162,8 +162,8 @@ export function createCore(options: {
     store: {
       // A stored buffer a clear still waits to forget is not to be trusted: Discord fills it.
       load: (channelId) => (historyWrites.pending.includes(CLEAR) ? null : recentStore.load(channelId)),
-      write: (changes) => historyWrites.push(changes),
-      clear: () => historyWrites.push(CLEAR),
+      write: (changes) => void historyWrites.push(changes),
+      clear: () => void historyWrites.push(CLEAR),
     },
     // Once per tick: every message of a burst in one transaction.
     onDirty: () => {
@@ -248,8 +248,8 @@ export function createCore(options: {
       if (flushing) clearImmediate(flushing);
       flushRecent();
       // A last try for what a refusing database kept waiting; what it still refuses is lost with the process.
-      historyWrites.flush();
-      historyWrites.close();
+      historyGroup.flush();
+      historyGroup.close();
       agent.flush?.();
       sink?.stop();
       db.$client.close();

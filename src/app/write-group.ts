@@ -45,7 +45,8 @@ interface Lane<T> extends LaneOptions<T> {
 }
 
 /**
- * Group commit of the agent threads' durable rows (steps, audit rows, token usage): rows queued
+ * Group commit of durable rows (the agent threads' steps, audit rows and token usage; the
+ * recent-message buffers' writes, in a group of their own): rows queued
  * together are written in one transaction, where a commit per row (its WAL pages written each
  * time) cost more than the rows themselves. A step is written once the code that queued it has
  * run on (a microtask), so the charge of the reply it records, queued right after, and the audit
@@ -53,7 +54,7 @@ interface Lane<T> extends LaneOptions<T> {
  * `push` resolves once its row is on disk, and a thread awaits its step before it acts on it, so a
  * result is durable before the next step acts, with no turn of the event loop waited. When the
  * database refuses writes, rows of named stores wait in memory and are written again with a
- * bounded backoff (`RetryBackoff`), in order, as `RetryingWrites` does for one store.
+ * bounded backoff (`RetryBackoff`), in order: no later row overtakes them.
  */
 export class WriteGroup {
   readonly #lanes: Lane<unknown>[] = [];

@@ -4,6 +4,7 @@ import { StorageHealth } from '../../src/app/storage-health.ts';
 import { WriteGroup } from '../../src/app/write-group.ts';
 import { createSqliteAuditSink } from '../../src/db/audit-log.ts';
 import type { EryDatabase } from '../../src/db/client.ts';
+import { createSqliteRecentMessageStore } from '../../src/db/recent-message-store.ts';
 import { createSqliteStepLog } from '../../src/db/step-log.ts';
 import { auditRow } from '../support/audit-rows.ts';
 import { captureLogger } from '../support/capture-logger.ts';
@@ -111,5 +112,29 @@ describe('GIVEN the threads’ write group', () => {
       'storage.recovered audit',
     ]);
     group.close();
+  });
+});
+
+describe('the recent-message buffers in a write group', () => {
+  test('GIVEN buffer writes and a clear in one lane THEN they commit in the group transaction (the clear nests in it), the clear last', async () => {
+    const db = files.open();
+    const { logger, lines } = captureLogger();
+    const store = createSqliteRecentMessageStore(db);
+    const group = new WriteGroup(db, { logger });
+    const lane = group.lane<'clear' | Parameters<typeof store.write>[0]>({
+      store: 'history',
+      due: 'now',
+      write: (items) => {
+        for (const item of items) item === 'clear' ? store.clear() : store.write(item);
+      },
+    });
+    const message = { id: '1000', author: 'Alice', authorId: '7', content: 'hi', at: 1 };
+    void lane.push([{ channelId: '5', upserts: [message as never], removals: [], completeFrom: null }]);
+    await lane.push([]);
+    expect(count(db, 'recent_messages')).toBe(1);
+    void lane.push([{ channelId: '5', upserts: [message as never], removals: [], completeFrom: null }]);
+    await lane.push('clear');
+    expect(count(db, 'recent_messages')).toBe(0);
+    expect(lines.filter((line) => line.event === 'storage.write_failed')).toEqual([]);
   });
 });
