@@ -1,4 +1,5 @@
 import { ChannelMachineError } from './channel.errors.ts';
+import { timerDeadline } from './channel.timers.ts';
 import type {
   AgentThreadInput,
   ChannelContext,
@@ -44,7 +45,8 @@ export function agentThreadInput(context: ChannelContext): AgentThreadInput {
     messages: thread.messages,
     threadId: thread.id,
     trigger: thread.trigger,
-    deadline: (thread.resumedAt ?? thread.startedAt) + context.settings.threadTimeoutMs,
+    // The thread timer's own deadline: from the start, or the resume after a restart.
+    deadline: timerDeadline('thread', context) as number,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ChannelContext, ChannelState, ThreadReport } from '../../machines/channel.machine.ts';
+import { timerDeadline } from '../../machines/channel.timers.ts';
 import type { PermitNeed } from './permits.ts';
 import type { ChannelEventRecord, ThreadRecord } from './snapshot-store.ts';
 import type { ChannelSummary, LiveChannel, TimedOutThread } from './supervisor.types.ts';
@@ -83,8 +84,8 @@ export function timedOutThread(previous: ChannelContext | null, next: ChannelCon
     guildId: next.guildId,
     threadId: thread.id,
     messages: thread.messages,
-    // From the thread's resume, when it was resumed after a restart (the machine's own deadline).
-    deadline: (thread.resumedAt ?? thread.startedAt) + timeoutMs,
+    // The machine's own deadline: from the thread's start, or its resume after a restart.
+    deadline: timerDeadline('thread', previous) as number,
     timeoutMs,
   };
 }
