@@ -50,7 +50,10 @@ export class MemoryReclaim {
     try {
       this.reclaim();
     } catch (error) {
-      this.logger.warn({ event: 'memory.reclaim_failed', err: error }, 'giving memory back failed');
+      this.logger.warn(
+        { event: 'memory.reclaim_failed', err: error },
+        'giving memory back after passivation failed; Ery goes on with what it holds (nothing to do unless RSS keeps growing: then report it with this Bun version)',
+      );
       return;
     }
     this.logger.debug(
