@@ -73,5 +73,12 @@ export function buildReceivers(parts: ReceiverParts): Receivers {
     },
     logger,
   );
-  return { core, welcomer, slash, autoThreads, catchUpRunner };
+  return {
+    core,
+    welcomer,
+    slash,
+    autoThreads,
+    catchUpRunner,
+    parentOf: (channelId) => discord.parentOf(channelId),
+  };
 }

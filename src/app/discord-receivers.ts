@@ -19,6 +19,8 @@ export interface Receivers {
   welcomer: Welcomer;
   slash: SlashHandler;
   catchUpRunner: CatchUpRunner;
+  /** The channel a thread or forum post is in (Discord's cache); null otherwise. */
+  parentOf(channelId: string): string | null;
 }
 
 /** The connection options {@link discordReceivers} fills: where each kind of Discord event goes. */
@@ -43,7 +45,8 @@ export function discordReceivers(
       metrics.messagesReceived.inc();
       // Outside the answered channels, or not addressed to Ery in mention-only mode: kept in history
       // (the feed stored it already) but never batched.
-      if (!admitsMessage(core().serverSettings.get(message.guildId), message)) {
+      const settings = core().serverSettings.get(message.guildId);
+      if (!admitsMessage(settings, message, parts().parentOf(message.channelId))) {
         logger.debug(
           { event: 'message.not_admitted', channelId: message.channelId, messageId: message.id },
           'message not batched: the server settings leave it out',

@@ -112,7 +112,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     token,
     apiUrl,
     logger: logger.child({ part: 'discord' }),
-    ...discordReceivers(env, logger, metrics, () => ({ core, autoThreads, welcomer, slash, catchUpRunner })),
+    ...discordReceivers(env, logger, metrics, () => receivers),
   });
   const core = createCore({
     env,
@@ -155,7 +155,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     now: () => Date.now(),
     logger: logger.child({ part: 'discord' }),
   });
-  const { welcomer, slash, autoThreads, catchUpRunner } = buildReceivers({
+  const receivers = buildReceivers({
     env,
     logger,
     core,
@@ -164,6 +164,7 @@ async function startParts(options: RunOptions, databasePath: string): Promise<Ru
     ...(options.clock ? { clock: options.clock } : {}),
     tools: () => agentTools as ToolExecutor,
   });
+  const { welcomer, catchUpRunner } = receivers;
   const inspector = createInspectorHandler({
     supervisor: core.supervisor,
     hub: core.inspection,

@@ -130,6 +130,10 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Unst
       return channel.lastMessageId ?? null;
     },
     whoAmI: (signal) => whoAmI(client, options.token, signal),
+    parentOf: (channelId) => {
+      const channel = client.channels.cache.get(channelId);
+      return channel?.isThread() ? channel.parentId : null;
+    },
     catchUp: (channelId, plan) =>
       catchUpChannel(client, channelId, plan, { take: feed.take, history: options.history }, logger),
     stop,

@@ -105,6 +105,8 @@ export interface DiscordConnection {
    * see it or cannot post in it (a locked thread: catch-up would feed what is never answered).
    */
   lastMessageIdOf(channelId: string): string | null | undefined;
+  /** The channel a thread or forum post is in, as the gateway told it; null for any other channel or one not cached. */
+  parentOf(channelId: string): string | null;
   /**
    * Ery's user id as Discord's REST API gives it for the token (`GET /users/@me`), before login:
    * proves the token works (./who-am-i.ts). Rejects with `DiscordConnectError`

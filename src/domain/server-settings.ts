@@ -31,13 +31,16 @@ export type ServerSettings = z.output<typeof ServerSettings>;
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = deepFreeze(ServerSettings.parse({}));
 
 /**
- * Whether a message may start or join a batch under `settings`: it is in an allowed channel, and
- * under mention-only it addresses Ery (`mentionsBot`: a mention of Ery or its role, or a reply to it).
+ * Whether a message may start or join a batch under `settings`: it is in an allowed channel, or in
+ * a thread or forum post of one (`parentId`), and under mention-only it addresses Ery
+ * (`mentionsBot`: a mention of Ery or its role, or a reply to it).
  */
 export function admitsMessage(
   settings: ServerSettings,
   message: { channelId: string; mentionsBot: boolean },
+  parentId: string | null = null,
 ): boolean {
-  if (settings.channelIds.length > 0 && !settings.channelIds.includes(message.channelId)) return false;
+  const allowed = (id: string | null) => id !== null && settings.channelIds.includes(id);
+  if (settings.channelIds.length > 0 && !allowed(message.channelId) && !allowed(parentId)) return false;
   return !settings.mentionOnly || message.mentionsBot;
 }

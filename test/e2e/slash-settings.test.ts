@@ -82,6 +82,27 @@ describe('settings from /ery change what Ery does', () => {
     expect(ery.core.supervisor.actorOf(channels.random)).toBeUndefined();
   });
 
+  test('GIVEN channels set to #general and the #help forum THEN a thread of #general and a forum post are answered, #random still not', async () => {
+    const ery = await startEry('allow-threads', { windowMs: 50 });
+    const reply = await setAsOwner(playground, 'channels', 'general, help');
+    expect(reply.content).toContain('#help');
+    const thread = playground.startThread({
+      parentId: channels.general,
+      actorId: users.bob,
+      name: 'side talk',
+    });
+    await waitUntil(() => ery.discord.parentOf(thread.id) === channels.general);
+    const inThread = playground.postMessage({
+      channelId: thread.id,
+      authorId: users.bob,
+      content: mention('in a thread'),
+    });
+    expect((await settled(ery)).map((t) => t.messageIds)).toEqual([[inThread.id]]);
+    playground.postMessage({ channelId: channels.random, authorId: users.bob, content: mention('not here') });
+    await Bun.sleep(150);
+    expect(ery.core.supervisor.actorOf(channels.random)).toBeUndefined();
+  });
+
   test('GIVEN a persona THEN the next thread gives it to the model in the system prompt', async () => {
     const ery = await startEry('persona-model', { windowMs: 50 });
     await setAsOwner(playground, 'persona', 'Speak like a cheerful pirate.');

@@ -136,7 +136,7 @@ function requestOf(interaction: ChatInputCommandInteraction | AutocompleteIntera
     options,
     channels: guild
       ? [...guild.channels.cache.values()]
-          .filter((c) => c.isTextBased())
+          .filter((c) => c.isTextBased() || c.isThreadOnly()) // forums: their posts are answered
           .map((c) => ({ id: c.id, name: c.name }))
       : [],
     roles: roleItems(guild),
