@@ -1,4 +1,5 @@
 import { type Client, DiscordAPIError, Routes } from 'discord.js';
+import { Snowflake } from '../domain/message.ts';
 import { DiscordConnectError } from './errors.ts';
 import { CHECK_TOKEN } from './login.ts';
 
@@ -25,7 +26,10 @@ export async function whoAmI(client: Client, token: string, signal?: AbortSignal
       stop.addEventListener('abort', () => reject(stop.reason), { once: true });
       client.rest.get(Routes.user(), { signal: stop }).then(resolve, reject);
     })) as { id?: unknown };
-    if (typeof user.id !== 'string') throw new TypeError('GET /users/@me answered without an id');
+    if (typeof user.id !== 'string' || !Snowflake.safeParse(user.id).success)
+      throw new TypeError(
+        'GET /users/@me answered without a Discord user id: is DISCORD_API_URL a Discord API?',
+      );
     return user.id;
   } catch (error) {
     if (error instanceof DiscordAPIError && error.status === 401) {

@@ -45,7 +45,15 @@ const databasePath = z
  */
 export const EnvSchema = z
   .object({
-    DISCORD_TOKEN: z.string().optional(),
+    // A token is printable ASCII with no space (Discord's are base64url parts and dots); a line break
+    // or a space is a paste gone wrong, which would only fail later as a bad HTTP header.
+    DISCORD_TOKEN: z
+      .string()
+      .regex(
+        /^[\x21-\x7e]*$/,
+        'has spaces or characters a bot token never has; paste the token from the Developer Portal again',
+      )
+      .optional(),
     DISCORD_API_URL: url.default('https://discord.com/api'),
     OPENROUTER_API_KEY: z.string().optional(),
     LLM_BASE_URL: url.optional(),

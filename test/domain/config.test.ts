@@ -68,6 +68,12 @@ describe('environment config', () => {
     expect(loadEnv({ ERY_BATCH_SIZE: '12' }).ERY_BATCH_SIZE).toBe(12);
   });
 
+  test('GIVEN a DISCORD_TOKEN with a line break or a space inside THEN one line names it and says to paste it again', () => {
+    for (const token of ['abc\ndef', 'abc def', 'abc\u00e9'])
+      expect(refusal({ DISCORD_TOKEN: token }).message).toMatch(/^DISCORD_TOKEN: .*paste the token/);
+    expect(loadEnv({ DISCORD_TOKEN: 'MTIz.abc-_.def' }).DISCORD_TOKEN).toBe('MTIz.abc-_.def');
+  });
+
   test('GIVEN an API URL with a trailing slash THEN the slash is dropped (discord.js appends /v10 itself)', () => {
     expect(loadEnv({ DISCORD_API_URL: 'http://127.0.0.1:3001/api/' }).DISCORD_API_URL).toBe(
       'http://127.0.0.1:3001/api',

@@ -21,7 +21,7 @@ export function parseDuration(raw: string): number {
 export function parseCount(raw: string): number {
   const digits = raw.trim();
   if (!/^\d{1,9}$/.test(digits))
-    throw new SettingValueError(`"${raw}" is not a whole number: write it in digits, like 5.`);
+    throw new SettingValueError(`"${raw}" is not a whole number of 1 or more: write it in digits, like 5.`);
   return Number(digits);
 }
 
