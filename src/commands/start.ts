@@ -95,10 +95,7 @@ export function stopWithin(ery: RunningEry, signal: string, options: StopOptions
   return Promise.race([ery.stop().then(() => 'stopped' as const), late]).then(
     (outcome) => {
       clearTimeout(timer);
-      if (outcome === 'stopped') {
-        logger.info({ event: 'ery.stopped', signal }, 'stopped: state flushed to the database');
-        return exit(0);
-      }
+      if (outcome === 'stopped') return exit(0);
       logger.error(
         { event: 'ery.stop_timeout', timeoutMs },
         `shutdown did not finish within ${timeoutMs} ms (ERY_SHUTDOWN_TIMEOUT_MS); exiting anyway`,
